@@ -1,0 +1,327 @@
+#include "samverkan/config/cooperation.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <string_view>
+#include <utility>
+
+#include "samverkan/xml/document.hpp"
+#include "samverkan/xml/element.hpp"
+#include "samverkan/xml/schema.hpp"
+
+namespace samverkan::config {
+namespace {
+
+constexpr std::string_view kNamespace = "urn:samverkan:cooperation:1";
+constexpr std::string_view kSchemaFile = "cooperation.xsd";
+
+std::string join(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& diagnostic : diagnostics) {
+    if (!text.empty()) text += '\n';
+    text += diagnostic.file;
+    if (diagnostic.line > 0) text += ':' + std::to_string(diagnostic.line);
+    text += ": " + diagnostic.message;
+  }
+  return text;
+}
+
+void replace_all(std::string& text, std::string_view from, std::string_view to) {
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+}
+
+// Values are xs:token in the schema: surrounding whitespace and inner runs do not count.
+std::string collapse(std::string_view text) {
+  std::string result;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !result.empty();
+      continue;
+    }
+    if (space) result += ' ';
+    space = false;
+    result += c;
+  }
+  return result;
+}
+
+std::string_view legal_form_name(ids::LegalFormGroup group) noexcept {
+  switch (group) {
+    case ids::LegalFormGroup::kEstate:
+      return "an estate";
+    case ids::LegalFormGroup::kPublic:
+      return "a public body";
+    case ids::LegalFormGroup::kForeign:
+      return "a foreign company";
+    case ids::LegalFormGroup::kUnknown:
+      return "an unknown legal form";
+    case ids::LegalFormGroup::kLimitedCompany:
+      return "a limited company";
+    case ids::LegalFormGroup::kSimplePartnership:
+      return "a simple partnership";
+    case ids::LegalFormGroup::kEconomicAssociation:
+      return "an economic association";
+    case ids::LegalFormGroup::kNonProfit:
+      return "a non-profit association or foundation";
+    case ids::LegalFormGroup::kPartnership:
+      return "a partnership";
+  }
+  return "an unknown legal form";
+}
+
+// Gathers every problem of one file, schema and semantic, in one list.
+class Problems {
+ public:
+  explicit Problems(std::string file) : file_(std::move(file)) {}
+
+  void add(int line, std::string message) { diagnostics_.push_back(Diagnostic{file_, line, std::move(message)}); }
+
+  // libxml2's validation messages made readable: no "{urn:samverkan:cooperation:1}" on every name,
+  // and no follow-up message on the same line after a facet message has said why a value failed
+  // ("... is not a valid value of the atomic type ...", "No precomputed value available ..."):
+  // they only restate it. Identity-constraint violations (duplicates, host not a member) are left
+  // out: the semantic checks report them with both lines.
+  void add_schema(const std::vector<xml::Diagnostic>& diagnostics) {
+    for (const auto& diagnostic : diagnostics) {
+      if (diagnostic.kind == xml::DiagnosticKind::kIdentityConstraint) continue;
+      std::string message = diagnostic.message;
+      replace_all(message, "{" + std::string(kNamespace) + "}", "");
+      const bool restates_type = message.find("is not a valid value of the") != std::string::npos ||
+                                 message.find("No precomputed value available") != std::string::npos;
+      if (restates_type && last_facet_line_ == diagnostic.line && diagnostic.line > 0) continue;
+      last_facet_line_ = message.find("[facet '") != std::string::npos ? diagnostic.line : -1;
+      schema_lines_.insert(diagnostic.line);
+      add(diagnostic.line, std::move(message));
+    }
+  }
+
+  // A value the schema already refused on this line is not reported a second time by the
+  // semantic checks (e.g. a kommunkod "06O4": the pattern message is enough).
+  void add_value_problem(int line, std::string message) {
+    if (schema_lines_.contains(line)) return;
+    add(line, std::move(message));
+  }
+
+  bool empty() const noexcept { return diagnostics_.empty(); }
+
+  [[noreturn]] void raise() {
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
+    throw ConfigError(std::move(diagnostics_));
+  }
+
+ private:
+  std::string file_;
+  std::vector<Diagnostic> diagnostics_;
+  std::set<int> schema_lines_;
+  int last_facet_line_ = -1;
+};
+
+std::string child_text(const xml::Element& parent, std::string_view name) {
+  const auto child = parent.first_child(name, kNamespace);
+  return child ? collapse(child->text()) : std::string();
+}
+
+std::optional<ids::Kommunkod> parse_kommunkod(Problems& problems, int line, const std::string& text,
+                                              std::string_view what) {
+  try {
+    return ids::Kommunkod::parse(text);
+  } catch (const InvalidInput& error) {
+    problems.add_value_problem(line, "invalid " + std::string(what) + " '" + text + "': " + error.what());
+    return std::nullopt;
+  }
+}
+
+std::optional<ids::Organisationsnummer> parse_organisation_number(Problems& problems, const xml::Element& element) {
+  const std::string text = collapse(element.text());
+  std::optional<ids::Organisationsnummer> number;
+  try {
+    number = ids::Organisationsnummer::parse(text);
+  } catch (const InvalidInput& error) {
+    problems.add_value_problem(element.line(), "invalid organisation number '" + text + "': " + error.what());
+    return std::nullopt;
+  }
+  if (number->legal_form_group() != ids::LegalFormGroup::kPublic) {
+    problems.add_value_problem(element.line(), "organisation number " + number->formatted() +
+                                                   " is not a municipality's: legal-form " + "group " +
+                                                   std::to_string(static_cast<int>(number->legal_form_group())) + " (" +
+                                                   std::string(legal_form_name(number->legal_form_group())) +
+                                                   "), a municipality's is in group 2 (212000-NNNN)");
+    return std::nullopt;
+  }
+  return number;
+}
+
+// Reports "duplicate <what> <key>[ in <where>] (first defined at line N)" for a key seen before;
+// true when the key is new.
+bool first_occurrence(Problems& problems, std::map<std::string, int>& seen, const std::string& key, int line,
+                      std::string_view what, std::string_view where = {}) {
+  const auto [at, inserted] = seen.emplace(key, line);
+  if (!inserted) {
+    std::string message = "duplicate ";
+    message.append(what).append(" ").append(key);
+    if (!where.empty()) message.append(" in ").append(where);
+    message.append(" (first defined at line ").append(std::to_string(at->second)).append(")");
+    problems.add(line, std::move(message));
+  }
+  return inserted;
+}
+
+// What one <municipality> yields; complete only when every part was valid.
+struct MunicipalityDraft {
+  std::optional<ids::Kommunkod> code;
+  std::optional<ids::Organisationsnummer> organisation_number;
+  std::string name;
+  std::string short_name;
+  Contact contact;
+  Branding branding;
+  std::vector<Board> boards;
+  std::vector<Unit> units;
+};
+
+MunicipalityDraft read_municipality(Problems& problems, const xml::Element& element, const std::string& code_text) {
+  MunicipalityDraft draft;
+  if (!code_text.empty()) {
+    draft.code = parse_kommunkod(problems, element.line(), code_text, "municipality code");
+  }
+  if (const auto number = element.first_child("organisationNumber", kNamespace)) {
+    draft.organisation_number = parse_organisation_number(problems, *number);
+  }
+  draft.name = child_text(element, "name");
+  draft.short_name = child_text(element, "shortName");
+  const std::string member = draft.short_name.empty() ? code_text : draft.short_name;
+
+  if (const auto contact = element.first_child("contact", kNamespace)) {
+    draft.contact = Contact{child_text(*contact, "email"), child_text(*contact, "phone"),
+                            child_text(*contact, "address"), child_text(*contact, "website")};
+  }
+  if (const auto branding = element.first_child("branding", kNamespace)) {
+    draft.branding = Branding{child_text(*branding, "primaryColor"), child_text(*branding, "logoUrl")};
+  }
+
+  std::map<std::string, int> prefixes;
+  for (const auto& boards : element.children("boards", kNamespace)) {
+    for (const auto& board : boards.children("board", kNamespace)) {
+      const std::string prefix = collapse(board.attribute("prefix").value_or(""));
+      if (!prefix.empty() && !first_occurrence(problems, prefixes, prefix, board.line(), "board prefix", member)) {
+        continue;
+      }
+      draft.boards.push_back(Board{prefix, collapse(board.text())});
+    }
+  }
+  std::map<std::string, int> unit_ids;
+  for (const auto& units : element.children("units", kNamespace)) {
+    for (const auto& unit : units.children("unit", kNamespace)) {
+      const std::string id = collapse(unit.attribute("id").value_or(""));
+      if (!id.empty() && !first_occurrence(problems, unit_ids, id, unit.line(), "unit id", member)) {
+        continue;
+      }
+      draft.units.push_back(Unit{id, collapse(unit.text())});
+    }
+  }
+  return draft;
+}
+
+}  // namespace
+
+const Municipality* Cooperation::find(const ids::Kommunkod& code) const noexcept {
+  for (const auto& member : members) {
+    if (member.code == code) return &member;
+  }
+  return nullptr;
+}
+
+ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
+    : InvalidInput(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+std::filesystem::path default_xsd_dir() {
+  if (const char* configured = std::getenv("SAMVERKAN_XSD_DIR"); configured != nullptr && configured[0] != '\0') {
+    return configured;
+  }
+  std::filesystem::path source_dir = SAMVERKAN_XSD_SOURCE_DIR;
+  std::error_code ignored;
+  if (std::filesystem::is_directory(source_dir, ignored)) return source_dir;
+  return SAMVERKAN_XSD_INSTALL_DIR;
+}
+
+Cooperation load_cooperation(const std::filesystem::path& file, const std::filesystem::path& xsd_dir) {
+  const std::string file_name = file.string();
+  const auto to_config_error = [](const xml::XmlError& error) {
+    std::vector<Diagnostic> diagnostics;
+    for (const auto& diagnostic : error.diagnostics()) {
+      diagnostics.push_back(Diagnostic{diagnostic.file, diagnostic.line, diagnostic.message});
+    }
+    return ConfigError(std::move(diagnostics));
+  };
+
+  std::optional<xml::Document> document;
+  try {
+    document = xml::parse_file(file);
+  } catch (const xml::XmlError& error) {
+    throw to_config_error(error);
+  }
+  std::optional<xml::Schema> schema;
+  try {
+    schema = xml::Schema::load(xsd_dir / kSchemaFile);
+  } catch (const xml::XmlError& error) {
+    throw to_config_error(error);
+  }
+
+  Problems problems(file_name);
+  problems.add_schema(schema->validate(*document));
+
+  // The semantic checks run even when the schema found problems, so that one run reports
+  // everything; they skip what is missing (the schema has said so already).
+  const xml::Element root = document->root();
+  if (!root.is("cooperation", kNamespace)) problems.raise();  // the schema has said why
+
+  std::vector<MunicipalityDraft> drafts;
+  std::map<std::string, int> codes;
+  for (const auto& members : root.children("members", kNamespace)) {
+    for (const auto& element : members.children("municipality", kNamespace)) {
+      const std::string code = collapse(element.attribute("code").value_or(""));
+      const bool first = code.empty() || first_occurrence(problems, codes, code, element.line(), "municipality");
+      // A duplicate is still read, so that its own problems are reported too.
+      MunicipalityDraft draft = read_municipality(problems, element, code);
+      if (first) drafts.push_back(std::move(draft));
+    }
+  }
+
+  std::optional<ids::Kommunkod> host;
+  if (const auto host_element = root.first_child("host", kNamespace)) {
+    const std::string text = collapse(host_element->text());
+    if (!text.empty()) {
+      host = parse_kommunkod(problems, host_element->line(), text, "host municipality code");
+      if (host && !codes.contains(host->str())) {
+        problems.add(host_element->line(), "host " + host->str() + " is not a member of the cooperation");
+      }
+    }
+  }
+
+  if (!host && problems.empty()) problems.add(0, "missing host");
+  for (const auto& draft : drafts) {
+    // Cannot happen without a problem reported (the schema requires both, a failed parse is a
+    // problem), but an incomplete member must never reach the result.
+    if ((!draft.code || !draft.organisation_number) && problems.empty()) {
+      problems.add(0, "incomplete municipality " + draft.name);
+    }
+  }
+  if (!problems.empty()) problems.raise();
+
+  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file};
+  for (auto& draft : drafts) {
+    // Without problems every draft is complete: the schema requires code and number, and a
+    // failed parse is a problem.
+    cooperation.members.push_back(Municipality{
+        *draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
+        std::move(draft.contact), std::move(draft.branding), std::move(draft.boards), std::move(draft.units)});
+  }
+  return cooperation;
+}
+
+}  // namespace samverkan::config

@@ -1,0 +1,102 @@
+#include "samverkan/storage/database.hpp"
+
+#include <soci/connection-pool.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <filesystem>
+
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::storage {
+namespace {
+
+const soci::backend_factory& factory_for(Backend backend) {
+  return backend == Backend::kSqlite ? *soci::factory_sqlite3() : *soci::factory_postgresql();
+}
+
+// The first line of a SOCI/libpq message is the useful part; libpq appends hints after it.
+std::string first_line(const std::string& message) {
+  return message.substr(0, message.find('\n'));
+}
+
+}  // namespace
+
+Database::Lease::~Lease() {
+  if (db_ != nullptr) db_->pool_->give_back(slot_);
+}
+
+soci::session& Database::Lease::operator*() const noexcept { return db_->pool_->at(slot_); }
+
+Database::Database(DatabaseUrl url, std::size_t pool_size)
+    : url_(std::move(url)),
+      dialect_(url_.backend),
+      pool_size_(pool_size == 0 ? 1 : pool_size),
+      pool_(std::make_unique<soci::connection_pool>(pool_size_)) {}
+
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
+  if (url.backend == Backend::kSqlite) {
+    const auto folder = url.sqlite_path.parent_path();
+    std::error_code error;
+    if (!folder.empty()) std::filesystem::create_directories(folder, error);
+    if (error) {
+      throw Unavailable("cannot create the database folder " + folder.string() + ": " + error.message());
+    }
+  }
+  std::unique_ptr<Database> db(new Database(url, pool_size));
+  const std::string connect = url.connect_string();
+  for (std::size_t i = 0; i < db->pool_size_; ++i) {
+    auto& session = db->pool_->at(i);
+    try {
+      session.open(factory_for(url.backend), connect);
+      db->configure_session(session);
+    } catch (const soci::soci_error& e) {
+      throw Unavailable("cannot open database " + url.redacted() + ": " + first_line(e.what()));
+    }
+  }
+  return db;
+}
+
+void Database::configure_session(soci::session& session) const {
+  if (url_.backend == Backend::kSqlite) {
+    // WAL lets readers run beside one writer; busy_timeout makes writers wait, not fail.
+    session << "PRAGMA journal_mode=WAL";
+    session << "PRAGMA foreign_keys=ON";
+    session << "PRAGMA busy_timeout=10000";
+    session << "PRAGMA synchronous=NORMAL";
+  } else {
+    session << "SET TIME ZONE 'UTC'";
+  }
+}
+
+Database::Lease Database::acquire(std::chrono::milliseconds timeout) {
+  std::size_t slot = 0;
+  if (!pool_->try_lease(slot, static_cast<int>(timeout.count()))) {
+    throw Unavailable("no database connection became free within " +
+                      std::to_string(timeout.count()) + " ms");
+  }
+  return Lease(*this, slot);
+}
+
+void Database::ping() {
+  auto session = acquire(std::chrono::seconds(2));
+  int one = 0;
+  try {
+    *session << "SELECT 1", soci::into(one);
+    return;
+  } catch (const soci::soci_error&) {
+    // The connection may have been dropped (server restart); try one fresh connection.
+  }
+  try {
+    session->reconnect();
+    configure_session(*session);
+    *session << "SELECT 1", soci::into(one);
+  } catch (const soci::soci_error& e) {
+    throw Unavailable("database " + url_.redacted() + " does not answer: " + first_line(e.what()));
+  }
+}
+
+}  // namespace samverkan::storage

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Samverkan needs to build, run and test. Run as root.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also PostgreSQL 15 and the test and bench tools
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates openssl
+  libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
+  libsoci-dev libsqlite3-dev libpq-dev
+  libboost-program-options-dev libboost-test-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,69 @@
+#pragma once
+/// The composition root: reads the cooperation, opens and migrates the database, builds the
+/// services and their routes, and serves HTTPS. `samverkan serve` is a thin shell around it;
+/// tests start it in process.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "samverkan/config/cooperation.hpp"
+#include "samverkan/http/server.hpp"
+#include "samverkan/log/logger.hpp"
+#include "samverkan/storage/database.hpp"
+
+namespace samverkan::server {
+
+struct PlatformOptions {
+  std::filesystem::path config_file;  ///< the cooperation XML
+  std::filesystem::path data_dir = "data";
+  std::string database_url;           ///< empty: sqlite:<data_dir>/samverkan.db
+  std::filesystem::path database_password_file;  ///< optional, PostgreSQL only
+  std::string listen = "127.0.0.1:8443";
+  std::filesystem::path tls_certificate;  ///< empty: a development certificate in data_dir/tls
+  std::filesystem::path tls_private_key;
+  std::size_t database_pool_size = 8;
+  http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
+};
+
+class Platform {
+ public:
+  /// Loads and checks everything, then starts serving. Throws samverkan::Error kinds with a
+  /// message fit for the operator (config errors carry file:line).
+  static std::unique_ptr<Platform> start(PlatformOptions options, log::Logger& logger);
+
+  ~Platform();
+  Platform(const Platform&) = delete;
+  Platform& operator=(const Platform&) = delete;
+
+  /// Graceful stop: no new connections, in-flight requests finish, then the pool closes.
+  void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
+
+  std::uint16_t port() const { return server_->port(); }
+  std::string url() const;
+  const config::Cooperation& cooperation() const noexcept { return cooperation_; }
+  storage::Database& database() noexcept { return *database_; }
+  const std::filesystem::path& certificate_file() const noexcept { return certificate_file_; }
+
+ private:
+  explicit Platform(config::Cooperation cooperation) : cooperation_(std::move(cooperation)) {}
+
+  config::Cooperation cooperation_;
+  std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<http::Server> server_;
+  std::filesystem::path certificate_file_;
+  std::string host_;
+  log::Logger* logger_ = nullptr;
+};
+
+/// Opens the database named by `url` ("" means sqlite:<data_dir>/samverkan.db), reading the
+/// PostgreSQL password from `password_file` when given.
+std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
+                                                 const std::filesystem::path& password_file,
+                                                 std::size_t pool_size);
+
+/// Writes the cooperation's members into the `municipality` table (insert or update).
+void sync_municipalities(storage::Database& db, const config::Cooperation& cooperation);
+
+}  // namespace samverkan::server

@@ -1,0 +1,242 @@
+#include "samverkan/server/cli.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <boost/program_options.hpp>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "samverkan/config/cooperation.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/ids/identifier_check.hpp"
+#include "samverkan/server/platform.hpp"
+#include "samverkan/server/version.hpp"
+#include "samverkan/storage/migrator.hpp"
+
+namespace samverkan::server {
+namespace po = boost::program_options;
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+struct Command {
+  std::string summary;
+  std::string usage;
+  std::function<void(po::options_description&, po::positional_options_description&)> describe;
+  std::function<int(const po::variables_map&, std::ostream&, std::ostream&)> run;
+};
+
+int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+  // Block the termination signals before any thread starts, so that only sigwait sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  struct RestoreMask {
+    sigset_t mask;
+    ~RestoreMask() { pthread_sigmask(SIG_SETMASK, &mask, nullptr); }
+  } restore{previous};
+
+  log::Logger logger(err);
+  PlatformOptions options;
+  options.config_file = vm["config"].as<std::string>();
+  options.data_dir = vm["data"].as<std::string>();
+  options.database_url = vm["db"].as<std::string>();
+  options.database_password_file = vm["db-password-file"].as<std::string>();
+  options.listen = vm["listen"].as<std::string>();
+  options.tls_certificate = vm["tls-cert"].as<std::string>();
+  options.tls_private_key = vm["tls-key"].as<std::string>();
+  options.server.max_threads = vm["max-connections"].as<int>();
+  auto platform = Platform::start(options, logger);
+  out << "Samverkan " << version() << " serves " << platform->cooperation().name << " at " << platform->url()
+      << "\n  health: " << platform->url() << "/health\n  stop with Ctrl-C or SIGTERM" << std::endl;
+
+  int received = 0;
+  sigwait(&signals, &received);
+  logger.info("shutting down", {{"signal", received == SIGTERM ? "SIGTERM" : "SIGINT"}});
+  platform->stop(std::chrono::seconds(vm["shutdown-grace"].as<int>()));
+  return kOk;
+}
+
+int run_migrate(const po::variables_map& vm, std::ostream& out, std::ostream&) {
+  auto db = open_database(vm["db"].as<std::string>(), {}, vm["db-password-file"].as<std::string>(), 1);
+  storage::Migrator migrator(*db);
+  const auto applied = migrator.migrate();
+  if (applied.empty()) {
+    out << db->url().redacted() << ": already at schema version " << migrator.current_version() << ", nothing to do\n";
+  } else {
+    out << db->url().redacted() << ": applied";
+    for (int version : applied) out << ' ' << version;
+    out << "; schema version is now " << migrator.current_version() << '\n';
+  }
+  return kOk;
+}
+
+int run_check_config(const po::variables_map& vm, std::ostream& out, std::ostream&) {
+  const auto file = vm["file"].as<std::string>();
+  const auto cooperation = config::load_cooperation(file);
+  out << file << ": valid; " << cooperation.name << " with " << cooperation.members.size() << " members:";
+  for (const auto& member : cooperation.members) out << ' ' << member.code.str();
+  out << '\n';
+  return kOk;
+}
+
+std::chrono::year_month_day parse_date(const std::string& text) {
+  int y = 0;
+  unsigned m = 0, d = 0;
+  char dash1 = 0, dash2 = 0;
+  std::istringstream in(text);
+  in >> y >> dash1 >> m >> dash2 >> d;
+  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+  if (!in || !in.eof() || dash1 != '-' || dash2 != '-' || !date.ok()) {
+    throw InvalidInput("--reference-date must be a date YYYY-MM-DD, not '" + text + "'");
+  }
+  return date;
+}
+
+int run_id(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+  const auto action = vm["action"].as<std::string>();
+  if (action != "check") {
+    err << "samverkan id: unknown action '" << action << "' (use: samverkan id check VALUE)\n";
+    return kUsage;
+  }
+  const auto reference =
+      vm.count("reference-date") != 0 ? parse_date(vm["reference-date"].as<std::string>()) : ids::today_utc();
+  const auto result = ids::check_identifier(vm["value"].as<std::string>(), reference);
+  out << "kind: " << result.kind_name() << "\nnormalised: " << result.normalised << '\n';
+  if (result.birth_date) out << "birth date: " << *result.birth_date << '\n';
+  if (result.gender) out << "legal gender: " << ids::to_string(*result.gender) << '\n';
+  if (!result.description.empty()) out << "about: " << result.description << '\n';
+  return kOk;
+}
+
+int run_version(const po::variables_map&, std::ostream& out, std::ostream&) {
+  out << "samverkan " << version() << '\n';
+  return kOk;
+}
+
+std::map<std::string, Command> commands() {
+  std::map<std::string, Command> all;
+  all["serve"] = {
+      "start the platform over HTTPS",
+      "samverkan serve [--config FILE] [--db URL] [--listen ADDR:PORT] [--data DIR]",
+      [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()
+            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
+             "the cooperation file (XML, validated against xsd/cooperation.xsd)")
+            ("db", po::value<std::string>()->default_value(""),
+             "database URL: sqlite:PATH or postgresql://user@host:port/dbname (default sqlite:DATA/samverkan.db)")
+            ("db-password-file", po::value<std::string>()->default_value(""),
+             "file holding the PostgreSQL password (or set PGPASSWORD)")
+            ("listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "address and port to serve on")
+            ("data", po::value<std::string>()->default_value("data"),
+             "data folder: the SQLite database and the development certificate")
+            ("tls-cert", po::value<std::string>()->default_value(""),
+             "PEM certificate (default: a self-signed development certificate in DATA/tls)")
+            ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
+            ("max-connections", po::value<int>()->default_value(128),
+             "connections served at once (one thread each; keep-alive clients hold one)")
+            ("shutdown-grace", po::value<int>()->default_value(10),
+             "seconds in-flight requests get to finish on SIGTERM");
+      },
+      run_serve};
+  all["migrate"] = {
+      "apply the database schema migrations (idempotent)",
+      "samverkan migrate --db URL [--db-password-file FILE]",
+      [](po::options_description& o, po::positional_options_description&) {
+        o.add_options()
+            ("db", po::value<std::string>()->required(), "database URL: sqlite:PATH or postgresql://user@host:port/dbname")
+            ("db-password-file", po::value<std::string>()->default_value(""),
+             "file holding the PostgreSQL password (or set PGPASSWORD)");
+      },
+      run_migrate};
+  all["check-config"] = {
+      "validate a cooperation file; errors are printed as file:line: reason",
+      "samverkan check-config FILE",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()("file", po::value<std::string>()->required(), "the cooperation file");
+        p.add("file", 1);
+      },
+      run_check_config};
+  all["id"] = {
+      "check a Swedish identifier: personnummer, samordningsnummer, organisationsnummer, HSA-id, kommunkod",
+      "samverkan id check VALUE [--reference-date YYYY-MM-DD]",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "check")
+            ("value", po::value<std::string>()->required(), "the identifier")
+            ("reference-date", po::value<std::string>(),
+             "the date that decides the century of 10-digit personnummer (default: today)");
+        p.add("action", 1).add("value", 1);
+      },
+      run_id};
+  all["version"] = {"print the version", "samverkan version",
+                    [](po::options_description&, po::positional_options_description&) {}, run_version};
+  return all;
+}
+
+void print_overview(std::ostream& os, const std::map<std::string, Command>& all) {
+  os << "usage: samverkan COMMAND [OPTIONS]   (samverkan COMMAND --help for its options)\n\ncommands:\n";
+  for (const auto& [name, command] : all) {
+    os << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << command.summary << '\n';
+  }
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  const auto all = commands();
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_overview(args.empty() ? err : out, all);
+    return args.empty() ? kUsage : kOk;
+  }
+  const auto found = all.find(args[0]);
+  if (found == all.end()) {
+    err << "samverkan: unknown command '" << args[0] << "'\n\n";
+    print_overview(err, all);
+    return kUsage;
+  }
+  const Command& command = found->second;
+  po::options_description options("options");
+  options.add_options()("help,h", "show this help");
+  po::positional_options_description positional;
+  command.describe(options, positional);
+
+  po::variables_map vm;
+  try {
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
+    if (vm.count("help") != 0) {
+      out << "usage: " << command.usage << "\n" << command.summary << "\n\n" << options;
+      return kOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    err << "samverkan " << args[0] << ": " << e.what() << "\nusage: " << command.usage << '\n';
+    return kUsage;
+  }
+
+  try {
+    return command.run(vm, out, err);
+  } catch (const config::ConfigError& e) {
+    err << e.what() << (std::string_view(e.what()).ends_with('\n') ? "" : "\n");
+    err << "samverkan " << args[0] << ": the configuration is invalid (" << e.diagnostics().size()
+        << " problem" << (e.diagnostics().size() == 1 ? "" : "s") << ")\n";
+    return kFailed;
+  } catch (const Error& e) {
+    err << "samverkan " << args[0] << ": " << e.what() << '\n';
+    return kFailed;
+  } catch (const std::exception& e) {
+    err << "samverkan " << args[0] << ": unexpected error: " << e.what() << '\n';
+    return kFailed;
+  }
+}
+
+}  // namespace samverkan::server

@@ -1,0 +1,95 @@
+#include "samverkan/server/platform.hpp"
+
+#include <soci/soci.h>
+
+#include "samverkan/core/error.hpp"
+#include "samverkan/server/health.hpp"
+#include "samverkan/storage/migrator.hpp"
+#include "samverkan/tls/dev_certificate.hpp"
+
+namespace samverkan::server {
+
+std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
+                                                 const std::filesystem::path& password_file,
+                                                 std::size_t pool_size) {
+  auto parsed = storage::DatabaseUrl::parse(url.empty() ? "sqlite:" + (data_dir / "samverkan.db").string() : url);
+  if (!password_file.empty()) parsed.read_password_file(password_file);
+  return storage::Database::open(parsed, pool_size);
+}
+
+void sync_municipalities(storage::Database& db, const config::Cooperation& cooperation) {
+  auto session = db.acquire();
+  try {
+    soci::transaction transaction(*session);
+    for (const auto& member : cooperation.members) {
+      const std::string& code = member.code.str();
+      const std::string& org = member.organisation_number.digits();
+      *session << "INSERT INTO municipality (code, organisation_number, name) VALUES (:c, :o, :n) "
+                  "ON CONFLICT (code) DO UPDATE SET organisation_number = excluded.organisation_number, "
+                  "name = excluded.name",
+          soci::use(code), soci::use(org), soci::use(member.name);
+    }
+    transaction.commit();
+  } catch (const soci::soci_error& e) {
+    throw Unavailable(std::string("cannot store the cooperation's municipalities: ") + e.what());
+  }
+}
+
+std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& logger) {
+  std::unique_ptr<Platform> platform(new Platform(config::load_cooperation(options.config_file)));
+  platform->logger_ = &logger;
+
+  platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
+                                      options.database_pool_size);
+  const auto applied = storage::Migrator(*platform->database_).migrate();
+  if (!applied.empty()) {
+    logger.info("database migrated", {{"database", platform->database_->url().redacted()},
+                                      {"to_version", static_cast<long long>(applied.back())}});
+  }
+  sync_municipalities(*platform->database_, platform->cooperation_);
+
+  if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
+    throw InvalidInput("give both --tls-cert and --tls-key, or neither for a development certificate");
+  }
+  if (options.tls_certificate.empty()) {
+    const auto files = tls::ensure_dev_certificate(options.data_dir / "tls");
+    options.tls_certificate = files.certificate;
+    options.tls_private_key = files.private_key;
+  }
+  platform->certificate_file_ = options.tls_certificate;
+
+  auto router = std::make_shared<http::Router>();
+  // Services mount their routes here, one line each, as they are added.
+  add_health_routes(*router, *platform->database_, logger);
+
+  options.server.listen = options.listen;
+  options.server.certificate_file = options.tls_certificate;
+  options.server.private_key_file = options.tls_private_key;
+  const auto colon = options.listen.rfind(':');
+  platform->host_ = options.listen.substr(0, colon);
+  if (platform->host_ == "127.0.0.1" || platform->host_ == "0.0.0.0" || platform->host_ == "[::1]" ||
+      platform->host_ == "[::]" || platform->host_.empty()) {
+    platform->host_ = "localhost";
+  }
+  platform->server_ = std::make_unique<http::Server>(options.server, std::move(router), logger);
+  platform->server_->start();
+  logger.info("serving", {{"url", platform->url()},
+                          {"cooperation", platform->cooperation_.name},
+                          {"database", platform->database_->url().redacted()}});
+  return platform;
+}
+
+Platform::~Platform() { stop(std::chrono::seconds(2)); }
+
+void Platform::stop(std::chrono::milliseconds grace) {
+  if (server_) {
+    server_->stop(grace);
+    server_.reset();
+    if (logger_ != nullptr) logger_->info("stopped");
+  }
+  database_.reset();
+}
+
+std::string Platform::url() const { return "https://" + host_ + ":" + std::to_string(server_->port()); }
+
+}  // namespace samverkan::server

@@ -1,0 +1,54 @@
+#include "support/https_client.hpp"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/String.h>
+
+#include <mutex>
+#include <sstream>
+
+namespace samverkan::test {
+
+HttpsClient::HttpsClient(std::filesystem::path trusted_certificate, std::uint16_t port) : port_(port) {
+  static std::once_flag once;
+  std::call_once(once, [] { Poco::Net::initializeSSL(); });
+  context_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", trusted_certificate.string(),
+                                    Poco::Net::Context::VERIFY_STRICT, 9, false);
+}
+
+HttpResult HttpsClient::request(const std::string& method, const std::string& path, const std::string& body,
+                                const std::string& content_type, const std::map<std::string, std::string>& headers) {
+  Poco::Net::HTTPSClientSession session("localhost", port_, context_);
+  session.setTimeout(Poco::Timespan(30, 0));
+  Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+  for (const auto& [name, value] : headers) request.set(name, value);
+  if (!body.empty() || method == "POST" || method == "PUT") {
+    request.setContentType(content_type);
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+  } else {
+    session.sendRequest(request);
+  }
+  Poco::Net::HTTPResponse response;
+  auto& in = session.receiveResponse(response);
+  HttpResult result;
+  result.status = static_cast<int>(response.getStatus());
+  result.content_type = response.getContentType();
+  Poco::StreamCopier::copyToString(in, result.body);
+  for (const auto& [name, value] : response) result.headers[Poco::toLower(name)] = value;
+  return result;
+}
+
+std::string json_member(const std::string& body, const std::string& name) {
+  Poco::JSON::Parser parser;
+  auto object = parser.parse(body).extract<Poco::JSON::Object::Ptr>();
+  if (!object->has(name)) return {};
+  return object->get(name).convert<std::string>();
+}
+
+}  // namespace samverkan::test
