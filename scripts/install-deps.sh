@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates openssl
   libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
-  libsoci-dev libsqlite3-dev libpq-dev
+  libsoci-dev libsqlite3-dev libpq-dev libargon2-dev
   libboost-program-options-dev libboost-test-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

@@ -6,6 +6,9 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/X509Certificate.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLManager.h>
@@ -57,6 +60,22 @@ std::string new_request_id() {
     id += kHex[b & 0x0f];
   }
   return id;
+}
+
+// The verified client certificate of this connection, if the client sent one. OpenSSL has
+// already verified it against the client CA bundle during the handshake (VERIFY_RELAXED).
+std::optional<ClientCertificate> client_certificate_of(Poco::Net::HTTPServerRequest& in) {
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&in);
+  if (impl == nullptr || !impl->secure()) return std::nullopt;
+  Poco::Net::SecureStreamSocket socket(impl->socket());
+  if (!socket.havePeerCertificate()) return std::nullopt;
+  const Poco::Net::X509Certificate cert = socket.peerCertificate();
+  ClientCertificate result;
+  result.subject = cert.subjectName();
+  result.serial_number = cert.subjectName(Poco::Net::X509Certificate::NID_SERIAL_NUMBER);
+  result.common_name = cert.commonName();
+  result.issuer = cert.issuerName();
+  return result;
 }
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
@@ -118,6 +137,8 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     const std::string& instance = request.path;
 
     for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
+    request.remote_address = in.clientAddress().host().toString();
+    if (!options_.client_ca_file.empty()) request.client_certificate = client_certificate_of(in);
     if (in.hasContentLength() && in.getContentLength64() > static_cast<Poco::Int64>(options_.max_body_bytes)) {
       out.setKeepAlive(false);  // the unread body makes the connection unusable
       return problem_response(ErrorKind::kTooLarge,
@@ -215,7 +236,13 @@ void Server::start() {
     Poco::Net::Context::Params params;
     params.certificateFile = o.certificate_file.string();
     params.privateKeyFile = o.private_key_file.string();
-    params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+    if (o.client_ca_file.empty()) {
+      params.verificationMode = Poco::Net::Context::VERIFY_NONE;
+    } else {
+      params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;  // ask, verify if given
+      params.caLocation = o.client_ca_file.string();
+      params.verificationDepth = 4;
+    }
     params.loadDefaultCAs = false;
     params.cipherList = kCipherList;
     params.ecdhCurve = "X25519:prime256v1";

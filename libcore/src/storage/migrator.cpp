@@ -17,13 +17,20 @@ constexpr long long kMigrationLockKey = 0x53414d564b4d4947LL;
 
 std::string first_line(const std::string& message) { return message.substr(0, message.find('\n')); }
 
+// Creates schema_migrations if missing. On PostgreSQL, concurrent CREATE TABLE IF NOT EXISTS
+// can still collide in the catalog, so it runs under the migration lock.
 void ensure_table(soci::session& session, const Dialect& dialect) {
+  soci::transaction transaction(session);
+  if (dialect.backend() == Backend::kPostgresql) {
+    session << "SELECT pg_advisory_xact_lock(:key)", soci::use(kMigrationLockKey);
+  }
   session << dialect.expand(
       "CREATE TABLE IF NOT EXISTS schema_migrations ("
       " version INTEGER PRIMARY KEY,"
       " name TEXT NOT NULL,"
       " checksum TEXT NOT NULL,"
       " applied_at {{timestamp}} NOT NULL DEFAULT ({{now}}))");
+  transaction.commit();
 }
 
 std::map<int, std::string> applied(soci::session& session) {

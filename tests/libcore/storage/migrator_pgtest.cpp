@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <mutex>
 #include <thread>
 
 #include "libcore/storage/migrator_checks.hpp"
@@ -30,11 +31,22 @@ BOOST_FIXTURE_TEST_CASE(failed_migration_rolled_back, PgFixture) { test::check_f
 BOOST_FIXTURE_TEST_CASE(concurrent_migrators_apply_each_version_once, PgFixture) {
   // Two servers starting at once against one database: the advisory lock serialises them.
   std::vector<int> first, second;
+  std::string errors;
+  std::mutex mutex;
   auto other = storage::Database::open(storage::DatabaseUrl::parse(database.url()), 1);
-  std::thread a([&] { first = storage::Migrator(*db, test::sample_migrations()).migrate(); });
-  std::thread b([&] { second = storage::Migrator(*other, test::sample_migrations()).migrate(); });
+  auto run = [&](storage::Database& target, std::vector<int>& applied) {
+    try {
+      applied = storage::Migrator(target, test::sample_migrations()).migrate();
+    } catch (const std::exception& e) {
+      std::lock_guard lock(mutex);
+      errors += e.what();
+    }
+  };
+  std::thread a([&] { run(*db, first); });
+  std::thread b([&] { run(*other, second); });
   a.join();
   b.join();
+  BOOST_TEST(errors.empty(), errors);
   std::vector<int> all = first;
   all.insert(all.end(), second.begin(), second.end());
   std::sort(all.begin(), all.end());

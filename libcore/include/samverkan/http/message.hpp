@@ -10,6 +10,14 @@
 
 namespace samverkan::http {
 
+/// A TLS client certificate the server verified against its client CA bundle (SITHS style).
+struct ClientCertificate {
+  std::string subject;        ///< one-line subject DN
+  std::string serial_number;  ///< the subject's serialNumber attribute (the HSA-id for SITHS)
+  std::string common_name;
+  std::string issuer;
+};
+
 struct Request {
   std::string method;  ///< "GET"
   std::string path;    ///< decoded path without the query, "/health"
@@ -19,6 +27,9 @@ struct Request {
   std::string body;        ///< fully read, within the server's size limit
   std::string request_id;  ///< our id for this request, also sent back as X-Request-Id
   std::string remote_address;
+  /// Present only when the client sent a certificate that verified against the server's
+  /// client CA bundle (ServerOptions::client_ca_file).
+  std::optional<ClientCertificate> client_certificate;
 
   /// First header with this name (case-insensitive), if any.
   std::optional<std::string> header(std::string_view name) const;

@@ -22,6 +22,10 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:8443";  ///< ADDR:PORT; port 0 picks a free port
   std::filesystem::path certificate_file;  ///< PEM, leaf first
   std::filesystem::path private_key_file;  ///< PEM
+  /// Optional PEM bundle of CAs whose client certificates are accepted (e.g. SITHS). When
+  /// set, the server asks for a certificate but does not require one; a presented
+  /// certificate that does not verify fails the handshake.
+  std::filesystem::path client_ca_file;
   int max_threads = 128;                   ///< concurrent connections served
   int max_queued = 256;                    ///< accepted connections waiting for a thread
   std::chrono::seconds keep_alive_timeout{5};

@@ -1,0 +1,39 @@
+#pragma once
+/// What a principal may do in one municipality. Roles and API-client scopes map to
+/// permissions in one table (permission.cpp); services check permissions, never roles.
+
+#include <string_view>
+
+#include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/security/principal.hpp"
+
+namespace samverkan::security {
+
+enum class Permission {
+  kAuditRead,           ///< read and verify the municipality's audit trail
+  kApiClientManage,     ///< create and revoke API clients
+  kStaffManage,         ///< manage staff users and their roles
+  kAdapterConfigure,    ///< change adapter settings
+  kEServiceEdit,        ///< publish, override and withdraw e-services
+  kErrandRead,          ///< read errands (personal data)
+  kErrandHandle,        ///< change errands, message citizens
+  kCaseRead,            ///< read cases and documents incl. personal data (not secret contents)
+  kCaseRegister,        ///< register cases and documents, reserve numbers
+  kSecretDocumentRead,  ///< read secret documents' contents
+  kMeetingManage,       ///< meetings, agendas, minutes
+  kMinutesSign,         ///< adjust (justera) minutes
+  kMailboxSend,         ///< send letters to digital mailboxes
+};
+
+std::string_view to_string(Permission permission) noexcept;
+
+/// The scope name an API client needs for a permission ("errands:read"); empty when no
+/// client may ever hold it.
+std::string_view scope_for(Permission permission) noexcept;
+
+/// True when `principal` holds `permission` in `municipality`. Citizens and anonymous
+/// principals hold no staff permissions; their own data is checked by the services.
+/// The platform administrator holds only what the table gives that role explicitly.
+bool allows(const Principal& principal, const ids::Kommunkod& municipality, Permission permission);
+
+}  // namespace samverkan::security
