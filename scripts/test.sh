@@ -24,6 +24,6 @@ trap 'scripts/pg-throwaway.sh stop "$PG_THROWAWAY_DIR"' EXIT
 echo "throwaway PostgreSQL: ${SAMVERKAN_TEST_PG}"
 
 status=0
-(cd "$build" && ctest --output-on-failure ${CTEST_ARGS:-}) || status=$?
+(cd "$build" && ctest --output-on-failure -j "$(nproc)" ${CTEST_ARGS:-}) || status=$?
 echo "test command took $(( $(date +%s) - started )) s"
 exit $status

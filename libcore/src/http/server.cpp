@@ -181,7 +181,11 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
         return problem_response(ErrorKind::kInternal, "An internal error occurred; quote the request id.",
                                 instance, request.request_id);
       }
-      return problem_response(e.kind(), e.what(), instance, request.request_id);
+      auto response = problem_response(e.kind(), e.what(), instance, request.request_id);
+      if (e.kind() == ErrorKind::kUnauthenticated) {
+        response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"samverkan\"");  // RFC 6750 §3
+      }
+      return response;
     } catch (const std::exception& e) {
       logger_.error("unhandled exception", {{"request_id", request.request_id}, {"error", e.what()}});
       return problem_response(ErrorKind::kInternal, "An internal error occurred; quote the request id.",

@@ -12,6 +12,8 @@
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/identifier_check.hpp"
+#include "samverkan/server/cli_auth.hpp"
+#include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
@@ -51,6 +53,8 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.database_url = vm["db"].as<std::string>();
   options.database_password_file = vm["db-password-file"].as<std::string>();
   options.listen = vm["listen"].as<std::string>();
+  options.key_file = vm["key-file"].as<std::string>();
+  options.staff_ca_file = vm["staff-ca"].as<std::string>();
   options.tls_certificate = vm["tls-cert"].as<std::string>();
   options.tls_private_key = vm["tls-key"].as<std::string>();
   options.server.max_threads = vm["max-connections"].as<int>();
@@ -138,9 +142,13 @@ std::map<std::string, Command> commands() {
             ("listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "address and port to serve on")
             ("data", po::value<std::string>()->default_value("data"),
              "data folder: the SQLite database and the development certificate")
+            ("key-file", po::value<std::string>()->default_value(""),
+             "field-encryption key file (default: DATA/keys, created on first start; SAMVERKAN_KEYS wins)")
             ("tls-cert", po::value<std::string>()->default_value(""),
              "PEM certificate (default: a self-signed development certificate in DATA/tls)")
             ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
+            ("staff-ca", po::value<std::string>()->default_value(""),
+             "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")
             ("max-connections", po::value<int>()->default_value(128),
              "connections served at once (one thread each; keep-alive clients hold one)")
             ("shutdown-grace", po::value<int>()->default_value(10),
@@ -177,6 +185,108 @@ std::map<std::string, Command> commands() {
         p.add("action", 1).add("value", 1);
       },
       run_id};
+  all["audit"] = {
+      "verify the audit trail's hash chains, or print a chain's head for anchoring elsewhere",
+      "samverkan audit verify --db URL [--municipality CODE] | samverkan audit head --db URL --municipality CODE",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "verify or head")
+            ("db", po::value<std::string>()->required(), "database URL")
+            ("municipality", po::value<std::string>(), "kommunkod (required for head; verify checks all when absent)");
+        p.add("action", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        const auto action = vm["action"].as<std::string>();
+        const auto db = vm["db"].as<std::string>();
+        std::optional<std::string> municipality;
+        if (vm.count("municipality") != 0) municipality = vm["municipality"].as<std::string>();
+        if (action == "verify") return run_audit_verify(db, municipality, out, err);
+        if (action == "head" && municipality) return run_audit_head(db, *municipality, out, err);
+        err << "samverkan audit: use 'verify' or 'head --municipality CODE'\n";
+        return kUsage;
+      }};
+  all["keys"] = {
+      "re-encrypt stored personal data with the active key, in resumable batches",
+      "samverkan keys rotate --db URL [--key-file FILE] [--batch-size N]",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "rotate")
+            ("db", po::value<std::string>()->required(), "database URL")
+            ("key-file", po::value<std::string>()->default_value("data/keys"),
+             "the key file (SAMVERKAN_KEYS takes precedence); its last key is the active one")
+            ("batch-size", po::value<std::size_t>()->default_value(500), "rows per transaction");
+        p.add("action", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        if (vm["action"].as<std::string>() != "rotate") {
+          err << "samverkan keys: the only action is 'rotate'\n";
+          return kUsage;
+        }
+        return run_keys_rotate(vm["db"].as<std::string>(), vm["key-file"].as<std::string>(),
+                               vm["batch-size"].as<std::size_t>(), out, err);
+      }};
+  all["client"] = {
+      "create or revoke an API client of one municipality (OAuth 2.0 client credentials)",
+      "samverkan client create --db URL --municipality CODE --scopes errands:read,cases:read [--key-file FILE]\n"
+      "       samverkan client revoke ID --db URL [--key-file FILE]",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "create or revoke")
+            ("id", po::value<std::string>(), "the client id (revoke)")
+            ("db", po::value<std::string>()->required(), "database URL")
+            ("key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")
+            ("municipality", po::value<std::string>(), "kommunkod of the client's municipality (create)")
+            ("scopes", po::value<std::string>(), "comma-separated scopes (create)");
+        p.add("action", 1).add("id", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        const auto action = vm["action"].as<std::string>();
+        const auto db = vm["db"].as<std::string>();
+        const std::filesystem::path keys = vm["key-file"].as<std::string>();
+        if (action == "create" && vm.count("municipality") != 0 && vm.count("scopes") != 0) {
+          return run_client_create(db, keys, vm["municipality"].as<std::string>(), vm["scopes"].as<std::string>(),
+                                   out, err);
+        }
+        if (action == "revoke" && vm.count("id") != 0) {
+          return run_client_revoke(db, keys, vm["id"].as<std::string>(), out, err);
+        }
+        err << "samverkan client: use 'create --municipality CODE --scopes S' or 'revoke ID'\n";
+        return kUsage;
+      }};
+  all["staff"] = {
+      "create a staff user (one-time password and TOTP secret printed once) or grant roles",
+      "samverkan staff create --db URL --username U [--hsa-id ID] [--name NAME] --municipality CODE --roles R,R\n"
+      "       samverkan staff grant --db URL --username U --municipality CODE --roles R,R",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "create or grant")
+            ("db", po::value<std::string>()->required(), "database URL")
+            ("key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")
+            ("username", po::value<std::string>()->required(), "the user name")
+            ("hsa-id", po::value<std::string>()->default_value(""), "HSA-id of the user's staff card (SITHS)")
+            ("name", po::value<std::string>()->default_value(""), "display name")
+            ("municipality", po::value<std::string>()->required(), "kommunkod")
+            ("roles", po::value<std::string>()->required(),
+             "comma-separated: administrator, registrar, case-handler, committee-secretary, committee-member, "
+             "eservice-editor, reader");
+        p.add("action", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        const auto action = vm["action"].as<std::string>();
+        const auto db = vm["db"].as<std::string>();
+        const std::filesystem::path keys = vm["key-file"].as<std::string>();
+        if (action == "create") {
+          return run_staff_create(db, keys, vm["username"].as<std::string>(), vm["hsa-id"].as<std::string>(),
+                                  vm["name"].as<std::string>(), vm["municipality"].as<std::string>(),
+                                  vm["roles"].as<std::string>(), out, err);
+        }
+        if (action == "grant") {
+          return run_staff_grant(db, keys, vm["username"].as<std::string>(), vm["municipality"].as<std::string>(),
+                                 vm["roles"].as<std::string>(), out, err);
+        }
+        err << "samverkan staff: use 'create' or 'grant'\n";
+        return kUsage;
+      }};
   all["version"] = {"print the version", "samverkan version",
                     [](po::options_description&, po::positional_options_description&) {}, run_version};
   return all;

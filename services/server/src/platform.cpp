@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/key_registry.hpp"
+#include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
@@ -48,6 +50,21 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   }
   sync_municipalities(*platform->database_, platform->cooperation_);
 
+  const bool development_keys = options.key_file.empty();
+  const auto key_file = development_keys ? options.data_dir / "keys" : options.key_file;
+  platform->keyring_ = std::make_unique<crypto::Keyring>(crypto::Keyring::load(key_file, development_keys));
+  // Refuses a key file that does not match the keys this database was written with.
+  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_);
+  for (const auto& id : key_check.missing_from_keyring) {
+    logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
+  }
+  platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
+
+  auth::AuthOptions auth_options;
+  auth_options.key_folder = options.data_dir / "jwt";
+  platform->auth_ = std::make_unique<auth::AuthServices>(*platform->database_, SystemClock::instance(),
+                                                         *platform->keyring_, platform->audit_log_.get(), auth_options);
+
   if (options.tls_certificate.empty() != options.tls_private_key.empty()) {
     throw InvalidInput("give both --tls-cert and --tls-key, or neither for a development certificate");
   }
@@ -61,10 +78,12 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   auto router = std::make_shared<http::Router>();
   // Services mount their routes here, one line each, as they are added.
   add_health_routes(*router, *platform->database_, logger);
+  add_auth_routes(*router, *platform->auth_);
 
   options.server.listen = options.listen;
   options.server.certificate_file = options.tls_certificate;
   options.server.private_key_file = options.tls_private_key;
+  options.server.client_ca_file = options.staff_ca_file;
   const auto colon = options.listen.rfind(':');
   platform->host_ = options.listen.substr(0, colon);
   if (platform->host_ == "127.0.0.1" || platform->host_ == "0.0.0.0" || platform->host_ == "[::1]" ||
@@ -87,6 +106,9 @@ void Platform::stop(std::chrono::milliseconds grace) {
     server_.reset();
     if (logger_ != nullptr) logger_->info("stopped");
   }
+  // Everything that holds the database goes before it.
+  auth_.reset();
+  audit_log_.reset();
   database_.reset();
 }
 

@@ -8,7 +8,10 @@
 #include <optional>
 #include <string>
 
+#include "samverkan/audit/audit_log.hpp"
+#include "samverkan/auth/auth_services.hpp"
 #include "samverkan/config/cooperation.hpp"
+#include "samverkan/crypto/keyring.hpp"
 #include "samverkan/http/server.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
@@ -21,8 +24,15 @@ struct PlatformOptions {
   std::string database_url;           ///< empty: sqlite:<data_dir>/samverkan.db
   std::filesystem::path database_password_file;  ///< optional, PostgreSQL only
   std::string listen = "127.0.0.1:8443";
+  /// Field-encryption keys (see crypto/keyring.hpp). Empty: data_dir/keys, created with a
+  /// fresh development key on first start. A file given here must exist. SAMVERKAN_KEYS
+  /// takes precedence over both.
+  std::filesystem::path key_file;
   std::filesystem::path tls_certificate;  ///< empty: a development certificate in data_dir/tls
   std::filesystem::path tls_private_key;
+  /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
+  /// authentication; empty: no client certificates are asked for.
+  std::filesystem::path staff_ca_file;
   std::size_t database_pool_size = 8;
   http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
 };
@@ -44,6 +54,9 @@ class Platform {
   std::string url() const;
   const config::Cooperation& cooperation() const noexcept { return cooperation_; }
   storage::Database& database() noexcept { return *database_; }
+  const crypto::Keyring& keyring() const noexcept { return *keyring_; }
+  audit::AuditLog& audit_log() noexcept { return *audit_log_; }
+  auth::AuthServices& auth() noexcept { return *auth_; }
   const std::filesystem::path& certificate_file() const noexcept { return certificate_file_; }
 
  private:
@@ -51,6 +64,9 @@ class Platform {
 
   config::Cooperation cooperation_;
   std::unique_ptr<storage::Database> database_;
+  std::unique_ptr<crypto::Keyring> keyring_;
+  std::unique_ptr<audit::AuditLog> audit_log_;
+  std::unique_ptr<auth::AuthServices> auth_;
   std::unique_ptr<http::Server> server_;
   std::filesystem::path certificate_file_;
   std::string host_;

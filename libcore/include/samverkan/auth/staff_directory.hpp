@@ -1,0 +1,149 @@
+#pragma once
+/// Staff users: municipal employees who log in to the hosted pages, with a password and a
+/// one-time code (TOTP, RFC 6238), or with a SITHS card (a TLS client certificate whose
+/// subject serialNumber is the person's HSA-id). Roles are held per municipality.
+///
+/// Password logins are guarded against guessing: after `max_failures` failures in a row the
+/// account is locked for 1 minute, then 2, 4, 8 ... minutes (capped at `max_lock`) for each
+/// further lock without a success in between. Failures and locks are audited in every
+/// municipality the user has roles in. The answer to a failed login is the same for an unknown
+/// user, a wrong password, a wrong or reused code and a locked account, and takes about as long
+/// (one Argon2id verify in each case), so it tells an attacker nothing about which user names
+/// exist.
+///
+/// The staff tables are cooperation-wide (a person may work for several municipalities), so
+/// they are read without a TenantSession; writes to staff_role go through the caller's
+/// tenancy::Context like any other tenant data.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "samverkan/auth/password_hash.hpp"
+#include "samverkan/auth/totp.hpp"
+#include "samverkan/core/clock.hpp"
+#include "samverkan/http/message.hpp"
+#include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/security/principal.hpp"
+#include "samverkan/storage/database.hpp"
+#include "samverkan/tenancy/context.hpp"
+
+namespace samverkan::audit {
+class AuditLog;
+}
+namespace samverkan::crypto {
+class Keyring;
+}
+
+namespace samverkan::auth {
+
+struct LoginPolicy {
+  int max_failures = 5;                 ///< failures in a row that lock the account
+  std::chrono::seconds first_lock{60};  ///< the first lock; each further lock doubles
+  std::chrono::seconds max_lock{3600};  ///< the longest lock
+  TotpParameters totp{};
+  std::string totp_issuer = "Samverkan";  ///< shown by authenticator apps
+  Argon2Parameters argon2{};
+  std::size_t min_password_length = 12;  ///< for change_password
+};
+
+struct StaffUser {
+  std::int64_t id = 0;
+  std::string username;
+  std::optional<std::string> hsa_id;
+  std::string display_name;
+  bool platform_administrator = false;
+  bool must_change_password = false;
+  std::map<ids::Kommunkod, std::set<security::Role>> roles;
+
+  /// The id the principal and the audit trail use: the HSA-id when there is one, else the
+  /// user name ("staff:" is added by security::Principal).
+  const std::string& principal_user_id() const noexcept { return hsa_id ? *hsa_id : username; }
+  security::Principal principal() const;
+};
+
+struct NewStaffUserRequest {
+  std::string username;                 ///< [a-z0-9][a-z0-9._@-]{0,63}, stored lower-case
+  std::optional<std::string> hsa_id;    ///< checked with ids::HsaId
+  std::string display_name;             ///< empty: the user name
+  std::set<security::Role> roles;       ///< in the context's municipality
+  bool platform_administrator = false;  ///< only a platform administrator may grant this
+};
+
+struct NewStaffUser {
+  StaffUser user;
+  std::string initial_password;  ///< shown once; must be changed at first login
+  std::string totp_uri;          ///< otpauth:// URI for the user's authenticator app, shown once
+};
+
+class StaffDirectory {
+ public:
+  /// `keyring` encrypts TOTP secrets; `audit` may be null in tests.
+  StaffDirectory(storage::Database& db, const Clock& clock, const crypto::Keyring& keyring, audit::AuditLog* audit,
+                 LoginPolicy policy);
+  StaffDirectory(storage::Database& db, const Clock& clock, const crypto::Keyring& keyring, audit::AuditLog* audit)
+      : StaffDirectory(db, clock, keyring, audit, LoginPolicy{}) {}
+
+  /// Creates a user with roles in ctx.municipality(), a random initial password and a TOTP
+  /// secret, in ctx's transaction (the caller commits). Requires Permission::kStaffManage
+  /// there; audits "staff.create". Throws samverkan::InvalidInput for a bad user name, HSA-id
+  /// or role set, samverkan::Conflict when the user name or HSA-id is taken,
+  /// samverkan::Forbidden for platform_administrator by a principal who is not one.
+  NewStaffUser create(tenancy::Context& ctx, const NewStaffUserRequest& request);
+
+  /// Adds roles in ctx.municipality() (kStaffManage; audits "staff.grant"). Roles already held
+  /// are kept. Throws samverkan::NotFound for an unknown user.
+  void grant(tenancy::Context& ctx, std::string_view username, const std::set<security::Role>& roles);
+
+  /// Removes roles in ctx.municipality() (kStaffManage; audits "staff.revoke").
+  void revoke(tenancy::Context& ctx, std::string_view username, const std::set<security::Role>& roles);
+
+  /// Password and one-time code. Returns the user (with the roles held now). Throws
+  /// samverkan::Unauthenticated with one and the same message for every failure.
+  StaffUser login(std::string_view username, std::string_view password, std::string_view code);
+
+  /// Replaces the password after checking the current one and a code, as login() does (a
+  /// failure counts towards the lock). Throws samverkan::InvalidInput for a new password
+  /// shorter than LoginPolicy::min_password_length.
+  void change_password(std::string_view username, std::string_view current_password, std::string_view code,
+                       std::string_view new_password);
+
+  /// SITHS: maps the verified client certificate's serialNumber (an HSA-id) to the staff user
+  /// holding it. Throws samverkan::Unauthenticated when the serialNumber is not an HSA-id or
+  /// no user has it.
+  security::Principal authenticate_client_certificate(const http::ClientCertificate& certificate);
+
+  std::optional<StaffUser> find(std::string_view username);
+  std::optional<StaffUser> find_by_id(std::int64_t id);
+  std::optional<StaffUser> find_by_hsa_id(std::string_view hsa_id);
+
+  const LoginPolicy& policy() const noexcept { return policy_; }
+
+  /// The message of every failed password login.
+  static constexpr std::string_view kLoginFailed =
+      "wrong user name, password or code, or the account is locked for a while";
+
+ private:
+  struct Credentials;
+  std::optional<Credentials> credentials(std::string_view username);
+  StaffUser check_login(std::string_view username, std::string_view password, std::string_view code,
+                        std::string_view action);
+  void record_failure(const Credentials& user, Clock::TimePoint now, std::string_view action, std::string_view reason);
+  void audit_everywhere(const StaffUser& user, std::string_view action, std::string_view detail, bool refused);
+  std::optional<StaffUser> find_where(const char* column, const std::string& value);
+
+  storage::Database& db_;
+  const Clock& clock_;
+  const crypto::Keyring& keyring_;
+  audit::AuditLog* audit_;
+  LoginPolicy policy_;
+};
+
+/// Normalises and checks a user name; throws samverkan::InvalidInput.
+std::string normalise_username(std::string_view username);
+
+}  // namespace samverkan::auth

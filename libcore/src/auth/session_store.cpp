@@ -1,0 +1,227 @@
+#include "samverkan/auth/session_store.hpp"
+
+#include <Poco/String.h>
+#include <soci/soci.h>
+
+#include "auth/detail.hpp"
+#include "samverkan/auth/staff_directory.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/crypto/keyring.hpp"
+#include "samverkan/ids/personnummer.hpp"
+
+namespace samverkan::auth {
+namespace {
+
+constexpr std::size_t kTokenBytes = 32;   // 256 bits
+constexpr std::size_t kTokenLength = 43;  // base64url of 32 bytes
+
+[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
+  throw InternalError(std::string("database error while ") + what + ": " + e.what());
+}
+
+std::optional<std::string> session_id_of(std::string_view token) {
+  if (token.size() != kTokenLength) return std::nullopt;
+  const auto bytes = detail::base64url_decode(token);
+  if (!bytes || bytes->size() != kTokenBytes) return std::nullopt;
+  return detail::to_hex(detail::sha256(*bytes));
+}
+
+std::string personnummer_associated_data(const std::string& session_id) {
+  return "web_session.personnummer|" + session_id;
+}
+
+std::string csrf_token_for(const std::string& session_id, const std::string& csrf_secret) {
+  const auto secret = detail::base64url_decode(csrf_secret);
+  if (!secret) throw InternalError("a stored CSRF secret is not base64url");
+  return detail::base64url_encode(detail::hmac("SHA256", *secret, detail::as_bytes("samverkan csrf v1|" + session_id)));
+}
+
+std::string kind_name(security::PrincipalKind kind) {
+  switch (kind) {
+    case security::PrincipalKind::kAnonymous:
+      return "anonymous";
+    case security::PrincipalKind::kCitizen:
+      return "citizen";
+    case security::PrincipalKind::kStaff:
+      return "staff";
+    case security::PrincipalKind::kApiClient:
+    case security::PrincipalKind::kSystem:
+      break;
+  }
+  throw InvalidInput("API clients and system jobs do not have browser sessions");
+}
+
+}  // namespace
+
+SessionStore::SessionStore(storage::Database& db, const Clock& clock, const crypto::Keyring& keyring,
+                           StaffDirectory& staff, SessionOptions options)
+    : db_(db), clock_(clock), keyring_(keyring), staff_(staff), options_(options) {}
+
+NewSession SessionStore::create_session(const security::Principal& principal) {
+  const std::string kind = kind_name(principal.kind());
+  std::optional<long long> staff_user;
+  if (principal.kind() == security::PrincipalKind::kStaff) {
+    // "staff:" + the HSA-id, or the user name for users without one.
+    const std::string user_id = principal.id().substr(6);
+    auto user = staff_.find_by_hsa_id(user_id);
+    if (!user) user = staff_.find(user_id);
+    if (!user) throw NotFound("no staff user behind principal " + principal.id());
+    staff_user = user->id;
+  }
+
+  const auto token_bytes = detail::random_bytes(kTokenBytes);
+  NewSession created{detail::base64url_encode(token_bytes),
+                     {},
+                     Session{detail::to_hex(detail::sha256(token_bytes)), principal, clock_.now(), clock_.now(), {}}};
+  const std::string csrf_secret = detail::base64url_encode(detail::random_bytes(32));
+  created.session.csrf_token = csrf_token_for(created.session.id, csrf_secret);
+  created.set_cookie =
+      std::string(kSessionCookieName) + "=" + created.token + "; Path=/; Secure; HttpOnly; SameSite=Lax";
+
+  std::string personnummer;
+  soci::indicator personnummer_indicator = soci::i_null;
+  if (principal.personnummer()) {
+    personnummer =
+        crypto::encrypt(keyring_, principal.personnummer()->digits(), personnummer_associated_data(created.session.id));
+    personnummer_indicator = soci::i_ok;
+  }
+  long long staff_value = staff_user.value_or(0);
+  soci::indicator staff_indicator = staff_user ? soci::i_ok : soci::i_null;
+  const std::string now = detail::format_time(created.session.created_at);
+  try {
+    auto lease = db_.acquire();
+    *lease << "INSERT INTO web_session (id, principal_kind, staff_user, personnummer, csrf_secret, created_at, "
+              "last_seen) VALUES (:id, :kind, :staff, :pnr, :csrf, :created, :seen)",
+        soci::use(created.session.id, "id"), soci::use(kind, "kind"), soci::use(staff_value, staff_indicator, "staff"),
+        soci::use(personnummer, personnummer_indicator, "pnr"), soci::use(csrf_secret, "csrf"),
+        soci::use(now, "created"), soci::use(now, "seen");
+  } catch (const soci::soci_error& e) {
+    database_failure("creating a session", e);
+  }
+  return created;
+}
+
+NewSession SessionStore::rotate(std::string_view previous_token, const security::Principal& principal) {
+  destroy(previous_token);
+  return create_session(principal);
+}
+
+std::optional<Session> SessionStore::resume(std::string_view token) {
+  const auto id = session_id_of(token);
+  if (!id) return std::nullopt;
+  const auto now = clock_.now();
+  std::string kind, personnummer, csrf_secret, created_text, seen_text;
+  long long staff_user = 0;
+  soci::indicator staff_indicator = soci::i_null, personnummer_indicator = soci::i_null;
+  try {
+    auto lease = db_.acquire();
+    *lease << "SELECT principal_kind, staff_user, personnummer, csrf_secret, created_at, last_seen "
+              "FROM web_session WHERE id = :id",
+        soci::use(*id, "id"), soci::into(kind), soci::into(staff_user, staff_indicator),
+        soci::into(personnummer, personnummer_indicator), soci::into(csrf_secret), soci::into(created_text),
+        soci::into(seen_text);
+    if (!lease->got_data()) return std::nullopt;
+  } catch (const soci::soci_error& e) {
+    database_failure("reading a session", e);
+  }
+  const auto created = detail::parse_time(created_text);
+  auto seen = detail::parse_time(seen_text);
+  if (now - seen >= options_.idle_timeout || now - created >= options_.absolute_timeout) {
+    destroy(token);
+    return std::nullopt;
+  }
+
+  std::optional<security::Principal> principal;
+  if (kind == "anonymous") {
+    principal = security::Principal::anonymous();
+  } else if (kind == "citizen" && personnummer_indicator == soci::i_ok) {
+    principal = security::Principal::citizen(
+        ids::Personnummer::parse_any(crypto::decrypt(keyring_, personnummer, personnummer_associated_data(*id))));
+  } else if (kind == "staff" && staff_indicator == soci::i_ok) {
+    const auto user = staff_.find_by_id(staff_user);
+    if (!user) {
+      destroy(token);
+      return std::nullopt;
+    }
+    principal = user->principal();
+  } else {
+    throw InternalError("session " + id->substr(0, 8) + "... has an inconsistent principal");
+  }
+
+  if (now - seen >= options_.touch_interval) {
+    const std::string now_text = detail::format_time(now);
+    try {
+      auto lease = db_.acquire();
+      *lease << "UPDATE web_session SET last_seen = :seen WHERE id = :id", soci::use(now_text, "seen"),
+          soci::use(*id, "id");
+    } catch (const soci::soci_error& e) {
+      database_failure("refreshing a session", e);
+    }
+    seen = now;
+  }
+  return Session{*id, std::move(*principal), created, seen, csrf_token_for(*id, csrf_secret)};
+}
+
+std::optional<Session> SessionStore::resume(const http::Request& request) {
+  const auto token = cookie_token(request);
+  if (!token) return std::nullopt;
+  return resume(*token);
+}
+
+void SessionStore::destroy(std::string_view token) {
+  const auto id = session_id_of(token);
+  if (!id) return;
+  try {
+    auto lease = db_.acquire();
+    *lease << "DELETE FROM web_session WHERE id = :id", soci::use(*id, "id");
+  } catch (const soci::soci_error& e) {
+    database_failure("deleting a session", e);
+  }
+}
+
+std::size_t SessionStore::purge_expired() {
+  const auto now = clock_.now();
+  const std::string idle_before = detail::format_time(now - options_.idle_timeout);
+  const std::string created_before = detail::format_time(now - options_.absolute_timeout);
+  try {
+    auto lease = db_.acquire();
+    // Both databases compare these correctly: PostgreSQL as timestamptz, SQLite as text in one
+    // fixed-width ISO-8601 format (the format every row is written in).
+    soci::statement purge =
+        (lease->prepare << "DELETE FROM web_session WHERE last_seen <= :idle OR created_at <= :created",
+         soci::use(idle_before, "idle"), soci::use(created_before, "created"));
+    purge.execute(true);
+    return static_cast<std::size_t>(purge.get_affected_rows());
+  } catch (const soci::soci_error& e) {
+    database_failure("purging sessions", e);
+  }
+}
+
+bool SessionStore::check_csrf(const Session& session, std::string_view submitted) const {
+  return !submitted.empty() && detail::equal_constant_time(session.csrf_token, submitted);
+}
+
+std::string SessionStore::clear_cookie() {
+  return std::string(kSessionCookieName) + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0";
+}
+
+std::optional<std::string> SessionStore::cookie_token(const http::Request& request) {
+  for (const auto& [name, value] : request.headers) {
+    if (Poco::icompare(name, "Cookie") != 0) continue;
+    for (const auto& pair : detail::split(value, ";")) {
+      const auto start = pair.find_first_not_of(' ');
+      if (start == std::string::npos) continue;
+      const std::string_view item = std::string_view(pair).substr(start);
+      if (item.starts_with(kSessionCookieName) && item.size() > kSessionCookieName.size() &&
+          item[kSessionCookieName.size()] == '=') {
+        std::string token(item.substr(kSessionCookieName.size() + 1));
+        while (!token.empty() && token.back() == ' ') token.pop_back();
+        return token;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace samverkan::auth

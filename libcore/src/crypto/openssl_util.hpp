@@ -1,0 +1,54 @@
+#pragma once
+// Private helpers over OpenSSL 3 shared by crypto and audit: digests, MACs, random bytes,
+// hex and base64. Nothing here is public API; OpenSSL errors leave as samverkan::InternalError.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace samverkan::crypto::detail {
+
+using Bytes = std::vector<std::uint8_t>;
+using Sha256 = std::array<std::uint8_t, 32>;
+
+/// Throws samverkan::InternalError("OpenSSL failed to <what>: <first queued error>") and clears
+/// the OpenSSL error queue so nothing leaks into the next call.
+[[noreturn]] void openssl_failure(const char* what);
+
+/// `count` bytes from the OpenSSL CSPRNG (RAND_bytes).
+Bytes random_bytes(std::size_t count);
+
+/// SHA-256 over the concatenation of `parts` (EVP_Digest*).
+Sha256 sha256(std::initializer_list<std::span<const std::uint8_t>> parts);
+
+/// HMAC-SHA-256 (EVP_MAC "HMAC").
+Sha256 hmac_sha256(std::span<const std::uint8_t> key, std::span<const std::uint8_t> message);
+
+/// HKDF-SHA-256 extract-and-expand (EVP_KDF "HKDF") without salt.
+Bytes hkdf_sha256(std::span<const std::uint8_t> key, std::string_view info, std::size_t length);
+
+/// Lower-case hex.
+std::string to_hex(std::span<const std::uint8_t> bytes);
+/// Parses hex of either case; nullopt when not hex or of odd length.
+std::optional<Bytes> from_hex(std::string_view hex);
+
+/// Standard base64 with padding (EVP_EncodeBlock).
+std::string base64_encode(std::span<const std::uint8_t> bytes);
+/// Strict standard base64: only the alphabet, padding only at the end, length a multiple of 4,
+/// canonical (re-encoding gives the input back). nullopt otherwise.
+std::optional<Bytes> base64_decode(std::string_view text);
+
+/// base64url without padding (RFC 4648 section 5), built on EVP_EncodeBlock.
+std::string base64url_encode(std::span<const std::uint8_t> bytes);
+/// Strict and canonical base64url without padding; nullopt otherwise.
+std::optional<Bytes> base64url_decode(std::string_view text);
+
+inline std::span<const std::uint8_t> as_bytes(std::string_view text) noexcept {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+}  // namespace samverkan::crypto::detail

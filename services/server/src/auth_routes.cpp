@@ -1,0 +1,204 @@
+#include "samverkan/server/auth_routes.hpp"
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::server {
+namespace {
+
+std::string to_json(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+// application/x-www-form-urlencoded: '+' is a space, then percent-decoding.
+std::string form_decode(std::string_view text) {
+  std::string plus_as_space(text);
+  for (auto& c : plus_as_space) {
+    if (c == '+') c = ' ';
+  }
+  std::string decoded;
+  Poco::URI::decode(plus_as_space, decoded);
+  return decoded;
+}
+
+// The token endpoint's error answer (RFC 6749 section 5.2). The rest of the API answers
+// errors with problem+json (RFC 7807), but OAuth clients expect exactly this shape here.
+http::Response oauth_error(const auth::OAuthError& error) {
+  Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+  body.set("error", std::string(auth::to_string(error.code())));
+  body.set("error_description", std::string(error.what()));
+  auto response = http::Response::json(error.http_status(), to_json(body));
+  if (error.code() == auth::OAuthErrorCode::kInvalidClient) {
+    // Section 5.2: a 401 must carry a challenge for the scheme the client may use.
+    response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"samverkan\", charset=\"UTF-8\"");
+  }
+  response.headers.emplace_back("Pragma", "no-cache");
+  return response;
+}
+
+// Parses the form body; a repeated parameter is an error (RFC 6749 section 3.2).
+std::map<std::string, std::string> parse_form(const std::string& body) {
+  std::map<std::string, std::string> form;
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    const auto end = std::min(body.find('&', pos), body.size());
+    const std::string_view pair = std::string_view(body).substr(pos, end - pos);
+    if (!pair.empty()) {
+      const auto equals = pair.find('=');
+      std::string name;
+      std::string value;
+      try {
+        name = form_decode(pair.substr(0, equals));
+        value = equals == std::string_view::npos ? std::string() : form_decode(pair.substr(equals + 1));
+      } catch (const Poco::Exception&) {
+        throw auth::OAuthError(auth::OAuthErrorCode::kInvalidRequest, "the form body is not well-formed");
+      }
+      if (!form.emplace(name, value).second) {
+        throw auth::OAuthError(auth::OAuthErrorCode::kInvalidRequest,
+                               "the parameter '" + name.substr(0, 32) + "' is repeated");
+      }
+    }
+    pos = end + 1;
+  }
+  return form;
+}
+
+struct BasicCredentials {
+  std::string client_id;
+  std::string client_secret;
+};
+
+// RFC 6749 section 2.3.1: Basic with the form-urlencoded id and secret.
+std::optional<BasicCredentials> basic_credentials(const http::Request& request) {
+  const auto header = request.header("Authorization");
+  if (!header) return std::nullopt;
+  constexpr std::string_view kScheme = "basic ";
+  if (header->size() <= kScheme.size() ||
+      Poco::icompare(header->substr(0, kScheme.size()), std::string(kScheme)) != 0) {
+    throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "client authentication must use HTTP Basic");
+  }
+  std::string decoded;
+  try {
+    std::istringstream in(Poco::trim(header->substr(kScheme.size())));
+    Poco::Base64Decoder decoder(in);
+    std::ostringstream out;
+    out << decoder.rdbuf();
+    decoded = out.str();
+  } catch (const Poco::Exception&) {
+    throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "the Basic credentials are not base64");
+  }
+  const auto colon = decoded.find(':');
+  if (colon == std::string::npos) {
+    throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "the Basic credentials have no ':'");
+  }
+  try {
+    return BasicCredentials{form_decode(decoded.substr(0, colon)), form_decode(decoded.substr(colon + 1))};
+  } catch (const Poco::Exception&) {
+    throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "the Basic credentials are not well-formed");
+  }
+}
+
+http::Response token(auth::AuthServices& auth, http::Request& request) {
+  try {
+    const auto content_type = request.header("Content-Type").value_or("");
+    if (Poco::icompare(content_type.substr(0, 33), "application/x-www-form-urlencoded") != 0) {
+      throw auth::OAuthError(auth::OAuthErrorCode::kInvalidRequest,
+                             "send the parameters as application/x-www-form-urlencoded");
+    }
+    auto form = parse_form(request.body);
+    auth::ClientCredentialsRequest grant;
+    grant.grant_type = form["grant_type"];
+    if (const auto found = form.find("scope"); found != form.end()) grant.scope = found->second;
+    const auto basic = basic_credentials(request);
+    const bool form_credentials = form.contains("client_secret");
+    if (basic && form_credentials) {
+      throw auth::OAuthError(auth::OAuthErrorCode::kInvalidRequest, "use one client authentication method, not two");
+    }
+    if (basic) {
+      if (form.contains("client_id") && form["client_id"] != basic->client_id) {
+        throw auth::OAuthError(auth::OAuthErrorCode::kInvalidRequest, "client_id differs from the Basic credentials");
+      }
+      grant.client_id = basic->client_id;
+      grant.client_secret = basic->client_secret;
+    } else {
+      grant.client_id = form["client_id"];
+      grant.client_secret = form["client_secret"];
+    }
+
+    const auto issued = auth.client_credentials().exchange(grant);
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("access_token", issued.access_token);
+    body.set("token_type", "Bearer");
+    body.set("expires_in", static_cast<Poco::Int64>(issued.expires_in.count()));
+    body.set("scope", auth::format_scopes(issued.scopes));
+    auto response = http::Response::json(200, to_json(body));
+    // RFC 6749 section 5.1; the server adds Cache-Control: no-store to every response.
+    response.headers.emplace_back("Pragma", "no-cache");
+    return response;
+  } catch (const auth::OAuthError& e) {
+    return oauth_error(e);
+  }
+}
+
+std::string kind_name(security::PrincipalKind kind) {
+  switch (kind) {
+    case security::PrincipalKind::kAnonymous:
+      return "anonymous";
+    case security::PrincipalKind::kCitizen:
+      return "citizen";
+    case security::PrincipalKind::kStaff:
+      return "staff";
+    case security::PrincipalKind::kApiClient:
+      return "api-client";
+    case security::PrincipalKind::kSystem:
+      return "system";
+  }
+  return "anonymous";
+}
+
+http::Response whoami(http::Request&, const security::Principal& principal) {
+  Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+  body.set("id", principal.id());
+  body.set("kind", kind_name(principal.kind()));
+  if (principal.client_municipality()) body.set("municipality", principal.client_municipality()->str());
+  Poco::JSON::Array::Ptr scopes = new Poco::JSON::Array;
+  for (const auto& scope : principal.scopes()) scopes->add(scope);
+  body.set("scopes", scopes);
+  Poco::JSON::Object::Ptr roles = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [municipality, held] : principal.roles()) {
+    Poco::JSON::Array::Ptr names = new Poco::JSON::Array;
+    for (const auto role : held) names->add(std::string(security::to_string(role)));
+    roles->set(municipality.str(), names);
+  }
+  body.set("roles", roles);
+  body.set("platformAdministrator", principal.is_platform_administrator());
+  return http::Response::json(200, to_json(body));
+}
+
+}  // namespace
+
+void add_auth_routes(http::Router& router, auth::AuthServices& auth) {
+  router.add("POST", "/oauth/token", [&auth](http::Request& request) { return token(auth, request); });
+  router.add("GET", "/.well-known/jwks.json", [&auth](http::Request&) {
+    auto response = http::Response::json(200, auth.keys().jwks());
+    response.content_type = "application/jwk-set+json";
+    // Verifiers may cache the set for five minutes; one that meets a token with a kid it does
+    // not know refetches the set (the usual JWKS practice) and finds a freshly rotated key.
+    response.headers.emplace_back("Cache-Control", "public, max-age=300");
+    return response;
+  });
+  router.add("GET", "/api/v1/whoami", auth::authenticated(auth.authenticator(), whoami));
+}
+
+}  // namespace samverkan::server

@@ -1,0 +1,226 @@
+#include <boost/test/unit_test.hpp>
+
+#include <soci/soci.h>
+
+#include "libcore/auth/auth_fixture.hpp"
+#include "samverkan/auth/staff_directory.hpp"
+#include "samverkan/core/error.hpp"
+
+using namespace samverkan;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Fixture : test::AuthFixture {
+  auth::StaffDirectory staff{*db, clock, keyring, &audit, policy()};
+
+  static auth::LoginPolicy policy() {
+    auth::LoginPolicy p;
+    p.argon2 = cheap_argon2();
+    return p;
+  }
+
+  auth::NewStaffUser create(const std::string& username, const std::optional<std::string>& hsa_id,
+                            std::set<security::Role> roles, const ids::Kommunkod& where) {
+    auth::NewStaffUserRequest request;
+    request.username = username;
+    request.hsa_id = hsa_id;
+    request.display_name = "Anna Andersson";
+    request.roles = std::move(roles);
+    return in_context(administrator(where), where, [&](tenancy::Context& ctx) { return staff.create(ctx, request); });
+  }
+
+  // The TOTP secret, read back from the otpauth:// URI as an authenticator app would.
+  static std::vector<std::uint8_t> secret_of(const auth::NewStaffUser& user) {
+    const auto start = user.totp_uri.find("secret=") + 7;
+    return *auth::base32_decode(user.totp_uri.substr(start, user.totp_uri.find('&', start) - start));
+  }
+
+  std::string code_for(const auth::NewStaffUser& user, Clock::TimePoint at) { return auth::totp(secret_of(user), at); }
+  std::string code_now(const auth::NewStaffUser& user) { return code_for(user, clock.now()); }
+
+  bool login_fails(const std::string& username, const std::string& password, const std::string& code) {
+    try {
+      staff.login(username, password, code);
+    } catch (const Unauthenticated& e) {
+      BOOST_TEST(std::string(e.what()) == std::string(auth::StaffDirectory::kLoginFailed));
+      return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(staff_directory_test)
+
+BOOST_FIXTURE_TEST_CASE(create_then_log_in_with_password_and_code, Fixture) {
+  const auto created =
+      create("Anna.A", "SE2120000142-abc1", {security::Role::kRegistrar, security::Role::kCaseHandler}, aneby);
+  BOOST_TEST(created.user.username == "anna.a", "user names are lower-case");
+  BOOST_TEST(created.initial_password.size() == 24u);
+  BOOST_TEST(created.totp_uri.starts_with("otpauth://totp/Samverkan:anna.a?secret="));
+  BOOST_TEST(secret_of(created).size() == 20u);
+  BOOST_TEST(audit_count(aneby, "staff.create", "success") == 1);
+
+  // The TOTP secret is stored encrypted, the password hashed.
+  auto session = db->acquire();
+  std::string sealed, hash;
+  *session << "SELECT totp_secret, password_hash FROM staff_user WHERE username = 'anna.a'", soci::into(sealed),
+      soci::into(hash);
+  BOOST_TEST(sealed.starts_with("v1.k1."));
+  BOOST_TEST(sealed.find(auth::base32_encode(secret_of(created))) == std::string::npos);
+  BOOST_TEST(hash.starts_with("$argon2id$"));
+
+  const auto user = staff.login("ANNA.A", created.initial_password, code_now(created));
+  BOOST_TEST(user.must_change_password);
+  const auto principal = user.principal();
+  BOOST_TEST(principal.id() == "staff:SE2120000142-abc1");
+  BOOST_TEST(principal.has_role(aneby, security::Role::kRegistrar));
+  BOOST_TEST(principal.has_role(aneby, security::Role::kCaseHandler));
+  BOOST_TEST(!principal.has_role(eksjo, security::Role::kRegistrar));
+  BOOST_TEST(audit_count(aneby, "staff.login", "success") == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_code_is_accepted_once_and_one_step_off, Fixture) {
+  const auto created = create("bo", std::nullopt, {security::Role::kReader}, aneby);
+  const auto code = code_now(created);
+  staff.login("bo", created.initial_password, code);
+  BOOST_TEST(login_fails("bo", created.initial_password, code), "replayed code");
+  clock.advance(30s);
+  BOOST_TEST(login_fails("bo", created.initial_password, code), "still the same (used) step within the window");
+  // The previous step's code is not accepted after a later step was used.
+  clock.advance(30s);
+  staff.login("bo", created.initial_password, code_for(created, clock.now() + 30s));
+  BOOST_TEST(login_fails("bo", created.initial_password, code_now(created)));
+}
+
+BOOST_FIXTURE_TEST_CASE(unknown_user_and_wrong_password_look_the_same, Fixture) {
+  const auto created = create("cecilia", std::nullopt, {security::Role::kReader}, aneby);
+  BOOST_TEST(login_fails("nobody", created.initial_password, code_now(created)));
+  BOOST_TEST(login_fails("cecilia", "wrong password", code_now(created)));
+  BOOST_TEST(login_fails("cecilia", created.initial_password, "000000"));
+  BOOST_TEST(login_fails("Not A Valid Name!", "x", "123456"));
+  BOOST_TEST(audit_count(aneby, "staff.login", "refused") == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(lockout_doubles_and_is_audited, Fixture) {
+  const auto created = create("david", std::nullopt, {security::Role::kReader}, aneby);
+  const auto fail_five_times = [&] {
+    for (int i = 0; i < 5; ++i) BOOST_TEST(login_fails("david", "wrong", code_now(created)));
+  };
+  fail_five_times();
+  BOOST_TEST(audit_count(aneby, "staff.lockout", "refused") == 1);
+
+  // Locked for 1 minute: even the right password and code fail, and do not count.
+  clock.advance(59s);
+  BOOST_TEST(login_fails("david", created.initial_password, code_now(created)));
+  clock.advance(1s);
+  staff.login("david", created.initial_password, code_now(created));
+
+  // A success resets the doubling; the next five failures lock for 1 minute again, and the
+  // five after that for 2 minutes.
+  clock.advance(30s);
+  fail_five_times();
+  clock.advance(60s);
+  fail_five_times();
+  clock.advance(119s);
+  BOOST_TEST(login_fails("david", created.initial_password, code_now(created)));
+  clock.advance(1s);
+  staff.login("david", created.initial_password, code_now(created));
+  BOOST_TEST(audit_count(aneby, "staff.lockout", "refused") == 3);
+  BOOST_TEST(audit_count(aneby, "staff.login", "refused") == 17);  // 15 failures + 2 attempts while locked
+}
+
+BOOST_FIXTURE_TEST_CASE(lock_length_is_capped, Fixture) {
+  const auto created = create("erik", std::nullopt, {security::Role::kReader}, aneby);
+  std::chrono::seconds expected = 60s;
+  for (int lock = 0; lock < 8; ++lock) {
+    for (int i = 0; i < 5; ++i) login_fails("erik", "wrong", "000000");
+    auto session = db->acquire();
+    std::string until;
+    *session << "SELECT locked_until FROM staff_user WHERE username = 'erik'", soci::into(until);
+    BOOST_TEST_CONTEXT("lock " << lock) {
+      BOOST_TEST(until.substr(0, 19) == test::iso_seconds(clock.now() + expected));
+    }
+    clock.advance(expected);
+    expected = std::min(expected * 2, std::chrono::seconds(3600));
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(change_password, Fixture) {
+  const auto created = create("frida", std::nullopt, {security::Role::kReader}, aneby);
+  BOOST_CHECK_THROW(staff.change_password("frida", created.initial_password, code_now(created), "short"), InvalidInput);
+  staff.change_password("frida", created.initial_password, code_now(created), "a much longer passphrase");
+  clock.advance(30s);
+  BOOST_TEST(login_fails("frida", created.initial_password, code_now(created)));
+  clock.advance(30s);
+  const auto user = staff.login("frida", "a much longer passphrase", code_now(created));
+  BOOST_TEST(!user.must_change_password);
+}
+
+BOOST_FIXTURE_TEST_CASE(siths_certificate_maps_to_the_staff_user, Fixture) {
+  create("gustav", "SE2120000142-abc1", {security::Role::kCaseHandler}, aneby);
+  http::ClientCertificate cert;
+  cert.serial_number = "SE2120000142-abc1";
+  const auto principal = staff.authenticate_client_certificate(cert);
+  BOOST_TEST(principal.id() == "staff:SE2120000142-abc1");
+  BOOST_TEST(principal.has_role(aneby, security::Role::kCaseHandler));
+
+  cert.serial_number = "SE2120000142-other";
+  BOOST_CHECK_EXCEPTION(staff.authenticate_client_certificate(cert), Unauthenticated, [](const Unauthenticated& e) {
+    return std::string(e.what()) == "no staff user has the HSA-id SE2120000142-other";
+  });
+  cert.serial_number = "197001011234";
+  BOOST_CHECK_EXCEPTION(staff.authenticate_client_certificate(cert), Unauthenticated, [](const Unauthenticated& e) {
+    return std::string(e.what()).find("not an HSA-id") != std::string::npos;
+  });
+  cert.serial_number = "";
+  BOOST_CHECK_THROW(staff.authenticate_client_certificate(cert), Unauthenticated);
+}
+
+BOOST_FIXTURE_TEST_CASE(grant_and_revoke_roles_per_municipality, Fixture) {
+  create("hanna", std::nullopt, {security::Role::kReader}, aneby);
+  in_context(administrator(eksjo), eksjo, [&](tenancy::Context& ctx) {
+    staff.grant(ctx, "hanna", {security::Role::kRegistrar, security::Role::kReader});
+  });
+  auto user = staff.find("hanna");
+  BOOST_TEST(user->roles.at(aneby) == std::set<security::Role>{security::Role::kReader});
+  BOOST_TEST((user->roles.at(eksjo) == std::set<security::Role>{security::Role::kRegistrar, security::Role::kReader}));
+  BOOST_TEST(audit_count(eksjo, "staff.grant", "success") == 1);
+
+  // Eksjö's administrator cannot touch Aneby's roles.
+  BOOST_CHECK_THROW(
+      in_context(administrator(eksjo), aneby,
+                 [&](tenancy::Context& ctx) { staff.grant(ctx, "hanna", {security::Role::kAdministrator}); }),
+      NotFound);
+  in_context(administrator(eksjo), eksjo,
+             [&](tenancy::Context& ctx) { staff.revoke(ctx, "hanna", {security::Role::kRegistrar}); });
+  user = staff.find("hanna");
+  BOOST_TEST(user->roles.at(eksjo) == std::set<security::Role>{security::Role::kReader});
+  BOOST_CHECK_THROW(in_context(administrator(eksjo), eksjo,
+                               [&](tenancy::Context& ctx) { staff.grant(ctx, "nobody", {security::Role::kReader}); }),
+                    NotFound);
+}
+
+BOOST_FIXTURE_TEST_CASE(create_refuses_duplicates_bad_input_and_escalation, Fixture) {
+  create("ida", "SE2120000142-ida1", {security::Role::kReader}, aneby);
+  BOOST_CHECK_THROW(create("ida", std::nullopt, {security::Role::kReader}, aneby), Conflict);
+  BOOST_CHECK_THROW(create("ida2", "SE2120000142-ida1", {security::Role::kReader}, aneby), Conflict);
+  BOOST_CHECK_THROW(create("bad name", std::nullopt, {security::Role::kReader}, aneby), InvalidInput);
+  BOOST_CHECK_THROW(create("jan", "SE1234567890-x", {security::Role::kReader}, aneby), InvalidInput);
+  BOOST_CHECK_THROW(create("jan", std::nullopt, {}, aneby), InvalidInput);
+
+  auth::NewStaffUserRequest request;
+  request.username = "root";
+  request.platform_administrator = true;
+  BOOST_CHECK_THROW(in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { staff.create(ctx, request); }),
+                    Forbidden);
+  const auto platform_admin = security::Principal::staff("console", {}, true);
+  const auto root =
+      in_context(platform_admin, aneby, [&](tenancy::Context& ctx) { return staff.create(ctx, request); });
+  BOOST_TEST(staff.find("root")->platform_administrator);
+  BOOST_TEST(root.user.principal().is_platform_administrator());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
