@@ -55,6 +55,14 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.listen = vm["listen"].as<std::string>();
   options.key_file = vm["key-file"].as<std::string>();
   options.staff_ca_file = vm["staff-ca"].as<std::string>();
+  if (!vm["bankid-url"].as<std::string>().empty()) {
+    bankid::ClientOptions bankid;
+    bankid.base_url = vm["bankid-url"].as<std::string>();
+    bankid.client_certificate_file = vm["bankid-cert"].as<std::string>();
+    bankid.client_private_key_file = vm["bankid-key"].as<std::string>();
+    bankid.server_ca_file = vm["bankid-ca"].as<std::string>();
+    options.bankid = bankid;
+  }
   options.tls_certificate = vm["tls-cert"].as<std::string>();
   options.tls_private_key = vm["tls-key"].as<std::string>();
   options.server.max_threads = vm["max-connections"].as<int>();
@@ -149,6 +157,11 @@ std::map<std::string, Command> commands() {
             ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
             ("staff-ca", po::value<std::string>()->default_value(""),
              "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")
+            ("bankid-url", po::value<std::string>()->default_value(""),
+             "BankID RP API v6 base URL, e.g. https://appapi2.test.bankid.com/rp/v6.0/ (citizen login off when empty)")
+            ("bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")
+            ("bankid-key", po::value<std::string>()->default_value(""), "its private key (PEM)")
+            ("bankid-ca", po::value<std::string>()->default_value(""), "the CA of BankID's server certificate (PEM)")
             ("max-connections", po::value<int>()->default_value(128),
              "connections served at once (one thread each; keep-alive clients hold one)")
             ("shutdown-grace", po::value<int>()->default_value(10),

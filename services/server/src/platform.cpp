@@ -5,6 +5,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/server/auth_routes.hpp"
+#include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
@@ -79,6 +80,12 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // Services mount their routes here, one line each, as they are added.
   add_health_routes(*router, *platform->database_, logger);
   add_auth_routes(*router, *platform->auth_);
+  if (options.bankid) {
+    platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
+    platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
+                                                                    SystemClock::instance());
+    add_citizen_login_routes(*router, *platform->citizen_login_);
+  }
 
   options.server.listen = options.listen;
   options.server.certificate_file = options.tls_certificate;
@@ -107,6 +114,8 @@ void Platform::stop(std::chrono::milliseconds grace) {
     if (logger_ != nullptr) logger_->info("stopped");
   }
   // Everything that holds the database goes before it.
+  citizen_login_.reset();
+  bankid_.reset();
   auth_.reset();
   audit_log_.reset();
   database_.reset();

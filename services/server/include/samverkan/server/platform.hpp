@@ -10,6 +10,8 @@
 
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/auth/auth_services.hpp"
+#include "samverkan/auth/citizen_login.hpp"
+#include "samverkan/bankid/client.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/http/server.hpp"
@@ -33,6 +35,8 @@ struct PlatformOptions {
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
   /// authentication; empty: no client certificates are asked for.
   std::filesystem::path staff_ca_file;
+  /// BankID Relying Party API (citizen login); citizen login is off without it.
+  std::optional<bankid::ClientOptions> bankid;
   std::size_t database_pool_size = 8;
   http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
 };
@@ -67,6 +71,8 @@ class Platform {
   std::unique_ptr<crypto::Keyring> keyring_;
   std::unique_ptr<audit::AuditLog> audit_log_;
   std::unique_ptr<auth::AuthServices> auth_;
+  std::unique_ptr<bankid::Client> bankid_;
+  std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::Server> server_;
   std::filesystem::path certificate_file_;
   std::string host_;

@@ -1,0 +1,15 @@
+#pragma once
+/// BankID login for citizens over HTTP (what the hosted pages call):
+///   POST   /api/v1/login/bankid                    → 201 {"loginId","autoStartToken","qr"}
+///   POST   /api/v1/login/bankid/{loginId}/collect  → 200 {"state","hintCode","message","qr"};
+///                                                    on "complete" also Set-Cookie with the session
+///   DELETE /api/v1/login/bankid/{loginId}          → 204
+
+#include "samverkan/auth/citizen_login.hpp"
+#include "samverkan/http/router.hpp"
+
+namespace samverkan::server {
+
+void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login);
+
+}  // namespace samverkan::server

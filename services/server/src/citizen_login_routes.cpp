@@ -1,0 +1,56 @@
+#include "samverkan/server/citizen_login_routes.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <sstream>
+
+namespace samverkan::server {
+namespace {
+
+std::string to_json(const Poco::JSON::Object& object) {
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+std::string_view state_name(auth::LoginState state) {
+  switch (state) {
+    case auth::LoginState::kPending: return "pending";
+    case auth::LoginState::kFailed: return "failed";
+    case auth::LoginState::kComplete: return "complete";
+  }
+  return "failed";
+}
+
+}  // namespace
+
+void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login) {
+  router.add("POST", "/api/v1/login/bankid", [&login](http::Request& request) {
+    const auto started = login.start(request.remote_address);
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("loginId", started.login_id);
+    body.set("autoStartToken", started.auto_start_token);
+    body.set("qr", started.qr);
+    return http::Response::json(201, to_json(body));
+  });
+  router.add("POST", "/api/v1/login/bankid/{loginId}/collect", [&login](http::Request& request) {
+    const auto previous = auth::SessionStore::cookie_token(request);
+    const auto progress = login.poll(request.path_params.at("loginId"), previous.value_or(""));
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("state", std::string(state_name(progress.state)));
+    body.set("hintCode", progress.hint_code);
+    body.set("message", progress.message);
+    if (progress.state == auth::LoginState::kPending) body.set("qr", progress.qr);
+    auto response = http::Response::json(200, to_json(body));
+    if (progress.session) response.headers.emplace_back("Set-Cookie", progress.session->set_cookie);
+    return response;
+  });
+  router.add("DELETE", "/api/v1/login/bankid/{loginId}", [&login](http::Request& request) {
+    login.cancel(request.path_params.at("loginId"));
+    http::Response response;
+    response.status = 204;
+    return response;
+  });
+}
+
+}  // namespace samverkan::server
