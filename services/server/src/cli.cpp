@@ -18,13 +18,15 @@
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 
+#include "cli_support.hpp"
+
 namespace samverkan::server {
 namespace po = boost::program_options;
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
+using cli::kFailed;
+using cli::kOk;
+using cli::kUsage;
 
 struct Command {
   std::string summary;

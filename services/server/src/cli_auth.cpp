@@ -13,34 +13,16 @@
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tenancy/context.hpp"
 
+#include "cli_support.hpp"
+
 namespace samverkan::server {
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
-
-// Runs `body`, turning exceptions into a message on `err` and exit code 1.
-template <typename Body>
-int guarded(const char* command, std::ostream& err, Body&& body) {
-  try {
-    return body();
-  } catch (const Error& e) {
-    err << "samverkan " << command << ": " << e.what() << '\n';
-  } catch (const std::exception& e) {
-    err << "samverkan " << command << ": unexpected error: " << e.what() << '\n';
-  }
-  return kFailed;
-}
-
-std::optional<ids::Kommunkod> parse_code(const char* command, const std::string& text, std::ostream& err) {
-  try {
-    return ids::Kommunkod::parse(text);
-  } catch (const InvalidInput& e) {
-    err << "samverkan " << command << ": --municipality: " << e.what() << '\n';
-    return std::nullopt;
-  }
-}
+using cli::guarded;
+using cli::kFailed;
+using cli::kOk;
+using cli::kUsage;
+using cli::parse_code;
 
 std::optional<std::set<security::Role>> parse_roles(const char* command, const std::string& text, std::ostream& err) {
   std::set<security::Role> roles;
