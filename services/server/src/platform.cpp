@@ -2,6 +2,12 @@
 
 #include <soci/soci.h>
 
+#include "samverkan/adapters/adapter_settings.hpp"
+#include "samverkan/adapters/aneby/register.hpp"
+#include "samverkan/adapters/eksjo/register.hpp"
+#include "samverkan/adapters/nassjo/register.hpp"
+#include "samverkan/adapters/savsjo/register.hpp"
+#include "samverkan/adapters/vetlanda/register.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/server/auth_routes.hpp"
@@ -41,6 +47,18 @@ void sync_municipalities(storage::Database& db, const config::Cooperation& coope
 std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& logger) {
   std::unique_ptr<Platform> platform(new Platform(config::load_cooperation(options.config_file)));
   platform->logger_ = &logger;
+
+  // Each member municipality's adapters: one line each (adding a municipality adds one here).
+  const auto settings = options.adapter_settings_dir.empty() ? options.config_file.parent_path() / "adapters"
+                                                             : options.adapter_settings_dir;
+  platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
+  auto& registry = *platform->adapters_;
+  adapters::aneby::register_adapters(registry, adapters::load_adapter_settings(settings / "aneby.xml"));
+  adapters::eksjo::register_adapters(registry, adapters::load_adapter_settings(settings / "eksjo.xml"));
+  adapters::nassjo::register_adapters(registry, adapters::load_adapter_settings(settings / "nassjo.xml"));
+  adapters::savsjo::register_adapters(registry, adapters::load_adapter_settings(settings / "savsjo.xml"));
+  adapters::vetlanda::register_adapters(registry, adapters::load_adapter_settings(settings / "vetlanda.xml"));
+  registry.freeze();
 
   platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
                                       options.database_pool_size);

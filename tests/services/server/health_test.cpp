@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "samverkan/core/error.hpp"
 #include "services/server/platform_fixture.hpp"
 
 using namespace samverkan;
@@ -26,6 +27,17 @@ BOOST_FIXTURE_TEST_CASE(members_are_stored_from_the_cooperation_file, test::Plat
   std::string name;
   *session << "SELECT name FROM municipality WHERE code = '0604'", soci::into(name);
   BOOST_TEST(name.find("Aneby") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(every_member_s_adapters_are_registered, test::PlatformFixture) {
+  const auto& registry = platform->adapters();
+  using adapters::AdapterKind;
+  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0686"), AdapterKind::kHrSystem) == "eksjo.hr.personec");
+  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0682"), AdapterKind::kCaseSystem) ==
+             "nassjo.case.public360");
+  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0604"), AdapterKind::kPrintVendor) ==
+             "aneby.print.brevservice");
+  BOOST_CHECK_THROW(registry.hr_system(ids::Kommunkod::parse("0604")), NotFound);  // Aneby has no HR adapter
 }
 
 BOOST_AUTO_TEST_CASE(restart_reuses_database_and_certificate) {

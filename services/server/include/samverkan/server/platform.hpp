@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/auth/auth_services.hpp"
 #include "samverkan/auth/citizen_login.hpp"
@@ -30,6 +31,9 @@ struct PlatformOptions {
   /// fresh development key on first start. A file given here must exist. SAMVERKAN_KEYS
   /// takes precedence over both.
   std::filesystem::path key_file;
+  /// Per-municipality adapter settings (<kommun>.xml, xsd/adapters.xsd). Empty: the folder
+  /// "adapters" beside the cooperation file.
+  std::filesystem::path adapter_settings_dir;
   std::filesystem::path tls_certificate;  ///< empty: a development certificate in data_dir/tls
   std::filesystem::path tls_private_key;
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
@@ -61,6 +65,7 @@ class Platform {
   const crypto::Keyring& keyring() const noexcept { return *keyring_; }
   audit::AuditLog& audit_log() noexcept { return *audit_log_; }
   auth::AuthServices& auth() noexcept { return *auth_; }
+  const adapters::Registry& adapters() const noexcept { return *adapters_; }
   const std::filesystem::path& certificate_file() const noexcept { return certificate_file_; }
 
  private:
@@ -71,6 +76,7 @@ class Platform {
   std::unique_ptr<crypto::Keyring> keyring_;
   std::unique_ptr<audit::AuditLog> audit_log_;
   std::unique_ptr<auth::AuthServices> auth_;
+  std::unique_ptr<adapters::Registry> adapters_;
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::Server> server_;

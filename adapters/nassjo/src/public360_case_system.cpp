@@ -1,0 +1,222 @@
+#include "samverkan/adapters/nassjo/public360_case_system.hpp"
+
+#include <Poco/Base64Encoder.h>
+#include <Poco/DigestEngine.h>
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/SHA2Engine.h>
+
+#include <sstream>
+
+#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::adapters::nassjo {
+namespace {
+
+constexpr std::string_view kBackend = "Nässjö Public 360";
+constexpr std::string_view kExternalIdType = "samverkan";
+constexpr std::string_view kNotesPrefix = "samverkan-sha256:";
+constexpr std::string_view kClosedStatus = "Avslutat";
+
+using Object = Poco::JSON::Object::Ptr;
+
+Object new_object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+std::string stringify(const Object& object) {
+  std::ostringstream out;
+  object->stringify(out);
+  return out.str();
+}
+
+std::string sha256_hex(const std::string& data) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(data);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string base64(const std::string& data) {
+  std::ostringstream out;
+  Poco::Base64Encoder encoder(out);
+  encoder.rdbuf()->setLineLength(0);
+  encoder << data;
+  encoder.close();
+  return out.str();
+}
+
+std::string string_member(const Object& object, const std::string& name) {
+  if (!object || !object->has(name) || !object->get(name).isString()) return {};
+  return object->getValue<std::string>(name);
+}
+
+Object external_id(const IncomingDocument& document) {
+  auto id = new_object();
+  id->set("Id", document.idempotency_key.str());
+  id->set("Type", std::string(kExternalIdType));
+  return id;
+}
+
+// What identifies the request's content: every field and each file's digest, length-prefixed.
+std::string fingerprint(const IncomingDocument& d) {
+  std::string input;
+  const auto add = [&input](std::string_view value) {
+    input += std::to_string(value.size()) + ":";
+    input += value;
+  };
+  add(d.board);
+  add(d.title);
+  add(d.sender);
+  add(format_iso_date(d.received));
+  add(d.existing_case.value_or(""));
+  add(d.secret ? "secret" : "public");
+  add(d.secrecy_reference);
+  add(d.handling_unit);
+  for (const auto& file : d.files) {
+    add(file.file_name);
+    add(file.content_type);
+    add(sha256_hex(file.content));
+  }
+  return sha256_hex(input);
+}
+
+std::string file_format(const std::string& file_name) {
+  const auto dot = file_name.rfind('.');
+  std::string format = dot == std::string::npos ? std::string("bin") : file_name.substr(dot + 1);
+  for (char& c : format) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return format;
+}
+
+void set_access(Object object, const IncomingDocument& document) {
+  object->set("AccessCode", document.secret ? "S" : "U");
+  if (document.secret) object->set("Paragraph", document.secrecy_reference);
+}
+
+}  // namespace
+
+struct Public360CaseSystem::Answer {
+  Object object;
+};
+
+Public360CaseSystem::Public360CaseSystem(RestApiSettings settings)
+    : client_(std::move(settings), std::string(kBackend), RestClient::TokenUse::kCaller) {}
+
+Public360CaseSystem::Answer Public360CaseSystem::invoke(const std::string& method, const std::string& json_body) const {
+  const std::string key = client_.token();
+  const std::string path = "/SIF/" + method + (key.empty() ? std::string() : "?authkey=" + encode_path_segment(key));
+  const RestResponse response = client_.call("POST", path, json_body, {}, RestClient::On404::kUnavailable);
+  Object object;
+  try {
+    Poco::JSON::Parser parser;
+    const auto result = parser.parse(response.body);
+    if (result.type() == typeid(Object)) object = result.extract<Object>();
+  } catch (const Poco::Exception&) {
+    object = nullptr;
+  }
+  if (!object || !object->has("Successful")) throw Unavailable(std::string(kBackend) + " answered with malformed JSON");
+  bool successful = false;
+  try {
+    successful = object->getValue<bool>("Successful");
+  } catch (const Poco::Exception&) {
+    throw Unavailable(std::string(kBackend) + " answered with malformed JSON");
+  }
+  if (!successful) {
+    std::string message = string_member(object, "ErrorMessage");
+    if (message.size() > 200) message.resize(200);
+    // SIF gives no error kinds; 360 refuses what it considers a wrong request.
+    throw InvalidInput(std::string(kBackend) + " refused the request" + (message.empty() ? "" : ": " + message));
+  }
+  return Answer{object};
+}
+
+CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& document) {
+  validate(document);
+  const std::string notes = std::string(kNotesPrefix) + fingerprint(document);
+
+  // 1. Registered before under this key?
+  {
+    auto query = new_object();
+    query->set("ExternalId", external_id(document));
+    const auto answer = invoke("DocumentService/GetDocuments", stringify(query));
+    const auto documents = answer.object->getArray("Documents");
+    if (documents && documents->size() > 0) {
+      const auto found = documents->getObject(0);
+      if (string_member(found, "Notes") != notes) {
+        throw Conflict(std::string(kBackend) + ": the idempotency key was already used for a different document");
+      }
+      const std::string case_number = string_member(found, "CaseNumber");
+      const std::string document_number = string_member(found, "DocumentNumber");
+      if (case_number.empty() || document_number.empty()) {
+        throw Unavailable(std::string(kBackend) + " answered with a document without numbers");
+      }
+      return CaseRegistration{case_number, document_number, true};
+    }
+  }
+
+  // 2. The case: the given one (which must exist and be open), or one created for this key.
+  std::string case_number;
+  if (document.existing_case) {
+    auto query = new_object();
+    query->set("CaseNumber", *document.existing_case);
+    const auto answer = invoke("CaseService/GetCases", stringify(query));
+    const auto cases = answer.object->getArray("Cases");
+    if (!cases || cases->size() == 0) {
+      throw NotFound(std::string(kBackend) + " has no case " + *document.existing_case);
+    }
+    if (string_member(cases->getObject(0), "Status") == kClosedStatus) {
+      throw Conflict(std::string(kBackend) + ": case " + *document.existing_case + " is closed");
+    }
+    case_number = *document.existing_case;
+  } else {
+    auto query = new_object();
+    query->set("ExternalId", external_id(document));
+    const auto answer = invoke("CaseService/GetCases", stringify(query));
+    const auto cases = answer.object->getArray("Cases");
+    if (cases && cases->size() > 0) {
+      case_number = string_member(cases->getObject(0), "CaseNumber");  // created by an earlier attempt
+    } else {
+      auto create = new_object();
+      create->set("Title", document.title);
+      create->set("DiaryPrefix", document.board);
+      create->set("Unit", document.handling_unit);
+      set_access(create, document);
+      create->set("ExternalId", external_id(document));
+      case_number = string_member(invoke("CaseService/CreateCase", stringify(create)).object, "CaseNumber");
+    }
+    if (case_number.empty()) throw Unavailable(std::string(kBackend) + " answered with a case without number");
+  }
+
+  // 3. The document.
+  auto create = new_object();
+  create->set("CaseNumber", case_number);
+  create->set("Title", document.title);
+  create->set("Category", "Inkommande");
+  create->set("DocumentDate", format_iso_date(document.received));
+  Poco::JSON::Array::Ptr contacts = new Poco::JSON::Array;
+  auto sender = new_object();
+  sender->set("Role", "Avsändare");
+  sender->set("Name", document.sender);
+  contacts->add(sender);
+  create->set("Contacts", contacts);
+  set_access(create, document);
+  Poco::JSON::Array::Ptr files = new Poco::JSON::Array;
+  for (const auto& file : document.files) {
+    auto entry = new_object();
+    entry->set("Title", file.file_name);
+    entry->set("Format", file_format(file.file_name));
+    entry->set("Base64Data", base64(file.content));
+    files->add(entry);
+  }
+  create->set("Files", files);
+  create->set("ExternalId", external_id(document));
+  create->set("Notes", notes);
+  const auto answer = invoke("DocumentService/CreateDocument", stringify(create));
+  const std::string document_number = string_member(answer.object, "DocumentNumber");
+  if (document_number.empty()) throw Unavailable(std::string(kBackend) + " answered without a document number");
+  return CaseRegistration{case_number, document_number, false};
+}
+
+}  // namespace samverkan::adapters::nassjo

@@ -1,0 +1,34 @@
+#pragma once
+/// The kinds of adapter a municipality can provide: one abstract interface each.
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace samverkan::adapters {
+
+/// One value per adapter interface. The registry holds at most one adapter per municipality and
+/// kind.
+enum class AdapterKind {
+  kHrSystem,          ///< HrSystem: employments (HR and payroll system)
+  kPropertyAccess,    ///< PropertyAccess: access cards (passerkort)
+  kItServiceDesk,     ///< ItServiceDesk: equipment orders
+  kPermissionSystem,  ///< PermissionSystem: roles in business systems
+  kPrintVendor,       ///< PrintVendor: print and post of letters
+  kCaseSystem,        ///< CaseSystem: registration in the diary (diarium)
+};
+
+/// Every kind, in declaration order.
+inline constexpr std::array<AdapterKind, 6> kAllAdapterKinds = {
+    AdapterKind::kHrSystem,         AdapterKind::kPropertyAccess, AdapterKind::kItServiceDesk,
+    AdapterKind::kPermissionSystem, AdapterKind::kPrintVendor,    AdapterKind::kCaseSystem,
+};
+
+/// The interface's name, "HrSystem", "PropertyAccess", ...: used in messages and in the
+/// settings file (attribute `kind`).
+std::string_view to_string(AdapterKind kind) noexcept;
+
+/// The kind named `name` exactly as to_string spells it, if any.
+std::optional<AdapterKind> adapter_kind_from_string(std::string_view name) noexcept;
+
+}  // namespace samverkan::adapters

@@ -1,0 +1,32 @@
+#pragma once
+// Private helpers for the adapter value checks and implementations in libcore/src/adapters.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::adapters::detail {
+
+// The number of UTF-8 code points in `text`, or npos when it is not valid UTF-8 (overlong
+// forms, surrogates and values past U+10FFFF are invalid).
+std::size_t utf8_length(std::string_view text) noexcept;
+
+// True when `text` holds a C0 control character or DEL (tab, newline included).
+bool has_control_character(std::string_view text) noexcept;
+
+// Throws InvalidInput "<what> is required" when empty, "<what> is longer than N characters",
+// "<what> is not valid UTF-8" or "<what> contains a control character".
+void check_text(std::string_view text, std::string_view what, std::size_t max_length);
+
+// As check_text, but an empty value is allowed.
+void check_optional_text(std::string_view text, std::string_view what, std::size_t max_length);
+
+// True for A-Z a-z 0-9 and every character of `extra`.
+bool is_ascii_word(std::string_view text, std::string_view extra) noexcept;
+
+// SHA-256 of `data` as 64 lower-case hex digits.
+std::string sha256_hex(std::string_view data);
+
+}  // namespace samverkan::adapters::detail

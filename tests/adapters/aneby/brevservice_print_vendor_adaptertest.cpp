@@ -1,0 +1,153 @@
+// Aneby's print vendor adapter against an HTTPS double of the vendor's letter API, which knows
+// externalIds but not idempotency keys.
+#include "samverkan/adapters/aneby/brevservice_print_vendor.hpp"
+
+#include <Poco/Base64Decoder.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <boost/test/unit_test.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include "libcore/adapters/https_double.hpp"
+#include "samverkan/core/error.hpp"
+
+namespace adapters = samverkan::adapters;
+namespace http = samverkan::http;
+using Object = Poco::JSON::Object::Ptr;
+
+namespace {
+
+const std::string kPdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n";
+
+std::string decode_base64(const std::string& text) {
+  std::istringstream in(text);
+  Poco::Base64Decoder decoder(in);
+  std::ostringstream out;
+  out << decoder.rdbuf();
+  return out.str();
+}
+
+struct Brevservice {
+  struct Letter {
+    std::string id;
+    std::string sha256;
+    std::string pdf;
+    std::string zip;
+    std::string postage;
+  };
+  samverkan::test::HttpsDouble server;
+  std::mutex mutex;
+  std::map<std::string, Letter> by_external_id;
+  std::atomic<int> posts{0};
+
+  Brevservice() {
+    server.router().add("POST", "/v2/letters", [this](http::Request& request) {
+      ++posts;
+      if (request.header("Authorization") != "Bearer print-token") return http::Response::json(401, "{}");
+      Poco::JSON::Parser parser;
+      const auto letter = parser.parse(request.body).extract<Object>();
+      if (letter->getValue<std::string>("customer") != "ANEBY-4410") {
+        return http::Response::json(422, R"({"message":"unknown customer"})");
+      }
+      const auto document = letter->getObject("document");
+      std::lock_guard lock(mutex);
+      const std::string external_id = letter->getValue<std::string>("externalId");
+      if (by_external_id.contains(external_id)) {
+        return http::Response::json(409, R"({"code":"DUPLICATE_EXTERNAL_ID"})");
+      }
+      const std::string id = "L-" + std::to_string(by_external_id.size() + 1);
+      by_external_id[external_id] = Letter{
+          id, document->getValue<std::string>("sha256"), decode_base64(document->getValue<std::string>("base64")),
+          letter->getObject("recipient")->getValue<std::string>("zip"), letter->getValue<std::string>("postage")};
+      return http::Response::json(201, R"({"letterId":")" + id + R"(","status":"received"})");
+    });
+    server.router().add("GET", "/v2/letters", [this](http::Request& request) {
+      std::lock_guard lock(mutex);
+      const auto found = by_external_id.find(request.query_param("externalId").value_or(""));
+      if (found == by_external_id.end()) return http::Response::json(200, R"({"letters":[]})");
+      return http::Response::json(200, R"({"letters":[{"letterId":")" + found->second.id +
+                                           R"(","status":"printed","documentSha256":")" + found->second.sha256 +
+                                           R"("}]})");
+    });
+    server.router().add("GET", "/v2/letters/{id}", [](http::Request& request) {
+      if (request.path_params.at("id") != "L-1") return http::Response::json(404, "{}");
+      return http::Response::json(200, R"({"letterId":"L-1","status":"posted","message":"Inlämnat 2026-08-12"})");
+    });
+    server.start();
+  }
+
+  std::map<std::string, Letter> letters() {
+    std::lock_guard lock(mutex);
+    return by_external_id;
+  }
+
+  adapters::aneby::BrevservicePrintVendor vendor(const std::string& token = "print-token") {
+    return adapters::aneby::BrevservicePrintVendor(server.settings("/v2", token), "ANEBY-4410");
+  }
+};
+
+adapters::PrintJob contract(const char* key = "contract-0604-9") {
+  return adapters::PrintJob{adapters::IdempotencyKey::parse(key), "Anställningsavtal", kPdf,
+                            adapters::PostalAddress{"Anna Andersson", "", {"Järnvägsgatan 3"}, "578 33", "Aneby", "SE"},
+                            adapters::PostageClass::kFirstClass};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(brevservice_print_vendor_adaptertest)
+
+BOOST_FIXTURE_TEST_CASE(a_letter_is_sent_and_followed, Brevservice) {
+  auto print = vendor();
+  const auto receipt = print.submit(contract());
+  BOOST_TEST(receipt.id == "L-1");
+  BOOST_TEST(!receipt.replayed);
+  const auto letter = letters().at("contract-0604-9");
+  BOOST_TEST(letter.pdf == kPdf, "the PDF arrives byte for byte");
+  BOOST_TEST(letter.zip == "57833");
+  BOOST_TEST(letter.postage == "A");
+
+  const auto state = print.job_status("L-1");
+  BOOST_TEST((state.status == adapters::PrintJobStatus::kPosted));
+  BOOST_TEST(state.message == "Inlämnat 2026-08-12");
+  BOOST_CHECK_THROW(print.job_status("L-99"), samverkan::NotFound);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_retry_finds_the_first_letter_by_external_id, Brevservice) {
+  auto print = vendor();
+  const auto first = print.submit(contract());
+  const auto retry = print.submit(contract());
+  BOOST_TEST(retry.replayed);
+  BOOST_TEST(retry.id == first.id);
+  BOOST_TEST(letters().size() == 1U);
+
+  auto other = contract();
+  other.pdf = "%PDF-1.4\n% a different letter\n%%EOF\n";
+  BOOST_CHECK_THROW(print.submit(other), samverkan::Conflict);
+  BOOST_TEST(letters().size() == 1U);
+}
+
+BOOST_FIXTURE_TEST_CASE(wrong_letters_are_refused, Brevservice) {
+  auto print = vendor();
+  auto bad = contract();
+  bad.recipient.street_lines.clear();
+  BOOST_CHECK_THROW(print.submit(bad), samverkan::InvalidInput);
+  BOOST_TEST(posts.load() == 0, "refused before asking the vendor");
+
+  adapters::aneby::BrevservicePrintVendor wrong_customer(server.settings("/v2", "print-token"), "SOMEONE-ELSE");
+  BOOST_CHECK_THROW(wrong_customer.submit(contract()), samverkan::InvalidInput);
+  BOOST_TEST(letters().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_vendor_that_is_down_or_refuses_us_is_unavailable, Brevservice) {
+  BOOST_CHECK_THROW(vendor("expired").submit(contract()), samverkan::Unavailable);
+  auto print = vendor();
+  server.stop();
+  BOOST_CHECK_THROW(print.submit(contract()), samverkan::Unavailable);
+  BOOST_CHECK_THROW(print.job_status("L-1"), samverkan::Unavailable);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
