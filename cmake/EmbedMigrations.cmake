@@ -1,5 +1,6 @@
-# Writes a C++ source holding every migrations/NNNN_name.sql file, in version order.
-# Called at build time: cmake -DOUTPUT=... -DINPUT_DIR=... -P EmbedMigrations.cmake
+# Writes a C++ source holding every NNNN_name.sql file of INPUT_DIR, in version order, as the
+# body of NAMESPACE::FUNCTION() (declared in the module's header).
+# Called at build time: cmake -DOUTPUT=... -DINPUT_DIR=... -DNAMESPACE=... -DFUNCTION=... -P EmbedMigrations.cmake
 file(GLOB files RELATIVE ${INPUT_DIR} ${INPUT_DIR}/*.sql)
 list(SORT files)
 set(body "")
@@ -11,20 +12,24 @@ foreach(name IN LISTS files)
   set(label ${CMAKE_MATCH_2})
   math(EXPR version_number "${version}")
   file(READ ${INPUT_DIR}/${name} sql)
-  string(APPEND body "  {${version_number}, \"${label}\", R\"samverkan_sql(${sql})samverkan_sql\"},\n")
+  string(APPEND body "    {${version_number}, \"${label}\", R\"samverkan_sql(${sql})samverkan_sql\"},\n")
 endforeach()
 file(WRITE ${OUTPUT}.tmp
-"// Generated from libcore/migrations by cmake/EmbedMigrations.cmake. Do not edit.
+"// Generated from ${INPUT_DIR} by cmake/EmbedMigrations.cmake. Do not edit.
+#include <vector>
+
 #include \"samverkan/storage/migrations.hpp\"
 
-namespace samverkan::storage {
+namespace ${NAMESPACE} {
 
-const std::vector<Migration>& embedded_migrations() {
-  static const std::vector<Migration> kMigrations = {
+const std::vector<samverkan::storage::Migration>& ${FUNCTION}();
+
+const std::vector<samverkan::storage::Migration>& ${FUNCTION}() {
+  static const std::vector<samverkan::storage::Migration> kMigrations = {
 ${body}  };
   return kMigrations;
 }
 
-}  // namespace samverkan::storage
+}  // namespace ${NAMESPACE}
 ")
 file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

@@ -1,11 +1,40 @@
 #!/usr/bin/env bash
 # README command 1: install, build (Release) and serve the example cooperation over HTTPS with
 # the embedded SQLite database in ./data. Extra arguments go to `samverkan serve`.
+#
+# Citizen login needs BankID, which cannot be reached from a development machine, so this
+# also starts the BankID simulator (tests/bankid_simulator) with a throwaway PKI made on first
+# start in data/bankid-simulator, and points the server at it; every login completes after
+# two seconds as the test person 198507099805. SAMVERKAN_BANKID_SIMULATOR=0 leaves it (and
+# citizen login) off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
-cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSAMVERKAN_BUILD_TESTS=OFF >/dev/null
-cmake --build build-release --target samverkan -j "$(nproc)"
-exec build-release/services/server/samverkan serve \
-  --config examples/hoglandet/cooperation.xml --data data --listen 127.0.0.1:8443 "$@"
+# The simulators are built from tests/, so the test tree is configured, but only the server
+# and the simulator are built.
+cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSAMVERKAN_BUILD_TESTS=ON >/dev/null
+cmake --build build-release --target samverkan samverkan-bankid-simulator -j "$(nproc)"
+
+serve_args=(--config examples/hoglandet/cooperation.xml --data data --listen 127.0.0.1:8443)
+if [[ "${SAMVERKAN_BANKID_SIMULATOR:-1}" != 0 ]]; then
+  simulator=build-release/tests/bankid_simulator/samverkan-bankid-simulator
+  pki=data/bankid-simulator
+  mkdir -p "$pki"
+  [[ -f "$pki/ca.pem" ]] || "$simulator" --generate-pki "$pki" >/dev/null
+  "$simulator" --listen 127.0.0.1:0 --cert "$pki/server-cert.pem" --key "$pki/server-key.pem" \
+    --client-ca "$pki/ca.pem" >"$pki/listening" 2>"$pki/simulator.log" &
+  simulator_pid=$!
+  trap 'kill "$simulator_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do
+    grep -q '^listening on ' "$pki/listening" 2>/dev/null && break
+    kill -0 "$simulator_pid" 2>/dev/null || { cat "$pki/simulator.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  bankid_url=$(sed -n 's/^listening on //p' "$pki/listening")
+  [[ -n "$bankid_url" ]] || { echo "the BankID simulator did not start" >&2; exit 1; }
+  echo "BankID simulator: $bankid_url (log: $pki/simulator.log)"
+  serve_args+=(--bankid-url "$bankid_url" --bankid-cert "$pki/rp-cert.pem" --bankid-key "$pki/rp-key.pem"
+               --bankid-ca "$pki/ca.pem")
+fi
+build-release/services/server/samverkan serve "${serve_args[@]}" "$@"

@@ -11,6 +11,8 @@ scripts/install-deps.sh --test
 
 build=build-test
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSAMVERKAN_WERROR=ON)
+# A developer machine with ccache rebuilds much faster; CI has none and does not need it.
+if command -v ccache >/dev/null; then cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 if [[ "${SANITIZE:-0}" == 1 ]]; then
   build=build-asan
   cmake_args+=(-DSAMVERKAN_SANITIZE=address,undefined)

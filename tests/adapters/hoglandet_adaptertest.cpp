@@ -30,17 +30,22 @@ namespace {
 fs::path example() { return samverkan::test::source_dir() / "examples/hoglandet"; }
 fs::path xsd_dir() { return samverkan::test::source_dir() / "xsd"; }
 
-adapters::AdapterSettings example_settings(const std::string& municipality) {
-  return adapters::load_adapter_settings(example() / "adapters" / (municipality + ".xml"), xsd_dir());
+// A member's settings from the example cooperation file, as the composition root reads them.
+adapters::AdapterSettings example_settings(std::string_view kommunkod) {
+  static const config::Cooperation cooperation =
+      config::load_cooperation(example() / "cooperation.xml", xsd_dir());
+  const auto* member = cooperation.find(ids::Kommunkod::parse(kommunkod));
+  BOOST_REQUIRE(member != nullptr);
+  return member->adapters;
 }
 
 // Registers the whole example cooperation, the way the composition root does.
 void register_all(adapters::Registry& registry) {
-  adapters::aneby::register_adapters(registry, example_settings("aneby"));
-  adapters::eksjo::register_adapters(registry, example_settings("eksjo"));
-  adapters::nassjo::register_adapters(registry, example_settings("nassjo"));
-  adapters::savsjo::register_adapters(registry, example_settings("savsjo"));
-  adapters::vetlanda::register_adapters(registry, example_settings("vetlanda"));
+  adapters::aneby::register_adapters(registry, example_settings(adapters::aneby::kKommunkod));
+  adapters::eksjo::register_adapters(registry, example_settings(adapters::eksjo::kKommunkod));
+  adapters::nassjo::register_adapters(registry, example_settings(adapters::nassjo::kKommunkod));
+  adapters::savsjo::register_adapters(registry, example_settings(adapters::savsjo::kKommunkod));
+  adapters::vetlanda::register_adapters(registry, example_settings(adapters::vetlanda::kKommunkod));
   registry.freeze();
 }
 
@@ -103,9 +108,9 @@ BOOST_AUTO_TEST_CASE(the_example_cooperation_registers_every_member) {
 
 BOOST_AUTO_TEST_CASE(registering_a_member_twice_is_a_duplicate) {
   adapters::Registry registry;
-  adapters::eksjo::register_adapters(registry, example_settings("eksjo"));
+  adapters::eksjo::register_adapters(registry, example_settings(adapters::eksjo::kKommunkod));
   try {
-    adapters::eksjo::register_adapters(registry, example_settings("eksjo"));
+    adapters::eksjo::register_adapters(registry, example_settings(adapters::eksjo::kKommunkod));
     BOOST_FAIL("registered twice");
   } catch (const samverkan::InternalError& error) {
     const std::string message = error.what();
@@ -118,26 +123,27 @@ BOOST_AUTO_TEST_CASE(register_functions_check_their_settings) {
   adapters::Registry registry;
   // Another municipality's file.
   std::string message =
-      config_error_of([&] { adapters::vetlanda::register_adapters(registry, example_settings("savsjo")); });
+      config_error_of([&] { adapters::vetlanda::register_adapters(registry, example_settings(adapters::savsjo::kKommunkod)); });
   BOOST_TEST(message.find("adapter settings for municipality 0684 given to Vetlanda (0685)") != std::string::npos,
              message);
 
   samverkan::test::TempDir dir;
   // An implementation the municipality does not have, and a kind it has no implementation of.
   auto file = dir.write("aneby.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<adapters xmlns="urn:samverkan:adapters:1" municipality="0604">
+<adapters xmlns="urn:samverkan:adapters:1">
   <adapter kind="ItServiceDesk" name="aneby.it.topdesk">
     <restApi baseUrl="https://desk.example"/>
   </adapter>
 </adapters>
 )");
   message = config_error_of(
-      [&] { adapters::aneby::register_adapters(registry, adapters::load_adapter_settings(file, xsd_dir())); });
+      [&] { adapters::aneby::register_adapters(
+          registry, adapters::load_adapter_settings(file, ids::Kommunkod::parse(adapters::aneby::kKommunkod), xsd_dir())); });
   BOOST_TEST(message == file.string() +
                             ":3: Aneby has no ItServiceDesk implementation 'aneby.it.topdesk' "
                             "(known: aneby.it.servicedesk)");
   file = dir.write("aneby.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<adapters xmlns="urn:samverkan:adapters:1" municipality="0604">
+<adapters xmlns="urn:samverkan:adapters:1">
 
   <adapter kind="PropertyAccess" name="aneby.property.arx">
     <outbox directory="/srv/x"/>
@@ -145,12 +151,13 @@ BOOST_AUTO_TEST_CASE(register_functions_check_their_settings) {
 </adapters>
 )");
   message = config_error_of(
-      [&] { adapters::aneby::register_adapters(registry, adapters::load_adapter_settings(file, xsd_dir())); });
+      [&] { adapters::aneby::register_adapters(
+          registry, adapters::load_adapter_settings(file, ids::Kommunkod::parse(adapters::aneby::kKommunkod), xsd_dir())); });
   BOOST_TEST(message == file.string() + ":4: Aneby has no PropertyAccess implementation 'aneby.property.arx'");
 
   // A transport element or an option the implementation needs.
   file = dir.write("savsjo.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<adapters xmlns="urn:samverkan:adapters:1" municipality="0684">
+<adapters xmlns="urn:samverkan:adapters:1">
   <adapter kind="ItServiceDesk" name="savsjo.it.servicedesk">
     <restApi baseUrl="https://desk.example"/>
   </adapter>
@@ -160,7 +167,8 @@ BOOST_AUTO_TEST_CASE(register_functions_check_their_settings) {
 </adapters>
 )");
   message = config_error_of(
-      [&] { adapters::savsjo::register_adapters(registry, adapters::load_adapter_settings(file, xsd_dir())); });
+      [&] { adapters::savsjo::register_adapters(
+          registry, adapters::load_adapter_settings(file, ids::Kommunkod::parse(adapters::savsjo::kKommunkod), xsd_dir())); });
   BOOST_TEST(message == file.string() + ":3: adapter savsjo.it.servicedesk needs <option name=\"customer\">");
   BOOST_TEST(registry.entries().empty(), "nothing half-registered from the failed files");
 }
@@ -183,14 +191,14 @@ BOOST_AUTO_TEST_CASE(the_same_interface_reaches_different_backends) {
   const auto desk_settings = desk.settings("/api/v1");
 
   const auto savsjo_file = dir.write("savsjo.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<adapters xmlns="urn:samverkan:adapters:1" municipality="0684">
+<adapters xmlns="urn:samverkan:adapters:1">
   <adapter kind="PropertyAccess" name="savsjo.property.arx">
     <outbox directory="savsjo-orders"/>
   </adapter>
 </adapters>
 )");
   const auto vetlanda_file = dir.write("vetlanda.xml", R"(<?xml version="1.0" encoding="UTF-8"?>
-<adapters xmlns="urn:samverkan:adapters:1" municipality="0685">
+<adapters xmlns="urn:samverkan:adapters:1">
   <adapter kind="PropertyAccess" name="vetlanda.property.rcard">
     <outbox directory="vetlanda-orders"/>
   </adapter>
@@ -203,8 +211,10 @@ BOOST_AUTO_TEST_CASE(the_same_interface_reaches_different_backends) {
 </adapters>
 )");
   adapters::Registry registry;
-  adapters::savsjo::register_adapters(registry, adapters::load_adapter_settings(savsjo_file, xsd_dir()));
-  adapters::vetlanda::register_adapters(registry, adapters::load_adapter_settings(vetlanda_file, xsd_dir()));
+  adapters::savsjo::register_adapters(
+          registry, adapters::load_adapter_settings(savsjo_file, ids::Kommunkod::parse(adapters::savsjo::kKommunkod), xsd_dir()));
+  adapters::vetlanda::register_adapters(
+          registry, adapters::load_adapter_settings(vetlanda_file, ids::Kommunkod::parse(adapters::vetlanda::kKommunkod), xsd_dir()));
   registry.freeze();
 
   const auto savsjo = ids::Kommunkod::parse("0684");

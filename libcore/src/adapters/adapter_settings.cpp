@@ -5,79 +5,17 @@
 #include <set>
 #include <utility>
 
+#include "adapters/settings_reader.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/xml/document.hpp"
 #include "samverkan/xml/element.hpp"
-#include "samverkan/xml/schema.hpp"
 
 namespace samverkan::adapters {
 namespace {
 
 constexpr std::string_view kNamespace = "urn:samverkan:adapters:1";
-constexpr std::string_view kSchemaFile = "adapters.xsd";
 
-// Values are xs:token in the schema: surrounding whitespace and inner runs do not count.
-std::string collapse(std::string_view text) {
-  std::string result;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !result.empty();
-      continue;
-    }
-    if (space) result += ' ';
-    space = false;
-    result += c;
-  }
-  return result;
-}
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// All problems of one file, in line order when raised.
-class Problems {
- public:
-  explicit Problems(std::string file) : file_(std::move(file)) {}
-
-  void add(int line, std::string message) {
-    diagnostics_.push_back(config::Diagnostic{file_, line, std::move(message)});
-  }
-
-  // libxml2's messages without "{urn:samverkan:adapters:1}" on every name. Identity-constraint
-  // violations are left out: the semantic checks report duplicates with both lines.
-  void add_schema(const std::vector<xml::Diagnostic>& diagnostics) {
-    for (const auto& diagnostic : diagnostics) {
-      if (diagnostic.kind == xml::DiagnosticKind::kIdentityConstraint) continue;
-      std::string message = diagnostic.message;
-      replace_all(message, "{" + std::string(kNamespace) + "}", "");
-      add(diagnostic.line, std::move(message));
-    }
-  }
-
-  bool empty() const noexcept { return diagnostics_.empty(); }
-
-  [[noreturn]] void raise() {
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                     [](const config::Diagnostic& a, const config::Diagnostic& b) { return a.line < b.line; });
-    throw config::ConfigError(std::move(diagnostics_));
-  }
-
- private:
-  std::string file_;
-  std::vector<config::Diagnostic> diagnostics_;
-};
-
-config::ConfigError to_config_error(const xml::XmlError& error) {
-  std::vector<config::Diagnostic> diagnostics;
-  for (const auto& diagnostic : error.diagnostics()) {
-    diagnostics.push_back(config::Diagnostic{diagnostic.file, diagnostic.line, diagnostic.message});
-  }
-  return config::ConfigError(std::move(diagnostics));
-}
+using config::detail::collapse;
+using config::detail::Problems;
 
 std::filesystem::path resolve(const std::filesystem::path& base_dir, const std::string& text) {
   const std::filesystem::path path(text);
@@ -135,25 +73,13 @@ CsvExportSettings read_csv_export(const xml::Element& element, const std::filesy
   return settings;
 }
 
-// Reads the <adapters> element into `result`, reporting semantic problems (duplicates with both
-// lines, a bad kommunkod) to `problems`.
-// `given` is the municipality when the list sits inside another document (the cooperation
-// file); otherwise the root's municipality attribute names it.
-AdapterSettings read(const xml::Element& root, std::optional<ids::Kommunkod> given,
-                     const std::filesystem::path& base_dir, Problems& problems, const std::string& file_name) {
-  std::optional<ids::Kommunkod> municipality = std::move(given);
-  if (!municipality) {
-    const std::string code = attribute(root, "municipality").value_or("");
-    try {
-      municipality = ids::Kommunkod::parse(code);
-    } catch (const InvalidInput& error) {
-      // A code that is not four digits has been reported by the schema already.
-      bool four_digits = code.size() == 4;
-      for (char c : code) four_digits = four_digits && c >= '0' && c <= '9';
-      if (four_digits) problems.add(root.line(), "invalid municipality code '" + code + "': " + error.what());
-    }
-  }
+}  // namespace
 
+namespace detail {
+
+AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod& municipality,
+                                  const std::filesystem::path& base_dir, Problems& problems) {
+  const std::string& file_name = problems.file();
   std::vector<AdapterSetting> adapters;
   std::map<std::string, int> kinds_seen;
   std::map<std::string, int> names_seen;
@@ -200,14 +126,10 @@ AdapterSettings read(const xml::Element& root, std::optional<ids::Kommunkod> giv
     }
     if (usable) adapters.push_back(std::move(setting));
   }
-  if (!municipality) {
-    if (problems.empty()) problems.add(root.line(), "missing municipality code");
-    problems.raise();
-  }
-  return AdapterSettings{*municipality, {}, std::move(adapters)};
+  return AdapterSettings{municipality, file_name, std::move(adapters)};
 }
 
-}  // namespace
+}  // namespace detail
 
 const RestApiSettings& AdapterSetting::require_rest_api() const {
   if (!rest_api) fail("adapter " + name + " needs a <restApi> element");
@@ -267,52 +189,26 @@ void expect_implementation(const AdapterSetting& setting, std::string_view munic
                " implementation '" + setting.name + "'" + (list.empty() ? std::string() : " (known: " + list + ")"));
 }
 
-AdapterSettings read_adapter_settings(const xml::Element& adapters, const std::filesystem::path& base_dir) {
-  const std::string file_name(adapters.document_name());
-  Problems problems(file_name);
-  AdapterSettings settings = read(adapters, std::nullopt, base_dir, problems, file_name);
-  if (!problems.empty()) problems.raise();
-  settings.source_file = file_name;
-  return settings;
-}
-
 AdapterSettings read_adapter_settings(const xml::Element& adapter_list, const ids::Kommunkod& municipality,
                                       const std::filesystem::path& base_dir) {
-  const std::string file_name(adapter_list.document_name());
-  Problems problems(file_name);
-  AdapterSettings settings = read(adapter_list, municipality, base_dir, problems, file_name);
+  Problems problems(std::string(adapter_list.document_name()));
+  AdapterSettings settings = detail::read_adapter_list(adapter_list, municipality, base_dir, problems);
   if (!problems.empty()) problems.raise();
-  settings.source_file = file_name;
   return settings;
 }
 
-AdapterSettings load_adapter_settings(const std::filesystem::path& file, const std::filesystem::path& xsd_dir) {
-  std::optional<xml::Document> document;
-  try {
-    document = xml::parse_file(file);
-  } catch (const xml::XmlError& error) {
-    throw to_config_error(error);
-  }
-  std::optional<xml::Schema> schema;
-  try {
-    schema = xml::Schema::load(xsd_dir / kSchemaFile);
-  } catch (const xml::XmlError& error) {
-    throw to_config_error(error);
-  }
-
-  const std::string file_name = file.string();
-  Problems problems(file_name);
-  problems.add_schema(schema->validate(*document));
-  const xml::Element root = document->root();
+AdapterSettings load_adapter_settings(const std::filesystem::path& file, const ids::Kommunkod& municipality,
+                                      const std::filesystem::path& xsd_dir) {
+  Problems problems(file.string());
+  const xml::Document document = config::detail::load_validated(file, xsd_dir / "adapters.xsd", problems);
+  const xml::Element root = document.root();
   if (!root.is("adapters", kNamespace)) problems.raise();  // the schema has said why
-
-  // The semantic checks run even when the schema found problems, so that one run reports
-  // everything.
   std::filesystem::path base_dir = file.parent_path();
   if (base_dir.empty()) base_dir = ".";
-  AdapterSettings settings = read(root, std::nullopt, base_dir, problems, file_name);
+  // The semantic checks run even when the schema found problems, so that one run reports
+  // everything.
+  AdapterSettings settings = detail::read_adapter_list(root, municipality, base_dir, problems);
   if (!problems.empty()) problems.raise();
-  settings.source_file = file;
   return settings;
 }
 

@@ -11,7 +11,7 @@ AuthServices::AuthServices(storage::Database& db, const Clock& clock, const cryp
   staff_ = std::make_unique<StaffDirectory>(db, clock, keyring, audit, options_.login);
   sessions_ = std::make_unique<SessionStore>(db, clock, keyring, *staff_, options_.sessions);
   grant_ = std::make_unique<ClientCredentialsGrant>(*clients_, *tokens_, clock, db, audit);
-  authenticator_ = std::make_unique<Authenticator>(*tokens_, *clients_, *staff_);
+  authenticator_ = std::make_unique<Authenticator>(*tokens_, *clients_, *staff_, sessions_.get());
   maintain_keys();
 }
 

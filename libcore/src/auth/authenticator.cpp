@@ -41,12 +41,28 @@ std::optional<security::Principal> Authenticator::authenticate_certificate(const
   return staff_.authenticate_client_certificate(*request.client_certificate);
 }
 
+std::optional<security::Principal> Authenticator::authenticate_session(const http::Request& request) const {
+  if (sessions_ == nullptr) return std::nullopt;
+  const auto token = SessionStore::cookie_token(request);
+  if (!token) return std::nullopt;
+  auto session = sessions_->resume(*token);
+  if (!session || session->principal.kind() == security::PrincipalKind::kAnonymous) {
+    throw Unauthenticated("the session has ended or has not logged in; log in again");
+  }
+  const bool safe = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+  if (!safe && !sessions_->check_csrf(*session, request.header("X-CSRF-Token").value_or(""))) {
+    throw Forbidden("a state-changing request with a session needs the session's CSRF token in X-CSRF-Token");
+  }
+  return std::move(session->principal);
+}
+
 security::Principal Authenticator::require(const http::Request& request) const {
   if (auto principal = authenticate_bearer(request)) return std::move(*principal);
   if (auto principal = authenticate_certificate(request)) return std::move(*principal);
+  if (auto principal = authenticate_session(request)) return std::move(*principal);
   throw InvalidToken(TokenProblem::kMissing,
-                     "authentication required: send an access token (Authorization: Bearer ...) or a SITHS "
-                     "client certificate");
+                     "authentication required: send an access token (Authorization: Bearer ...), a SITHS "
+                     "client certificate, or log in");
 }
 
 std::string bearer_challenge(const Unauthenticated& error) {

@@ -1,54 +1,22 @@
 #include "samverkan/config/cooperation.hpp"
 
-#include <algorithm>
-#include <cstdlib>
 #include <map>
-#include <set>
 #include <string_view>
 #include <utility>
 
-#include "samverkan/xml/document.hpp"
+#include "adapters/settings_reader.hpp"
+#include "config/problems.hpp"
 #include "samverkan/xml/element.hpp"
-#include "samverkan/xml/schema.hpp"
 
 namespace samverkan::config {
 namespace {
 
 constexpr std::string_view kNamespace = "urn:samverkan:cooperation:1";
+constexpr std::string_view kAdaptersNamespace = "urn:samverkan:adapters:1";
 constexpr std::string_view kSchemaFile = "cooperation.xsd";
 
-std::string join(const std::vector<Diagnostic>& diagnostics) {
-  std::string text;
-  for (const auto& diagnostic : diagnostics) {
-    if (!text.empty()) text += '\n';
-    text += diagnostic.file;
-    if (diagnostic.line > 0) text += ':' + std::to_string(diagnostic.line);
-    text += ": " + diagnostic.message;
-  }
-  return text;
-}
-
-void replace_all(std::string& text, std::string_view from, std::string_view to) {
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
-// Values are xs:token in the schema: surrounding whitespace and inner runs do not count.
-std::string collapse(std::string_view text) {
-  std::string result;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !result.empty();
-      continue;
-    }
-    if (space) result += ' ';
-    space = false;
-    result += c;
-  }
-  return result;
-}
+using detail::collapse;
+using detail::Problems;
 
 std::string_view legal_form_name(ids::LegalFormGroup group) noexcept {
   switch (group) {
@@ -73,54 +41,6 @@ std::string_view legal_form_name(ids::LegalFormGroup group) noexcept {
   }
   return "an unknown legal form";
 }
-
-// Gathers every problem of one file, schema and semantic, in one list.
-class Problems {
- public:
-  explicit Problems(std::string file) : file_(std::move(file)) {}
-
-  void add(int line, std::string message) { diagnostics_.push_back(Diagnostic{file_, line, std::move(message)}); }
-
-  // libxml2's validation messages made readable: no "{urn:samverkan:cooperation:1}" on every name,
-  // and no follow-up message on the same line after a facet message has said why a value failed
-  // ("... is not a valid value of the atomic type ...", "No precomputed value available ..."):
-  // they only restate it. Identity-constraint violations (duplicates, host not a member) are left
-  // out: the semantic checks report them with both lines.
-  void add_schema(const std::vector<xml::Diagnostic>& diagnostics) {
-    for (const auto& diagnostic : diagnostics) {
-      if (diagnostic.kind == xml::DiagnosticKind::kIdentityConstraint) continue;
-      std::string message = diagnostic.message;
-      replace_all(message, "{" + std::string(kNamespace) + "}", "");
-      const bool restates_type = message.find("is not a valid value of the") != std::string::npos ||
-                                 message.find("No precomputed value available") != std::string::npos;
-      if (restates_type && last_facet_line_ == diagnostic.line && diagnostic.line > 0) continue;
-      last_facet_line_ = message.find("[facet '") != std::string::npos ? diagnostic.line : -1;
-      schema_lines_.insert(diagnostic.line);
-      add(diagnostic.line, std::move(message));
-    }
-  }
-
-  // A value the schema already refused on this line is not reported a second time by the
-  // semantic checks (e.g. a kommunkod "06O4": the pattern message is enough).
-  void add_value_problem(int line, std::string message) {
-    if (schema_lines_.contains(line)) return;
-    add(line, std::move(message));
-  }
-
-  bool empty() const noexcept { return diagnostics_.empty(); }
-
-  [[noreturn]] void raise() {
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
-    throw ConfigError(std::move(diagnostics_));
-  }
-
- private:
-  std::string file_;
-  std::vector<Diagnostic> diagnostics_;
-  std::set<int> schema_lines_;
-  int last_facet_line_ = -1;
-};
 
 std::string child_text(const xml::Element& parent, std::string_view name) {
   const auto child = parent.first_child(name, kNamespace);
@@ -182,9 +102,11 @@ struct MunicipalityDraft {
   Branding branding;
   std::vector<Board> boards;
   std::vector<Unit> units;
+  std::vector<adapters::AdapterSetting> adapters;
 };
 
-MunicipalityDraft read_municipality(Problems& problems, const xml::Element& element, const std::string& code_text) {
+MunicipalityDraft read_municipality(Problems& problems, const xml::Element& element, const std::string& code_text,
+                                    const std::filesystem::path& base_dir) {
   MunicipalityDraft draft;
   if (!code_text.empty()) {
     draft.code = parse_kommunkod(problems, element.line(), code_text, "municipality code");
@@ -224,6 +146,9 @@ MunicipalityDraft read_municipality(Problems& problems, const xml::Element& elem
       draft.units.push_back(Unit{id, collapse(unit.text())});
     }
   }
+  if (const auto list = element.first_child("adapters", kAdaptersNamespace); list && draft.code) {
+    draft.adapters = adapters::detail::read_adapter_list(*list, *draft.code, base_dir, problems).adapters;
+  }
   return draft;
 }
 
@@ -236,48 +161,15 @@ const Municipality* Cooperation::find(const ids::Kommunkod& code) const noexcept
   return nullptr;
 }
 
-ConfigError::ConfigError(std::vector<Diagnostic> diagnostics)
-    : InvalidInput(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
-
-std::filesystem::path default_xsd_dir() {
-  if (const char* configured = std::getenv("SAMVERKAN_XSD_DIR"); configured != nullptr && configured[0] != '\0') {
-    return configured;
-  }
-  std::filesystem::path source_dir = SAMVERKAN_XSD_SOURCE_DIR;
-  std::error_code ignored;
-  if (std::filesystem::is_directory(source_dir, ignored)) return source_dir;
-  return SAMVERKAN_XSD_INSTALL_DIR;
-}
-
 Cooperation load_cooperation(const std::filesystem::path& file, const std::filesystem::path& xsd_dir) {
-  const std::string file_name = file.string();
-  const auto to_config_error = [](const xml::XmlError& error) {
-    std::vector<Diagnostic> diagnostics;
-    for (const auto& diagnostic : error.diagnostics()) {
-      diagnostics.push_back(Diagnostic{diagnostic.file, diagnostic.line, diagnostic.message});
-    }
-    return ConfigError(std::move(diagnostics));
-  };
-
-  std::optional<xml::Document> document;
-  try {
-    document = xml::parse_file(file);
-  } catch (const xml::XmlError& error) {
-    throw to_config_error(error);
-  }
-  std::optional<xml::Schema> schema;
-  try {
-    schema = xml::Schema::load(xsd_dir / kSchemaFile);
-  } catch (const xml::XmlError& error) {
-    throw to_config_error(error);
-  }
-
-  Problems problems(file_name);
-  problems.add_schema(schema->validate(*document));
+  Problems problems(file.string());
+  const xml::Document document = detail::load_validated(file, xsd_dir / kSchemaFile, problems);
+  std::filesystem::path base_dir = file.parent_path();
+  if (base_dir.empty()) base_dir = ".";
 
   // The semantic checks run even when the schema found problems, so that one run reports
   // everything; they skip what is missing (the schema has said so already).
-  const xml::Element root = document->root();
+  const xml::Element root = document.root();
   if (!root.is("cooperation", kNamespace)) problems.raise();  // the schema has said why
 
   std::vector<MunicipalityDraft> drafts;
@@ -287,7 +179,7 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
       const std::string code = collapse(element.attribute("code").value_or(""));
       const bool first = code.empty() || first_occurrence(problems, codes, code, element.line(), "municipality");
       // A duplicate is still read, so that its own problems are reported too.
-      MunicipalityDraft draft = read_municipality(problems, element, code);
+      MunicipalityDraft draft = read_municipality(problems, element, code, base_dir);
       if (first) drafts.push_back(std::move(draft));
     }
   }
@@ -317,9 +209,11 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
-    cooperation.members.push_back(Municipality{
-        *draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
-        std::move(draft.contact), std::move(draft.branding), std::move(draft.boards), std::move(draft.units)});
+    adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters)};
+    cooperation.members.push_back(Municipality{*draft.code, *draft.organisation_number, std::move(draft.name),
+                                               std::move(draft.short_name), std::move(draft.contact),
+                                               std::move(draft.branding), std::move(draft.boards),
+                                               std::move(draft.units), std::move(adapter_settings)});
   }
   return cooperation;
 }

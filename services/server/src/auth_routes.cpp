@@ -3,6 +3,7 @@
 #include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
@@ -11,6 +12,7 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/problem.hpp"
 
 namespace samverkan::server {
 namespace {
@@ -167,7 +169,7 @@ std::string kind_name(security::PrincipalKind kind) {
   return "anonymous";
 }
 
-http::Response whoami(http::Request&, const security::Principal& principal) {
+Poco::JSON::Object principal_json(const security::Principal& principal) {
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("id", principal.id());
   body.set("kind", kind_name(principal.kind()));
@@ -183,13 +185,93 @@ http::Response whoami(http::Request&, const security::Principal& principal) {
   }
   body.set("roles", roles);
   body.set("platformAdministrator", principal.is_platform_administrator());
-  return http::Response::json(200, to_json(body));
+  return body;
+}
+
+http::Response whoami(http::Request&, const security::Principal& principal) {
+  return http::Response::json(200, to_json(principal_json(principal)));
+}
+
+// A JSON object body's string member; InvalidInput naming the member when absent or not a string.
+std::optional<std::string> string_member(const Poco::JSON::Object& body, const std::string& name, bool required) {
+  if (!body.has(name) || body.isNull(name)) {
+    if (required) throw InvalidInput("the body needs \"" + name + "\" (a string)");
+    return std::nullopt;
+  }
+  const auto value = body.get(name);
+  if (!value.isString()) throw InvalidInput("\"" + name + "\" must be a string");
+  return value.extract<std::string>();
+}
+
+Poco::JSON::Object::Ptr json_object_body(const http::Request& request) {
+  try {
+    const auto parsed = Poco::JSON::Parser().parse(request.body);
+    if (const auto object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull()) return object;
+  } catch (const Poco::Exception&) {
+  }
+  throw InvalidInput("the body must be a JSON object");
+}
+
+// POST /api/v1/staff/login {"username","password","code"[,"newPassword"]}. A user who must
+// change the initial password sends newPassword with the current one and a fresh code.
+http::Response staff_login(auth::AuthServices& auth, http::Request& request) {
+  const auto body = json_object_body(request);
+  const auto username = *string_member(*body, "username", true);
+  const auto password = *string_member(*body, "password", true);
+  const auto code = *string_member(*body, "code", true);
+  const auto new_password = string_member(*body, "newPassword", false);
+  auto& staff = auth.staff();
+  std::optional<auth::StaffUser> user;
+  if (new_password) {
+    staff.change_password(username, password, code, *new_password);
+    user = staff.find(username);
+    if (!user) throw Unauthenticated(std::string(auth::StaffDirectory::kLoginFailed));
+  } else {
+    user = staff.login(username, password, code);
+    if (user->must_change_password) {
+      return http::problem_response(403, "password-change-required", "Password change required",
+                                    "the initial password must be changed: send the request again with "
+                                    "\"newPassword\" and a new code",
+                                    request.path, request.request_id);
+    }
+  }
+  const auto previous = auth::SessionStore::cookie_token(request);
+  const auto session = auth.sessions().rotate(previous.value_or(""), user->principal());
+  auto answer = principal_json(session.session.principal);
+  answer.set("displayName", user->display_name);
+  answer.set("csrfToken", session.session.csrf_token);
+  auto response = http::Response::json(200, to_json(answer));
+  response.headers.emplace_back("Set-Cookie", session.set_cookie);
+  return response;
+}
+
+// POST /api/v1/staff/logout: ends the session (with its CSRF token); no session is no error.
+http::Response staff_logout(auth::AuthServices& auth, http::Request& request) {
+  http::Response response;
+  response.status = 204;
+  const auto token = auth::SessionStore::cookie_token(request);
+  if (token) {
+    if (const auto session = auth.sessions().resume(*token)) {
+      if (!auth.sessions().check_csrf(*session, request.header("X-CSRF-Token").value_or(""))) {
+        throw Forbidden("logging out needs the session's CSRF token in X-CSRF-Token");
+      }
+    }
+    auth.sessions().destroy(*token);
+  }
+  response.headers.emplace_back("Set-Cookie", auth::SessionStore::clear_cookie());
+  return response;
 }
 
 }  // namespace
 
-void add_auth_routes(http::Router& router, auth::AuthServices& auth) {
-  router.add("POST", "/oauth/token", [&auth](http::Request& request) { return token(auth, request); });
+void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateLimiter& credential_limiter) {
+  router.add("POST", "/oauth/token", http::rate_limited(credential_limiter, [&auth](http::Request& request) {
+               return token(auth, request);
+             }));
+  router.add("POST", "/api/v1/staff/login", http::rate_limited(credential_limiter, [&auth](http::Request& request) {
+               return staff_login(auth, request);
+             }));
+  router.add("POST", "/api/v1/staff/logout", [&auth](http::Request& request) { return staff_logout(auth, request); });
   router.add("GET", "/.well-known/jwks.json", [&auth](http::Request&) {
     auto response = http::Response::json(200, auth.keys().jwks());
     response.content_type = "application/jwk-set+json";

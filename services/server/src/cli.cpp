@@ -16,6 +16,7 @@
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/server/version.hpp"
+#include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
 
 #include "cli_support.hpp"
@@ -81,7 +82,7 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
 
 int run_migrate(const po::variables_map& vm, std::ostream& out, std::ostream&) {
   auto db = open_database(vm["db"].as<std::string>(), {}, vm["db-password-file"].as<std::string>(), 1);
-  storage::Migrator migrator(*db);
+  storage::Migrator migrator(*db, platform_migrations());
   const auto applied = migrator.migrate();
   if (applied.empty()) {
     out << db->url().redacted() << ": already at schema version " << migrator.current_version() << ", nothing to do\n";
@@ -241,16 +242,17 @@ std::map<std::string, Command> commands() {
                                vm["batch-size"].as<std::size_t>(), out, err);
       }};
   all["client"] = {
-      "create or revoke an API client of one municipality (OAuth 2.0 client credentials)",
+      "create, list or revoke the API clients of one municipality (OAuth 2.0 client credentials)",
       "samverkan client create --db URL --municipality CODE --scopes errands:read,cases:read [--key-file FILE]\n"
+      "       samverkan client list --db URL --municipality CODE [--key-file FILE]\n"
       "       samverkan client revoke ID --db URL [--key-file FILE]",
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()
-            ("action", po::value<std::string>()->required(), "create or revoke")
+            ("action", po::value<std::string>()->required(), "create, list or revoke")
             ("id", po::value<std::string>(), "the client id (revoke)")
             ("db", po::value<std::string>()->required(), "database URL")
             ("key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")
-            ("municipality", po::value<std::string>(), "kommunkod of the client's municipality (create)")
+            ("municipality", po::value<std::string>(), "kommunkod of the client's municipality (create, list)")
             ("scopes", po::value<std::string>(), "comma-separated scopes (create)");
         p.add("action", 1).add("id", 1);
       },
@@ -262,10 +264,14 @@ std::map<std::string, Command> commands() {
           return run_client_create(db, keys, vm["municipality"].as<std::string>(), vm["scopes"].as<std::string>(),
                                    out, err);
         }
+        if (action == "list" && vm.count("municipality") != 0) {
+          return run_client_list(db, keys, vm["municipality"].as<std::string>(), out, err);
+        }
         if (action == "revoke" && vm.count("id") != 0) {
           return run_client_revoke(db, keys, vm["id"].as<std::string>(), out, err);
         }
-        err << "samverkan client: use 'create --municipality CODE --scopes S' or 'revoke ID'\n";
+        err << "samverkan client: use 'create --municipality CODE --scopes S', 'list --municipality CODE' or "
+               "'revoke ID'\n";
         return kUsage;
       }};
   all["staff"] = {

@@ -10,6 +10,7 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/server/platform.hpp"
+#include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -53,7 +54,7 @@ struct Environment {
 
   Environment(const std::string& db_url, const std::filesystem::path& key_file)
       : db(open_database(db_url, {}, {}, 2)), keyring(crypto::Keyring::load(key_file, false)) {
-    storage::Migrator(*db).migrate();
+    storage::Migrator(*db, platform_migrations()).migrate();
     audit = std::make_unique<audit::AuditLog>(keyring);
   }
 };
@@ -109,6 +110,32 @@ int run_client_revoke(const std::string& db_url, const std::filesystem::path& ke
     ctx.commit();
     out << "revoked " << client_id << "; its access tokens stop working within "
         << auth::ApiClientRegistry::Options{}.active_cache.count() << " s\n";
+    return kOk;
+  });
+}
+
+int run_client_list(const std::string& db_url, const std::filesystem::path& key_file, const std::string& municipality,
+                    std::ostream& out, std::ostream& err) {
+  constexpr const char* kCommand = "client list";
+  const auto code = parse_code(kCommand, municipality, err);
+  if (!code) return kUsage;
+  return guarded(kCommand, err, [&] {
+    Environment env(db_url, key_file);
+    auth::ApiClientRegistry clients(*env.db, SystemClock::instance(), env.audit.get());
+    const auto listed = clients.list(*code);
+    if (listed.empty()) {
+      out << "municipality " << code->str() << " has no API clients\n";
+      return kOk;
+    }
+    // One line per client, tab-separated so that scripts can cut it: id, status, created,
+    // revoked (or -), scopes.
+    out << "id\tstatus\tcreated\trevoked\tscopes\n";
+    for (const auto& client : listed) {
+      out << client.id << '\t' << (client.active() ? "active" : "revoked") << '\t'
+          << audit::format_time(client.created_at) << '\t'
+          << (client.revoked_at ? audit::format_time(*client.revoked_at) : std::string("-")) << '\t'
+          << auth::format_scopes(client.scopes) << '\n';
+    }
     return kOk;
   });
 }

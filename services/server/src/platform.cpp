@@ -2,7 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/adapters/adapter_settings.hpp"
 #include "samverkan/adapters/aneby/register.hpp"
 #include "samverkan/adapters/eksjo/register.hpp"
 #include "samverkan/adapters/nassjo/register.hpp"
@@ -13,6 +12,7 @@
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/health.hpp"
+#include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
 
@@ -48,21 +48,26 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   std::unique_ptr<Platform> platform(new Platform(config::load_cooperation(options.config_file)));
   platform->logger_ = &logger;
 
-  // Each member municipality's adapters: one line each (adding a municipality adds one here).
-  const auto settings = options.adapter_settings_dir.empty() ? options.config_file.parent_path() / "adapters"
-                                                             : options.adapter_settings_dir;
+  // Each member municipality's adapters, with its settings from the cooperation file: one line
+  // each (adding a municipality adds one here).
   platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
   auto& registry = *platform->adapters_;
-  adapters::aneby::register_adapters(registry, adapters::load_adapter_settings(settings / "aneby.xml"));
-  adapters::eksjo::register_adapters(registry, adapters::load_adapter_settings(settings / "eksjo.xml"));
-  adapters::nassjo::register_adapters(registry, adapters::load_adapter_settings(settings / "nassjo.xml"));
-  adapters::savsjo::register_adapters(registry, adapters::load_adapter_settings(settings / "savsjo.xml"));
-  adapters::vetlanda::register_adapters(registry, adapters::load_adapter_settings(settings / "vetlanda.xml"));
+  // A member missing from the cooperation file gets no adapters (a smaller test cooperation).
+  const auto settings_of = [&](std::string_view code) {
+    const auto kommunkod = ids::Kommunkod::parse(code);
+    const auto* member = platform->cooperation_.find(kommunkod);
+    return member != nullptr ? member->adapters : adapters::AdapterSettings{kommunkod};
+  };
+  adapters::aneby::register_adapters(registry, settings_of(adapters::aneby::kKommunkod));
+  adapters::eksjo::register_adapters(registry, settings_of(adapters::eksjo::kKommunkod));
+  adapters::nassjo::register_adapters(registry, settings_of(adapters::nassjo::kKommunkod));
+  adapters::savsjo::register_adapters(registry, settings_of(adapters::savsjo::kKommunkod));
+  adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
   registry.freeze();
 
   platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
                                       options.database_pool_size);
-  const auto applied = storage::Migrator(*platform->database_).migrate();
+  const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
   if (!applied.empty()) {
     logger.info("database migrated", {{"database", platform->database_->url().redacted()},
                                       {"to_version", static_cast<long long>(applied.back())}});
@@ -97,12 +102,14 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   auto router = std::make_shared<http::Router>();
   // Services mount their routes here, one line each, as they are added.
   add_health_routes(*router, *platform->database_, logger);
-  add_auth_routes(*router, *platform->auth_);
+  platform->credential_limiter_ =
+      std::make_unique<http::RateLimiter>(options.credential_rate_limit, SystemClock::instance());
+  add_auth_routes(*router, *platform->auth_, *platform->credential_limiter_);
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
     platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
                                                                     SystemClock::instance());
-    add_citizen_login_routes(*router, *platform->citizen_login_);
+    add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
   }
 
   options.server.listen = options.listen;

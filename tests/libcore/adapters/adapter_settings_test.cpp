@@ -1,4 +1,5 @@
 #include "samverkan/adapters/adapter_settings.hpp"
+#include "samverkan/config/cooperation.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -18,6 +19,10 @@ namespace {
 
 fs::path xsd_dir() { return samverkan::test::source_dir() / "xsd"; }
 fs::path settings_dir() { return samverkan::test::source_dir() / "tests/libcore/adapters/settings"; }
+const samverkan::ids::Kommunkod& eksjo() {
+  static const auto code = samverkan::ids::Kommunkod::parse("0686");
+  return code;
+}
 
 struct Expectation {
   int line;
@@ -41,7 +46,7 @@ std::vector<Expectation> expectations_of(const fs::path& file) {
 
 std::vector<config::Diagnostic> failure_of(const fs::path& file) {
   try {
-    adapters::load_adapter_settings(file, xsd_dir());
+    adapters::load_adapter_settings(file, eksjo(), xsd_dir());
   } catch (const config::ConfigError& error) {
     return error.diagnostics();
   }
@@ -71,7 +76,7 @@ BOOST_AUTO_TEST_SUITE(adapter_settings_test)
 
 BOOST_AUTO_TEST_CASE(a_complete_file_loads_with_paths_resolved_and_defaults_filled) {
   const fs::path file = settings_dir() / "good/full.xml";
-  const auto settings = adapters::load_adapter_settings(file, xsd_dir());
+  const auto settings = adapters::load_adapter_settings(file, eksjo(), xsd_dir());
   const fs::path base = settings_dir() / "good";
 
   BOOST_TEST(settings.municipality.str() == "0686");
@@ -149,13 +154,13 @@ BOOST_AUTO_TEST_CASE(an_xxe_attempt_is_refused_before_any_entity_is_read) {
                                   "<!DOCTYPE adapters [<!ENTITY xxe SYSTEM \"file://" +
                                       secret.string() +
                                       "\">]>\n"
-                                      "<adapters xmlns=\"urn:samverkan:adapters:1\" municipality=\"0686\">\n"
+                                      "<adapters xmlns=\"urn:samverkan:adapters:1\">\n"
                                       "  <adapter kind=\"ItServiceDesk\" name=\"eksjo.it.servicedesk\">\n"
                                       "    <option name=\"customer\">&xxe;</option>\n"
                                       "  </adapter>\n"
                                       "</adapters>\n");
   try {
-    adapters::load_adapter_settings(file, xsd_dir());
+    adapters::load_adapter_settings(file, eksjo(), xsd_dir());
     BOOST_FAIL("the file was accepted");
   } catch (const config::ConfigError& error) {
     BOOST_REQUIRE_EQUAL(error.diagnostics().size(), 1U);
@@ -172,7 +177,7 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_a_config_error) {
 }
 
 BOOST_AUTO_TEST_CASE(implementations_report_missing_parts_at_the_adapter_line) {
-  const auto settings = adapters::load_adapter_settings(settings_dir() / "good/full.xml", xsd_dir());
+  const auto settings = adapters::load_adapter_settings(settings_dir() / "good/full.xml", eksjo(), xsd_dir());
   const auto* property = settings.find(adapters::AdapterKind::kPropertyAccess);
   BOOST_REQUIRE(property != nullptr);
 
@@ -199,40 +204,80 @@ BOOST_AUTO_TEST_CASE(implementations_report_missing_parts_at_the_adapter_line) {
   BOOST_TEST(diagnostics.front().message == "adapter settings for municipality 0686 given to Aneby (0604)");
 }
 
-BOOST_AUTO_TEST_CASE(a_list_nested_in_another_document_reads_the_same) {
-  // The form the settings take once they move into the cooperation file.
-  const auto document = samverkan::xml::parse_untrusted(R"(<?xml version="1.0"?>
-<cooperation xmlns="urn:samverkan:cooperation:1" xmlns:a="urn:samverkan:adapters:1">
-  <municipality code="0685">
-    <adapters>
-      <a:adapter kind="PropertyAccess" name="vetlanda.property.rcard">
-        <a:outbox directory="orders"/>
-      </a:adapter>
-      <a:adapter kind="PrintVendor" name="vetlanda.print.folder"/>
-      <a:adapter kind="PropertyAccess" name="vetlanda.property.other"/>
-    </adapters>
-  </municipality>
-</cooperation>
-)",
-                                                        "cooperation.xml");
-  const auto list = document.root()
-                        .required_child("municipality", "urn:samverkan:cooperation:1")
-                        .required_child("adapters", "urn:samverkan:cooperation:1");
-  const auto vetlanda = samverkan::ids::Kommunkod::parse("0685");
-  const auto diagnostics = config_error_of([&] { adapters::read_adapter_settings(list, vetlanda, "/etc/samverkan"); });
-  BOOST_REQUIRE_EQUAL(diagnostics.size(), 1U);
-  BOOST_TEST(diagnostics.front().file == "cooperation.xml");
-  BOOST_TEST(diagnostics.front().line == 9);
-  BOOST_TEST(diagnostics.front().message.find("a second PropertyAccess adapter (first defined at line 5)") == 0U);
+// The cooperation file carries each member's settings; load_cooperation validates them with the
+// rest of the file and reports their problems with the file's other problems, by line.
+constexpr const char* kCooperationHead = R"(<?xml version="1.0" encoding="UTF-8"?>
+<cooperation xmlns="urn:samverkan:cooperation:1" id="test">
+  <name>Test</name>
+  <host>0685</host>
+  <members>
+    <municipality code="0685">
+      <organisationNumber>212000-0050</organisationNumber>
+      <name>Vetlanda kommun</name>
+      <shortName>Vetlanda</shortName>
+      <contact><email>kommun@vetlanda.se</email><phone>0383-970 00</phone>
+        <address>Vetlanda kommun, 574 80 Vetlanda</address><website>https://www.vetlanda.se</website></contact>
+      <branding><primaryColor>#005EA5</primaryColor></branding>
+      <boards><board prefix="KS">Kommunstyrelsen</board></boards>
+)";  // 13 lines: the next line is line 14
 
-  const auto valid = samverkan::xml::parse_untrusted(R"(<list xmlns="urn:samverkan:adapters:1">
-  <adapter kind="PropertyAccess" name="vetlanda.property.rcard"><outbox directory="orders"/></adapter>
-</list>)",
-                                                     "cooperation.xml");
-  const auto settings = adapters::read_adapter_settings(valid.root(), vetlanda, "/etc/samverkan");
+BOOST_AUTO_TEST_CASE(settings_inside_the_cooperation_file_are_read_per_member) {
+  samverkan::test::TempDir dir;
+  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:1">
+        <adapter kind="PropertyAccess" name="vetlanda.property.rcard">
+          <outbox directory="spool/rcard"/>
+        </adapter>
+      </adapters>
+    </municipality>
+  </members>
+</cooperation>
+)");
+  const auto cooperation = config::load_cooperation(file, xsd_dir());
+  const auto& settings = cooperation.members.at(0).adapters;
   BOOST_TEST(settings.municipality.str() == "0685");
+  BOOST_TEST(settings.source_file == file);
   BOOST_REQUIRE_EQUAL(settings.adapters.size(), 1U);
-  BOOST_TEST(settings.adapters.front().require_outbox().directory == fs::path("/etc/samverkan/orders"));
+  BOOST_TEST(settings.adapters.front().line == 15);
+  BOOST_TEST(settings.adapters.front().require_outbox().directory == dir.path() / "spool/rcard");
+}
+
+BOOST_AUTO_TEST_CASE(a_member_without_adapters_has_an_empty_list) {
+  samverkan::test::TempDir dir;
+  const fs::path file =
+      dir.write("cooperation.xml", std::string(kCooperationHead) + "    </municipality>\n  </members>\n</cooperation>\n");
+  const auto cooperation = config::load_cooperation(file, xsd_dir());
+  BOOST_TEST(cooperation.members.at(0).adapters.adapters.empty());
+  BOOST_TEST(cooperation.members.at(0).adapters.municipality.str() == "0685");
+}
+
+BOOST_AUTO_TEST_CASE(problems_in_the_settings_are_reported_with_the_rest_of_the_file) {
+  samverkan::test::TempDir dir;
+  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:1">
+        <adapter kind="PropertyAccess" name="vetlanda.property.rcard"/>
+        <adapter kind="PrintVendor" name="vetlanda.print.folder">
+          <restApi baseUrl="http://plain.example"/>
+        </adapter>
+        <adapter kind="PropertyAccess" name="vetlanda.property.other"/>
+      </adapters>
+      <units><unit id="late">After the adapters</unit></units>
+    </municipality>
+  </members>
+</cooperation>
+)");
+  const auto diagnostics = config_error_of([&] { config::load_cooperation(file, xsd_dir()); });
+  BOOST_TEST_CONTEXT(describe(diagnostics)) {
+    bool duplicate = false, plain_http = false, order = false;
+    for (const auto& d : diagnostics) {
+      BOOST_TEST(d.file == file.string());
+      BOOST_TEST(d.message.find("urn:samverkan") == std::string::npos, d.message);
+      duplicate = duplicate || (d.line == 19 && d.message.find("a second PropertyAccess adapter (first defined at line 15)") == 0U);
+      plain_http = plain_http || (d.line == 17 && d.message.find("baseUrl") != std::string::npos);
+      order = order || (d.line == 21 && d.message.find("units") != std::string::npos);
+    }
+    BOOST_TEST(duplicate);
+    BOOST_TEST(plain_http);
+    BOOST_TEST(order);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

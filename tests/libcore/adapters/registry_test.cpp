@@ -76,7 +76,8 @@ BOOST_AUTO_TEST_CASE(a_missing_adapter_is_not_found_with_a_clear_message) {
       "Höglandets IT",
       kAneby,
       {samverkan::config::Municipality{
-          kAneby, samverkan::ids::Organisationsnummer::parse("212000-0043"), "Aneby kommun", "Aneby", {}, {}, {}, {}}},
+          kAneby, samverkan::ids::Organisationsnummer::parse("212000-0043"), "Aneby kommun", "Aneby", {}, {}, {}, {},
+          samverkan::adapters::AdapterSettings{kAneby}}},
       {}};
   adapters::Registry named(cooperation);
   BOOST_TEST(message_of<samverkan::NotFound>([&] { named.property_access(kAneby); }) ==

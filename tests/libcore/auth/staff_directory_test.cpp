@@ -223,4 +223,35 @@ BOOST_FIXTURE_TEST_CASE(create_refuses_duplicates_bad_input_and_escalation, Fixt
   BOOST_TEST(root.user.principal().is_platform_administrator());
 }
 
+BOOST_FIXTURE_TEST_CASE(a_hash_made_with_older_parameters_is_renewed_at_the_next_login, Fixture) {
+  const auto created = create("anna", std::nullopt, {security::Role::kReader}, aneby);
+  const auto stored_hash = [&] {
+    auto session = db->acquire();
+    std::string hash;
+    *session << "SELECT password_hash FROM staff_user WHERE username = 'anna'", soci::into(hash);
+    return hash;
+  };
+  const auto before = stored_hash();
+  BOOST_TEST(!auth::needs_rehash(before, policy().argon2));
+
+  // The operator raises the memory cost; the existing hash still verifies and is renewed.
+  auth::LoginPolicy stronger = policy();
+  stronger.argon2.memory_kib = 2048;
+  auth::StaffDirectory raised(*db, clock, keyring, &audit, stronger);
+  BOOST_TEST(auth::needs_rehash(before, stronger.argon2));
+  raised.login("anna", created.initial_password, code_now(created));
+  const auto after = stored_hash();
+  BOOST_TEST(after != before);
+  BOOST_TEST(!auth::needs_rehash(after, stronger.argon2));
+  BOOST_TEST(auth::verify_password(after, created.initial_password));
+
+  // A failed login renews nothing.
+  clock.advance(std::chrono::seconds(30));
+  auth::LoginPolicy strongest = stronger;
+  strongest.argon2.memory_kib = 4096;
+  auth::StaffDirectory raised_again(*db, clock, keyring, &audit, strongest);
+  BOOST_CHECK_THROW(raised_again.login("anna", "wrong password!", code_now(created)), Unauthenticated);
+  BOOST_TEST(stored_hash() == after);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

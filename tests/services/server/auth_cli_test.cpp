@@ -56,6 +56,38 @@ BOOST_FIXTURE_TEST_CASE(client_create_prints_the_secret_once_and_revoke_ends_it,
   BOOST_TEST(err.str() == "samverkan client revoke: API client " + id + " is already revoked\n");
 }
 
+BOOST_FIXTURE_TEST_CASE(client_list_shows_active_and_revoked_clients_of_one_municipality_only, Fixture) {
+  BOOST_TEST(server::run_client_list(url, key_file, "0604", out, err) == 0);
+  BOOST_TEST(out.str() == "municipality 0604 has no API clients\n");
+  reset();
+  BOOST_TEST(server::run_client_create(url, key_file, "0604", "errands:read", out, err) == 0);
+  const auto first = line_value("client id:");
+  const auto secret = line_value("client secret:");
+  reset();
+  BOOST_TEST(server::run_client_create(url, key_file, "0604", "cases:read,errands:read", out, err) == 0);
+  const auto second = line_value("client id:");
+  reset();
+  BOOST_TEST(server::run_client_create(url, key_file, "0686", "errands:read", out, err) == 0);
+  const auto eksjo_client = line_value("client id:");
+  reset();
+  BOOST_TEST(server::run_client_revoke(url, key_file, first, out, err) == 0);
+  reset();
+
+  BOOST_TEST(server::run_client_list(url, key_file, "0604", out, err) == 0);
+  const auto listing = out.str();
+  BOOST_TEST(listing.starts_with("id\tstatus\tcreated\trevoked\tscopes\n"));
+  BOOST_TEST(listing.find(first + "\trevoked\t") != std::string::npos, listing);
+  BOOST_TEST(listing.find(second + "\tactive\t") != std::string::npos, listing);
+  BOOST_TEST(listing.find("\tcases:read errands:read\n") != std::string::npos, listing);
+  BOOST_TEST(listing.find(eksjo_client) == std::string::npos, "another municipality's client is not listed");
+  BOOST_TEST(listing.find(secret) == std::string::npos, "a secret is never shown again");
+  BOOST_TEST(listing.find("svs_") == std::string::npos);
+
+  reset();
+  BOOST_TEST(server::run_client_list(url, key_file, "6", out, err) == 2);
+  BOOST_TEST(err.str().find("--municipality") != std::string::npos);
+}
+
 BOOST_FIXTURE_TEST_CASE(client_usage_errors, Fixture) {
   BOOST_TEST(server::run_client_create(url, key_file, "06", "errands:read", out, err) == 2);
   BOOST_TEST(err.str().find("--municipality") != std::string::npos);

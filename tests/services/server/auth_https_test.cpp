@@ -23,6 +23,7 @@ struct Fixture : test::AuthFixture {
   tls::CertificateFiles cert = tls::ensure_dev_certificate(dir / "tls");
   std::ostringstream log_stream;
   log::Logger logger{log_stream};
+  http::RateLimiter limiter{{.per_second = 100.0, .burst = 100.0}, clock};
   std::unique_ptr<http::Server> server;
   auth::NewApiClient client = in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) {
     return services.clients().create(ctx, {"errands:read", "cases:read"});
@@ -30,7 +31,7 @@ struct Fixture : test::AuthFixture {
 
   Fixture() {
     auto router = std::make_shared<http::Router>();
-    server::add_auth_routes(*router, services);
+    server::add_auth_routes(*router, services, limiter);
     http::ServerOptions o;
     o.listen = "127.0.0.1:0";
     o.certificate_file = cert.certificate;

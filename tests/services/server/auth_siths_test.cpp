@@ -109,6 +109,7 @@ struct Fixture : test::AuthFixture {
   Pem ca_pem, card_pem, other_card_pem, rogue_card_pem;
   std::ostringstream log_stream;
   log::Logger logger{log_stream};
+  http::RateLimiter limiter{{.per_second = 100.0, .burst = 100.0}, clock};
   std::unique_ptr<http::Server> server;
 
   Fixture() {
@@ -129,7 +130,7 @@ struct Fixture : test::AuthFixture {
     in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { services.staff().create(ctx, request); });
 
     auto router = std::make_shared<http::Router>();
-    server::add_auth_routes(*router, services);
+    server::add_auth_routes(*router, services, limiter);
     http::ServerOptions o;
     o.listen = "127.0.0.1:0";
     o.certificate_file = server_cert.certificate;

@@ -68,7 +68,8 @@ BOOST_FIXTURE_TEST_CASE(token_exchange_over_https, PgFixture) {
   std::ostringstream log_stream;
   log::Logger logger(log_stream);
   auto router = std::make_shared<http::Router>();
-  server::add_auth_routes(*router, services);
+  http::RateLimiter limiter({.per_second = 100.0, .burst = 100.0}, base.clock);
+  server::add_auth_routes(*router, services, limiter);
   http::ServerOptions o;
   o.listen = "127.0.0.1:0";
   o.certificate_file = cert.certificate;

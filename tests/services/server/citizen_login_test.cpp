@@ -25,6 +25,7 @@ struct LoginFixture : test::BankIdFixture {
   std::ostringstream log_stream;
   log::Logger logger{log_stream};
   tls::CertificateFiles cert = tls::ensure_dev_certificate(dir / "tls");
+  http::RateLimiter limiter{{.per_second = 100.0, .burst = 100.0}, clock};
   std::unique_ptr<http::Server> server;
 
   LoginFixture() {
@@ -32,7 +33,7 @@ struct LoginFixture : test::BankIdFixture {
                                                     &auth_fixture.audit, auth_fixture.options());
     login = std::make_unique<auth::CitizenLogin>(*bankid_client, services->sessions(), clock);
     auto router = std::make_shared<http::Router>();
-    server::add_citizen_login_routes(*router, *login);
+    server::add_citizen_login_routes(*router, *login, limiter);
     http::ServerOptions options;
     options.listen = "127.0.0.1:0";
     options.certificate_file = cert.certificate;

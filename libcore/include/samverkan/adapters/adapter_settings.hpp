@@ -1,20 +1,21 @@
 #pragma once
 /// Per-municipality adapter settings: which implementation serves each adapter kind, and how to
-/// reach its backend. Read from one XML file per municipality (e.g.
-/// examples/hoglandet/adapters/eksjo.xml), validated against xsd/adapters.xsd
-/// (namespace urn:samverkan:adapters:1), parsed with the safe XML helpers (no network, no DTD, no
-/// entities: a DOCTYPE is refused).
+/// reach its backend. They sit inside each <municipality> of the cooperation file, in the
+/// adapters namespace (xsd/adapters.xsd, imported by xsd/cooperation.xsd), and are read by
+/// config::load_cooperation into config::Municipality::adapters:
 ///
-///   <adapters xmlns="urn:samverkan:adapters:1" municipality="0686">
-///     <adapter kind="HrSystem" name="eksjo.hr.personec">
-///       <csvExport directory="/srv/personec/export" filePrefix="anstallda_" encoding="windows-1252"
-///                  delimiter="semicolon" maxAgeHours="36"/>
-///       <outbox directory="/srv/personec/import"/>
-///     </adapter>
-///   </adapters>
+///   <municipality code="0686"> ...
+///     <adapters xmlns="urn:samverkan:adapters:1">
+///       <adapter kind="HrSystem" name="eksjo.hr.personec">
+///         <csvExport directory="/srv/personec/export" filePrefix="anstallda_" encoding="windows-1252"
+///                    delimiter="semicolon" maxAgeHours="36"/>
+///         <outbox directory="/srv/personec/import"/>
+///       </adapter>
+///     </adapters>
+///   </municipality>
 ///
-/// Relative paths are resolved against the folder of the settings file. Secrets (API tokens)
-/// are never in the file: <restApi tokenFile="..."> names a file that holds the token.
+/// Relative paths are resolved against the folder of the cooperation file. Secrets (API
+/// tokens) are never in the file: <restApi tokenFile="..."> names a file that holds the token.
 /// Which transport elements and options an implementation needs is checked by the
 /// municipality's register_adapters, which reports a missing one with the file and line.
 
@@ -28,7 +29,7 @@
 #include <vector>
 
 #include "samverkan/adapters/adapter_kind.hpp"
-#include "samverkan/config/cooperation.hpp"
+#include "samverkan/config/diagnostics.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 
@@ -108,8 +109,8 @@ struct AdapterSetting {
 /// One municipality's adapter settings.
 struct AdapterSettings {
   ids::Kommunkod municipality;
-  std::filesystem::path source_file{};
-  std::vector<AdapterSetting> adapters{};  ///< in file order; at most one per kind
+  std::filesystem::path source_file{};     ///< the cooperation file, for messages
+  std::vector<AdapterSetting> adapters{};  ///< in file order; at most one per kind; empty: none
 
   /// The setting for `kind`, or nullptr when the municipality has no such adapter.
   const AdapterSetting* find(AdapterKind kind) const noexcept;
@@ -125,22 +126,21 @@ struct AdapterSettings {
 void expect_implementation(const AdapterSetting& setting, std::string_view municipality_name,
                            std::initializer_list<std::string_view> known);
 
-/// Loads and validates one settings file against `xsd_dir`/adapters.xsd. Throws
-/// config::ConfigError (a samverkan::InvalidInput) listing every problem as file:line: message:
-/// unreadable or malformed file, a DOCTYPE, schema violations, two adapters of one kind, two
-/// options of one name, an invalid kommunkod.
-AdapterSettings load_adapter_settings(const std::filesystem::path& file,
-                                      const std::filesystem::path& xsd_dir = config::default_xsd_dir());
-
-/// Reads the settings from an already validated <adapters> root element (the standalone form,
-/// with its municipality attribute). `base_dir` resolves relative paths. Throws
-/// config::ConfigError for the semantic problems listed above.
-AdapterSettings read_adapter_settings(const xml::Element& adapters, const std::filesystem::path& base_dir);
-
-/// Reads an already validated element of type a:AdapterList nested in another document (the
-/// cooperation file, once the settings move there: the element sits inside <municipality>,
-/// which gives the kommunkod). Otherwise as above.
+/// Reads an <adapters> list (type a:AdapterList) that the caller has validated against
+/// xsd/adapters.xsd, for `municipality`; `base_dir` resolves relative paths. Throws
+/// config::ConfigError (file:line: message) for what the schema cannot say: two adapters of one
+/// kind, an implementation name used twice, an option given twice.
+/// config::load_cooperation does this for every member; use it directly only for a list of
+/// your own.
 AdapterSettings read_adapter_settings(const xml::Element& adapter_list, const ids::Kommunkod& municipality,
                                       const std::filesystem::path& base_dir);
+
+/// For a program that links libcore without a cooperation file: loads a file whose root is
+/// <adapters xmlns="urn:samverkan:adapters:1">, validated against `xsd_dir`/adapters.xsd, as
+/// the settings of `municipality`; relative paths resolve against the file's folder. Throws
+/// config::ConfigError listing every problem (unreadable or malformed file, a DOCTYPE, schema
+/// violations, the semantic problems above).
+AdapterSettings load_adapter_settings(const std::filesystem::path& file, const ids::Kommunkod& municipality,
+                                      const std::filesystem::path& xsd_dir = config::default_xsd_dir());
 
 }  // namespace samverkan::adapters

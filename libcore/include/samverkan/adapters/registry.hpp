@@ -4,7 +4,7 @@
 /// municipality's register_adapters(Registry&, const AdapterSettings&); read by the services.
 ///
 ///   adapters::Registry registry(cooperation);
-///   adapters::eksjo::register_adapters(registry, adapters::load_adapter_settings(dir / "eksjo.xml"));
+///   adapters::eksjo::register_adapters(registry, cooperation.find(eksjo)->adapters);
 ///   registry.freeze();
 ///   registry.hr_system(eksjo).employee("100234");
 ///

@@ -6,7 +6,9 @@
 ///       [&](http::Request& request, const security::Principal& principal) { ... }));
 ///
 /// API clients send "Authorization: Bearer <access token>" (RFC 6750); staff with a SITHS card
-/// present a TLS client certificate (http::Request::client_certificate). Failures are
+/// present a TLS client certificate (http::Request::client_certificate); browsers of logged-in
+/// staff and citizens send the session cookie, and with it, on every state-changing request
+/// (anything but GET, HEAD, OPTIONS), the session's CSRF token in the X-CSRF-Token header. Failures are
 /// samverkan::Unauthenticated (InvalidToken for tokens) with a message saying what is wrong;
 /// authenticated() turns them into 401 problem+json with a WWW-Authenticate challenge.
 
@@ -16,6 +18,7 @@
 
 #include "samverkan/auth/access_tokens.hpp"
 #include "samverkan/auth/api_clients.hpp"
+#include "samverkan/auth/session_store.hpp"
 #include "samverkan/auth/staff_directory.hpp"
 #include "samverkan/http/message.hpp"
 #include "samverkan/http/router.hpp"
@@ -25,8 +28,10 @@ namespace samverkan::auth {
 
 class Authenticator {
  public:
-  Authenticator(const AccessTokenService& tokens, ApiClientRegistry& clients, StaffDirectory& staff)
-      : tokens_(tokens), clients_(clients), staff_(staff) {}
+  /// `sessions` may be null: then session cookies are not accepted.
+  Authenticator(const AccessTokenService& tokens, ApiClientRegistry& clients, StaffDirectory& staff,
+                SessionStore* sessions = nullptr)
+      : tokens_(tokens), clients_(clients), staff_(staff), sessions_(sessions) {}
 
   /// The API client of the request's bearer token; nullopt when the request has no
   /// Authorization header. Throws InvalidToken when the header is not "Bearer <token>", the
@@ -39,15 +44,22 @@ class Authenticator {
   /// is none. Throws samverkan::Unauthenticated for a certificate that maps to no user.
   std::optional<security::Principal> authenticate_certificate(const http::Request& request) const;
 
-  /// A bearer token if the request has an Authorization header, else a client certificate.
-  /// Throws InvalidToken(kMissing) when the request carries neither, and what the two above
-  /// throw.
+  /// The logged-in staff user or citizen of the request's session cookie; nullopt when there is
+  /// no cookie. Throws samverkan::Unauthenticated for an unknown or expired session or one
+  /// that has not logged in (anonymous), samverkan::Forbidden for a state-changing request
+  /// without the session's CSRF token in X-CSRF-Token.
+  std::optional<security::Principal> authenticate_session(const http::Request& request) const;
+
+  /// A bearer token if the request has an Authorization header, else a client certificate,
+  /// else a session cookie. Throws InvalidToken(kMissing) when the request carries none, and
+  /// what the three above throw.
   security::Principal require(const http::Request& request) const;
 
  private:
   const AccessTokenService& tokens_;
   ApiClientRegistry& clients_;
   StaffDirectory& staff_;
+  SessionStore* sessions_;
 };
 
 /// The WWW-Authenticate value for a failure (RFC 6750 section 3): Bearer realm="samverkan",

@@ -1,6 +1,6 @@
 #pragma once
 /// The cooperation (samverkan) configuration: the member municipalities, their boards and
-/// units, contact details and branding. Loaded from an XML file validated against
+/// units, contact details, branding and adapter settings. Loaded from an XML file validated against
 /// xsd/cooperation.xsd, then checked for rules a schema cannot express (Luhn of organisation
 /// numbers, county codes, duplicates, the host being a member).
 
@@ -9,7 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "samverkan/core/error.hpp"
+#include "samverkan/adapters/adapter_settings.hpp"
+#include "samverkan/config/diagnostics.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 
@@ -48,6 +49,7 @@ struct Municipality {
   Branding branding;
   std::vector<Board> boards;
   std::vector<Unit> units;
+  adapters::AdapterSettings adapters;  ///< its <adapters>; an empty list when it has none
 };
 
 struct Cooperation {
@@ -61,29 +63,8 @@ struct Cooperation {
   const Municipality* find(const ids::Kommunkod& code) const noexcept;
 };
 
-/// One problem found in a configuration file.
-struct Diagnostic {
-  std::string file;
-  int line = 0;  ///< 1-based; 0 when unknown
-  std::string message;
-};
-
-/// Thrown when a configuration file is unreadable, malformed, invalid against the schema or
-/// breaks a rule. what() lists every diagnostic as "file:line: message", one per line.
-class ConfigError : public InvalidInput {
- public:
-  explicit ConfigError(std::vector<Diagnostic> diagnostics);
-  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
-
- private:
-  std::vector<Diagnostic> diagnostics_;
-};
-
-/// The folder holding our schemas: $SAMVERKAN_XSD_DIR if set, else the source tree's xsd/
-/// when it exists (development builds), else the installed share/samverkan/xsd.
-std::filesystem::path default_xsd_dir();
-
-/// Loads and validates a cooperation file. Throws ConfigError with all problems found.
+/// Loads and validates a cooperation file (with each member's adapter settings). Throws
+/// ConfigError with all problems found.
 Cooperation load_cooperation(const std::filesystem::path& file,
                              const std::filesystem::path& xsd_dir = default_xsd_dir());
 

@@ -6,10 +6,13 @@
 ///   DELETE /api/v1/login/bankid/{loginId}          → 204
 
 #include "samverkan/auth/citizen_login.hpp"
+#include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/router.hpp"
 
 namespace samverkan::server {
 
-void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login);
+/// Starting a login is rate limited per client address by `limiter` (each start is an order
+/// at BankID). `login` and `limiter` must outlive the router.
+void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, http::RateLimiter& limiter);
 
 }  // namespace samverkan::server

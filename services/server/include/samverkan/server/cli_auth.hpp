@@ -2,6 +2,7 @@
 /// The operator's commands for API clients and staff users:
 ///   samverkan client create --db URL --key-file F --municipality 0604 --scopes errands:read,cases:read
 ///   samverkan client revoke --db URL --key-file F ID
+///   samverkan client list --db URL --key-file F --municipality 0604
 ///   samverkan staff create --db URL --key-file F --username U [--hsa-id SE2120000142-abc1]
 ///                          [--name "Anna Andersson"] --municipality 0604 --roles registrar,case-handler
 ///   samverkan staff grant --db URL --key-file F --username U --municipality 0604 --roles reader
@@ -29,6 +30,11 @@ int run_client_create(const std::string& db_url, const std::filesystem::path& ke
 /// `client revoke ID`.
 int run_client_revoke(const std::string& db_url, const std::filesystem::path& key_file, const std::string& client_id,
                       std::ostream& out, std::ostream& err);
+
+/// `client list`: the municipality's clients, active and revoked, one tab-separated line each
+/// (id, status, created, revoked, scopes); never a secret (only hashes are stored).
+int run_client_list(const std::string& db_url, const std::filesystem::path& key_file, const std::string& municipality,
+                    std::ostream& out, std::ostream& err);
 
 /// `staff create`: `hsa_id` and `display_name` may be empty; `roles` is comma-separated.
 /// Prints the initial password and the otpauth:// URI for the authenticator app.

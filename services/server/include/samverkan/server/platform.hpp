@@ -15,6 +15,7 @@
 #include "samverkan/bankid/client.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
@@ -31,9 +32,6 @@ struct PlatformOptions {
   /// fresh development key on first start. A file given here must exist. SAMVERKAN_KEYS
   /// takes precedence over both.
   std::filesystem::path key_file;
-  /// Per-municipality adapter settings (<kommun>.xml, xsd/adapters.xsd). Empty: the folder
-  /// "adapters" beside the cooperation file.
-  std::filesystem::path adapter_settings_dir;
   std::filesystem::path tls_certificate;  ///< empty: a development certificate in data_dir/tls
   std::filesystem::path tls_private_key;
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
@@ -42,6 +40,9 @@ struct PlatformOptions {
   /// BankID Relying Party API (citizen login); citizen login is off without it.
   std::optional<bankid::ClientOptions> bankid;
   std::size_t database_pool_size = 8;
+  /// Per client address, for the endpoints that check secrets or start a BankID order
+  /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).
+  http::RateLimit credential_rate_limit{.per_second = 1.0, .burst = 30.0};
   http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
 };
 
@@ -77,6 +78,7 @@ class Platform {
   std::unique_ptr<audit::AuditLog> audit_log_;
   std::unique_ptr<auth::AuthServices> auth_;
   std::unique_ptr<adapters::Registry> adapters_;
+  std::unique_ptr<http::RateLimiter> credential_limiter_;
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::Server> server_;
