@@ -33,6 +33,7 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/tls/context.hpp"
 
 namespace samverkan::bankid_simulator {
 namespace {
@@ -46,7 +47,6 @@ constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kMaxVisibleData = 1500;
 constexpr std::size_t kMaxNonVisibleData = 200000;
 
-std::once_flag ssl_once;
 
 // An answer: HTTP status and JSON body.
 struct Answer {
@@ -522,7 +522,6 @@ class HandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
 
 Simulator::Simulator(SimulatorOptions options, const Clock& clock, log::Logger* logger)
     : impl_(std::make_unique<Impl>(std::move(options), clock, logger)) {
-  std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
   impl_->default_user =
       ids::Personnummer::parse(impl_->options.default_user, chr::year_month_day{chr::floor<chr::days>(clock.now())})
           .digits();
@@ -532,40 +531,12 @@ Simulator::~Simulator() { stop(); }
 
 void Simulator::start() {
   auto& o = impl_->options;
-  Poco::Net::Context::Ptr context;
-  try {
-    Poco::Net::Context::Params params;
-    params.certificateFile = o.certificate_file.string();
-    params.privateKeyFile = o.private_key_file.string();
-    params.caLocation = o.client_ca_file.string();
-    // On a server, VERIFY_STRICT = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT: a client
-    // without a certificate fails the handshake.
-    params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-    params.loadDefaultCAs = false;
-    if (params.caLocation.empty()) throw InvalidInput("the simulator needs the CA of relying-party certificates");
-    context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    if (SSL_CTX_check_private_key(context->sslContext()) != 1) {
-      ERR_clear_error();
-      throw InvalidInput("the simulator's key " + o.private_key_file.string() + " does not belong to " +
-                         o.certificate_file.string());
-    }
-    // Poco's extended verification would match the CLIENT's certificate against the client's
-    // IP address, as if it were a server; relying-party certificates name no host.
-    context->enableExtendedCertificateVerification(false);
-    // Plain OpenSSL verification, independent of SSLManager's process-wide handlers.
-    SSL_CTX_set_verify(context->sslContext(), SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
-    // Tell clients which CA we accept.
-    if (STACK_OF(X509_NAME)* names = SSL_load_client_CA_file(params.caLocation.c_str())) {
-      SSL_CTX_set_client_CA_list(context->sslContext(), names);
-    }
-    // A session id context is required when resuming sessions with client certificates.
-    context->enableSessionCache(true, "samverkan-bankid-sim");
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput("cannot load the simulator's certificate " + o.certificate_file.string() + ", key " +
-                       o.private_key_file.string() + " or client CA " + o.client_ca_file.string() + ": " +
-                       e.displayText());
-  }
+  // BankID's RP API demands a relying-party certificate in the handshake.
+  const auto context = tls::make_server_context({.certificate_file = o.certificate_file,
+                                                 .private_key_file = o.private_key_file,
+                                                 .client_ca_file = o.client_ca_file,
+                                                 .client_certificates = tls::ClientCertificates::kRequired,
+                                                 .session_id_context = "samverkan-bankid-sim"});
 
   try {
     impl_->socket = std::make_unique<Poco::Net::SecureServerSocket>(context);

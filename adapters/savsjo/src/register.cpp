@@ -1,52 +1,18 @@
 #include "samverkan/adapters/savsjo/register.hpp"
 
-#include <memory>
-
-#include "samverkan/adapters/folder_print_vendor.hpp"
-#include "samverkan/adapters/outbox_property_access.hpp"
-#include "samverkan/adapters/rest_it_service_desk.hpp"
-#include "samverkan/adapters/rest_permission_system.hpp"
+#include "samverkan/adapters/standard_adapters.hpp"
 
 namespace samverkan::adapters::savsjo {
 
 void register_adapters(adapters::Registry& registry, const AdapterSettings& settings) {
-  const auto code = ids::Kommunkod::parse(kKommunkod);
-  settings.expect_municipality(code, "Sävsjö (0684)");
-  for (const AdapterSetting& s : settings.adapters) {
-    switch (s.kind) {
-      case AdapterKind::kPropertyAccess:
-        expect_implementation(s, "Sävsjö", {"savsjo.property.arx"});
-        registry.register_property_access(code, s.name, s.build([&] {
-          return std::make_unique<OutboxPropertyAccess>(s.require_outbox(), code, "Sävsjö ARX card system");
-        }));
-        break;
-      case AdapterKind::kItServiceDesk:
-        expect_implementation(s, "Sävsjö", {"savsjo.it.servicedesk"});
-        registry.register_it_service_desk(code, s.name, s.build([&] {
-          return std::make_unique<RestItServiceDesk>(s.require_rest_api(), s.require_option("customer"),
-                                                     "Höglandets IT service desk");
-        }));
-        break;
-      case AdapterKind::kPermissionSystem:
-        expect_implementation(s, "Sävsjö", {"savsjo.permissions.idm"});
-        registry.register_permission_system(code, s.name, s.build([&] {
-          return std::make_unique<RestPermissionSystem>(s.require_rest_api(), s.option_or("tenant", kKommunkod),
-                                                        "Höglandets IT identity management");
-        }));
-        break;
-      case AdapterKind::kPrintVendor:
-        expect_implementation(s, "Sävsjö", {"savsjo.print.folder"});
-        registry.register_print_vendor(code, s.name, s.build([&] {
-          return std::make_unique<FolderPrintVendor>(s.require_outbox(), s.require_option("customer"),
-                                                     "the print vendor's drop folder");
-        }));
-        break;
-      case AdapterKind::kHrSystem:
-      case AdapterKind::kCaseSystem:
-        expect_implementation(s, "Sävsjö", {});
-        break;
-    }
-  }
+  register_standard_adapters(registry, settings,
+                             {.kommunkod = kKommunkod,
+                              .name = "Sävsjö",
+                              .property_access = "savsjo.property.arx",
+                              .card_system = "Sävsjö ARX card system",
+                              .it_service_desk = "savsjo.it.servicedesk",
+                              .permission_system = "savsjo.permissions.idm",
+                              .print_vendor = "savsjo.print.folder"});
 }
 
 }  // namespace samverkan::adapters::savsjo

@@ -1,52 +1,18 @@
 #include "samverkan/adapters/vetlanda/register.hpp"
 
-#include <memory>
-
-#include "samverkan/adapters/folder_print_vendor.hpp"
-#include "samverkan/adapters/outbox_property_access.hpp"
-#include "samverkan/adapters/rest_it_service_desk.hpp"
-#include "samverkan/adapters/rest_permission_system.hpp"
+#include "samverkan/adapters/standard_adapters.hpp"
 
 namespace samverkan::adapters::vetlanda {
 
 void register_adapters(adapters::Registry& registry, const AdapterSettings& settings) {
-  const auto code = ids::Kommunkod::parse(kKommunkod);
-  settings.expect_municipality(code, "Vetlanda (0685)");
-  for (const AdapterSetting& s : settings.adapters) {
-    switch (s.kind) {
-      case AdapterKind::kPropertyAccess:
-        expect_implementation(s, "Vetlanda", {"vetlanda.property.rcard"});
-        registry.register_property_access(code, s.name, s.build([&] {
-          return std::make_unique<OutboxPropertyAccess>(s.require_outbox(), code, "Vetlanda R-CARD card system");
-        }));
-        break;
-      case AdapterKind::kItServiceDesk:
-        expect_implementation(s, "Vetlanda", {"vetlanda.it.servicedesk"});
-        registry.register_it_service_desk(code, s.name, s.build([&] {
-          return std::make_unique<RestItServiceDesk>(s.require_rest_api(), s.require_option("customer"),
-                                                     "Höglandets IT service desk");
-        }));
-        break;
-      case AdapterKind::kPermissionSystem:
-        expect_implementation(s, "Vetlanda", {"vetlanda.permissions.idm"});
-        registry.register_permission_system(code, s.name, s.build([&] {
-          return std::make_unique<RestPermissionSystem>(s.require_rest_api(), s.option_or("tenant", kKommunkod),
-                                                        "Höglandets IT identity management");
-        }));
-        break;
-      case AdapterKind::kPrintVendor:
-        expect_implementation(s, "Vetlanda", {"vetlanda.print.folder"});
-        registry.register_print_vendor(code, s.name, s.build([&] {
-          return std::make_unique<FolderPrintVendor>(s.require_outbox(), s.require_option("customer"),
-                                                     "the print vendor's drop folder");
-        }));
-        break;
-      case AdapterKind::kHrSystem:
-      case AdapterKind::kCaseSystem:
-        expect_implementation(s, "Vetlanda", {});
-        break;
-    }
-  }
+  register_standard_adapters(registry, settings,
+                             {.kommunkod = kKommunkod,
+                              .name = "Vetlanda",
+                              .property_access = "vetlanda.property.rcard",
+                              .card_system = "Vetlanda R-CARD card system",
+                              .it_service_desk = "vetlanda.it.servicedesk",
+                              .permission_system = "vetlanda.permissions.idm",
+                              .print_vendor = "vetlanda.print.folder"});
 }
 
 }  // namespace samverkan::adapters::vetlanda

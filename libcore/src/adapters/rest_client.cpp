@@ -17,11 +17,11 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/tls/context.hpp"
 
 namespace samverkan::adapters {
 namespace {
 
-std::once_flag ssl_once;
 
 // Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string cut(std::string text, std::size_t max) {
@@ -56,30 +56,6 @@ std::string trim(std::string text) {
   return text.substr(start);
 }
 
-// A TLS client context: TLS 1.2 or later, strong ciphers, the peer verified against `ca_file`
-// (a PEM file) or, when empty, the system's CAs.
-Poco::Net::Context::Ptr client_context(const std::filesystem::path& ca_file) {
-  Poco::Net::Context::Params params;
-  params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-  params.verificationDepth = 9;
-  params.loadDefaultCAs = ca_file.empty();
-  params.caLocation = ca_file.string();
-  params.cipherList = "HIGH:!aNULL:!eNULL:!MD5:!RC4:!3DES";
-  Poco::Net::Context::Ptr context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  return context;
-}
-
-// Loading the system's CA bundle takes a noticeable fraction of a second, so every client that
-// trusts the system's CAs shares one context (contexts are safe to share between threads).
-Poco::Net::Context::Ptr system_ca_context() {
-  static std::mutex mutex;
-  static Poco::Net::Context::Ptr shared;
-  std::lock_guard lock(mutex);
-  if (shared.isNull()) shared = client_context({});
-  return shared;
-}
-
 }  // namespace
 
 struct RestClient::Impl {
@@ -94,7 +70,6 @@ struct RestClient::Impl {
 RestClient::RestClient(RestApiSettings settings, std::string backend, TokenUse token_use)
     : impl_(std::make_unique<Impl>()), backend_(std::move(backend)) {
   impl_->token_use = token_use;
-  std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
   impl_->settings = std::move(settings);
   const std::string& url = impl_->settings.base_url;
   try {
@@ -113,10 +88,10 @@ RestClient::RestClient(RestApiSettings settings, std::string backend, TokenUse t
   authority_ = impl_->host + ":" + std::to_string(impl_->port);
 
   try {
-    impl_->context = impl_->settings.ca_file.empty() ? system_ca_context() : client_context(impl_->settings.ca_file);
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput(backend_ + ": cannot load the CA file " + impl_->settings.ca_file.string() + ": " +
-                       e.displayText());
+    impl_->context = impl_->settings.ca_file.empty() ? tls::system_client_context()
+                                                     : tls::make_client_context({.ca_file = impl_->settings.ca_file});
+  } catch (const InvalidInput& e) {
+    throw InvalidInput(backend_ + ": " + e.what());
   }
 }
 

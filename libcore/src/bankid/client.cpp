@@ -21,19 +21,13 @@
 #include <mutex>
 #include <sstream>
 
+#include "samverkan/tls/context.hpp"
+
 namespace samverkan::bankid {
 namespace {
 
-// TLS 1.2 suites with forward secrecy and AEAD only; TLS 1.3 suites are OpenSSL's defaults.
-constexpr const char* kCipherList =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
-
 // A collect answer with a signature is some tens of kilobytes; anything far larger is broken.
 constexpr std::size_t kMaxAnswerBytes = 1 << 20;
-
-std::once_flag ssl_once;
 
 std::string base64(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
@@ -147,7 +141,6 @@ struct Client::Impl {
 
 Client::Client(ClientOptions options, const Clock& clock)
     : impl_(std::make_unique<Impl>(Impl{std::move(options), clock, {}, {}, 443, {}})) {
-  std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
   auto& o = impl_->options;
 
   Poco::URI uri;
@@ -168,35 +161,13 @@ Client::Client(ClientOptions options, const Clock& clock)
     throw InvalidInput("the BankID client timeouts must be positive");
   }
 
-  try {
-    Poco::Net::Context::Params params;
-    params.certificateFile = o.client_certificate_file.string();
-    params.privateKeyFile = o.client_private_key_file.string();
-    params.caLocation = o.server_ca_file.string();
-    params.verificationMode = Poco::Net::Context::VERIFY_STRICT;
-    params.loadDefaultCAs = false;  // only BankID's own CA may vouch for BankID
-    params.cipherList = kCipherList;
-    if (params.certificateFile.empty() || params.privateKeyFile.empty() || params.caLocation.empty()) {
-      throw InvalidInput("the BankID client needs a client certificate, its key and the server CA");
-    }
-    impl_->context = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, params);
-    impl_->context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    if (SSL_CTX_check_private_key(impl_->context->sslContext()) != 1) {
-      ERR_clear_error();
-      throw InvalidInput("the BankID client key " + o.client_private_key_file.string() +
-                         " does not belong to the certificate " + o.client_certificate_file.string());
-    }
-    // Poco would ask SSLManager's process-wide certificate handler about a server certificate
-    // that fails verification, and a handler installed elsewhere could accept it. Plain
-    // OpenSSL verification (no callback) refuses it whatever else runs in the process; the host
-    // name is still checked by Poco after the handshake (extended verification).
-    SSL_CTX_set_verify(impl_->context->sslContext(), SSL_VERIFY_PEER, nullptr);
-    impl_->context->enableExtendedCertificateVerification(true);
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput("cannot load the BankID client certificate " + o.client_certificate_file.string() + ", key " +
-                       o.client_private_key_file.string() + " or server CA " + o.server_ca_file.string() + ": " +
-                       e.displayText());
+  if (o.client_certificate_file.empty() || o.client_private_key_file.empty() || o.server_ca_file.empty()) {
+    throw InvalidInput("the BankID client needs a client certificate, its key and the server CA");
   }
+  // Only BankID's own CA may vouch for BankID (never the system's CAs).
+  impl_->context = tls::make_client_context({.ca_file = o.server_ca_file,
+                                             .certificate_file = o.client_certificate_file,
+                                             .private_key_file = o.client_private_key_file});
 }
 
 Client::~Client() = default;

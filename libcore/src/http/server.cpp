@@ -23,21 +23,14 @@
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/problem.hpp"
+#include "samverkan/tls/context.hpp"
 
 namespace samverkan::http {
 namespace {
 
-// TLS 1.2 suites with forward secrecy and AEAD only; TLS 1.3 suites are OpenSSL's defaults.
-constexpr const char* kCipherList =
-    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
-    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
-    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
-
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'";
-
-std::once_flag ssl_once;
 
 bool valid_request_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
@@ -228,36 +221,19 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, std::shared_ptr<const Router> router, log::Logger& logger)
     : impl_(std::make_unique<Impl>(Impl{std::move(options), std::move(router), logger, {}, {}, {}, 0, false})) {
-  std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
 }
 
 Server::~Server() { stop(std::chrono::seconds(0)); }
 
 void Server::start() {
   auto& o = impl_->options;
-  Poco::Net::Context::Ptr context;
-  try {
-    Poco::Net::Context::Params params;
-    params.certificateFile = o.certificate_file.string();
-    params.privateKeyFile = o.private_key_file.string();
-    if (o.client_ca_file.empty()) {
-      params.verificationMode = Poco::Net::Context::VERIFY_NONE;
-    } else {
-      params.verificationMode = Poco::Net::Context::VERIFY_RELAXED;  // ask, verify if given
-      params.caLocation = o.client_ca_file.string();
-      params.verificationDepth = 4;
-    }
-    params.loadDefaultCAs = false;
-    params.cipherList = kCipherList;
-    params.ecdhCurve = "X25519:prime256v1";
-    context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
-    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-    context->preferServerCiphers();
-    context->enableSessionCache(true, "samverkan");
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput("cannot load the TLS certificate " + o.certificate_file.string() + " or key " +
-                       o.private_key_file.string() + ": " + e.displayText());
-  }
+  const Poco::Net::Context::Ptr context = tls::make_server_context(
+      {.certificate_file = o.certificate_file,
+       .private_key_file = o.private_key_file,
+       .client_ca_file = o.client_ca_file,
+       .client_certificates = o.client_ca_file.empty()          ? tls::ClientCertificates::kNotAsked
+                              : o.require_client_certificate ? tls::ClientCertificates::kRequired
+                                                             : tls::ClientCertificates::kOptional});
 
   try {
     impl_->socket = std::make_unique<Poco::Net::SecureServerSocket>(context);

@@ -26,6 +26,9 @@ struct ServerOptions {
   /// set, the server asks for a certificate but does not require one; a presented
   /// certificate that does not verify fails the handshake.
   std::filesystem::path client_ca_file;
+  /// Mutual TLS: with client_ca_file, a client without a valid certificate fails the
+  /// handshake (for servers that only machines call, such as simulators of national services).
+  bool require_client_certificate = false;
   int max_threads = 128;                   ///< concurrent connections served
   int max_queued = 256;                    ///< accepted connections waiting for a thread
   std::chrono::seconds keep_alive_timeout{5};

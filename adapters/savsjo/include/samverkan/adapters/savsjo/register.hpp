@@ -1,6 +1,6 @@
 #pragma once
 /// Sävsjö kommun (0684): its adapters and their wiring. Like Vetlanda, Sävsjö has no adapter
-/// code of its own and configures libcore's generic implementations.
+/// code of its own and configures libcore's generic implementations (register_standard_adapters).
 ///
 ///   PropertyAccess    savsjo.property.arx       Sävsjö's ARX card system import folder (OutboxPropertyAccess)
 ///   ItServiceDesk     savsjo.it.servicedesk     Höglandets IT service desk (RestItServiceDesk)

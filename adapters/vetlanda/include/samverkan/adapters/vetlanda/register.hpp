@@ -1,7 +1,7 @@
 #pragma once
 /// Vetlanda kommun (0685): its adapters and their wiring. Vetlanda has no adapter code of its
 /// own: every backend it uses speaks a protocol another member uses too, so it configures
-/// libcore's generic implementations.
+/// libcore's generic implementations (register_standard_adapters).
 ///
 ///   PropertyAccess    vetlanda.property.rcard   the property company's R-CARD import folder (OutboxPropertyAccess)
 ///   ItServiceDesk     vetlanda.it.servicedesk   Höglandets IT service desk (RestItServiceDesk)
