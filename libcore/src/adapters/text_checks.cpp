@@ -2,62 +2,18 @@
 
 #include <openssl/evp.h>
 
+#include "samverkan/core/text.hpp"
+
 namespace samverkan::adapters::detail {
-
-std::size_t utf8_length(std::string_view text) noexcept {
-  std::size_t count = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t extra = 0;
-    char32_t code = 0;
-    if (lead < 0x80) {
-      code = lead;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      extra = 1;
-      code = lead & 0x1Fu;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      extra = 2;
-      code = lead & 0x0Fu;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      extra = 3;
-      code = lead & 0x07u;
-    } else {
-      return std::string_view::npos;
-    }
-    if (i + extra >= text.size() && extra > 0) return std::string_view::npos;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0u) != 0x80u) return std::string_view::npos;
-      code = (code << 6) | (next & 0x3Fu);
-    }
-    // Overlong three- and four-byte forms, surrogates, beyond U+10FFFF.
-    if ((extra == 2 && code < 0x800) || (extra == 3 && (code < 0x10000 || code > 0x10FFFF)) ||
-        (code >= 0xD800 && code <= 0xDFFF)) {
-      return std::string_view::npos;
-    }
-    i += extra + 1;
-    ++count;
-  }
-  return count;
-}
-
-bool has_control_character(std::string_view text) noexcept {
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F) return true;
-  }
-  return false;
-}
 
 void check_optional_text(std::string_view text, std::string_view what, std::size_t max_length) {
   if (text.empty()) return;
-  const std::size_t length = utf8_length(text);
-  if (length == std::string_view::npos) throw InvalidInput(std::string(what) + " is not valid UTF-8");
-  if (length > max_length) {
+  const auto length = text::utf8_length(text);
+  if (!length) throw InvalidInput(std::string(what) + " is not valid UTF-8");
+  if (*length > max_length) {
     throw InvalidInput(std::string(what) + " is longer than " + std::to_string(max_length) + " characters");
   }
-  if (has_control_character(text)) throw InvalidInput(std::string(what) + " contains a control character");
+  if (text::has_control_character(text)) throw InvalidInput(std::string(what) + " contains a control character");
 }
 
 void check_text(std::string_view text, std::string_view what, std::size_t max_length) {

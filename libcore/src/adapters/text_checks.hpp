@@ -9,13 +9,6 @@
 
 namespace samverkan::adapters::detail {
 
-// The number of UTF-8 code points in `text`, or npos when it is not valid UTF-8 (overlong
-// forms, surrogates and values past U+10FFFF are invalid).
-std::size_t utf8_length(std::string_view text) noexcept;
-
-// True when `text` holds a C0 control character or DEL (tab, newline included).
-bool has_control_character(std::string_view text) noexcept;
-
 // Throws InvalidInput "<what> is required" when empty, "<what> is longer than N characters",
 // "<what> is not valid UTF-8" or "<what> contains a control character".
 void check_text(std::string_view text, std::string_view what, std::size_t max_length);

@@ -1,0 +1,30 @@
+#pragma once
+/// UTF-8 and Windows-1252 text, through Poco's encodings (never a hand-written codec).
+/// Invalid UTF-8 means malformed or truncated sequences, overlong forms, surrogates and values
+/// past U+10FFFF.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace samverkan::text {
+
+/// The number of code points in `text`, or nullopt when it is not valid UTF-8.
+std::optional<std::size_t> utf8_length(std::string_view text);
+
+inline bool is_valid_utf8(std::string_view text) { return utf8_length(text).has_value(); }
+
+/// True when `text` holds a C0 control character or DEL (tab and newline included).
+bool has_control_character(std::string_view text) noexcept;
+
+/// Windows-1252 bytes (what many Swedish HR and payroll exports still use) as UTF-8. Throws
+/// samverkan::InvalidInput for the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,
+/// 0x90, 0x9D).
+std::string windows1252_to_utf8(std::string_view bytes);
+
+/// UTF-8 text as Windows-1252 bytes. Throws samverkan::InvalidInput when `text` is not valid
+/// UTF-8 or holds a character Windows-1252 cannot represent.
+std::string utf8_to_windows1252(std::string_view text);
+
+}  // namespace samverkan::text
