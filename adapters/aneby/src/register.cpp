@@ -3,42 +3,32 @@
 #include <memory>
 
 #include "samverkan/adapters/aneby/brevservice_print_vendor.hpp"
-#include "samverkan/adapters/rest_it_service_desk.hpp"
-#include "samverkan/adapters/rest_permission_system.hpp"
+#include "samverkan/adapters/standard_adapters.hpp"
 
 namespace samverkan::adapters::aneby {
+namespace {
+
+// Aneby has no card system or HR adapter: only the service desk and identity management.
+constexpr StandardAdapters kStandard{.kommunkod = kKommunkod,
+                                     .name = "Aneby",
+                                     .it_service_desk = "aneby.it.servicedesk",
+                                     .permission_system = "aneby.permissions.idm"};
+
+}  // namespace
 
 void register_adapters(adapters::Registry& registry, const AdapterSettings& settings) {
   const auto code = ids::Kommunkod::parse(kKommunkod);
   settings.expect_municipality(code, "Aneby (0604)");
   for (const AdapterSetting& s : settings.adapters) {
-    switch (s.kind) {
-      case AdapterKind::kPrintVendor:
-        expect_implementation(s, "Aneby", {"aneby.print.brevservice"});
-        registry.register_print_vendor(code, s.name, s.build([&] {
-          return std::make_unique<BrevservicePrintVendor>(s.require_rest_api(), s.require_option("customer"));
-        }));
-        break;
-      case AdapterKind::kItServiceDesk:
-        expect_implementation(s, "Aneby", {"aneby.it.servicedesk"});
-        registry.register_it_service_desk(code, s.name, s.build([&] {
-          return std::make_unique<RestItServiceDesk>(s.require_rest_api(), s.require_option("customer"),
-                                                     "Höglandets IT service desk");
-        }));
-        break;
-      case AdapterKind::kPermissionSystem:
-        expect_implementation(s, "Aneby", {"aneby.permissions.idm"});
-        registry.register_permission_system(code, s.name, s.build([&] {
-          return std::make_unique<RestPermissionSystem>(s.require_rest_api(), s.option_or("tenant", kKommunkod),
-                                                        "Höglandets IT identity management");
-        }));
-        break;
-      case AdapterKind::kHrSystem:
-      case AdapterKind::kPropertyAccess:
-      case AdapterKind::kCaseSystem:
-        expect_implementation(s, "Aneby", {});
-        break;
+    if (s.kind != AdapterKind::kPrintVendor) {
+      register_standard_adapter(registry, s, kStandard);
+      continue;
     }
+    // Aneby's own print-and-post contract, over the vendor's REST API.
+    expect_implementation(s, "Aneby", {"aneby.print.brevservice"});
+    registry.register_print_vendor(code, s.name, s.build([&] {
+      return std::make_unique<BrevservicePrintVendor>(s.require_rest_api(), s.require_option("customer"));
+    }));
   }
 }
 

@@ -23,44 +23,47 @@ void expect(const AdapterSetting& setting, std::string_view municipality, std::s
 
 }  // namespace
 
-void register_standard_adapters(Registry& registry, const AdapterSettings& settings, const StandardAdapters& wiring) {
+void register_standard_adapter(Registry& registry, const AdapterSetting& s, const StandardAdapters& wiring) {
   const auto code = ids::Kommunkod::parse(wiring.kommunkod);
-  settings.expect_municipality(code, std::string(wiring.name) + " (" + std::string(wiring.kommunkod) + ")");
-  for (const AdapterSetting& s : settings.adapters) {
-    switch (s.kind) {
-      case AdapterKind::kPropertyAccess:
-        expect(s, wiring.name, wiring.property_access);
-        registry.register_property_access(code, s.name, s.build([&] {
-          return std::make_unique<OutboxPropertyAccess>(s.require_outbox(), code, std::string(wiring.card_system));
-        }));
-        break;
-      case AdapterKind::kItServiceDesk:
-        expect(s, wiring.name, wiring.it_service_desk);
-        registry.register_it_service_desk(code, s.name, s.build([&] {
-          return std::make_unique<RestItServiceDesk>(s.require_rest_api(), s.require_option("customer"),
-                                                     "Höglandets IT service desk");
-        }));
-        break;
-      case AdapterKind::kPermissionSystem:
-        expect(s, wiring.name, wiring.permission_system);
-        registry.register_permission_system(code, s.name, s.build([&] {
-          return std::make_unique<RestPermissionSystem>(s.require_rest_api(), s.option_or("tenant", wiring.kommunkod),
-                                                        "Höglandets IT identity management");
-        }));
-        break;
-      case AdapterKind::kPrintVendor:
-        expect(s, wiring.name, wiring.print_vendor);
-        registry.register_print_vendor(code, s.name, s.build([&] {
-          return std::make_unique<FolderPrintVendor>(s.require_outbox(), s.require_option("customer"),
-                                                     "the print vendor's drop folder");
-        }));
-        break;
-      case AdapterKind::kHrSystem:
-      case AdapterKind::kCaseSystem:
-        expect(s, wiring.name, {});
-        break;
-    }
+  switch (s.kind) {
+    case AdapterKind::kPropertyAccess:
+      expect(s, wiring.name, wiring.property_access);
+      registry.register_property_access(code, s.name, s.build([&] {
+        return std::make_unique<OutboxPropertyAccess>(s.require_outbox(), code, std::string(wiring.card_system));
+      }));
+      break;
+    case AdapterKind::kItServiceDesk:
+      expect(s, wiring.name, wiring.it_service_desk);
+      registry.register_it_service_desk(code, s.name, s.build([&] {
+        return std::make_unique<RestItServiceDesk>(s.require_rest_api(), s.require_option("customer"),
+                                                   "Höglandets IT service desk");
+      }));
+      break;
+    case AdapterKind::kPermissionSystem:
+      expect(s, wiring.name, wiring.permission_system);
+      registry.register_permission_system(code, s.name, s.build([&] {
+        return std::make_unique<RestPermissionSystem>(s.require_rest_api(), s.option_or("tenant", wiring.kommunkod),
+                                                      "Höglandets IT identity management");
+      }));
+      break;
+    case AdapterKind::kPrintVendor:
+      expect(s, wiring.name, wiring.print_vendor);
+      registry.register_print_vendor(code, s.name, s.build([&] {
+        return std::make_unique<FolderPrintVendor>(s.require_outbox(), s.require_option("customer"),
+                                                   "the print vendor's drop folder");
+      }));
+      break;
+    case AdapterKind::kHrSystem:
+    case AdapterKind::kCaseSystem:
+      expect(s, wiring.name, {});  // no generic implementation
+      break;
   }
+}
+
+void register_standard_adapters(Registry& registry, const AdapterSettings& settings, const StandardAdapters& wiring) {
+  settings.expect_municipality(ids::Kommunkod::parse(wiring.kommunkod),
+                               std::string(wiring.name) + " (" + std::string(wiring.kommunkod) + ")");
+  for (const AdapterSetting& setting : settings.adapters) register_standard_adapter(registry, setting, wiring);
 }
 
 }  // namespace samverkan::adapters
