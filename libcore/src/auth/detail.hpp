@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "samverkan/core/clock.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::auth::detail {
 
@@ -48,12 +49,9 @@ Bytes hmac(const char* digest, std::span<const std::uint8_t> key, std::span<cons
 /// not secret.
 bool equal_constant_time(std::string_view a, std::string_view b) noexcept;
 
-/// A UTC time stamp as stored in {{timestamp}} columns: "2026-03-01T12:00:00.000Z" (the format
-/// of the SQLite dialect's {{now}}; PostgreSQL parses it too).
-std::string format_time(Clock::TimePoint at);
-/// Parses what either database gives back for a {{timestamp}} column: the format above, or
-/// PostgreSQL's "2026-03-01 12:00:00.123+00". Throws samverkan::InternalError otherwise.
-Clock::TimePoint parse_time(std::string_view text);
+/// Time stamps of {{timestamp}} columns (storage/time.hpp).
+using storage::format_time;
+using storage::parse_time;
 
 /// Whole seconds since the Unix epoch.
 std::int64_t unix_seconds(Clock::TimePoint at);

@@ -20,6 +20,8 @@ constexpr std::array kExpansions = {
     Expansion{"blob", "BLOB", "BYTEA"},
     Expansion{"now", "strftime('%Y-%m-%dT%H:%M:%fZ','now')", "now()"},
     Expansion{"bool", "INTEGER", "BOOLEAN"},
+    // Row locks for work queues: SQLite has one writer at a time, so nothing to skip there.
+    Expansion{"skip_locked", "", "FOR UPDATE SKIP LOCKED"},
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 ///   {{blob}}       a binary column (BYTEA / BLOB)
 ///   {{now}}        the current UTC time as an expression of that type
 ///   {{bool}}       a boolean column type
+///   {{skip_locked}}  FOR UPDATE SKIP LOCKED on PostgreSQL (work queues), nothing on SQLite
 
 #include <string>
 #include <string_view>
