@@ -7,11 +7,11 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates openssl
   libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
-  libsoci-dev libsqlite3-dev libpq-dev libargon2-dev
+  libsoci-dev libsqlite3-dev libpq-dev libargon2-dev libmagic-dev libkainjow-mustache-dev
   libboost-program-options-dev libboost-test-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps)
+  packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps chromium)
 fi
 
 missing=()
@@ -23,4 +23,19 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Node.js tools the tests run (tools/node: the OpenAPI linter), at the versions of its
+# package-lock.json. Node.js comes from the machine's apt sources when it is not there yet.
+if [[ "${1:-}" == "--test" ]]; then
+  if ! command -v npm >/dev/null; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  tools="$(dirname "$0")/../tools/node"
+  if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"; then
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >/dev/null
+    cp "$tools/package-lock.json" "$tools/node_modules/.installed-lock.json"
+  fi
 fi

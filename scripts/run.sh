@@ -16,6 +16,26 @@ scripts/install-deps.sh
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSAMVERKAN_BUILD_TESTS=ON >/dev/null
 cmake --build build-release --target samverkan samverkan-bankid-simulator -j "$(nproc)"
 
+# Migrate, then fill the e-service catalogue with the examples and publish them in the members
+# listed in examples/hoglandet/eservices/publish.txt (idempotent: a second start changes nothing).
+samverkan=build-release/services/server/samverkan
+db=sqlite:data/samverkan.db
+mkdir -p data
+"$samverkan" migrate --db "$db"
+for definition in examples/hoglandet/eservices/*.xml; do
+  "$samverkan" eservice import "$definition" --db "$db"
+done
+trim() { local s="$1"; s="${s#"${s%%[![:space:]]*}"}"; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
+while IFS='|' read -r service code unit contact title; do
+  service=$(trim "$service")
+  [[ -z "$service" || "$service" == \#* ]] && continue
+  publish=(eservice publish "$service" --db "$db" --municipality "$(trim "$code")" --unit "$(trim "$unit")"
+           --contact "$(trim "$contact")")
+  title=$(trim "$title")
+  if [[ -n "$title" ]]; then publish+=(--title "$title"); fi
+  "$samverkan" "${publish[@]}"
+done <examples/hoglandet/eservices/publish.txt
+
 serve_args=(--config examples/hoglandet/cooperation.xml --data data --listen 127.0.0.1:8443)
 if [[ "${SAMVERKAN_BANKID_SIMULATOR:-1}" != 0 ]]; then
   simulator=build-release/tests/bankid_simulator/samverkan-bankid-simulator

@@ -3,6 +3,7 @@
 #include "adapters/json_util.hpp"
 #include "adapters/text_checks.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 
 namespace samverkan::adapters {
 
@@ -20,7 +21,7 @@ OrderReceipt FolderPrintVendor::submit(const PrintJob& job) {
   auto document = detail::new_object();
   document->set("file", "letter.pdf");
   document->set("bytes", static_cast<Poco::UInt64>(job.pdf.size()));
-  document->set("sha256", detail::sha256_hex(job.pdf));
+  document->set("sha256", crypto::sha256_hex(job.pdf));
   manifest->set("document", document);
   auto recipient = detail::new_object();
   recipient->set("name", job.recipient.name);

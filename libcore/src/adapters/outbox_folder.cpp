@@ -15,6 +15,7 @@
 
 #include "adapters/text_checks.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 
 namespace samverkan::adapters {
 namespace {
@@ -138,7 +139,7 @@ std::string fingerprint_of(const std::vector<OutboxFile>& files) {
     input += std::to_string(file.name.size()) + ":" + file.name + std::to_string(file.content.size()) + ":";
     input += file.content;
   }
-  return detail::sha256_hex(input);
+  return crypto::sha256_hex(input);
 }
 
 }  // namespace

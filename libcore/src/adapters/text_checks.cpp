@@ -1,7 +1,5 @@
 #include "adapters/text_checks.hpp"
 
-#include <openssl/evp.h>
-
 #include "samverkan/core/text.hpp"
 
 namespace samverkan::adapters::detail {
@@ -30,22 +28,6 @@ bool is_ascii_word(std::string_view text, std::string_view extra) noexcept {
     if (!ok) return false;
   }
   return true;
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(static_cast<std::size_t>(size) * 2);
-  for (unsigned int i = 0; i < size; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
 }
 
 }  // namespace samverkan::adapters::detail

@@ -19,7 +19,4 @@ void check_optional_text(std::string_view text, std::string_view what, std::size
 // True for A-Z a-z 0-9 and every character of `extra`.
 bool is_ascii_word(std::string_view text, std::string_view extra) noexcept;
 
-// SHA-256 of `data` as 64 lower-case hex digits.
-std::string sha256_hex(std::string_view data);
-
 }  // namespace samverkan::adapters::detail

@@ -11,6 +11,7 @@
 #include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/storage/row.hpp"
 #include "samverkan/tenancy/tenant_session.hpp"
 
 namespace samverkan::audit {
@@ -52,24 +53,6 @@ void append_field(std::string& out, std::string_view field) {
   out.append(field);
 }
 
-// soci::row reports integer columns as int or long long depending on backend and declared type.
-long long as_long(const soci::row& row, std::size_t index) {
-  switch (row.get_properties(index).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(index);
-    case soci::dt_long_long:
-      return row.get<long long>(index);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(row.get<unsigned long long>(index));
-    case soci::dt_double:
-      return static_cast<long long>(row.get<double>(index));
-    case soci::dt_string:
-      return std::stoll(row.get<std::string>(index));
-    default:
-      throw InternalError("unexpected column type for an integer in the audit trail");
-  }
-}
-
 // The time column as the ISO text that was hashed: SQLite stores that text; PostgreSQL stores
 // a TIMESTAMPTZ, formatted back with milliseconds (written with milliseconds, so exact).
 std::string time_column(const storage::Dialect& dialect) {
@@ -86,7 +69,7 @@ std::string entry_columns(const storage::Dialect& dialect) {
 AuditEntry read_entry(const soci::row& row) {
   AuditEntry e;
   e.municipality = row.get<std::string>(0);
-  e.sequence = as_long(row, 1);
+  e.sequence = storage::row_int(row, 1);
   e.at = row.get<std::string>(2);
   e.principal = row.get<std::string>(3);
   e.action = row.get<std::string>(4);

@@ -9,6 +9,7 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/security/permission.hpp"
+#include "samverkan/storage/row.hpp"
 
 namespace samverkan::auth {
 namespace {
@@ -35,16 +36,6 @@ bool is_hex_lower(std::string_view text) {
 
 [[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
   throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
-
-// A {{timestamp}} column of a soci::row: PostgreSQL reports timestamptz as a date (std::tm,
-// whole seconds, UTC as the session's time zone is UTC), SQLite as text.
-Clock::TimePoint row_time(const soci::row& row, std::size_t index) {
-  if (row.get_properties(index).get_data_type() == soci::dt_date) {
-    auto tm = row.get<std::tm>(index);
-    return Clock::TimePoint(std::chrono::seconds(timegm(&tm)));
-  }
-  return detail::parse_time(row.get<std::string>(index));
 }
 
 struct Row {
@@ -194,8 +185,8 @@ std::vector<ApiClient> ApiClientRegistry::list(const ids::Kommunkod& municipalit
     for (const auto& r : rows) {
       const auto pieces = detail::split(r.get<std::string>(1), " ");
       ApiClient client{
-          r.get<std::string>(0), municipality, {pieces.begin(), pieces.end()}, row_time(r, 2), std::nullopt};
-      if (r.get_indicator(3) == soci::i_ok) client.revoked_at = row_time(r, 3);
+          r.get<std::string>(0), municipality, {pieces.begin(), pieces.end()}, storage::row_time(r, 2), std::nullopt};
+      if (r.get_indicator(3) == soci::i_ok) client.revoked_at = storage::row_time(r, 3);
       clients.push_back(std::move(client));
     }
   } catch (const soci::soci_error& e) {

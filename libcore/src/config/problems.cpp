@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <utility>
 
+#include "samverkan/core/text.hpp"
+
 namespace samverkan::config {
 namespace {
 
@@ -54,20 +56,7 @@ std::filesystem::path default_xsd_dir() {
 
 namespace detail {
 
-std::string collapse(std::string_view text) {
-  std::string result;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !result.empty();
-      continue;
-    }
-    if (space) result += ' ';
-    space = false;
-    result += c;
-  }
-  return result;
-}
+std::string collapse(std::string_view text) { return samverkan::text::collapse_whitespace(text); }
 
 void Problems::add(int line, std::string message) {
   diagnostics_.push_back(Diagnostic{file_, line, std::move(message)});

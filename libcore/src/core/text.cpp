@@ -20,6 +20,36 @@ std::optional<std::size_t> utf8_length(std::string_view text) {
   return count;
 }
 
+std::string collapse_whitespace(std::string_view text) {
+  std::string result;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !result.empty();
+      continue;
+    }
+    if (space) result += ' ';
+    space = false;
+    result += c;
+  }
+  return result;
+}
+
+std::optional<std::size_t> xml_text_length(std::string_view text) {
+  Poco::UTF8Encoding utf8;
+  const std::string copy(text);
+  std::size_t count = 0;
+  for (Poco::TextIterator it(copy, utf8), end(copy); it != end; ++it) {
+    const int code = *it;
+    if (code < 0) return std::nullopt;
+    if ((code < 0x20 && code != 0x09 && code != 0x0A && code != 0x0D) || code == 0xFFFE || code == 0xFFFF) {
+      return std::nullopt;
+    }
+    ++count;
+  }
+  return count;
+}
+
 bool has_control_character(std::string_view text) noexcept {
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);

@@ -68,4 +68,11 @@ Router::Match Router::match(Request& request) const {
   return result;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::routes() const {
+  std::vector<std::pair<std::string, std::string>> all;
+  all.reserve(routes_.size());
+  for (const auto& route : routes_) all.emplace_back(route.method, route.pattern);
+  return all;
+}
+
 }  // namespace samverkan::http

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/storage/row.hpp"
 #include "samverkan/storage/time.hpp"
 
 namespace samverkan::jobs {
@@ -121,13 +122,13 @@ std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view w
                                     soci::use(queue, "queue"), soci::use(now_text, "now"),
                                     soci::use(max_rows, "limit"));
     for (const auto& row : rows) {
-      Job job{row.get_properties(0).get_data_type() == soci::dt_long_long ? row.get<long long>(0) : row.get<int>(0),
+      Job job{storage::row_int(row, 0),
               ids::Kommunkod::parse(row.get<std::string>(1)),
               queue,
               row.get<std::string>(2),
               row.get<std::string>(3),
-              row.get<int>(4),
-              row.get<int>(5),
+              static_cast<int>(storage::row_int(row, 4)),
+              static_cast<int>(storage::row_int(row, 5)),
               worker};
       claimed.push_back(std::move(job));
     }

@@ -18,7 +18,7 @@ struct Grant {
   bool platform_administrator;
 };
 
-const std::array<Grant, 13> kGrants = {{
+const std::array<Grant, 15> kGrants = {{
     {Permission::kAuditRead, "audit.read", "", {Role::kAdministrator}, true},
     {Permission::kApiClientManage, "api-client.manage", "", {Role::kAdministrator}, true},
     {Permission::kStaffManage, "staff.manage", "", {Role::kAdministrator}, true},
@@ -29,9 +29,13 @@ const std::array<Grant, 13> kGrants = {{
     {Permission::kCaseRead, "case.read", "cases:read",
      {Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary, Role::kReader}, false},
     {Permission::kCaseRegister, "case.register", "cases:write", {Role::kRegistrar}, false},
+    {Permission::kCaseHandle, "case.handle", "cases:write",
+     {Role::kCaseHandler, Role::kRegistrar, Role::kCommitteeSecretary}, false},
     {Permission::kSecretDocumentRead, "secret-document.read", "", {Role::kRegistrar, Role::kCaseHandler}, false},
-    {Permission::kMeetingManage, "meeting.manage", "", {Role::kCommitteeSecretary}, false},
+    {Permission::kMeetingManage, "meeting.manage", "meetings:write", {Role::kCommitteeSecretary}, false},
     {Permission::kMinutesSign, "minutes.sign", "", {Role::kCommitteeMember, Role::kCommitteeSecretary}, false},
+    {Permission::kMeetingRead, "meeting.read", "cases:read",
+     {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader}, false},
     {Permission::kMailboxSend, "mailbox.send", "mailbox:send", {Role::kCaseHandler, Role::kRegistrar}, false},
 }};
 
@@ -45,6 +49,12 @@ const Grant& grant_for(Permission permission) {
 }  // namespace
 
 std::string_view to_string(Permission permission) noexcept { return grant_for(permission).name; }
+
+std::vector<Permission> all_permissions() {
+  std::vector<Permission> all;
+  for (const auto& grant : kGrants) all.push_back(grant.permission);
+  return all;
+}
 
 std::string_view scope_for(Permission permission) noexcept { return grant_for(permission).scope; }
 

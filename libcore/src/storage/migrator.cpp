@@ -1,13 +1,12 @@
 #include "samverkan/storage/migrator.hpp"
 
-#include <openssl/evp.h>
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <cstring>
 #include <map>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 
 namespace samverkan::storage {
 namespace {
@@ -44,21 +43,7 @@ std::map<int, std::string> applied(soci::session& session) {
 
 }  // namespace
 
-std::string migration_checksum(const Migration& migration) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(migration.sql, std::strlen(migration.sql), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
-}
+std::string migration_checksum(const Migration& migration) { return crypto::sha256_hex(migration.sql); }
 
 std::vector<std::string> split_statements(std::string_view sql) {
   std::vector<std::string> statements;

@@ -283,4 +283,62 @@ void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateL
   router.add("GET", "/api/v1/whoami", auth::authenticated(auth.authenticator(), whoami));
 }
 
+void describe_auth_routes(http::OpenApi& api) {
+  constexpr const char* kPrincipal = R"({"type":"object","required":["id","kind","scopes","roles","platformAdministrator"],
+  "properties":{"id":{"type":"string"},"kind":{"type":"string","enum":["anonymous","citizen","staff","api-client","system"]},
+  "municipality":{"type":"string","pattern":"^[0-9]{4}$"},"scopes":{"type":"array","items":{"type":"string"}},
+  "roles":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}},
+  "platformAdministrator":{"type":"boolean"},"displayName":{"type":"string"},"csrfToken":{"type":"string"}}})";
+  api.add({.method = "POST",
+           .path = "/oauth/token",
+           .operation_id = "issueAccessToken",
+           .summary = "Exchange an API client's id and secret for an access token (client credentials)",
+           .description = "RFC 6749 section 4.4. Client authentication by HTTP Basic or in the form. Errors "
+                          "here follow RFC 6749 section 5.2; rate limited per client address.",
+           .tag = "Authentication",
+           .request_content_type = "application/x-www-form-urlencoded",
+           .request_schema = R"({"type":"object","required":["grant_type"],"properties":{
+             "grant_type":{"type":"string","const":"client_credentials"},"scope":{"type":"string"},
+             "client_id":{"type":"string"},"client_secret":{"type":"string"}}})",
+           .response_schema = R"({"type":"object","required":["access_token","token_type","expires_in"],
+             "properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},
+             "expires_in":{"type":"integer"},"scope":{"type":"string"}}})",
+           .errors = {401, 429}});
+  api.add({.method = "GET",
+           .path = "/.well-known/jwks.json",
+           .operation_id = "signingKeys",
+           .summary = "The public keys that verify access tokens (JWK set, RFC 7517)",
+           .tag = "Authentication",
+           .response_content_type = "application/jwk-set+json",
+           .response_schema = R"({"type":"object","required":["keys"],"properties":{"keys":{"type":"array",
+             "items":{"type":"object"}}}})"});
+  api.add({.method = "GET",
+           .path = "/api/v1/whoami",
+           .operation_id = "whoAmI",
+           .summary = "The caller as the platform sees it",
+           .tag = "Authentication",
+           .security = http::ApiSecurity::kBearerOrSession,
+           .response_schema = kPrincipal});
+  api.add({.method = "POST",
+           .path = "/api/v1/staff/login",
+           .operation_id = "staffLogin",
+           .summary = "Log a staff user in with password and one-time code",
+           .description = "Starts a session (cookie). A user with the initial password gets 403 "
+                          "password-change-required and sends the request again with newPassword. Every failed "
+                          "login is the same 401; rate limited per client address.",
+           .tag = "Authentication",
+           .request_schema = R"({"type":"object","required":["username","password","code"],"properties":{
+             "username":{"type":"string"},"password":{"type":"string"},"code":{"type":"string","pattern":"^[0-9]{6,8}$"},
+             "newPassword":{"type":"string","minLength":12}}})",
+           .response_schema = kPrincipal,
+           .errors = {401, 403, 429}});
+  api.add({.method = "POST",
+           .path = "/api/v1/staff/logout",
+           .operation_id = "staffLogout",
+           .summary = "End the session",
+           .tag = "Authentication",
+           .success_status = 204,
+           .errors = {403}});
+}
+
 }  // namespace samverkan::server

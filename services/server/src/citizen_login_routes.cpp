@@ -53,4 +53,38 @@ void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, h
   });
 }
 
+void describe_citizen_login_routes(http::OpenApi& api) {
+  const std::vector<http::ApiParameter> login_id = {
+      {.name = "loginId", .description = "The login's id from the start answer"}};
+  api.add({.method = "POST",
+           .path = "/api/v1/login/bankid",
+           .operation_id = "startBankIdLogin",
+           .summary = "Start a citizen's BankID login",
+           .description = "Answers the QR code content to show (animated: collect gives the next one) and the "
+                          "autoStartToken for BankID on the same device. Rate limited per client address.",
+           .tag = "Citizen login",
+           .success_status = 201,
+           .response_schema = R"({"type":"object","required":["loginId","autoStartToken","qr"],"properties":{
+             "loginId":{"type":"string"},"autoStartToken":{"type":"string"},"qr":{"type":"string"}}})",
+           .errors = {429, 503}});
+  api.add({.method = "POST",
+           .path = "/api/v1/login/bankid/{loginId}/collect",
+           .operation_id = "collectBankIdLogin",
+           .summary = "Poll a BankID login; on completion the session cookie is set",
+           .tag = "Citizen login",
+           .parameters = login_id,
+           .response_schema = R"({"type":"object","required":["state","hintCode","message"],"properties":{
+             "state":{"type":"string","enum":["pending","failed","complete"]},"hintCode":{"type":"string"},
+             "message":{"type":"string"},"qr":{"type":"string"}}})",
+           .errors = {404, 503}});
+  api.add({.method = "DELETE",
+           .path = "/api/v1/login/bankid/{loginId}",
+           .operation_id = "cancelBankIdLogin",
+           .summary = "Cancel a BankID login",
+           .tag = "Citizen login",
+           .parameters = login_id,
+           .success_status = 204,
+           .errors = {404}});
+}
+
 }  // namespace samverkan::server

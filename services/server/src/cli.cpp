@@ -13,6 +13,9 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/identifier_check.hpp"
 #include "samverkan/server/cli_auth.hpp"
+#include "samverkan/server/cli_calendar.hpp"
+#include "samverkan/server/cli_eservice.hpp"
+#include "samverkan/server/cli_mail.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/server/version.hpp"
@@ -189,6 +192,67 @@ std::map<std::string, Command> commands() {
         p.add("file", 1);
       },
       run_check_config};
+  all["eservice"] = {
+      "check, import, publish or withdraw e-service definitions in the shared catalogue (as the console "
+      "operator with the administrator role in the municipality concerned)",
+      "samverkan eservice check FILE.xml\n"
+      "       samverkan eservice import FILE.xml --db URL [--key-file FILE] [--config FILE]\n"
+      "       samverkan eservice publish ID --municipality CODE --db URL [--version N] [--title TEXT] [--unit UNIT]\n"
+      "                                 [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
+      "       samverkan eservice withdraw ID --municipality CODE --db URL",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "check, import, publish or withdraw")
+            ("target", po::value<std::string>(), "the definition file (check, import) or the e-service id")
+            ("db", po::value<std::string>(), "database URL")
+            ("key-file", po::value<std::string>()->default_value("data/keys"),
+             "field-encryption key file (the default is created when missing, as serve does; SAMVERKAN_KEYS wins)")
+            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
+             "the cooperation file (members, units, boards)")
+            ("municipality", po::value<std::string>(), "kommunkod (publish, withdraw)")
+            ("version", po::value<int>(), "the version to publish (default: the newest)")
+            ("title", po::value<std::string>(), "local title (both languages)")
+            ("unit", po::value<std::string>()->default_value(""), "handling unit id of the municipality")
+            ("contact", po::value<std::string>()->default_value(""), "local contact")
+            ("fees", po::value<std::string>(), "local fees text (both languages)")
+            ("information", po::value<std::string>(), "extra local information (both languages)");
+        p.add("action", 1).add("target", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        const auto action = vm["action"].as<std::string>();
+        const auto optional = [&](const char* name) {
+          return vm.count(name) != 0 ? std::optional<std::string>(vm[name].as<std::string>()) : std::nullopt;
+        };
+        const auto target = optional("target");
+        if (action == "check" && target) return run_eservice_check(*target, out, err);
+        EServiceStore store;
+        if (vm.count("db") != 0) {
+          store.db_url = vm["db"].as<std::string>();
+          store.key_file = vm["key-file"].as<std::string>();
+          store.create_key_file = vm["key-file"].defaulted();
+          store.cooperation = vm["config"].as<std::string>();
+        }
+        const auto municipality = optional("municipality");
+        if (action == "import" && target && vm.count("db") != 0) return run_eservice_import(store, *target, out, err);
+        if (action == "publish" && target && municipality && vm.count("db") != 0) {
+          EServicePublishRequest request;
+          request.service_id = *target;
+          request.municipality = *municipality;
+          if (vm.count("version") != 0) request.version = vm["version"].as<int>();
+          request.title = optional("title");
+          request.unit = vm["unit"].as<std::string>();
+          request.contact = vm["contact"].as<std::string>();
+          request.fees = optional("fees");
+          request.information = optional("information");
+          return run_eservice_publish(store, request, out, err);
+        }
+        if (action == "withdraw" && target && municipality && vm.count("db") != 0) {
+          return run_eservice_withdraw(store, *target, *municipality, out, err);
+        }
+        err << "samverkan eservice: use 'check FILE', 'import FILE --db URL', "
+               "'publish ID --municipality CODE --db URL' or 'withdraw ID --municipality CODE --db URL'\n";
+        return kUsage;
+      }};
   all["id"] = {
       "check a Swedish identifier: personnummer, samordningsnummer, organisationsnummer, HSA-id, kommunkod",
       "samverkan id check VALUE [--reference-date YYYY-MM-DD]",
@@ -308,6 +372,32 @@ std::map<std::string, Command> commands() {
         err << "samverkan staff: use 'create' or 'grant'\n";
         return kUsage;
       }};
+  all["calendar"] = {
+      "Swedish public holidays of a year, or the last day to appeal a decision posted on a day",
+      "samverkan calendar holidays YEAR | samverkan calendar appeal-deadline --posted YYYY-MM-DD",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()
+            ("action", po::value<std::string>()->required(), "holidays or appeal-deadline")
+            ("year", po::value<std::string>(), "the year (holidays)")
+            ("posted", po::value<std::string>(), "the day the notice was posted (appeal-deadline)");
+        p.add("action", 1).add("year", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        const auto action = vm["action"].as<std::string>();
+        if (action == "holidays" && vm.count("year") != 0 && vm.count("posted") == 0) {
+          return run_calendar_holidays(vm["year"].as<std::string>(), out, err);
+        }
+        if (action == "appeal-deadline" && vm.count("posted") != 0 && vm.count("year") == 0) {
+          return run_calendar_appeal_deadline(vm["posted"].as<std::string>(), out, err);
+        }
+        err << "samverkan calendar: use 'holidays YEAR' or 'appeal-deadline --posted YYYY-MM-DD'\n";
+        return kUsage;
+      }};
+  all["mail"] = {"compose a signed Mina meddelanden delivery, or verify one (no server or database needed)",
+                 "samverkan mail compose --sender-org ORGNR --to PERSONNUMMER --subject TEXT --body-file FILE "
+                 "[--body-type text/plain|text/html] [--attach FILE.pdf]... --key KEY.pem --cert CERT.pem --out OUT.xml\n"
+                 "       samverkan mail verify FILE.xml [--schema-dir DIR] [--ca FILE] [--sender-org ORGNR]",
+                 describe_mail_command, run_mail_command};
   all["version"] = {"print the version", "samverkan version",
                     [](po::options_description&, po::positional_options_description&) {}, run_version};
   return all;

@@ -1,6 +1,7 @@
 #include "samverkan/server/cli_security.hpp"
 
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/crypto/keyring.hpp"
@@ -21,16 +22,16 @@ using cli::parse_code;
 }  // namespace
 
 std::vector<crypto::RotationTarget> encrypted_columns() {
-  // Each service that stores encrypted columns adds them here, e.g.
-  //   {"errand", "id", "answers", {"municipality"},
-  //    [](const crypto::RotationRow& row) { return "errand.answers|" + row.context[0] + "|" + row.id; }},
-  // with exactly the associated data its repository encrypts with (see 0004_auth.sql).
-  return {
+  // libcore's own, then each service's (with exactly the associated data its repository
+  // encrypts with).
+  std::vector<crypto::RotationTarget> targets = {
       {"staff_user", "id", "totp_secret", {},
        [](const crypto::RotationRow& row) { return "staff_user.totp_secret|" + row.id; }},
       {"web_session", "id", "personnummer", {},
        [](const crypto::RotationRow& row) { return "web_session.personnummer|" + row.id; }},
   };
+  for (auto& target : casehandling::encrypted_columns()) targets.push_back(std::move(target));
+  return targets;
 }
 
 int run_audit_verify(const std::string& db_url, const std::optional<std::string>& municipality, std::ostream& out,

@@ -31,4 +31,17 @@ void add_health_routes(http::Router& router, storage::Database& db, log::Logger&
   });
 }
 
+void describe_health_routes(http::OpenApi& api) {
+  api.add({.method = "GET",
+           .path = "/health",
+           .operation_id = "health",
+           .summary = "Whether the platform and its database answer",
+           .tag = "Platform",
+           .response_schema = R"({"type":"object","required":["status","database","version"],
+             "properties":{"status":{"type":"string","enum":["ok","unavailable"]},
+             "database":{"type":"string","enum":["ok","unavailable"]},"version":{"type":"string"},
+             "reason":{"type":"string"}}})",
+           .errors = {503}});
+}
+
 }  // namespace samverkan::server

@@ -9,12 +9,20 @@
 #include "samverkan/adapters/vetlanda/register.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
+#include "samverkan/eservices/pages.hpp"
+#include "samverkan/eservices/routes.hpp"
+#include "samverkan/mailbox/mailbox_routes.hpp"
+#include "samverkan/server/api_document.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
+#include "samverkan/server/openapi_route.hpp"
+#include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
+
+#include "casehandling_routes.hpp"
 
 namespace samverkan::server {
 
@@ -100,17 +108,46 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->certificate_file_ = options.tls_certificate;
 
   auto router = std::make_shared<http::Router>();
-  // Services mount their routes here, one line each, as they are added.
+  platform->api_ = std::make_unique<http::OpenApi>(
+      "Samverkan", std::string(version()),
+      "The shared e-service, case-handling and digital mailbox platform of " + platform->cooperation_.name +
+          ". Every municipality's data is reached under /api/v1/municipalities/{kommunkod}/.");
+  auto& api = *platform->api_;
+  // Services mount their routes here, and describe them in the API document, as they are added.
   add_health_routes(*router, *platform->database_, logger);
+  describe_health_routes(api);
   platform->credential_limiter_ =
       std::make_unique<http::RateLimiter>(options.credential_rate_limit, SystemClock::instance());
   add_auth_routes(*router, *platform->auth_, *platform->credential_limiter_);
+  describe_auth_routes(api);
+  // BankID (when configured) serves citizen login and the signing of minutes.
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
     platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
                                                                     SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
+    describe_citizen_login_routes(api);
   }
+  mount_casehandling_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
+                            *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance(),
+                            platform->bankid_.get());
+  describe_casehandling_routes(api, platform->bankid_ != nullptr);
+  eservices::mount_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
+                          *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance());
+  describe_eservices_routes(api);
+  // Digital mail: letters are accepted into the durable outbox. The delivery worker needs the
+  // Mina meddelanden settings (register, seal key, each member's certificate), which the
+  // cooperation file does not carry yet, so letters wait in the queue until it is configured.
+  platform->jobs_ = std::make_unique<jobs::JobQueue>(*platform->database_, SystemClock::instance());
+  mailbox::mount_mailbox_routes(*router, *platform->database_, *platform->keyring_, *platform->audit_log_,
+                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance());
+  mailbox::describe_mailbox_routes(api);
+  // The hosted citizen pages (HTML, under /e/; not part of the API document).
+  eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
+                         *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
+                         SystemClock::instance(), platform->credential_limiter_.get());
+  add_openapi_route(*router, api);
+  platform->router_ = router;
 
   options.server.listen = options.listen;
   options.server.certificate_file = options.tls_certificate;
@@ -123,12 +160,19 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     platform->host_ = "localhost";
   }
   platform->server_ = std::make_unique<http::Server>(options.server, std::move(router), logger);
+  // Background work: notices leave the notice board (and are archived) when their appeal
+  // period has passed. Several server processes may run it on one PostgreSQL.
+  platform->notice_removal_ = std::make_unique<NoticeRemovalWorker>(*platform->database_, *platform->audit_log_,
+                                                                    SystemClock::instance(), &logger);
+  platform->notice_removal_->worker().start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
                           {"cooperation", platform->cooperation_.name},
                           {"database", platform->database_->url().redacted()}});
   return platform;
 }
+
+Platform::Platform(config::Cooperation cooperation) : cooperation_(std::move(cooperation)) {}
 
 Platform::~Platform() { stop(std::chrono::seconds(2)); }
 
@@ -139,8 +183,10 @@ void Platform::stop(std::chrono::milliseconds grace) {
     if (logger_ != nullptr) logger_->info("stopped");
   }
   // Everything that holds the database goes before it.
+  notice_removal_.reset();
   citizen_login_.reset();
   bankid_.reset();
+  jobs_.reset();
   auth_.reset();
   audit_log_.reset();
   database_.reset();

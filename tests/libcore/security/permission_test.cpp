@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "samverkan/core/error.hpp"
 #include "samverkan/security/permission.hpp"
 
@@ -17,8 +19,8 @@ const std::vector<Permission> kAllPermissions = {
     Permission::kAuditRead,    Permission::kApiClientManage, Permission::kStaffManage,
     Permission::kAdapterConfigure, Permission::kEServiceEdit, Permission::kErrandRead,
     Permission::kErrandHandle, Permission::kCaseRead,        Permission::kCaseRegister,
-    Permission::kSecretDocumentRead, Permission::kMeetingManage, Permission::kMinutesSign,
-    Permission::kMailboxSend,
+    Permission::kCaseHandle,   Permission::kSecretDocumentRead, Permission::kMeetingManage,
+    Permission::kMinutesSign,  Permission::kMeetingRead,    Permission::kMailboxSend,
 };
 const std::vector<Role> kAllRoles = {Role::kAdministrator,      Role::kRegistrar,        Role::kCaseHandler,
                                      Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kEServiceEditor,
@@ -32,6 +34,13 @@ BOOST_AUTO_TEST_CASE(every_permission_has_a_distinct_name) {
   std::set<std::string_view> names;
   for (auto permission : kAllPermissions) names.insert(security::to_string(permission));
   BOOST_TEST(names.size() == kAllPermissions.size());
+  // The table has a row for each permission this test knows, and no other: a new permission
+  // is added to both.
+  const auto table = security::all_permissions();
+  BOOST_TEST(table.size() == kAllPermissions.size());
+  for (auto permission : kAllPermissions) {
+    BOOST_TEST((std::find(table.begin(), table.end(), permission) != table.end()), security::to_string(permission));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(roles_in_one_municipality_grant_nothing_in_another) {

@@ -5,6 +5,7 @@
 #include "libcore/audit/audit_log_checks.hpp"
 #include "libcore/crypto/key_rotation_checks.hpp"
 #include "samverkan/server/cli_security.hpp"
+#include "samverkan/server/migrations.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace samverkan;
@@ -87,7 +88,7 @@ BOOST_FIXTURE_TEST_CASE(audit_head_prints_sequence_and_hash, CliFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_covers_the_registered_columns, CliFixture) {
-  storage::Migrator(*db).migrate();
+  storage::Migrator(*db, server::platform_migrations()).migrate();
   const auto keys = dir.write("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
   const auto run =
       capture([&](std::ostream& out, std::ostream& err) { return server::run_keys_rotate(url, keys, 100, out, err); });
@@ -98,7 +99,7 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_covers_the_registered_columns, CliFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_rotates_and_reports_progress, CliFixture) {
-  storage::Migrator(*db).migrate();
+  storage::Migrator(*db, server::platform_migrations()).migrate();
   test::create_notes(*db, test::ring_k1(), 5);
   const auto keys = dir.write("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
   const auto run = capture([&](std::ostream& out, std::ostream& err) {
@@ -116,7 +117,7 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_rotates_and_reports_progress, CliFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_failures, CliFixture) {
-  storage::Migrator(*db).migrate();
+  storage::Migrator(*db, server::platform_migrations()).migrate();
   const auto zero = capture(
       [&](std::ostream& out, std::ostream& err) { return server::run_keys_rotate(url, dir / "keys", 0, out, err); });
   BOOST_TEST(zero.code == 2);

@@ -15,6 +15,15 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 
 inline bool is_valid_utf8(std::string_view text) { return utf8_length(text).has_value(); }
 
+/// The number of code points in `text` when it is valid UTF-8 holding only characters XML 1.0
+/// allows in text (no C0 controls but tab, line feed and carriage return; no U+FFFE, U+FFFF);
+/// nullopt otherwise.
+std::optional<std::size_t> xml_text_length(std::string_view text);
+
+/// `text` with leading and trailing spaces, tabs and line breaks removed and every inner run of
+/// them made one space (XML Schema's xs:token normalisation).
+std::string collapse_whitespace(std::string_view text);
+
 /// True when `text` holds a C0 control character or DEL (tab and newline included).
 bool has_control_character(std::string_view text) noexcept;
 

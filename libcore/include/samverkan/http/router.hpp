@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "samverkan/http/message.hpp"
@@ -31,6 +32,9 @@ class Router {
 
   /// Finds the handler for a request and fills request.path_params.
   Match match(Request& request) const;
+
+  /// Every route as (method, pattern), in the order added (for the API document's tests).
+  std::vector<std::pair<std::string, std::string>> routes() const;
 
  private:
   struct Segment {

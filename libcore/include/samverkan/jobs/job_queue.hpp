@@ -59,19 +59,19 @@ enum class JobState { kQueued, kRunning, kDone, kFailed };
 struct Job {
   std::int64_t id = 0;
   ids::Kommunkod municipality;
-  std::string queue;
-  std::string idempotency_key;
-  std::string payload;
+  std::string queue{};
+  std::string idempotency_key{};
+  std::string payload{};
   int attempts = 0;  ///< this one included
   int max_attempts = 0;
-  std::string worker;  ///< who holds it
+  std::string worker{};  ///< who holds it
 };
 
 struct JobStatus {
   JobState state = JobState::kQueued;
   int attempts = 0;
   Clock::TimePoint run_after{};
-  std::string last_error;
+  std::string last_error{};
 };
 
 struct QueueOptions {

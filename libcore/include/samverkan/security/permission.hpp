@@ -3,6 +3,7 @@
 /// permissions in one table (permission.cpp); services check permissions, never roles.
 
 #include <string_view>
+#include <vector>
 
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/security/principal.hpp"
@@ -19,13 +20,18 @@ enum class Permission {
   kErrandHandle,        ///< change errands, message citizens
   kCaseRead,            ///< read cases and documents incl. personal data (not secret contents)
   kCaseRegister,        ///< register cases and documents, reserve numbers
+  kCaseHandle,          ///< prepare cases: status changes, links between cases
   kSecretDocumentRead,  ///< read secret documents' contents
   kMeetingManage,       ///< meetings, agendas, minutes
   kMinutesSign,         ///< adjust (justera) minutes
+  kMeetingRead,         ///< read boards' composition, meetings, agendas and minutes (incl. secret items)
   kMailboxSend,         ///< send letters to digital mailboxes
 };
 
 std::string_view to_string(Permission permission) noexcept;
+
+/// Every permission of the table, in table order (for tests and documentation).
+std::vector<Permission> all_permissions();
 
 /// The scope name an API client needs for a permission ("errands:read"); empty when no
 /// client may ever hold it.

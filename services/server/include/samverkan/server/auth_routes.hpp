@@ -19,6 +19,7 @@
 /// Retry-After beyond it); the account lockout of auth::StaffDirectory works behind it.
 
 #include "samverkan/auth/auth_services.hpp"
+#include "samverkan/http/openapi.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/router.hpp"
 
@@ -26,5 +27,8 @@ namespace samverkan::server {
 
 /// `auth` and `credential_limiter` must outlive the router.
 void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateLimiter& credential_limiter);
+
+/// Adds the operations above to the API document.
+void describe_auth_routes(http::OpenApi& api);
 
 }  // namespace samverkan::server

@@ -15,12 +15,16 @@
 #include "samverkan/bankid/client.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/http/openapi.hpp"
+#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
 
 namespace samverkan::server {
+
+class NoticeRemovalWorker;
 
 struct PlatformOptions {
   std::filesystem::path config_file;  ///< the cooperation XML
@@ -68,9 +72,12 @@ class Platform {
   auth::AuthServices& auth() noexcept { return *auth_; }
   const adapters::Registry& adapters() const noexcept { return *adapters_; }
   const std::filesystem::path& certificate_file() const noexcept { return certificate_file_; }
+  /// The API document served at /api/v1/openapi.json, and the routes it describes.
+  const http::OpenApi& api() const noexcept { return *api_; }
+  const http::Router& router() const noexcept { return *router_; }
 
  private:
-  explicit Platform(config::Cooperation cooperation) : cooperation_(std::move(cooperation)) {}
+  explicit Platform(config::Cooperation cooperation);
 
   config::Cooperation cooperation_;
   std::unique_ptr<storage::Database> database_;
@@ -79,8 +86,12 @@ class Platform {
   std::unique_ptr<auth::AuthServices> auth_;
   std::unique_ptr<adapters::Registry> adapters_;
   std::unique_ptr<http::RateLimiter> credential_limiter_;
+  std::unique_ptr<jobs::JobQueue> jobs_;
+  std::unique_ptr<NoticeRemovalWorker> notice_removal_;
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
+  std::unique_ptr<http::OpenApi> api_;
+  std::shared_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   std::filesystem::path certificate_file_;
   std::string host_;

@@ -1,0 +1,72 @@
+#pragma once
+/// The OpenAPI 3.1 document of the platform's HTTP API, built from what each module mounts:
+/// every route under /api/ is described where it is added, so the document cannot drift from
+/// the router (a test compares the two).
+///
+///   api.add({.method = "POST", .path = "/api/v1/staff/login", .operation_id = "staffLogin",
+///            .summary = "Log in with password and one-time code", .tag = "Authentication",
+///            .request_schema = R"({"type":"object","required":["username"],...})",
+///            .response_schema = R"({"type":"object",...})",
+///            .errors = {400, 401, 403, 429}});
+///
+/// Errors are documented as application/problem+json (RFC 7807) with one shared schema.
+
+#include <string>
+#include <vector>
+
+namespace samverkan::http {
+
+enum class ApiSecurity {
+  kNone,         ///< public
+  kBearer,       ///< an API client's access token (OAuth 2.0 client credentials)
+  kSession,      ///< a logged-in browser session (cookie + X-CSRF-Token)
+  kBearerOrSession,
+};
+
+struct ApiParameter {
+  std::string name{};
+  std::string in = "path";  ///< "path" or "query"
+  std::string description{};
+  std::string schema = R"({"type":"string"})";
+  bool required = true;
+};
+
+struct ApiOperation {
+  std::string method{};  ///< "GET"
+  std::string path{};    ///< "/api/v1/municipalities/{kommunkod}/messages"
+  std::string operation_id{};
+  std::string summary{};
+  std::string description{};
+  std::string tag{};
+  ApiSecurity security = ApiSecurity::kNone;
+  std::vector<std::string> scopes{};  ///< for kBearer: the scopes any of which allows the call
+  std::vector<ApiParameter> parameters{};  ///< path parameters are added from the path when not given
+  std::string request_content_type = "application/json";
+  std::string request_schema{};  ///< JSON Schema text; empty: no body
+  int success_status = 200;
+  std::string response_content_type = "application/json";
+  std::string response_schema{};  ///< JSON Schema text; empty: no body (e.g. 204)
+  std::vector<int> errors{};      ///< documented problem+json statuses
+};
+
+class OpenApi {
+ public:
+  OpenApi(std::string title, std::string version, std::string description);
+
+  /// Throws samverkan::InternalError for a duplicate method + path, a malformed schema text or
+  /// an operation without method, path, operation id or summary (a programming error).
+  void add(ApiOperation operation);
+
+  const std::vector<ApiOperation>& operations() const noexcept { return operations_; }
+
+  /// The document as JSON (OpenAPI 3.1.0).
+  std::string json() const;
+
+ private:
+  std::string title_;
+  std::string version_;
+  std::string description_;
+  std::vector<ApiOperation> operations_;
+};
+
+}  // namespace samverkan::http

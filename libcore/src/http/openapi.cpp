@@ -1,0 +1,287 @@
+#include "samverkan/http/openapi.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::http {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+Object::Ptr parse_schema(const std::string& text, const ApiOperation& operation) {
+  try {
+    Poco::JSON::Parser parser;
+    const auto parsed = parser.parse(text);
+    auto schema = parsed.extract<Object::Ptr>();
+    if (!schema.isNull()) return schema;
+  } catch (const Poco::Exception&) {
+  }
+  throw InternalError("the OpenAPI schema of " + operation.method + " " + operation.path + " is not a JSON object");
+}
+
+// "/api/v1/x/{kommunkod}/y/{id}" → {"kommunkod", "id"}
+std::vector<std::string> path_parameters(const std::string& path) {
+  std::vector<std::string> names;
+  for (auto open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+    const auto close = path.find('}', open);
+    if (close == std::string::npos) break;
+    names.push_back(path.substr(open + 1, close - open - 1));
+  }
+  return names;
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::string_view reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No content";
+    case 400: return "Invalid input";
+    case 401: return "Authentication required";
+    case 403: return "Forbidden";
+    case 404: return "Not found (or not visible to the caller)";
+    case 405: return "Method not allowed";
+    case 409: return "Conflict with the object's state";
+    case 413: return "Request too large";
+    case 429: return "Too many requests";
+    case 503: return "Service unavailable";
+    default: return "Error";
+  }
+}
+
+// The description of well-known parameters, so that each route need not repeat them.
+std::string parameter_description(const std::string& name) {
+  if (name == "kommunkod") return "The municipality's four-digit code (SCB kommunkod), e.g. 0604";
+  if (name == "id") return "The object's id";
+  return "The " + name;
+}
+
+Object::Ptr problem_schema() {
+  auto schema = object();
+  schema->set("type", "object");
+  schema->set("description", "An RFC 7807 problem: what went wrong, for a person to read");
+  auto required = new Array;
+  for (const char* name : {"type", "title", "status", "detail"}) required->add(name);
+  schema->set("required", Array::Ptr(required));
+  auto properties = object();
+  const auto string_property = [&](const char* name, const char* description) {
+    auto property = object();
+    property->set("type", "string");
+    property->set("description", description);
+    properties->set(name, property);
+  };
+  string_property("type", "urn:samverkan:problem:<kind>, e.g. urn:samverkan:problem:not-found");
+  string_property("title", "A short summary of the kind");
+  auto status = object();
+  status->set("type", "integer");
+  status->set("description", "The HTTP status");
+  properties->set("status", status);
+  string_property("detail", "What went wrong in this request");
+  string_property("instance", "The request path");
+  string_property("requestId", "The request's id, also in the X-Request-Id header");
+  schema->set("properties", properties);
+  return schema;
+}
+
+}  // namespace
+
+OpenApi::OpenApi(std::string title, std::string version, std::string description)
+    : title_(std::move(title)), version_(std::move(version)), description_(std::move(description)) {}
+
+void OpenApi::add(ApiOperation operation) {
+  if (operation.method.empty() || operation.path.empty() || operation.operation_id.empty() ||
+      operation.summary.empty()) {
+    throw InternalError("an OpenAPI operation needs a method, a path, an operation id and a summary");
+  }
+  for (const auto& existing : operations_) {
+    if (existing.method == operation.method && existing.path == operation.path) {
+      throw InternalError("the OpenAPI operation " + operation.method + " " + operation.path + " is added twice");
+    }
+    if (existing.operation_id == operation.operation_id) {
+      throw InternalError("the OpenAPI operation id " + operation.operation_id + " is used twice");
+    }
+  }
+  // Schemas are checked now, so that a typo fails at start-up rather than in a client.
+  if (!operation.request_schema.empty()) parse_schema(operation.request_schema, operation);
+  if (!operation.response_schema.empty()) parse_schema(operation.response_schema, operation);
+  for (const auto& name : path_parameters(operation.path)) {
+    const bool given = std::any_of(operation.parameters.begin(), operation.parameters.end(),
+                                   [&](const ApiParameter& p) { return p.in == "path" && p.name == name; });
+    if (!given) operation.parameters.push_back(ApiParameter{.name = name, .description = parameter_description(name)});
+  }
+  operations_.push_back(std::move(operation));
+}
+
+std::string OpenApi::json() const {
+  auto document = object();
+  document->set("openapi", "3.1.0");
+  auto info = object();
+  info->set("title", title_);
+  info->set("version", version_);
+  info->set("description", description_);
+  auto license = object();
+  license->set("name", "Proprietary: the member municipalities of the cooperation");
+  license->set("url", "https://localhost/license");
+  info->set("license", license);
+  document->set("info", info);
+  auto servers = new Array;
+  auto server = object();
+  server->set("url", "/");
+  server->set("description", "This installation");
+  servers->add(server);
+  document->set("servers", Array::Ptr(servers));
+
+  std::set<std::string> tag_names;
+  std::set<std::string> all_scopes;
+  std::map<std::string, Object::Ptr> paths;
+  for (const auto& operation : operations_) {
+    tag_names.insert(operation.tag.empty() ? "Platform" : operation.tag);
+    for (const auto& scope : operation.scopes) all_scopes.insert(scope);
+  }
+
+  for (const auto& operation : operations_) {
+    auto& path_item = paths[operation.path];
+    if (path_item.isNull()) path_item = object();
+    auto entry = object();
+    entry->set("operationId", operation.operation_id);
+    entry->set("summary", operation.summary);
+    if (!operation.description.empty()) entry->set("description", operation.description);
+    auto tags = new Array;
+    tags->add(operation.tag.empty() ? "Platform" : operation.tag);
+    entry->set("tags", Array::Ptr(tags));
+
+    auto security = new Array;
+    const auto add_requirement = [&](const char* scheme, const std::vector<std::string>& scopes) {
+      auto requirement = object();
+      auto scope_list = new Array;
+      for (const auto& scope : scopes) scope_list->add(scope);
+      requirement->set(scheme, Array::Ptr(scope_list));
+      security->add(requirement);
+    };
+    if (operation.security == ApiSecurity::kBearer || operation.security == ApiSecurity::kBearerOrSession) {
+      add_requirement("clientCredentials", operation.scopes);
+    }
+    if (operation.security == ApiSecurity::kSession || operation.security == ApiSecurity::kBearerOrSession) {
+      add_requirement("session", {});
+    }
+    entry->set("security", Array::Ptr(security));  // empty: public
+
+    if (!operation.parameters.empty()) {
+      auto parameters = new Array;
+      for (const auto& parameter : operation.parameters) {
+        auto p = object();
+        p->set("name", parameter.name);
+        p->set("in", parameter.in);
+        p->set("description", parameter.description.empty() ? parameter_description(parameter.name)
+                                                            : parameter.description);
+        p->set("required", parameter.in == "path" ? true : parameter.required);
+        p->set("schema", parse_schema(parameter.schema, operation));
+        parameters->add(p);
+      }
+      entry->set("parameters", Array::Ptr(parameters));
+    }
+    if (!operation.request_schema.empty()) {
+      auto body = object();
+      body->set("required", true);
+      auto content = object();
+      auto media = object();
+      media->set("schema", parse_schema(operation.request_schema, operation));
+      content->set(operation.request_content_type, media);
+      body->set("content", content);
+      entry->set("requestBody", body);
+    }
+    auto responses = object();
+    auto success = object();
+    success->set("description", std::string(reason(operation.success_status)));
+    if (!operation.response_schema.empty()) {
+      auto content = object();
+      auto media = object();
+      media->set("schema", parse_schema(operation.response_schema, operation));
+      content->set(operation.response_content_type, media);
+      success->set("content", content);
+    }
+    responses->set(std::to_string(operation.success_status), success);
+    std::vector<int> errors = operation.errors;
+    if (operation.security != ApiSecurity::kNone) errors.push_back(401);
+    errors.push_back(400);  // every operation can meet malformed input or a too large body
+    std::sort(errors.begin(), errors.end());
+    errors.erase(std::unique(errors.begin(), errors.end()), errors.end());
+    for (int status : errors) {
+      auto problem = object();
+      problem->set("description", std::string(reason(status)));
+      auto content = object();
+      auto media = object();
+      auto reference = object();
+      reference->set("$ref", "#/components/schemas/Problem");
+      media->set("schema", reference);
+      content->set("application/problem+json", media);
+      problem->set("content", content);
+      responses->set(std::to_string(status), problem);
+    }
+    entry->set("responses", responses);
+    path_item->set(lower(operation.method), entry);
+  }
+
+  auto path_object = object();
+  for (const auto& [path, item] : paths) path_object->set(path, item);
+  document->set("paths", path_object);
+
+  auto tags = new Array;
+  for (const auto& name : tag_names) {
+    auto tag = object();
+    tag->set("name", name);
+    tag->set("description", name + " operations");
+    tags->add(tag);
+  }
+  document->set("tags", Array::Ptr(tags));
+
+  auto components = object();
+  auto schemas = object();
+  schemas->set("Problem", problem_schema());
+  components->set("schemas", schemas);
+  auto schemes = object();
+  auto oauth = object();
+  oauth->set("type", "oauth2");
+  oauth->set("description", "OAuth 2.0 client credentials: an API client of one municipality");
+  auto flows = object();
+  auto client_credentials = object();
+  client_credentials->set("tokenUrl", "/oauth/token");
+  auto scopes = object();
+  for (const auto& scope : all_scopes) scopes->set(scope, "Scope " + scope);
+  client_credentials->set("scopes", scopes);
+  flows->set("clientCredentials", client_credentials);
+  oauth->set("flows", flows);
+  schemes->set("clientCredentials", oauth);
+  auto session = object();
+  session->set("type", "apiKey");
+  session->set("in", "cookie");
+  session->set("name", "__Host-samverkan_session");
+  session->set("description",
+               "A logged-in browser session (staff or citizen); state-changing requests also send the "
+               "session's CSRF token in X-CSRF-Token");
+  schemes->set("session", session);
+  components->set("securitySchemes", schemes);
+  document->set("components", components);
+
+  std::ostringstream out;
+  document->stringify(out);
+  return out.str();
+}
+
+}  // namespace samverkan::http

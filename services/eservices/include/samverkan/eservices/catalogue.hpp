@@ -1,0 +1,127 @@
+#pragma once
+/// The cooperation's shared e-service catalogue and each member's publications.
+///
+/// A definition version is imported once, by an e-service editor of its owner municipality, and
+/// never changes afterwards (the same id and version with other bytes is a Conflict). Any member
+/// then publishes it with local overrides (title, contact, handling unit, fees, extra
+/// information) and can withdraw it: a pilot municipality publishes first, the others adopt the
+/// same catalogue entry later, without copying the definition.
+///
+///   eservices::Catalogue catalogue(cooperation);
+///   tenancy::Context ctx(db, editor, ids::Kommunkod::parse("0682"), clock, &audit);
+///   catalogue.import_definition(ctx, xml, "skolskjuts.xml");
+///   catalogue.publish(ctx, "skolskjuts", 1, overrides);
+///   ctx.commit();
+///
+/// Every function runs in the caller's Context (municipality, transaction, clock): writes need
+/// security::Permission::kEServiceEdit there and are audited in the same transaction; the caller
+/// commits. Reading the catalogue and the published services needs no permission: definitions
+/// and publications hold no personal data and are public to citizens. Errors are the
+/// samverkan error kinds (InvalidInput, NotFound, Forbidden, Conflict, InternalError).
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "samverkan/config/cooperation.hpp"
+#include "samverkan/eservices/definition.hpp"
+#include "samverkan/tenancy/context.hpp"
+
+namespace samverkan::eservices {
+
+/// A municipality's own wording and routing for a service it publishes. Empty or absent:
+/// the definition's text, or nothing.
+struct LocalOverrides {
+  std::optional<LocalizedText> title;        ///< at most 200 characters each
+  std::string contact;                       ///< e.g. "Skolskjutsenheten, 0380-51 80 00"; at most 500
+  std::string handling_unit;                 ///< a unit id of the municipality (cooperation file)
+  std::optional<LocalizedText> fees;         ///< at most 4000 characters each
+  std::optional<LocalizedText> information;  ///< extra information, at most 4000 each
+};
+
+/// One version in the catalogue.
+struct CatalogueEntry {
+  std::string service_id;
+  int version = 0;
+  ids::Kommunkod owner;
+  LocalizedText title;
+  std::string category;  ///< to_string(Category)
+  std::string digest;    ///< SHA-256 of the definition's bytes
+};
+
+enum class PublicationStatus { kPublished, kWithdrawn };
+
+/// A service as one municipality offers it.
+struct Publication {
+  ids::Kommunkod municipality;
+  std::string service_id;
+  int version = 0;
+  PublicationStatus status = PublicationStatus::kPublished;
+  LocalOverrides overrides;
+  Definition definition;  ///< the exact version published
+
+  /// The title citizens see: the override, else the definition's.
+  const LocalizedText& title() const noexcept { return overrides.title ? *overrides.title : definition.title(); }
+};
+
+/// Whether an import added a version or found it already there, byte for byte.
+enum class ImportOutcome { kImported, kAlreadyPresent };
+
+class Catalogue {
+ public:
+  /// `cooperation` gives the members, their units and boards (checked when publishing); it must
+  /// outlive the catalogue.
+  explicit Catalogue(const config::Cooperation& cooperation, std::filesystem::path xsd_dir = default_xsd_dir());
+
+  /// Imports a definition version into the catalogue. Requires kEServiceEdit in ctx's
+  /// municipality, which must be the definition's owner (Forbidden otherwise). Throws
+  /// DefinitionError (an InvalidInput) for an invalid definition; Conflict when the same id and
+  /// version exist with different bytes, or when the service id belongs to another owner.
+  /// Importing the same bytes again changes nothing and returns kAlreadyPresent.
+  ImportOutcome import_definition(tenancy::Context& ctx, std::string_view xml, std::string_view name);
+
+  /// Every version in the catalogue, by service id and version.
+  std::vector<CatalogueEntry> list(tenancy::Context& ctx);
+
+  /// One version. Throws NotFound.
+  Definition definition(tenancy::Context& ctx, std::string_view service_id, int version);
+
+  /// Publishes (or re-publishes, possibly another version or new overrides) a catalogue
+  /// service in ctx's municipality. Requires kEServiceEdit. Throws NotFound for an unknown
+  /// version; InvalidInput for overrides that are too long or name a unit the municipality
+  /// does not have; Conflict when the definition registers cases with a board the
+  /// municipality does not have.
+  void publish(tenancy::Context& ctx, std::string_view service_id, int version, const LocalOverrides& overrides);
+
+  /// Withdraws a published service (kept for its errands; can be published again). Requires
+  /// kEServiceEdit. Throws NotFound when it is not published here.
+  void withdraw(tenancy::Context& ctx, std::string_view service_id);
+
+  /// The services published (not withdrawn) in ctx's municipality, by service id.
+  std::vector<Publication> published(tenancy::Context& ctx);
+
+  /// One service as ctx's municipality offers it, published or withdrawn. Throws NotFound when
+  /// the municipality never published it.
+  Publication publication(tenancy::Context& ctx, std::string_view service_id);
+
+  /// The definition a submission must be validated against: the service must be published in
+  /// ctx's municipality (NotFound when it never was, Conflict when withdrawn) and `version`
+  /// must be the published version (Conflict otherwise: the form changed since it was loaded).
+  Definition definition_for_submission(tenancy::Context& ctx, std::string_view service_id, int version);
+
+ private:
+  Definition cached(const std::string& service_id, int version, const std::string& xml);
+
+  const config::Cooperation& cooperation_;
+  std::filesystem::path xsd_dir_;
+  std::mutex cache_mutex_;
+  std::map<std::pair<std::string, int>, Definition> cache_;  ///< versions never change
+};
+
+}  // namespace samverkan::eservices

@@ -1,0 +1,31 @@
+#pragma once
+/// The digital mail REST API, under /api/v1/municipalities/{kommunkod}/:
+///   POST messages         accept a letter into the outbox: 202 {"id", ...} and a Location
+///   GET  messages/{id}    the letter's status (queued, delivered, paper, failed)
+/// Both need a principal holding mailbox.send (scope mailbox:send) in the municipality; another
+/// municipality's principal gets 404, as for a message that does not exist. Audited; errors are
+/// problem+json.
+
+#include <functional>
+
+#include "samverkan/audit/audit_log.hpp"
+#include "samverkan/auth/authenticator.hpp"
+#include "samverkan/core/clock.hpp"
+#include "samverkan/crypto/keyring.hpp"
+#include "samverkan/http/openapi.hpp"
+#include "samverkan/http/router.hpp"
+#include "samverkan/jobs/job_queue.hpp"
+#include "samverkan/storage/database.hpp"
+
+namespace samverkan::mailbox {
+
+/// Mounts the routes above. Every reference must outlive the router. `accepted`, when given, is
+/// called after a new letter was committed (e.g. to wake the delivery Worker).
+void mount_mailbox_routes(http::Router& router, storage::Database& db, const crypto::Keyring& keyring,
+                          audit::AuditLog& audit_log, const auth::Authenticator& authenticator, jobs::JobQueue& queue,
+                          const Clock& clock, std::function<void()> accepted = {});
+
+/// Documents both operations (with their JSON schemas) in the API document.
+void describe_mailbox_routes(http::OpenApi& api);
+
+}  // namespace samverkan::mailbox

@@ -1,0 +1,215 @@
+#include "samverkan/mailbox/mailbox_routes.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <memory>
+#include <sstream>
+
+#include "encoding.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/mailbox/mail_service.hpp"
+#include "samverkan/tenancy/context.hpp"
+
+namespace samverkan::mailbox {
+namespace {
+
+using Object = Poco::JSON::Object;
+
+const std::string kBase = "/api/v1/municipalities/{kommunkod}/messages";
+
+ids::Kommunkod municipality_of(const http::Request& request) {
+  try {
+    return ids::Kommunkod::parse(request.path_params.at("kommunkod"));
+  } catch (const InvalidInput&) {
+    throw NotFound("no such municipality");
+  }
+}
+
+std::string text(const Object::Ptr& object, const std::string& name, const std::string& where) {
+  if (!object->has(name) || object->isNull(name)) throw InvalidInput(where + name + ": required");
+  const auto value = object->get(name);
+  if (!value.isString()) throw InvalidInput(where + name + ": must be a string");
+  return value.extract<std::string>();
+}
+
+std::optional<std::string> optional_text(const Object::Ptr& object, const std::string& name, const std::string& where) {
+  if (!object->has(name) || object->isNull(name)) return std::nullopt;
+  return text(object, name, where);
+}
+
+LetterRequest parse_letter(const std::string& body) {
+  Object::Ptr object;
+  try {
+    Poco::JSON::Parser parser;
+    object = parser.parse(body).extract<Object::Ptr>();
+  } catch (const Poco::Exception&) {
+    throw InvalidInput("the body must be a JSON object");
+  } catch (const std::exception&) {
+    throw InvalidInput("the body must be a JSON object");
+  }
+  if (!object) throw InvalidInput("the body must be a JSON object");
+  try {
+    LetterRequest r;
+    r.client_request_id = text(object, "clientRequestId", "");
+    r.recipient = text(object, "recipient", "");
+    if (object->has("protectedIdentity")) {
+      const auto flag = object->get("protectedIdentity");
+      if (!flag.isBoolean()) throw InvalidInput("protectedIdentity: must be true or false");
+      r.protected_identity = flag.extract<bool>();
+    }
+    r.subject = text(object, "subject", "");
+    r.body = text(object, "body", "");
+    if (auto type = optional_text(object, "bodyType", "")) r.body_type = parse_body_type(*type);
+    if (auto language = optional_text(object, "language", "")) r.language = *language;
+    r.reference = optional_text(object, "reference", "");
+    r.correlation_id = optional_text(object, "correlationId", "");
+    const auto support = object->getObject("support");
+    if (!support) throw InvalidInput("support: required (an object with text)");
+    r.support.text = text(support, "text", "support.");
+    r.support.url = optional_text(support, "url", "support.");
+    r.support.phone_number = optional_text(support, "phoneNumber", "support.");
+    r.support.email = optional_text(support, "email", "support.");
+    if (const auto attachments = object->getArray("attachments")) {
+      for (std::size_t i = 0; i < attachments->size(); ++i) {
+        const std::string where = "attachments[" + std::to_string(i) + "].";
+        const auto item = attachments->getObject(static_cast<unsigned>(i));
+        if (!item) throw InvalidInput(where + ": must be an object");
+        auto content = detail::base64_decode(text(item, "content", where));
+        if (!content) throw InvalidInput(where + "content: must be base64");
+        r.attachments.push_back(Attachment{text(item, "filename", where), std::move(*content)});
+      }
+    }
+    if (const auto address = object->getObject("postalAddress")) {
+      adapters::PostalAddress a;
+      a.name = text(address, "name", "postalAddress.");
+      a.care_of = optional_text(address, "careOf", "postalAddress.").value_or("");
+      const auto street = address->getArray("street");
+      if (!street) throw InvalidInput("postalAddress.street: required (an array of lines)");
+      for (std::size_t i = 0; i < street->size(); ++i) {
+        const auto line = street->get(static_cast<unsigned>(i));
+        if (!line.isString()) throw InvalidInput("postalAddress.street: lines must be strings");
+        a.street_lines.push_back(line.extract<std::string>());
+      }
+      a.postal_code = text(address, "postalCode", "postalAddress.");
+      a.city = text(address, "city", "postalAddress.");
+      if (auto country = optional_text(address, "country", "postalAddress.")) a.country_code = *country;
+      r.postal_address = std::move(a);
+    }
+    return r;
+  } catch (const Poco::Exception& e) {
+    throw InvalidInput("the letter is not in the expected form: " + e.displayText());
+  }
+}
+
+std::string state_json(const LetterState& state, std::optional<bool> created = std::nullopt) {
+  Object out;
+  out.set("id", state.id);
+  out.set("clientRequestId", state.client_request_id);
+  out.set("status", std::string(to_string(state.status)));
+  out.set("attempts", state.attempts);
+  if (created) out.set("created", *created);
+  if (state.operator_id) {
+    Object op;
+    op.set("id", *state.operator_id);
+    op.set("name", state.operator_name.value_or(""));
+    out.set("operator", op);
+  }
+  if (state.trans_id) out.set("transId", *state.trans_id);
+  if (state.print_batch) out.set("printBatch", *state.print_batch);
+  if (state.print_job) out.set("printJob", *state.print_job);
+  if (state.failure_reason) out.set("reason", *state.failure_reason);
+  std::ostringstream text_out;
+  out.stringify(text_out);
+  return text_out.str();
+}
+
+struct Services {
+  Services(storage::Database& database, const crypto::Keyring& keyring, audit::AuditLog& audit, jobs::JobQueue& queue,
+           const Clock& time)
+      : db(database), audit_log(audit), clock(time), mail(keyring, queue) {}
+  storage::Database& db;
+  audit::AuditLog& audit_log;
+  const Clock& clock;
+  MailService mail;
+};
+
+}  // namespace
+
+void mount_mailbox_routes(http::Router& router, storage::Database& db, const crypto::Keyring& keyring,
+                          audit::AuditLog& audit_log, const auth::Authenticator& authenticator, jobs::JobQueue& queue,
+                          const Clock& clock, std::function<void()> accepted) {
+  auto services = std::make_shared<Services>(db, keyring, audit_log, queue, clock);
+  router.add(
+      "POST", kBase,
+      auth::authenticated(authenticator, [services, accepted](http::Request& request, const security::Principal& who) {
+        const auto where = municipality_of(request);
+        tenancy::Context ctx(services->db, who, where, services->clock, &services->audit_log);
+        const LetterRequest letter = parse_letter(request.body);
+        const Accepted result = services->mail.send(ctx, letter);
+        ctx.commit();
+        if (result.created && accepted) accepted();
+        auto response = http::Response::json(202, state_json(result.state, result.created));
+        response.headers.emplace_back("Location", "/api/v1/municipalities/" + where.str() + "/messages/" + result.id);
+        return response;
+      }));
+  router.add("GET", kBase + "/{id}",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               tenancy::Context ctx(services->db, who, municipality_of(request), services->clock, &services->audit_log);
+               const LetterState state = services->mail.status(ctx, request.path_params.at("id"));
+               ctx.commit();
+               return http::Response::json(200, state_json(state));
+             }));
+}
+
+void describe_mailbox_routes(http::OpenApi& api) {
+  constexpr const char* kState = R"({"type":"object","required":["id","clientRequestId","status","attempts"],
+  "properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"clientRequestId":{"type":"string"},
+  "status":{"type":"string","enum":["queued","delivered","paper","failed"]},"attempts":{"type":"integer"},
+  "created":{"type":"boolean","description":"false when the clientRequestId had already been accepted"},
+  "operator":{"type":"object","properties":{"id":{"type":"string"},"name":{"type":"string"}}},
+  "transId":{"type":"string"},"printBatch":{"type":"string"},"printJob":{"type":"string"},
+  "reason":{"type":"string"}}})";
+  api.add({.method = "POST",
+           .path = "/api/v1/municipalities/{kommunkod}/messages",
+           .operation_id = "sendMessage",
+           .summary = "Send a letter to a citizen's digital mailbox (Mina meddelanden), or on paper",
+           .description = "Accepted into the durable outbox (202 with the id and a Location); delivered in the "
+                          "background: reachability, signed SecureDelivery to the mailbox operator, or the paper "
+                          "route. The same clientRequestId with the same content returns the letter already "
+                          "accepted and never sends twice; with other content it is 409.",
+           .tag = "Digital mail",
+           .security = http::ApiSecurity::kBearerOrSession,
+           .scopes = {"mailbox:send"},
+           .request_schema = R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
+             "properties":{"clientRequestId":{"type":"string","pattern":"^[A-Za-z0-9._:-]{1,100}$"},
+             "recipient":{"type":"string","description":"personnummer or samordningsnummer"},
+             "protectedIdentity":{"type":"boolean","description":"skyddad identitet: never printed"},
+             "subject":{"type":"string","minLength":1,"maxLength":255},"body":{"type":"string"},
+             "bodyType":{"type":"string","enum":["text/plain","text/html"]},"language":{"type":"string"},
+             "reference":{"type":"string"},"correlationId":{"type":"string"},
+             "support":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},
+               "url":{"type":"string"},"phoneNumber":{"type":"string"},"email":{"type":"string"}}},
+             "attachments":{"type":"array","items":{"type":"object","required":["filename","content"],
+               "properties":{"filename":{"type":"string"},"content":{"type":"string","contentEncoding":"base64",
+               "contentMediaType":"application/pdf"}}}},
+             "postalAddress":{"type":"object","required":["name","street","postalCode","city"],"properties":{
+               "name":{"type":"string"},"careOf":{"type":"string"},"street":{"type":"array","items":{"type":"string"}},
+               "postalCode":{"type":"string"},"city":{"type":"string"},"country":{"type":"string"}}}}})",
+           .success_status = 202,
+           .response_schema = kState,
+           .errors = {400, 401, 403, 404, 409, 413}});
+  api.add({.method = "GET",
+           .path = "/api/v1/municipalities/{kommunkod}/messages/{id}",
+           .operation_id = "messageStatus",
+           .summary = "The status of a letter: queued, delivered (operator, TransId), paper (print batch) or failed",
+           .tag = "Digital mail",
+           .security = http::ApiSecurity::kBearerOrSession,
+           .scopes = {"mailbox:send"},
+           .response_schema = kState,
+           .errors = {401, 403, 404}});
+}
+
+}  // namespace samverkan::mailbox

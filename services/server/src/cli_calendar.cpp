@@ -1,0 +1,35 @@
+#include "samverkan/server/cli_calendar.hpp"
+
+#include <chrono>
+
+#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/appeal_period.hpp"
+#include "samverkan/calendar/holidays.hpp"
+#include "samverkan/core/error.hpp"
+
+#include "cli_support.hpp"
+
+namespace samverkan::server {
+
+int run_calendar_holidays(const std::string& year, std::ostream& out, std::ostream& err) {
+  return cli::guarded("calendar", err, [&] {
+    if (year.size() != 4 || year.find_first_not_of("0123456789") != std::string::npos) {
+      throw InvalidInput("YEAR must be four digits, e.g. 2026");
+    }
+    const auto holidays = calendar::public_holidays(std::chrono::year(std::stoi(year)));
+    for (const auto& holiday : holidays) {
+      out << adapters::format_iso_date(holiday.date) << ' ' << holiday.name << '\n';
+    }
+    return cli::kOk;
+  });
+}
+
+int run_calendar_appeal_deadline(const std::string& posted, std::ostream& out, std::ostream& err) {
+  return cli::guarded("calendar", err, [&] {
+    const auto date = adapters::parse_iso_date(posted, "--posted");
+    out << adapters::format_iso_date(calendar::appeal_deadline(date)) << '\n';
+    return cli::kOk;
+  });
+}
+
+}  // namespace samverkan::server

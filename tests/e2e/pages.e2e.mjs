@@ -1,0 +1,181 @@
+// End-to-end test of the hosted citizen pages in a real headless Chromium (Debian's
+// /usr/bin/chromium, driven by playwright-core; no browser is ever downloaded), with axe-core
+// checking WCAG 2.1 A and AA on every page visited.
+//
+//   node tests/e2e/pages.e2e.mjs <base url> <mode>
+//     mode "mouse":    log in with BankID (the simulator), fill in the fault report with an
+//                      attachment, see the error summary, fix it, submit, see the receipt, find
+//                      the errand on Mina sidor;
+//     mode "keyboard": the same flow with the keyboard alone (Tab, Space, Enter, typing).
+// Run by tests/services/eservices/pages_e2e_test.cpp, which starts the platform and the
+// simulator (and moves the simulator's clock so that the login completes). Exits non-zero on
+// the first failure, printing why.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../../tools/node/package.json'));
+const { chromium } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const [base, mode = 'mouse'] = process.argv.slice(2);
+if (!base) throw new Error('usage: pages.e2e.mjs <base url> [mouse|keyboard]');
+const keyboard = mode === 'keyboard';
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const visited = [];
+const cspViolations = [];
+
+// axe-core, WCAG 2.1 A and AA rules, must report nothing on this page.
+async function audit(page, name) {
+  await page.evaluate(`${axeSource}\n;0`);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  visited.push(name);
+  if (result.violations.length > 0) {
+    const details = result.violations
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
+      .join('\n  ');
+    throw new Error(`axe violations on ${name} (${page.url()}):\n  ${details}`);
+  }
+}
+
+// Presses Tab until the focused element matches `selector` (keyboard mode), then returns it.
+async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const matches = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
+    if (matches) return;
+  }
+  throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
+}
+
+// Activates a link or button that loads a page: click, or Tab to it and press Enter.
+async function activate(page, selector) {
+  if (keyboard) await tabTo(page, selector);
+  await Promise.all([
+    page.waitForNavigation({ waitUntil: 'load' }),
+    keyboard ? page.keyboard.press('Enter') : page.click(selector),
+  ]);
+}
+
+async function fill(page, selector, value) {
+  if (keyboard) {
+    await tabTo(page, selector);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(value);
+  } else {
+    await page.fill(selector, value);
+  }
+}
+
+async function choose(page, selector) {
+  if (keyboard) {
+    await tabTo(page, selector);
+    await page.keyboard.press('Space');
+  } else {
+    await page.check(selector);
+  }
+}
+
+// A real 1×1 PNG (the server checks attachments by content).
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64');
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+
+  // Start page.
+  await page.goto(`${base}/e/0686`);
+  check((await page.getAttribute('html', 'lang')) === 'sv', 'the start page is in Swedish');
+  await audit(page, 'start page');
+  if (keyboard) {
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.classList.contains('skip-link')),
+      'the first Tab reaches the skip link');
+  }
+
+  // Log in: Mina sidor sends us to BankID; the simulator completes as its clock moves on.
+  await activate(page, 'a[href^="/e/0686/mina-sidor"]');
+  check(page.url().includes('/e/0686/logga-in'), `Mina sidor needs login, at ${page.url()}`);
+  await audit(page, 'login page');
+  await activate(page, 'button[type=submit]');
+  check((await page.textContent('.qr code')).startsWith('bankid.'), 'the QR content is shown');
+  await audit(page, 'BankID pending page');
+  for (let attempt = 0; attempt < 40 && page.url().includes('/logga-in'); attempt += 1) {
+    await page.waitForTimeout(250);
+    await activate(page, 'button[type=submit]');
+  }
+  check(page.url().endsWith('/e/0686/mina-sidor'), `back on Mina sidor after login, at ${page.url()}`);
+  await audit(page, 'Mina sidor (empty)');
+
+  // The fault report, step 1, with a bad answer first.
+  await page.goto(`${base}/e/0686`);
+  await activate(page, 'a[href="/e/0686/tjanst/felanmalan-gata-park"]');
+  check(page.url().endsWith('/steg/fault'), `the first step, at ${page.url()}`);
+  await audit(page, 'form step 1');
+  await fill(page, '#description', 'kort');
+  await activate(page, 'button[value=next]');
+  check(await page.isVisible('.error-summary'), 'the error summary is shown');
+  check((await page.getAttribute('#description', 'aria-invalid')) === 'true', 'the field is marked invalid');
+  await audit(page, 'form step 1 with errors');
+  // The summary's link moves the focus to the field.
+  if (keyboard) {
+    await tabTo(page, '.error-summary a[href="#description"]');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.click('.error-summary a[href="#description"]');
+  }
+  check(await page.evaluate(() => document.activeElement.id === 'description'), 'the error link focuses the field');
+  // Fix it.
+  await choose(page, '#fault-type-0');
+  await fill(page, '#description', 'Ett djupt hål i vägen vid skolan');
+  await activate(page, 'button[value=next]');
+  check(page.url().endsWith('/steg/place'), `step 2, at ${page.url()}`);
+  await audit(page, 'form step 2');
+  await fill(page, '#address', 'Storgatan 1, Eksjö');
+  await page.setInputFiles('#photo', { name: 'hal.png', mimeType: 'image/png', buffer: png });
+  await activate(page, 'button[value=next]');
+  check(page.url().endsWith('/steg/contact'), `step 3, at ${page.url()}`);
+  await audit(page, 'form step 3');
+  await fill(page, '#reporter-email', 'anna@example.se');
+  await activate(page, 'button[value=next]');
+  check(page.url().endsWith('/granska'), `the review page, at ${page.url()}`);
+  await audit(page, 'review page');
+  check((await page.textContent('main')).includes('hal.png'), 'the attachment is listed');
+  await activate(page, 'form button[type=submit]');
+  check(/\/e\/0686\/kvitto\/ET-\d{4}-\d{6}$/.test(page.url()), `the receipt, at ${page.url()}`);
+  await audit(page, 'receipt');
+  const reference = (await page.textContent('.reference')).trim();
+
+  // Mina sidor lists the errand.
+  await activate(page, 'a[href^="/e/0686/mina-sidor"]');
+  await audit(page, 'Mina sidor');
+  check((await page.textContent('table.errands')).includes(reference), `Mina sidor lists ${reference}`);
+
+  // English.
+  await page.goto(`${base}/e/0686?lang=en`);
+  check((await page.getAttribute('html', 'lang')) === 'en', 'the English page says so');
+  await audit(page, 'start page (English)');
+
+  check(cspViolations.length === 0, `CSP violations: ${cspViolations.join('; ')}`);
+  console.log(`ok: ${mode}: ${reference}; axe found no WCAG 2.1 A/AA violations on ${visited.length} pages: ${visited.join(', ')}`);
+} finally {
+  await browser.close();
+}

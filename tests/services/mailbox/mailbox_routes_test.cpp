@@ -1,0 +1,176 @@
+// The digital mail REST API through the router with real access tokens: 202 with the id and a
+// Location, idempotent replays, status, another municipality's client gets 404, no token 401,
+// malformed or conflicting letters 400/409, and the OpenAPI description of both operations.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include "outbox_fixture.hpp"
+#include "samverkan/auth/auth_services.hpp"
+#include "samverkan/http/problem.hpp"
+#include "samverkan/mailbox/mailbox_routes.hpp"
+
+using namespace samverkan;
+using namespace samverkan::mailbox;
+using namespace samverkan::mailbox::test;
+
+namespace {
+
+auth::AuthOptions auth_options(const std::filesystem::path& folder) {
+  auth::AuthOptions o;
+  o.key_folder = folder / "jwt";
+  o.clients.argon2.iterations = 1;
+  o.clients.argon2.memory_kib = 1024;
+  o.login.argon2.iterations = 1;
+  o.login.argon2.memory_kib = 1024;
+  return o;
+}
+
+std::string member(const std::string& json, const std::string& name) {
+  Poco::JSON::Parser parser;
+  const auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+  return object->has(name) ? object->get(name).toString() : std::string();
+}
+
+struct RoutesFixture : OutboxFixture {
+  RoutesFixture() {
+    mount_mailbox_routes(router, *db, keyring, audit, auth.authenticator(), queue, clock, [this] { ++woken; });
+  }
+
+  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
+    const auto admin =
+        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
+    tenancy::Context ctx(*db, admin, municipality, clock, &audit);
+    const auto created = auth.clients().create(ctx, scopes);
+    ctx.commit();
+    return auth.client_credentials()
+        .exchange({.grant_type = "client_credentials",
+                   .client_id = created.client.id,
+                   .client_secret = created.secret,
+                   .scope = std::nullopt})
+        .access_token;
+  }
+
+  // The router's answer, with errors turned into problem+json as the server does.
+  http::Response call(const std::string& method, const std::string& path, const std::string& token,
+                      const std::string& body = {}) {
+    http::Request request;
+    request.method = method;
+    request.path = path;
+    request.body = body;
+    request.request_id = "test";
+    if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
+    const auto match = router.match(request);
+    BOOST_TEST_REQUIRE((match.kind == http::Router::MatchKind::kFound), path);
+    try {
+      return (*match.handler)(request);
+    } catch (const Error& e) {
+      return http::problem_response(e.kind(), e.what(), path, "test");
+    }
+  }
+
+  std::string letter_json(const std::string& request_id, const std::string& subject = "Beslut om bygglov") {
+    return R"({"clientRequestId":")" + request_id + R"(","recipient":"19121212-1212","subject":")" + subject +
+           R"(","body":"Hej!\nDitt ärende är beslutat.","support":{"text":"Ring kontaktcenter","url":"https://aneby.se"},
+             "reference":"KS 2026/42","attachments":[{"filename":"beslut.pdf","content":"JVBERi0xLjQKJSVFT0YK"}],
+             "postalAddress":{"name":"Tolvan Tolvansson","street":["Storgatan 1"],"postalCode":"578 33","city":"Aneby"}})";
+  }
+
+  auth::AuthServices auth{*db, clock, keyring, &audit, auth_options(dir.path())};
+  http::Router router;
+  int woken = 0;
+  std::string aneby = token_for(kSender, {"mailbox:send"});
+  std::string eksjo = token_for(kNeighbour, {"mailbox:send"});
+};
+
+const std::string kMessages = "/api/v1/municipalities/0604/messages";
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(mailbox_routes_test)
+
+BOOST_FIXTURE_TEST_CASE(post_accepts_with_202_and_get_tells_the_status, RoutesFixture) {
+  const auto accepted = call("POST", kMessages, aneby, letter_json("req-1"));
+  BOOST_TEST_REQUIRE(accepted.status == 202, accepted.body);
+  const std::string id = member(accepted.body, "id");
+  BOOST_TEST(id.size() == 32U);
+  BOOST_TEST(member(accepted.body, "status") == "queued");
+  BOOST_TEST(member(accepted.body, "created") == "true");
+  std::string location;
+  for (const auto& [name, value] : accepted.headers)
+    if (name == "Location") location = value;
+  BOOST_TEST(location == kMessages + "/" + id);
+  BOOST_TEST(woken == 1, "the worker is woken for new work");
+  BOOST_TEST(accepted.body.find("Tolvan") == std::string::npos);
+
+  const auto replay = call("POST", kMessages, aneby, letter_json("req-1"));
+  BOOST_TEST(replay.status == 202);
+  BOOST_TEST(member(replay.body, "id") == id);
+  BOOST_TEST(member(replay.body, "created") == "false");
+  BOOST_TEST(woken == 1);
+  BOOST_TEST(count("SELECT COUNT(*) FROM job") == 1);
+
+  const auto conflict = call("POST", kMessages, aneby, letter_json("req-1", "Annat"));
+  BOOST_TEST(conflict.status == 409);
+  BOOST_TEST(conflict.content_type == "application/problem+json");
+
+  const auto status = call("GET", location, aneby);
+  BOOST_TEST(status.status == 200, status.body);
+  BOOST_TEST(member(status.body, "status") == "queued");
+
+  // The letter is delivered by the worker; the API then tells where it went.
+  reachable();
+  auto w = worker();
+  BOOST_TEST(w.run_once() == 1U);
+  const auto delivered = call("GET", location, aneby);
+  BOOST_TEST(member(delivered.body, "status") == "delivered");
+  BOOST_TEST(!member(delivered.body, "transId").empty());
+  BOOST_TEST(delivered.body.find("165566778899") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(other_municipalities_and_strangers_are_refused, RoutesFixture) {
+  const auto accepted = call("POST", kMessages, aneby, letter_json("req-1"));
+  BOOST_TEST_REQUIRE(accepted.status == 202);
+  const std::string path = kMessages + "/" + member(accepted.body, "id");
+  BOOST_TEST(call("GET", path, eksjo).status == 404, "another municipality's client: as if it did not exist");
+  BOOST_TEST(call("POST", kMessages, eksjo, letter_json("req-2")).status == 404);
+  BOOST_TEST(call("GET", "/api/v1/municipalities/0686/messages/" + member(accepted.body, "id"), eksjo).status == 404);
+  BOOST_TEST(call("GET", path, "").status == 401);
+  BOOST_TEST(call("POST", kMessages, "", letter_json("req-3")).status == 401);
+  const std::string no_scope = token_for(kSender, {"cases:read"});
+  BOOST_TEST(call("POST", kMessages, no_scope, letter_json("req-4")).status == 403);
+  BOOST_TEST(call("GET", "/api/v1/municipalities/xx/messages/abc", aneby).status == 404);
+  BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_message") == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(malformed_letters_are_400, RoutesFixture) {
+  BOOST_TEST(call("POST", kMessages, aneby, "not json").status == 400);
+  BOOST_TEST(call("POST", kMessages, aneby, "[]").status == 400);
+  BOOST_TEST(call("POST", kMessages, aneby, R"({"clientRequestId":"r","recipient":"191212121212"})").status == 400);
+  const auto bad_pnr = call("POST", kMessages, aneby,
+                            R"({"clientRequestId":"r","recipient":"191212121213","subject":"s","body":"b",
+                                "support":{"text":"t"}})");
+  BOOST_TEST(bad_pnr.status == 400);
+  BOOST_TEST(bad_pnr.body.find("191212121213") == std::string::npos, "no personnummer in errors");
+  BOOST_TEST(call("POST", kMessages, aneby,
+                  R"({"clientRequestId":"r","recipient":"191212121212","subject":"s","body":"b","support":{"text":"t"},
+                      "attachments":[{"filename":"a.pdf","content":"***"}]})")
+                 .status == 400);
+  BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_message") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(both_operations_are_in_the_api_document) {
+  http::OpenApi api("Samverkan", "1", "test");
+  describe_mailbox_routes(api);
+  BOOST_TEST_REQUIRE(api.operations().size() == 2U);
+  BOOST_TEST(api.operations()[0].path == "/api/v1/municipalities/{kommunkod}/messages");
+  BOOST_TEST(api.operations()[0].success_status == 202);
+  BOOST_TEST(api.operations()[1].path == "/api/v1/municipalities/{kommunkod}/messages/{id}");
+  const std::string json = api.json();
+  BOOST_TEST(json.find("sendMessage") != std::string::npos);
+  BOOST_TEST(json.find("messageStatus") != std::string::npos);
+  BOOST_TEST(json.find("clientRequestId") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
