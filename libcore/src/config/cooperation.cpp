@@ -161,6 +161,16 @@ const Municipality* Cooperation::find(const ids::Kommunkod& code) const noexcept
   return nullptr;
 }
 
+const Municipality& Cooperation::require_member(std::string_view code) const {
+  const Municipality* member = nullptr;
+  try {
+    member = find(ids::Kommunkod::parse(code));
+  } catch (const InvalidInput&) {
+  }
+  if (member == nullptr) throw NotFound("no such municipality");
+  return *member;
+}
+
 Cooperation load_cooperation(const std::filesystem::path& file, const std::filesystem::path& xsd_dir) {
   Problems problems(file.string());
   const xml::Document document = detail::load_validated(file, xsd_dir / kSchemaFile, problems);

@@ -408,13 +408,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   }
 
   const config::Municipality* find_municipality(const http::Request& request) const {
-    try {
-      const auto* found = cooperation_.find(ids::Kommunkod::parse(request.path_params.at("kommunkod")));
-      if (found == nullptr) throw NotFound("no such municipality");
-      return found;
-    } catch (const InvalidInput&) {
-      throw NotFound("no such municipality");
-    }
+    return &cooperation_.require_member(request.path_params.at("kommunkod"));
   }
 
   std::string home(const config::Municipality& municipality, Language language) const {

@@ -37,13 +37,7 @@ struct Services {
 
   // The municipality of the path; an unknown one is 404 like any unknown resource.
   ids::Kommunkod municipality(const http::Request& request) const {
-    try {
-      auto code = ids::Kommunkod::parse(request.path_params.at("kommunkod"));
-      if (cooperation.find(code) == nullptr) throw NotFound("no such municipality");
-      return code;
-    } catch (const InvalidInput&) {
-      throw NotFound("no such municipality");
-    }
+    return cooperation.require_member(request.path_params.at("kommunkod")).code;
   }
 
   std::unique_ptr<tenancy::Context> context(const security::Principal& principal, const http::Request& request,

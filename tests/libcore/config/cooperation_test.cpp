@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "samverkan/core/error.hpp"
 #include "support/temp_dir.hpp"
 
 namespace config = samverkan::config;
@@ -257,6 +258,16 @@ BOOST_AUTO_TEST_CASE(default_xsd_dir_prefers_the_environment_then_the_source_tre
   ::unsetenv("SAMVERKAN_XSD_DIR");
   BOOST_TEST(fs::equivalent(config::default_xsd_dir(), xsd_dir()));
   BOOST_TEST(fs::is_regular_file(config::default_xsd_dir() / "cooperation.xsd"));
+}
+
+BOOST_AUTO_TEST_CASE(a_member_named_by_untrusted_text_or_not_found) {
+  const auto cooperation = config::load_cooperation(samverkan::test::source_dir() / "examples/hoglandet/cooperation.xml",
+                                                    samverkan::test::source_dir() / "xsd");
+  BOOST_TEST(cooperation.require_member("0686").short_name == "Eksjö");
+  for (const char* unknown : {"0180", "06O4", "", "0686/../0604"}) {
+    BOOST_CHECK_EXCEPTION(cooperation.require_member(unknown), samverkan::NotFound,
+                          [](const samverkan::NotFound& e) { return std::string(e.what()) == "no such municipality"; });
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

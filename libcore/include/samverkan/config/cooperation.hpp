@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "samverkan/adapters/adapter_settings.hpp"
@@ -61,6 +62,11 @@ struct Cooperation {
 
   /// The member with this code, or nullptr.
   const Municipality* find(const ids::Kommunkod& code) const noexcept;
+
+  /// The member named by untrusted text (a request's {kommunkod}). Throws samverkan::NotFound
+  /// "no such municipality" for malformed text and for a code that is not a member alike, so
+  /// that an unknown municipality answers like any unknown resource.
+  const Municipality& require_member(std::string_view code) const;
 };
 
 /// Loads and validates a cooperation file (with each member's adapter settings). Throws
