@@ -9,9 +9,10 @@ packages=(
   libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
   libsoci-dev libsqlite3-dev libpq-dev libargon2-dev libmagic-dev libkainjow-mustache-dev
   libboost-program-options-dev libboost-test-dev
+  libpango1.0-dev libcairo2-dev fonts-dejavu-core libqrencode-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps chromium)
+  packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps chromium poppler-utils)
 fi
 
 missing=()
