@@ -45,9 +45,14 @@ std::map<int, std::string> applied(soci::session& session) {
 
 std::string migration_checksum(const Migration& migration) { return crypto::sha256_hex(migration.sql); }
 
-std::vector<std::string> split_statements(std::string_view sql) {
-  std::vector<std::string> statements;
+namespace {
+
+/// Calls `statement(text, section)` for every statement of `sql`, with the dialect section it
+/// stands in ("" outside any section). See migrations.hpp for the syntax.
+template <typename F>
+void for_each_statement(std::string_view sql, F&& statement) {
   std::string current;
+  std::string section;  // "", "postgresql" or "sqlite"
   std::size_t pos = 0;
   while (pos < sql.size()) {
     auto end = sql.find('\n', pos);
@@ -55,18 +60,52 @@ std::vector<std::string> split_statements(std::string_view sql) {
     std::string_view line = sql.substr(pos, end - pos);
     pos = end + 1;
     const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos || line.substr(first).starts_with("--")) continue;
+    if (first == std::string_view::npos) continue;
     const auto last = line.find_last_not_of(" \t\r");
+    const std::string_view trimmed = line.substr(first, last + 1 - first);
+    if (trimmed.starts_with("--")) {
+      std::string_view comment = trimmed.substr(2);
+      comment.remove_prefix(std::min(comment.find_first_not_of(' '), comment.size()));
+      if (!comment.starts_with(kDialectMarker)) continue;
+      std::string_view name = comment.substr(kDialectMarker.size());
+      name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
+      if (name != "all" && name != "postgresql" && name != "sqlite") {
+        throw InternalError("unknown dialect section '" + std::string(name) +
+                            "' (all, postgresql or sqlite)");
+      }
+      if (current.find_first_not_of(" \t\r\n") != std::string::npos) {
+        throw InternalError("a dialect section starts inside a statement (end it with ';' first)");
+      }
+      current.clear();
+      section = name == "all" ? "" : std::string(name);
+      continue;
+    }
     current.append(line.substr(0, last + 1));
     if (line[last] == ';') {
       current.pop_back();
-      statements.push_back(std::move(current));
+      statement(std::move(current), section);
       current.clear();
     } else {
       current += '\n';
     }
   }
-  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statements.push_back(current);
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) statement(std::move(current), section);
+}
+
+}  // namespace
+
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> statements;
+  for_each_statement(sql, [&](std::string text, const std::string&) { statements.push_back(std::move(text)); });
+  return statements;
+}
+
+std::vector<std::string> split_statements(std::string_view sql, Backend backend) {
+  const std::string_view wanted = backend == Backend::kPostgresql ? "postgresql" : "sqlite";
+  std::vector<std::string> statements;
+  for_each_statement(sql, [&](std::string text, const std::string& section) {
+    if (section.empty() || section == wanted) statements.push_back(std::move(text));
+  });
   return statements;
 }
 
@@ -137,8 +176,15 @@ std::vector<int> Migrator::migrate() {
       }
       continue;  // already applied; the transaction rolls back harmlessly
     }
+    std::vector<std::string> statements;
     try {
-      for (const auto& statement : split_statements(migration.sql)) {
+      statements = split_statements(migration.sql, dialect.backend());
+    } catch (const InternalError& e) {
+      throw InternalError("migration " + std::to_string(migration.version) + " (" + migration.name +
+                          ") is malformed: " + e.what());
+    }
+    try {
+      for (const auto& statement : statements) {
         *session << dialect.expand(statement);
       }
       const std::string name = migration.name;

@@ -43,6 +43,31 @@ std::set<std::string> voting_participants(const Attendance& attendance) {
   return out;
 }
 
+/// Who takes part in one paragraph: the meeting's voting participants without the members with
+/// jäv, with the substitutes stepping in for them in this paragraph.
+std::set<std::string> paragraph_voters(const Attendance& attendance, const Paragraph& p) {
+  auto out = voting_participants(attendance);
+  for (const auto& r : p.recused) out.erase(r);
+  for (const auto& [substitute, serving_for] : p.substitutes) {
+    (void)serving_for;
+    out.insert(substitute);
+  }
+  return out;
+}
+
+/// The substitute who steps in for `recused` in a paragraph: the first substitute present and
+/// not serving at the meeting (attendance lists them in the board's order) who neither has jäv
+/// in the paragraph nor steps in for someone else there already; empty when there is none.
+std::string next_substitute(const Attendance& attendance, const std::set<std::string>& recused,
+                            const std::map<std::string, std::string>& stepping_in) {
+  for (const auto& e : attendance.entries) {
+    if (e.kind != MemberKind::kSubstitute || e.presence != Presence::kPresent) continue;
+    if (recused.count(e.user_id) || stepping_in.count(e.user_id)) continue;
+    return e.user_id;
+  }
+  return {};
+}
+
 /// A secret paragraph's texts are for those entitled to secret material: the committee (who
 /// sign minutes) and the registry staff who read secret documents. Anyone else with
 /// meeting.read (a reader, an API client) sees its number, heading and secrecy reference.
@@ -580,6 +605,11 @@ Paragraph MeetingService::load_paragraph(tenancy::Context& ctx, long long paragr
              soci::use(paragraph_id, "id"))) {
       p->recused.push_back(row_text(row, 0));
     }
+    for (const auto& row : ctx.sql().rows(
+             "SELECT user_id, serving_for FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :id",
+             soci::use(paragraph_id, "id"))) {
+      p->substitutes[row_text(row, 0)] = row_text(row, 1);
+    }
     for (const auto& row :
          ctx.sql().rows("SELECT user_id, vote FROM paragraph_vote WHERE {{tenant}} AND paragraph_id = :id",
                         soci::use(paragraph_id, "id"))) {
@@ -741,11 +771,11 @@ Paragraph MeetingService::add_entry(tenancy::Context& ctx, long long paragraph_i
   const Paragraph p = load_paragraph(ctx, paragraph_id);
   const std::string user(user_id);
   const Meeting m = load_meeting(ctx, load_minutes(ctx, minutes_id).meeting_id);
-  const auto voting = voting_participants(compute_attendance(ctx, m));
-  if (!voting.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
   if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
     throw InvalidInput(user + " has a conflict of interest (jäv) and takes no part in this paragraph");
   }
+  const auto voting = paragraph_voters(compute_attendance(ctx, m), p);
+  if (!voting.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
   sql_guard("adding an entry", [&] {
     const std::string k(kind);
     const std::string t(text);
@@ -771,12 +801,35 @@ Paragraph MeetingService::declare_conflict(tenancy::Context& ctx, long long para
   if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
     throw Conflict(user + " is already recorded with jäv");
   }
+  if (p.tally) throw Conflict("the paragraph has a vote already");
+  // Who steps in: a voting participant of the paragraph with jäv is replaced by the next
+  // substitute present; a substitute stepping in who has jäv gives way to the next one.
+  const Attendance attendance = compute_attendance(ctx, m);
+  const auto voters = paragraph_voters(attendance, p);
+  std::set<std::string> recused(p.recused.begin(), p.recused.end());
+  recused.insert(user);
+  auto stepping_in = p.substitutes;
+  std::string replaced = voters.count(user) ? user : std::string();
+  if (const auto it = stepping_in.find(user); it != stepping_in.end()) {
+    replaced = it->second;  // the member the recused substitute stood in for
+    stepping_in.erase(it);
+  }
+  const std::string substitute = replaced.empty() ? std::string() : next_substitute(attendance, recused, stepping_in);
   sql_guard("recording jäv", [&] {
     ctx.sql().exec(
         "INSERT INTO paragraph_recusal (municipality, paragraph_id, user_id) VALUES (:tenant, :paragraph, :user)",
         soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
+    ctx.sql().exec("DELETE FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :paragraph AND user_id = :user",
+                   soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
+    if (!substitute.empty()) {
+      ctx.sql().exec(
+          "INSERT INTO paragraph_substitute (municipality, paragraph_id, user_id, serving_for) "
+          "VALUES (:tenant, :paragraph, :user, :serving_for)",
+          soci::use(paragraph_id, "paragraph"), soci::use(substitute, "user"), soci::use(replaced, "serving_for"));
+    }
   });
-  ctx.audit({"paragraph.recusal", "paragraph", id_text(paragraph_id)});
+  ctx.audit({"paragraph.recusal", "paragraph", id_text(paragraph_id),
+             substitute.empty() ? std::string() : "a substitute steps in"});
   return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
@@ -792,12 +845,12 @@ Paragraph MeetingService::record_vote(tenancy::Context& ctx, long long paragraph
   const MinutesInfo info = load_minutes(ctx, minutes_id);
   const Meeting m = load_meeting(ctx, info.meeting_id);
   const Attendance attendance = compute_attendance(ctx, m);
-  auto voters = voting_participants(attendance);
   for (const auto& r : p.recused) {
     if (votes.count(r)) throw InvalidInput(r + " has a conflict of interest (jäv) and cannot vote");
-    voters.erase(r);
   }
-  // Members with jäv do not count: the paragraph needs a quorum without them.
+  const auto voters = paragraph_voters(attendance, p);
+  // Members with jäv do not count, substitutes stepping in for them do: the paragraph needs a
+  // quorum of its own voters.
   if (!has_quorum(static_cast<int>(voters.size()), attendance.seats)) {
     throw Conflict("without the members who have jäv the board has no quorum for this paragraph");
   }

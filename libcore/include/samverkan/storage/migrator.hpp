@@ -4,6 +4,8 @@
 /// or whose applied migrations differ from the binary's (an edited migration).
 /// On PostgreSQL an advisory lock keeps two starting servers from migrating at once.
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "samverkan/storage/database.hpp"
@@ -37,7 +39,16 @@ class Migrator {
 /// SHA-256 hex of a migration's text, as stored in schema_migrations.checksum.
 std::string migration_checksum(const Migration& migration);
 
-/// Splits a migration into statements: a statement ends with ';' at the end of a line.
+/// The comment that opens a dialect section in a migration (see migrations.hpp).
+inline constexpr std::string_view kDialectMarker = "samverkan:dialect";
+
+/// Splits a migration into the statements to run on `backend`: a statement ends with ';' at
+/// the end of a line; statements in another dialect's section are left out. Throws
+/// samverkan::InternalError for an unknown section name or a section opened mid-statement.
+std::vector<std::string> split_statements(std::string_view sql, Backend backend);
+
+/// Every statement of a migration, whatever its section (for tools and tests that inspect
+/// the text; the Migrator uses the overload with the backend).
 std::vector<std::string> split_statements(std::string_view sql);
 
 }  // namespace samverkan::storage

@@ -132,6 +132,9 @@ struct Paragraph {
   std::string decision;
   std::vector<ParagraphEntry> entries;
   std::vector<std::string> recused;  ///< jäv: user ids
+  /// Substitutes stepping in for a member with jäv in this paragraph only: substitute's user id
+  /// -> the recused member's user id.
+  std::map<std::string, std::string> substitutes;
   std::map<std::string, Vote> votes;
   std::string vote_yes_means;
   std::string vote_no_means;
@@ -214,11 +217,17 @@ class MeetingService {
   Paragraph add_entry(tenancy::Context& ctx, long long paragraph_id, std::string_view kind, std::string_view user_id,
                       std::string_view text);
   /// Records a conflict of interest (jäv): the member takes no part in the paragraph, cannot
-  /// vote and does not count towards its quorum (kMeetingManage). Conflict when they have voted.
+  /// vote and does not count towards its quorum (kMeetingManage). When the member is a voting
+  /// participant, the first substitute present and not serving (in the board's order of
+  /// substitutes, BoardMembers::composition) steps in for this paragraph only: votes, may make
+  /// entries and counts for its quorum (Paragraph::substitutes). A substitute stepping in who
+  /// has jäv is replaced by the next one. Conflict when they are recorded already or the
+  /// paragraph has a vote.
   Paragraph declare_conflict(tenancy::Context& ctx, long long paragraph_id, std::string_view user_id);
-  /// Records an open vote (kMeetingManage): every voting participant not recused votes exactly
+  /// Records an open vote (kMeetingManage): every voting participant of the paragraph (the
+  /// meeting's, without the recused members, with the substitutes stepping in) votes exactly
   /// once; InvalidInput for a missing, extra or recused voter; Conflict when the paragraph
-  /// lacks a quorum (recused members left out) or has a vote already.
+  /// lacks a quorum or has a vote already.
   Paragraph record_vote(tenancy::Context& ctx, long long paragraph_id, const std::map<std::string, Vote>& votes,
                         std::string_view yes_means, std::string_view no_means);
   /// Marks the paragraph as adjusted at once (omedelbar justering): it is locked from now on

@@ -7,7 +7,8 @@
 /// returns document contents.
 ///
 /// Search: on PostgreSQL, title words use full-text search with the `swedish` configuration
-/// (stemming: "bygglovet" finds "bygglov"); on SQLite, each word must occur in the lower-cased
+/// (stemming: "bygglovet" finds "bygglov") through GIN expression indexes on the cases' and
+/// documents' public titles (migration 2004, PostgreSQL-only section); on SQLite, each word must occur in the lower-cased
 /// public title (a LIKE over a normalised column). A case matches a word through its own
 /// title or one of its documents' public titles.
 
@@ -71,9 +72,15 @@ class PublicRegister {
   explicit PublicRegister(const BoardDirectory& boards) : boards_(boards) {}
 
   /// Searches ctx's municipality; any principal, including anonymous. Newest registrations
-  /// first. Throws samverkan::InvalidInput for malformed dates, an unknown board, too many words
-  /// or a bad limit.
+  /// first (the registration order: by day then id, or by id for word searches; the same
+  /// order, since the id and the day are both taken at registration). Throws samverkan::InvalidInput
+  /// for malformed dates, an unknown board, too many words or a bad limit.
   std::vector<PublicCase> search(tenancy::Context& ctx, const RegisterQuery& query);
+
+  /// The database's plan for search()'s statement with the same checks and binds, one line a
+  /// row (PostgreSQL: EXPLAIN; SQLite: EXPLAIN QUERY PLAN's detail column). For tests and
+  /// benches that must prove an index is used; reads no data.
+  std::vector<std::string> plan(tenancy::Context& ctx, const RegisterQuery& query);
 
  private:
   const BoardDirectory& boards_;
