@@ -18,8 +18,11 @@
 #include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/casehandling/diary.hpp"
 #include "samverkan/casehandling/meeting_service.hpp"
+#include "samverkan/casehandling/minutes_document.hpp"
 #include "samverkan/casehandling/minutes_signing.hpp"
+#include "samverkan/casehandling/notice_pages.hpp"
 #include "samverkan/casehandling/notice_board.hpp"
+#include "samverkan/casehandling/open_data.hpp"
 #include "samverkan/casehandling/public_register.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -394,6 +397,14 @@ Poco::JSON::Object paragraph_json(const casehandling::Paragraph& p) {
   Poco::JSON::Array recused;
   for (const auto& r : p.recused) recused.add(r);
   out.set("conflictsOfInterest", recused);
+  Poco::JSON::Array substitutes;  // substitutes stepping in for a member with jäv, this paragraph only
+  for (const auto& [substitute, serving_for] : p.substitutes) {
+    Poco::JSON::Object o;
+    o.set("userId", substitute);
+    o.set("servingFor", serving_for);
+    substitutes.add(o);
+  }
+  out.set("substitutes", substitutes);
   if (p.tally) {
     Poco::JSON::Object vote;
     vote.set("yesMeans", p.vote_yes_means);
@@ -777,6 +788,114 @@ void mount_meeting_routes(http::Router& router, const std::shared_ptr<Services>&
   });
 }
 
+// Minutes as documents, open data and the notice-board page:
+//   GET minutes/{id}/document?format=html|pdf   the full minutes (meeting.read; audited)
+//   GET minutes/{id}/public?format=html|pdf     the public version of adjusted minutes (anyone)
+//   GET open-data/meetings                      meetings with adjusted minutes (anyone)
+//   GET open-data/meetings/{id}/decisions?format=json|csv   public paragraphs' decisions and votes
+//   GET open-data/meetings/{id}/votes           one CSV row per vote in the public paragraphs
+//   GET /anslagstavla/{kommunkod}?lang=sv|en    the notice-board page (HTML)
+//   GET /anslagstavla/static/casehandling.css   its stylesheet (and the minutes pages')
+enum class DocumentFormat { kHtml, kPdf };
+
+DocumentFormat document_format(const http::Request& request) {
+  const std::string format = request.query_param("format").value_or("html");
+  if (format == "html") return DocumentFormat::kHtml;
+  if (format == "pdf") return DocumentFormat::kPdf;
+  throw InvalidInput("format must be html or pdf");
+}
+
+http::Response minutes_response(casehandling::MinutesView view, casehandling::MinutesVersion version,
+                                DocumentFormat format, const Services& s) {
+  view.municipality_name = s.cooperation.require_member(view.municipality).name;
+  http::Response response;
+  response.headers.emplace_back("Cache-Control", "no-store");
+  if (format == DocumentFormat::kPdf) {
+    response.content_type = "application/pdf";
+    response.body = casehandling::render_minutes_pdf(view, version);
+    response.headers.emplace_back("Content-Disposition", "inline; filename=\"protokoll-" + view.prefix + "-" +
+                                                             view.meeting_date +
+                                                             (version == casehandling::MinutesVersion::kPublic
+                                                                  ? std::string("-offentlig")
+                                                                  : std::string()) +
+                                                             ".pdf\"");
+  } else {
+    response.content_type = "text/html; charset=utf-8";
+    response.body = casehandling::render_minutes_html(view, version);
+  }
+  return response;
+}
+
+void mount_minutes_document_routes(http::Router& router, const std::shared_ptr<Services>& services,
+                                   const auth::Authenticator& authenticator) {
+  const std::string base = "/api/v1/municipalities/{kommunkod}";
+
+  router.add("GET", base + "/minutes/{minutes}/document",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               const auto format = document_format(request);
+               auto ctx = services->context(who, request, Intent::kRead);
+               auto view =
+                   casehandling::full_minutes(*ctx, services->meetings, services->boards, path_id(request, "minutes"));
+               ctx->commit();
+               return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, *services);
+             }));
+
+  router.add("GET", base + "/minutes/{minutes}/public", [services](http::Request& request) {
+    const auto format = document_format(request);
+    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
+    auto view = casehandling::public_minutes(*ctx, services->boards, path_id(request, "minutes"));
+    ctx->commit();
+    return minutes_response(std::move(view), casehandling::MinutesVersion::kPublic, format, *services);
+  });
+
+  router.add("GET", base + "/open-data/meetings", [services](http::Request& request) {
+    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
+    const auto list = casehandling::published_minutes(*ctx, services->boards);
+    ctx->commit();
+    return http::Response::json(200, casehandling::open_data_index_json(ctx->municipality().str(), list));
+  });
+
+  const auto meeting_view = [services](http::Request& request) {
+    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
+    const long long minutes_id = casehandling::published_minutes_of_meeting(*ctx, path_id(request, "meeting"));
+    auto view = casehandling::public_minutes(*ctx, services->boards, minutes_id);
+    ctx->commit();
+    return view;
+  };
+
+  router.add("GET", base + "/open-data/meetings/{meeting}/decisions", [meeting_view](http::Request& request) {
+    const std::string format = request.query_param("format").value_or("json");
+    if (format != "json" && format != "csv") throw InvalidInput("format must be json or csv");
+    const auto view = meeting_view(request);
+    if (format == "json") return http::Response::json(200, casehandling::open_data_json(view));
+    return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_decisions_csv(view), {}};
+  });
+
+  router.add("GET", base + "/open-data/meetings/{meeting}/votes", [meeting_view](http::Request& request) {
+    const auto view = meeting_view(request);
+    return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_votes_csv(view), {}};
+  });
+
+  router.add("GET", std::string(casehandling::kStylesheetPath), [](http::Request&) {
+    http::Response response{200, "text/css; charset=utf-8", std::string(casehandling::stylesheet()), {}};
+    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return response;
+  });
+
+  router.add("GET", "/anslagstavla/{kommunkod}", [services](http::Request& request) {
+    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
+    const auto notices = services->notices.posted(*ctx);
+    ctx->commit();
+    casehandling::NoticePage page;
+    page.kommunkod = ctx->municipality().str();
+    page.municipality_name = services->cooperation.require_member(page.kommunkod).name;
+    page.lang = casehandling::notice_page_language(request.query_param("lang").value_or("sv"));
+    http::Response response{200, "text/html; charset=utf-8", casehandling::render_notice_page(page, notices), {}};
+    response.headers.emplace_back("Content-Language", page.lang);
+    return response;
+  });
+}
+
 }  // namespace
 
 void mount_casehandling_routes(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
@@ -786,6 +905,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
   const std::string base = "/api/v1/municipalities/{kommunkod}";
 
   mount_meeting_routes(router, services, authenticator, bankid != nullptr);
+  mount_minutes_document_routes(router, services, authenticator);
 
   router.add("GET", base + "/register", [services](http::Request& request) {
     casehandling::RegisterQuery query;

@@ -1,0 +1,36 @@
+#pragma once
+/// The public notice-board page (anslagstavla) of a municipality: accessible HTML in Swedish or
+/// English listing the posted notices with the posting day, where the minutes are kept, the last
+/// day to appeal and links to the public minutes (HTML and PDF).
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "samverkan/casehandling/notice_board.hpp"
+
+namespace samverkan::casehandling {
+
+struct NoticePage {
+  std::string kommunkod;          ///< "0604"
+  std::string municipality_name;  ///< "Aneby kommun"
+  std::string lang = "sv";        ///< "sv" or "en"
+};
+
+/// The page's path: "/anslagstavla/0604".
+std::string notice_page_path(std::string_view kommunkod);
+/// The public minutes' path (HTML; "?format=pdf" for the PDF).
+std::string public_minutes_path(std::string_view kommunkod, long long minutes_id);
+
+/// "sv" or "en" from a ?lang= value (anything else: "sv").
+std::string notice_page_language(std::string_view requested);
+
+/// The stylesheet of the notice-board and minutes pages, served at kStylesheetPath (the
+/// platform's Content-Security-Policy allows no inline styles).
+inline constexpr std::string_view kStylesheetPath = "/anslagstavla/static/casehandling.css";
+std::string_view stylesheet();
+
+/// The whole page; every text escaped.
+std::string render_notice_page(const NoticePage& page, const std::vector<Notice>& notices);
+
+}  // namespace samverkan::casehandling
