@@ -3,6 +3,7 @@
 #include <Poco/UUIDGenerator.h>
 #include <libxml/tree.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -327,6 +328,9 @@ struct MailboxOperator::Impl {
   std::map<std::string, Behaviour> behaviours;
   std::vector<AcceptedDelivery> accepted;
   std::map<std::string, std::size_t> per_message;
+  std::map<std::string, std::string> trans_id_of;  // message id -> the TransId it was first given
+  bool recognise_resends = false;
+  std::size_t resends = 0;
   std::size_t refusals = 0;
   std::string last_refusal;
 
@@ -399,9 +403,20 @@ struct MailboxOperator::Impl {
         return refuse(soap::Fault{"Server", "Shutting down", 2001, std::nullopt, std::nullopt});
       }
     }
-    delivery.trans_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
-    for (const auto& id : delivery.message_ids) ++per_message[id];
-    accepted.push_back(delivery);
+    const bool resent = recognise_resends && !delivery.message_ids.empty() &&
+                        std::all_of(delivery.message_ids.begin(), delivery.message_ids.end(),
+                                    [&](const std::string& id) { return trans_id_of.contains(id); });
+    if (resent) {
+      delivery.trans_id = trans_id_of.at(delivery.message_ids.front());
+      ++resends;
+    } else {
+      delivery.trans_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+      for (const auto& id : delivery.message_ids) {
+        ++per_message[id];
+        trans_id_of.emplace(id, delivery.trans_id);
+      }
+      accepted.push_back(delivery);
+    }
     lock.unlock();
 
     mailbox::DeliveryResult result;
@@ -460,6 +475,16 @@ void MailboxOperator::release_hanging() {
     ++impl_->release_generation;
   }
   impl_->wake.notify_all();
+}
+
+void MailboxOperator::set_recognise_resends(bool on) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->recognise_resends = on;
+}
+
+std::size_t MailboxOperator::resends_recognised() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->resends;
 }
 
 std::vector<AcceptedDelivery> MailboxOperator::deliveries() const {

@@ -158,6 +158,12 @@ class MailboxOperator {
   /// The next request (whatever it is) is answered with exactly this; nothing is recorded.
   void answer_next_request(int http_status, std::string content_type, std::string body);
 
+  /// Recognise resends, as a real operator must (off by default, so that tests see every send):
+  /// a delivery whose message ids were all accepted before is answered with the first TransId
+  /// and not recorded again, only counted in resends_recognised().
+  void set_recognise_resends(bool on);
+  std::size_t resends_recognised() const;
+
   /// Every accepted delivery, in order.
   std::vector<AcceptedDelivery> deliveries() const;
   /// How often a message id was accepted (exactly-once checks).

@@ -77,6 +77,68 @@ std::optional<ids::Organisationsnummer> parse_organisation_number(Problems& prob
   return number;
 }
 
+std::filesystem::path resolve_path(const std::filesystem::path& base_dir, const std::string& text) {
+  const std::filesystem::path path(text);
+  return path.is_absolute() ? path : (base_dir / path).lexically_normal();
+}
+
+// A <seal>, <signing> or <tlsClient> (the schema requires both attributes).
+KeyPairFiles read_key_pair(const xml::Element& element, const std::filesystem::path& base_dir) {
+  return KeyPairFiles{resolve_path(base_dir, collapse(element.attribute("keyFile").value_or(""))),
+                      resolve_path(base_dir, collapse(element.attribute("certificateFile").value_or("")))};
+}
+
+// The key and the certificate of one pair must be two files: a key file named twice is a
+// typing error that would otherwise surface only when the first letter is signed.
+void check_key_pair(Problems& problems, const xml::Element& element, const KeyPairFiles& pair) {
+  if (!pair.key_file.empty() && pair.key_file == pair.certificate_file) {
+    problems.add(element.line(), "<" + std::string(element.local_name()) + "> names the same file " +
+                                     pair.key_file.string() + " as key and certificate");
+  }
+}
+
+std::optional<DigitalMail> read_digital_mail(Problems& problems, const xml::Element& parent,
+                                             const std::filesystem::path& base_dir) {
+  const auto element = parent.first_child("digitalMail", kNamespace);
+  if (!element) return std::nullopt;
+  DigitalMail mail;
+  if (const auto signing = element->first_child("signing", kNamespace)) {
+    mail.signing = read_key_pair(*signing, base_dir);
+    check_key_pair(problems, *signing, mail.signing);
+  }
+  if (const auto client = element->first_child("tlsClient", kNamespace)) {
+    mail.tls_client = read_key_pair(*client, base_dir);
+    check_key_pair(problems, *client, mail.tls_client);
+  }
+  return mail;
+}
+
+std::optional<MinaMeddelanden> read_mina_meddelanden(Problems& problems, const xml::Element& root,
+                                                     const std::filesystem::path& base_dir) {
+  const auto element = root.first_child("minaMeddelanden", kNamespace);
+  if (!element) return std::nullopt;
+  MinaMeddelanden mm;
+  if (const auto timeout = element->attribute("timeoutSeconds")) {
+    try {
+      mm.timeout = std::chrono::seconds(std::stoi(collapse(*timeout)));
+    } catch (const std::exception&) {
+      // The schema has reported it.
+    }
+  }
+  if (const auto reg = element->first_child("recipientRegister", kNamespace)) {
+    mm.register_url = collapse(reg->attribute("url").value_or(""));
+    mm.register_ca_file = resolve_path(base_dir, collapse(reg->attribute("caFile").value_or("")));
+  }
+  if (const auto operators = element->first_child("operators", kNamespace)) {
+    mm.operators_ca_file = resolve_path(base_dir, collapse(operators->attribute("caFile").value_or("")));
+  }
+  if (const auto seal = element->first_child("seal", kNamespace)) {
+    mm.seal = read_key_pair(*seal, base_dir);
+    check_key_pair(problems, *seal, mm.seal);
+  }
+  return mm;
+}
+
 // Reports "duplicate <what> <key>[ in <where>] (first defined at line N)" for a key seen before;
 // true when the key is new.
 bool first_occurrence(Problems& problems, std::map<std::string, int>& seen, const std::string& key, int line,
@@ -103,6 +165,8 @@ struct MunicipalityDraft {
   std::vector<Board> boards;
   std::vector<Unit> units;
   std::vector<adapters::AdapterSetting> adapters;
+  std::optional<DigitalMail> digital_mail;
+  int digital_mail_line = 0;
 };
 
 MunicipalityDraft read_municipality(Problems& problems, const xml::Element& element, const std::string& code_text,
@@ -149,6 +213,8 @@ MunicipalityDraft read_municipality(Problems& problems, const xml::Element& elem
   if (const auto list = element.first_child("adapters", kAdaptersNamespace); list && draft.code) {
     draft.adapters = adapters::detail::read_adapter_list(*list, *draft.code, base_dir, problems).adapters;
   }
+  draft.digital_mail = read_digital_mail(problems, element, base_dir);
+  if (const auto mail = element.first_child("digitalMail", kNamespace)) draft.digital_mail_line = mail->line();
   return draft;
 }
 
@@ -205,6 +271,16 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
     }
   }
 
+  std::optional<MinaMeddelanden> mina_meddelanden = read_mina_meddelanden(problems, root, base_dir);
+  if (!mina_meddelanden) {
+    for (const auto& draft : drafts) {
+      if (draft.digital_mail) {
+        problems.add(draft.digital_mail_line, "<digitalMail> of " + (draft.short_name.empty() ? draft.name : draft.short_name) +
+                                                  " needs the cooperation's <minaMeddelanden> (register, operators, seal)");
+      }
+    }
+  }
+
   if (!host && problems.empty()) problems.add(0, "missing host");
   for (const auto& draft : drafts) {
     // Cannot happen without a problem reported (the schema requires both, a failed parse is a
@@ -215,7 +291,8 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   }
   if (!problems.empty()) problems.raise();
 
-  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file};
+  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file,
+                          std::move(mina_meddelanden)};
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
@@ -223,7 +300,8 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
     cooperation.members.push_back(Municipality{*draft.code, *draft.organisation_number, std::move(draft.name),
                                                std::move(draft.short_name), std::move(draft.contact),
                                                std::move(draft.branding), std::move(draft.boards),
-                                               std::move(draft.units), std::move(adapter_settings)});
+                                               std::move(draft.units), std::move(adapter_settings),
+                                               std::move(draft.digital_mail)});
   }
   return cooperation;
 }

@@ -5,11 +5,14 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
 #include "encoding.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/problem.hpp"
+#include "samverkan/mailbox/bulk.hpp"
 #include "samverkan/mailbox/mail_service.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -40,7 +43,7 @@ std::optional<std::string> optional_text(const Object::Ptr& object, const std::s
   return text(object, name, where);
 }
 
-LetterRequest parse_letter(const std::string& body) {
+Object::Ptr parse_object(const std::string& body) {
   Object::Ptr object;
   try {
     Poco::JSON::Parser parser;
@@ -51,6 +54,10 @@ LetterRequest parse_letter(const std::string& body) {
     throw InvalidInput("the body must be a JSON object");
   }
   if (!object) throw InvalidInput("the body must be a JSON object");
+  return object;
+}
+
+LetterRequest parse_letter(const Object::Ptr& object) {
   try {
     LetterRequest r;
     r.client_request_id = text(object, "clientRequestId", "");
@@ -66,6 +73,7 @@ LetterRequest parse_letter(const std::string& body) {
     if (auto language = optional_text(object, "language", "")) r.language = *language;
     r.reference = optional_text(object, "reference", "");
     r.correlation_id = optional_text(object, "correlationId", "");
+    r.case_number = optional_text(object, "caseNumber", "");
     const auto support = object->getObject("support");
     if (!support) throw InvalidInput("support: required (an object with text)");
     r.support.text = text(support, "text", "support.");
@@ -104,7 +112,7 @@ LetterRequest parse_letter(const std::string& body) {
   }
 }
 
-std::string state_json(const LetterState& state, std::optional<bool> created = std::nullopt) {
+Object state_object(const LetterState& state, std::optional<bool> created = std::nullopt) {
   Object out;
   out.set("id", state.id);
   out.set("clientRequestId", state.client_request_id);
@@ -121,19 +129,125 @@ std::string state_json(const LetterState& state, std::optional<bool> created = s
   if (state.print_batch) out.set("printBatch", *state.print_batch);
   if (state.print_job) out.set("printJob", *state.print_job);
   if (state.failure_reason) out.set("reason", *state.failure_reason);
+  return out;
+}
+
+std::string to_text(const Object& object) {
   std::ostringstream text_out;
-  out.stringify(text_out);
+  object.stringify(text_out);
   return text_out.str();
+}
+
+std::string state_json(const LetterState& state, std::optional<bool> created = std::nullopt) {
+  return to_text(state_object(state, created));
+}
+
+// The letters of a bulk request as read: those that could be read, each with its position in
+// the request, and the problems of those that could not.
+struct BulkRequest {
+  std::vector<LetterRequest> letters;
+  std::vector<std::size_t> positions;
+  std::vector<BulkItemProblem> problems;
+  std::size_t size = 0;
+};
+
+BulkRequest parse_bulk(const std::string& body) {
+  const Object::Ptr object = parse_object(body);
+  const auto letters = object->getArray("letters");
+  if (!letters) throw InvalidInput("letters: required (an array of letters)");
+  if (letters->size() > kMaxBulkLetters) {
+    throw TooLarge("letters: at most " + std::to_string(kMaxBulkLetters) + " letters in one batch");
+  }
+  BulkRequest result;
+  result.size = letters->size();
+  for (std::size_t i = 0; i < letters->size(); ++i) {
+    const auto item = letters->getObject(static_cast<unsigned>(i));
+    std::string request_id;
+    try {
+      if (!item) throw InvalidInput("must be a JSON object");
+      if (item->has("clientRequestId") && item->get("clientRequestId").isString()) {
+        request_id = item->getValue<std::string>("clientRequestId");
+      }
+      result.letters.push_back(parse_letter(item));
+      result.positions.push_back(i);
+    } catch (const Error& e) {
+      result.problems.push_back({i, request_id, e.kind(), e.what()});
+    } catch (const Poco::Exception& e) {
+      result.problems.push_back({i, request_id, ErrorKind::kInvalidInput, "not in the expected form: " + e.displayText()});
+    }
+  }
+  return result;
+}
+
+// Accepts a batch in ctx's transaction, or throws BulkRejected naming every refused letter: those
+// that could not be read and those the service refuses (which are then checked too, in the
+// transaction that is abandoned, so that one answer names them all).
+BulkAccepted accept_bulk(BulkMail& bulk, tenancy::Context& ctx, BulkRequest request) {
+  if (request.problems.empty()) return bulk.send(ctx, request.letters);
+  std::vector<BulkItemProblem> problems = std::move(request.problems);
+  if (!request.letters.empty()) {
+    try {
+      bulk.send(ctx, request.letters);
+    } catch (const BulkRejected& e) {
+      for (auto p : e.problems()) {
+        p.index = request.positions.at(p.index);
+        problems.push_back(std::move(p));
+      }
+    }
+  }
+  std::sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
+  throw BulkRejected(std::move(problems), request.size);
+}
+
+// problem+json for a refused batch, with an "errors" member naming each refused letter.
+http::Response bulk_problem(const BulkRejected& e, const http::Request& request) {
+  http::Response response = http::problem_response(e.kind(), e.what(), request.path, request.request_id);
+  Poco::JSON::Parser parser;
+  auto problem = parser.parse(response.body).extract<Object::Ptr>();
+  Poco::JSON::Array errors;
+  for (const auto& p : e.problems()) {
+    Object item;
+    item.set("index", p.index);
+    if (!p.client_request_id.empty()) item.set("clientRequestId", p.client_request_id);
+    item.set("status", http::status_for(p.kind));
+    item.set("detail", p.detail);
+    errors.add(item);
+  }
+  problem->set("errors", errors);
+  response.body = to_text(*problem);
+  return response;
+}
+
+std::string batch_json(const BatchState& state) {
+  Object out;
+  out.set("id", state.id);
+  out.set("createdAt", state.created_at);
+  out.set("total", state.letters.size());
+  Object counts;
+  counts.set("queued", state.queued);
+  counts.set("delivered", state.delivered);
+  counts.set("paper", state.paper);
+  counts.set("failed", state.failed);
+  out.set("counts", counts);
+  Poco::JSON::Array letters;
+  for (const auto& letter : state.letters) {
+    Object item = state_object(letter.state, letter.created);
+    item.set("index", letter.index);
+    letters.add(item);
+  }
+  out.set("letters", letters);
+  return to_text(out);
 }
 
 struct Services {
   Services(storage::Database& database, const crypto::Keyring& keyring, audit::AuditLog& audit, jobs::JobQueue& queue,
            const Clock& time)
-      : db(database), audit_log(audit), clock(time), mail(keyring, queue) {}
+      : db(database), audit_log(audit), clock(time), mail(keyring, queue), bulk(keyring, queue) {}
   storage::Database& db;
   audit::AuditLog& audit_log;
   const Clock& clock;
   MailService mail;
+  BulkMail bulk;
 };
 
 }  // namespace
@@ -147,7 +261,7 @@ void mount_mailbox_routes(http::Router& router, storage::Database& db, const cry
       auth::authenticated(authenticator, [services, accepted](http::Request& request, const security::Principal& who) {
         const auto where = municipality_of(request);
         tenancy::Context ctx(services->db, who, where, services->clock, &services->audit_log);
-        const LetterRequest letter = parse_letter(request.body);
+        const LetterRequest letter = parse_letter(parse_object(request.body));
         const Accepted result = services->mail.send(ctx, letter);
         ctx.commit();
         if (result.created && accepted) accepted();
@@ -155,6 +269,48 @@ void mount_mailbox_routes(http::Router& router, storage::Database& db, const cry
         response.headers.emplace_back("Location", "/api/v1/municipalities/" + where.str() + "/messages/" + result.id);
         return response;
       }));
+  router.add(
+      "POST", kBase + "/bulk",
+      auth::authenticated(authenticator, [services, accepted](http::Request& request, const security::Principal& who) {
+        const auto where = municipality_of(request);
+        tenancy::Context ctx(services->db, who, where, services->clock, &services->audit_log);
+        BulkMail::authorise(ctx);
+        try {
+          const BulkAccepted result = accept_bulk(services->bulk, ctx, parse_bulk(request.body));
+          ctx.commit();
+          if (result.created > 0 && accepted) accepted();
+          Object out;
+          out.set("batchId", result.batch_id);
+          out.set("created", result.created);
+          out.set("replayed", result.letters.size() - result.created);
+          Poco::JSON::Array letters;
+          for (std::size_t i = 0; i < result.letters.size(); ++i) {
+            const auto& letter = result.letters[i];
+            Object item;
+            item.set("index", i);
+            item.set("id", letter.id);
+            item.set("clientRequestId", letter.state.client_request_id);
+            item.set("created", letter.created);
+            item.set("status", std::string(to_string(letter.state.status)));
+            letters.add(item);
+          }
+          out.set("letters", letters);
+          auto response = http::Response::json(202, to_text(out));
+          response.headers.emplace_back("Location",
+                                        "/api/v1/municipalities/" + where.str() + "/messages/bulk/" + result.batch_id);
+          return response;
+        } catch (const BulkRejected& e) {
+          return bulk_problem(e, request);
+        }
+      }));
+  router.add("GET", kBase + "/bulk/{id}",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               tenancy::Context ctx(services->db, who, municipality_of(request), services->clock,
+                                    &services->audit_log);
+               const BatchState state = services->bulk.status(ctx, request.path_params.at("id"));
+               ctx.commit();
+               return http::Response::json(200, batch_json(state));
+             }));
   router.add("GET", kBase + "/{id}",
              auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
                tenancy::Context ctx(services->db, who, municipality_of(request), services->clock, &services->audit_log);
@@ -165,6 +321,21 @@ void mount_mailbox_routes(http::Router& router, storage::Database& db, const cry
 }
 
 void describe_mailbox_routes(http::OpenApi& api) {
+  const std::string kLetter = R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
+             "properties":{"clientRequestId":{"type":"string","pattern":"^[A-Za-z0-9._:-]{1,100}$"},
+             "recipient":{"type":"string","description":"personnummer or samordningsnummer"},
+             "protectedIdentity":{"type":"boolean","description":"skyddad identitet: never printed"},
+             "subject":{"type":"string","minLength":1,"maxLength":255},"body":{"type":"string"},
+             "bodyType":{"type":"string","enum":["text/plain","text/html"]},"language":{"type":"string"},
+             "reference":{"type":"string"},"correlationId":{"type":"string"},
+             "support":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},
+               "url":{"type":"string"},"phoneNumber":{"type":"string"},"email":{"type":"string"}}},
+             "attachments":{"type":"array","items":{"type":"object","required":["filename","content"],
+               "properties":{"filename":{"type":"string"},"content":{"type":"string","contentEncoding":"base64",
+               "contentMediaType":"application/pdf"}}}},
+             "postalAddress":{"type":"object","required":["name","street","postalCode","city"],"properties":{
+               "name":{"type":"string"},"careOf":{"type":"string"},"street":{"type":"array","items":{"type":"string"}},
+               "postalCode":{"type":"string"},"city":{"type":"string"},"country":{"type":"string"}}}}})";
   constexpr const char* kState = R"({"type":"object","required":["id","clientRequestId","status","attempts"],
   "properties":{"id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"clientRequestId":{"type":"string"},
   "status":{"type":"string","enum":["queued","delivered","paper","failed"]},"attempts":{"type":"integer"},
@@ -183,24 +354,55 @@ void describe_mailbox_routes(http::OpenApi& api) {
            .tag = "Digital mail",
            .security = http::ApiSecurity::kBearerOrSession,
            .scopes = {"mailbox:send"},
-           .request_schema = R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
-             "properties":{"clientRequestId":{"type":"string","pattern":"^[A-Za-z0-9._:-]{1,100}$"},
-             "recipient":{"type":"string","description":"personnummer or samordningsnummer"},
-             "protectedIdentity":{"type":"boolean","description":"skyddad identitet: never printed"},
-             "subject":{"type":"string","minLength":1,"maxLength":255},"body":{"type":"string"},
-             "bodyType":{"type":"string","enum":["text/plain","text/html"]},"language":{"type":"string"},
-             "reference":{"type":"string"},"correlationId":{"type":"string"},
-             "support":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},
-               "url":{"type":"string"},"phoneNumber":{"type":"string"},"email":{"type":"string"}}},
-             "attachments":{"type":"array","items":{"type":"object","required":["filename","content"],
-               "properties":{"filename":{"type":"string"},"content":{"type":"string","contentEncoding":"base64",
-               "contentMediaType":"application/pdf"}}}},
-             "postalAddress":{"type":"object","required":["name","street","postalCode","city"],"properties":{
-               "name":{"type":"string"},"careOf":{"type":"string"},"street":{"type":"array","items":{"type":"string"}},
-               "postalCode":{"type":"string"},"city":{"type":"string"},"country":{"type":"string"}}}}})",
+           .request_schema = kLetter,
            .success_status = 202,
            .response_schema = kState,
            .errors = {400, 401, 403, 404, 409, 413}});
+  // A letter of a batch: its state and its position in the request (inside "properties").
+  std::string batch_letter = kState;
+  batch_letter.insert(batch_letter.size() - 2, R"(,"index":{"type":"integer","description":"0-based"})");
+  api.add({.method = "POST",
+           .path = "/api/v1/municipalities/{kommunkod}/messages/bulk",
+           .operation_id = "sendMessages",
+           .summary = "Send up to 1,000 letters in one batch",
+           .description = "Every letter is accepted as by sendMessage (its own clientRequestId: a letter already "
+                          "accepted is replayed, never sent twice), all in one transaction: either the whole batch "
+                          "is accepted (202 with the batch id, a Location, and each letter's id and whether it is "
+                          "new) or nothing is. A refused batch is a problem whose errors member names each refused "
+                          "letter by its index (0-based) and clientRequestId, with the status and the reason. At "
+                          "most 1,000 letters, and at most the server's request size limit (1 MiB by default) in "
+                          "all: larger sets are sent as several batches.",
+           .tag = "Digital mail",
+           .security = http::ApiSecurity::kBearerOrSession,
+           .scopes = {"mailbox:send"},
+           .request_schema = R"({"type":"object","required":["letters"],"properties":{"letters":{"type":"array",
+             "minItems":1,"maxItems":1000,"items":)" + kLetter + "}}}",
+           .success_status = 202,
+           .response_schema = R"({"type":"object","required":["batchId","created","replayed","letters"],
+             "properties":{"batchId":{"type":"string","pattern":"^[0-9a-f]{32}$"},
+             "created":{"type":"integer","description":"letters new in this batch"},
+             "replayed":{"type":"integer","description":"letters whose clientRequestId had already been accepted"},
+             "letters":{"type":"array","items":{"type":"object","required":["index","id","clientRequestId","created",
+               "status"],"properties":{"index":{"type":"integer"},"id":{"type":"string"},
+               "clientRequestId":{"type":"string"},"created":{"type":"boolean"},
+               "status":{"type":"string","enum":["queued","delivered","paper","failed"]}}}}}})",
+           .errors = {400, 401, 403, 404, 409, 413}});
+  api.add({.method = "GET",
+           .path = "/api/v1/municipalities/{kommunkod}/messages/bulk/{id}",
+           .operation_id = "batchStatus",
+           .summary = "A batch's letters and how many are queued, delivered digitally, on paper or failed",
+           .description = "The letters in the order they were sent, each with its status as messageStatus tells "
+                          "it (operator and TransId, print batch, or the reason it failed).",
+           .tag = "Digital mail",
+           .security = http::ApiSecurity::kBearerOrSession,
+           .scopes = {"mailbox:send"},
+           .response_schema = R"({"type":"object","required":["id","createdAt","total","counts","letters"],
+             "properties":{"id":{"type":"string"},"createdAt":{"type":"string","format":"date-time"},
+             "total":{"type":"integer"},"counts":{"type":"object","required":["queued","delivered","paper","failed"],
+             "properties":{"queued":{"type":"integer"},"delivered":{"type":"integer"},"paper":{"type":"integer"},
+             "failed":{"type":"integer"}}},"letters":{"type":"array","items":)" +
+                              batch_letter + "}}}",
+           .errors = {401, 403, 404}});
   api.add({.method = "GET",
            .path = "/api/v1/municipalities/{kommunkod}/messages/{id}",
            .operation_id = "messageStatus",

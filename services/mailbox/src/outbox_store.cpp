@@ -95,6 +95,7 @@ std::string content_json(const LetterRequest& r) {
   out.set("language", r.language);
   if (r.reference) out.set("reference", *r.reference);
   if (r.correlation_id) out.set("correlationId", *r.correlation_id);
+  if (r.case_number) out.set("caseNumber", *r.case_number);
   if (r.postal_address) {
     const auto& p = *r.postal_address;
     Poco::JSON::Object address;
@@ -137,6 +138,7 @@ void content_from_json(const std::string& json, LetterRequest& r) {
     r.language = object->getValue<std::string>("language");
     r.reference = optional_member(object, "reference");
     r.correlation_id = optional_member(object, "correlationId");
+    r.case_number = optional_member(object, "caseNumber");
     if (object->has("postalAddress")) {
       const auto a = object->getObject("postalAddress");
       adapters::PostalAddress address;

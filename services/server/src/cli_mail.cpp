@@ -8,9 +8,11 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli_support.hpp"
+#include "samverkan/server/cli_mail_client.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/mailbox/compose.hpp"
 #include "samverkan/mailbox/message.hpp"
@@ -169,8 +171,8 @@ int run_mail_verify(const MailVerifyOptions& options, std::ostream& out, std::os
 }
 
 void describe_mail_command(po::options_description& o, po::positional_options_description& p) {
-  o.add_options()("action", po::value<std::string>()->required(), "compose or verify")(
-      "file", po::value<std::string>(), "verify: the SignedDelivery or SealedDelivery document")(
+  o.add_options()("action", po::value<std::string>()->required(), "compose, verify, send or bulk")(
+      "file", po::value<std::string>(), "verify: the SignedDelivery or SealedDelivery document; bulk: FILE.csv")(
       "sender-org", po::value<std::string>(), "the sender's organisation number (compose: required; verify: expected)")(
       "sender-name", po::value<std::string>(), "compose: Sender/Name (default: the certificate's organisation)")(
       "to", po::value<std::string>(), "compose: the recipient's personnummer or samordningsnummer")(
@@ -189,9 +191,79 @@ void describe_mail_command(po::options_description& o, po::positional_options_de
       "support-email", po::value<std::string>(), "compose: Supportinfo e-mail address")(
       "language", po::value<std::string>()->default_value("svSE"), "compose: the message language")(
       "schema-dir", po::value<std::string>(), "verify: the Mina meddelanden schema folder (with v3/Message.xsd)")(
-      "ca", po::value<std::string>(), "verify: trusted CA certificates (PEM); without it certificates are not checked");
+      "ca", po::value<std::string>(),
+      "verify: trusted CA certificates (PEM); without it certificates are not checked. send, bulk: the server's CA "
+      "or development certificate (PEM); without it the system's CAs")(
+      "server", po::value<std::string>(), "send, bulk: the platform, https://host[:port]")(
+      "client-id", po::value<std::string>(),
+      "send, bulk: the API client's id (scope mailbox:send); its secret from $SAMVERKAN_CLIENT_SECRET")(
+      "municipality", po::value<std::string>(), "send, bulk: the API client's municipality (kommunkod)")(
+      "body", po::value<std::string>(), "send: the letter's text (or --body-file)")(
+      "case-number", po::value<std::string>(), "send: the case number (diarienummer), also the letter's reference")(
+      "client-request-id", po::value<std::string>(),
+      "send: the idempotency key (default: a digest of the letter, so the same command never sends twice)")(
+      "wait", "send: wait until the letter is delivered, on paper or failed")(
+      "no-wait", "bulk: stop once every letter is accepted, without waiting for the deliveries")(
+      "chunk", po::value<std::size_t>()->default_value(500), "bulk: letters per request (1..1000)")(
+      "wait-timeout", po::value<unsigned>()->default_value(600), "send, bulk: seconds to wait for final states")(
+      "poll-interval", po::value<unsigned>()->default_value(2000), "send, bulk: milliseconds between status polls");
   p.add("action", 1).add("file", 1);
 }
+
+namespace {
+
+// send and bulk: the options they share, then each one's own.
+int run_mail_client_command(const std::string& action, const po::variables_map& vm, std::ostream& out,
+                            std::ostream& err) {
+  std::string missing;
+  std::vector<const char*> required = {"server", "client-id", "municipality"};
+  if (action == "send") required.insert(required.end(), {"to", "subject"});
+  for (const char* name : required) {
+    if (vm.count(name) == 0) missing += std::string(missing.empty() ? "" : ", ") + "--" + name;
+  }
+  if (action == "bulk" && vm.count("file") == 0) missing += std::string(missing.empty() ? "" : ", ") + "FILE.csv";
+  if (!missing.empty() || (action == "send" && vm.count("file") != 0)) {
+    err << "samverkan mail " << action << ": "
+        << (missing.empty() ? "unexpected argument " + vm["file"].as<std::string>() : "missing " + missing) << '\n';
+    if (action == "bulk") err << kMailBulkCsvHelp << '\n';
+    return cli::kUsage;
+  }
+  MailServerOptions server;
+  server.server = vm["server"].as<std::string>();
+  server.client_id = vm["client-id"].as<std::string>();
+  if (const char* secret = std::getenv("SAMVERKAN_CLIENT_SECRET"); secret != nullptr) server.client_secret = secret;
+  if (auto ca = optional_value<std::string>(vm, "ca")) server.ca = *ca;
+  server.municipality = vm["municipality"].as<std::string>();
+  if (auto text = optional_value<std::string>(vm, "support-text")) server.support_text = *text;
+  server.wait_timeout = std::chrono::seconds(vm["wait-timeout"].as<unsigned>());
+  server.poll_interval = std::chrono::milliseconds(vm["poll-interval"].as<unsigned>());
+  if (action == "send") {
+    MailSendOptions options;
+    options.server = std::move(server);
+    options.recipient = vm["to"].as<std::string>();
+    options.subject = vm["subject"].as<std::string>();
+    options.body = optional_value<std::string>(vm, "body");
+    if (auto file = optional_value<std::string>(vm, "body-file")) options.body_file = *file;
+    options.body_type = vm["body-type"].as<std::string>();
+    if (vm.count("attach") != 0) {
+      for (const auto& file : vm["attach"].as<std::vector<std::string>>()) options.attachments.emplace_back(file);
+    }
+    options.case_number = optional_value<std::string>(vm, "case-number");
+    options.client_request_id = optional_value<std::string>(vm, "client-request-id");
+    options.wait = vm.count("wait") != 0;
+    return run_mail_send(options, out, err);
+  }
+  MailBulkOptions options;
+  options.server = std::move(server);
+  options.csv = vm["file"].as<std::string>();
+  options.chunk = vm["chunk"].as<std::size_t>();
+  options.wait = vm.count("no-wait") == 0;
+  // A bar only on a terminal; logs and pipes get one plain line per step.
+  options.progress_bar = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+  return run_mail_bulk(options, out, err);
+}
+
+}  // namespace
 
 int run_mail_command(const po::variables_map& vm, std::ostream& out, std::ostream& err) {
   const auto action = vm["action"].as<std::string>();
@@ -239,7 +311,8 @@ int run_mail_command(const po::variables_map& vm, std::ostream& out, std::ostrea
     options.sender_org = optional_value<std::string>(vm, "sender-org");
     return run_mail_verify(options, out, err);
   }
-  err << "samverkan mail: use 'compose' or 'verify'\n";
+  if (action == "send" || action == "bulk") return run_mail_client_command(action, vm, out, err);
+  err << "samverkan mail: use 'compose', 'verify', 'send' or 'bulk'\n";
   return cli::kUsage;
 }
 

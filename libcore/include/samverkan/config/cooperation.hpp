@@ -4,6 +4,7 @@
 /// xsd/cooperation.xsd, then checked for rules a schema cannot express (Luhn of organisation
 /// numbers, county codes, duplicates, the host being a member).
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -41,6 +42,30 @@ struct Unit {
   std::string name;
 };
 
+/// A private key file (PEM) and its certificate file (PEM). Paths are absolute: relative ones
+/// in the file are resolved against the cooperation file's folder when it is loaded. The files
+/// are not read by the loader (they may be provisioned later); their users report problems.
+struct KeyPairFiles {
+  std::filesystem::path key_file;
+  std::filesystem::path certificate_file;
+};
+
+/// A member's identity towards Mina meddelanden (<digitalMail>). The sender's organisation
+/// number is the member's own (Municipality::organisation_number).
+struct DigitalMail {
+  KeyPairFiles signing;     ///< signs the member's SignedDelivery (RSA >= 2048)
+  KeyPairFiles tls_client;  ///< mutual TLS towards the register and the operators
+};
+
+/// The cooperation's connection to Mina meddelanden (<minaMeddelanden>).
+struct MinaMeddelanden {
+  std::string register_url;                  ///< Recipient/v3 endpoint, https
+  std::filesystem::path register_ca_file;    ///< CA bundle for the register's server certificate
+  std::filesystem::path operators_ca_file;   ///< CA bundle for the operators' server certificates
+  KeyPairFiles seal;                         ///< the platform's (intermediary's) seal
+  std::chrono::seconds timeout{30};          ///< each wait on the network
+};
+
 struct Municipality {
   ids::Kommunkod code;
   ids::Organisationsnummer organisation_number;
@@ -51,6 +76,8 @@ struct Municipality {
   std::vector<Board> boards;
   std::vector<Unit> units;
   adapters::AdapterSettings adapters;  ///< its <adapters>; an empty list when it has none
+  /// Its <digitalMail>; none: its letters go the paper route.
+  std::optional<DigitalMail> digital_mail{};
 };
 
 struct Cooperation {
@@ -59,6 +86,8 @@ struct Cooperation {
   ids::Kommunkod host;
   std::vector<Municipality> members;
   std::filesystem::path source_file;
+  /// <minaMeddelanden>; none: letters are accepted but stay queued (nobody delivers them).
+  std::optional<MinaMeddelanden> mina_meddelanden{};
 
   /// The member with this code, or nullptr.
   const Municipality* find(const ids::Kommunkod& code) const noexcept;

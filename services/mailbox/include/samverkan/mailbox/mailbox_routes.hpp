@@ -2,7 +2,11 @@
 /// The digital mail REST API, under /api/v1/municipalities/{kommunkod}/:
 ///   POST messages         accept a letter into the outbox: 202 {"id", ...} and a Location
 ///   GET  messages/{id}    the letter's status (queued, delivered, paper, failed)
-/// Both need a principal holding mailbox.send (scope mailbox:send) in the municipality; another
+///   POST messages/bulk    up to 1,000 letters in one transaction (bulk.hpp): 202 {"batchId",
+///                         "letters":[{"index","id","created",...}]}; a refused batch is 400/409/413
+///                         problem+json whose "errors" name each refused letter by index
+///   GET  messages/bulk/{id}  the batch: counts per state and each letter's status
+/// All need a principal holding mailbox.send (scope mailbox:send) in the municipality; another
 /// municipality's principal gets 404, as for a message that does not exist. Audited; errors are
 /// problem+json.
 
@@ -25,7 +29,7 @@ void mount_mailbox_routes(http::Router& router, storage::Database& db, const cry
                           audit::AuditLog& audit_log, const auth::Authenticator& authenticator, jobs::JobQueue& queue,
                           const Clock& clock, std::function<void()> accepted = {});
 
-/// Documents both operations (with their JSON schemas) in the API document.
+/// Documents the operations (with their JSON schemas) in the API document.
 void describe_mailbox_routes(http::OpenApi& api);
 
 }  // namespace samverkan::mailbox

@@ -37,6 +37,9 @@ struct LetterRequest {
   std::string language = "svSE";
   std::optional<std::string> reference;       ///< the municipality's reference (e.g. a case number)
   std::optional<std::string> correlation_id;  ///< Header/CorrelationId
+  /// The case (diarienummer) the letter belongs to, "KS 2026/142": once it is delivered or
+  /// printed, it is registered on that case as an outgoing document (outbox_delivery.hpp).
+  std::optional<std::string> case_number;
   /// Where the paper letter goes when there is no digital mailbox. Without one (or with a
   /// protected identity) the paper route fails with the reason.
   std::optional<adapters::PostalAddress> postal_address;

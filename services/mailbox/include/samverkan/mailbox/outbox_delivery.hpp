@@ -12,6 +12,12 @@
 /// reason. A letter whose transient failures last until the job's final attempt takes the paper
 /// route too, so no letter is left queued.
 ///
+/// A letter with a case number (LetterRequest::case_number) that was delivered or printed gets
+/// a second job, kCaseRegistrationQueue, enqueued in the transaction that marks it: it registers
+/// the letter as an outgoing document on that case through the municipality's
+/// adapters::CaseSystem (idempotency key "mailbox-case-<id>"), so a diary that is down only
+/// delays the registration, never the letter.
+///
 /// Idempotent: a letter that is no longer queued is left alone. The delivery attempt record
 /// (mailbox_delivery_attempt) is committed before the operator is called and again with the
 /// TransId the moment it answers; a job that runs again after a crash between the delivery and
@@ -22,6 +28,13 @@
 ///   OutboxDelivery delivery(db, keyring, audit, registry, settings, clock);
 ///   jobs::Worker worker(queue, std::string(kDeliveryQueue), delivery.handler());
 ///   worker.start();
+///
+/// or, as the platform does, with the settings of the cooperation file:
+///
+///   if (auto settings = outbox_settings(cooperation)) {
+///     OutboxWorker worker(db, keyring, audit, registry, *settings, clock, &logger);
+///     worker.start();   // stop() (or the destructor) finishes the letter at hand
+///   }
 
 #include <filesystem>
 #include <functional>
@@ -33,10 +46,13 @@
 
 #include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/clock.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/jobs/worker.hpp"
+#include "samverkan/log/logger.hpp"
 #include "samverkan/mailbox/delivery_client.hpp"
 #include "samverkan/mailbox/outbox.hpp"
 #include "samverkan/mailbox/paper.hpp"
@@ -45,6 +61,9 @@
 #include "samverkan/storage/database.hpp"
 
 namespace samverkan::mailbox {
+
+/// The job queue that registers sent letters on their cases; the key is the message id.
+inline constexpr std::string_view kCaseRegistrationQueue = "mailbox.case-registration";
 
 /// How one municipality sends: its signing identity (the sender's layer) and its TLS client
 /// identity towards the register and the operators.
@@ -56,11 +75,22 @@ struct SenderSettings {
 
 struct OutboxSettings {
   std::string register_url;                 ///< Recipient/v3 endpoint (https)
+  /// The CA bundle of the register's server certificate; empty: each sender's
+  /// tls.server_ca_file (which otherwise holds the operators' trust anchors).
+  std::filesystem::path register_ca_file;
   std::filesystem::path platform_key_file;  ///< the platform's seal (intermediary)
   std::filesystem::path platform_certificate_file;
   std::map<ids::Kommunkod, SenderSettings> senders;  ///< municipalities that send digital mail
+  /// The name each member prints as the sender of its paper letters ("Aneby kommun"); a
+  /// letter of a municipality not named here is printed only if it carries a PDF.
+  std::map<ids::Kommunkod, std::string> sender_names;
   std::chrono::seconds reachability_cache_ttl{120};
 };
+
+/// The settings of the cooperation file's <minaMeddelanden> and each member's <digitalMail>
+/// (paths already resolved by the loader); std::nullopt when the file has no <minaMeddelanden>.
+/// Members without <digitalMail> are not senders: their letters go the paper route.
+std::optional<OutboxSettings> outbox_settings(const config::Cooperation& cooperation);
 
 class OutboxDelivery {
  public:
@@ -82,6 +112,14 @@ class OutboxDelivery {
   /// handle() as a Worker handler.
   jobs::Worker::Handler handler();
 
+  /// Works one job of kCaseRegistrationQueue: registers the sent letter on its case as an
+  /// outgoing document (direction kOutgoing, existing_case, the letter's PDFs or its text, with
+  /// secrecy for a protected identity). Throws samverkan::Unavailable while the diary is down
+  /// (retry); a municipality without a CaseSystem is audited and left alone; a refusal by the
+  /// diary is audited and thrown (the job fails).
+  void register_on_case(const jobs::Job& job);
+  jobs::Worker::Handler case_registration_handler();
+
   /// Tests only: called at the named stages ("before-delivery", "after-delivery": the operator
   /// has the letter and the TransId is recorded, the letter is not yet marked); an exception
   /// thrown here stands for a crash at that point.
@@ -94,6 +132,7 @@ class OutboxDelivery {
                    const std::string& why);
   void finish_failed(const ids::Kommunkod& municipality, const std::string& id, const std::string& reason);
   void stage(std::string_view name);
+  void enqueue_case_registration(tenancy::Context& ctx, const std::string& id, const LetterRequest& letter);
 
   storage::Database& db_;
   const crypto::Keyring& keyring_;
@@ -107,6 +146,47 @@ class OutboxDelivery {
   std::mutex mutex_;
   std::map<ids::Kommunkod, std::unique_ptr<Clients>> clients_;
   std::function<void(std::string_view)> fault_injection_;
+  jobs::JobQueue jobs_;
+};
+
+/// The lease of one delivery job: a little more than the longest a reachability question and a
+/// delivery can take with the senders' timeouts (6 x the longest io_timeout + 10 s), so that a
+/// letter whose process died is taken over soon, and a slow one is not taken while under way.
+std::chrono::seconds delivery_lease(const OutboxSettings& settings);
+
+/// The delivery job at work in the background: an OutboxDelivery and a jobs::Worker of
+/// kDeliveryQueue in one, claiming one letter at a time with delivery_lease() (a process that
+/// dies holds back at most that one letter for one lease), and a second worker for
+/// kCaseRegistrationQueue. Several processes may run one each on the same PostgreSQL (SKIP
+/// LOCKED): each letter is worked by one of them at a time.
+class OutboxWorker {
+ public:
+  /// Every reference must outlive this object. Throws samverkan::InvalidInput when the
+  /// platform's seal key or certificate cannot be loaded (OutboxDelivery's constructor).
+  /// `options.batch` is forced to 1.
+  OutboxWorker(storage::Database& db, const crypto::Keyring& keyring, audit::AuditLog& audit,
+               const adapters::Registry& registry, OutboxSettings settings, const Clock& clock,
+               log::Logger* logger = nullptr, jobs::WorkerOptions options = {});
+  /// Stops the worker (see stop()).
+  ~OutboxWorker();
+  OutboxWorker(const OutboxWorker&) = delete;
+  OutboxWorker& operator=(const OutboxWorker&) = delete;
+
+  /// Starts the worker's thread.
+  void start();
+  /// Finishes the letter at hand and stops; the rest stay queued for the next start (or another
+  /// process). Idempotent.
+  void stop();
+  /// Looks at the queue now rather than after the idle wait (after a letter was accepted here).
+  void wake();
+
+  OutboxDelivery& delivery() noexcept { return delivery_; }
+
+ private:
+  jobs::JobQueue queue_;
+  OutboxDelivery delivery_;
+  jobs::Worker worker_;
+  jobs::Worker registrar_;  ///< kCaseRegistrationQueue
 };
 
 }  // namespace samverkan::mailbox
