@@ -2,10 +2,13 @@
 // /usr/bin/chromium, driven by playwright-core; no browser is ever downloaded), with axe-core
 // checking WCAG 2.1 A and AA on every page visited.
 //
-//   node tests/e2e/pages.e2e.mjs <base url> <mode>
+//   node tests/e2e/pages.e2e.mjs <base url> <mode> <client id> <client secret>
 //     mode "mouse":    log in with BankID (the simulator), fill in the fault report with an
 //                      attachment, see the error summary, fix it, submit, see the receipt, find
-//                      the errand on Mina sidor;
+//                      the errand on Mina sidor; a handler (the API client of Eksjö, with
+//                      errands:read and errands:write) sends a message through the API, the
+//                      citizen reads it on the errand's page, meets the reply form's error
+//                      summary, replies, and the handler reads the reply through the API;
 //     mode "keyboard": the same flow with the keyboard alone (Tab, Space, Enter, typing).
 // Run by tests/services/eservices/pages_e2e_test.cpp, which starts the platform and the
 // simulator (and moves the simulator's clock so that the login completes). Exits non-zero on
@@ -17,11 +20,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(path.join(here, '../../tools/node/package.json'));
-const { chromium } = require('playwright-core');
+const { chromium, request } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const [base, mode = 'mouse'] = process.argv.slice(2);
-if (!base) throw new Error('usage: pages.e2e.mjs <base url> [mouse|keyboard]');
+const [base, mode = 'mouse', clientId, clientSecret] = process.argv.slice(2);
+if (!base || !clientId || !clientSecret) {
+  throw new Error('usage: pages.e2e.mjs <base url> mouse|keyboard <client id> <client secret>');
+}
 const keyboard = mode === 'keyboard';
 
 function check(condition, message) {
@@ -168,6 +173,49 @@ try {
   await activate(page, 'a[href^="/e/0686/mina-sidor"]');
   await audit(page, 'Mina sidor');
   check((await page.textContent('table.errands')).includes(reference), `Mina sidor lists ${reference}`);
+
+  // A handler writes to the citizen through the API (a context of its own: no browser cookies).
+  const api = await request.newContext({ ignoreHTTPSErrors: true, baseURL: base });
+  const tokenResponse = await api.post('/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret },
+  });
+  check(tokenResponse.status() === 200, `a token for the handler's client: ${tokenResponse.status()}`);
+  const auth = { Authorization: `Bearer ${(await tokenResponse.json()).access_token}` };
+  const errandApi = `/api/v1/municipalities/0686/errands/${reference}`;
+  const question = 'Hej! Hur djupt är hålet ungefär?';
+  const sent = await api.post(`${errandApi}/messages`, { headers: auth, data: { body: question } });
+  check(sent.status() === 201, `the handler's message is sent: ${sent.status()} ${await sent.text()}`);
+
+  // The citizen finds it on the errand's page on Mina sidor.
+  await page.goto(`${base}/e/0686`);
+  await activate(page, 'a[href^="/e/0686/mina-sidor"]');
+  await activate(page, `a[href="/e/0686/mina-sidor/arende/${reference}"]`);
+  check(page.url().endsWith(`/mina-sidor/arende/${reference}`), `the errand's page, at ${page.url()}`);
+  check((await page.textContent('.messages')).includes(question), 'the handler\'s message is shown');
+  await audit(page, 'errand page');
+  // An empty reply gives the error summary; its link leads to the field.
+  await activate(page, 'form button[type=submit]');
+  check(await page.isVisible('.error-summary'), 'the reply\'s error summary is shown');
+  check((await page.getAttribute('#reply', 'aria-invalid')) === 'true', 'the reply field is marked invalid');
+  await audit(page, 'errand page with errors');
+  if (keyboard) {
+    await tabTo(page, '.error-summary a[href="#reply"]');
+    await page.keyboard.press('Enter');
+  } else {
+    await page.click('.error-summary a[href="#reply"]');
+  }
+  check(await page.evaluate(() => document.activeElement.id === 'reply'), 'the error link focuses the reply field');
+  const answer = 'Ungefär 30 cm djupt, precis vid övergångsstället.';
+  await fill(page, '#reply', answer);
+  await activate(page, 'form button[type=submit]');
+  check(page.url().endsWith(`/mina-sidor/arende/${reference}`), `back on the errand's page, at ${page.url()}`);
+  check((await page.textContent('.messages')).includes(answer), 'the reply is shown');
+  await audit(page, 'errand page after the reply');
+  const messages = await api.get(`${errandApi}/messages`, { headers: auth });
+  const list = (await messages.json()).messages;
+  check(list.length === 2 && list[1].direction === 'from-citizen' && list[1].body === answer,
+    `the handler reads the reply: ${JSON.stringify(list)}`);
+  await api.dispose();
 
   // English.
   await page.goto(`${base}/e/0686?lang=en`);

@@ -73,6 +73,8 @@ std::string fingerprint(const IncomingDocument& d) {
   add(d.secret ? "secret" : "public");
   add(d.secrecy_reference);
   add(d.handling_unit);
+  add(d.direction == DocumentDirection::kOutgoing ? "outgoing" : "incoming");
+  add(d.case_type);
   for (const auto& file : d.files) {
     add(file.file_name);
     add(file.content_type);
@@ -193,11 +195,12 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
   auto create = new_object();
   create->set("CaseNumber", case_number);
   create->set("Title", document.title);
-  create->set("Category", "Inkommande");
+  const bool outgoing = document.direction == DocumentDirection::kOutgoing;
+  create->set("Category", outgoing ? "Utgående" : "Inkommande");
   create->set("DocumentDate", format_iso_date(document.received));
   Poco::JSON::Array::Ptr contacts = new Poco::JSON::Array;
   auto sender = new_object();
-  sender->set("Role", "Avsändare");
+  sender->set("Role", outgoing ? "Mottagare" : "Avsändare");
   sender->set("Name", document.sender);
   contacts->add(sender);
   create->set("Contacts", contacts);

@@ -65,6 +65,16 @@ void validate(const IncomingDocument& document) {
     throw InvalidInput("a secrecy reference is given for a document that is not secret");
   }
   detail::check_optional_text(document.handling_unit, "handling unit", 100);
+  if (document.direction == DocumentDirection::kOutgoing && !document.existing_case) {
+    throw InvalidInput("an outgoing document is registered into an existing case; give the case number");
+  }
+  if (document.direction != DocumentDirection::kIncoming && document.direction != DocumentDirection::kOutgoing) {
+    throw InvalidInput("direction must be incoming or outgoing");
+  }
+  detail::check_optional_text(document.case_type, "case type", 100);
+  if (!document.case_type.empty() && document.existing_case) {
+    throw InvalidInput("a case type is given only for a new case, not with an existing case");
+  }
   if (document.files.size() > kMaxFiles) throw InvalidInput("a document has more than 20 files");
   std::size_t total = 0;
   for (const auto& file : document.files) {

@@ -27,7 +27,7 @@ constexpr security::Permission kAllPermissions[] = {
     security::Permission::kErrandHandle,  security::Permission::kCaseRead,
     security::Permission::kCaseRegister,  security::Permission::kSecretDocumentRead,
     security::Permission::kMeetingManage, security::Permission::kMinutesSign,
-    security::Permission::kMailboxSend,
+    security::Permission::kMailboxSend,   security::Permission::kEServiceSubmit,
 };
 
 bool is_hex_lower(std::string_view text) {

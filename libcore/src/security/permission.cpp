@@ -18,7 +18,7 @@ struct Grant {
   bool platform_administrator;
 };
 
-const std::array<Grant, 15> kGrants = {{
+const std::array<Grant, 16> kGrants = {{
     {Permission::kAuditRead, "audit.read", "", {Role::kAdministrator}, true},
     {Permission::kApiClientManage, "api-client.manage", "", {Role::kAdministrator}, true},
     {Permission::kStaffManage, "staff.manage", "", {Role::kAdministrator}, true},
@@ -37,6 +37,8 @@ const std::array<Grant, 15> kGrants = {{
     {Permission::kMeetingRead, "meeting.read", "cases:read",
      {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader}, false},
     {Permission::kMailboxSend, "mailbox.send", "mailbox:send", {Role::kCaseHandler, Role::kRegistrar}, false},
+    // A trusted integration submits for a citizen it identified itself; no staff role does.
+    {Permission::kEServiceSubmit, "eservice.submit", "eservices:submit", {}, false},
 }};
 
 const Grant& grant_for(Permission permission) {

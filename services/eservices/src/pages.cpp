@@ -28,6 +28,8 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/eservices/answers.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/eservices/qr_code.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/tenancy/context.hpp"
@@ -89,6 +91,8 @@ constexpr UiText kTexts[] = {
     {"login_intro", "Den här e-tjänsten kräver att du loggar in med BankID.",
      "This e-service requires that you log in with BankID."},
     {"login_start", "Logga in med BankID", "Log in with BankID"},
+    {"login_qr_alt", "QR-kod för inloggning med BankID på en annan enhet",
+     "QR code for logging in with BankID on another device"},
     {"login_qr_intro", "Starta BankID-appen och skanna QR-koden, eller öppna BankID på den här enheten.",
      "Start the BankID app and scan the QR code, or open BankID on this device."},
     {"login_same_device", "Öppna BankID på den här enheten", "Open BankID on this device"},
@@ -116,6 +120,22 @@ constexpr UiText kTexts[] = {
     {"unavailable_heading", "Tjänsten är inte tillgänglig", "Service unavailable"},
     {"too_many_heading", "För många försök", "Too many attempts"},
     {"too_many_text", "Vänta en stund och försök igen.", "Wait a moment and try again."},
+    {"errand_heading", "Ärende", "Errand"},
+    {"messages", "Meddelanden", "Messages"},
+    {"no_messages", "Det finns inga meddelanden i ärendet.", "There are no messages in this errand."},
+    {"you", "Du", "You"},
+    {"reply_heading", "Svara", "Reply"},
+    {"reply_label", "Ditt svar", "Your reply"},
+    {"reply_hint", "Ditt svar skickas till den som handlägger ärendet.",
+     "Your reply goes to the person handling the errand."},
+    {"send_reply", "Skicka svar", "Send reply"},
+    {"reply_empty", "Skriv ditt svar.", "Write your reply."},
+    {"reply_too_long", "Svaret får vara högst 10 000 tecken.", "The reply can be at most 10,000 characters."},
+    {"reply_not_text", "Svaret innehåller tecken som inte kan tas emot.",
+     "The reply contains characters that cannot be accepted."},
+    {"errand_closed", "Ärendet är avslutat. Du kan inte svara här längre.",
+     "The errand is closed. You can no longer reply here."},
+    {"back_to_my_pages", "Till Mina sidor", "To My pages"},
 };
 
 const char* text(Language language, std::string_view key) {
@@ -332,7 +352,8 @@ class Pages : public std::enable_shared_from_this<Pages> {
         login_limiter_(login_limiter),
         clock_(clock),
         catalogue_(cooperation),
-        submissions_(catalogue_, keyring) {}
+        submissions_(catalogue_, keyring),
+        work_(submissions_, keyring) {}
 
   void mount(http::Router& router) {
     router.add("GET", "/e/static/site.css", [](http::Request&) {
@@ -356,6 +377,8 @@ class Pages : public std::enable_shared_from_this<Pages> {
     add(router, "POST", "/e/{kommunkod}/logga-in", &Pages::login_start);
     add(router, "POST", "/e/{kommunkod}/logga-in/kontrollera", &Pages::login_collect);
     add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
+    add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
+    add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
     add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);
   }
 
@@ -965,6 +988,18 @@ class Pages : public std::enable_shared_from_this<Pages> {
     if (started != nullptr) {
       data.set("login_id", started->login_id);
       data.set("qr", started->qr);
+      // The QR code as an inline SVG: one rect per run of dark modules, inside a quiet zone of 4.
+      const QrCode code = encode_qr(started->qr);
+      mu::list runs;
+      for (const QrRun& run : dark_runs(code)) {
+        mu::data item{mu::data::type::object};
+        item.set("x", std::to_string(run.x + 4));
+        item.set("y", std::to_string(run.y + 4));
+        item.set("w", std::to_string(run.length));
+        runs.push_back(item);
+      }
+      data.set("qr_view", std::to_string(code.size + 8));
+      data.set("qr_runs", runs);
       data.set("autostart", "bankid:///?autostarttoken=" + encode(started->auto_start_token) + "&redirect=null");
     }
     return html(status, page(visit, &municipality, text(visit.language, "login_heading"), render("login", data), base));
@@ -1072,6 +1107,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
         const auto status = parse_status(row.status);
         mu::data item{mu::data::type::object};
         item.set("reference", row.reference);
+        item.set("href", errand_path(municipality, row.reference) + lang_query(language));
         item.set("service", title.in(language));
         item.set("status", status ? status_text(*status, language) : "");
         item.set("submitted", format_time(row.submitted_at));
@@ -1088,6 +1124,90 @@ class Pages : public std::enable_shared_from_this<Pages> {
                           "/e/" + municipality.code.str() + "/mina-sidor"));
   }
 
+  // --- one errand on Mina sidor: its messages and the reply form ---------------------------
+
+  static std::string errand_path(const config::Municipality& municipality, const std::string& reference) {
+    return "/e/" + municipality.code.str() + "/mina-sidor/arende/" + reference;
+  }
+
+  http::Response login_redirect(const http::Request& request, const Visit& visit,
+                                const config::Municipality& municipality) const {
+    return redirect("/e/" + municipality.code.str() +
+                    "/logga-in?next=" + encode(request.path + lang_query(visit.language)) +
+                    (visit.language == Language::kEnglish ? "&lang=en" : ""));
+  }
+
+  // The citizen's own errand (NotFound for anyone else's: a 404 page), rendered with the reply
+  // form; `error` is the reply's problem, `value` the reply as typed.
+  http::Response render_errand(const Visit& visit, const config::Municipality& municipality,
+                               const std::string& reference, const char* error, const std::string& value, int status) {
+    const Language language = visit.language;
+    OwnErrand own;
+    LocalizedText title;
+    {
+      const auto ctx = context(visit, municipality, Intent::kWrite);  // reading it is audited
+      own = work_.own_errand(*ctx, reference);
+      try {
+        title = catalogue_.publication(*ctx, own.service_id).title();
+      } catch (const NotFound&) {
+        title = catalogue_.definition(*ctx, own.service_id, own.version).title();
+      }
+      ctx->commit();
+    }
+    auto data = base_data(visit);
+    data.set("reference", own.reference);
+    data.set("service_title", title.in(language));
+    data.set("status", status_text(own.status, language));
+    data.set("submitted", format_time(own.submitted_at));
+    mu::list messages;
+    for (const auto& message : own.messages) {
+      mu::data item{mu::data::type::object};
+      const bool from_citizen = message.direction == MessageDirection::kFromCitizen;
+      item.set("from_citizen", from_citizen);
+      item.set("sender", from_citizen ? std::string(text(language, "you")) : municipality.name);
+      item.set("time", format_time(message.at));
+      item.set("body", message.body);
+      messages.push_back(item);
+    }
+    data.set("has_messages", !messages.empty());
+    data.set("messages", messages);
+    data.set("can_reply", own.status != ErrandStatus::kClosed);
+    data.set("action", errand_path(municipality, reference) + lang_query(language));
+    data.set("has_errors", error != nullptr);
+    if (error != nullptr) data.set("error", text(language, error));
+    data.set("value", value);
+    data.set("back", "/e/" + municipality.code.str() + "/mina-sidor" + lang_query(language));
+    std::string page_title = std::string(text(language, "errand_heading")) + " " + own.reference;
+    if (error != nullptr) page_title = std::string(text(language, "error")) + ": " + page_title;
+    return html(status,
+                page(visit, &municipality, page_title, render("errand", data), errand_path(municipality, reference)));
+  }
+
+  http::Response errand_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+    if (!visit.citizen()) return login_redirect(request, visit, municipality);
+    return render_errand(visit, municipality, request.path_params.at("reference"), nullptr, {}, 200);
+  }
+
+  http::Response post_reply(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+    if (!visit.citizen()) return login_redirect(request, visit, municipality);
+    const std::string reference = request.path_params.at("reference");
+    const std::string reply = visit.form.first("reply");
+    if (const auto problem = message_problem(reply)) {
+      const char* key = *problem == MessageProblem::kEmpty     ? "reply_empty"
+                        : *problem == MessageProblem::kTooLong ? "reply_too_long"
+                                                               : "reply_not_text";
+      // The text as typed is shown again unless it cannot be (too long, or not text).
+      return render_errand(visit, municipality, reference, key,
+                           *problem == MessageProblem::kEmpty ? reply : std::string(), 422);
+    }
+    {
+      const auto ctx = context(visit, municipality, Intent::kWrite);
+      work_.reply(*ctx, reference, reply);
+      ctx->commit();
+    }
+    return redirect(errand_path(municipality, reference) + lang_query(visit.language));
+  }
+
   storage::Database& db_;
   const config::Cooperation& cooperation_;
   const crypto::Keyring& keyring_;
@@ -1098,6 +1218,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   const Clock& clock_;
   Catalogue catalogue_;
   Submissions submissions_;
+  ErrandWork work_;
   VisitorStore visitors_;
 };
 

@@ -1,16 +1,21 @@
 #include "samverkan/eservices/routes.hpp"
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
+#include <iterator>
 #include <memory>
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/errand_intake.hpp"
+#include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
+#include "samverkan/http/problem.hpp"
 #include "samverkan/tenancy/context.hpp"
 
 namespace samverkan::eservices {
@@ -26,7 +31,9 @@ struct Services {
         audit_log(audit),
         clock(time),
         catalogue(cooperation_config),
-        submissions(catalogue, keyring) {}
+        submissions(catalogue, keyring),
+        work(submissions, keyring),
+        intake(submissions, catalogue) {}
 
   storage::Database& db;
   const config::Cooperation& cooperation;
@@ -34,6 +41,8 @@ struct Services {
   const Clock& clock;
   Catalogue catalogue;
   Submissions submissions;
+  ErrandWork work;
+  ErrandIntake intake;
 
   // The municipality of the path; an unknown one is 404 like any unknown resource.
   ids::Kommunkod municipality(const http::Request& request) const {
@@ -160,6 +169,11 @@ Poco::JSON::Object summary_json(const ErrandSummary& errand) {
   out.set("version", errand.version);
   out.set("status", std::string(to_string(errand.status)));
   out.set("handlingUnit", errand.handling_unit);
+  if (errand.case_number) {
+    out.set("caseNumber", *errand.case_number);
+  } else {
+    out.set("caseNumber", Poco::Dynamic::Var());
+  }
   return out;
 }
 
@@ -172,17 +186,155 @@ ErrandStatus parse_status(const std::string& text) {
                      "' (received, in-progress, waiting-for-citizen, decided, closed)");
 }
 
-std::string status_member(const std::string& body) {
+// The string member `name` of a JSON object body.
+std::string string_member(const std::string& body, const std::string& name) {
   try {
     const auto parsed = Poco::JSON::Parser().parse(body);
     const auto object = parsed.extract<Poco::JSON::Object::Ptr>();
-    if (!object.isNull() && object->has("status") && object->get("status").isString()) {
-      return object->getValue<std::string>("status");
+    if (!object.isNull() && object->has(name) && object->get(name).isString()) {
+      return object->getValue<std::string>(name);
     }
   } catch (const Poco::Exception&) {
   } catch (const std::bad_cast&) {
   }
-  throw InvalidInput("the body must be a JSON object with \"status\" (a string)");
+  throw InvalidInput("the body must be a JSON object with \"" + name + "\" (a string)");
+}
+
+std::string status_member(const std::string& body) { return string_member(body, "status"); }
+
+void set_nullable(Poco::JSON::Object& out, const std::string& name, const std::optional<std::string>& value) {
+  if (value) {
+    out.set(name, *value);
+  } else {
+    out.set(name, Poco::Dynamic::Var());
+  }
+}
+
+Poco::JSON::Object note_json(const ErrandNote& note) {
+  Poco::JSON::Object out;
+  out.set("id", note.id);
+  out.set("at", audit::format_time(note.at));
+  out.set("author", note.author);
+  out.set("body", note.body);
+  return out;
+}
+
+Poco::JSON::Object message_json(const ErrandMessage& message) {
+  Poco::JSON::Object out;
+  out.set("id", message.id);
+  out.set("at", audit::format_time(message.at));
+  out.set("direction", std::string(to_string(message.direction)));
+  out.set("author", message.author);
+  out.set("body", message.body);
+  return out;
+}
+
+// --- submissions by trusted integrations ---------------------------------------------------------
+
+std::string decode_base64(const std::string& text, const std::string& field) {
+  if (text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") !=
+      std::string::npos) {
+    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
+  }
+  try {
+    std::istringstream in(text);
+    Poco::Base64Decoder decoder(in);
+    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+  } catch (const Poco::Exception&) {
+    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
+  }
+}
+
+// {"requestId", "personnummer", "version", "answers": {field: "value" | ["v", ...]},
+//  "attachments": {field: {"fileName", "contentBase64"}}}
+IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day today) {
+  Poco::JSON::Object::Ptr object;
+  try {
+    object = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception&) {
+  } catch (const std::bad_cast&) {
+  }
+  if (object.isNull()) throw InvalidInput("the body must be a JSON object");
+  const auto text = [&](const char* name) {
+    if (!object->has(name) || !object->get(name).isString()) {
+      throw InvalidInput(std::string("\"") + name + "\" (a string) is required");
+    }
+    return object->getValue<std::string>(name);
+  };
+  IntakeRequest request{text("requestId"), ids::Personnummer::parse_any(text("personnummer"), today), 0, {}};
+  if (!object->has("version") || !object->get("version").isInteger()) {
+    throw InvalidInput("\"version\" (an integer) is required");
+  }
+  request.version = object->getValue<int>("version");
+  const auto answers = object->getObject("answers");
+  if (answers.isNull()) throw InvalidInput("\"answers\" (an object) is required");
+  for (const auto& name : answers->getNames()) {
+    const auto value = answers->get(name);
+    auto& list = request.answers.values[name];
+    if (value.isString()) {
+      list.push_back(value.extract<std::string>());
+    } else if (const auto array = answers->getArray(name); !array.isNull()) {
+      for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto element = array->get(static_cast<unsigned>(i));
+        if (!element.isString()) throw InvalidInput("answers." + name + " holds strings only");
+        list.push_back(element.extract<std::string>());
+      }
+    } else {
+      throw InvalidInput("answers." + name + " must be a string or an array of strings");
+    }
+  }
+  if (object->has("attachments")) {
+    const auto files = object->getObject("attachments");
+    if (files.isNull()) throw InvalidInput("\"attachments\" must be an object");
+    for (const auto& name : files->getNames()) {
+      const auto file = files->getObject(name);
+      if (file.isNull() || !file->has("fileName") || !file->get("fileName").isString() || !file->has("contentBase64") ||
+          !file->get("contentBase64").isString()) {
+        throw InvalidInput("attachments." + name + " needs \"fileName\" and \"contentBase64\" (strings)");
+      }
+      request.answers.attachments[name] = Attachment{file->getValue<std::string>("fileName"),
+                                                     decode_base64(file->getValue<std::string>("contentBase64"), name)};
+    }
+  }
+  return request;
+}
+
+// 400 problem+json with each invalid field: {"errors": [{"field", "code", "message": {sv, en}}]}.
+http::Response invalid_answers(const http::Request& request, const std::vector<FieldError>& errors) {
+  http::Response response =
+      http::problem_response(ErrorKind::kInvalidInput, std::to_string(errors.size()) + " answer(s) are not valid",
+                             request.path, request.request_id);
+  Poco::JSON::Object::Ptr problem = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
+  Poco::JSON::Array list;
+  for (const auto& error : errors) {
+    Poco::JSON::Object item;
+    item.set("field", error.field);
+    item.set("code", error.code);
+    item.set("message", localized(error.message));
+    list.add(item);
+  }
+  problem->set("errors", list);
+  response.body = stringify(*problem);
+  return response;
+}
+
+// ?assignedTo=me | none | <handler's user id>
+InboxFilter inbox_filter(const http::Request& request) {
+  InboxFilter filter;
+  if (const auto text = request.query_param("status")) filter.status = parse_status(*text);
+  if (const auto assigned = request.query_param("assignedTo")) {
+    if (*assigned == "me") {
+      filter.assignment = InboxFilter::Assignment::kMine;
+    } else if (*assigned == "none") {
+      filter.assignment = InboxFilter::Assignment::kUnassigned;
+    } else if (!assigned->empty() && assigned->size() <= 128) {
+      filter.assignment = InboxFilter::Assignment::kHandler;
+      filter.handler = *assigned;
+    } else {
+      throw InvalidInput("assignedTo is \"me\", \"none\" or a handler's user id");
+    }
+  }
+  return filter;
 }
 
 }  // namespace
@@ -224,13 +376,17 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
 
   router.add("GET", base + "/errands",
              auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               std::optional<ErrandStatus> status;
-               if (const auto text = request.query_param("status")) status = parse_status(*text);
+               const InboxFilter filter = inbox_filter(request);
                auto ctx = services->context(who, request, Intent::kWrite);  // the listing is audited
-               const auto errands = services->submissions.inbox(*ctx, status);
+               const auto errands = services->work.inbox(*ctx, filter);
                ctx->commit();
                Poco::JSON::Array items;
-               for (const auto& errand : errands) items.add(summary_json(errand));
+               for (const auto& errand : errands) {
+                 Poco::JSON::Object item = summary_json(errand.summary);
+                 set_nullable(item, "assignedTo", errand.assigned_to);
+                 item.set("submittedAt", audit::format_time(errand.submitted_at));
+                 items.add(item);
+               }
                Poco::JSON::Object out;
                out.set("errands", items);
                return http::Response::json(200, stringify(out));
@@ -240,8 +396,10 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
              auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
                auto ctx = services->context(who, request, Intent::kWrite);
                const auto errand = services->submissions.errand(*ctx, request.path_params.at("reference"));
+               const auto assigned_to = services->work.assignee(*ctx, errand.summary.reference);
                ctx->commit();
                Poco::JSON::Object out = summary_json(errand.summary);
+               set_nullable(out, "assignedTo", assigned_to);
                Poco::JSON::Object answers;
                for (const auto& [field, values] : errand.answers.values) {
                  Poco::JSON::Array list;
@@ -277,24 +435,116 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
   router.add("GET", base + "/errands/{reference}/history",
              auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
                auto ctx = services->context(who, request, Intent::kWrite);
-               const auto events = services->submissions.history(*ctx, request.path_params.at("reference"));
+               const auto entries = services->work.history(*ctx, request.path_params.at("reference"));
                ctx->commit();
                Poco::JSON::Array items;
-               for (const auto& event : events) {
+               for (const auto& entry : entries) {
                  Poco::JSON::Object item;
-                 item.set("at", audit::format_time(event.at));
-                 item.set("actor", event.actor);
-                 if (event.from_status) {
-                   item.set("from", std::string(to_string(*event.from_status)));
-                 } else {
-                   item.set("from", Poco::Dynamic::Var());
+                 item.set("kind", std::string(to_string(entry.kind)));
+                 item.set("at", audit::format_time(entry.at));
+                 item.set("actor", entry.actor);
+                 if (entry.to_status) {
+                   set_nullable(
+                       item, "from",
+                       entry.from_status ? std::optional<std::string>(to_string(*entry.from_status)) : std::nullopt);
+                   item.set("to", std::string(to_string(*entry.to_status)));
                  }
-                 item.set("to", std::string(to_string(event.to_status)));
+                 if (!entry.detail.empty()) item.set("detail", entry.detail);
                  items.add(item);
                }
                Poco::JSON::Object out;
                out.set("history", items);
                return http::Response::json(200, stringify(out));
+             }));
+
+  router.add("POST", base + "/eservices/{id}/submissions",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               const auto today =
+                   std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(services->clock.now())};
+               const IntakeRequest intake = parse_intake(request.body, today);
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const auto outcome = services->intake.submit(*ctx, request.path_params.at("id"), intake);
+               if (!outcome.receipt) return invalid_answers(request, outcome.errors);
+               ctx->commit();
+               const Receipt& receipt = *outcome.receipt;
+               Poco::JSON::Object out;
+               out.set("reference", receipt.reference);
+               out.set("service", receipt.service_id);
+               out.set("version", receipt.version);
+               out.set("title", localized(receipt.service_title));
+               out.set("submittedAt", audit::format_time(receipt.submitted_at));
+               out.set("repeated", outcome.replayed);
+               auto response = http::Response::json(outcome.replayed ? 200 : 201, stringify(out));
+               response.headers.emplace_back("Location", "/api/v1/municipalities/" + receipt.municipality.str() +
+                                                             "/errands/" + receipt.reference);
+               return response;
+             }));
+
+  router.add("PUT", base + "/errands/{reference}/assignment",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               const std::string handler = string_member(request.body, "handler");
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const std::string reference = request.path_params.at("reference");
+               const std::string assigned = services->work.assign(*ctx, reference, handler);
+               ctx->commit();
+               Poco::JSON::Object out;
+               out.set("reference", reference);
+               out.set("assignedTo", assigned);
+               return http::Response::json(200, stringify(out));
+             }));
+
+  router.add("DELETE", base + "/errands/{reference}/assignment",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const std::string reference = request.path_params.at("reference");
+               services->work.unassign(*ctx, reference);
+               ctx->commit();
+               Poco::JSON::Object out;
+               out.set("reference", reference);
+               out.set("assignedTo", Poco::Dynamic::Var());
+               return http::Response::json(200, stringify(out));
+             }));
+
+  router.add("GET", base + "/errands/{reference}/notes",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               auto ctx = services->context(who, request, Intent::kWrite);  // reading notes is audited
+               const auto notes = services->work.notes(*ctx, request.path_params.at("reference"));
+               ctx->commit();
+               Poco::JSON::Array items;
+               for (const auto& note : notes) items.add(note_json(note));
+               Poco::JSON::Object out;
+               out.set("notes", items);
+               return http::Response::json(200, stringify(out));
+             }));
+
+  router.add("POST", base + "/errands/{reference}/notes",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               const std::string body = string_member(request.body, "body");
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const auto note = services->work.add_note(*ctx, request.path_params.at("reference"), body);
+               ctx->commit();
+               return http::Response::json(201, stringify(note_json(note)));
+             }));
+
+  router.add("GET", base + "/errands/{reference}/messages",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const auto messages = services->work.messages(*ctx, request.path_params.at("reference"));
+               ctx->commit();
+               Poco::JSON::Array items;
+               for (const auto& message : messages) items.add(message_json(message));
+               Poco::JSON::Object out;
+               out.set("messages", items);
+               return http::Response::json(200, stringify(out));
+             }));
+
+  router.add("POST", base + "/errands/{reference}/messages",
+             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
+               const std::string body = string_member(request.body, "body");
+               auto ctx = services->context(who, request, Intent::kWrite);
+               const auto message = services->work.post_message(*ctx, request.path_params.at("reference"), body);
+               ctx->commit();
+               return http::Response::json(201, stringify(message_json(message)));
              }));
 }
 

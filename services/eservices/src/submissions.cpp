@@ -13,6 +13,8 @@
 
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/eservices/on_submit_jobs.hpp"
+#include "samverkan/storage/row.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -243,8 +245,21 @@ void Submissions::discard_draft(tenancy::Context& ctx, std::string_view service_
 
 SubmitOutcome Submissions::submit(tenancy::Context& ctx, std::string_view service_id, int version,
                                   const Answers& answers) {
+  return submit_for(ctx, nullptr, service_id, version, answers);
+}
+
+SubmitOutcome Submissions::submit_on_behalf(tenancy::Context& ctx, const ids::Personnummer& citizen,
+                                            std::string_view service_id, int version, const Answers& answers) {
+  ctx.require(Permission::kEServiceSubmit, {"errand.submit-on-behalf", "eservice", std::string(service_id)});
+  return submit_for(ctx, &citizen, service_id, version, answers);
+}
+
+// The citizen is the logged-in principal, or `on_behalf` for a trusted integration's submission.
+SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf,
+                                      std::string_view service_id, int version, const Answers& answers) {
   const Definition definition = catalogue_.definition_for_submission(ctx, service_id, version);
-  const bool citizen = ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer();
+  const bool citizen = on_behalf != nullptr ||
+                       (ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer());
   if (definition.login_required() && !citizen) {
     throw Unauthenticated("log in with e-legitimation to use this e-service");
   }
@@ -260,7 +275,8 @@ SubmitOutcome Submissions::submit(tenancy::Context& ctx, std::string_view servic
   std::string citizen_value;
   soci::indicator citizen_indicator = soci::i_null;
   if (citizen) {
-    citizen_value = citizen_index(ctx);
+    citizen_value =
+        on_behalf != nullptr ? keyring_.blind_index("eservice.citizen", on_behalf->digits()) : citizen_index(ctx);
     citizen_indicator = soci::i_ok;
   }
   std::string unit = publication.overrides.handling_unit;
@@ -295,8 +311,10 @@ SubmitOutcome Submissions::submit(tenancy::Context& ctx, std::string_view servic
   } catch (const soci::soci_error& e) {
     database_failure("storing a submission", e);
   }
-  record_event(ctx, reference, citizen ? "citizen" : "anonymous", std::nullopt, ErrandStatus::kReceived);
+  const std::string actor = on_behalf != nullptr ? ctx.principal().id() : citizen ? "citizen" : "anonymous";
+  record_event(ctx, reference, actor, std::nullopt, ErrandStatus::kReceived);
   ctx.audit({"errand.create", "errand", reference, id + "@" + std::to_string(version)});
+  enqueue_on_submit(ctx, definition, reference, validation.accepted);
   return SubmitOutcome{Receipt{reference, id, version, publication.title(), ctx.municipality(), ctx.now()}, {}};
 }
 
@@ -333,13 +351,14 @@ std::vector<ErrandSummary> Submissions::inbox(tenancy::Context& ctx, std::option
   const std::string wanted = status ? std::string(to_string(*status)) : std::string();
   try {
     const auto rows = ctx.sql().rows(
-        "SELECT reference, service_id, version, status, handling_unit FROM eservice_errand WHERE {{tenant}} "
-        "AND (:status = '' OR status = :status2) ORDER BY id DESC",
+        "SELECT reference, service_id, version, status, handling_unit, case_number FROM eservice_errand "
+        "WHERE {{tenant}} AND (:status = '' OR status = :status2) ORDER BY id DESC",
         soci::use(wanted, "status"), soci::use(wanted, "status2"));
     for (const auto& row : rows) {
       result.push_back(ErrandSummary{row.get<std::string>(0), row.get<std::string>(1), row_int(row, 2),
                                      parse_status(row.get<std::string>(3)),
-                                     row.get_indicator(4) == soci::i_null ? std::string() : row.get<std::string>(4)});
+                                     row.get_indicator(4) == soci::i_null ? std::string() : row.get<std::string>(4),
+                                     storage::row_optional_text(row, 5)});
     }
   } catch (const soci::soci_error& e) {
     database_failure("listing errands", e);
@@ -355,12 +374,13 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
   std::optional<Errand> errand;
   try {
     const auto rows = ctx.sql().rows(
-        "SELECT service_id, version, status, handling_unit, answers FROM eservice_errand WHERE {{tenant}} "
-        "AND reference = :reference",
+        "SELECT service_id, version, status, handling_unit, answers, case_number FROM eservice_errand "
+        "WHERE {{tenant}} AND reference = :reference",
         soci::use(ref, "reference"));
     for (const auto& row : rows) {
       Errand found{ErrandSummary{ref, row.get<std::string>(0), row_int(row, 1), parse_status(row.get<std::string>(2)),
-                                 row.get_indicator(3) == soci::i_null ? std::string() : row.get<std::string>(3)},
+                                 row.get_indicator(3) == soci::i_null ? std::string() : row.get<std::string>(3),
+                                 storage::row_optional_text(row, 5)},
                    {}};
       found.answers.values = values_from_json(
           crypto::decrypt(keyring_, row.get<std::string>(4), "eservice_errand.answers|" + municipality + "|" + ref));
@@ -439,14 +459,15 @@ std::vector<ErrandEvent> Submissions::history(tenancy::Context& ctx, std::string
   std::vector<ErrandEvent> events;
   try {
     const auto rows = ctx.sql().rows(
-        "SELECT at, actor, from_status, to_status FROM eservice_errand_event WHERE {{tenant}} "
+        "SELECT at, actor, from_status, to_status, note FROM eservice_errand_event WHERE {{tenant}} "
         "AND reference = :reference ORDER BY id",
         soci::use(ref, "reference"));
     for (const auto& row : rows) {
       std::optional<ErrandStatus> from;
       if (row.get_indicator(2) != soci::i_null) from = parse_status(row.get<std::string>(2));
-      events.push_back(
-          ErrandEvent{row_time(row, 0), row.get<std::string>(1), from, parse_status(row.get<std::string>(3))});
+      events.push_back(ErrandEvent{row_time(row, 0), row.get<std::string>(1), from,
+                                   parse_status(row.get<std::string>(3)),
+                                   storage::row_optional_text(row, 4).value_or("")});
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading an errand's history", e);

@@ -66,14 +66,38 @@ void describe_eservices_routes(http::OpenApi& api) {
                {"GET", "/eservices/{id}/definition", "getEServiceDefinition",
                 "The e-service's definition (xsd/eservice.xsd) in the published version", ApiSecurity::kNone, {},
                 200, {}, false, {}, "application/xml", R"({"type":"string"})"},
+               {"POST", "/eservices/{id}/submissions", "submitOnBehalfOfCitizen",
+                "Submit the e-service for a citizen identified by personnummer (trusted integrations; validated "
+                "like the form, each invalid answer listed in the problem's errors; idempotent by requestId: the "
+                "same request again answers 200 with the first receipt)",
+                ApiSecurity::kBearer, {"eservices:submit"}, 201, {400, 409}, true},
                {"GET", "/errands", "listErrands", "The municipality's errand inbox", ApiSecurity::kBearerOrSession, read,
-                200, {}, false, {query("status", "Only errands in this status")}},
+                200, {400}, false,
+                {query("status", "Only errands in this status"),
+                 query("assignedTo", "me (the calling staff user), none, or a handler's user id")}},
                {"GET", "/errands/{reference}", "getErrand", "One errand with its answers (audited)",
                 ApiSecurity::kBearerOrSession, read},
                {"POST", "/errands/{reference}/status", "changeErrandStatus", "Move an errand to another status",
                 ApiSecurity::kBearerOrSession, write, 200, {400, 409}, true},
-               {"GET", "/errands/{reference}/history", "getErrandHistory", "The errand's status changes",
+               {"GET", "/errands/{reference}/history", "getErrandHistory",
+                "The errand's history: status changes, assignments, notes and messages (without their texts)",
                 ApiSecurity::kBearerOrSession, read},
+               {"PUT", "/errands/{reference}/assignment", "assignErrand",
+                "Assign the errand to a case handler of the municipality ({\"handler\": user name or HSA-id})",
+                ApiSecurity::kBearerOrSession, write, 200, {400, 409}, true},
+               {"DELETE", "/errands/{reference}/assignment", "unassignErrand", "Remove the errand's assignment",
+                ApiSecurity::kBearerOrSession, write},
+               {"GET", "/errands/{reference}/notes", "listErrandNotes",
+                "The errand's internal notes (never shown to the citizen; audited)", ApiSecurity::kBearerOrSession,
+                read},
+               {"POST", "/errands/{reference}/notes", "addErrandNote", "Add an internal note ({\"body\": text})",
+                ApiSecurity::kBearerOrSession, write, 201, {400}, true},
+               {"GET", "/errands/{reference}/messages", "listErrandMessages",
+                "The messages between the municipality and the citizen, both ways (audited)",
+                ApiSecurity::kBearerOrSession, read},
+               {"POST", "/errands/{reference}/messages", "sendErrandMessage",
+                "Send a message to the citizen, who reads and answers it on Mina sidor ({\"body\": text})",
+                ApiSecurity::kBearerOrSession, write, 201, {400, 409}, true},
            });
 }
 
@@ -165,6 +189,29 @@ void describe_casehandling_routes(http::OpenApi& api, bool with_bankid_signing) 
                 "The official notice board (anslagstavla): posted notices with the last day to appeal"},
                {"GET", "/notices/{notice}", "getNotice", "One notice, also after its removal (archived)", auth,
                 meetings_read},
+           });
+  const auto html_string = R"({"type":"string"})";
+  describe(api, "Committees and minutes",
+           {
+               {"GET", "/minutes/{minutes}/document", "getMinutesDocument",
+                "The full minutes as an HTML page or a PDF (format=pdf); secret paragraphs' texts only for those "
+                "entitled (audited)",
+                auth, meetings_read, 200, {400}, false, {query("format", "html (default) or pdf")}, "text/html",
+                html_string},
+               {"GET", "/minutes/{minutes}/public", "getPublicMinutes",
+                "The public version of adjusted minutes as an HTML page or a PDF (format=pdf): a secret paragraph "
+                "shows only its number, heading and secrecy reference",
+                ApiSecurity::kNone, {}, 200, {400}, false, {query("format", "html (default) or pdf")}, "text/html",
+                html_string},
+               {"GET", "/open-data/meetings", "listOpenDataMeetings",
+                "Open data: the meetings whose minutes are adjusted, newest first"},
+               {"GET", "/open-data/meetings/{meeting}/decisions", "getOpenDataDecisions",
+                "Open data: the decisions and votes of a meeting's public paragraphs (format=csv: one row per "
+                "decision)",
+                ApiSecurity::kNone, {}, 200, {400}, false, {query("format", "json (default) or csv")}},
+               {"GET", "/open-data/meetings/{meeting}/votes", "getOpenDataVotes",
+                "Open data: one CSV row per vote cast in a meeting's public paragraphs (name, party, vote)",
+                ApiSecurity::kNone, {}, 200, {}, false, {}, "text/csv", html_string},
            });
   if (!with_bankid_signing) return;
   describe(api, "Committees and minutes",

@@ -16,6 +16,7 @@
 #include "samverkan/server/cli_calendar.hpp"
 #include "samverkan/server/cli_eservice.hpp"
 #include "samverkan/server/cli_mail.hpp"
+#include "samverkan/server/cli_mail_client.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/server/version.hpp"
@@ -68,6 +69,15 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
     bankid.client_private_key_file = vm["bankid-key"].as<std::string>();
     bankid.server_ca_file = vm["bankid-ca"].as<std::string>();
     options.bankid = bankid;
+  }
+  if (!vm["smtp-host"].as<std::string>().empty()) {
+    eservices::SmtpOptions smtp;
+    smtp.host = vm["smtp-host"].as<std::string>();
+    smtp.port = vm["smtp-port"].as<std::uint16_t>();
+    smtp.from = vm["smtp-from"].as<std::string>();
+    smtp.ca_file = vm["smtp-ca"].as<std::string>();
+    smtp.require_tls = vm["smtp-require-tls"].as<bool>();
+    options.smtp = smtp;
   }
   options.tls_certificate = vm["tls-cert"].as<std::string>();
   options.tls_private_key = vm["tls-key"].as<std::string>();
@@ -168,6 +178,12 @@ std::map<std::string, Command> commands() {
             ("bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")
             ("bankid-key", po::value<std::string>()->default_value(""), "its private key (PEM)")
             ("bankid-ca", po::value<std::string>()->default_value(""), "the CA of BankID's server certificate (PEM)")
+            ("smtp-host", po::value<std::string>()->default_value(""),
+             "SMTP relay for e-mail receipts (STARTTLS when offered, no login); receipts wait when empty")
+            ("smtp-port", po::value<std::uint16_t>()->default_value(25), "the relay's port")
+            ("smtp-from", po::value<std::string>()->default_value(""), "sender address of receipts, noreply@...")
+            ("smtp-ca", po::value<std::string>()->default_value(""), "PEM CAs for the relay's STARTTLS (default: system)")
+            ("smtp-require-tls", po::value<bool>()->default_value(false), "refuse a relay that does not offer STARTTLS")
             ("max-connections", po::value<int>()->default_value(128),
              "connections served at once (one thread each; keep-alive clients hold one)")
             ("shutdown-grace", po::value<int>()->default_value(10),
@@ -393,10 +409,16 @@ std::map<std::string, Command> commands() {
         err << "samverkan calendar: use 'holidays YEAR' or 'appeal-deadline --posted YYYY-MM-DD'\n";
         return kUsage;
       }};
-  all["mail"] = {"compose a signed Mina meddelanden delivery, or verify one (no server or database needed)",
-                 "samverkan mail compose --sender-org ORGNR --to PERSONNUMMER --subject TEXT --body-file FILE "
+  all["mail"] = {"send letters through a server (send, bulk); compose or verify a signed delivery (no server)",
+                 std::string("samverkan mail compose --sender-org ORGNR --to PERSONNUMMER --subject TEXT --body-file FILE "
                  "[--body-type text/plain|text/html] [--attach FILE.pdf]... --key KEY.pem --cert CERT.pem --out OUT.xml\n"
-                 "       samverkan mail verify FILE.xml [--schema-dir DIR] [--ca FILE] [--sender-org ORGNR]",
+                 "       samverkan mail verify FILE.xml [--schema-dir DIR] [--ca FILE] [--sender-org ORGNR]\n"
+                 "       samverkan mail send --server URL --client-id ID --municipality KOMMUNKOD --to PERSONNUMMER "
+                 "--subject TEXT (--body TEXT | --body-file FILE) [--attach FILE.pdf]... [--case-number NR] [--wait] "
+                 "[--ca FILE]\n"
+                 "       samverkan mail bulk FILE.csv --server URL --client-id ID --municipality KOMMUNKOD [--chunk N] "
+                 "[--no-wait] [--ca FILE]\n"
+                 "send and bulk read the API client's secret from $SAMVERKAN_CLIENT_SECRET.\n") + kMailBulkCsvHelp,
                  describe_mail_command, run_mail_command};
   all["version"] = {"print the version", "samverkan version",
                     [](po::options_description&, po::positional_options_description&) {}, run_version};

@@ -9,9 +9,12 @@
 #include "samverkan/adapters/vetlanda/register.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
+#include "samverkan/casehandling/diary_case_system.hpp"
+#include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
 #include "samverkan/mailbox/mailbox_routes.hpp"
+#include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/server/api_document.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
@@ -71,7 +74,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   adapters::nassjo::register_adapters(registry, settings_of(adapters::nassjo::kKommunkod));
   adapters::savsjo::register_adapters(registry, settings_of(adapters::savsjo::kKommunkod));
   adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
-  registry.freeze();
+  // (frozen below, once the platform's own diary is registered: it needs the database)
 
   platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
                                       options.database_pool_size);
@@ -91,6 +94,16 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
+  // The platform's own diary (casehandling) is the CaseSystem of every member without one.
+  for (const auto& member : platform->cooperation_.members) {
+    if (registry.has(member.code, adapters::AdapterKind::kCaseSystem)) continue;
+    registry.register_case_system(member.code, casehandling::DiaryCaseSystem::implementation_name(member.code),
+                                  std::make_unique<casehandling::DiaryCaseSystem>(
+                                      *platform->database_, *platform->keyring_, *platform->audit_log_,
+                                      casehandling::BoardDirectory::from_cooperation(platform->cooperation_),
+                                      member.code, SystemClock::instance()));
+  }
+  registry.freeze();
 
   auth::AuthOptions auth_options;
   auth_options.key_folder = options.data_dir / "jwt";
@@ -135,12 +148,27 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   eservices::mount_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                           *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance());
   describe_eservices_routes(api);
-  // Digital mail: letters are accepted into the durable outbox. The delivery worker needs the
-  // Mina meddelanden settings (register, seal key, each member's certificate), which the
-  // cooperation file does not carry yet, so letters wait in the queue until it is configured.
+  // Digital mail: letters are accepted into the durable outbox and delivered by a worker when
+  // the cooperation file has <minaMeddelanden> (register, operators, seal; each member's
+  // <digitalMail>). Without it, or when the seal cannot be loaded, letters stay queued.
   platform->jobs_ = std::make_unique<jobs::JobQueue>(*platform->database_, SystemClock::instance());
+  if (auto mail_settings = mailbox::outbox_settings(platform->cooperation_)) {
+    try {
+      platform->mail_worker_ = std::make_unique<mailbox::OutboxWorker>(
+          *platform->database_, *platform->keyring_, *platform->audit_log_, registry, std::move(*mail_settings),
+          SystemClock::instance(), &logger,
+          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
+    } catch (const InvalidInput& e) {
+      logger.error("digital mail is not delivered: letters stay queued", {{"reason", std::string(e.what())}});
+    }
+  } else {
+    logger.info("digital mail is not configured (no <minaMeddelanden>): letters stay queued");
+  }
   mailbox::mount_mailbox_routes(*router, *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance());
+                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance(),
+                                [worker = platform->mail_worker_.get()] {
+                                  if (worker != nullptr) worker->wake();
+                                });
   mailbox::describe_mailbox_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
@@ -165,6 +193,16 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->notice_removal_ = std::make_unique<NoticeRemovalWorker>(*platform->database_, *platform->audit_log_,
                                                                     SystemClock::instance(), &logger);
   platform->notice_removal_->worker().start();
+  // After a submission: the diary case and the e-mail receipt (durable jobs).
+  platform->on_submit_ = std::make_unique<eservices::OnSubmitWorkers>(
+      *platform->database_, platform->cooperation_, config::default_xsd_dir(), *platform->keyring_,
+      *platform->audit_log_, SystemClock::instance(), *platform->jobs_,
+      [diaries = platform->adapters_.get()](const ids::Kommunkod& m) -> adapters::CaseSystem& {
+        return diaries->case_system(m);
+      },
+      options.smtp, &logger);
+  platform->on_submit_->start();
+  if (platform->mail_worker_) platform->mail_worker_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
                           {"cooperation", platform->cooperation_.name},
@@ -184,6 +222,8 @@ void Platform::stop(std::chrono::milliseconds grace) {
   }
   // Everything that holds the database goes before it.
   notice_removal_.reset();
+  on_submit_.reset();
+  mail_worker_.reset();  // finishes the letter at hand
   citizen_login_.reset();
   bankid_.reset();
   jobs_.reset();

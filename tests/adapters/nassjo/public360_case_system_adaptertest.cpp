@@ -43,6 +43,8 @@ struct Public360 {
     std::string notes;
     std::string access_code;
     std::size_t files = 0;
+    std::string category;
+    std::string contact_role;
   };
 
   samverkan::test::HttpsDouble server;
@@ -107,7 +109,9 @@ struct Public360 {
                    external(),
                    in->getValue<std::string>("Notes"),
                    in->getValue<std::string>("AccessCode"),
-                   in->getArray("Files")->size()};
+                   in->getArray("Files")->size(),
+                   in->getValue<std::string>("Category"),
+                   in->getArray("Contacts")->getObject(0)->getValue<std::string>("Role")};
         documents.push_back(d);
         out->set("DocumentNumber", d.number);
       } else {
@@ -152,6 +156,28 @@ BOOST_FIXTURE_TEST_CASE(a_document_is_registered_in_a_new_case, Public360) {
   BOOST_REQUIRE_EQUAL(stored.size(), 1U);
   BOOST_TEST(stored[0].access_code == "U");
   BOOST_TEST(stored[0].files == 1U);
+  BOOST_TEST(stored[0].category == "Inkommande");
+  BOOST_TEST(stored[0].contact_role == "Avsändare");
+}
+
+BOOST_FIXTURE_TEST_CASE(an_outgoing_document_goes_into_an_existing_case_with_its_recipient, Public360) {
+  adapters::nassjo::Public360CaseSystem diary(settings());
+  auto document = application("decision-0682-2026-17");
+  document.direction = adapters::DocumentDirection::kOutgoing;
+  document.title = "Beslut om bidrag";
+  BOOST_CHECK_THROW(diary.register_document(document), samverkan::InvalidInput);  // no case given
+  BOOST_TEST(calls.load() == 0, "refused before 360 was asked");
+  document.existing_case = "KS 2026/17";
+  const auto registration = diary.register_document(document);
+  BOOST_TEST(registration.registration_number == "KS 2026/17-3");
+  const auto stored = stored_documents();
+  BOOST_REQUIRE_EQUAL(stored.size(), 1U);
+  BOOST_TEST(stored[0].category == "Utgående");
+  BOOST_TEST(stored[0].contact_role == "Mottagare");
+  // The same key for the incoming twin of this document is another document.
+  auto incoming = document;
+  incoming.direction = adapters::DocumentDirection::kIncoming;
+  BOOST_CHECK_THROW(diary.register_document(incoming), samverkan::Conflict);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_document_is_registered_in_an_existing_case, Public360) {

@@ -21,6 +21,7 @@ const std::vector<Permission> kAllPermissions = {
     Permission::kErrandHandle, Permission::kCaseRead,        Permission::kCaseRegister,
     Permission::kCaseHandle,   Permission::kSecretDocumentRead, Permission::kMeetingManage,
     Permission::kMinutesSign,  Permission::kMeetingRead,    Permission::kMailboxSend,
+    Permission::kEServiceSubmit,
 };
 const std::vector<Role> kAllRoles = {Role::kAdministrator,      Role::kRegistrar,        Role::kCaseHandler,
                                      Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kEServiceEditor,

@@ -77,7 +77,7 @@ BOOST_FIXTURE_TEST_CASE(aneby_principals_cannot_act_in_eksjo, MatrixFixture) {
       {"aneby staff with every role", aneby_everything()},
       {"aneby api client with every scope",
        Principal::api_client("0604-c", aneby, {"errands:read", "errands:write", "cases:read", "cases:write",
-                                               "eservices:write", "mailbox:send"})},
+                                               "eservices:write", "eservices:submit", "mailbox:send"})},
   };
   int expected_refusals = refusals();
   for (const auto& [who, principal] : principals) {

@@ -2,7 +2,8 @@
 // playwright-core from tools/node; no browser is downloaded) with axe-core on every page:
 // tests/e2e/pages.e2e.mjs logs in with the BankID simulator, fills in the fault report with an
 // attachment, meets the error summary, fixes it, submits, sees the receipt and finds the
-// errand on Mina sidor; once with the mouse, once by keyboard alone. Needs
+// errand on Mina sidor, where a message a handler sent through the API waits and the citizen
+// replies; once with the mouse, once by keyboard alone. Needs
 // scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "samverkan/tenancy/context.hpp"
 #include "services/eservices/pages_fixture.hpp"
 
 using namespace samverkan;
@@ -23,8 +25,15 @@ namespace {
 int run_browser(PagesFixture& fixture, const std::string& mode, std::string& output) {
   const auto script = test::source_dir() / "tests/e2e/pages.e2e.mjs";
   const auto log_file = fixture.dir / ("browser-" + mode + ".log");
-  const std::string command = "node '" + script.string() + "' '" + fixture.platform->url() + "' " + mode + " > '" +
-                              log_file.string() + "' 2>&1";
+  // The handler's API client of Eksjö, for the message the script sends through the API.
+  const auto eksjo = ids::Kommunkod::parse("0686");
+  const auto admin = security::Principal::staff("admin", {{eksjo, {security::Role::kAdministrator}}});
+  tenancy::Context ctx(fixture.platform->database(), admin, eksjo, SystemClock::instance(),
+                       &fixture.platform->audit_log());
+  const auto client = fixture.platform->auth().clients().create(ctx, {"errands:read", "errands:write"});
+  ctx.commit();
+  const std::string command = "node '" + script.string() + "' '" + fixture.platform->url() + "' " + mode + " '" +
+                              client.client.id + "' '" + client.secret + "' > '" + log_file.string() + "' 2>&1";
   std::atomic<bool> done{false};
   std::thread ticker([&] {
     while (!done) {

@@ -6,6 +6,7 @@
 
 #include <regex>
 
+#include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "services/eservices/pages_fixture.hpp"
 
@@ -15,6 +16,33 @@ using namespace samverkan::test::pages;
 namespace {
 
 const std::string kFault = "/e/0686/tjanst/felanmalan-gata-park/steg/fault";
+
+// Logs `b` in with the BankID simulator (its default user, Anna) and returns to `next`.
+void log_in(PagesFixture& fixture, Browser& b, const std::string& next) {
+  auto r = b.get("/e/0686/logga-in?next=" + encode(next));
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=" + encode(next));
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  const auto login_id = Html(r.body).value("string(//input[@name='login_id']/@value)");
+  const std::string collect =
+      "_csrf=" + encode(Browser::csrf(r.body)) + "&login_id=" + encode(login_id) + "&next=" + encode(next);
+  fixture.clock.advance(std::chrono::seconds(6));
+  r = b.post("/e/0686/logga-in/kontrollera", collect);
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+}
+
+// A fault report in Eksjö by `citizen`, submitted through the service layer.
+std::string report_by(PagesFixture& fixture, const char* citizen) {
+  eservices::Catalogue catalogue(fixture.platform->cooperation());
+  eservices::Submissions submissions(catalogue, fixture.platform->keyring());
+  tenancy::Context ctx(fixture.platform->database(), security::Principal::citizen(test::person(citizen)), kEksjo,
+                       SystemClock::instance(), &fixture.platform->audit_log());
+  eservices::Answers answers;
+  answers.values = {{"fault-type", {"pothole"}}, {"description", {"Ett hål vid torget"}}, {"address", {"Torget"}}};
+  const auto reference = submissions.submit(ctx, "felanmalan-gata-park", 1, answers).receipt.value().reference;
+  ctx.commit();
+  return reference;
+}
 
 }  // namespace
 
@@ -374,6 +402,100 @@ BOOST_FIXTURE_TEST_CASE(bankid_starts_are_rate_limited_per_address, PagesFixture
   BOOST_TEST(last.status == 429);
   BOOST_TEST(last.content_type.find("text/html") == 0);
   BOOST_TEST(std::stoi(last.headers.at("retry-after")) >= 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_citizen_reads_and_answers_messages_on_mina_sidor, PagesFixture) {
+  const std::string mine = report_by(*this, test::kAnna);
+  const std::string someone_elses = report_by(*this, test::kBertil);
+  eservices::Catalogue catalogue(platform->cooperation());
+  eservices::Submissions submissions(catalogue, platform->keyring());
+  eservices::ErrandWork work(submissions, platform->keyring());
+  const auto handler = security::Principal::staff("handler", {{kEksjo, {security::Role::kCaseHandler}}});
+  const auto as_handler = [&](auto&& action) {
+    tenancy::Context ctx(platform->database(), handler, kEksjo, SystemClock::instance(), &platform->audit_log());
+    action(ctx);
+    ctx.commit();
+  };
+  as_handler([&](auto& ctx) {
+    work.add_note(ctx, mine, "Intern: kontakta entreprenören");
+    work.post_message(ctx, mine, "Hur stort är hålet?\nSkicka gärna en bild.");
+  });
+
+  auto b = browser();
+  const std::string page = "/e/0686/mina-sidor/arende/" + mine;
+  auto r = b.get(page);
+  BOOST_TEST_REQUIRE(r.status == 303, "login first");
+  BOOST_TEST(r.headers.at("location") == "/e/0686/logga-in?next=" + encode(page));
+  log_in(*this, b, "/e/0686/mina-sidor");
+
+  // Mina sidor links to the errand.
+  r = b.get("/e/0686/mina-sidor");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Html(r.body).value("string(//table/tbody/tr/td[1]/a/@href)") == page);
+
+  r = b.get(page);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  {
+    const Html errand(r.body);
+    BOOST_TEST(errand.value("string(//h1)") == "Ärende " + mine);
+    BOOST_TEST(errand.count("//ol[@class='messages']/li") == 1);
+    BOOST_TEST(errand.value("string(//li[contains(@class,'message')]/p[@class='message-body'])") ==
+               "Hur stort är hålet?\nSkicka gärna en bild.");
+    BOOST_TEST(errand.value("string(//li[contains(@class,'message')]/h3)") == "Eksjö kommun");
+    BOOST_TEST(r.body.find("Intern") == std::string::npos, "internal notes never reach the citizen");
+    BOOST_TEST(errand.value("string(//label[@for='reply'])").find("Ditt svar") == 0);
+    BOOST_TEST(errand.value("string(//textarea[@id='reply']/@aria-describedby)") == "reply-hint");
+  }
+
+  // An empty reply: the error summary, linked to the field, which is marked and described.
+  r = b.post(page, "_csrf=" + encode(Browser::csrf(r.body)) + "&reply=" + encode("  "));
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  {
+    const Html invalid(r.body);
+    BOOST_TEST(invalid.value("string(//div[@class='error-summary']//a/@href)") == "#reply");
+    BOOST_TEST(invalid.value("string(//title)").find("Fel:") == 0);
+    BOOST_TEST(invalid.value("string(//textarea[@id='reply']/@aria-invalid)") == "true");
+    BOOST_TEST(invalid.value("string(//textarea[@id='reply']/@aria-describedby)") == "reply-hint reply-error");
+    BOOST_TEST(invalid.value("string(//p[@id='reply-error'])").find("Skriv ditt svar.") != std::string::npos);
+  }
+  // Without the CSRF token: refused, nothing stored.
+  BOOST_TEST(b.post(page, "reply=hej").status == 403);
+  BOOST_TEST(b.post(page, "_csrf=wrong&reply=hej").status == 403);
+
+  // A reply (escaped when shown): back to the errand, where it follows the question.
+  r = b.post(page, "_csrf=" + encode(Browser::csrf(r.body)) + "&reply=" + encode("Ungefär 30 cm <b>djupt</b>"));
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  BOOST_TEST(r.headers.at("location") == page);
+  r = b.get(page);
+  {
+    const Html errand(r.body);
+    BOOST_TEST(errand.count("//ol[@class='messages']/li") == 2);
+    BOOST_TEST(errand.value("string(//ol/li[2]/h3)") == "Du");
+    BOOST_TEST(errand.value("string(//ol/li[2]/p[@class='message-body'])") == "Ungefär 30 cm <b>djupt</b>");
+    BOOST_TEST(errand.count("//b") == 0);
+  }
+  as_handler([&](auto& ctx) {
+    const auto messages = work.messages(ctx, mine);
+    BOOST_TEST_REQUIRE(messages.size() == 2u);
+    BOOST_TEST(messages[1].body == "Ungefär 30 cm <b>djupt</b>");
+  });
+
+  // English; another citizen's errand and an unknown one are 404 (also for a reply).
+  BOOST_TEST(Html(b.get(page + "?lang=en").body).value("string(//h1)") == "Errand " + mine);
+  BOOST_TEST(b.get("/e/0686/mina-sidor/arende/" + someone_elses).status == 404);
+  BOOST_TEST(b.get("/e/0686/mina-sidor/arende/ET-2026-999999").status == 404);
+  BOOST_TEST(
+      b.post("/e/0686/mina-sidor/arende/" + someone_elses, "_csrf=" + encode(Browser::csrf(r.body)) + "&reply=hej")
+          .status == 404);
+  BOOST_TEST(b.get("/e/0682/mina-sidor/arende/" + mine).status == 404, "another municipality's path");
+
+  // Closed: no reply form, and a reply is refused.
+  as_handler([&](auto& ctx) { submissions.change_status(ctx, mine, eservices::ErrandStatus::kClosed); });
+  r = b.get(page);
+  BOOST_TEST(Html(r.body).count("//textarea[@id='reply']") == 0);
+  BOOST_TEST(Html(r.body).value("string(//dd[1])") == "Avslutat");
+  BOOST_TEST(b.post(page, "_csrf=" + encode(Browser::csrf(b.get("/e/0686/mina-sidor").body)) + "&reply=hej").status ==
+             409);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -19,7 +19,12 @@ struct DocumentFile {
   std::string content{};       ///< bytes
 };
 
-/// An incoming document (inkommande handling) to register, in a new case or an existing one.
+/// Which way a registered document went (handlingens riktning).
+enum class DocumentDirection { kIncoming, kOutgoing };
+
+/// A document to register, in a new case or an existing one: usually an incoming one
+/// (inkommande handling); an outgoing one (utgående handling, e.g. a decision delivered to the
+/// citizen's digital mailbox) is registered into an existing case.
 struct IncomingDocument {
   IdempotencyKey idempotency_key;
   std::string board{};                     ///< the diary's board prefix: "KS", "BUN"
@@ -31,6 +36,10 @@ struct IncomingDocument {
   std::string secrecy_reference{};             ///< the OSL paragraph, "OSL 26 kap. 1 §"; required when secret
   std::string handling_unit{};                 ///< the unit that handles the case; may be empty
   std::vector<DocumentFile> files{};           ///< 0..20 files, at most 50 MiB in all
+  /// Outgoing: `sender` holds the recipient as the diary shows it, `received` the day it was
+  /// sent, and `existing_case` is required.
+  DocumentDirection direction = DocumentDirection::kIncoming;
+  std::string case_type{};  ///< for a new case: the diary's case type ("skolskjuts"); may be empty
 };
 
 /// Where the document ended up.
@@ -43,7 +52,9 @@ struct CaseRegistration {
 /// Checks what every CaseSystem requires, before any backend is asked: a board prefix of 1..8
 /// upper-case letters (Å, Ä, Ö included, as in xsd/cooperation.xsd), a title of 1..250
 /// characters, a sender, a valid received date, an existing case number shaped "PREFIX YYYY/N"
-/// of the same board, a secrecy reference when secret (and only then), file names and sizes.
+/// of the same board, a secrecy reference when secret (and only then), an existing case for an
+/// outgoing document, a case type (at most 100 characters) only for a new case, file names and
+/// sizes.
 /// Throws samverkan::InvalidInput (samverkan::TooLarge for size).
 void validate(const IncomingDocument& document);
 

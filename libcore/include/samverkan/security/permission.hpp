@@ -26,6 +26,7 @@ enum class Permission {
   kMinutesSign,         ///< adjust (justera) minutes
   kMeetingRead,         ///< read boards' composition, meetings, agendas and minutes (incl. secret items)
   kMailboxSend,         ///< send letters to digital mailboxes
+  kEServiceSubmit,      ///< submit e-services on behalf of a citizen (trusted integrations only)
 };
 
 std::string_view to_string(Permission permission) noexcept;

@@ -3,10 +3,15 @@
 ///   GET  eservices                              the services published here (anyone)
 ///   GET  eservices/{id}                         one published service: overrides, steps, fields (anyone)
 ///   GET  eservices/{id}/definition              its definition, the exact XML (anyone)
-///   GET  errands?status=received                the inbox (errands:read / errand.read)
+///   GET  errands?status=received&assignedTo=me  the inbox (errands:read / errand.read); assignedTo
+///                                               is "me" (staff), "none" or a handler's user id
 ///   GET  errands/{reference}                    one errand with its answers (errand.read)
 ///   POST errands/{reference}/status             {"status":"in-progress"} (errands:write / errand.handle)
-///   GET  errands/{reference}/history            its history (errand.read)
+///   GET  errands/{reference}/history            its history: status, assignments, notes, messages
+///   PUT  errands/{reference}/assignment         {"handler":"anna"} a case handler here (errand.handle)
+///   DELETE errands/{reference}/assignment       unassign (errand.handle)
+///   GET, POST errands/{reference}/notes         internal notes, {"body":"..."} (read / handle)
+///   GET, POST errands/{reference}/messages      messages with the citizen, {"body":"..."} (read / handle)
 /// Errand calls need a principal (bearer token, SITHS, session); a principal of another
 /// municipality gets 404, as for an errand that does not exist. Errors are problem+json.
 

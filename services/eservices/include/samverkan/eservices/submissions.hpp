@@ -68,6 +68,9 @@ struct ErrandSummary {
   int version = 0;
   ErrandStatus status = ErrandStatus::kReceived;
   std::string handling_unit;
+  /// The case in the municipality's diary, once the e-service's on-submit job registered it
+  /// ("BUN 2026/17"; see on_submit_jobs.hpp).
+  std::optional<std::string> case_number{};
 };
 
 /// One entry of an errand's history: its submission (from_status empty) or a status change.
@@ -76,6 +79,9 @@ struct ErrandEvent {
   std::string actor;  ///< "staff:<user>", "client:<id>", or "citizen" / "anonymous" for the submission
   std::optional<ErrandStatus> from_status;
   ErrandStatus to_status = ErrandStatus::kReceived;
+  /// Set for an entry that is not a status change (from_status == to_status): "diary BUN 2026/17"
+  /// when the errand was registered as a case.
+  std::string note{};
 };
 
 /// True when an errand may go from `from` to `to`: received → in progress or closed;
@@ -108,11 +114,19 @@ class Submissions {
   void discard_draft(tenancy::Context& ctx, std::string_view service_id);
 
   /// Validates and, when valid, stores the submission as an errand with status received, routed
-  /// to the publication's handling unit, and deletes the citizen's draft. A service that
+  /// to the publication's handling unit, and deletes the citizen's draft. In the same
+  /// transaction it enqueues what the definition's <onSubmit> asks for (registering the case,
+  /// the e-mail receipt: eservices::enqueue_on_submit). A service that
   /// requires login accepts only citizens (Unauthenticated otherwise). Throws NotFound when the
   /// service is not published here, Conflict when it was withdrawn or `version` is not the
   /// published version.
   SubmitOutcome submit(tenancy::Context& ctx, std::string_view service_id, int version, const Answers& answers);
+
+  /// As submit(), by a trusted integration for the citizen `citizen`: the errand is the
+  /// citizen's (on their Mina sidor), its history names the client. Requires
+  /// security::Permission::kEServiceSubmit (see eservices::ErrandIntake for idempotency).
+  SubmitOutcome submit_on_behalf(tenancy::Context& ctx, const ids::Personnummer& citizen,
+                                 std::string_view service_id, int version, const Answers& answers);
 
   /// The receipt of one of the citizen's own errands; NotFound for anyone else's.
   Receipt receipt(tenancy::Context& ctx, std::string_view reference);
@@ -135,6 +149,8 @@ class Submissions {
 
  private:
   std::string citizen_index(const tenancy::Context& ctx) const;
+  SubmitOutcome submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf, std::string_view service_id,
+                           int version, const Answers& answers);
   std::string next_reference(tenancy::Context& ctx);
   void record_event(tenancy::Context& ctx, const std::string& reference, const std::string& actor,
                     const std::optional<ErrandStatus>& from, ErrandStatus to);

@@ -15,12 +15,21 @@
 #include "samverkan/bankid/client.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/eservices/receipt_mail.hpp"
 #include "samverkan/http/openapi.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
+
+namespace samverkan::mailbox {
+class OutboxWorker;
+}  // namespace samverkan::mailbox
+
+namespace samverkan::eservices {
+class OnSubmitWorkers;
+}  // namespace samverkan::eservices
 
 namespace samverkan::server {
 
@@ -43,6 +52,8 @@ struct PlatformOptions {
   std::filesystem::path staff_ca_file;
   /// BankID Relying Party API (citizen login); citizen login is off without it.
   std::optional<bankid::ClientOptions> bankid;
+  /// The SMTP relay for e-mail receipts (eservices/receipt_mail.hpp); none: receipts wait queued.
+  std::optional<eservices::SmtpOptions> smtp;
   std::size_t database_pool_size = 8;
   /// Per client address, for the endpoints that check secrets or start a BankID order
   /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).
@@ -88,6 +99,8 @@ class Platform {
   std::unique_ptr<http::RateLimiter> credential_limiter_;
   std::unique_ptr<jobs::JobQueue> jobs_;
   std::unique_ptr<NoticeRemovalWorker> notice_removal_;
+  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;  ///< diary cases and receipts after a submission
+  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;  ///< none without <minaMeddelanden>
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::OpenApi> api_;

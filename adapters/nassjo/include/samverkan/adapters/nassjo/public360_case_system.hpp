@@ -13,6 +13,8 @@
 ///                                   "Contacts": [{"Role": "Avsändare", "Name"}], "AccessCode", "Paragraph",
 ///                                   "Files": [{"Title", "Format", "Base64Data"}], "ExternalId", "Notes"}
 ///                                 -> {"Successful": true, "DocumentNumber": "KS 2026/142-3"}
+///   An outgoing document (always into an existing case) has "Category": "Utgående" and its
+///   contact the role "Mottagare" (the recipient).
 ///
 /// Idempotency: 360 has no idempotency keys, but cases and documents carry an ExternalId that
 /// can be searched. The key is the ExternalId of the document (and of a case created for it),

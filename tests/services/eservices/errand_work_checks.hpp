@@ -1,0 +1,270 @@
+#pragma once
+// Handler work on errands (assignment, internal notes, messages with the citizen), checked
+// identically on SQLite (errand_work_test) and PostgreSQL (errand_work_pgtest).
+#include <soci/soci.h>
+
+#include <string>
+
+#include "samverkan/eservices/errand_work.hpp"
+#include "services/eservices/submissions_checks.hpp"
+
+namespace samverkan::test {
+
+struct ErrandWorkWorld : SubmissionWorld {
+  explicit ErrandWorkWorld(storage::Database& database) : SubmissionWorld(database) {
+    // Staff users are cooperation-wide; their roles are per municipality.
+    add_staff("anna.h", "SE2321000065-h001", nassjo, "case-handler");
+    add_staff("bo.h", "", nassjo, "case-handler");
+    add_staff("cilla.reader", "", nassjo, "reader");
+    add_staff("dan.eksjo", "", eksjo, "case-handler");
+  }
+
+  void add_staff(const std::string& username, const std::string& hsa_id, const ids::Kommunkod& where,
+                 const std::string& role) {
+    auto session = db.acquire();
+    const std::string at = "2026-11-22T08:00:00.000Z";
+    soci::indicator hsa_indicator = hsa_id.empty() ? soci::i_null : soci::i_ok;
+    *session << "INSERT INTO staff_user (username, hsa_id, display_name, created_at) VALUES (:u, :h, :d, :at)",
+        soci::use(username, "u"), soci::use(hsa_id, hsa_indicator, "h"), soci::use(username, "d"), soci::use(at, "at");
+    long long id = 0;
+    *session << "SELECT id FROM staff_user WHERE username = :u", soci::use(username, "u"), soci::into(id);
+    const std::string code = where.str();
+    *session << "INSERT INTO staff_role (staff_user, municipality, role, granted_at) VALUES (:id, :m, :r, :at)",
+        soci::use(id, "id"), soci::use(code, "m"), soci::use(role, "r"), soci::use(at, "at");
+  }
+
+  eservices::ErrandWork work{submissions, keyring};
+  security::Principal anna_h =
+      security::Principal::staff("SE2321000065-h001", {{nassjo, {security::Role::kCaseHandler}}});
+  security::Principal bo_h = security::Principal::staff("bo.h", {{nassjo, {security::Role::kCaseHandler}}});
+  security::Principal reader = security::Principal::staff("cilla.reader", {{nassjo, {security::Role::kReader}}});
+  security::Principal eksjo_staff = security::Principal::staff("dan.eksjo", {{eksjo, {security::Role::kCaseHandler}}});
+
+  std::string submit_school_transport(const security::Principal& citizen) {
+    return submit(citizen, nassjo, "skolskjuts", 1, school_transport()).receipt.value().reference;
+  }
+
+  static eservices::InboxFilter filter(eservices::InboxFilter::Assignment assignment, std::string handler = {}) {
+    eservices::InboxFilter out;
+    out.assignment = assignment;
+    out.handler = std::move(handler);
+    return out;
+  }
+
+  std::vector<std::string> inbox_references(const security::Principal& who, const eservices::InboxFilter& filter) {
+    const auto rows = as(who, nassjo, [&](auto& ctx) { return work.inbox(ctx, filter); });
+    std::vector<std::string> out;
+    for (const auto& row : rows) out.push_back(row.summary.reference);
+    return out;
+  }
+};
+
+inline void check_assignment_and_my_errands(storage::Database& db) {
+  ErrandWorkWorld world(db);
+  using eservices::InboxFilter;
+  const std::string first = world.submit_school_transport(world.anna);
+  const std::string second = world.submit_school_transport(world.bertil);
+
+  // By user name or HSA-id; the handler is kept by HSA-id when there is one.
+  const auto assigned =
+      world.as(world.bo_h, world.nassjo, [&](auto& ctx) { return world.work.assign(ctx, first, "anna.h"); });
+  BOOST_TEST(assigned == "SE2321000065-h001");
+  BOOST_TEST(world.as(world.bo_h, world.nassjo, [&](auto& ctx) { return world.work.assign(ctx, second, "bo.h"); }) ==
+             "bo.h");
+  BOOST_TEST(
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.assignee(ctx, first); }).value_or("") ==
+      "SE2321000065-h001");
+
+  // "My errands": each handler sees theirs; the reader has none; filters combine with status.
+  InboxFilter mine;
+  mine.assignment = InboxFilter::Assignment::kMine;
+  BOOST_TEST(world.inbox_references(world.anna_h, mine) == std::vector<std::string>{first});
+  BOOST_TEST(world.inbox_references(world.bo_h, mine) == std::vector<std::string>{second});
+  BOOST_TEST(world.inbox_references(world.reader, mine).empty());
+  InboxFilter by_handler;
+  by_handler.assignment = InboxFilter::Assignment::kHandler;
+  by_handler.handler = "bo.h";
+  BOOST_TEST(world.inbox_references(world.reader, by_handler) == std::vector<std::string>{second});
+  mine.status = eservices::ErrandStatus::kInProgress;
+  BOOST_TEST(world.inbox_references(world.anna_h, mine).empty());
+  BOOST_TEST(world.inbox_references(world.anna_h, InboxFilter{}).size() == 2u);
+
+  // Not a handler here: a reader, another municipality's handler, nobody. Nothing changes.
+  for (const char* who : {"cilla.reader", "dan.eksjo", "nobody", "SE2321000065-h00"}) {
+    BOOST_CHECK_THROW(world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, first, who); }),
+                      InvalidInput);
+  }
+  BOOST_TEST(
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.assignee(ctx, first); }).value_or("") ==
+      "SE2321000065-h001");
+  // A reader may not assign; another municipality's staff cannot see the errand; an unknown errand.
+  BOOST_CHECK_THROW(world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, first, "bo.h"); }),
+                    Forbidden);
+  BOOST_CHECK_THROW(
+      world.as(world.eksjo_staff, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, first, "bo.h"); }), NotFound);
+  BOOST_CHECK_THROW(world.as(world.eksjo_staff, world.nassjo, [&](auto& ctx) { world.work.unassign(ctx, first); }),
+                    NotFound);
+  BOOST_CHECK_THROW(
+      world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, "ET-2026-999999", "bo.h"); }),
+      NotFound);
+  // An API client has no errands of its own.
+  const auto client = security::Principal::api_client("c1", world.nassjo, {"errands:read"});
+  BOOST_CHECK_THROW(world.inbox_references(client, ErrandWorkWorld::filter(InboxFilter::Assignment::kMine)),
+                    InvalidInput);
+  // Eksjö's inbox never lists Nässjö's errands, whatever the filter.
+  const auto eksjo_rows = world.as(world.eksjo_staff, world.eksjo, [&](auto& ctx) {
+    return world.work.inbox(ctx, ErrandWorkWorld::filter(InboxFilter::Assignment::kHandler, "bo.h"));
+  });
+  BOOST_TEST(eksjo_rows.empty());
+
+  // Unassign: the errand is in the unassigned list again.
+  world.clock.advance(std::chrono::minutes(5));
+  world.as(world.anna_h, world.nassjo, [&](auto& ctx) { world.work.unassign(ctx, first); });
+  BOOST_TEST(!world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.assignee(ctx, first); }));
+  BOOST_TEST(world.inbox_references(world.anna_h, ErrandWorkWorld::filter(InboxFilter::Assignment::kUnassigned)) ==
+             std::vector<std::string>{first});
+
+  // The history holds both, in order, with who did it.
+  const auto history = world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.history(ctx, first); });
+  BOOST_TEST_REQUIRE(history.size() == 3u);
+  using Kind = eservices::ErrandHistoryEntry::Kind;
+  BOOST_TEST((history[0].kind == Kind::kSubmitted));
+  BOOST_TEST((history[1].kind == Kind::kAssigned));
+  BOOST_TEST(history[1].actor == "staff:bo.h");
+  BOOST_TEST(history[1].detail == "SE2321000065-h001");
+  BOOST_TEST((history[2].kind == Kind::kUnassigned));
+  BOOST_TEST(history[2].actor == "staff:SE2321000065-h001");
+  BOOST_TEST((history[2].at - history[1].at == std::chrono::minutes(5)));
+  BOOST_TEST(world.audit_count("errand.assign", "success") == 2);
+  BOOST_TEST(world.audit_count("errand.assign", "refused") == 2, "the reader and Eksjö's handler");
+  BOOST_TEST(world.audit_count("errand.unassign", "success") == 1);
+
+  // A closed errand is not assigned any more.
+  for (const auto to : {eservices::ErrandStatus::kClosed}) {
+    world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.submissions.change_status(ctx, second, to); });
+  }
+  BOOST_CHECK_THROW(world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, second, "anna.h"); }),
+                    Conflict);
+}
+
+inline void check_notes_and_messages(storage::Database& db) {
+  ErrandWorkWorld world(db);
+  const std::string reference = world.submit_school_transport(world.anna);
+  const std::string note_text = "Ring skolan om Bertils schema";
+  const std::string question = "Vilken hållplats gäller? Skicka gärna intyget igen.";
+  const std::string answer = "Hållplats Furulid, intyget kommer i morgon.";
+
+  world.clock.advance(std::chrono::minutes(1));
+  const auto note =
+      world.as(world.bo_h, world.nassjo, [&](auto& ctx) { return world.work.add_note(ctx, reference, note_text); });
+  BOOST_TEST(note.id.size() == 32u);
+  BOOST_TEST(note.author == "staff:bo.h");
+  world.clock.advance(std::chrono::minutes(1));
+  const auto sent =
+      world.as(world.bo_h, world.nassjo, [&](auto& ctx) { return world.work.post_message(ctx, reference, question); });
+  BOOST_TEST((sent.direction == eservices::MessageDirection::kToCitizen));
+
+  // The citizen sees the message, never the note, and replies.
+  const auto own = world.as(world.anna, world.nassjo, [&](auto& ctx) { return world.work.own_errand(ctx, reference); });
+  BOOST_TEST(own.service_id == "skolskjuts");
+  BOOST_TEST_REQUIRE(own.messages.size() == 1u);
+  BOOST_TEST(own.messages[0].body == question);
+  world.clock.advance(std::chrono::minutes(1));
+  const auto reply =
+      world.as(world.anna, world.nassjo, [&](auto& ctx) { return world.work.reply(ctx, reference, answer); });
+  BOOST_TEST(reply.author == "citizen");
+
+  // Staff read both ways and the notes; a reader may read but not write.
+  const auto messages =
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.messages(ctx, reference); });
+  BOOST_TEST_REQUIRE(messages.size() == 2u);
+  BOOST_TEST(messages[0].body == question);
+  BOOST_TEST(messages[1].body == answer);
+  BOOST_TEST((messages[1].direction == eservices::MessageDirection::kFromCitizen));
+  const auto notes = world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.notes(ctx, reference); });
+  BOOST_TEST_REQUIRE(notes.size() == 1u);
+  BOOST_TEST(notes[0].body == note_text);
+  BOOST_CHECK_THROW(world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.add_note(ctx, reference, "x"); }),
+                    Forbidden);
+  BOOST_CHECK_THROW(
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.post_message(ctx, reference, "x"); }),
+      Forbidden);
+
+  // Encrypted at rest: no text in the tables.
+  BOOST_TEST(world.raw("SELECT body FROM eservice_errand_note").find("Bertil") == std::string::npos);
+  BOOST_TEST(world.raw("SELECT body FROM eservice_errand_message WHERE direction = 'to-citizen'").find("hållplats") ==
+             std::string::npos);
+  BOOST_TEST(world.raw("SELECT body FROM eservice_errand_message WHERE direction = 'from-citizen'").find("Furulid") ==
+             std::string::npos);
+  // A ciphertext moved to another row does not decrypt (bound to its errand and id).
+  {
+    auto session = world.db.acquire();
+    *session << "UPDATE eservice_errand_message SET body = (SELECT body FROM eservice_errand_note) "
+                "WHERE direction = 'to-citizen'";
+  }
+  BOOST_CHECK_THROW(world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.messages(ctx, reference); }),
+                    std::exception);
+
+  // Someone else's errand: another citizen, anonymous, staff as "citizen", another municipality.
+  BOOST_CHECK_THROW(world.as(world.bertil, world.nassjo, [&](auto& ctx) { world.work.own_errand(ctx, reference); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.bertil, world.nassjo, [&](auto& ctx) { world.work.reply(ctx, reference, "hej"); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(security::Principal::anonymous(), world.nassjo,
+                             [&](auto& ctx) { world.work.own_errand(ctx, reference); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.own_errand(ctx, reference); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.anna, world.eksjo, [&](auto& ctx) { world.work.own_errand(ctx, reference); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.eksjo_staff, world.nassjo, [&](auto& ctx) { world.work.notes(ctx, reference); }),
+                    NotFound);
+  BOOST_CHECK_THROW(
+      world.as(world.eksjo_staff, world.nassjo, [&](auto& ctx) { world.work.post_message(ctx, reference, "hej"); }),
+      NotFound);
+
+  // Bad texts are refused by both sides.
+  for (const std::string& bad : {std::string(" \n\t "), std::string(eservices::kMaxMessageBytes + 1, 'a'),
+                                 std::string("bell\x07"), std::string("\xff\xfe")}) {
+    BOOST_CHECK_THROW(world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.add_note(ctx, reference, bad); }),
+                      InvalidInput);
+    BOOST_CHECK_THROW(world.as(world.anna, world.nassjo, [&](auto& ctx) { world.work.reply(ctx, reference, bad); }),
+                      InvalidInput);
+  }
+  BOOST_TEST(!eservices::message_problem("Rad ett\r\nRad två\tmed tabb").has_value());
+  BOOST_TEST((eservices::message_problem("") == eservices::MessageProblem::kEmpty));
+
+  // The history lists the note and the messages (no texts), in order.
+  const auto history =
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.history(ctx, reference); });
+  using Kind = eservices::ErrandHistoryEntry::Kind;
+  BOOST_TEST_REQUIRE(history.size() == 4u);
+  BOOST_TEST((history[1].kind == Kind::kNote));
+  BOOST_TEST(history[1].detail == note.id);
+  BOOST_TEST((history[2].kind == Kind::kMessageToCitizen));
+  BOOST_TEST(history[2].detail == sent.id);
+  BOOST_TEST((history[3].kind == Kind::kMessageFromCitizen));
+  BOOST_TEST(history[3].actor == "citizen");
+  BOOST_TEST(world.audit_count("errand.note.add", "success") == 1);
+  BOOST_TEST(world.audit_count("errand.message.send", "success") == 1);
+  BOOST_TEST(world.audit_count("errand.message.reply", "success") == 1);
+  BOOST_TEST(world.audit_count("errand.read-own", "success") == 1);
+  BOOST_TEST(world.audit_count("errand.note.read", "success") == 1);
+
+  // Closed: no more messages either way. An anonymous errand has nobody to write to.
+  for (const auto to : {eservices::ErrandStatus::kClosed}) {
+    world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.submissions.change_status(ctx, reference, to); });
+  }
+  BOOST_CHECK_THROW(world.as(world.anna, world.nassjo, [&](auto& ctx) { world.work.reply(ctx, reference, "hej"); }),
+                    Conflict);
+  BOOST_CHECK_THROW(
+      world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.post_message(ctx, reference, "hej"); }), Conflict);
+  const auto anonymous = world.submit(security::Principal::anonymous(), world.eksjo, "felanmalan-gata-park", 1,
+                                      SubmissionWorld::fault_report());
+  BOOST_CHECK_THROW(
+      world.as(world.eksjo_staff, world.eksjo,
+               [&](auto& ctx) { world.work.post_message(ctx, anonymous.receipt.value().reference, "hej"); }),
+      Conflict);
+}
+
+}  // namespace samverkan::test

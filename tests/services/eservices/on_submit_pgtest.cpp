@@ -1,0 +1,29 @@
+// On submit: the diary case and the e-mail receipt as durable jobs (PostgreSQL).
+#include <boost/test/unit_test.hpp>
+
+#include "services/eservices/on_submit_checks.hpp"
+#include "support/postgres.hpp"
+
+using namespace samverkan;
+
+namespace {
+struct PgFixture {
+  test::PgDatabase pg;
+  std::unique_ptr<storage::Database> db = storage::Database::open(storage::DatabaseUrl::parse(pg.url()), 4);
+};
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(on_submit_pgtest)
+
+BOOST_FIXTURE_TEST_CASE(a_submission_ends_with_a_diary_case_and_one_mail, PgFixture) {
+  test::check_a_submission_ends_with_a_diary_case_and_one_mail(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_diary_or_relay_that_is_down_is_retried_later, PgFixture) {
+  test::check_a_diary_that_is_down_is_retried_later(*db);
+}
+BOOST_FIXTURE_TEST_CASE(replayed_jobs_do_nothing_twice, PgFixture) { test::check_replayed_jobs_do_nothing_twice(*db); }
+BOOST_FIXTURE_TEST_CASE(jobs_follow_the_definition_and_the_transaction, PgFixture) {
+  test::check_jobs_follow_the_definition_and_the_transaction(*db);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
