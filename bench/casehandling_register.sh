@@ -9,34 +9,25 @@
 # fsync=off (scripts/pg-throwaway.sh): both figures are without disk flushes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 seconds=${1:-30}
 writers=${2:-8}
 build=${3:-build-release}
 bin=$build/bench/samverkan-bench-casehandling
-pgbin=/usr/lib/postgresql/15/bin
 
-if [ ! -x "$bin" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" --target samverkan-bench-casehandling -j "$(nproc)" >/dev/null
-fi
-eval "$(scripts/pg-throwaway.sh start)"
-trap 'scripts/pg-throwaway.sh stop "$PG_THROWAWAY_DIR"' EXIT
-base=${SAMVERKAN_TEST_PG%/*}
-hostport=${base#postgresql://samverkan@}
-host=${hostport%:*}
-port=${hostport#*:}
-run_as=()
-[[ $(id -u) -eq 0 ]] && run_as=(runuser -u postgres --)
+[ -x "$bin" ] || bench_build "$build" samverkan-bench-casehandling
+bench_postgres
+trap bench_postgres_stop EXIT
 
-"${run_as[@]}" "$pgbin/createdb" -h "$host" -p "$port" -U samverkan bench_register
-"${run_as[@]}" "$pgbin/createdb" -h "$host" -p "$port" -U samverkan bench_pgbench
-echo "== PostgreSQL $("${run_as[@]}" "$pgbin/psql" -h "$host" -p "$port" -U samverkan -Atc 'SHOW server_version' bench_pgbench), $(nproc) cores =="
+pg_tool createdb bench_register
+pg_tool createdb bench_pgbench
+echo "== PostgreSQL $(pg_tool psql -Atc 'SHOW server_version' bench_pgbench), $(nproc) cores =="
 echo
 echo "== pgbench TPC-B (scale 10, $writers clients, 2 threads, ${seconds}s) =="
-"${run_as[@]}" "$pgbin/pgbench" -h "$host" -p "$port" -U samverkan -i -s 10 -q bench_pgbench >/dev/null 2>&1
-"${run_as[@]}" "$pgbin/pgbench" -h "$host" -p "$port" -U samverkan -c "$writers" -j 2 -T "$seconds" bench_pgbench 2>/dev/null \
+pg_tool pgbench -i -s 10 -q bench_pgbench >/dev/null 2>&1
+pg_tool pgbench -c "$writers" -j 2 -T "$seconds" bench_pgbench 2>/dev/null \
   | grep -E '^(number of transactions actually processed|latency average|tps)'
 echo
 echo "== samverkan case registrations ($writers writers, diary KS, ${seconds}s) =="
-"$bin" migrate "$base/bench_register"
-"$bin" register "$base/bench_register" "$writers" "$seconds"
+"$bin" migrate "$pg_base/bench_register"
+"$bin" register "$pg_base/bench_register" "$writers" "$seconds"

@@ -6,28 +6,19 @@
 #   bench/casehandling_search.sh [N=1000000] [QUERIES=200] [BUILD_DIR=build-release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 n=${1:-1000000}
 queries=${2:-200}
 build=${3:-build-release}
 bin=$build/bench/samverkan-bench-casehandling
-pgbin=/usr/lib/postgresql/15/bin
 
-if [ ! -x "$bin" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" --target samverkan-bench-casehandling -j "$(nproc)" >/dev/null
-fi
-eval "$(scripts/pg-throwaway.sh start)"
-trap 'scripts/pg-throwaway.sh stop "$PG_THROWAWAY_DIR"' EXIT
-base=${SAMVERKAN_TEST_PG%/*}
-hostport=${base#postgresql://samverkan@}
-host=${hostport%:*}
-port=${hostport#*:}
-run_as=()
-[[ $(id -u) -eq 0 ]] && run_as=(runuser -u postgres --)
-psql() { "${run_as[@]}" "$pgbin/psql" -h "$host" -p "$port" -U samverkan -q "$@"; }
+[ -x "$bin" ] || bench_build "$build" samverkan-bench-casehandling
+bench_postgres
+trap bench_postgres_stop EXIT
+psql() { pg_tool psql -q "$@"; }
 
-"${run_as[@]}" "$pgbin/createdb" -h "$host" -p "$port" -U samverkan bench_search
-"$bin" migrate "$base/bench_search"
+pg_tool createdb bench_search
+"$bin" migrate "$pg_base/bench_search"
 echo "== filling $n cases (bench/casehandling_fill.sql) =="
 start=$(date +%s)
 psql -v n="$n" -f bench/casehandling_fill.sql bench_search
@@ -37,4 +28,4 @@ psql -Atc "SELECT 'gin indexes: ' || string_agg(indexname || ' ' || pg_size_pret
            FROM pg_indexes WHERE indexname LIKE '%_fts'" bench_search
 echo
 echo "== public register searches ($queries per kind, limit 50, newest first) =="
-"$bin" search "$base/bench_search" "$queries"
+"$bin" search "$pg_base/bench_search" "$queries"

@@ -15,37 +15,28 @@
 # both figures are without disk flushes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/lib.sh
 seconds=${1:-20}
 connections=${2:-8}
 build=${3:-build-release}
 bin=$build/services/server/samverkan
-pgbin=/usr/lib/postgresql/15/bin
 
-if [ ! -x "$bin" ]; then
-  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$build" --target samverkan -j "$(nproc)" >/dev/null
-fi
-eval "$(scripts/pg-throwaway.sh start)"
+[ -x "$bin" ] || bench_build "$build" samverkan
+bench_postgres
 data=$(mktemp -d)
 scripts=$(mktemp -u)
 server=
 cleanup() {
   if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  scripts/pg-throwaway.sh stop "$PG_THROWAWAY_DIR"
+  bench_postgres_stop
   rm -rf "$data" "$scripts"
 }
 trap cleanup EXIT
-base=${SAMVERKAN_TEST_PG%/*}
-hostport=${base#postgresql://samverkan@}
-host=${hostport%:*}
-port=${hostport#*:}
-run_as=()
-[[ $(id -u) -eq 0 ]] && run_as=(runuser -u postgres --)
-psql_run() { "${run_as[@]}" "$pgbin/psql" -h "$host" -p "$port" -U samverkan -Atq "$@"; }
+psql_run() { pg_tool psql -Atq "$@"; }
 
-"${run_as[@]}" "$pgbin/createdb" -h "$host" -p "$port" -U samverkan bench_submit
-"${run_as[@]}" "$pgbin/createdb" -h "$host" -p "$port" -U samverkan bench_pgbench
-db="$base/bench_submit"
+pg_tool createdb bench_submit
+pg_tool createdb bench_pgbench
+db="$pg_base/bench_submit"
 echo "== PostgreSQL $(psql_run -c 'SHOW server_version' bench_pgbench), $(nproc) cores, $(basename "$build") =="
 
 # The server (it migrates the database and stores the cooperation's members), then the e-service
@@ -81,7 +72,7 @@ psql_run -c "CREATE TABLE bench_row (id BIGSERIAL PRIMARY KEY, payload TEXT NOT 
 mkdir -m 755 "$scripts"
 echo "INSERT INTO bench_row (payload) VALUES (repeat('x', 300));" >"$scripts/insert.sql"
 chmod 644 "$scripts/insert.sql"
-"${run_as[@]}" "$pgbin/pgbench" -h "$host" -p "$port" -U samverkan -n -f "$scripts/insert.sql" -c "$connections" -j 2 \
+pg_tool pgbench -n -f "$scripts/insert.sql" -c "$connections" -j 2 \
   -T "$seconds" bench_pgbench 2>/dev/null | tee "$data/pgbench" | grep -E '^(number of transactions actually processed|latency average|tps)'
 pg_tps=$(grep -oP '^tps = \K[0-9.]+' "$data/pgbench" | head -1)
 

@@ -8,64 +8,18 @@
 // English by keyboard alone (skip link, the language link), and visits a municipality with an
 // empty board. Run by tests/services/casehandling/notice_page_e2e_test.cpp, which starts the
 // platform and adjusts the minutes. Exits non-zero on the first failure, printing why.
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '../../tools/node/package.json'));
-const { chromium } = require('playwright-core');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { audit, check, cspViolations, launch, tabTo, visited, watchCsp } from './browser.mjs';
 
 const [base, kommunkod, minutesId, emptyKommunkod] = process.argv.slice(2);
 if (!base || !kommunkod || !minutesId || !emptyKommunkod) {
   throw new Error('usage: notice_board.e2e.mjs <base url> <kommunkod> <minutes id> <empty kommunkod>');
 }
 
-function check(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const visited = [];
-const cspViolations = [];
-
-// axe-core, WCAG 2.1 A and AA rules, must report nothing on this page.
-async function audit(page, name) {
-  await page.evaluate(`${axeSource}\n;0`);
-  const result = await page.evaluate(() =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  visited.push(name);
-  if (result.violations.length > 0) {
-    const details = result.violations
-      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
-      .join('\n  ');
-    throw new Error(`axe violations on ${name} (${page.url()}):\n  ${details}`);
-  }
-}
-
-// Presses Tab until the focused element matches `selector`.
-async function tabTo(page, selector, limit = 40) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const matches = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
-    if (matches) return;
-  }
-  throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
-}
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
-  });
+  watchCsp(page);
 
   // The board in Swedish.
   const board = `${base}/anslagstavla/${kommunkod}`;

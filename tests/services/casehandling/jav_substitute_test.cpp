@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "meetings_fixture.hpp"
+#include "samverkan/casehandling/minutes_document.hpp"
 #include "samverkan/core/error.hpp"
 
 using namespace samverkan;
@@ -158,6 +159,22 @@ BOOST_FIXTURE_TEST_CASE(jav_of_an_absent_member_brings_in_nobody, Fixture) {
   const auto voted = meetings.record_vote(*ctx, ids[0], {{"m1", Vote::kYes}, {"m2", Vote::kYes}, {"m3", Vote::kNo}},
                                           "bifall", "avslag");
   BOOST_TEST(voted.tally->result == "ja");
+}
+
+BOOST_FIXTURE_TEST_CASE(the_minutes_say_who_stepped_in_for_whom, Fixture) {
+  auto ctx = context(secretary, kAneby);
+  const auto m = meetings.create_meeting(*ctx, {"KS", "2026-12-01", "13:00", "Sessionssalen"});
+  meetings.set_attendance(*ctx, m.id, present({"m1", "m2", "m3", "s1"}));
+  const auto info = meetings.open_minutes(*ctx, m.id, "Kommunkansliet, Aneby", {"m2"});
+  const auto with_jav = meetings.add_paragraph(*ctx, info.id, 0, "Markanvisning");
+  meetings.add_paragraph(*ctx, info.id, 0, "Informationsärende");
+  meetings.declare_conflict(*ctx, with_jav.id, "m3");
+  const auto view = full_minutes(*ctx, meetings, boards, info.id);
+  const std::string html = render_minutes_html(view, MinutesVersion::kFull);
+  BOOST_TEST(html.find("Ledamot m3 anmäler jäv") != std::string::npos);
+  const std::string stepped = "Ledamot s1 tjänstgör i stället för Ledamot m3 under paragrafen.";
+  BOOST_TEST(html.find(stepped) != std::string::npos, html);
+  BOOST_TEST(html.find(stepped, html.find(stepped) + 1) == std::string::npos);  // that paragraph only
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,63 @@
+// What every end-to-end script shares: Debian's Chromium (/usr/bin/chromium, driven by
+// playwright-core from tools/node; no browser is ever downloaded), axe-core's WCAG 2.1 A and AA
+// check of a page, keyboard navigation, and a record of the pages visited and of any Content
+// Security Policy violation the browser reports.
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(path.join(here, '../../tools/node/package.json'));
+export const { chromium, request } = require('playwright-core');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/// Names of the pages audit() checked, in order.
+export const visited = [];
+/// Console messages about Content Security Policy violations, from pages watched by watchCsp().
+export const cspViolations = [];
+
+export function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/// Starts headless Chromium without any background network traffic.
+export function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/// Records the page's CSP violations in cspViolations.
+export function watchCsp(page) {
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
+}
+
+/// axe-core, WCAG 2.1 A and AA rules, must report nothing on this page.
+export async function audit(page, name) {
+  await page.evaluate(`${axeSource}\n;0`);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  visited.push(name);
+  if (result.violations.length > 0) {
+    const details = result.violations
+      .map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`)
+      .join('\n  ');
+    throw new Error(`axe violations on ${name} (${page.url()}):\n  ${details}`);
+  }
+}
+
+/// Presses Tab until the focused element matches `selector`.
+export async function tabTo(page, selector, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const matches = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
+    if (matches) return;
+  }
+  throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
+}
