@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <array>
 
 #include "detail/text.hpp"
 #include "samverkan/audit/audit_log.hpp"
@@ -323,27 +324,47 @@ std::vector<Publication> Catalogue::published(tenancy::Context& ctx) {
 }
 
 Publication Catalogue::publication(tenancy::Context& ctx, std::string_view service_id) {
+  // Read on every submission: one statement with plain outputs (a row set would prepare and
+  // deallocate a named statement, three round trips to PostgreSQL).
   const std::string id(service_id);
+  std::string found_id;
+  int version = 0;
+  std::string status;
+  std::string xml;
+  std::array<std::string, 8> texts;
+  std::array<soci::indicator, 8> indicators{};
+  soci::indicator found = soci::i_null;
   try {
-    const auto rows = ctx.sql().rows(std::string(kPublicationColumns) + "WHERE {{tenant:p}} AND p.service_id = :id",
-                                     soci::use(id, "id"));
-    for (const auto& row : rows) {
-      const int version = row_int(row, 1);
-      LocalOverrides overrides{row_localized(row, 3, 4), row_text(row, 5).value_or(""), row_text(row, 6).value_or(""),
-                               row_localized(row, 7, 8), row_localized(row, 9, 10)};
-      const auto status =
-          row.get<std::string>(2) == "published" ? PublicationStatus::kPublished : PublicationStatus::kWithdrawn;
-      return Publication{
-          ctx.municipality(), id, version, status, std::move(overrides), cached(id, version, row.get<std::string>(11))};
-    }
+    ctx.sql().exec(std::string(kPublicationColumns) + "WHERE {{tenant:p}} AND p.service_id = :id", soci::use(id, "id"),
+                   soci::into(found_id, found), soci::into(version), soci::into(status),
+                   soci::into(texts[0], indicators[0]), soci::into(texts[1], indicators[1]),
+                   soci::into(texts[2], indicators[2]), soci::into(texts[3], indicators[3]),
+                   soci::into(texts[4], indicators[4]), soci::into(texts[5], indicators[5]),
+                   soci::into(texts[6], indicators[6]), soci::into(texts[7], indicators[7]), soci::into(xml));
   } catch (const soci::soci_error& e) {
     database_failure("reading a published e-service", e);
   }
-  throw NotFound("e-service " + id + " is not published in " + ctx.municipality().str());
+  if (found != soci::i_ok) throw NotFound("e-service " + id + " is not published in " + ctx.municipality().str());
+  const auto text = [&](std::size_t i) {
+    return indicators[i] == soci::i_null ? std::optional<std::string>() : std::optional<std::string>(texts[i]);
+  };
+  const auto localized = [&](std::size_t sv, std::size_t en) -> std::optional<LocalizedText> {
+    if (!text(sv) || !text(en)) return std::nullopt;
+    return LocalizedText{texts[sv], texts[en]};
+  };
+  LocalOverrides overrides{localized(0, 1), text(2).value_or(""), text(3).value_or(""), localized(4, 5),
+                           localized(6, 7)};
+  const auto publication_status = status == "published" ? PublicationStatus::kPublished : PublicationStatus::kWithdrawn;
+  return Publication{ctx.municipality(),      id, version, publication_status, std::move(overrides),
+                     cached(id, version, xml)};
 }
 
 Definition Catalogue::definition_for_submission(tenancy::Context& ctx, std::string_view service_id, int version) {
-  const Publication publication = this->publication(ctx, service_id);
+  return publication_for_submission(ctx, service_id, version).definition;
+}
+
+Publication Catalogue::publication_for_submission(tenancy::Context& ctx, std::string_view service_id, int version) {
+  Publication publication = this->publication(ctx, service_id);
   if (publication.status == PublicationStatus::kWithdrawn) {
     throw Conflict("e-service " + publication.service_id + " has been withdrawn in " + ctx.municipality().str());
   }
@@ -352,7 +373,7 @@ Definition Catalogue::definition_for_submission(tenancy::Context& ctx, std::stri
                    publication.service_id + ", but version " + std::to_string(publication.version) +
                    " is published now; load the form again");
   }
-  return publication.definition;
+  return publication;
 }
 
 }  // namespace samverkan::eservices

@@ -66,15 +66,24 @@ IntakeOutcome ErrandIntake::submit(tenancy::Context& ctx, std::string_view servi
   std::optional<Receipt> earlier;
   std::string earlier_digest;
   try {
-    const auto rows = ctx.sql().rows(
-        "SELECT digest, reference, service_id, version, submitted_at FROM eservice_intake_request "
-        "WHERE {{tenant}} AND client = :client AND request_id = :request",
-        soci::use(client, "client"), soci::use(request.request_id, "request"));
-    for (const auto& row : rows) {
-      earlier_digest = storage::row_text(row, 0);
-      earlier =
-          Receipt{storage::row_text(row, 1), storage::row_text(row, 2), static_cast<int>(storage::row_int(row, 3)), {},
-                  ctx.municipality(),        storage::row_time(row, 4)};
+    // Usually the request id is new: one single-round-trip look-up, and the full row only if
+    // it is there.
+    std::string found;
+    soci::indicator found_indicator = soci::i_null;
+    ctx.sql().exec(
+        "SELECT digest FROM eservice_intake_request WHERE {{tenant}} AND client = :client AND request_id = :request",
+        soci::use(client, "client"), soci::use(request.request_id, "request"), soci::into(found, found_indicator));
+    if (found_indicator == soci::i_ok) {
+      const auto rows = ctx.sql().rows(
+          "SELECT digest, reference, service_id, version, submitted_at FROM eservice_intake_request "
+          "WHERE {{tenant}} AND client = :client AND request_id = :request",
+          soci::use(client, "client"), soci::use(request.request_id, "request"));
+      for (const auto& row : rows) {
+        earlier_digest = storage::row_text(row, 0);
+        earlier = Receipt{
+            storage::row_text(row, 1), storage::row_text(row, 2), static_cast<int>(storage::row_int(row, 3)), {},
+            ctx.municipality(),        storage::row_time(row, 4)};
+      }
     }
   } catch (const soci::soci_error& e) {
     throw InternalError(std::string("database error while reading a submission request: ") + e.what());

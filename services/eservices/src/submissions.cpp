@@ -157,20 +157,25 @@ std::string Submissions::next_reference(tenancy::Context& ctx) {
   int year = static_cast<int>(utc_date(ctx.now()).year());
   int number = 0;
   try {
-    // The counter row is created once per municipality and year; the UPDATE then holds its
-    // lock until commit, so two submissions never get the same number.
+    // Usually one statement: the UPDATE takes the row lock (waiters queue on it one by one) and
+    // holds it until commit, so two submissions never get the same number and a rolled-back one
+    // leaves no gap. The row is created by the year's first submission; an upsert there (not on
+    // every submission: a waiting INSERT ... ON CONFLICT wakes with every other waiter).
     ctx.sql().exec(
-        "INSERT INTO eservice_reference_counter (municipality, year, last_number) VALUES (:tenant, :year, 0) "
-        "ON CONFLICT (municipality, year) DO NOTHING",
-        soci::use(year, "year"));
-    ctx.sql().exec(
-        "UPDATE eservice_reference_counter SET last_number = last_number + 1 WHERE {{tenant}} AND year = :year",
-        soci::use(year, "year"));
-    ctx.sql().exec("SELECT last_number FROM eservice_reference_counter WHERE {{tenant}} AND year = :year",
-                   soci::use(year, "year"), soci::into(number));
+        "UPDATE eservice_reference_counter SET last_number = last_number + 1 WHERE {{tenant}} AND year = :year "
+        "RETURNING last_number",
+        soci::use(year, "year"), soci::into(number));
+    if (number <= 0) {
+      ctx.sql().exec(
+          "INSERT INTO eservice_reference_counter (municipality, year, last_number) VALUES (:tenant, :year, 1) "
+          "ON CONFLICT (municipality, year) DO UPDATE SET last_number = eservice_reference_counter.last_number + 1 "
+          "RETURNING last_number",
+          soci::use(year, "year"), soci::into(number));
+    }
   } catch (const soci::soci_error& e) {
     database_failure("numbering a receipt", e);
   }
+  if (number <= 0) throw InternalError("the receipt counter gave no number");
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "ET-%04d-%06d", year, number);
   return buffer;
@@ -257,7 +262,10 @@ SubmitOutcome Submissions::submit_on_behalf(tenancy::Context& ctx, const ids::Pe
 // The citizen is the logged-in principal, or `on_behalf` for a trusted integration's submission.
 SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf,
                                       std::string_view service_id, int version, const Answers& answers) {
-  const Definition definition = catalogue_.definition_for_submission(ctx, service_id, version);
+  // The publication is read once: its definition (parsed once per version, cached by the
+  // catalogue), its title for the receipt and its handling unit.
+  const Publication publication = catalogue_.publication_for_submission(ctx, service_id, version);
+  const Definition& definition = publication.definition;
   const bool citizen = on_behalf != nullptr ||
                        (ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer());
   if (definition.login_required() && !citizen) {
@@ -266,12 +274,9 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   const auto validation = validate_answers(definition, answers, utc_date(ctx.now()), detector_);
   if (!validation.ok()) return SubmitOutcome{std::nullopt, validation.errors};
 
-  const Publication publication = catalogue_.publication(ctx, service_id);
   const std::string id = definition.id();
-  const std::string reference = next_reference(ctx);
   const std::string municipality = ctx.municipality().str();
-  const std::string token = crypto::encrypt(keyring_, values_to_json(validation.accepted.values),
-                                            "eservice_errand.answers|" + municipality + "|" + reference);
+  const std::string answers_json = values_to_json(validation.accepted.values);
   std::string citizen_value;
   soci::indicator citizen_indicator = soci::i_null;
   if (citizen) {
@@ -282,6 +287,19 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   std::string unit = publication.overrides.handling_unit;
   soci::indicator unit_indicator = unit.empty() ? soci::i_null : soci::i_ok;
   const std::string at = audit::format_time(ctx.now());
+  try {
+    // Before the receipt number: everything that does not need it, so that the counter row
+    // (which serialises the municipality's submissions until commit) is held briefly.
+    if (citizen) {
+      ctx.sql().exec("DELETE FROM eservice_draft WHERE {{tenant}} AND citizen = :citizen AND service_id = :id",
+                     soci::use(citizen_value, "citizen"), soci::use(id, "id"));
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure("storing a submission", e);
+  }
+  const std::string reference = next_reference(ctx);
+  const std::string token =
+      crypto::encrypt(keyring_, answers_json, "eservice_errand.answers|" + municipality + "|" + reference);
   try {
     ctx.sql().exec(
         "INSERT INTO eservice_errand (municipality, reference, service_id, version, status, handling_unit, citizen, "
@@ -303,10 +321,6 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
           "content) VALUES (:tenant, :reference, :field, :name, :type, :size, :content)",
           soci::use(reference, "reference"), soci::use(field_id, "field"), soci::use(name_token, "name"),
           soci::use(media_type, "type"), soci::use(size, "size"), soci::use(content_token, "content"));
-    }
-    if (citizen) {
-      ctx.sql().exec("DELETE FROM eservice_draft WHERE {{tenant}} AND citizen = :citizen AND service_id = :id",
-                     soci::use(citizen_value, "citizen"), soci::use(id, "id"));
     }
   } catch (const soci::soci_error& e) {
     database_failure("storing a submission", e);

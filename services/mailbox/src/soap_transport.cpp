@@ -1,4 +1,5 @@
 // soap::Transport: SOAP over HTTPS with mutual TLS (Poco NetSSL).
+#include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
@@ -10,7 +11,10 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <map>
+#include <memory>
 #include <mutex>
+#include <vector>
 
 #include "samverkan/mailbox/soap.hpp"
 
@@ -26,11 +30,38 @@ constexpr const char* kCipherList =
 
 Poco::Timespan timespan(std::chrono::milliseconds d) { return Poco::Timespan(d.count() * 1000); }
 
+// Idle keep-alive connections kept per endpoint (host:port); more concurrent calls open more
+// connections, and those beyond this are closed after their call.
+constexpr std::size_t kMaxIdlePerEndpoint = 8;
+// An idle connection older than this is not reused (the service's keep-alive timeout is
+// typically 5 s or more).
+constexpr long kIdleSeconds = 4;
+
 }  // namespace
 
 struct Transport::Impl {
   TlsClientOptions options;
   Poco::Net::Context::Ptr context;
+
+  // Keep-alive connections not in use, per "host:port". A connection is taken out for one call
+  // and put back only after its answer was read completely.
+  std::mutex pool_mutex;
+  std::map<std::string, std::vector<std::unique_ptr<Poco::Net::HTTPSClientSession>>> idle;
+
+  std::unique_ptr<Poco::Net::HTTPSClientSession> take(const std::string& key) {
+    std::lock_guard lock(pool_mutex);
+    auto it = idle.find(key);
+    if (it == idle.end() || it->second.empty()) return nullptr;
+    auto session = std::move(it->second.back());
+    it->second.pop_back();
+    return session;
+  }
+
+  void give_back(const std::string& key, std::unique_ptr<Poco::Net::HTTPSClientSession> session) {
+    std::lock_guard lock(pool_mutex);
+    auto& list = idle[key];
+    if (list.size() < kMaxIdlePerEndpoint) list.push_back(std::move(session));
+  }
 };
 
 Transport::Transport(TlsClientOptions options) : impl_(std::make_unique<Impl>()) {
@@ -86,35 +117,55 @@ HttpAnswer Transport::post(std::string_view url, const std::string& envelope, st
   }
   const std::string where = std::string(service) + " at " + uri.getHost() + ":" + std::to_string(uri.getPort());
   const auto& o = impl_->options;
+  const std::string key = uri.getHost() + ":" + std::to_string(uri.getPort());
+  const std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
   HttpAnswer answer;
   try {
-    Poco::Net::HTTPSClientSession session(uri.getHost(), uri.getPort(), impl_->context);
-    session.setTimeout(timespan(o.connect_timeout), timespan(o.io_timeout), timespan(o.io_timeout));
-    session.setKeepAlive(false);
-    const std::string target = uri.getPathAndQuery().empty() ? "/" : uri.getPathAndQuery();
-    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target, Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setContentType("text/xml; charset=utf-8");
-    request.set("SOAPAction", "\"\"");  // every operation of the WSDLs has soapAction=""
-    request.set("Accept", "text/xml");
-    request.setContentLength(static_cast<std::streamsize>(envelope.size()));
-    std::ostream& out = session.sendRequest(request);
-    // Let the socket's own exception (a timeout, a TLS alert) through instead of a bare badbit.
-    out.exceptions(std::ios::badbit);
-    out.write(envelope.data(), static_cast<std::streamsize>(envelope.size()));
-    out.flush();
-    if (!out) throw Unavailable(where + " failed: the request could not be sent");
-
-    Poco::Net::HTTPResponse response;
-    std::istream& in = session.receiveResponse(response);
-    in.exceptions(std::ios::badbit);
-    answer.status = static_cast<int>(response.getStatus());
-    char buffer[16384];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-      answer.body.append(buffer, static_cast<std::size_t>(in.gcount()));
-      if (answer.body.size() > o.max_answer_bytes) {
-        throw Unavailable(where + " failed: the answer is larger than " + std::to_string(o.max_answer_bytes) +
-                          " bytes");
+    // A reused connection that the service closed while idle fails before any answer arrives;
+    // then the call is made once more on a fresh connection. A fresh connection is never retried.
+    for (int attempt = 0;; ++attempt) {
+      std::unique_ptr<Poco::Net::HTTPSClientSession> session = attempt == 0 ? impl_->take(key) : nullptr;
+      const bool reused = session != nullptr;
+      if (!session) {
+        session = std::make_unique<Poco::Net::HTTPSClientSession>(uri.getHost(), uri.getPort(), impl_->context);
+        session->setTimeout(timespan(o.connect_timeout), timespan(o.io_timeout), timespan(o.io_timeout));
+        session->setKeepAlive(true);
+        session->setKeepAliveTimeout(Poco::Timespan(kIdleSeconds, 0));
       }
+      Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, target, Poco::Net::HTTPMessage::HTTP_1_1);
+      request.setContentType("text/xml; charset=utf-8");
+      request.set("SOAPAction", "\"\"");  // every operation of the WSDLs has soapAction=""
+      request.set("Accept", "text/xml");
+      request.setKeepAlive(true);
+      request.setContentLength(static_cast<std::streamsize>(envelope.size()));
+      Poco::Net::HTTPResponse response;
+      try {
+        std::ostream& out = session->sendRequest(request);
+        // Let the socket's own exception (a timeout, a TLS alert) through instead of a bare badbit.
+        out.exceptions(std::ios::badbit);
+        out.write(envelope.data(), static_cast<std::streamsize>(envelope.size()));
+        out.flush();
+        if (!out) throw Unavailable(where + " failed: the request could not be sent");
+        std::istream& in = session->receiveResponse(response);
+        in.exceptions(std::ios::badbit);
+        answer.status = static_cast<int>(response.getStatus());
+        answer.body.clear();
+        char buffer[16384];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+          answer.body.append(buffer, static_cast<std::size_t>(in.gcount()));
+          if (answer.body.size() > o.max_answer_bytes) {
+            throw Unavailable(where + " failed: the answer is larger than " + std::to_string(o.max_answer_bytes) +
+                              " bytes");
+          }
+        }
+      } catch (const Poco::IOException&) {
+        // Nothing answered on a reused connection (closed by the service while idle, reset,
+        // broken pipe): once more on a fresh one, whose failure is then reported as it is.
+        if (reused && attempt == 0 && answer.status == 0) continue;
+        throw;
+      }
+      if (response.getKeepAlive()) impl_->give_back(key, std::move(session));
+      break;
     }
   } catch (const Error&) {
     throw;

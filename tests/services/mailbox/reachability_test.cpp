@@ -319,4 +319,31 @@ BOOST_AUTO_TEST_CASE(an_unreachable_register_is_unavailable) {
   BOOST_CHECK_THROW(client.check_one(kSender, "191212121212"), Unavailable);
 }
 
+BOOST_AUTO_TEST_CASE(a_kept_connection_is_reused_and_replaced_when_the_register_closed_it) {
+  mt::MmSimulatorFixture f;
+  f.recipient_register->set_default_account(f.reachable_account());
+  auto options = f.reachability_options();
+  options.batch_size = 1;
+  ReachabilityClient client(options);
+  // Three calls on one kept connection.
+  BOOST_TEST(client.check(kSender, {person(1), person(2), person(3)}).size() == 3u);
+  BOOST_TEST(f.recipient_register->is_reachable_calls() == 3u);
+
+  // The register restarts on the same port: the kept connection is dead; the next call is made
+  // once more on a fresh connection and succeeds.
+  const auto port = f.recipient_register->port();
+  f.recipient_register->stop();
+  auto settings = f.settings();
+  settings.listen = "127.0.0.1:" + std::to_string(port);
+  auto restarted = std::make_unique<mm_simulator::RecipientRegister>(settings);
+  restarted->start();
+  restarted->set_default_account(f.reachable_account());
+  BOOST_TEST(client.check_one(kSender, person(4)).digital());
+  BOOST_TEST(restarted->is_reachable_calls() == 1u);
+
+  // A register that is gone is still reported as unavailable, not retried for ever.
+  restarted->stop();
+  BOOST_CHECK_THROW(client.check_one(kSender, person(5)), Unavailable);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

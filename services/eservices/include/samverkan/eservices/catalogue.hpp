@@ -114,6 +114,9 @@ class Catalogue {
   /// ctx's municipality (NotFound when it never was, Conflict when withdrawn) and `version`
   /// must be the published version (Conflict otherwise: the form changed since it was loaded).
   Definition definition_for_submission(tenancy::Context& ctx, std::string_view service_id, int version);
+  /// As definition_for_submission, but the whole publication (its title and handling unit too),
+  /// read once.
+  Publication publication_for_submission(tenancy::Context& ctx, std::string_view service_id, int version);
 
  private:
   Definition cached(const std::string& service_id, int version, const std::string& xml);

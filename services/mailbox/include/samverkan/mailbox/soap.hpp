@@ -131,8 +131,10 @@ struct HttpAnswer {
   std::string body;
 };
 
-/// POSTs SOAP envelopes over HTTPS with mutual TLS. Thread-safe: each call opens its own
-/// connection; the TLS context is shared.
+/// POSTs SOAP envelopes over HTTPS with mutual TLS. Thread-safe: each call uses a connection of
+/// its own, taken from a small pool of idle keep-alive connections per host:port (at most 8 kept,
+/// idle at most 4 s) or newly opened; a reused connection that fails before any answer arrives is
+/// replaced once by a fresh one. The TLS context is shared.
 class Transport {
  public:
   /// Loads the certificate, key and CA. Throws samverkan::InvalidInput when a file is missing
