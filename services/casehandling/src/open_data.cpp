@@ -5,14 +5,10 @@
 
 #include <sstream>
 
+#include "samverkan/http/json.hpp"
+
 namespace samverkan::casehandling {
 namespace {
-
-std::string stringify(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 std::string csv_row(const std::vector<std::string>& cells) {
   std::string out;
@@ -82,7 +78,7 @@ std::string open_data_json(const MinutesView& view) {
     decisions.add(d);
   }
   out.set("decisions", decisions);
-  return stringify(out);
+  return http::to_json(out);
 }
 
 std::string open_data_decisions_csv(const MinutesView& view) {
@@ -121,7 +117,7 @@ std::string open_data_index_json(const std::string& municipality, const std::vec
     meetings.add(o);
   }
   out.set("meetings", meetings);
-  return stringify(out);
+  return http::to_json(out);
 }
 
 }  // namespace samverkan::casehandling

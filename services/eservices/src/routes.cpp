@@ -15,6 +15,7 @@
 #include "samverkan/eservices/errand_intake.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
+#include "samverkan/http/json.hpp"
 #include "samverkan/http/problem.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -54,12 +55,6 @@ struct Services {
     return std::make_unique<tenancy::Context>(db, principal, municipality(request), clock, &audit_log, intent);
   }
 };
-
-std::string stringify(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 Poco::JSON::Object localized(const LocalizedText& text) {
   Poco::JSON::Object out;
@@ -314,7 +309,7 @@ http::Response invalid_answers(const http::Request& request, const std::vector<F
     list.add(item);
   }
   problem->set("errors", list);
-  response.body = stringify(*problem);
+  response.body = http::to_json(*problem);
   return response;
 }
 
@@ -353,7 +348,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
     for (const auto& publication : published) items.add(publication_summary(publication));
     Poco::JSON::Object out;
     out.set("eservices", items);
-    return http::Response::json(200, stringify(out));
+    return http::Response::json(200, http::to_json(out));
   });
 
   // A withdrawn service is gone for the public: 404 like one never published.
@@ -365,7 +360,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
     return publication;
   };
   router.add("GET", base + "/eservices/{id}", [published_one](http::Request& request) {
-    return http::Response::json(200, stringify(publication_json(published_one(request))));
+    return http::Response::json(200, http::to_json(publication_json(published_one(request))));
   });
   router.add("GET", base + "/eservices/{id}/definition", [published_one](http::Request& request) {
     http::Response response;
@@ -389,7 +384,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                }
                Poco::JSON::Object out;
                out.set("errands", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("GET", base + "/errands/{reference}",
@@ -416,7 +411,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                  attachments.set(field, item);
                }
                out.set("attachments", attachments);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("POST", base + "/errands/{reference}/status",
@@ -429,7 +424,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                Poco::JSON::Object out;
                out.set("reference", reference);
                out.set("status", std::string(to_string(status)));
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("GET", base + "/errands/{reference}/history",
@@ -454,7 +449,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                }
                Poco::JSON::Object out;
                out.set("history", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("POST", base + "/eservices/{id}/submissions",
@@ -474,7 +469,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                out.set("title", localized(receipt.service_title));
                out.set("submittedAt", audit::format_time(receipt.submitted_at));
                out.set("repeated", outcome.replayed);
-               auto response = http::Response::json(outcome.replayed ? 200 : 201, stringify(out));
+               auto response = http::Response::json(outcome.replayed ? 200 : 201, http::to_json(out));
                response.headers.emplace_back("Location", "/api/v1/municipalities/" + receipt.municipality.str() +
                                                              "/errands/" + receipt.reference);
                return response;
@@ -490,7 +485,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                Poco::JSON::Object out;
                out.set("reference", reference);
                out.set("assignedTo", assigned);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("DELETE", base + "/errands/{reference}/assignment",
@@ -502,7 +497,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                Poco::JSON::Object out;
                out.set("reference", reference);
                out.set("assignedTo", Poco::Dynamic::Var());
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("GET", base + "/errands/{reference}/notes",
@@ -514,7 +509,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                for (const auto& note : notes) items.add(note_json(note));
                Poco::JSON::Object out;
                out.set("notes", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("POST", base + "/errands/{reference}/notes",
@@ -523,7 +518,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                auto ctx = services->context(who, request, Intent::kWrite);
                const auto note = services->work.add_note(*ctx, request.path_params.at("reference"), body);
                ctx->commit();
-               return http::Response::json(201, stringify(note_json(note)));
+               return http::Response::json(201, http::to_json(note_json(note)));
              }));
 
   router.add("GET", base + "/errands/{reference}/messages",
@@ -535,7 +530,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                for (const auto& message : messages) items.add(message_json(message));
                Poco::JSON::Object out;
                out.set("messages", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("POST", base + "/errands/{reference}/messages",
@@ -544,7 +539,7 @@ void mount_routes(http::Router& router, storage::Database& db, const config::Coo
                auto ctx = services->context(who, request, Intent::kWrite);
                const auto message = services->work.post_message(*ctx, request.path_params.at("reference"), body);
                ctx->commit();
-               return http::Response::json(201, stringify(message_json(message)));
+               return http::Response::json(201, http::to_json(message_json(message)));
              }));
 }
 

@@ -13,6 +13,7 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
 #include "samverkan/storage/row.hpp"
 
@@ -66,12 +67,6 @@ LetterState state_from(const soci::row& row) {
   return state;
 }
 
-std::string stringify(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
-
 // Everything of the request but the columns of their own (client request id, recipient,
 // subject, protected identity), as JSON with the attachments in base64.
 std::string content_json(const LetterRequest& r) {
@@ -109,7 +104,7 @@ std::string content_json(const LetterRequest& r) {
     address.set("country", p.country_code);
     out.set("postalAddress", address);
   }
-  return stringify(out);
+  return http::to_json(out);
 }
 
 std::optional<std::string> optional_member(const Poco::JSON::Object::Ptr& object, const std::string& name) {

@@ -12,16 +12,11 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 #include "samverkan/http/problem.hpp"
 
 namespace samverkan::server {
 namespace {
-
-std::string to_json(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 // application/x-www-form-urlencoded: '+' is a space, then percent-decoding.
 std::string form_decode(std::string_view text) {
@@ -40,7 +35,7 @@ http::Response oauth_error(const auth::OAuthError& error) {
   Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
   body.set("error", std::string(auth::to_string(error.code())));
   body.set("error_description", std::string(error.what()));
-  auto response = http::Response::json(error.http_status(), to_json(body));
+  auto response = http::Response::json(error.http_status(), http::to_json(body));
   if (error.code() == auth::OAuthErrorCode::kInvalidClient) {
     // Section 5.2: a 401 must carry a challenge for the scheme the client may use.
     response.headers.emplace_back("WWW-Authenticate", "Basic realm=\"samverkan\", charset=\"UTF-8\"");
@@ -144,7 +139,7 @@ http::Response token(auth::AuthServices& auth, http::Request& request) {
     body.set("token_type", "Bearer");
     body.set("expires_in", static_cast<Poco::Int64>(issued.expires_in.count()));
     body.set("scope", auth::format_scopes(issued.scopes));
-    auto response = http::Response::json(200, to_json(body));
+    auto response = http::Response::json(200, http::to_json(body));
     // RFC 6749 section 5.1; the server adds Cache-Control: no-store to every response.
     response.headers.emplace_back("Pragma", "no-cache");
     return response;
@@ -189,7 +184,7 @@ Poco::JSON::Object principal_json(const security::Principal& principal) {
 }
 
 http::Response whoami(http::Request&, const security::Principal& principal) {
-  return http::Response::json(200, to_json(principal_json(principal)));
+  return http::Response::json(200, http::to_json(principal_json(principal)));
 }
 
 // A JSON object body's string member; InvalidInput naming the member when absent or not a string.
@@ -240,7 +235,7 @@ http::Response staff_login(auth::AuthServices& auth, http::Request& request) {
   auto answer = principal_json(session.session.principal);
   answer.set("displayName", user->display_name);
   answer.set("csrfToken", session.session.csrf_token);
-  auto response = http::Response::json(200, to_json(answer));
+  auto response = http::Response::json(200, http::to_json(answer));
   response.headers.emplace_back("Set-Cookie", session.set_cookie);
   return response;
 }

@@ -25,6 +25,7 @@
 #include "samverkan/casehandling/open_data.hpp"
 #include "samverkan/casehandling/public_register.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -75,12 +76,6 @@ struct Services {
     return std::make_unique<tenancy::Context>(db, principal, municipality(request), clock, &audit_log, intent);
   }
 };
-
-std::string stringify(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 int parse_int(const std::string& text, const char* what) {
   int value = 0;
@@ -514,7 +509,7 @@ void mount_meeting_routes(http::Router& router, const std::shared_ptr<Services>&
         }));
   };
   const auto json = [](int status, const Poco::JSON::Object& object) {
-    return http::Response::json(status, stringify(object));
+    return http::Response::json(status, http::to_json(object));
   };
 
   add("GET", "/boards/{prefix}/members", [json](http::Request& request, const security::Principal& who, Services& s) {
@@ -777,7 +772,7 @@ void mount_meeting_routes(http::Router& router, const std::shared_ptr<Services>&
     Poco::JSON::Object out;
     out.set("municipality", request.path_params.at("kommunkod"));
     out.set("notices", items);
-    return http::Response::json(200, stringify(out));
+    return http::Response::json(200, http::to_json(out));
   });
 
   add("GET", "/notices/{notice}", [json](http::Request& request, const security::Principal& who, Services& s) {
@@ -927,7 +922,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
     for (const auto& c : results) items.add(public_case_json(c));
     Poco::JSON::Object out;
     out.set("cases", items);
-    return http::Response::json(200, stringify(out));
+    return http::Response::json(200, http::to_json(out));
   });
 
   router.add("POST", base + "/cases",
@@ -936,7 +931,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                const auto input = parse_new_case(*object_body(request));
                const auto record = services->cases.register_case(*ctx, input);
                ctx->commit();
-               return http::Response::json(201, stringify(case_json(record)));
+               return http::Response::json(201, http::to_json(case_json(record)));
              }));
 
   router.add("GET", base + "/cases/{prefix}/{year}/{number}",
@@ -944,7 +939,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                auto ctx = services->context(who, request, Intent::kRead);
                const auto record = services->cases.get_case(*ctx, path_number(request));
                ctx->commit();
-               return http::Response::json(200, stringify(case_json(record)));
+               return http::Response::json(200, http::to_json(case_json(record)));
              }));
 
   router.add("POST", base + "/cases/{prefix}/{year}/{number}/status",
@@ -953,7 +948,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                const auto status = casehandling::parse_case_status(text_member(*object_body(request), "status", true));
                const auto record = services->cases.change_status(*ctx, path_number(request), status);
                ctx->commit();
-               return http::Response::json(200, stringify(case_json(record)));
+               return http::Response::json(200, http::to_json(case_json(record)));
              }));
 
   router.add("GET", base + "/cases/{prefix}/{year}/{number}/history",
@@ -972,7 +967,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                }
                Poco::JSON::Object out;
                out.set("history", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("POST", base + "/cases/{prefix}/{year}/{number}/links",
@@ -991,7 +986,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                const auto input = parse_new_document(*object_body(request));
                const auto record = services->cases.add_document(*ctx, path_number(request), input);
                ctx->commit();
-               return http::Response::json(201, stringify(document_json(record)));
+               return http::Response::json(201, http::to_json(document_json(record)));
              }));
 
   router.add("GET", base + "/cases/{prefix}/{year}/{number}/documents",
@@ -1003,7 +998,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                for (const auto& d : documents) items.add(document_json(d));
                Poco::JSON::Object out;
                out.set("documents", items);
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 
   router.add("GET", base + "/cases/{prefix}/{year}/{number}/documents/{document}/content",
@@ -1037,7 +1032,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                Poco::JSON::Object out;
                out.set("number", number.str());
                out.set("status", "reserved");
-               return http::Response::json(201, stringify(out));
+               return http::Response::json(201, http::to_json(out));
              }));
 
   router.add("POST", base + "/reservations/{prefix}/{year}/{number}/release",
@@ -1056,7 +1051,7 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                Poco::JSON::Object out;
                out.set("number", number.str());
                out.set("status", "unused");
-               return http::Response::json(200, stringify(out));
+               return http::Response::json(200, http::to_json(out));
              }));
 }
 

@@ -4,14 +4,10 @@
 
 #include <sstream>
 
+#include "samverkan/http/json.hpp"
+
 namespace samverkan::server {
 namespace {
-
-std::string to_json(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 std::string_view state_name(auth::LoginState state) {
   switch (state) {
@@ -31,7 +27,7 @@ void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, h
     body.set("loginId", started.login_id);
     body.set("autoStartToken", started.auto_start_token);
     body.set("qr", started.qr);
-    return http::Response::json(201, to_json(body));
+    return http::Response::json(201, http::to_json(body));
   }));
   router.add("POST", "/api/v1/login/bankid/{loginId}/collect", [&login](http::Request& request) {
     const auto previous = auth::SessionStore::cookie_token(request);
@@ -41,7 +37,7 @@ void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, h
     body.set("hintCode", progress.hint_code);
     body.set("message", progress.message);
     if (progress.state == auth::LoginState::kPending) body.set("qr", progress.qr);
-    auto response = http::Response::json(200, to_json(body));
+    auto response = http::Response::json(200, http::to_json(body));
     if (progress.session) response.headers.emplace_back("Set-Cookie", progress.session->set_cookie);
     return response;
   });
