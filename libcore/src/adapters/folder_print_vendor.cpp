@@ -4,6 +4,7 @@
 #include "adapters/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters {
 
@@ -37,7 +38,7 @@ OrderReceipt FolderPrintVendor::submit(const PrintJob& job) {
   manifest->set("duplex", job.duplex);
   manifest->set("colour", job.colour);
   return outbox_.deliver_folder(
-      id, {OutboxFile{"letter.pdf", job.pdf}, OutboxFile{"manifest.json", detail::stringify(manifest) + "\n"}});
+      id, {OutboxFile{"letter.pdf", job.pdf}, OutboxFile{"manifest.json", http::to_json(*manifest) + "\n"}});
 }
 
 PrintJobState FolderPrintVendor::job_status(std::string_view job_id) {

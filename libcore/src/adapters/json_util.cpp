@@ -3,19 +3,12 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
-#include <sstream>
 
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters::detail {
 
 Poco::JSON::Object::Ptr new_object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-std::string stringify(const Poco::JSON::Object::Ptr& object) {
-  std::ostringstream out;
-  object->stringify(out);
-  return out.str();
-}
 
 Poco::JSON::Object::Ptr parse_object(const std::string& text, std::string_view backend) {
   try {

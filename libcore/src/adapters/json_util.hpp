@@ -13,9 +13,6 @@ namespace samverkan::adapters::detail {
 // An object that keeps members in insertion order, so the same order gives the same bytes.
 Poco::JSON::Object::Ptr new_object();
 
-// Compact JSON text; non-ASCII characters stay UTF-8.
-std::string stringify(const Poco::JSON::Object::Ptr& object);
-
 // Parses a backend's answer as a JSON object. Throws Unavailable "<backend> answered with
 // malformed JSON" otherwise: a backend that breaks its contract is down as far as we can tell.
 Poco::JSON::Object::Ptr parse_object(const std::string& text, std::string_view backend);

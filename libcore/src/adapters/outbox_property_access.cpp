@@ -3,6 +3,7 @@
 #include "adapters/json_util.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters {
 
@@ -27,7 +28,7 @@ OrderReceipt OutboxPropertyAccess::order_card(const AccessCardOrder& order) {
   if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
   json->set("costCentre", order.cost_centre);
   json->set("pickupLocation", order.pickup_location);
-  return outbox_.deliver_file(id, ".json", detail::stringify(json) + "\n");
+  return outbox_.deliver_file(id, ".json", http::to_json(*json) + "\n");
 }
 
 OrderReceipt OutboxPropertyAccess::revoke_cards(const AccessCardRevocation& revocation) {
@@ -40,7 +41,7 @@ OrderReceipt OutboxPropertyAccess::revoke_cards(const AccessCardRevocation& revo
   json->set("employmentId", revocation.employment_id);
   json->set("effectiveDate", format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
-  return outbox_.deliver_file(id, ".json", detail::stringify(json) + "\n");
+  return outbox_.deliver_file(id, ".json", http::to_json(*json) + "\n");
 }
 
 AccessOrderState OutboxPropertyAccess::status(std::string_view order_id) {

@@ -3,6 +3,7 @@
 #include "adapters/json_util.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters {
 namespace {
@@ -46,7 +47,7 @@ OrderReceipt RestItServiceDesk::order_equipment(const EquipmentOrder& order) {
   json->set("note", order.note);
 
   const auto response =
-      client_.call("POST", "/equipment-orders", detail::stringify(json),
+      client_.call("POST", "/equipment-orders", http::to_json(*json),
                    {{"Idempotency-Key", order.idempotency_key.str()}}, RestClient::On404::kUnavailable);
   const auto answer = detail::parse_object(response.body, client_.backend());
   return OrderReceipt{detail::required_string(answer, "ticketId", client_.backend()), response.status == 200};

@@ -4,6 +4,7 @@
 
 #include "adapters/json_util.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters {
 
@@ -25,7 +26,7 @@ OrderReceipt RestPermissionSystem::change(const RoleAssignment& assignment, std:
   json->set("system", assignment.role.system);
   json->set("role", assignment.role.role);
   json->set("reason", assignment.reason);
-  const auto response = client_.call("POST", "/role-changes", detail::stringify(json),
+  const auto response = client_.call("POST", "/role-changes", http::to_json(*json),
                                      {{"Idempotency-Key", assignment.idempotency_key.str()}});
   const auto answer = detail::parse_object(response.body, client_.backend());
   return OrderReceipt{detail::required_string(answer, "changeId", client_.backend()), response.status == 200};

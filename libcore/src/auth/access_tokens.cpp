@@ -5,10 +5,10 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <sstream>
 
 #include "auth/detail.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::auth {
 namespace {
@@ -73,9 +73,7 @@ IssuedToken AccessTokenService::issue(const ApiClient& client, const std::set<st
   claims.set("client_id", client.id);
   claims.set("municipality", client.municipality.str());
   claims.set("scope", format_scopes(scopes));
-  std::ostringstream text;
-  claims.stringify(text);
-  issued.access_token = keys_.sign(text.str(), kAccessTokenType);
+  issued.access_token = keys_.sign(http::to_json(claims), kAccessTokenType);
   return issued;
 }
 

@@ -28,6 +28,7 @@
 
 #include "auth/detail.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::auth {
 namespace {
@@ -348,9 +349,7 @@ std::string SigningKeySet::jwks() const {
   }
   Poco::JSON::Object set(Poco::JSON_PRESERVE_KEY_ORDER);
   set.set("keys", keys);
-  std::ostringstream out;
-  set.stringify(out);
-  return out.str();
+  return http::to_json(set);
 }
 
 std::string SigningKeySet::sign(const std::string& claims_json, std::string_view typ) const {
@@ -433,9 +432,7 @@ std::string SigningKeySet::verify(std::string_view compact, std::string_view typ
     Poco::JWT::Signer signer(entry->key);
     signer.setAlgorithms({Poco::JWT::Signer::ALGO_ES256});
     const Poco::JWT::Token token = signer.verify(std::string(compact));
-    std::ostringstream out;
-    token.payload().stringify(out);
-    return out.str();
+    return http::to_json(token.payload());
   } catch (const Poco::JWT::SignatureVerificationException&) {
     throw InvalidToken(TokenProblem::kBadSignature, "the token's signature does not verify");
   } catch (const Poco::Exception&) {

@@ -21,6 +21,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "samverkan/http/json.hpp"
 #include "samverkan/tls/context.hpp"
 
 namespace samverkan::bankid {
@@ -74,12 +75,6 @@ Poco::JSON::Object order_json(const std::string& end_user_ip, const std::optiona
   auto req = requirement_json(requirement);
   if (req->size() > 0) body.set("requirement", req);
   return body;
-}
-
-std::string to_text(const Poco::JSON::Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
 }
 
 // Reading the answers: a missing or mistyped member is a broken answer, i.e. Unavailable.
@@ -175,7 +170,7 @@ Client::~Client() = default;
 const ClientOptions& Client::options() const noexcept { return impl_->options; }
 
 Poco::JSON::Object::Ptr Client::Impl::post(std::string_view operation, const Poco::JSON::Object& body) const {
-  const std::string request_body = to_text(body);
+  const std::string request_body = http::to_json(body);
   const std::string where = "BankID " + std::string(operation) + " at " + host + ":" + std::to_string(port);
   int status = 0;
   std::string answer;

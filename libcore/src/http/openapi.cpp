@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::http {
 namespace {
@@ -279,9 +279,7 @@ std::string OpenApi::json() const {
   components->set("securitySchemes", schemes);
   document->set("components", components);
 
-  std::ostringstream out;
-  document->stringify(out);
-  return out.str();
+  return to_json(*document);
 }
 
 }  // namespace samverkan::http

@@ -2,7 +2,7 @@
 
 #include <Poco/JSON/Object.h>
 
-#include <sstream>
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::http {
 namespace {
@@ -57,12 +57,10 @@ Response problem_response(int status, std::string_view type_name, std::string_vi
   object.set("detail", std::string(detail));
   object.set("instance", std::string(instance));
   object.set("requestId", std::string(request_id));
-  std::ostringstream out;
-  object.stringify(out);
   Response response;
   response.status = status;
   response.content_type = "application/problem+json";
-  response.body = out.str();
+  response.body = to_json(object);
   return response;
 }
 
