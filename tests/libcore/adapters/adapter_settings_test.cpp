@@ -4,11 +4,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "samverkan/xml/document.hpp"
+#include "support/fixture_expectations.hpp"
 #include "support/temp_dir.hpp"
 
 namespace adapters = samverkan::adapters;
@@ -24,26 +24,6 @@ const samverkan::ids::Kommunkod& eksjo() {
   return code;
 }
 
-struct Expectation {
-  int line;
-  std::string fragment;
-};
-
-// Every bad fixture says what it must produce in a comment on its second line:
-//   <!-- expect 9: a second PrintVendor adapter | expect 12: ... -->
-std::vector<Expectation> expectations_of(const fs::path& file) {
-  const std::string text = samverkan::test::read_file(file);
-  const auto first_newline = text.find('\n');
-  const auto second_newline = text.find('\n', first_newline + 1);
-  const std::string line = text.substr(first_newline + 1, second_newline - first_newline - 1);
-  std::vector<Expectation> result;
-  static const std::regex expect_pattern(R"(expect (\d+): (.*?)\s*(\||-->))");
-  for (std::sregex_iterator it(line.begin(), line.end(), expect_pattern), end; it != end; ++it) {
-    result.push_back(Expectation{std::stoi((*it)[1].str()), (*it)[2].str()});
-  }
-  return result;
-}
-
 std::vector<config::Diagnostic> failure_of(const fs::path& file) {
   try {
     adapters::load_adapter_settings(file, eksjo(), xsd_dir());
@@ -53,11 +33,7 @@ std::vector<config::Diagnostic> failure_of(const fs::path& file) {
   return {};
 }
 
-std::string describe(const std::vector<config::Diagnostic>& diagnostics) {
-  std::string text;
-  for (const auto& d : diagnostics) text += "\n  " + std::to_string(d.line) + ": " + d.message;
-  return text;
-}
+using samverkan::test::describe;
 
 template <typename Body>
 std::vector<config::Diagnostic> config_error_of(Body&& body) {
@@ -124,18 +100,8 @@ BOOST_AUTO_TEST_CASE(every_bad_file_is_reported_with_its_lines) {
     const fs::path file = entry.path();
     BOOST_TEST_CONTEXT(file.filename().string()) {
       ++files;
-      const auto expectations = expectations_of(file);
-      BOOST_REQUIRE(!expectations.empty());
       const auto diagnostics = failure_of(file);
-      BOOST_REQUIRE_MESSAGE(!diagnostics.empty(), "the file was accepted");
-      for (const auto& expected : expectations) {
-        bool found = false;
-        for (const auto& d : diagnostics) {
-          found = found || (d.line == expected.line && d.message.find(expected.fragment) != std::string::npos);
-        }
-        BOOST_TEST(found, "no diagnostic at line " << expected.line << " with '" << expected.fragment << "' in"
-                                                   << describe(diagnostics));
-      }
+      samverkan::test::check_announced_diagnostics(file, diagnostics);
       for (const auto& d : diagnostics) {
         BOOST_TEST(d.file == file.string());
         BOOST_TEST(d.line > 0, "a diagnostic without line: " << d.message);

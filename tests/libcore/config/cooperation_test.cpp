@@ -6,12 +6,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
-#include <regex>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "samverkan/core/error.hpp"
+#include "support/fixture_expectations.hpp"
 #include "support/temp_dir.hpp"
 
 namespace config = samverkan::config;
@@ -23,27 +22,6 @@ namespace {
 fs::path xsd_dir() { return samverkan::test::source_dir() / "xsd"; }
 fs::path bad_dir() { return samverkan::test::source_dir() / "tests/libcore/config/bad"; }
 
-struct Expectation {
-  int line;
-  std::string fragment;
-};
-
-// Every bad fixture says what it must produce in a comment on its second line:
-//   <!-- expect 51: duplicate municipality 0604 (first defined at line 7) | expect 60: ... -->
-// (line 2 so that the comment itself cannot shift the lines it talks about).
-std::vector<Expectation> expectations_of(const fs::path& file) {
-  const std::string text = samverkan::test::read_file(file);
-  const auto first_newline = text.find('\n');
-  const auto second_newline = text.find('\n', first_newline + 1);
-  const std::string line = text.substr(first_newline + 1, second_newline - first_newline - 1);
-  std::vector<Expectation> result;
-  static const std::regex expect_pattern(R"(expect (\d+): (.*?)\s*(\||-->))");
-  for (std::sregex_iterator it(line.begin(), line.end(), expect_pattern), end; it != end; ++it) {
-    result.push_back(Expectation{std::stoi((*it)[1].str()), (*it)[2].str()});
-  }
-  return result;
-}
-
 // Loads `file`, which must fail; returns the error.
 std::optional<config::ConfigError> load_failure(const fs::path& file) {
   try {
@@ -52,12 +30,6 @@ std::optional<config::ConfigError> load_failure(const fs::path& file) {
     return error;
   }
   return std::nullopt;
-}
-
-std::string describe(const std::vector<config::Diagnostic>& diagnostics) {
-  std::string text;
-  for (const auto& d : diagnostics) text += "\n  " + std::to_string(d.line) + ": " + d.message;
-  return text;
 }
 
 // Restores (or removes) an environment variable at the end of a test.
@@ -157,32 +129,19 @@ BOOST_AUTO_TEST_CASE(bad_fixtures_report_file_line_and_reason) {
     if (entry.path().extension() != ".xml") continue;
     const fs::path& file = entry.path();
     BOOST_TEST_CONTEXT(file.filename().string()) {
-      const std::vector<Expectation> expected = expectations_of(file);
-      BOOST_REQUIRE_MESSAGE(!expected.empty(), "the fixture has no 'expect N: ...' comment");
       const auto error = load_failure(file);
       BOOST_REQUIRE_MESSAGE(error.has_value(), "the file loaded without error");
       const auto& diagnostics = error->diagnostics();
-      BOOST_TEST(diagnostics.size() == expected.size(), "got:" << describe(diagnostics));
-
+      samverkan::test::check_announced_diagnostics(file, diagnostics);
       const std::string what = error->what();
       BOOST_TEST_MESSAGE(what);
-      std::set<std::size_t> used;
-      for (const auto& expectation : expected) {
-        const auto match = std::find_if(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
-          return d.line == expectation.line && d.message.find(expectation.fragment) != std::string::npos;
-        });
-        BOOST_TEST((match != diagnostics.end()), "no diagnostic at line " << expectation.line << " with \""
-                                                                          << expectation.fragment
-                                                                          << "\"; got:" << describe(diagnostics));
-        if (match == diagnostics.end()) continue;
-        used.insert(static_cast<std::size_t>(match - diagnostics.begin()));
-        BOOST_TEST(match->file == file.string());
-        const std::string line_text = file.string() + ":" + std::to_string(expectation.line) + ": ";
-        BOOST_TEST(what.find(line_text) != std::string::npos, what);
-        // Readable: no namespace noise in the messages.
-        BOOST_TEST(match->message.find("{urn:samverkan") == std::string::npos, match->message);
+      for (const auto& expectation : samverkan::test::expectations_of(file)) {
+        BOOST_TEST(what.find(file.string() + ":" + std::to_string(expectation.line) + ": ") != std::string::npos, what);
       }
-      BOOST_TEST(used.size() == expected.size(), "two expectations matched one diagnostic");
+      for (const auto& d : diagnostics) {
+        // Readable: no namespace noise in the messages.
+        BOOST_TEST(d.message.find("{urn:samverkan") == std::string::npos, d.message);
+      }
       ++checked;
     }
   }

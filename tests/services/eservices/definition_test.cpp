@@ -6,11 +6,11 @@
 #include <atomic>
 #include <filesystem>
 #include <optional>
-#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/fixture_expectations.hpp"
 #include "support/temp_dir.hpp"
 
 namespace eservices = samverkan::eservices;
@@ -23,26 +23,6 @@ fs::path xsd_dir() { return samverkan::test::source_dir() / "xsd"; }
 fs::path bad_dir() { return samverkan::test::source_dir() / "tests/services/eservices/bad"; }
 fs::path examples_dir() { return samverkan::test::source_dir() / "examples/hoglandet/eservices"; }
 
-struct Expectation {
-  int line;
-  std::string message;
-};
-
-// Every bad fixture states what it must produce in a comment on its second line:
-//   <!-- expect 23: duplicate field id 'name' (first defined at line 17) | expect 30: ... -->
-std::vector<Expectation> expectations_of(const fs::path& file) {
-  const std::string text = samverkan::test::read_file(file);
-  const auto first_newline = text.find('\n');
-  const auto second_newline = text.find('\n', first_newline + 1);
-  const std::string line = text.substr(first_newline + 1, second_newline - first_newline - 1);
-  std::vector<Expectation> result;
-  static const std::regex expect_pattern(R"(expect (\d+): (.*?)\s*(\| |-->))");
-  for (std::sregex_iterator it(line.begin(), line.end(), expect_pattern), end; it != end; ++it) {
-    result.push_back(Expectation{std::stoi((*it)[1].str()), (*it)[2].str()});
-  }
-  return result;
-}
-
 std::optional<eservices::DefinitionError> load_failure(const fs::path& file) {
   try {
     eservices::load_definition_file(file, xsd_dir());
@@ -52,11 +32,7 @@ std::optional<eservices::DefinitionError> load_failure(const fs::path& file) {
   return std::nullopt;
 }
 
-std::string describe(const std::vector<eservices::Diagnostic>& diagnostics) {
-  std::string text;
-  for (const auto& d : diagnostics) text += "\n  " + samverkan::xml::format(d);
-  return text;
-}
+using samverkan::test::describe;
 
 std::vector<fs::path> files_in(const fs::path& dir) {
   std::vector<fs::path> files;
@@ -181,21 +157,10 @@ BOOST_AUTO_TEST_CASE(every_bad_fixture_is_rejected_with_its_file_line_and_messag
   BOOST_TEST_REQUIRE(files.size() >= 10u);
   for (const auto& file : files) {
     BOOST_TEST_CONTEXT(file.filename().string()) {
-      const auto expected = expectations_of(file);
-      BOOST_TEST_REQUIRE(!expected.empty(), "fixture states its expectation on line 2");
       const auto error = load_failure(file);
       BOOST_TEST_REQUIRE(error.has_value(), "must be rejected");
-      const auto& diagnostics = error->diagnostics();
-      for (const auto& expectation : expected) {
-        const bool found = std::any_of(diagnostics.begin(), diagnostics.end(), [&](const auto& d) {
-          return d.file == file.string() && d.line == expectation.line &&
-                 d.message.find(expectation.message) != std::string::npos;
-        });
-        BOOST_TEST(found, "expected line " << expectation.line << ": " << expectation.message
-                                           << "; got:" << describe(diagnostics));
-      }
-      // Exactly the expected problems: no noise that restates them.
-      BOOST_TEST(diagnostics.size() == expected.size(), "got:" << describe(diagnostics));
+      samverkan::test::check_announced_diagnostics(file, error->diagnostics());
+      const auto expected = samverkan::test::expectations_of(file);
       // what() is "file:line: message" lines.
       BOOST_TEST(std::string(error->what()).find(file.string() + ":" + std::to_string(expected.front().line) + ": ") !=
                  std::string::npos);
