@@ -3,6 +3,8 @@
 # a free port on 127.0.0.1, run as the `postgres` user (or the caller when not root).
 #   eval "$(scripts/pg-throwaway.sh start)"   sets PG_THROWAWAY_DIR and SAMVERKAN_TEST_PG
 #   scripts/pg-throwaway.sh stop DIR          stops it and removes the folder
+# fsync=off (fast, for tests); PG_THROWAWAY_DURABLE=1 keeps production durability instead
+# (fsync=on, synchronous_commit=on: every commit waits for its WAL flush), for benches.
 set -euo pipefail
 
 bindir=$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || true)
@@ -29,8 +31,10 @@ case "${1:-}" in
     as_owner "$bindir/initdb" -D "$dir/data" -U samverkan --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     port=$(free_port)
+    durability="-c fsync=off"
+    [[ "${PG_THROWAWAY_DURABLE:-0}" == 1 ]] && durability="-c fsync=on -c synchronous_commit=on"
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U samverkan samverkan_test
     echo "export PG_THROWAWAY_DIR=$dir"

@@ -269,10 +269,14 @@ std::string entry_hash(std::string_view prev_hash_hex, const AuditEntry& entry) 
 
 AuditLog::AuditLog(const crypto::Keyring& keyring) : keyring_(keyring) {}
 
+std::string citizen_pseudonym(const crypto::Keyring& keyring, const ids::Personnummer& personnummer) {
+  return "citizen:" + keyring.blind_index(kCitizenIndexPurpose, personnummer.digits());
+}
+
 std::string AuditLog::recorded_principal(const security::Principal& principal) const {
   if (principal.kind() == security::PrincipalKind::kCitizen) {
     if (!principal.personnummer()) throw InternalError("a citizen principal without a personnummer");
-    return "citizen:" + keyring_.blind_index(kCitizenIndexPurpose, principal.personnummer()->digits());
+    return citizen_pseudonym(keyring_, *principal.personnummer());
   }
   return principal.id();
 }
@@ -290,34 +294,63 @@ void AuditLog::append(tenancy::TenantSession& tx, const security::Principal& pri
   entry.detail = event.detail;
   const bool postgresql = tx.dialect().backend() == storage::Backend::kPostgresql;
   try {
-    // Make sure the head row exists, then lock it: appends to one chain queue up here. On
-    // SQLite this first write already takes the database's write lock.
     const std::string genesis(kGenesisHash);
-    tx.exec(
-        "INSERT INTO audit_head (municipality, sequence, hash) VALUES (:tenant, 0, :genesis) "
-        "ON CONFLICT (municipality) DO NOTHING",
-        soci::use(genesis, "genesis"));
     long long head_sequence = -1;
     std::string head_hash;
-    tx.exec(postgresql ? "SELECT sequence, hash FROM audit_head WHERE {{tenant}} FOR UPDATE"
-                       : "SELECT sequence, hash FROM audit_head WHERE {{tenant}}",
-            soci::into(head_sequence), soci::into(head_hash));
-    if (head_sequence < 0 || !valid_hash_text(head_hash)) {
+    soci::indicator head_found = soci::i_null;
+    if (postgresql) {
+      // Lock the head row: appends to one chain queue up here. Only a chain's first append
+      // finds no row; it creates one (a concurrent creator waits on the key, then does nothing)
+      // and locks it.
+      const std::string lock = "SELECT sequence, hash FROM audit_head WHERE {{tenant}} FOR UPDATE";
+      tx.exec(lock, soci::into(head_sequence, head_found), soci::into(head_hash));
+      if (head_found != soci::i_ok) {
+        tx.exec(
+            "INSERT INTO audit_head (municipality, sequence, hash) VALUES (:tenant, 0, :genesis) "
+            "ON CONFLICT (municipality) DO NOTHING",
+            soci::use(genesis, "genesis"));
+        tx.exec(lock, soci::into(head_sequence, head_found), soci::into(head_hash));
+      }
+    } else {
+      // SQLite: write first, so that this statement takes the database's write lock (a read
+      // first would let two appenders read the same head and then fail to upgrade).
+      tx.exec(
+          "INSERT INTO audit_head (municipality, sequence, hash) VALUES (:tenant, 0, :genesis) "
+          "ON CONFLICT (municipality) DO NOTHING",
+          soci::use(genesis, "genesis"));
+      tx.exec("SELECT sequence, hash FROM audit_head WHERE {{tenant}}", soci::into(head_sequence, head_found),
+              soci::into(head_hash));
+    }
+    if (head_found != soci::i_ok || head_sequence < 0 || !valid_hash_text(head_hash)) {
       throw InternalError("the audit head of " + entry.municipality + " is missing or corrupt; run audit verify");
     }
     entry.sequence = head_sequence + 1;
     entry.prev_hash = head_hash;
     entry.hash = entry_hash(entry.prev_hash, entry);
-    tx.exec(
+    const std::string insert =
         "INSERT INTO audit_entry (municipality, sequence, at, principal, action, object_type, object_id, "
         "outcome, detail, prev_hash, hash) VALUES (:tenant, :sequence, :at, :principal, :action, :object_type, "
-        ":object_id, :outcome, :detail, :prev_hash, :hash)",
-        soci::use(entry.sequence, "sequence"), soci::use(entry.at, "at"), soci::use(entry.principal, "principal"),
-        soci::use(entry.action, "action"), soci::use(entry.object_type, "object_type"),
-        soci::use(entry.object_id, "object_id"), soci::use(entry.outcome, "outcome"), soci::use(entry.detail, "detail"),
-        soci::use(entry.prev_hash, "prev_hash"), soci::use(entry.hash, "hash"));
-    tx.exec("UPDATE audit_head SET sequence = :sequence, hash = :hash WHERE {{tenant}}",
-            soci::use(entry.sequence, "sequence"), soci::use(entry.hash, "hash"));
+        ":object_id, :outcome, :detail, :prev_hash, :hash)";
+    if (postgresql) {
+      // The entry and the new head in one round trip (a data-modifying CTE: both or neither).
+      // The head is set from the inserted row itself, so each value is bound once.
+      tx.exec("WITH entry AS (" + insert +
+                  " RETURNING municipality, sequence, hash) UPDATE audit_head SET sequence = entry.sequence, "
+                  "hash = entry.hash FROM entry WHERE audit_head.municipality = entry.municipality",
+              soci::use(entry.sequence, "sequence"), soci::use(entry.at, "at"), soci::use(entry.principal, "principal"),
+              soci::use(entry.action, "action"), soci::use(entry.object_type, "object_type"),
+              soci::use(entry.object_id, "object_id"), soci::use(entry.outcome, "outcome"),
+              soci::use(entry.detail, "detail"), soci::use(entry.prev_hash, "prev_hash"),
+              soci::use(entry.hash, "hash"));
+    } else {
+      tx.exec(insert, soci::use(entry.sequence, "sequence"), soci::use(entry.at, "at"),
+              soci::use(entry.principal, "principal"), soci::use(entry.action, "action"),
+              soci::use(entry.object_type, "object_type"), soci::use(entry.object_id, "object_id"),
+              soci::use(entry.outcome, "outcome"), soci::use(entry.detail, "detail"),
+              soci::use(entry.prev_hash, "prev_hash"), soci::use(entry.hash, "hash"));
+      tx.exec("UPDATE audit_head SET sequence = :sequence, hash = :hash WHERE {{tenant}}",
+              soci::use(entry.sequence, "sequence"), soci::use(entry.hash, "hash"));
+    }
   } catch (const soci::soci_error& e) {
     rethrow_database_error(e, "cannot append to the audit trail of " + entry.municipality);
   }

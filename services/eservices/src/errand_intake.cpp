@@ -101,23 +101,26 @@ IntakeOutcome ErrandIntake::submit(tenancy::Context& ctx, std::string_view servi
     return IntakeOutcome{earlier, true, {}};
   }
 
-  auto outcome = submissions_.submit_on_behalf(ctx, request.citizen, id, request.version, request.answers);
+  // The idempotency row goes in after the errand and before the audit entry, the last
+  // statement (Submissions::submit_on_behalf).
+  const auto store_request = [&](const std::string& reference) {
+    const std::string at = audit::format_time(ctx.now());
+    try {
+      // A concurrent submission with the same request id fails here on the primary key (on
+      // PostgreSQL after the other commits), and its whole transaction rolls back.
+      ctx.sql().exec(
+          "INSERT INTO eservice_intake_request (municipality, client, request_id, digest, reference, service_id, "
+          "version, submitted_at) VALUES (:tenant, :client, :request, :digest, :reference, :service, :version, :at)",
+          soci::use(client, "client"), soci::use(request.request_id, "request"), soci::use(digest, "digest"),
+          soci::use(reference, "reference"), soci::use(id, "service"), soci::use(request.version, "version"),
+          soci::use(at, "at"));
+    } catch (const soci::soci_error&) {
+      throw Conflict("requestId " + request.request_id + " is being submitted by another request; try again");
+    }
+  };
+  auto outcome = submissions_.submit_on_behalf(ctx, request.citizen, id, request.version, request.answers,
+                                               "request " + request.request_id, store_request);
   if (!outcome.receipt) return IntakeOutcome{std::nullopt, false, std::move(outcome.errors)};
-  const Receipt& receipt = *outcome.receipt;
-  const std::string at = audit::format_time(receipt.submitted_at);
-  try {
-    // A concurrent submission with the same request id fails here on the primary key (on
-    // PostgreSQL after the other commits), and its whole transaction rolls back.
-    ctx.sql().exec(
-        "INSERT INTO eservice_intake_request (municipality, client, request_id, digest, reference, service_id, "
-        "version, submitted_at) VALUES (:tenant, :client, :request, :digest, :reference, :service, :version, :at)",
-        soci::use(client, "client"), soci::use(request.request_id, "request"), soci::use(digest, "digest"),
-        soci::use(receipt.reference, "reference"), soci::use(receipt.service_id, "service"),
-        soci::use(receipt.version, "version"), soci::use(at, "at"));
-  } catch (const soci::soci_error&) {
-    throw Conflict("requestId " + request.request_id + " is being submitted by another request; try again");
-  }
-  ctx.audit({"errand.submit-on-behalf", "errand", receipt.reference, "request " + request.request_id});
   return IntakeOutcome{outcome.receipt, false, {}};
 }
 

@@ -250,18 +250,22 @@ void Submissions::discard_draft(tenancy::Context& ctx, std::string_view service_
 
 SubmitOutcome Submissions::submit(tenancy::Context& ctx, std::string_view service_id, int version,
                                   const Answers& answers) {
-  return submit_for(ctx, nullptr, service_id, version, answers);
+  return submit_for(ctx, nullptr, service_id, version, answers, {}, {});
 }
 
 SubmitOutcome Submissions::submit_on_behalf(tenancy::Context& ctx, const ids::Personnummer& citizen,
-                                            std::string_view service_id, int version, const Answers& answers) {
+                                            std::string_view service_id, int version, const Answers& answers,
+                                            std::string_view note,
+                                            const std::function<void(const std::string& reference)>& before_audit) {
   ctx.require(Permission::kEServiceSubmit, {"errand.submit-on-behalf", "eservice", std::string(service_id)});
-  return submit_for(ctx, &citizen, service_id, version, answers);
+  return submit_for(ctx, &citizen, service_id, version, answers, note, before_audit);
 }
 
 // The citizen is the logged-in principal, or `on_behalf` for a trusted integration's submission.
 SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf,
-                                      std::string_view service_id, int version, const Answers& answers) {
+                                      std::string_view service_id, int version, const Answers& answers,
+                                      std::string_view note,
+                                      const std::function<void(const std::string& reference)>& before_audit) {
   // The publication is read once: its definition (parsed once per version, cached by the
   // catalogue), its title for the receipt and its handling unit.
   const Publication publication = catalogue_.publication_for_submission(ctx, service_id, version);
@@ -297,17 +301,36 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   } catch (const soci::soci_error& e) {
     database_failure("storing a submission", e);
   }
+  const std::string actor = on_behalf != nullptr ? ctx.principal().id() : citizen ? "citizen" : "anonymous";
+  // From here to commit the counter row is locked: the municipality's other submissions wait.
+  // So only what needs the reference follows, in as few round trips as the database allows.
   const std::string reference = next_reference(ctx);
   const std::string token =
       crypto::encrypt(keyring_, answers_json, "eservice_errand.answers|" + municipality + "|" + reference);
+  const std::string insert_errand =
+      "INSERT INTO eservice_errand (municipality, reference, service_id, version, status, handling_unit, citizen, "
+      "answers, submitted_at) VALUES (:tenant, :reference, :id, :version, 'received', :unit, :citizen, :answers, "
+      ":at)";
+  const bool postgresql = ctx.sql().dialect().backend() == storage::Backend::kPostgresql;
   try {
-    ctx.sql().exec(
-        "INSERT INTO eservice_errand (municipality, reference, service_id, version, status, handling_unit, citizen, "
-        "answers, submitted_at) VALUES (:tenant, :reference, :id, :version, 'received', :unit, :citizen, :answers, "
-        ":at)",
-        soci::use(reference, "reference"), soci::use(id, "id"), soci::use(version, "version"),
-        soci::use(unit, unit_indicator, "unit"), soci::use(citizen_value, citizen_indicator, "citizen"),
-        soci::use(token, "answers"), soci::use(at, "at"));
+    if (postgresql) {
+      // The errand and the first event of its history in one statement (a data-modifying CTE).
+      const std::string to_status(to_string(ErrandStatus::kReceived));
+      ctx.sql().exec(
+          "WITH errand AS (" + insert_errand +
+              " RETURNING municipality, reference, submitted_at) INSERT INTO eservice_errand_event (municipality, "
+              "reference, at, actor, from_status, to_status) SELECT municipality, reference, submitted_at, :actor, "
+              "NULL, :to_status FROM errand",
+          soci::use(reference, "reference"), soci::use(id, "id"), soci::use(version, "version"),
+          soci::use(unit, unit_indicator, "unit"), soci::use(citizen_value, citizen_indicator, "citizen"),
+          soci::use(token, "answers"), soci::use(at, "at"), soci::use(actor, "actor"),
+          soci::use(to_status, "to_status"));
+    } else {
+      ctx.sql().exec(insert_errand, soci::use(reference, "reference"), soci::use(id, "id"),
+                     soci::use(version, "version"), soci::use(unit, unit_indicator, "unit"),
+                     soci::use(citizen_value, citizen_indicator, "citizen"), soci::use(token, "answers"),
+                     soci::use(at, "at"));
+    }
     for (const auto& [field, file] : validation.accepted.attachments) {
       const std::string prefix = "|" + municipality + "|" + reference + "|" + field;
       const std::string name_token =
@@ -325,10 +348,18 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   } catch (const soci::soci_error& e) {
     database_failure("storing a submission", e);
   }
-  const std::string actor = on_behalf != nullptr ? ctx.principal().id() : citizen ? "citizen" : "anonymous";
-  record_event(ctx, reference, actor, std::nullopt, ErrandStatus::kReceived);
-  ctx.audit({"errand.create", "errand", reference, id + "@" + std::to_string(version)});
+  if (!postgresql) record_event(ctx, reference, actor, std::nullopt, ErrandStatus::kReceived);
   enqueue_on_submit(ctx, definition, reference, validation.accepted);
+  if (before_audit) before_audit(reference);
+  // One entry per submission, last: it locks the audit chain's head until commit.
+  const std::string what = id + "@" + std::to_string(version);
+  if (on_behalf != nullptr) {
+    std::string detail = what + " for " + audit::citizen_pseudonym(keyring_, *on_behalf);
+    if (!note.empty()) detail.append(", ").append(note);
+    ctx.audit({"errand.submit-on-behalf", "errand", reference, std::move(detail)});
+  } else {
+    ctx.audit({"errand.create", "errand", reference, what});
+  }
   return SubmitOutcome{Receipt{reference, id, version, publication.title(), ctx.municipality(), ctx.now()}, {}};
 }
 

@@ -392,6 +392,62 @@ inline void check_citizen_is_pseudonymised(storage::Database& db) {
   BOOST_TEST(seen == 2);
 }
 
+/// Several appends in one transaction: to an existing chain and to a new one (whose head row
+/// the first append creates), then committed, or rolled back without a trace.
+inline void check_appends_in_one_transaction(storage::Database& db) {
+  AuditWorld world(db);
+  world.fill_standard();  // 0604: 3 entries, 0680: 2
+  {
+    auto session = db.acquire();
+    soci::transaction transaction(*session);
+    tenancy::TenantSession tx(*session, db.dialect(), code("0617"));
+    for (int i = 1; i <= 3; ++i) {
+      world.log.append(tx, world.anna, world.clock.now(), {"errand.read", "errand", std::to_string(i)},
+                       audit::Outcome::kSuccess);
+    }
+    transaction.rollback();
+  }
+  BOOST_TEST(audit::AuditLog::head(db, code("0617")).first == 0, "a rolled-back chain leaves no head");
+  BOOST_TEST(audit::AuditLog::head(db, code("0617")).second == std::string(audit::kGenesisHash));
+  expect_intact(db, 5);
+  {
+    auto session = db.acquire();
+    soci::transaction transaction(*session);
+    tenancy::TenantSession existing(*session, db.dialect(), code("0604"));
+    tenancy::TenantSession fresh(*session, db.dialect(), code("0617"));
+    world.log.append(existing, world.anna, world.clock.now(), {"errand.read", "errand", "44"},
+                     audit::Outcome::kSuccess);
+    world.log.append(fresh, world.anna, world.clock.now(), {"errand.read", "errand", "1"}, audit::Outcome::kSuccess);
+    world.log.append(existing, world.anna, world.clock.now(), {"errand.update", "errand", "44", "status"},
+                     audit::Outcome::kSuccess);
+    world.log.append(fresh, world.anna, world.clock.now(), {"errand.read", "errand", "2"}, audit::Outcome::kSuccess);
+    transaction.commit();
+  }
+  expect_intact(db, 9);
+  const auto [sequence_0604, hash_0604] = audit::AuditLog::head(db, code("0604"));
+  BOOST_TEST(sequence_0604 == 5);
+  BOOST_TEST(hash_0604 == read_stored(db, "0604", 5).hash);
+  BOOST_TEST(read_stored(db, "0604", 4).prev_hash == read_stored(db, "0604", 3).hash);
+  BOOST_TEST(read_stored(db, "0604", 5).prev_hash == read_stored(db, "0604", 4).hash);
+  BOOST_TEST(read_stored(db, "0617", 1).prev_hash == std::string(audit::kGenesisHash));
+  BOOST_TEST(read_stored(db, "0617", 2).object_id == "2");
+  BOOST_TEST(audit::AuditLog::head(db, code("0617")).first == 2);
+  // The chain's own head (and not a fresh one) is what the next append continues from.
+  world.append("0617", {"errand.read", "errand", "3"});
+  BOOST_TEST(read_stored(db, "0617", 3).prev_hash == read_stored(db, "0617", 2).hash);
+  expect_intact(db, 10);
+}
+
+/// The pseudonym for naming a citizen in an entry's detail is the one the trail records.
+inline void check_citizen_pseudonym_matches_the_recorded_principal(storage::Database& db) {
+  AuditWorld world(db);
+  const auto pnr = ids::Personnummer::parse("19121212-1212");
+  BOOST_TEST(audit::citizen_pseudonym(world.keyring, pnr) ==
+             world.log.recorded_principal(security::Principal::citizen(pnr)));
+  BOOST_TEST(audit::citizen_pseudonym(world.keyring, pnr) ==
+             "citizen:fd8ecaf910a51ac20b97ddac9930581f3cc3d7bd541d4658fbc47f6b187df7a9");
+}
+
 /// `threads` × `per_thread` appends to one municipality, each in its own transaction on its own
 /// connection (the pool needs `threads` sessions). Returns appends per second.
 inline double check_concurrent_appends(storage::Database& db, int threads, int per_thread) {

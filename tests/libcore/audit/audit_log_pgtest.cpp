@@ -36,6 +36,10 @@ BOOST_FIXTURE_TEST_CASE(refusal_survives_the_callers_rollback, PgFixture) {
   test::check_refusal_survives_the_callers_rollback(*db);
 }
 BOOST_FIXTURE_TEST_CASE(citizen_is_pseudonymised, PgFixture) { test::check_citizen_is_pseudonymised(*db); }
+BOOST_FIXTURE_TEST_CASE(appends_in_one_transaction, PgFixture) { test::check_appends_in_one_transaction(*db); }
+BOOST_FIXTURE_TEST_CASE(citizen_pseudonym_matches_the_recorded_principal, PgFixture) {
+  test::check_citizen_pseudonym_matches_the_recorded_principal(*db);
+}
 
 BOOST_FIXTURE_TEST_CASE(concurrent_appends_8_threads_x_50, PgFixture) {
   // Each append locks the chain's head row (SELECT ... FOR UPDATE): sequences 1..400, no gaps.

@@ -37,6 +37,10 @@ BOOST_FIXTURE_TEST_CASE(refusal_survives_the_callers_rollback, SqliteFixture) {
   test::check_refusal_survives_the_callers_rollback(*db);
 }
 BOOST_FIXTURE_TEST_CASE(citizen_is_pseudonymised, SqliteFixture) { test::check_citizen_is_pseudonymised(*db); }
+BOOST_FIXTURE_TEST_CASE(appends_in_one_transaction, SqliteFixture) { test::check_appends_in_one_transaction(*db); }
+BOOST_FIXTURE_TEST_CASE(citizen_pseudonym_matches_the_recorded_principal, SqliteFixture) {
+  test::check_citizen_pseudonym_matches_the_recorded_principal(*db);
+}
 
 BOOST_FIXTURE_TEST_CASE(concurrent_appends, SqliteFixture) {
   // SQLite serialises writers with its write lock (busy_timeout), one chain stays gap-free.

@@ -80,6 +80,28 @@ inline void check_intake_is_idempotent_and_the_citizens_own(storage::Database& d
       world.as(anna, world.eksjo, [&](auto& ctx) { intake.submit(ctx, "felanmalan-gata-park", request); }), Forbidden);
   BOOST_TEST(world.audit_count("errand.submit-on-behalf", "success") == 3);
   BOOST_TEST(world.audit_count("errand.submit-on-behalf", "refused") == 3);
+  // One entry per submission, naming who submitted (the principal) for whom (the citizen's
+  // audit pseudonym, never the personnummer); no second "errand.create" entry.
+  BOOST_TEST(world.audit_count("errand.create", "success") == 0);
+  {
+    auto session = db.acquire();
+    std::string principal, detail;
+    long long entries = 0;
+    const std::string reference = first.receipt->reference;
+    *session << "SELECT COUNT(*) FROM audit_entry WHERE object_id = :r AND outcome = 'success' "
+                "AND action IN ('errand.create', 'errand.submit-on-behalf')",
+        soci::use(reference, "r"), soci::into(entries);
+    BOOST_TEST(entries == 2, "the submission and the repeated request");
+    *session << "SELECT principal, detail FROM audit_entry WHERE object_id = :r AND outcome = 'success' "
+                "AND action = 'errand.submit-on-behalf' ORDER BY sequence LIMIT 1",
+        soci::use(reference, "r"), soci::into(principal), soci::into(detail);
+    BOOST_TEST(principal == "client:crm");
+    const auto citizen = world.audit_log.recorded_principal(anna);
+    BOOST_TEST(citizen.starts_with("citizen:"));
+    BOOST_TEST(detail == "felanmalan-gata-park@1 for " + citizen + ", request crm-1");
+    BOOST_TEST(detail.find("191212121212") == std::string::npos);
+  }
+  BOOST_TEST(!audit::AuditLog::verify(db, world.eksjo).first_break.has_value());
 }
 
 }  // namespace samverkan::test

@@ -31,6 +31,7 @@
 
 #include "samverkan/core/clock.hpp"
 #include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/ids/personnummer.hpp"
 #include "samverkan/security/principal.hpp"
 #include "samverkan/storage/database.hpp"
 
@@ -102,6 +103,10 @@ std::string canonical_bytes(const AuditEntry& entry);
 /// when `prev_hash_hex` is not 64 hex digits.
 std::string entry_hash(std::string_view prev_hash_hex, const AuditEntry& entry);
 
+/// How a citizen is recorded in the trail: "citizen:" + blind index (see above). For naming a
+/// citizen in an entry's detail, e.g. whom an integration submitted for.
+std::string citizen_pseudonym(const crypto::Keyring& keyring, const ids::Personnummer& personnummer);
+
 class AuditLog {
  public:
   /// `keyring` pseudonymises citizens: a citizen is recorded as "citizen:" + its blind index,
@@ -110,7 +115,9 @@ class AuditLog {
 
   /// Appends an entry in the caller's transaction (the session's municipality). On PostgreSQL
   /// it locks the chain's head row until the caller's transaction ends, so keep audited
-  /// transactions short. On SQLite it takes the database's write lock. Throws
+  /// transactions short (and append late in them); it takes two statements (lock the head;
+  /// the entry and the new head in one), three for a chain's first entry. On SQLite it takes
+  /// the database's write lock. Throws
   /// samverkan::InternalError / Unavailable when the database fails (the caller rolls back).
   void append(tenancy::TenantSession& tx, const security::Principal& principal, Clock::TimePoint at,
               const AuditEvent& event, Outcome outcome) const;

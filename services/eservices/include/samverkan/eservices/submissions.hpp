@@ -17,6 +17,7 @@
 /// is audited in the caller's transaction; the caller commits.
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -125,8 +126,15 @@ class Submissions {
   /// As submit(), by a trusted integration for the citizen `citizen`: the errand is the
   /// citizen's (on their Mina sidor), its history names the client. Requires
   /// security::Permission::kEServiceSubmit (see eservices::ErrandIntake for idempotency).
-  SubmitOutcome submit_on_behalf(tenancy::Context& ctx, const ids::Personnummer& citizen,
-                                 std::string_view service_id, int version, const Answers& answers);
+  /// Audited as one entry "errand.submit-on-behalf" (instead of submit()'s "errand.create"):
+  /// the principal is the client, the detail "<service>@<version> for citizen:<pseudonym>"
+  /// (audit::citizen_pseudonym) followed by ", " + `note` when `note` is not empty.
+  /// `before_audit(reference)`, when given, runs in the transaction after the errand is stored
+  /// and before that entry, which is the last statement (so the chain's head is locked
+  /// briefly): e.g. ErrandIntake's idempotency row.
+  SubmitOutcome submit_on_behalf(tenancy::Context& ctx, const ids::Personnummer& citizen, std::string_view service_id,
+                                 int version, const Answers& answers, std::string_view note = {},
+                                 const std::function<void(const std::string& reference)>& before_audit = {});
 
   /// The receipt of one of the citizen's own errands; NotFound for anyone else's.
   Receipt receipt(tenancy::Context& ctx, std::string_view reference);
@@ -150,7 +158,8 @@ class Submissions {
  private:
   std::string citizen_index(const tenancy::Context& ctx) const;
   SubmitOutcome submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf, std::string_view service_id,
-                           int version, const Answers& answers);
+                           int version, const Answers& answers, std::string_view note,
+                           const std::function<void(const std::string& reference)>& before_audit);
   std::string next_reference(tenancy::Context& ctx);
   void record_event(tenancy::Context& ctx, const std::string& reference, const std::string& actor,
                     const std::optional<ErrandStatus>& from, ErrandStatus to);
