@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
 
+#include <set>
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
@@ -132,6 +133,62 @@ OrderReceipt BrevservicePrintVendor::submit(const PrintJob& job) {
     throw Conflict(std::string(kBackend) + ": the idempotency key was already used for a different letter");
   }
   return OrderReceipt{required(existing, "letterId"), true};
+}
+
+OrderReceipt BrevservicePrintVendor::submit_manifest(const PrintBatchManifest& manifest) {
+  validate(manifest);
+  auto batch = new_object();
+  batch->set("batchId", manifest.batch_id);
+  batch->set("customer", customer_);
+  batch->set("date", manifest.date);
+  batch->set("sender", manifest.sender_name);
+  batch->set("count", static_cast<Poco::UInt64>(manifest.count));
+  Poco::JSON::Array::Ptr letters = new Poco::JSON::Array;
+  std::set<std::string> ours;
+  for (const auto& letter : manifest.letters) {
+    auto item = new_object();
+    item->set("letterId", letter.job_id);
+    item->set("externalRef", letter.letter_id);
+    item->set("title", letter.document_title);
+    letters->add(item);
+    ours.insert(letter.job_id);
+  }
+  batch->set("letters", letters);
+
+  const RestResponse response = client_.send("POST", "/batches", stringify(batch));
+  if (response.status == 201 || response.status == 200) {
+    return OrderReceipt{required(parse(response.body), "batchId"), false};
+  }
+  bool duplicate = false;
+  if (response.status == 409) {
+    try {
+      duplicate = string_member(parse(response.body), "code") == "DUPLICATE_BATCH";
+    } catch (const Unavailable&) {
+      duplicate = false;  // a 409 without the vendor's body: an ordinary conflict
+    }
+  }
+  if (!duplicate) {
+    client_.raise_for_status(response, RestClient::On404::kUnavailable);
+    throw Unavailable(std::string(kBackend) + " answered " + std::to_string(response.status));  // another 2xx
+  }
+  // A batch with this id exists: ours from an earlier attempt, or one with other letters.
+  const auto existing = parse(
+      client_.call("GET", "/batches/" + encode_path_segment(manifest.batch_id), {}, {}, RestClient::On404::kUnavailable)
+          .body);
+  const auto ids = existing->getArray("letterIds");
+  if (!ids) throw Unavailable(std::string(kBackend) + " answered a batch without its letterIds");
+  std::set<std::string> theirs;
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    if (!ids->get(static_cast<unsigned>(i)).isString()) {
+      throw Unavailable(std::string(kBackend) + " answered a batch with a malformed letterId");
+    }
+    theirs.insert(ids->getElement<std::string>(static_cast<unsigned>(i)));
+  }
+  if (theirs != ours) {
+    throw Conflict(std::string(kBackend) + ": the print batch " + manifest.batch_id +
+                   " was already handed over with other letters");
+  }
+  return OrderReceipt{required(existing, "batchId"), true};
 }
 
 PrintJobState BrevservicePrintVendor::job_status(std::string_view job_id) {

@@ -41,6 +41,27 @@ OrderReceipt FolderPrintVendor::submit(const PrintJob& job) {
       id, {OutboxFile{"letter.pdf", job.pdf}, OutboxFile{"manifest.json", http::to_json(*manifest) + "\n"}});
 }
 
+OrderReceipt FolderPrintVendor::submit_manifest(const PrintBatchManifest& manifest) {
+  validate(manifest);
+  auto out = detail::new_object();
+  out->set("batchId", manifest.batch_id);
+  out->set("customer", customer_);
+  out->set("municipality", manifest.municipality);
+  out->set("date", manifest.date);
+  out->set("sender", manifest.sender_name);
+  out->set("count", static_cast<Poco::UInt64>(manifest.count));
+  Poco::JSON::Array::Ptr letters = new Poco::JSON::Array;
+  for (const auto& letter : manifest.letters) {
+    auto item = detail::new_object();
+    item->set("letterId", letter.letter_id);
+    item->set("jobId", letter.job_id);
+    item->set("documentTitle", letter.document_title);
+    letters->add(item);
+  }
+  out->set("letters", letters);
+  return outbox_.deliver_file("batch-" + manifest.batch_id, ".json", http::to_json(*out) + "\n");
+}
+
 PrintJobState FolderPrintVendor::job_status(std::string_view job_id) {
   const std::string id(job_id);
   const OutboxItemStatus item = outbox_.status(id);

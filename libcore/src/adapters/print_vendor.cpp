@@ -1,6 +1,9 @@
 #include "samverkan/adapters/print_vendor.hpp"
 
+#include <set>
+
 #include "adapters/text_checks.hpp"
+#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {
@@ -78,6 +81,42 @@ void validate(const PrintJob& job) {
   const std::size_t lines = 1 + (to.care_of.empty() ? 0 : 1) + to.street_lines.size() + 1;
   if (lines > kMaxLines) throw InvalidInput("the address has more than 6 lines");
   detail::check_optional_text(job.sender_reference, "sender reference", 50);
+}
+
+void validate(const PrintBatchManifest& manifest) {
+  const auto check_id = [](const std::string& id, std::string_view what, std::size_t max_length) {
+    if (id.empty() || id.size() > max_length || !detail::is_ascii_word(id, "-_.")) {
+      throw InvalidInput(std::string(what) + " must be 1.." + std::to_string(max_length) +
+                         " ASCII letters, digits, '-', '_' or '.'");
+    }
+  };
+  check_id(manifest.batch_id, "the print batch id", 64);
+  if (manifest.municipality.size() != 4 || manifest.municipality.find_first_not_of("0123456789") != std::string::npos) {
+    throw InvalidInput("the print batch's municipality must be a kommunkod of four digits");
+  }
+  parse_iso_date(manifest.date, "print batch date");
+  detail::check_text(manifest.sender_name, "sender name", 100);
+  if (manifest.letters.empty()) throw InvalidInput("a print batch manifest needs at least one letter");
+  if (manifest.letters.size() > kMaxPrintBatchLetters) {
+    throw InvalidInput("a print batch manifest holds at most " + std::to_string(kMaxPrintBatchLetters) + " letters");
+  }
+  if (manifest.count != manifest.letters.size()) {
+    throw InvalidInput("the print batch manifest's count (" + std::to_string(manifest.count) + ") is not its " +
+                       std::to_string(manifest.letters.size()) + " letters");
+  }
+  std::set<std::string_view> letter_ids, job_ids;
+  for (const auto& letter : manifest.letters) {
+    check_id(letter.letter_id, "a letter id", 64);
+    detail::check_text(letter.job_id, "a print job id", 100);
+    if (letter.job_id.find(' ') != std::string::npos) throw InvalidInput("a print job id contains a space");
+    detail::check_text(letter.document_title, "document title", 100);
+    if (!letter_ids.insert(letter.letter_id).second) {
+      throw InvalidInput("the letter " + letter.letter_id + " is in the print batch manifest twice");
+    }
+    if (!job_ids.insert(letter.job_id).second) {
+      throw InvalidInput("a print job id is in the print batch manifest twice");
+    }
+  }
 }
 
 std::string normalised_postal_code(std::string_view postal_code) {

@@ -15,6 +15,7 @@
 #include "samverkan/eservices/routes.hpp"
 #include "samverkan/mailbox/mailbox_routes.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
+#include "samverkan/mailbox/print_batches.hpp"
 #include "samverkan/server/api_document.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
@@ -203,6 +204,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
       options.smtp, &logger);
   platform->on_submit_->start();
   if (platform->mail_worker_) platform->mail_worker_->start();
+  // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
+  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(
+      *platform->database_, *platform->audit_log_, registry, SystemClock::instance(), &logger);
+  platform->print_batches_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
                           {"cooperation", platform->cooperation_.name},
@@ -224,6 +229,7 @@ void Platform::stop(std::chrono::milliseconds grace) {
   notice_removal_.reset();
   on_submit_.reset();
   mail_worker_.reset();  // finishes the letter at hand
+  print_batches_.reset();
   citizen_login_.reset();
   bankid_.reset();
   jobs_.reset();

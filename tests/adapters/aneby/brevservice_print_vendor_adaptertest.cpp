@@ -11,6 +11,8 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 #include "libcore/adapters/https_double.hpp"
 #include "samverkan/core/error.hpp"
@@ -42,7 +44,15 @@ struct Brevservice {
   samverkan::test::HttpsDouble server;
   std::mutex mutex;
   std::map<std::string, Letter> by_external_id;
+  struct Batch {
+    std::string date;
+    std::string sender;
+    std::vector<std::string> letter_ids;
+    std::vector<std::string> external_refs;
+  };
+  std::map<std::string, Batch> batches;
   std::atomic<int> posts{0};
+  std::atomic<int> batch_posts{0};
 
   Brevservice() {
     server.router().add("POST", "/v2/letters", [this](http::Request& request) {
@@ -77,7 +87,49 @@ struct Brevservice {
       if (request.path_params.at("id") != "L-1") return http::Response::json(404, "{}");
       return http::Response::json(200, R"({"letterId":"L-1","status":"posted","message":"Inlämnat 2026-08-12"})");
     });
+    server.router().add("POST", "/v2/batches", [this](http::Request& request) {
+      ++batch_posts;
+      if (request.header("Authorization") != "Bearer print-token") return http::Response::json(401, "{}");
+      Poco::JSON::Parser parser;
+      const auto body = parser.parse(request.body).extract<Object>();
+      const auto items = body->getArray("letters");
+      std::lock_guard lock(mutex);
+      Batch batch{body->getValue<std::string>("date"), body->getValue<std::string>("sender"), {}, {}};
+      for (std::size_t i = 0; i < items->size(); ++i) {
+        const auto item = items->getObject(static_cast<unsigned>(i));
+        const std::string letter_id = item->getValue<std::string>("letterId");
+        bool known = false;
+        for (const auto& [external_id, letter] : by_external_id) known = known || letter.id == letter_id;
+        if (!known) return http::Response::json(422, R"({"message":"unknown letterId )" + letter_id + R"("})");
+        batch.letter_ids.push_back(letter_id);
+        batch.external_refs.push_back(item->getValue<std::string>("externalRef"));
+      }
+      if (body->getValue<std::size_t>("count") != batch.letter_ids.size()) {
+        return http::Response::json(422, R"({"message":"count does not match"})");
+      }
+      const std::string id = body->getValue<std::string>("batchId");
+      if (batches.contains(id)) return http::Response::json(409, R"({"code":"DUPLICATE_BATCH"})");
+      batches[id] = batch;
+      return http::Response::json(201, R"({"batchId":")" + id + R"(","status":"received"})");
+    });
+    server.router().add("GET", "/v2/batches/{id}", [this](http::Request& request) {
+      std::lock_guard lock(mutex);
+      const auto found = batches.find(request.path_params.at("id"));
+      if (found == batches.end()) return http::Response::json(404, "{}");
+      std::string ids;
+      // Listed in another order than posted: the adapter compares sets.
+      for (auto it = found->second.letter_ids.rbegin(); it != found->second.letter_ids.rend(); ++it) {
+        ids += (ids.empty() ? "\"" : ",\"") + *it + "\"";
+      }
+      return http::Response::json(
+          200, R"({"batchId":")" + found->first + R"(","status":"received","letterIds":[)" + ids + "]}");
+    });
     server.start();
+  }
+
+  std::map<std::string, Batch> all_batches() {
+    std::lock_guard lock(mutex);
+    return batches;
   }
 
   std::map<std::string, Letter> letters() {
@@ -94,6 +146,12 @@ adapters::PrintJob contract(const char* key = "contract-0604-9") {
   return adapters::PrintJob{adapters::IdempotencyKey::parse(key), "Anställningsavtal", kPdf,
                             adapters::PostalAddress{"Anna Andersson", "", {"Järnvägsgatan 3"}, "578 33", "Aneby", "SE"},
                             adapters::PostageClass::kFirstClass};
+}
+
+adapters::PrintBatchManifest manifest_of(const std::vector<std::pair<std::string, std::string>>& letters) {
+  adapters::PrintBatchManifest m{"0604-2026-11-21", "0604", "2026-11-21", "Aneby kommun", {}, letters.size()};
+  for (const auto& [letter_id, job_id] : letters) m.letters.push_back({letter_id, job_id, "Brev " + letter_id});
+  return m;
 }
 
 }  // namespace
@@ -148,6 +206,53 @@ BOOST_FIXTURE_TEST_CASE(a_vendor_that_is_down_or_refuses_us_is_unavailable, Brev
   server.stop();
   BOOST_CHECK_THROW(print.submit(contract()), samverkan::Unavailable);
   BOOST_CHECK_THROW(print.job_status("L-1"), samverkan::Unavailable);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_manifest_names_the_vendors_letters, Brevservice) {
+  auto print = vendor();
+  const auto first = print.submit(contract("mailbox-a1"));
+  const auto second = print.submit(contract("mailbox-b2"));
+  const auto receipt = print.submit_manifest(manifest_of({{"a1", first.id}, {"b2", second.id}}));
+  BOOST_TEST(receipt.id == "0604-2026-11-21");
+  BOOST_TEST(!receipt.replayed);
+  const auto batch = all_batches().at("0604-2026-11-21");
+  BOOST_TEST(batch.letter_ids == (std::vector<std::string>{first.id, second.id}), boost::test_tools::per_element());
+  BOOST_TEST(batch.external_refs == (std::vector<std::string>{"a1", "b2"}), boost::test_tools::per_element());
+  BOOST_TEST(batch.date == "2026-11-21");
+  BOOST_TEST(batch.sender == "Aneby kommun");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_sent_again_is_a_replay_and_other_letters_a_conflict, Brevservice) {
+  auto print = vendor();
+  const auto first = print.submit(contract("mailbox-a1"));
+  const auto second = print.submit(contract("mailbox-b2"));
+  print.submit_manifest(manifest_of({{"a1", first.id}, {"b2", second.id}}));
+  const auto again = print.submit_manifest(manifest_of({{"a1", first.id}, {"b2", second.id}}));
+  BOOST_TEST(again.replayed);
+  BOOST_TEST(again.id == "0604-2026-11-21");
+  BOOST_CHECK_THROW(print.submit_manifest(manifest_of({{"a1", first.id}})), samverkan::Conflict);
+  BOOST_TEST(all_batches().at("0604-2026-11-21").letter_ids.size() == 2U, "the first batch stands");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_refused_or_invalid_batch_is_invalid_input, Brevservice) {
+  auto print = vendor();
+  BOOST_CHECK_THROW(print.submit_manifest(manifest_of({{"a1", "L-404"}})), samverkan::InvalidInput);  // 422
+  auto miscounted = manifest_of({{"a1", "L-1"}});
+  miscounted.count = 2;
+  BOOST_CHECK_THROW(print.submit_manifest(miscounted), samverkan::InvalidInput);
+  BOOST_CHECK_THROW(print.submit_manifest(manifest_of({})), samverkan::InvalidInput);
+  BOOST_CHECK_THROW(print.submit_manifest(manifest_of({{"a1", "L-1"}, {"a1", "L-2"}})), samverkan::InvalidInput);
+  BOOST_TEST(batch_posts.load() == 1, "only the well-formed manifest reached the vendor");
+  BOOST_TEST(all_batches().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_to_a_vendor_that_is_down_is_unavailable, Brevservice) {
+  const auto letter = vendor().submit(contract("mailbox-a1"));
+  BOOST_CHECK_THROW(vendor("expired").submit_manifest(manifest_of({{"a1", letter.id}})), samverkan::Unavailable);
+  auto print = vendor();
+  server.stop();
+  BOOST_CHECK_THROW(print.submit_manifest(manifest_of({{"a1", letter.id}})), samverkan::Unavailable);
+  BOOST_TEST(all_batches().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

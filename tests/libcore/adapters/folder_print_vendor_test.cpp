@@ -36,6 +36,17 @@ adapters::PrintJob job(const char* key = "contract-17") {
       "KS 2026/17"};
 }
 
+adapters::PrintBatchManifest batch_manifest() {
+  adapters::PrintBatchManifest m;
+  m.batch_id = "0686-2026-11-21";
+  m.municipality = "0686";
+  m.date = "2026-11-21";
+  m.sender_name = "Eksjö kommun";
+  m.letters = {{"a1b2", "print-mailbox-a1b2", "Brev a1b2"}, {"c3d4", "print-mailbox-c3d4", "Brev c3d4"}};
+  m.count = 2;
+  return m;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(folder_print_vendor_test)
@@ -105,6 +116,69 @@ BOOST_FIXTURE_TEST_CASE(a_missing_drop_folder_is_unavailable, DropFolder) {
   BOOST_CHECK_THROW(print.submit(job()), samverkan::Unavailable);
   fs::create_directories(settings.directory);
   BOOST_TEST(!print.submit(job()).replayed);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_manifest_is_one_json_file_replayed_when_the_same, DropFolder) {
+  auto print = vendor();
+  const auto receipt = print.submit_manifest(batch_manifest());
+  BOOST_TEST(receipt.id == "batch-0686-2026-11-21");
+  BOOST_TEST(!receipt.replayed);
+  Poco::JSON::Parser parser;
+  const auto manifest = parser.parse(samverkan::test::read_file(settings.directory / "batch-0686-2026-11-21.json"))
+                            .extract<Poco::JSON::Object::Ptr>();
+  BOOST_TEST(manifest->getValue<std::string>("batchId") == "0686-2026-11-21");
+  BOOST_TEST(manifest->getValue<std::string>("customer") == "HIT-0686");
+  BOOST_TEST(manifest->getValue<std::string>("municipality") == "0686");
+  BOOST_TEST(manifest->getValue<std::string>("date") == "2026-11-21");
+  BOOST_TEST(manifest->getValue<std::string>("sender") == "Eksjö kommun");
+  BOOST_TEST(manifest->getValue<int>("count") == 2);
+  const auto letters = manifest->getArray("letters");
+  BOOST_REQUIRE(letters->size() == 2U);
+  BOOST_TEST(letters->getObject(1)->getValue<std::string>("letterId") == "c3d4");
+  BOOST_TEST(letters->getObject(1)->getValue<std::string>("jobId") == "print-mailbox-c3d4");
+  BOOST_TEST(letters->getObject(1)->getValue<std::string>("documentTitle") == "Brev c3d4");
+
+  fs::remove(settings.directory / "batch-0686-2026-11-21.json");  // collected
+  const auto again = print.submit_manifest(batch_manifest());
+  BOOST_TEST(again.replayed);
+  BOOST_TEST(again.id == receipt.id);
+  BOOST_TEST(!fs::exists(settings.directory / "batch-0686-2026-11-21.json"), "not handed over a second time");
+
+  auto other = batch_manifest();
+  other.letters.pop_back();
+  other.count = 1;
+  BOOST_CHECK_THROW(print.submit_manifest(other), samverkan::Conflict);
+}
+
+BOOST_FIXTURE_TEST_CASE(invalid_manifests_are_refused_before_anything_is_written, DropFolder) {
+  auto print = vendor();
+  const auto refused = [&](auto&& change) {
+    auto m = batch_manifest();
+    change(m);
+    BOOST_CHECK_THROW(print.submit_manifest(m), samverkan::InvalidInput);
+  };
+  refused([](auto& m) {
+    m.letters.clear();
+    m.count = 0;
+  });
+  refused([](auto& m) { m.count = 3; });
+  refused([](auto& m) { m.letters[1].letter_id = m.letters[0].letter_id; });
+  refused([](auto& m) { m.letters[1].job_id = m.letters[0].job_id; });
+  refused([](auto& m) { m.letters[0].letter_id = "../x"; });
+  refused([](auto& m) { m.letters[0].job_id = ""; });
+  refused([](auto& m) { m.batch_id = "0686/2026"; });
+  refused([](auto& m) { m.municipality = "686"; });
+  refused([](auto& m) { m.date = "2026-02-30"; });
+  refused([](auto& m) { m.sender_name = ""; });
+  BOOST_TEST(fs::is_empty(settings.directory));
+}
+
+BOOST_FIXTURE_TEST_CASE(a_manifest_to_a_missing_drop_folder_is_unavailable, DropFolder) {
+  auto print = vendor();
+  fs::remove_all(settings.directory);
+  BOOST_CHECK_THROW(print.submit_manifest(batch_manifest()), samverkan::Unavailable);
+  fs::create_directories(settings.directory);
+  BOOST_TEST(!print.submit_manifest(batch_manifest()).replayed);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

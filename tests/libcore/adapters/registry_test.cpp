@@ -32,6 +32,7 @@ class NullPrintVendor final : public adapters::PrintVendor {
  public:
   adapters::OrderReceipt submit(const adapters::PrintJob&) override { return {"p1", false}; }
   adapters::PrintJobState job_status(std::string_view id) override { return {std::string(id), {}, {}}; }
+  adapters::OrderReceipt submit_manifest(const adapters::PrintBatchManifest&) override { return {"b1", false}; }
 };
 
 const ids::Kommunkod kAneby = ids::Kommunkod::parse("0604");

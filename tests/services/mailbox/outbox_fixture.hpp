@@ -50,15 +50,39 @@ class RecordingPrintVendor final : public adapters::PrintVendor {
   adapters::PrintJobState job_status(std::string_view job_id) override {
     return {std::string(job_id), adapters::PrintJobStatus::kQueued, ""};
   }
+  /// Records each new batch; the same batch id again is a replay (Conflict with other letters);
+  /// InvalidInput while `refuse_manifests` is set.
+  adapters::OrderReceipt submit_manifest(const adapters::PrintBatchManifest& manifest) override {
+    adapters::validate(manifest);
+    std::lock_guard lock(mutex_);
+    if (unavailable) throw Unavailable("print vendor down");
+    if (refuse_manifests) throw InvalidInput("the vendor refuses the batch");
+    for (const auto& m : manifests_) {
+      if (m.batch_id != manifest.batch_id) continue;
+      if (m.letters.size() != manifest.letters.size()) throw Conflict("another batch " + m.batch_id);
+      for (std::size_t i = 0; i < m.letters.size(); ++i) {
+        if (m.letters[i].job_id != manifest.letters[i].job_id) throw Conflict("another batch " + m.batch_id);
+      }
+      return {"batch-" + manifest.batch_id, true};
+    }
+    manifests_.push_back(manifest);
+    return {"batch-" + manifest.batch_id, false};
+  }
   std::vector<adapters::PrintJob> jobs() const {
     std::lock_guard lock(mutex_);
     return jobs_;
   }
+  std::vector<adapters::PrintBatchManifest> manifests() const {
+    std::lock_guard lock(mutex_);
+    return manifests_;
+  }
   bool unavailable = false;
+  bool refuse_manifests = false;
 
  private:
   mutable std::mutex mutex_;
   std::vector<adapters::PrintJob> jobs_;
+  std::vector<adapters::PrintBatchManifest> manifests_;
 };
 
 inline const ids::Kommunkod kSender = ids::Kommunkod::parse("0604");
@@ -71,6 +95,18 @@ inline adapters::PostalAddress test_address() {
   a.postal_code = "578 33";
   a.city = "Aneby";
   return a;
+}
+
+/// A valid personnummer (Luhn) for the n-th test recipient (n < 900 gives distinct ones).
+inline std::string nth_personnummer(std::size_t n) {
+  std::string digits = "19700101" + std::to_string(100 + n % 900);  // 11 digits, then the check digit
+  int sum = 0;
+  for (std::size_t i = 2; i < 11; ++i) {
+    const int d = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+    sum += d / 10 + d % 10;
+  }
+  digits.push_back(static_cast<char>('0' + (10 - sum % 10) % 10));
+  return digits;
 }
 
 /// A valid letter to `recipient` with one PDF and a postal address.

@@ -11,6 +11,11 @@
 ///      "postage": "economy" | "first-class", "duplex": true, "colour": false}
 /// Receipts the vendor leaves in the receipts folder as <jobId>.json:
 ///   {"status": "accepted" | "posted" | "rejected", "message": "..."}
+/// The manifest of a day's print batch (its letters were handed over as jobs before), one file
+/// written atomically as batch-<batchId>.json:
+///   {"batchId": "0604-2026-11-22", "customer": "...", "municipality": "0604",
+///    "date": "2026-11-22", "sender": "Aneby kommun", "count": 2,
+///    "letters": [{"letterId": "...", "jobId": "print-...", "documentTitle": "..."}, ...]}
 
 #include <string>
 #include <string_view>
@@ -31,6 +36,10 @@ class FolderPrintVendor final : public PrintVendor {
   /// kQueued while the folder waits, kAccepted once picked up (or receipted "accepted"), then
   /// kPosted or kRejected by receipt.
   PrintJobState job_status(std::string_view job_id) override;
+  /// Validates (see validate(const PrintBatchManifest&)) and writes batch-<batchId>.json; the
+  /// receipt's id is "batch-<batchId>". The same manifest again is a replay; a different one
+  /// under the same batch id is samverkan::Conflict.
+  OrderReceipt submit_manifest(const PrintBatchManifest& manifest) override;
 
  private:
   std::string customer_;

@@ -71,6 +71,33 @@ void validate(const PrintJob& job);
 /// The postal code as five digits ("57580") after validate() accepted it.
 std::string normalised_postal_code(std::string_view postal_code);
 
+/// One letter of a print batch, as the vendor knows it.
+struct PrintBatchLetter {
+  std::string letter_id{};       ///< ours (the message id); ASCII letters, digits, '-', '_', '.'; 1..64
+  std::string job_id{};          ///< the vendor's job id, as submit() returned it; 1..100, no spaces
+  std::string document_title{};  ///< as in the letter's PrintJob; no personal data
+};
+
+/// The manifest of a municipality's print batch of one day: which letters (already submitted
+/// one by one as PrintJobs) belong together, so the vendor can print, count and invoice them as
+/// one batch. No personal data (no names, no addresses).
+struct PrintBatchManifest {
+  std::string batch_id{};      ///< "0604-2026-11-22"; ASCII letters, digits, '-', '_', '.'; 1..64
+  std::string municipality{};  ///< kommunkod, four digits
+  std::string date{};          ///< the batch's day, "YYYY-MM-DD"
+  std::string sender_name{};   ///< "Aneby kommun"
+  std::vector<PrintBatchLetter> letters{};
+  std::size_t count = 0;  ///< letters.size(), stated so that a truncated manifest is noticed
+};
+
+/// The most letters in one manifest.
+inline constexpr std::size_t kMaxPrintBatchLetters = 100000;
+
+/// Checks what every PrintVendor requires of a manifest: a sane batch id, municipality code,
+/// date and sender name; 1..kMaxPrintBatchLetters letters with sane ids and titles, no letter
+/// id or job id twice; count == letters.size(). Throws samverkan::InvalidInput with the reason.
+void validate(const PrintBatchManifest& manifest);
+
 /// The print-and-post vendor serving one municipality.
 ///
 /// Every method may be called from several threads at once. Errors:
@@ -87,6 +114,11 @@ class PrintVendor {
   /// Submits a job; the receipt's id is the job id.
   virtual OrderReceipt submit(const PrintJob& job) = 0;
   virtual PrintJobState job_status(std::string_view job_id) = 0;
+  /// Hands over the manifest of a print batch whose letters were submitted before (see
+  /// validate(const PrintBatchManifest&)); the receipt's id is the vendor's id of the batch.
+  /// Idempotent per batch id: the same manifest again is a replay (replayed = true), another
+  /// manifest under the same batch id is samverkan::Conflict.
+  virtual OrderReceipt submit_manifest(const PrintBatchManifest& manifest) = 0;
 };
 
 }  // namespace samverkan::adapters

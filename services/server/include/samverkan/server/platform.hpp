@@ -25,6 +25,7 @@
 
 namespace samverkan::mailbox {
 class OutboxWorker;
+class PrintBatchWorker;
 }  // namespace samverkan::mailbox
 
 namespace samverkan::eservices {
@@ -101,6 +102,7 @@ class Platform {
   std::unique_ptr<NoticeRemovalWorker> notice_removal_;
   std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;  ///< diary cases and receipts after a submission
   std::unique_ptr<mailbox::OutboxWorker> mail_worker_;  ///< none without <minaMeddelanden>
+  std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::OpenApi> api_;

@@ -14,11 +14,22 @@
 ///   GET {base}/letters/{letterId}         -> {"letterId", "status": "received" | "printed" |
 ///                                             "posted" | "rejected", "message": "..."}
 ///
+///   POST {base}/batches   the manifest of a day's print batch (its letters were posted before)
+///     {"batchId": "0604-2026-11-22", "customer": "...", "date": "2026-11-22",
+///      "sender": "Aneby kommun", "count": 2,
+///      "letters": [{"letterId": "L-17", "externalRef": "<our letter id>", "title": "..."}, ...]}
+///     201 {"batchId": "0604-2026-11-22", "status": "received"}
+///     409 {"code": "DUPLICATE_BATCH"}           this batchId exists already
+///     422 {"message": "..."}                    refused (e.g. a letterId the vendor does not know)
+///   GET {base}/batches/{batchId}          -> {"batchId", "status", "letterIds": ["L-17", ...]}
+///
 /// Idempotency: the vendor has no idempotency keys but refuses a second letter with the same
 /// externalId. On that refusal the adapter looks the letter up by externalId: the same document
 /// (by SHA-256) is a replay and returns the first letter's id; another document is a
 /// samverkan::Conflict. The document's digest identifies the job because the address is printed
-/// from the PDF itself (window envelopes); the recipient fields only steer sorting.
+/// from the PDF itself (window envelopes); the recipient fields only steer sorting. A batch is
+/// handled alike: on DUPLICATE_BATCH the adapter reads the batch back, and the same letters (as
+/// a set of letterIds) are a replay, other letters a samverkan::Conflict.
 
 #include <string>
 #include <string_view>
@@ -35,6 +46,9 @@ class BrevservicePrintVendor final : public PrintVendor {
 
   OrderReceipt submit(const PrintJob& job) override;
   PrintJobState job_status(std::string_view job_id) override;
+  /// POST /batches (see above); the receipt's id is the vendor's batchId. 422 is
+  /// samverkan::InvalidInput, a vendor that cannot be reached samverkan::Unavailable.
+  OrderReceipt submit_manifest(const PrintBatchManifest& manifest) override;
 
  private:
   std::string customer_;
