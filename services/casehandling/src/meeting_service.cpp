@@ -87,6 +87,32 @@ Paragraph visible(const tenancy::Context& ctx, Paragraph p) {
   return p;
 }
 
+/// The shape of every meeting read: meeting.read required (a refusal audited), the load, the
+/// read audited with the same event.
+template <typename Load>
+auto audited_read(tenancy::Context& ctx, const char* action, const char* object_type, long long id, const Load& load) {
+  const audit::AuditEvent event{action, object_type, id_text(id)};
+  ctx.require(Permission::kMeetingRead, event);
+  auto out = load();
+  ctx.audit(event);
+  return out;
+}
+
+/// Takes the row lock of minutes still in draft; false when they are adjusted or unknown.
+bool lock_draft_minutes(tenancy::Context& ctx, long long minutes_id) {
+  return sql_guard("locking minutes", [&] {
+    const std::string at = detail::time_text(ctx.now());
+    bool found = false;
+    for (const auto& row : ctx.sql().rows(
+             "UPDATE minutes SET updated_at = :at WHERE {{tenant}} AND id = :id AND status = 'draft' RETURNING id",
+             soci::use(at, "at"), soci::use(minutes_id, "id"))) {
+      (void)row;
+      found = true;
+    }
+    return found;
+  });
+}
+
 }  // namespace
 
 bool has_quorum(int voting, int seats) noexcept { return seats > 0 && 2 * voting > seats; }
@@ -181,10 +207,7 @@ Meeting MeetingService::create_meeting(tenancy::Context& ctx, const NewMeeting& 
 }
 
 Meeting MeetingService::meeting(tenancy::Context& ctx, long long meeting_id) {
-  ctx.require(Permission::kMeetingRead, {"meeting.read", "meeting", id_text(meeting_id)});
-  auto out = load_meeting(ctx, meeting_id);
-  ctx.audit({"meeting.read", "meeting", id_text(meeting_id)});
-  return out;
+  return audited_read(ctx, "meeting.read", "meeting", meeting_id, [&] { return load_meeting(ctx, meeting_id); });
 }
 
 std::vector<Meeting> MeetingService::meetings(tenancy::Context& ctx, std::string_view prefix) {
@@ -299,11 +322,10 @@ AgendaItem MeetingService::add_information_item(tenancy::Context& ctx, long long
 }
 
 std::vector<AgendaItem> MeetingService::agenda(tenancy::Context& ctx, long long meeting_id) {
-  ctx.require(Permission::kMeetingRead, {"agenda.read", "meeting", id_text(meeting_id)});
-  load_meeting(ctx, meeting_id);
-  auto items = read_agenda(ctx, meeting_id);
-  ctx.audit({"agenda.read", "meeting", id_text(meeting_id)});
-  return items;
+  return audited_read(ctx, "agenda.read", "meeting", meeting_id, [&] {
+    load_meeting(ctx, meeting_id);
+    return read_agenda(ctx, meeting_id);
+  });
 }
 
 // --- attendance -----------------------------------------------------------------------------
@@ -394,10 +416,8 @@ Attendance MeetingService::set_attendance(tenancy::Context& ctx, long long meeti
 }
 
 Attendance MeetingService::attendance(tenancy::Context& ctx, long long meeting_id) {
-  ctx.require(Permission::kMeetingRead, {"attendance.read", "meeting", id_text(meeting_id)});
-  auto out = compute_attendance(ctx, load_meeting(ctx, meeting_id));
-  ctx.audit({"attendance.read", "meeting", id_text(meeting_id)});
-  return out;
+  return audited_read(ctx, "attendance.read", "meeting", meeting_id,
+                      [&] { return compute_attendance(ctx, load_meeting(ctx, meeting_id)); });
 }
 
 // --- minutes --------------------------------------------------------------------------------
@@ -489,10 +509,7 @@ MinutesInfo MeetingService::open_minutes(tenancy::Context& ctx, long long meetin
 }
 
 MinutesInfo MeetingService::minutes(tenancy::Context& ctx, long long minutes_id) {
-  ctx.require(Permission::kMeetingRead, {"minutes.read", "minutes", id_text(minutes_id)});
-  auto out = load_minutes(ctx, minutes_id);
-  ctx.audit({"minutes.read", "minutes", id_text(minutes_id)});
-  return out;
+  return audited_read(ctx, "minutes.read", "minutes", minutes_id, [&] { return load_minutes(ctx, minutes_id); });
 }
 
 std::optional<MinutesInfo> MeetingService::minutes_of(tenancy::Context& ctx, long long meeting_id) {
@@ -521,6 +538,22 @@ void MeetingService::refuse_locked(tenancy::Context& ctx, std::string_view objec
   throw Conflict("the minutes are adjusted and locked: no change is allowed");
 }
 
+void MeetingService::lock_minutes_for_change(tenancy::Context& ctx, long long minutes_id, std::string_view action) {
+  if (lock_draft_minutes(ctx, minutes_id)) return;
+  load_minutes(ctx, minutes_id);  // NotFound for an unknown id
+  refuse_locked(ctx, "minutes", minutes_id, action);
+}
+
+Paragraph MeetingService::change_paragraph(tenancy::Context& ctx, long long paragraph_id, std::string_view action,
+                                           const std::function<std::string(long long minutes_id)>& change) {
+  const std::string id = id_text(paragraph_id);
+  ctx.require(Permission::kMeetingManage, {std::string(action), "paragraph", id});
+  const long long minutes_id = lock_for_change(ctx, paragraph_id, action);
+  const std::string what = change(minutes_id);
+  ctx.audit({std::string(action), "paragraph", id, what});
+  return visible(ctx, load_paragraph(ctx, paragraph_id));
+}
+
 long long MeetingService::lock_for_change(tenancy::Context& ctx, long long paragraph_id, std::string_view action) {
   struct State {
     long long minutes_id = 0;
@@ -538,18 +571,7 @@ long long MeetingService::lock_for_change(tenancy::Context& ctx, long long parag
   if (!state) throw NotFound("no such paragraph");
   if (state->immediately) refuse_locked(ctx, "paragraph", paragraph_id, action);
   // Takes the minutes row lock: a signer completing the adjustment waits for us, or we for it.
-  const bool draft = sql_guard("locking minutes", [&] {
-    const std::string at = detail::time_text(ctx.now());
-    bool found = false;
-    for (const auto& row : ctx.sql().rows(
-             "UPDATE minutes SET updated_at = :at WHERE {{tenant}} AND id = :id AND status = 'draft' RETURNING id",
-             soci::use(at, "at"), soci::use(state->minutes_id, "id"))) {
-      (void)row;
-      found = true;
-    }
-    return found;
-  });
-  if (!draft) refuse_locked(ctx, "paragraph", paragraph_id, action);
+  if (!lock_draft_minutes(ctx, state->minutes_id)) refuse_locked(ctx, "paragraph", paragraph_id, action);
   // Read again under the minutes lock: an immediate adjustment may have committed meanwhile.
   const bool immediately = sql_guard("reading a paragraph", [&] {
     bool flag = false;
@@ -605,9 +627,9 @@ Paragraph MeetingService::load_paragraph(tenancy::Context& ctx, long long paragr
              soci::use(paragraph_id, "id"))) {
       p->recused.push_back(row_text(row, 0));
     }
-    for (const auto& row : ctx.sql().rows(
-             "SELECT user_id, serving_for FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :id",
-             soci::use(paragraph_id, "id"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT user_id, serving_for FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :id",
+                        soci::use(paragraph_id, "id"))) {
       p->substitutes[row_text(row, 0)] = row_text(row, 1);
     }
     for (const auto& row :
@@ -629,21 +651,7 @@ Paragraph MeetingService::add_paragraph(tenancy::Context& ctx, long long minutes
                                         std::string_view heading) {
   ctx.require(Permission::kMeetingManage, {"paragraph.add", "minutes", id_text(minutes_id)});
   // The minutes row lock first, then the paragraph counter: the order sign() takes them in.
-  const bool draft = sql_guard("locking minutes", [&] {
-    const std::string at = detail::time_text(ctx.now());
-    bool found = false;
-    for (const auto& row : ctx.sql().rows(
-             "UPDATE minutes SET updated_at = :at WHERE {{tenant}} AND id = :id AND status = 'draft' RETURNING id",
-             soci::use(at, "at"), soci::use(minutes_id, "id"))) {
-      (void)row;
-      found = true;
-    }
-    return found;
-  });
-  if (!draft) {
-    load_minutes(ctx, minutes_id);  // NotFound for an unknown id
-    refuse_locked(ctx, "minutes", minutes_id, "paragraph.add");
-  }
+  lock_minutes_for_change(ctx, minutes_id, "paragraph.add");
   const MinutesInfo info = load_minutes(ctx, minutes_id);
   const Meeting m = load_meeting(ctx, info.meeting_id);
   if (!compute_attendance(ctx, m).quorum) throw Conflict("the meeting has no quorum");
@@ -698,235 +706,214 @@ Paragraph MeetingService::add_paragraph(tenancy::Context& ctx, long long minutes
 }
 
 Paragraph MeetingService::paragraph(tenancy::Context& ctx, long long paragraph_id) {
-  ctx.require(Permission::kMeetingRead, {"paragraph.read", "paragraph", id_text(paragraph_id)});
-  auto out = visible(ctx, load_paragraph(ctx, paragraph_id));
-  ctx.audit({"paragraph.read", "paragraph", id_text(paragraph_id)});
-  return out;
+  return audited_read(ctx, "paragraph.read", "paragraph", paragraph_id,
+                      [&] { return visible(ctx, load_paragraph(ctx, paragraph_id)); });
 }
 
 std::vector<Paragraph> MeetingService::paragraphs(tenancy::Context& ctx, long long minutes_id) {
-  ctx.require(Permission::kMeetingRead, {"paragraph.list", "minutes", id_text(minutes_id)});
-  load_minutes(ctx, minutes_id);
-  const auto ids = sql_guard("listing paragraphs", [&] {
-    std::vector<long long> list;
-    for (const auto& row :
-         ctx.sql().rows("SELECT id FROM paragraph WHERE {{tenant}} AND minutes_id = :id ORDER BY year, number",
-                        soci::use(minutes_id, "id"))) {
-      list.push_back(row_int(row, 0));
-    }
-    return list;
+  return audited_read(ctx, "paragraph.list", "minutes", minutes_id, [&] {
+    load_minutes(ctx, minutes_id);
+    const auto ids = sql_guard("listing paragraphs", [&] {
+      std::vector<long long> list;
+      for (const auto& row :
+           ctx.sql().rows("SELECT id FROM paragraph WHERE {{tenant}} AND minutes_id = :id ORDER BY year, number",
+                          soci::use(minutes_id, "id"))) {
+        list.push_back(row_int(row, 0));
+      }
+      return list;
+    });
+    std::vector<Paragraph> out;
+    for (long long id : ids) out.push_back(visible(ctx, load_paragraph(ctx, id)));
+    return out;
   });
-  std::vector<Paragraph> out;
-  for (long long id : ids) out.push_back(visible(ctx, load_paragraph(ctx, id)));
-  ctx.audit({"paragraph.list", "minutes", id_text(minutes_id)});
-  return out;
 }
 
 Paragraph MeetingService::update_paragraph(tenancy::Context& ctx, long long paragraph_id, const ParagraphText& text) {
-  ctx.require(Permission::kMeetingManage, {"paragraph.update", "paragraph", id_text(paragraph_id)});
-  lock_for_change(ctx, paragraph_id, "paragraph.update");
-  Paragraph p = load_paragraph(ctx, paragraph_id);
-  if (text.heading) check_text(*text.heading, "the heading", 500, true);
-  if (text.secrecy_reference) check_text(*text.secrecy_reference, "the secrecy reference", 200, false);
-  if (text.proposal) check_text(*text.proposal, "the proposal", 20000, false);
-  if (text.procedure) check_text(*text.procedure, "the decision procedure", 20000, false);
-  if (text.decision) check_text(*text.decision, "the decision", 20000, false);
-  // A paragraph of a secret agenda item stays secret.
-  if (text.secrecy_reference && text.secrecy_reference->empty() && p.case_number) {
-    bool secret_item = false;
-    sql_guard("reading an agenda item", [&] {
-      for (const auto& row :
-           ctx.sql().rows("SELECT a.secrecy_reference FROM paragraph p JOIN agenda_item a ON a.id = p.agenda_item_id "
-                          "WHERE {{tenant:p}} AND p.id = :id",
-                          soci::use(paragraph_id, "id"))) {
-        secret_item = !row_text(row, 0).empty();
-      }
+  return change_paragraph(ctx, paragraph_id, "paragraph.update", [&](long long) {
+    Paragraph p = load_paragraph(ctx, paragraph_id);
+    if (text.heading) check_text(*text.heading, "the heading", 500, true);
+    if (text.secrecy_reference) check_text(*text.secrecy_reference, "the secrecy reference", 200, false);
+    if (text.proposal) check_text(*text.proposal, "the proposal", 20000, false);
+    if (text.procedure) check_text(*text.procedure, "the decision procedure", 20000, false);
+    if (text.decision) check_text(*text.decision, "the decision", 20000, false);
+    // A paragraph of a secret agenda item stays secret.
+    if (text.secrecy_reference && text.secrecy_reference->empty() && p.case_number) {
+      bool secret_item = false;
+      sql_guard("reading an agenda item", [&] {
+        for (const auto& row :
+             ctx.sql().rows("SELECT a.secrecy_reference FROM paragraph p JOIN agenda_item a ON a.id = p.agenda_item_id "
+                            "WHERE {{tenant:p}} AND p.id = :id",
+                            soci::use(paragraph_id, "id"))) {
+          secret_item = !row_text(row, 0).empty();
+        }
+      });
+      if (secret_item) throw InvalidInput("the paragraph of a secret case stays secret");
+    }
+    const std::string heading = text.heading.value_or(p.heading);
+    const std::string reference = text.secrecy_reference.value_or(p.secrecy_reference);
+    const std::string proposal = text.proposal.value_or(p.proposal);
+    const std::string procedure = text.procedure.value_or(p.procedure);
+    const std::string decision = text.decision.value_or(p.decision);
+    sql_guard("updating a paragraph", [&] {
+      ctx.sql().exec(
+          "UPDATE paragraph SET heading = :heading, secrecy_reference = :reference, proposal = :proposal, "
+          "procedure_text = :procedure, decision = :decision WHERE {{tenant}} AND id = :id",
+          soci::use(heading, "heading"), soci::use(reference, "reference"), soci::use(proposal, "proposal"),
+          soci::use(procedure, "procedure"), soci::use(decision, "decision"), soci::use(paragraph_id, "id"));
     });
-    if (secret_item) throw InvalidInput("the paragraph of a secret case stays secret");
-  }
-  const std::string heading = text.heading.value_or(p.heading);
-  const std::string reference = text.secrecy_reference.value_or(p.secrecy_reference);
-  const std::string proposal = text.proposal.value_or(p.proposal);
-  const std::string procedure = text.procedure.value_or(p.procedure);
-  const std::string decision = text.decision.value_or(p.decision);
-  sql_guard("updating a paragraph", [&] {
-    ctx.sql().exec(
-        "UPDATE paragraph SET heading = :heading, secrecy_reference = :reference, proposal = :proposal, "
-        "procedure_text = :procedure, decision = :decision WHERE {{tenant}} AND id = :id",
-        soci::use(heading, "heading"), soci::use(reference, "reference"), soci::use(proposal, "proposal"),
-        soci::use(procedure, "procedure"), soci::use(decision, "decision"), soci::use(paragraph_id, "id"));
+    return std::string();
   });
-  ctx.audit({"paragraph.update", "paragraph", id_text(paragraph_id)});
-  return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
 Paragraph MeetingService::add_entry(tenancy::Context& ctx, long long paragraph_id, std::string_view kind,
                                     std::string_view user_id, std::string_view text) {
-  ctx.require(Permission::kMeetingManage, {"paragraph.entry", "paragraph", id_text(paragraph_id)});
-  const long long minutes_id = lock_for_change(ctx, paragraph_id, "paragraph.entry");
-  if (kind != "motion" && kind != "reservation" && kind != "protocol-note") {
-    throw InvalidInput("an entry is a motion, reservation or protocol-note");
-  }
-  check_text(text, "the text", 20000, true);
-  const Paragraph p = load_paragraph(ctx, paragraph_id);
-  const std::string user(user_id);
-  const Meeting m = load_meeting(ctx, load_minutes(ctx, minutes_id).meeting_id);
-  if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
-    throw InvalidInput(user + " has a conflict of interest (jäv) and takes no part in this paragraph");
-  }
-  const auto voting = paragraph_voters(compute_attendance(ctx, m), p);
-  if (!voting.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
-  sql_guard("adding an entry", [&] {
-    const std::string k(kind);
-    const std::string t(text);
-    ctx.sql().exec(
-        "INSERT INTO paragraph_entry (municipality, paragraph_id, kind, user_id, text) "
-        "VALUES (:tenant, :paragraph, :kind, :user, :text)",
-        soci::use(paragraph_id, "paragraph"), soci::use(k, "kind"), soci::use(user, "user"), soci::use(t, "text"));
+  return change_paragraph(ctx, paragraph_id, "paragraph.entry", [&](long long minutes_id) {
+    if (kind != "motion" && kind != "reservation" && kind != "protocol-note") {
+      throw InvalidInput("an entry is a motion, reservation or protocol-note");
+    }
+    check_text(text, "the text", 20000, true);
+    const Paragraph p = load_paragraph(ctx, paragraph_id);
+    const std::string user(user_id);
+    const Meeting m = load_meeting(ctx, load_minutes(ctx, minutes_id).meeting_id);
+    if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
+      throw InvalidInput(user + " has a conflict of interest (jäv) and takes no part in this paragraph");
+    }
+    const auto voting = paragraph_voters(compute_attendance(ctx, m), p);
+    if (!voting.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
+    sql_guard("adding an entry", [&] {
+      const std::string k(kind);
+      const std::string t(text);
+      ctx.sql().exec(
+          "INSERT INTO paragraph_entry (municipality, paragraph_id, kind, user_id, text) "
+          "VALUES (:tenant, :paragraph, :kind, :user, :text)",
+          soci::use(paragraph_id, "paragraph"), soci::use(k, "kind"), soci::use(user, "user"), soci::use(t, "text"));
+    });
+    return std::string(kind);
   });
-  ctx.audit({"paragraph.entry", "paragraph", id_text(paragraph_id), std::string(kind)});
-  return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
 Paragraph MeetingService::declare_conflict(tenancy::Context& ctx, long long paragraph_id, std::string_view user_id) {
-  ctx.require(Permission::kMeetingManage, {"paragraph.recusal", "paragraph", id_text(paragraph_id)});
-  const long long minutes_id = lock_for_change(ctx, paragraph_id, "paragraph.recusal");
-  const Paragraph p = load_paragraph(ctx, paragraph_id);
-  const std::string user(user_id);
-  const Meeting m = load_meeting(ctx, load_minutes(ctx, minutes_id).meeting_id);
-  bool member = false;
-  for (const auto& b : members_.composition(ctx, m.prefix, m.date)) member = member || b.user_id == user;
-  if (!member) throw InvalidInput(user + " is not on the board");
-  if (p.votes.count(user)) throw Conflict(user + " has voted on this paragraph");
-  if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
-    throw Conflict(user + " is already recorded with jäv");
-  }
-  if (p.tally) throw Conflict("the paragraph has a vote already");
-  // Who steps in: a voting participant of the paragraph with jäv is replaced by the next
-  // substitute present; a substitute stepping in who has jäv gives way to the next one.
-  const Attendance attendance = compute_attendance(ctx, m);
-  const auto voters = paragraph_voters(attendance, p);
-  std::set<std::string> recused(p.recused.begin(), p.recused.end());
-  recused.insert(user);
-  auto stepping_in = p.substitutes;
-  std::string replaced = voters.count(user) ? user : std::string();
-  if (const auto it = stepping_in.find(user); it != stepping_in.end()) {
-    replaced = it->second;  // the member the recused substitute stood in for
-    stepping_in.erase(it);
-  }
-  const std::string substitute = replaced.empty() ? std::string() : next_substitute(attendance, recused, stepping_in);
-  sql_guard("recording jäv", [&] {
-    ctx.sql().exec(
-        "INSERT INTO paragraph_recusal (municipality, paragraph_id, user_id) VALUES (:tenant, :paragraph, :user)",
-        soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
-    ctx.sql().exec("DELETE FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :paragraph AND user_id = :user",
-                   soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
-    if (!substitute.empty()) {
-      ctx.sql().exec(
-          "INSERT INTO paragraph_substitute (municipality, paragraph_id, user_id, serving_for) "
-          "VALUES (:tenant, :paragraph, :user, :serving_for)",
-          soci::use(paragraph_id, "paragraph"), soci::use(substitute, "user"), soci::use(replaced, "serving_for"));
+  return change_paragraph(ctx, paragraph_id, "paragraph.recusal", [&](long long minutes_id) {
+    const Paragraph p = load_paragraph(ctx, paragraph_id);
+    const std::string user(user_id);
+    const Meeting m = load_meeting(ctx, load_minutes(ctx, minutes_id).meeting_id);
+    bool member = false;
+    for (const auto& b : members_.composition(ctx, m.prefix, m.date)) member = member || b.user_id == user;
+    if (!member) throw InvalidInput(user + " is not on the board");
+    if (p.votes.count(user)) throw Conflict(user + " has voted on this paragraph");
+    if (std::find(p.recused.begin(), p.recused.end(), user) != p.recused.end()) {
+      throw Conflict(user + " is already recorded with jäv");
     }
+    if (p.tally) throw Conflict("the paragraph has a vote already");
+    // Who steps in: a voting participant of the paragraph with jäv is replaced by the next
+    // substitute present; a substitute stepping in who has jäv gives way to the next one.
+    const Attendance attendance = compute_attendance(ctx, m);
+    const auto voters = paragraph_voters(attendance, p);
+    std::set<std::string> recused(p.recused.begin(), p.recused.end());
+    recused.insert(user);
+    auto stepping_in = p.substitutes;
+    std::string replaced = voters.count(user) ? user : std::string();
+    if (const auto it = stepping_in.find(user); it != stepping_in.end()) {
+      replaced = it->second;  // the member the recused substitute stood in for
+      stepping_in.erase(it);
+    }
+    const std::string substitute = replaced.empty() ? std::string() : next_substitute(attendance, recused, stepping_in);
+    sql_guard("recording jäv", [&] {
+      ctx.sql().exec(
+          "INSERT INTO paragraph_recusal (municipality, paragraph_id, user_id) VALUES (:tenant, :paragraph, :user)",
+          soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
+      ctx.sql().exec(
+          "DELETE FROM paragraph_substitute WHERE {{tenant}} AND paragraph_id = :paragraph AND user_id = :user",
+          soci::use(paragraph_id, "paragraph"), soci::use(user, "user"));
+      if (!substitute.empty()) {
+        ctx.sql().exec(
+            "INSERT INTO paragraph_substitute (municipality, paragraph_id, user_id, serving_for) "
+            "VALUES (:tenant, :paragraph, :user, :serving_for)",
+            soci::use(paragraph_id, "paragraph"), soci::use(substitute, "user"), soci::use(replaced, "serving_for"));
+      }
+    });
+    return substitute.empty() ? std::string() : "a substitute steps in";
   });
-  ctx.audit({"paragraph.recusal", "paragraph", id_text(paragraph_id),
-             substitute.empty() ? std::string() : "a substitute steps in"});
-  return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
 Paragraph MeetingService::record_vote(tenancy::Context& ctx, long long paragraph_id,
                                       const std::map<std::string, Vote>& votes, std::string_view yes_means,
                                       std::string_view no_means) {
-  ctx.require(Permission::kMeetingManage, {"paragraph.vote", "paragraph", id_text(paragraph_id)});
-  const long long minutes_id = lock_for_change(ctx, paragraph_id, "paragraph.vote");
-  check_text(yes_means, "what ja means", 2000, true);
-  check_text(no_means, "what nej means", 2000, true);
-  const Paragraph p = load_paragraph(ctx, paragraph_id);
-  if (p.tally) throw Conflict("the paragraph has a vote already");
-  const MinutesInfo info = load_minutes(ctx, minutes_id);
-  const Meeting m = load_meeting(ctx, info.meeting_id);
-  const Attendance attendance = compute_attendance(ctx, m);
-  for (const auto& r : p.recused) {
-    if (votes.count(r)) throw InvalidInput(r + " has a conflict of interest (jäv) and cannot vote");
-  }
-  const auto voters = paragraph_voters(attendance, p);
-  // Members with jäv do not count, substitutes stepping in for them do: the paragraph needs a
-  // quorum of its own voters.
-  if (!has_quorum(static_cast<int>(voters.size()), attendance.seats)) {
-    throw Conflict("without the members who have jäv the board has no quorum for this paragraph");
-  }
-  for (const auto& [user, vote] : votes) {
-    (void)vote;
-    if (!voters.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
-  }
-  for (const auto& user : voters) {
-    if (!votes.count(user)) throw InvalidInput(user + " has not voted (record avstår for an abstention)");
-  }
-  VoteTally tally;
-  for (const auto& [user, vote] : votes) {
-    (void)user;
-    if (vote == Vote::kYes) ++tally.yes;
-    if (vote == Vote::kNo) ++tally.no;
-    if (vote == Vote::kAbstain) ++tally.abstain;
-  }
-  if (tally.yes != tally.no) {
-    tally.result = tally.yes > tally.no ? "ja" : "nej";
-  } else {
-    // On a tie the chair has the casting vote (utslagsröst, Kommunallagen 6 kap. 33 §).
-    tally.result = "lika";
-    for (const auto& s : info.signers) {
-      if (s.role != "chair") continue;
-      const auto it = votes.find(s.user_id);
-      if (it != votes.end() && it->second != Vote::kAbstain) tally.result = std::string(to_string(it->second));
+  return change_paragraph(ctx, paragraph_id, "paragraph.vote", [&](long long minutes_id) {
+    check_text(yes_means, "what ja means", 2000, true);
+    check_text(no_means, "what nej means", 2000, true);
+    const Paragraph p = load_paragraph(ctx, paragraph_id);
+    if (p.tally) throw Conflict("the paragraph has a vote already");
+    const MinutesInfo info = load_minutes(ctx, minutes_id);
+    const Meeting m = load_meeting(ctx, info.meeting_id);
+    const Attendance attendance = compute_attendance(ctx, m);
+    for (const auto& r : p.recused) {
+      if (votes.count(r)) throw InvalidInput(r + " has a conflict of interest (jäv) and cannot vote");
     }
-  }
-  sql_guard("recording a vote", [&] {
+    const auto voters = paragraph_voters(attendance, p);
+    // Members with jäv do not count, substitutes stepping in for them do: the paragraph needs a
+    // quorum of its own voters.
+    if (!has_quorum(static_cast<int>(voters.size()), attendance.seats)) {
+      throw Conflict("without the members who have jäv the board has no quorum for this paragraph");
+    }
     for (const auto& [user, vote] : votes) {
-      const std::string v(to_string(vote));
-      ctx.sql().exec(
-          "INSERT INTO paragraph_vote (municipality, paragraph_id, user_id, vote) VALUES (:tenant, :paragraph, "
-          ":user, :vote)",
-          soci::use(paragraph_id, "paragraph"), soci::use(user, "user"), soci::use(v, "vote"));
+      (void)vote;
+      if (!voters.count(user)) throw InvalidInput(user + " is not a voting participant of the meeting");
     }
-    const std::string yes(yes_means);
-    const std::string no(no_means);
-    ctx.sql().exec(
-        "UPDATE paragraph SET vote_yes_means = :yes, vote_no_means = :no, vote_result = :result "
-        "WHERE {{tenant}} AND id = :id",
-        soci::use(yes, "yes"), soci::use(no, "no"), soci::use(tally.result, "result"), soci::use(paragraph_id, "id"));
+    for (const auto& user : voters) {
+      if (!votes.count(user)) throw InvalidInput(user + " has not voted (record avstår for an abstention)");
+    }
+    VoteTally tally;
+    for (const auto& [user, vote] : votes) {
+      (void)user;
+      if (vote == Vote::kYes) ++tally.yes;
+      if (vote == Vote::kNo) ++tally.no;
+      if (vote == Vote::kAbstain) ++tally.abstain;
+    }
+    if (tally.yes != tally.no) {
+      tally.result = tally.yes > tally.no ? "ja" : "nej";
+    } else {
+      // On a tie the chair has the casting vote (utslagsröst, Kommunallagen 6 kap. 33 §).
+      tally.result = "lika";
+      for (const auto& s : info.signers) {
+        if (s.role != "chair") continue;
+        const auto it = votes.find(s.user_id);
+        if (it != votes.end() && it->second != Vote::kAbstain) tally.result = std::string(to_string(it->second));
+      }
+    }
+    sql_guard("recording a vote", [&] {
+      for (const auto& [user, vote] : votes) {
+        const std::string v(to_string(vote));
+        ctx.sql().exec(
+            "INSERT INTO paragraph_vote (municipality, paragraph_id, user_id, vote) VALUES (:tenant, :paragraph, "
+            ":user, :vote)",
+            soci::use(paragraph_id, "paragraph"), soci::use(user, "user"), soci::use(v, "vote"));
+      }
+      const std::string yes(yes_means);
+      const std::string no(no_means);
+      ctx.sql().exec(
+          "UPDATE paragraph SET vote_yes_means = :yes, vote_no_means = :no, vote_result = :result "
+          "WHERE {{tenant}} AND id = :id",
+          soci::use(yes, "yes"), soci::use(no, "no"), soci::use(tally.result, "result"), soci::use(paragraph_id, "id"));
+    });
+    return tally.result;
   });
-  ctx.audit({"paragraph.vote", "paragraph", id_text(paragraph_id), tally.result});
-  return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
 Paragraph MeetingService::adjust_immediately(tenancy::Context& ctx, long long paragraph_id) {
-  ctx.require(Permission::kMeetingManage, {"paragraph.adjust", "paragraph", id_text(paragraph_id)});
-  lock_for_change(ctx, paragraph_id, "paragraph.adjust");
-  sql_guard("adjusting a paragraph", [&] {
-    ctx.sql().exec("UPDATE paragraph SET immediately_adjusted = 1 WHERE {{tenant}} AND id = :id",
-                   soci::use(paragraph_id, "id"));
+  return change_paragraph(ctx, paragraph_id, "paragraph.adjust", [&](long long) {
+    sql_guard("adjusting a paragraph", [&] {
+      ctx.sql().exec("UPDATE paragraph SET immediately_adjusted = 1 WHERE {{tenant}} AND id = :id",
+                     soci::use(paragraph_id, "id"));
+    });
+    return "omedelbar justering";
   });
-  ctx.audit({"paragraph.adjust", "paragraph", id_text(paragraph_id), "omedelbar justering"});
-  return visible(ctx, load_paragraph(ctx, paragraph_id));
 }
 
 MinutesInfo MeetingService::sign(tenancy::Context& ctx, long long minutes_id, std::string_view signature) {
   ctx.require(Permission::kMinutesSign, {"minutes.sign", "minutes", id_text(minutes_id)});
   check_text(signature, "the signature", 500000, true);
-  const bool draft = sql_guard("locking minutes", [&] {
-    const std::string at = detail::time_text(ctx.now());
-    bool found = false;
-    for (const auto& row : ctx.sql().rows(
-             "UPDATE minutes SET updated_at = :at WHERE {{tenant}} AND id = :id AND status = 'draft' RETURNING id",
-             soci::use(at, "at"), soci::use(minutes_id, "id"))) {
-      (void)row;
-      found = true;
-    }
-    return found;
-  });
-  if (!draft) {
-    load_minutes(ctx, minutes_id);  // NotFound for an unknown id
-    refuse_locked(ctx, "minutes", minutes_id, "minutes.sign");
-  }
+  lock_minutes_for_change(ctx, minutes_id, "minutes.sign");
   const MinutesInfo before = load_minutes(ctx, minutes_id);
   // Staff sign as themselves: Principal::staff(user_id) has id "staff:<user_id>".
   const std::string& who = ctx.principal().id();

@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "samverkan/casehandling/vote_json.hpp"
 #include "samverkan/http/json.hpp"
 
 namespace samverkan::casehandling {
@@ -55,13 +56,6 @@ std::string open_data_json(const MinutesView& view) {
     d.set("decision", p.decision);
     d.set("immediatelyAdjusted", p.immediately_adjusted);
     if (p.has_vote) {
-      Poco::JSON::Object vote;
-      vote.set("yesMeans", p.yes_means);
-      vote.set("noMeans", p.no_means);
-      vote.set("yes", p.yes);
-      vote.set("no", p.no);
-      vote.set("abstain", p.abstain);
-      vote.set("result", p.result);
       Poco::JSON::Array votes;
       for (const auto& v : p.votes) {
         Poco::JSON::Object line;
@@ -70,8 +64,7 @@ std::string open_data_json(const MinutesView& view) {
         line.set("vote", v.vote);
         votes.add(line);
       }
-      vote.set("votes", votes);
-      d.set("vote", vote);
+      d.set("vote", vote_json(p.yes_means, p.no_means, {p.yes, p.no, p.abstain, p.result}, votes));
     } else {
       d.set("vote", Poco::Dynamic::Var());
     }
@@ -97,7 +90,8 @@ std::string open_data_votes_csv(const MinutesView& view) {
   for (const auto& p : view.paragraphs) {
     if (p.secret() || !p.has_vote) continue;
     for (const auto& v : p.votes) {
-      out += csv_row({view.meeting_date, view.prefix, std::to_string(p.number), p.case_number, v.name, v.party, v.vote});
+      out +=
+          csv_row({view.meeting_date, view.prefix, std::to_string(p.number), p.case_number, v.name, v.party, v.vote});
     }
   }
   return out;

@@ -20,10 +20,11 @@
 #include "samverkan/casehandling/meeting_service.hpp"
 #include "samverkan/casehandling/minutes_document.hpp"
 #include "samverkan/casehandling/minutes_signing.hpp"
-#include "samverkan/casehandling/notice_pages.hpp"
 #include "samverkan/casehandling/notice_board.hpp"
+#include "samverkan/casehandling/notice_pages.hpp"
 #include "samverkan/casehandling/open_data.hpp"
 #include "samverkan/casehandling/public_register.hpp"
+#include "samverkan/casehandling/vote_json.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -401,17 +402,9 @@ Poco::JSON::Object paragraph_json(const casehandling::Paragraph& p) {
   }
   out.set("substitutes", substitutes);
   if (p.tally) {
-    Poco::JSON::Object vote;
-    vote.set("yesMeans", p.vote_yes_means);
-    vote.set("noMeans", p.vote_no_means);
-    vote.set("yes", p.tally->yes);
-    vote.set("no", p.tally->no);
-    vote.set("abstain", p.tally->abstain);
-    vote.set("result", p.tally->result);
     Poco::JSON::Object votes;
     for (const auto& [user, v] : p.votes) votes.set(user, std::string(casehandling::to_string(v)));
-    vote.set("votes", votes);
-    out.set("vote", vote);
+    out.set("vote", casehandling::vote_json(p.vote_yes_means, p.vote_no_means, *p.tally, votes));
   }
   return out;
 }
@@ -460,327 +453,427 @@ std::vector<std::string> text_array(const Poco::JSON::Object& body, const std::s
   return out;
 }
 
-template <typename Add, typename Json>
-void mount_bankid_signing_routes(const Add& add, const Json& json) {
-  add("POST", "/boards/{prefix}/members/{member}/personnummer",
-      [](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        s.signing.bind_personnummer(*ctx, path_id(request, "member"),
-                                    text_member(*object_body(request), "personnummer", true));
-        ctx->commit();
-        return http::Response{204, "application/json", "", {}};
-      });
+// --- the route table ------------------------------------------------------------------------
+// Every route below is one declaration: its method and path, and the part that is its own
+// (read the input, call the service, shape the answer). Call does the rest: the municipality
+// of the path, the context (a transaction) and its commit when the work returns.
 
-  add("POST", "/minutes/{minutes}/signatures/bankid",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto order = s.signing.start(*ctx, path_id(request, "minutes"), request.remote_address);
-        ctx->commit();
-        Poco::JSON::Object out;
-        out.set("orderRef", order.order_ref);
-        out.set("autoStartToken", order.auto_start_token);
-        out.set("qrStartToken", order.qr_start_token);
-        return json(201, out);
-      });
-
-  add("POST", "/minutes/{minutes}/signatures/bankid/{order}/collect",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto progress = s.signing.collect(*ctx, path_id(request, "minutes"), request.path_params.at("order"));
-        ctx->commit();
-        Poco::JSON::Object out;
-        out.set("status", std::string(bankid::to_string(progress.status)));
-        out.set("hintCode", progress.hint_code);
-        if (progress.minutes) out.set("minutes", minutes_json(*progress.minutes));
-        return json(200, out);
-      });
+/// {key: [to_json(item), ...]}
+template <typename List, typename ToJson>
+Poco::JSON::Object list_json(const char* key, const List& list, const ToJson& to_json) {
+  Poco::JSON::Array items;
+  for (const auto& item : list) items.add(to_json(item));
+  Poco::JSON::Object out;
+  out.set(key, items);
+  return out;
 }
 
-using Authenticated = std::function<http::Response(http::Request&, const security::Principal&, Services&)>;
+http::Response json(int status, const Poco::JSON::Object& object) {
+  return http::Response::json(status, http::to_json(object));
+}
 
-void mount_meeting_routes(http::Router& router, const std::shared_ptr<Services>& services,
-                          const auth::Authenticator& authenticator, bool with_bankid) {
-  const std::string base = "/api/v1/municipalities/{kommunkod}";
-  const auto add = [&](const char* method, const std::string& path, Authenticated handler) {
-    router.add(
-        method, base + path,
-        auth::authenticated(authenticator, [services, handler](http::Request& request, const security::Principal& who) {
-          return handler(request, who, *services);
-        }));
-  };
-  const auto json = [](int status, const Poco::JSON::Object& object) {
-    return http::Response::json(status, http::to_json(object));
-  };
+http::Response no_content() { return http::Response{204, "application/json", "", {}}; }
 
-  add("GET", "/boards/{prefix}/members", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
+/// One call of a route: its request, the services, and its context, begun on first use.
+class Call {
+ public:
+  Call(http::Request& call_request, Services& services, security::Principal who, Intent intent)
+      : request(call_request), s(services), who_(std::move(who)), intent_(intent) {}
+
+  http::Request& request;
+  Services& s;
+
+  /// The call's context in the municipality of the path (404 for an unknown one).
+  tenancy::Context& ctx() {
+    if (!ctx_) ctx_ = s.context(who_, request, intent_);
+    return *ctx_;
+  }
+  /// Commits the context if one was begun and is not committed yet. The route runner commits
+  /// when the work returns; work that has slow work left after its reads (rendering) commits
+  /// first itself.
+  void commit() {
+    if (ctx_ && !committed_) ctx_->commit();
+    committed_ = true;
+  }
+
+  long long id(const char* name) const { return path_id(request, name); }
+  CaseNumber number() const { return path_number(request); }
+  const std::string& path(const char* name) const { return request.path_params.at(name); }
+  Poco::JSON::Object::Ptr body() const { return object_body(request); }
+
+ private:
+  security::Principal who_;
+  Intent intent_;
+  std::unique_ptr<tenancy::Context> ctx_;
+  bool committed_ = false;
+};
+
+using Work = std::function<http::Response(Call&)>;
+
+/// When the context begins: before the work (the rule: an unknown municipality is 404 before
+/// any input is judged) or where the work first asks for it (routes that check a query or path
+/// value first, as they always have).
+enum class Begin { kContextFirst, kWorkFirst };
+
+class Routes {
+ public:
+  Routes(http::Router& router, std::shared_ptr<Services> services, const auth::Authenticator& authenticator,
+         std::string base)
+      : router_(router), services_(std::move(services)), authenticator_(authenticator), base_(std::move(base)) {}
+
+  /// A route for a principal (401 without one). GET reads; other methods write.
+  void authenticated(const std::string& method, const std::string& path, Work work) {
+    authenticated(method, path, Begin::kContextFirst, std::move(work));
+  }
+  void authenticated(const std::string& method, const std::string& path, Begin begin, Work work) {
+    router_.add(method, base_ + path,
+                auth::authenticated(authenticator_, [services = services_, work = std::move(work),
+                                                     intent = method == "GET" ? Intent::kRead : Intent::kWrite,
+                                                     begin](http::Request& request, const security::Principal& who) {
+                  return run(Call(request, *services, who, intent), work, begin);
+                }));
+  }
+
+  /// A GET route for anyone: it reads as the anonymous principal.
+  void open(const std::string& path, Work work) { open(path, Begin::kContextFirst, std::move(work)); }
+  void open(const std::string& path, Begin begin, Work work) {
+    router_.add("GET", base_ + path, [services = services_, work = std::move(work), begin](http::Request& request) {
+      return run(Call(request, *services, security::Principal::anonymous(), Intent::kRead), work, begin);
+    });
+  }
+
+ private:
+  static http::Response run(Call call, const Work& work, Begin begin) {
+    if (begin == Begin::kContextFirst) call.ctx();
+    auto response = work(call);
+    call.commit();
+    return response;
+  }
+
+  http::Router& router_;
+  std::shared_ptr<Services> services_;
+  const auth::Authenticator& authenticator_;
+  std::string base_;
+};
+
+// --- cases and the diary --------------------------------------------------------------------
+
+casehandling::RegisterQuery register_query(const http::Request& request) {
+  casehandling::RegisterQuery query;
+  query.words = request.query_param("q").value_or("");
+  query.board = request.query_param("board").value_or("");
+  query.registered_from = request.query_param("from").value_or("");
+  query.registered_to = request.query_param("to").value_or("");
+  if (const auto number = request.query_param("number")) query.number = CaseNumber::parse(*number);
+  if (const auto limit = request.query_param("limit"))
+    query.limit = static_cast<std::size_t>(parse_int(*limit, "limit"));
+  if (const auto offset = request.query_param("offset")) {
+    query.offset = static_cast<std::size_t>(parse_int(*offset, "offset"));
+  }
+  return query;
+}
+
+Poco::JSON::Object history_entry_json(const casehandling::HistoryEntry& entry) {
+  Poco::JSON::Object e;
+  e.set("at", audit::format_time(entry.at));
+  e.set("principal", entry.principal);
+  e.set("action", entry.action);
+  e.set("detail", entry.detail);
+  return e;
+}
+
+http::Response reservation_json(int status, const CaseNumber& number, const char* state) {
+  Poco::JSON::Object out;
+  out.set("number", number.str());
+  out.set("status", state);
+  return json(status, out);
+}
+
+void mount_case_routes(Routes& api) {
+  api.open("/register", Begin::kWorkFirst, [](Call& c) {
+    const auto query = register_query(c.request);  // a bad query is 400 before the municipality is looked up
+    const auto results = c.s.public_register.search(c.ctx(), query);
+    return json(200, list_json("cases", results, public_case_json));
+  });
+
+  api.authenticated("POST", "/cases", [](Call& c) {
+    return json(201, case_json(c.s.cases.register_case(c.ctx(), parse_new_case(*c.body()))));
+  });
+
+  api.authenticated("GET", "/cases/{prefix}/{year}/{number}",
+                    [](Call& c) { return json(200, case_json(c.s.cases.get_case(c.ctx(), c.number()))); });
+
+  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/status", [](Call& c) {
+    const auto status = casehandling::parse_case_status(text_member(*c.body(), "status", true));
+    return json(200, case_json(c.s.cases.change_status(c.ctx(), c.number(), status)));
+  });
+
+  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/history", [](Call& c) {
+    return json(200, list_json("history", c.s.cases.history(c.ctx(), c.number()), history_entry_json));
+  });
+
+  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/links", [](Call& c) {
+    const auto body = c.body();
+    const auto other = CaseNumber::parse(text_member(*body, "to", true));
+    c.s.cases.link(c.ctx(), c.number(), other, text_member(*body, "note", false));
+    return no_content();
+  });
+
+  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/documents", [](Call& c) {
+    const auto input = parse_new_document(*c.body());
+    return json(201, document_json(c.s.cases.add_document(c.ctx(), c.number(), input)));
+  });
+
+  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/documents", [](Call& c) {
+    return json(200, list_json("documents", c.s.cases.documents(c.ctx(), c.number()), document_json));
+  });
+
+  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/documents/{document}/content", Begin::kWorkFirst,
+                    [](Call& c) {
+                      int document = 0;
+                      try {
+                        document = parse_int(c.path("document"), "document");
+                      } catch (const InvalidInput&) {
+                        throw NotFound("no such document");
+                      }
+                      auto& ctx = c.ctx();
+                      const auto number = c.number();
+                      std::string content_type = "application/octet-stream";
+                      for (const auto& d : c.s.cases.documents(ctx, number)) {
+                        if (d.document_number == document) content_type = d.content_type;
+                      }
+                      http::Response response{200, content_type, c.s.cases.document_content(ctx, number, document), {}};
+                      response.headers.emplace_back("Content-Disposition", "attachment");
+                      return response;
+                    });
+
+  api.authenticated("POST", "/diaries/{prefix}/reservations", [](Call& c) {
+    const std::string note = c.request.body.empty() ? std::string() : text_member(*c.body(), "note", false);
+    return reservation_json(201, c.s.diary.reserve(c.ctx(), c.path("prefix"), note), "reserved");
+  });
+
+  api.authenticated("POST", "/reservations/{prefix}/{year}/{number}/release", [](Call& c) {
+    const auto reason = text_member(*c.body(), "reason", true);
+    CaseNumber number;
+    try {
+      number = CaseNumber::parse(c.path("prefix") + " " + c.path("year") + "/" + c.path("number"));
+    } catch (const InvalidInput&) {
+      throw NotFound("no such number");
+    }
+    c.s.diary.release(c.ctx(), number, reason);
+    return reservation_json(200, number, "unused");
+  });
+}
+
+// --- boards' composition, meetings, minutes, notice board -----------------------------------
+
+casehandling::NewBoardMember parse_new_member(const std::string& prefix, const Poco::JSON::Object& body) {
+  casehandling::NewBoardMember input;
+  input.prefix = prefix;
+  input.term = text_member(body, "term", true);
+  input.user_id = text_member(body, "userId", true);
+  input.name = text_member(body, "name", true);
+  input.kind = casehandling::parse_member_kind(text_member(body, "kind", true));
+  const std::string function = text_member(body, "function", false);
+  input.function = function.empty() ? casehandling::BoardFunction::kNone : casehandling::parse_board_function(function);
+  input.valid_from = text_member(body, "validFrom", true);
+  return input;
+}
+
+std::vector<casehandling::AttendanceInput> parse_attendance(const Poco::JSON::Object& body) {
+  const auto array = body.getArray("attendance");
+  if (array.isNull()) throw InvalidInput("the body needs \"attendance\" (an array)");
+  std::vector<casehandling::AttendanceInput> input;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    const auto entry = array->getObject(static_cast<unsigned int>(i));
+    if (entry.isNull()) throw InvalidInput("each attendance entry is an object");
+    input.push_back({text_member(*entry, "userId", true),
+                     casehandling::parse_presence(text_member(*entry, "presence", true)),
+                     text_member(*entry, "servingFor", false)});
+  }
+  return input;
+}
+
+std::map<std::string, casehandling::Vote> parse_votes(const Poco::JSON::Object& body) {
+  const auto votes_object = body.getObject("votes");
+  if (votes_object.isNull()) throw InvalidInput("the body needs \"votes\" ({\"userId\": \"ja|nej|avstår\"})");
+  std::map<std::string, casehandling::Vote> votes;
+  for (const auto& name : votes_object->getNames()) {
+    votes[name] = casehandling::parse_vote(text_member(*votes_object, name, true));
+  }
+  return votes;
+}
+
+long long agenda_item_member(const Poco::JSON::Object& body) {
+  if (!body.has("agendaItem")) return 0;
+  const auto value = body.get("agendaItem");
+  if (!value.isInteger()) throw InvalidInput("\"agendaItem\" must be an agenda item id");
+  return value.convert<Poco::Int64>();
+}
+
+// Adjustment with BankID, only where the platform has a BankID client (the API document
+// lists them then: describe_casehandling_routes(api, true)).
+void mount_bankid_signing_routes(Routes& api) {
+  api.authenticated("POST", "/boards/{prefix}/members/{member}/personnummer", [](Call& c) {
+    c.s.signing.bind_personnummer(c.ctx(), c.id("member"), text_member(*c.body(), "personnummer", true));
+    return no_content();
+  });
+
+  api.authenticated("POST", "/minutes/{minutes}/signatures/bankid", [](Call& c) {
+    const auto order = c.s.signing.start(c.ctx(), c.id("minutes"), c.request.remote_address);
+    Poco::JSON::Object out;
+    out.set("orderRef", order.order_ref);
+    out.set("autoStartToken", order.auto_start_token);
+    out.set("qrStartToken", order.qr_start_token);
+    return json(201, out);
+  });
+
+  api.authenticated("POST", "/minutes/{minutes}/signatures/bankid/{order}/collect", [](Call& c) {
+    const auto progress = c.s.signing.collect(c.ctx(), c.id("minutes"), c.path("order"));
+    Poco::JSON::Object out;
+    out.set("status", std::string(bankid::to_string(progress.status)));
+    out.set("hintCode", progress.hint_code);
+    if (progress.minutes) out.set("minutes", minutes_json(*progress.minutes));
+    return json(200, out);
+  });
+}
+
+void mount_meeting_routes(Routes& api, bool with_bankid) {
+  api.authenticated("GET", "/boards/{prefix}/members", [](Call& c) {
+    auto& ctx = c.ctx();
     const std::string day =
-        request.query_param("day").value_or(adapters::format_iso_date(calendar::swedish_date(ctx->now())));
-    const auto list = s.members.on_day(*ctx, request.path_params.at("prefix"), day);
-    ctx->commit();
-    Poco::JSON::Array items;
-    for (const auto& m : list) items.add(member_json(m));
-    Poco::JSON::Object out;
+        c.request.query_param("day").value_or(adapters::format_iso_date(calendar::swedish_date(ctx.now())));
+    auto out = list_json("members", c.s.members.on_day(ctx, c.path("prefix"), day), member_json);
     out.set("day", day);
-    out.set("members", items);
     return json(200, out);
   });
 
-  add("POST", "/boards/{prefix}/members", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kWrite);
-    const auto body = object_body(request);
-    casehandling::NewBoardMember input;
-    input.prefix = request.path_params.at("prefix");
-    input.term = text_member(*body, "term", true);
-    input.user_id = text_member(*body, "userId", true);
-    input.name = text_member(*body, "name", true);
-    input.kind = casehandling::parse_member_kind(text_member(*body, "kind", true));
-    const std::string function = text_member(*body, "function", false);
-    input.function =
-        function.empty() ? casehandling::BoardFunction::kNone : casehandling::parse_board_function(function);
-    input.valid_from = text_member(*body, "validFrom", true);
-    const auto member = s.members.add(*ctx, input);
-    ctx->commit();
-    return json(201, member_json(member));
+  api.authenticated("POST", "/boards/{prefix}/members", [](Call& c) {
+    const auto input = parse_new_member(c.path("prefix"), *c.body());
+    return json(201, member_json(c.s.members.add(c.ctx(), input)));
   });
 
-  add("POST", "/boards/{prefix}/members/{member}/end",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto member =
-            s.members.end(*ctx, path_id(request, "member"), text_member(*object_body(request), "validTo", true));
-        if (member.prefix != request.path_params.at("prefix")) throw NotFound("no such member");
-        ctx->commit();
-        return json(200, member_json(member));
-      });
-
-  add("GET", "/boards/{prefix}/meetings", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto list = s.meetings.meetings(*ctx, request.path_params.at("prefix"));
-    ctx->commit();
-    Poco::JSON::Array items;
-    for (const auto& m : list) items.add(meeting_json(m));
-    Poco::JSON::Object out;
-    out.set("meetings", items);
-    return json(200, out);
+  api.authenticated("POST", "/boards/{prefix}/members/{member}/end", [](Call& c) {
+    const auto member = c.s.members.end(c.ctx(), c.id("member"), text_member(*c.body(), "validTo", true));
+    if (member.prefix != c.path("prefix")) throw NotFound("no such member");
+    return json(200, member_json(member));
   });
 
-  add("POST", "/boards/{prefix}/meetings", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kWrite);
-    const auto body = object_body(request);
-    const auto meeting =
-        s.meetings.create_meeting(*ctx, {request.path_params.at("prefix"), text_member(*body, "date", true),
-                                         text_member(*body, "startsAt", false), text_member(*body, "place", true)});
-    ctx->commit();
-    return json(201, meeting_json(meeting));
+  api.authenticated("GET", "/boards/{prefix}/meetings", [](Call& c) {
+    return json(200, list_json("meetings", c.s.meetings.meetings(c.ctx(), c.path("prefix")), meeting_json));
   });
 
-  add("GET", "/meetings/{meeting}", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto meeting = s.meetings.meeting(*ctx, path_id(request, "meeting"));
-    ctx->commit();
-    return json(200, meeting_json(meeting));
+  api.authenticated("POST", "/boards/{prefix}/meetings", [](Call& c) {
+    const auto body = c.body();
+    const casehandling::NewMeeting input{c.path("prefix"), text_member(*body, "date", true),
+                                         text_member(*body, "startsAt", false), text_member(*body, "place", true)};
+    return json(201, meeting_json(c.s.meetings.create_meeting(c.ctx(), input)));
   });
 
-  add("GET", "/meetings/{meeting}/agenda", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto items = s.meetings.agenda(*ctx, path_id(request, "meeting"));
-    ctx->commit();
-    return json(200, agenda_json(items));
+  api.authenticated("GET", "/meetings/{meeting}",
+                    [](Call& c) { return json(200, meeting_json(c.s.meetings.meeting(c.ctx(), c.id("meeting")))); });
+
+  api.authenticated("GET", "/meetings/{meeting}/agenda",
+                    [](Call& c) { return json(200, agenda_json(c.s.meetings.agenda(c.ctx(), c.id("meeting")))); });
+
+  api.authenticated("POST", "/meetings/{meeting}/agenda", [](Call& c) {
+    return json(200, agenda_json(c.s.meetings.build_agenda(c.ctx(), c.id("meeting"))));
   });
 
-  add("POST", "/meetings/{meeting}/agenda",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto items = s.meetings.build_agenda(*ctx, path_id(request, "meeting"));
-        ctx->commit();
-        return json(200, agenda_json(items));
-      });
-
-  add("POST", "/meetings/{meeting}/agenda/items",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto item = s.meetings.add_information_item(*ctx, path_id(request, "meeting"),
-                                                          text_member(*object_body(request), "heading", true));
-        ctx->commit();
-        return json(201, agenda_json({item}));
-      });
-
-  add("GET", "/meetings/{meeting}/attendance",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kRead);
-        const auto attendance = s.meetings.attendance(*ctx, path_id(request, "meeting"));
-        ctx->commit();
-        return json(200, attendance_json(attendance));
-      });
-
-  add("PUT", "/meetings/{meeting}/attendance",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto body = object_body(request);
-        const auto array = body->getArray("attendance");
-        if (array.isNull()) throw InvalidInput("the body needs \"attendance\" (an array)");
-        std::vector<casehandling::AttendanceInput> input;
-        for (std::size_t i = 0; i < array->size(); ++i) {
-          const auto entry = array->getObject(static_cast<unsigned int>(i));
-          if (entry.isNull()) throw InvalidInput("each attendance entry is an object");
-          input.push_back({text_member(*entry, "userId", true),
-                           casehandling::parse_presence(text_member(*entry, "presence", true)),
-                           text_member(*entry, "servingFor", false)});
-        }
-        const auto attendance = s.meetings.set_attendance(*ctx, path_id(request, "meeting"), input);
-        ctx->commit();
-        return json(200, attendance_json(attendance));
-      });
-
-  add("POST", "/meetings/{meeting}/minutes",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto body = object_body(request);
-        const auto minutes = s.meetings.open_minutes(
-            *ctx, path_id(request, "meeting"), text_member(*body, "keptAt", true), text_array(*body, "adjusters"));
-        ctx->commit();
-        return json(201, minutes_json(minutes));
-      });
-
-  add("GET", "/meetings/{meeting}/minutes",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kRead);
-        const auto minutes = s.meetings.minutes_of(*ctx, path_id(request, "meeting"));
-        ctx->commit();
-        if (!minutes) throw NotFound("the meeting has no minutes yet");
-        return json(200, minutes_json(*minutes));
-      });
-
-  add("GET", "/minutes/{minutes}", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto minutes = s.meetings.minutes(*ctx, path_id(request, "minutes"));
-    ctx->commit();
-    return json(200, minutes_json(minutes));
+  api.authenticated("POST", "/meetings/{meeting}/agenda/items", [](Call& c) {
+    const auto item =
+        c.s.meetings.add_information_item(c.ctx(), c.id("meeting"), text_member(*c.body(), "heading", true));
+    return json(201, agenda_json({item}));
   });
 
-  add("GET", "/minutes/{minutes}/paragraphs",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kRead);
-        const auto list = s.meetings.paragraphs(*ctx, path_id(request, "minutes"));
-        ctx->commit();
-        Poco::JSON::Array items;
-        for (const auto& p : list) items.add(paragraph_json(p));
-        Poco::JSON::Object out;
-        out.set("paragraphs", items);
-        return json(200, out);
-      });
-
-  add("POST", "/minutes/{minutes}/paragraphs",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto body = object_body(request);
-        long long item = 0;
-        if (body->has("agendaItem")) {
-          const auto value = body->get("agendaItem");
-          if (!value.isInteger()) throw InvalidInput("\"agendaItem\" must be an agenda item id");
-          item = value.convert<Poco::Int64>();
-        }
-        const auto paragraph =
-            s.meetings.add_paragraph(*ctx, path_id(request, "minutes"), item, text_member(*body, "heading", false));
-        ctx->commit();
-        return json(201, paragraph_json(paragraph));
-      });
-
-  add("POST", "/minutes/{minutes}/signatures",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto minutes =
-            s.meetings.sign(*ctx, path_id(request, "minutes"), text_member(*object_body(request), "signature", true));
-        ctx->commit();
-        return json(200, minutes_json(minutes));
-      });
-
-  add("GET", "/paragraphs/{paragraph}", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto paragraph = s.meetings.paragraph(*ctx, path_id(request, "paragraph"));
-    ctx->commit();
-    return json(200, paragraph_json(paragraph));
+  api.authenticated("GET", "/meetings/{meeting}/attendance", [](Call& c) {
+    return json(200, attendance_json(c.s.meetings.attendance(c.ctx(), c.id("meeting"))));
   });
 
-  add("PATCH", "/paragraphs/{paragraph}", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kWrite);
-    const auto body = object_body(request);
+  api.authenticated("PUT", "/meetings/{meeting}/attendance", [](Call& c) {
+    const auto input = parse_attendance(*c.body());
+    return json(200, attendance_json(c.s.meetings.set_attendance(c.ctx(), c.id("meeting"), input)));
+  });
+
+  api.authenticated("POST", "/meetings/{meeting}/minutes", [](Call& c) {
+    const auto body = c.body();
+    const auto minutes = c.s.meetings.open_minutes(c.ctx(), c.id("meeting"), text_member(*body, "keptAt", true),
+                                                   text_array(*body, "adjusters"));
+    return json(201, minutes_json(minutes));
+  });
+
+  api.authenticated("GET", "/meetings/{meeting}/minutes", [](Call& c) {
+    const auto minutes = c.s.meetings.minutes_of(c.ctx(), c.id("meeting"));
+    if (!minutes) throw NotFound("the meeting has no minutes yet");
+    return json(200, minutes_json(*minutes));
+  });
+
+  api.authenticated("GET", "/minutes/{minutes}",
+                    [](Call& c) { return json(200, minutes_json(c.s.meetings.minutes(c.ctx(), c.id("minutes")))); });
+
+  api.authenticated("GET", "/minutes/{minutes}/paragraphs", [](Call& c) {
+    return json(200, list_json("paragraphs", c.s.meetings.paragraphs(c.ctx(), c.id("minutes")), paragraph_json));
+  });
+
+  api.authenticated("POST", "/minutes/{minutes}/paragraphs", [](Call& c) {
+    const auto body = c.body();
+    const long long item = agenda_item_member(*body);
+    const auto paragraph =
+        c.s.meetings.add_paragraph(c.ctx(), c.id("minutes"), item, text_member(*body, "heading", false));
+    return json(201, paragraph_json(paragraph));
+  });
+
+  api.authenticated("POST", "/minutes/{minutes}/signatures", [](Call& c) {
+    return json(200,
+                minutes_json(c.s.meetings.sign(c.ctx(), c.id("minutes"), text_member(*c.body(), "signature", true))));
+  });
+
+  api.authenticated("GET", "/paragraphs/{paragraph}", [](Call& c) {
+    return json(200, paragraph_json(c.s.meetings.paragraph(c.ctx(), c.id("paragraph"))));
+  });
+
+  api.authenticated("PATCH", "/paragraphs/{paragraph}", [](Call& c) {
+    const auto body = c.body();
     const casehandling::ParagraphText text{optional_text(*body, "heading"), optional_text(*body, "secrecyReference"),
                                            optional_text(*body, "proposal"), optional_text(*body, "procedure"),
                                            optional_text(*body, "decision")};
-    const auto paragraph = s.meetings.update_paragraph(*ctx, path_id(request, "paragraph"), text);
-    ctx->commit();
+    return json(200, paragraph_json(c.s.meetings.update_paragraph(c.ctx(), c.id("paragraph"), text)));
+  });
+
+  api.authenticated("POST", "/paragraphs/{paragraph}/entries", [](Call& c) {
+    const auto body = c.body();
+    const auto paragraph = c.s.meetings.add_entry(c.ctx(), c.id("paragraph"), text_member(*body, "kind", true),
+                                                  text_member(*body, "userId", true), text_member(*body, "text", true));
+    return json(201, paragraph_json(paragraph));
+  });
+
+  api.authenticated("POST", "/paragraphs/{paragraph}/conflicts-of-interest", [](Call& c) {
+    return json(200, paragraph_json(c.s.meetings.declare_conflict(c.ctx(), c.id("paragraph"),
+                                                                  text_member(*c.body(), "userId", true))));
+  });
+
+  api.authenticated("POST", "/paragraphs/{paragraph}/votes", [](Call& c) {
+    const auto body = c.body();
+    const auto votes = parse_votes(*body);
+    const auto paragraph = c.s.meetings.record_vote(
+        c.ctx(), c.id("paragraph"), votes, text_member(*body, "yesMeans", true), text_member(*body, "noMeans", true));
     return json(200, paragraph_json(paragraph));
   });
 
-  add("POST", "/paragraphs/{paragraph}/entries",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto body = object_body(request);
-        const auto paragraph =
-            s.meetings.add_entry(*ctx, path_id(request, "paragraph"), text_member(*body, "kind", true),
-                                 text_member(*body, "userId", true), text_member(*body, "text", true));
-        ctx->commit();
-        return json(201, paragraph_json(paragraph));
-      });
-
-  add("POST", "/paragraphs/{paragraph}/conflicts-of-interest",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto paragraph = s.meetings.declare_conflict(*ctx, path_id(request, "paragraph"),
-                                                           text_member(*object_body(request), "userId", true));
-        ctx->commit();
-        return json(200, paragraph_json(paragraph));
-      });
-
-  add("POST", "/paragraphs/{paragraph}/votes",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto body = object_body(request);
-        const auto votes_object = body->getObject("votes");
-        if (votes_object.isNull()) throw InvalidInput("the body needs \"votes\" ({\"userId\": \"ja|nej|avstår\"})");
-        std::map<std::string, casehandling::Vote> votes;
-        for (const auto& name : votes_object->getNames()) {
-          votes[name] = casehandling::parse_vote(text_member(*votes_object, name, true));
-        }
-        const auto paragraph =
-            s.meetings.record_vote(*ctx, path_id(request, "paragraph"), votes, text_member(*body, "yesMeans", true),
-                                   text_member(*body, "noMeans", true));
-        ctx->commit();
-        return json(200, paragraph_json(paragraph));
-      });
-
-  add("POST", "/paragraphs/{paragraph}/immediate-adjustment",
-      [json](http::Request& request, const security::Principal& who, Services& s) {
-        auto ctx = s.context(who, request, Intent::kWrite);
-        const auto paragraph = s.meetings.adjust_immediately(*ctx, path_id(request, "paragraph"));
-        ctx->commit();
-        return json(200, paragraph_json(paragraph));
-      });
-
-  // Adjustment with BankID, only where the platform has a BankID client (the API document
-  // lists them then: describe_casehandling_routes(api, true)).
-  if (with_bankid) mount_bankid_signing_routes(add, json);
-
-  router.add("GET", base + "/notice-board", [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const auto list = services->notices.posted(*ctx);
-    ctx->commit();
-    Poco::JSON::Array items;
-    for (const auto& n : list) items.add(notice_json(n));
-    Poco::JSON::Object out;
-    out.set("municipality", request.path_params.at("kommunkod"));
-    out.set("notices", items);
-    return http::Response::json(200, http::to_json(out));
+  api.authenticated("POST", "/paragraphs/{paragraph}/immediate-adjustment", [](Call& c) {
+    return json(200, paragraph_json(c.s.meetings.adjust_immediately(c.ctx(), c.id("paragraph"))));
   });
 
-  add("GET", "/notices/{notice}", [json](http::Request& request, const security::Principal& who, Services& s) {
-    auto ctx = s.context(who, request, Intent::kRead);
-    const auto notice = s.notices.notice(*ctx, path_id(request, "notice"));
-    ctx->commit();
-    return json(200, notice_json(notice));
+  if (with_bankid) mount_bankid_signing_routes(api);
+
+  api.open("/notice-board", [](Call& c) {
+    auto out = list_json("notices", c.s.notices.posted(c.ctx()), notice_json);
+    out.set("municipality", c.path("kommunkod"));
+    return json(200, out);
   });
+
+  api.authenticated("GET", "/notices/{notice}",
+                    [](Call& c) { return json(200, notice_json(c.s.notices.notice(c.ctx(), c.id("notice")))); });
 }
 
 // Minutes as documents, open data and the notice-board page:
@@ -808,12 +901,10 @@ http::Response minutes_response(casehandling::MinutesView view, casehandling::Mi
   if (format == DocumentFormat::kPdf) {
     response.content_type = "application/pdf";
     response.body = casehandling::render_minutes_pdf(view, version);
-    response.headers.emplace_back("Content-Disposition", "inline; filename=\"protokoll-" + view.prefix + "-" +
-                                                             view.meeting_date +
-                                                             (version == casehandling::MinutesVersion::kPublic
-                                                                  ? std::string("-offentlig")
-                                                                  : std::string()) +
-                                                             ".pdf\"");
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "inline; filename=\"protokoll-" + view.prefix + "-" + view.meeting_date +
+            (version == casehandling::MinutesVersion::kPublic ? std::string("-offentlig") : std::string()) + ".pdf\"");
   } else {
     response.content_type = "text/html; charset=utf-8";
     response.body = casehandling::render_minutes_html(view, version);
@@ -821,70 +912,63 @@ http::Response minutes_response(casehandling::MinutesView view, casehandling::Mi
   return response;
 }
 
-void mount_minutes_document_routes(http::Router& router, const std::shared_ptr<Services>& services,
-                                   const auth::Authenticator& authenticator) {
-  const std::string base = "/api/v1/municipalities/{kommunkod}";
-
-  router.add("GET", base + "/minutes/{minutes}/document",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               const auto format = document_format(request);
-               auto ctx = services->context(who, request, Intent::kRead);
-               auto view =
-                   casehandling::full_minutes(*ctx, services->meetings, services->boards, path_id(request, "minutes"));
-               ctx->commit();
-               return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, *services);
-             }));
-
-  router.add("GET", base + "/minutes/{minutes}/public", [services](http::Request& request) {
-    const auto format = document_format(request);
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    auto view = casehandling::public_minutes(*ctx, services->boards, path_id(request, "minutes"));
-    ctx->commit();
-    return minutes_response(std::move(view), casehandling::MinutesVersion::kPublic, format, *services);
+void mount_minutes_document_routes(Routes& api, Routes& site) {
+  api.authenticated("GET", "/minutes/{minutes}/document", Begin::kWorkFirst, [](Call& c) {
+    const auto format = document_format(c.request);
+    auto& ctx = c.ctx();
+    auto view = casehandling::full_minutes(ctx, c.s.meetings, c.s.boards, c.id("minutes"));
+    c.commit();  // the rendering needs no transaction
+    return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, c.s);
   });
 
-  router.add("GET", base + "/open-data/meetings", [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const auto list = casehandling::published_minutes(*ctx, services->boards);
-    ctx->commit();
-    return http::Response::json(200, casehandling::open_data_index_json(ctx->municipality().str(), list));
+  api.open("/minutes/{minutes}/public", Begin::kWorkFirst, [](Call& c) {
+    const auto format = document_format(c.request);
+    auto& ctx = c.ctx();
+    auto view = casehandling::public_minutes(ctx, c.s.boards, c.id("minutes"));
+    c.commit();
+    return minutes_response(std::move(view), casehandling::MinutesVersion::kPublic, format, c.s);
   });
 
-  const auto meeting_view = [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const long long minutes_id = casehandling::published_minutes_of_meeting(*ctx, path_id(request, "meeting"));
-    auto view = casehandling::public_minutes(*ctx, services->boards, minutes_id);
-    ctx->commit();
+  api.open("/open-data/meetings", [](Call& c) {
+    const auto list = casehandling::published_minutes(c.ctx(), c.s.boards);
+    return http::Response::json(200, casehandling::open_data_index_json(c.ctx().municipality().str(), list));
+  });
+
+  // The public view of a meeting's adjusted minutes, found by the meeting.
+  const auto meeting_view = [](Call& c) {
+    auto& ctx = c.ctx();
+    const long long minutes_id = casehandling::published_minutes_of_meeting(ctx, c.id("meeting"));
+    auto view = casehandling::public_minutes(ctx, c.s.boards, minutes_id);
+    c.commit();
     return view;
   };
 
-  router.add("GET", base + "/open-data/meetings/{meeting}/decisions", [meeting_view](http::Request& request) {
-    const std::string format = request.query_param("format").value_or("json");
+  api.open("/open-data/meetings/{meeting}/decisions", Begin::kWorkFirst, [meeting_view](Call& c) {
+    const std::string format = c.request.query_param("format").value_or("json");
     if (format != "json" && format != "csv") throw InvalidInput("format must be json or csv");
-    const auto view = meeting_view(request);
+    const auto view = meeting_view(c);
     if (format == "json") return http::Response::json(200, casehandling::open_data_json(view));
     return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_decisions_csv(view), {}};
   });
 
-  router.add("GET", base + "/open-data/meetings/{meeting}/votes", [meeting_view](http::Request& request) {
-    const auto view = meeting_view(request);
+  api.open("/open-data/meetings/{meeting}/votes", [meeting_view](Call& c) {
+    const auto view = meeting_view(c);
     return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_votes_csv(view), {}};
   });
 
-  router.add("GET", std::string(casehandling::kStylesheetPath), [](http::Request&) {
+  site.open(std::string(casehandling::kStylesheetPath), Begin::kWorkFirst, [](Call&) {
     http::Response response{200, "text/css; charset=utf-8", std::string(casehandling::stylesheet()), {}};
     response.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return response;
   });
 
-  router.add("GET", "/anslagstavla/{kommunkod}", [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const auto notices = services->notices.posted(*ctx);
-    ctx->commit();
+  site.open("/anslagstavla/{kommunkod}", [](Call& c) {
+    const auto notices = c.s.notices.posted(c.ctx());
+    c.commit();
     casehandling::NoticePage page;
-    page.kommunkod = ctx->municipality().str();
-    page.municipality_name = services->cooperation.require_member(page.kommunkod).name;
-    page.lang = casehandling::notice_page_language(request.query_param("lang").value_or("sv"));
+    page.kommunkod = c.ctx().municipality().str();
+    page.municipality_name = c.s.cooperation.require_member(page.kommunkod).name;
+    page.lang = casehandling::notice_page_language(c.request.query_param("lang").value_or("sv"));
     http::Response response{200, "text/html; charset=utf-8", casehandling::render_notice_page(page, notices), {}};
     response.headers.emplace_back("Content-Language", page.lang);
     return response;
@@ -897,162 +981,12 @@ void mount_casehandling_routes(http::Router& router, storage::Database& db, cons
                                const crypto::Keyring& keyring, audit::AuditLog& audit_log,
                                const auth::Authenticator& authenticator, const Clock& clock, bankid::Client* bankid) {
   auto services = std::make_shared<Services>(db, cooperation, keyring, audit_log, clock, bankid);
-  const std::string base = "/api/v1/municipalities/{kommunkod}";
+  Routes api(router, services, authenticator, "/api/v1/municipalities/{kommunkod}");
+  Routes site(router, services, authenticator, "");
 
-  mount_meeting_routes(router, services, authenticator, bankid != nullptr);
-  mount_minutes_document_routes(router, services, authenticator);
-
-  router.add("GET", base + "/register", [services](http::Request& request) {
-    casehandling::RegisterQuery query;
-    query.words = request.query_param("q").value_or("");
-    query.board = request.query_param("board").value_or("");
-    query.registered_from = request.query_param("from").value_or("");
-    query.registered_to = request.query_param("to").value_or("");
-    if (const auto number = request.query_param("number")) query.number = CaseNumber::parse(*number);
-    if (const auto limit = request.query_param("limit")) {
-      query.limit = static_cast<std::size_t>(parse_int(*limit, "limit"));
-    }
-    if (const auto offset = request.query_param("offset")) {
-      query.offset = static_cast<std::size_t>(parse_int(*offset, "offset"));
-    }
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const auto results = services->public_register.search(*ctx, query);
-    ctx->commit();
-    Poco::JSON::Array items;
-    for (const auto& c : results) items.add(public_case_json(c));
-    Poco::JSON::Object out;
-    out.set("cases", items);
-    return http::Response::json(200, http::to_json(out));
-  });
-
-  router.add("POST", base + "/cases",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto input = parse_new_case(*object_body(request));
-               const auto record = services->cases.register_case(*ctx, input);
-               ctx->commit();
-               return http::Response::json(201, http::to_json(case_json(record)));
-             }));
-
-  router.add("GET", base + "/cases/{prefix}/{year}/{number}",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kRead);
-               const auto record = services->cases.get_case(*ctx, path_number(request));
-               ctx->commit();
-               return http::Response::json(200, http::to_json(case_json(record)));
-             }));
-
-  router.add("POST", base + "/cases/{prefix}/{year}/{number}/status",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto status = casehandling::parse_case_status(text_member(*object_body(request), "status", true));
-               const auto record = services->cases.change_status(*ctx, path_number(request), status);
-               ctx->commit();
-               return http::Response::json(200, http::to_json(case_json(record)));
-             }));
-
-  router.add("GET", base + "/cases/{prefix}/{year}/{number}/history",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kRead);
-               const auto history = services->cases.history(*ctx, path_number(request));
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& entry : history) {
-                 Poco::JSON::Object e;
-                 e.set("at", audit::format_time(entry.at));
-                 e.set("principal", entry.principal);
-                 e.set("action", entry.action);
-                 e.set("detail", entry.detail);
-                 items.add(e);
-               }
-               Poco::JSON::Object out;
-               out.set("history", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
-
-  router.add("POST", base + "/cases/{prefix}/{year}/{number}/links",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto body = object_body(request);
-               const auto other = CaseNumber::parse(text_member(*body, "to", true));
-               services->cases.link(*ctx, path_number(request), other, text_member(*body, "note", false));
-               ctx->commit();
-               return http::Response{204, "application/json", "", {}};
-             }));
-
-  router.add("POST", base + "/cases/{prefix}/{year}/{number}/documents",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto input = parse_new_document(*object_body(request));
-               const auto record = services->cases.add_document(*ctx, path_number(request), input);
-               ctx->commit();
-               return http::Response::json(201, http::to_json(document_json(record)));
-             }));
-
-  router.add("GET", base + "/cases/{prefix}/{year}/{number}/documents",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kRead);
-               const auto documents = services->cases.documents(*ctx, path_number(request));
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& d : documents) items.add(document_json(d));
-               Poco::JSON::Object out;
-               out.set("documents", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
-
-  router.add("GET", base + "/cases/{prefix}/{year}/{number}/documents/{document}/content",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               int document = 0;
-               try {
-                 document = parse_int(request.path_params.at("document"), "document");
-               } catch (const InvalidInput&) {
-                 throw NotFound("no such document");
-               }
-               auto ctx = services->context(who, request, Intent::kRead);
-               const auto number = path_number(request);
-               std::string content_type = "application/octet-stream";
-               for (const auto& d : services->cases.documents(*ctx, number)) {
-                 if (d.document_number == document) content_type = d.content_type;
-               }
-               auto content = services->cases.document_content(*ctx, number, document);
-               ctx->commit();
-               http::Response response{200, content_type, std::move(content), {}};
-               response.headers.emplace_back("Content-Disposition", "attachment");
-               return response;
-             }));
-
-  router.add("POST", base + "/diaries/{prefix}/reservations",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string note =
-                   request.body.empty() ? std::string() : text_member(*object_body(request), "note", false);
-               const auto number = services->diary.reserve(*ctx, request.path_params.at("prefix"), note);
-               ctx->commit();
-               Poco::JSON::Object out;
-               out.set("number", number.str());
-               out.set("status", "reserved");
-               return http::Response::json(201, http::to_json(out));
-             }));
-
-  router.add("POST", base + "/reservations/{prefix}/{year}/{number}/release",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto reason = text_member(*object_body(request), "reason", true);
-               CaseNumber number;
-               try {
-                 number = CaseNumber::parse(request.path_params.at("prefix") + " " + request.path_params.at("year") +
-                                            "/" + request.path_params.at("number"));
-               } catch (const InvalidInput&) {
-                 throw NotFound("no such number");
-               }
-               services->diary.release(*ctx, number, reason);
-               ctx->commit();
-               Poco::JSON::Object out;
-               out.set("number", number.str());
-               out.set("status", "unused");
-               return http::Response::json(200, http::to_json(out));
-             }));
+  mount_meeting_routes(api, bankid != nullptr);
+  mount_minutes_document_routes(api, site);
+  mount_case_routes(api);
 }
 
 NoticeRemovalWorker::NoticeRemovalWorker(storage::Database& db, audit::AuditLog& audit_log, const Clock& clock,

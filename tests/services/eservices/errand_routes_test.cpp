@@ -5,51 +5,20 @@
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <soci/soci.h>
 
-#include "samverkan/eservices/catalogue.hpp"
-#include "samverkan/eservices/submissions.hpp"
-#include "samverkan/tenancy/context.hpp"
-#include "services/server/platform_fixture.hpp"
+#include "services/eservices/routes_fixture.hpp"
 
 using namespace samverkan;
 
 namespace {
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-const auto kEksjo = ids::Kommunkod::parse("0686");
-const auto kVetlanda = ids::Kommunkod::parse("0685");
-
-Poco::JSON::Object::Ptr parse(const std::string& body) {
-  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-}
-
-struct Fixture : test::PlatformFixture {
+struct Fixture : test::EServicesRoutesFixture {
   Fixture() {
-    const auto editor = security::Principal::staff("editor", {{kEksjo, {security::Role::kEServiceEditor}}});
-    {
-      tenancy::Context ctx(platform->database(), editor, kEksjo, SystemClock::instance(), &platform->audit_log());
-      catalogue.import_definition(
-          ctx, test::read_file(test::source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
-          "felanmalan-gata-park.xml");
-      catalogue.publish(ctx, "felanmalan-gata-park", 1, {});
-      ctx.commit();
-    }
-    eservices::Answers answers;
-    answers.values = {{"fault-type", {"pothole"}},
-                      {"description", {"A deep hole by the school crossing"}},
-                      {"address", {"Storgatan 1, Eksjö"}}};
+    publish_fault_report();
     // A logged-in citizen's report (messages need someone to read them) and an anonymous one.
-    const auto citizen = security::Principal::citizen(ids::Personnummer::parse("191212121212"));
-    for (const auto& who : {citizen, security::Principal::anonymous()}) {
-      tenancy::Context ctx(platform->database(), who, kEksjo, SystemClock::instance(), &platform->audit_log());
-      const auto ref = submissions.submit(ctx, "felanmalan-gata-park", 1, answers).receipt.value().reference;
-      ctx.commit();
-      (who.kind() == security::PrincipalKind::kCitizen ? reference : anonymous_reference) = ref;
-    }
+    reference = submit_fault_report(security::Principal::citizen(ids::Personnummer::parse("191212121212")));
+    anonymous_reference = submit_fault_report(security::Principal::anonymous());
     // Staff users: a case handler in Eksjö, and a reader there (not assignable).
     auto session = platform->database().acquire();
     const std::string at = "2026-11-22T08:00:00.000Z";
@@ -65,28 +34,6 @@ struct Fixture : test::PlatformFixture {
     }
   }
 
-  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret, kForm);
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return test::json_member(r.body, "access_token");
-  }
-
-  test::HttpResult call(const std::string& method, const std::string& path, const std::string& token,
-                        const std::string& body = {}) {
-    std::map<std::string, std::string> headers;
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    return client().request(method, path, body, "application/json", headers);
-  }
-
-  eservices::Catalogue catalogue{platform->cooperation()};
-  eservices::Submissions submissions{catalogue, platform->keyring()};
   std::string reference;
   std::string anonymous_reference;
 };
@@ -184,6 +131,54 @@ BOOST_FIXTURE_TEST_CASE(another_municipality_gets_404_on_every_handler_route, Fi
   const std::string eksjo = token_for(kEksjo, {"errands:read"});
   BOOST_TEST(parse(call("GET", base + "/notes", eksjo).body)->getArray("notes")->size() == 0u);
   BOOST_TEST(parse(call("GET", base + "/messages", eksjo).body)->getArray("messages")->size() == 0u);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_outsider_gets_404_whatever_the_body_holds, Fixture) {
+  // The routes authorise before they read the body: another municipality's client learns
+  // nothing from a malformed body (no 400 that the route would answer a member), and each
+  // refusal is in Eksjö's audit log.
+  const std::string vetlanda = token_for(kVetlanda, {"errands:read", "errands:write", "eservices:submit"});
+  const std::string inbox = "/api/v1/municipalities/0686/errands";
+  const std::string base = inbox + "/" + reference;
+  const std::string submissions_path = "/api/v1/municipalities/0686/eservices/felanmalan-gata-park/submissions";
+  const std::vector<std::string> malformed{"not json", "[]", R"({"wrong":"member"})", ""};
+  for (const auto& body : malformed) {
+    BOOST_TEST(call("PUT", base + "/assignment", vetlanda, body).status == 404, body);
+    BOOST_TEST(call("POST", base + "/status", vetlanda, body).status == 404, body);
+    BOOST_TEST(call("POST", base + "/notes", vetlanda, body).status == 404, body);
+    BOOST_TEST(call("POST", base + "/messages", vetlanda, body).status == 404, body);
+    BOOST_TEST(call("POST", submissions_path, vetlanda, body).status == 404, body);
+  }
+  BOOST_TEST(call("GET", inbox + "?assignedTo=", vetlanda).status == 404, "a malformed query likewise");
+  BOOST_TEST(call("GET", inbox + "?status=nonsense", vetlanda).status == 404);
+
+  const auto refused = [&](const std::string& action) {
+    auto session = platform->database().acquire();
+    long long n = 0;
+    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = 'refused' AND municipality = '0686'",
+        soci::use(action, "a"), soci::into(n);
+    return n;
+  };
+  const auto times = static_cast<long long>(malformed.size());
+  BOOST_TEST(refused("errand.assign") == times);
+  BOOST_TEST(refused("errand.status") == times);
+  BOOST_TEST(refused("errand.note.add") == times);
+  BOOST_TEST(refused("errand.message.send") == times);
+  BOOST_TEST(refused("errand.submit-on-behalf") == times);
+  BOOST_TEST(refused("errand.list") == 2);
+
+  // The same bodies from Eksjö's own clients: a handler hears they are malformed (400), a
+  // read-only client is refused first (403).
+  const std::string eksjo = token_for(kEksjo, {"errands:read", "errands:write"});
+  const std::string reader = token_for(kEksjo, {"errands:read"});
+  for (const auto& body : malformed) {
+    for (const auto* path : {"/assignment", "/status", "/notes", "/messages"}) {
+      const std::string method = std::string(path) == "/assignment" ? "PUT" : "POST";
+      BOOST_TEST(call(method, base + path, eksjo, body).status == 400, path << " " << body);
+      BOOST_TEST(call(method, base + path, reader, body).status == 403, path << " " << body);
+    }
+  }
+  BOOST_TEST(call("GET", inbox + "?assignedTo=", eksjo).status == 400);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,75 +4,24 @@
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
-#include "samverkan/eservices/catalogue.hpp"
-#include "samverkan/eservices/submissions.hpp"
-#include "samverkan/tenancy/context.hpp"
-#include "services/server/platform_fixture.hpp"
+#include "services/eservices/routes_fixture.hpp"
 
 using namespace samverkan;
 
 namespace {
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
-const auto kEksjo = ids::Kommunkod::parse("0686");
-const auto kVetlanda = ids::Kommunkod::parse("0685");
-
-Poco::JSON::Object::Ptr parse(const std::string& body) {
-  return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-}
-
-struct Fixture : test::PlatformFixture {
+struct Fixture : test::EServicesRoutesFixture {
   Fixture() {
     // Eksjö owns and publishes the fault report; one anonymous report is submitted.
-    const auto editor = security::Principal::staff("editor", {{kEksjo, {security::Role::kEServiceEditor}}});
-    {
-      tenancy::Context ctx(platform->database(), editor, kEksjo, SystemClock::instance(), &platform->audit_log());
-      catalogue.import_definition(
-          ctx, test::read_file(test::source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
-          "felanmalan-gata-park.xml");
-      eservices::LocalOverrides overrides;
-      overrides.handling_unit = "gatuenheten";
-      overrides.contact = "Gatuenheten, 0381-360 00";
-      overrides.title = eservices::LocalizedText{"Felanmälan i Eksjö", "Fault report in Eksjö"};
-      catalogue.publish(ctx, "felanmalan-gata-park", 1, overrides);
-      ctx.commit();
-    }
-    eservices::Answers answers;
-    answers.values = {{"fault-type", {"pothole"}},
-                      {"description", {"A deep hole by the school crossing"}},
-                      {"address", {"Storgatan 1, Eksjö"}}};
-    tenancy::Context ctx(platform->database(), security::Principal::anonymous(), kEksjo, SystemClock::instance(),
-                         &platform->audit_log());
-    reference = submissions.submit(ctx, "felanmalan-gata-park", 1, answers).receipt.value().reference;
-    ctx.commit();
+    eservices::LocalOverrides overrides;
+    overrides.handling_unit = "gatuenheten";
+    overrides.contact = "Gatuenheten, 0381-360 00";
+    overrides.title = eservices::LocalizedText{"Felanmälan i Eksjö", "Fault report in Eksjö"};
+    publish_fault_report(overrides);
+    reference = submit_fault_report(security::Principal::anonymous());
   }
 
-  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret, kForm);
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return test::json_member(r.body, "access_token");
-  }
-
-  test::HttpResult call(const std::string& method, const std::string& path, const std::string& token,
-                        const std::string& body = {}) {
-    std::map<std::string, std::string> headers;
-    if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-    return client().request(method, path, body, "application/json", headers);
-  }
-
-  eservices::Catalogue catalogue{platform->cooperation()};
-  eservices::Submissions submissions{catalogue, platform->keyring()};
   std::string reference;
 };
 

@@ -9,6 +9,7 @@
 /// reads them (members read their board's material, secret items included), kMinutesSign
 /// signs. A principal of another municipality gets NotFound.
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -249,6 +250,13 @@ class MeetingService {
   /// Locks the paragraph's minutes row; throws Conflict after auditing when locked.
   long long lock_for_change(tenancy::Context& ctx, long long paragraph_id, std::string_view action);
   void refuse_locked(tenancy::Context& ctx, std::string_view object_type, long long id, std::string_view action);
+  /// Locks minutes still in draft; NotFound for unknown ones, refuse_locked for adjusted ones.
+  void lock_minutes_for_change(tenancy::Context& ctx, long long minutes_id, std::string_view action);
+  /// The shape of every paragraph change: meeting.manage required, the minutes locked
+  /// (lock_for_change), `change` run with the minutes id and returning the audit detail, the
+  /// change audited as `action`; returns the paragraph as the principal may see it.
+  Paragraph change_paragraph(tenancy::Context& ctx, long long paragraph_id, std::string_view action,
+                             const std::function<std::string(long long minutes_id)>& change);
 
   const BoardDirectory& boards_;
   BoardMembers& members_;
