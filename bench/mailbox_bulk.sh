@@ -5,7 +5,12 @@
 # (samverkan-bench-mailbox-bulk): letters/s, resident memory after each tenth (flat?) and peak.
 # Beside it, in the same run: `openssl speed rsa2048` sign/s and `xmlsec1 --sign --repeat` on a
 # delivery document. Not part of the tests.
-#   bench/mailbox_bulk.sh [LETTERS=100000] [WORKERS=2] [BUILD_DIR=build-release] [--pg URL]
+# The bench prints letters/s, CPU per letter (user+sys of the process, simulators included),
+# cores busy, RSS after each tenth, peak RSS and an estimate of the operator simulator's record of
+# every delivery (part of the RSS). Workers claim batches of 32 (OutboxDelivery::work_batch, as
+# `samverkan serve` does); `--per-letter` runs the earlier way (jobs::Worker + handle per letter)
+# for a before/after in the same session, `--batch N` another batch size.
+#   bench/mailbox_bulk.sh [LETTERS=100000] [WORKERS=2] [BUILD_DIR=build-release] [--pg URL] [--per-letter | --batch N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 letters=${1:-100000}
@@ -37,5 +42,6 @@ xmlsec1 --sign --repeat "$repeat" --privkey-pem "$files/key.pem,$files/cert.pem"
 end=$(date +%s.%N)
 awk -v n="$repeat" -v s="$start" -v e="$end" 'BEGIN { printf "xmlsec1: %d signatures in %.2f s = %.1f/s (including start-up)\n", n, e - s, n / (e - s) }'
 echo
-echo "== bulk end to end: $letters letters, $workers workers =="
+echo "== bulk end to end: $letters letters, $workers workers $* (load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
 "$build/bench/samverkan-bench-mailbox-bulk" "$letters" "$workers" "$@"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -328,6 +328,7 @@ void describe_mailbox_routes(http::OpenApi& api) {
              "subject":{"type":"string","minLength":1,"maxLength":255},"body":{"type":"string"},
              "bodyType":{"type":"string","enum":["text/plain","text/html"]},"language":{"type":"string"},
              "reference":{"type":"string"},"correlationId":{"type":"string"},
+             "caseNumber":{"type":"string","description":"the case (diarienummer) the letter belongs to, e.g. \"KS 2026/142\": once the letter is delivered or printed it is registered on that case as an outgoing document through the municipality's case system, retried while the diary is down"},
              "support":{"type":"object","required":["text"],"properties":{"text":{"type":"string"},
                "url":{"type":"string"},"phoneNumber":{"type":"string"},"email":{"type":"string"}}},
              "attachments":{"type":"array","items":{"type":"object","required":["filename","content"],

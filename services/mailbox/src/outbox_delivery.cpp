@@ -1,7 +1,10 @@
 #include "samverkan/mailbox/outbox_delivery.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
+#include <exception>
 
 #include "outbox_store.hpp"
 #include "samverkan/core/error.hpp"
@@ -236,131 +239,370 @@ void OutboxDelivery::paper_route(const ids::Kommunkod& municipality, const std::
   ctx.commit();
 }
 
-void OutboxDelivery::handle(const jobs::Job& job) {
-  const ids::Kommunkod municipality = job.municipality;
-  const std::string id = job.idempotency_key;
-  const bool last_attempt = job.attempts >= job.max_attempts;
+// One letter of a batch: what is known of it so far and how its job ends.
+struct OutboxDelivery::Item {
+  explicit Item(jobs::Job claimed) : job(std::move(claimed)) {}
 
+  jobs::Job job;
   std::optional<detail::StoredLetter> letter;
   std::optional<detail::AttemptRecord> attempt;
-  detail::Sender sender;
-  {
-    tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kRead);
-    letter = detail::load_letter(ctx, keyring_, id);
-    if (!letter) throw NotFound("no letter " + id + " in the outbox");
-    if (letter->state.status != LetterStatus::kQueued) return;  // done before (a job run again)
-    attempt = detail::read_attempt(ctx, id);
-    sender = detail::sender_of(ctx);
-  }
-  const LetterRequest& request = letter->request;
+  std::optional<MailboxOperator> mailbox;
+  std::string sealed;
+  std::string trans_id;      ///< the operator's TransId, recorded: mark it delivered
+  bool accepted = false;     ///< the operator has it and trans_id is committed
+  bool done = false;         ///< finished (delivered, on paper or failed): complete the job
+  bool completed = false;    ///< its job is completed already (work_batch)
+  bool left = false;         ///< not started before the deadline: its job is retried (work_batch)
+  std::exception_ptr error;  ///< for the worker: retried or failed by its kind
 
-  // The operator already accepted it (the job stopped before the letter was marked).
-  if (attempt && attempt->state == "accepted") {
+  const std::string& id() const noexcept { return job.idempotency_key; }
+  bool open() const noexcept { return !done && !left && !accepted && !error; }
+};
+
+namespace {
+
+// Runs one step of one letter; what it throws is that letter's outcome, not the batch's.
+template <typename Item, typename Step>
+void guarded(Item& item, Step&& step) {
+  try {
+    step();
+  } catch (...) {
+    item.error = std::current_exception();
+  }
+}
+
+}  // namespace
+
+// A transient failure is retried, unless this was the job's last attempt: then the letter goes
+// on paper instead of staying queued for ever.
+void OutboxDelivery::transient(Item& item, const Error& e) {
+  const ids::Kommunkod& municipality = item.job.municipality;
+  {
     tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
-    detail::mark_delivered(ctx, id, attempt->operator_id, attempt->operator_name, attempt->trans_id);
-    enqueue_case_registration(ctx, id, request);
-    ctx.audit({"mailbox.delivered", "mailbox_message", id, "operator " + attempt->operator_id});
+    detail::note_attempt(ctx, item.id(), e.what());
     ctx.commit();
+  }
+  if (item.job.attempts >= item.job.max_attempts) {
+    paper_route(municipality, item.id(), item.letter->request,
+                std::string("digital delivery kept failing: ") + e.what());
+    item.done = true;
     return;
+  }
+  throw Unavailable(std::string("delivery of ") + item.id() + " will be retried: " + e.what());
+}
+
+void OutboxDelivery::work(const ids::Kommunkod& municipality, const std::vector<Item*>& items,
+                          std::chrono::steady_clock::time_point deadline, jobs::JobQueue* queue) {
+  const auto each_open = [&](auto&& step) {
+    for (Item* item : items) {
+      if (item->open()) guarded(*item, [&] { step(*item); });
+    }
+  };
+  // A finished letter's job is completed at once (work_batch), not at the end of the batch:
+  // a process that dies holds back only the jobs it has not finished.
+  const auto settle = [&](Item& item) {
+    if (queue == nullptr || !item.done || item.error || item.completed) return;
+    try {
+      item.completed = true;
+      queue->complete(item.job);  // false (the lease ran out): nothing to undo, the letter is finished
+    } catch (const std::exception&) {
+      item.completed = false;  // tried again at the end of the batch
+    }
+  };
+  const auto paper = [&](Item& item, const std::string& why) {
+    paper_route(municipality, item.id(), item.letter->request, why);
+    item.done = true;
+    settle(item);
+  };
+
+  // Letters whose TransId is committed and that are not marked delivered yet.
+  std::vector<Item*> unmarked;
+  const auto mark_delivered = [&](tenancy::Context& ctx, const std::vector<Item*>& letters) {
+    for (Item* item : letters) {
+      if (item->error) continue;  // its worker "died" after the TransId (tests): marked when it runs again
+      detail::mark_delivered(ctx, item->id(), item->mailbox->id, item->mailbox->name, item->trans_id);
+      enqueue_case_registration(ctx, item->id(), item->letter->request);
+      ctx.audit({"mailbox.delivered", "mailbox_message", item->id(), "operator " + item->mailbox->id});
+    }
+  };
+  const auto marked = [&](std::vector<Item*>& letters) {
+    for (Item* item : letters) {
+      if (item->error) continue;
+      item->done = true;
+      settle(*item);
+    }
+    letters.clear();
+  };
+
+  // The letters, their delivery attempt records and the sender, in one read transaction.
+  detail::Sender sender;
+  try {
+    tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kRead);
+    each_open([&](Item& item) {
+      item.letter = detail::load_letter(ctx, keyring_, item.id());
+      if (!item.letter) throw NotFound("no letter " + item.id() + " in the outbox");
+      if (item.letter->state.status != LetterStatus::kQueued) {
+        item.done = true;  // done before (a job run again)
+        return;
+      }
+      item.attempt = detail::read_attempt(ctx, item.id());
+      // The operator already accepted it (the job stopped before the letter was marked).
+      if (item.attempt && item.attempt->state == "accepted") {
+        item.mailbox = MailboxOperator{item.attempt->operator_id, item.attempt->operator_name,
+                                       item.attempt->service_address};
+        item.trans_id = item.attempt->trans_id;
+        item.accepted = true;
+        unmarked.push_back(&item);
+      }
+    });
+    bool any_open = false;
+    for (const Item* item : items) any_open = any_open || item->open();
+    if (any_open) sender = detail::sender_of(ctx);
+  } catch (...) {
+    for (Item* item : items) {
+      if (item->open()) item->error = std::current_exception();
+    }
   }
 
   const auto configured = settings_.senders.find(municipality);
   if (configured == settings_.senders.end()) {
-    paper_route(municipality, id, request, "the municipality does not send digital mail");
-    return;
+    each_open([&](Item& item) { paper(item, "the municipality does not send digital mail"); });
   }
-  Clients& clients = clients_for(municipality, configured->second);
 
-  // A transient failure is retried, unless this was the job's last attempt: then the letter
-  // goes on paper instead of staying queued for ever.
-  const auto transient = [&](const Error& e) {
-    {
-      tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
-      detail::note_attempt(ctx, id, e.what());
-      ctx.commit();
+  // Reachability: one question for the whole batch.
+  std::vector<Item*> asked;
+  std::vector<std::string> recipients;
+  each_open([&](Item& item) {
+    try {
+      recipients.push_back(recipient_id(detail::to_delivery(item.letter->request, sender, item.id())));
+      asked.push_back(&item);
+    } catch (const Error& e) {
+      paper(item, std::string("the recipient register refused the question: ") + e.what());
     }
-    if (last_attempt) {
-      paper_route(municipality, id, request, std::string("digital delivery kept failing: ") + e.what());
-      return;
+  });
+  if (asked.empty()) {
+    // nothing to ask (all done, failed or accepted before)
+  } else {
+    Clients& clients = clients_for(municipality, configured->second);
+    std::vector<std::optional<Reachability>> verdicts(asked.size());
+    bool one_by_one = false;
+    try {
+      auto all = clients.reachability.check(sender.organisation_number, recipients);
+      for (std::size_t i = 0; i < asked.size(); ++i) verdicts[i] = std::move(all.at(i));
+    } catch (const Unavailable& e) {
+      for (Item* item : asked) guarded(*item, [&] { transient(*item, e); });
+    } catch (const Error& e) {
+      if (asked.size() == 1) {
+        guarded(*asked[0],
+                [&] { paper(*asked[0], std::string("the recipient register refused the question: ") + e.what()); });
+      } else {
+        one_by_one = true;  // find the recipient it refused; the others go on
+      }
     }
-    throw Unavailable(std::string("delivery of ") + id + " will be retried: " + e.what());
-  };
+    for (std::size_t i = 0; one_by_one && i < asked.size(); ++i) {
+      Item& item = *asked[i];
+      guarded(item, [&] {
+        try {
+          verdicts[i] = clients.reachability.check_one(sender.organisation_number, recipients[i]);
+        } catch (const Unavailable& e) {
+          transient(item, e);
+        } catch (const Error& e) {
+          paper(item, std::string("the recipient register refused the question: ") + e.what());
+        }
+      });
+    }
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+      Item& item = *asked[i];
+      if (!item.open() || !verdicts[i]) continue;
+      guarded(item, [&] {
+        if (!verdicts[i]->digital()) {
+          paper(item, "no digital mailbox (" +
+                          std::string(to_string(verdicts[i]->reason.value_or(UnreachableReason::kNotSecure))) + ")");
+          return;
+        }
+        item.mailbox = verdicts[i]->mailbox;
+      });
+    }
 
-  Reachability verdict;
-  try {
-    verdict = clients.reachability.check_one(sender.organisation_number,
-                                             recipient_id(detail::to_delivery(request, sender, id)));
-  } catch (const Unavailable& e) {
-    transient(e);
-    return;
-  } catch (const Error& e) {
-    paper_route(municipality, id, request, std::string("the recipient register refused the question: ") + e.what());
-    return;
-  }
-  if (!verdict.digital()) {
-    paper_route(
-        municipality, id, request,
-        "no digital mailbox (" + std::string(to_string(verdict.reason.value_or(UnreachableReason::kNotSecure))) + ")");
-    return;
-  }
-  const MailboxOperator& mailbox = *verdict.mailbox;
-
-  // The municipality's signing identity; a missing or broken key file is an operator's error
-  // to fix (retried), not a reason to print the letter.
-  std::optional<SigningIdentity> municipality_identity;
-  try {
-    municipality_identity.emplace(
-        identities_.get(configured->second.signing_key_file, configured->second.signing_certificate_file));
-  } catch (const Error& e) {
-    transient(Unavailable(std::string("the municipality's signing identity cannot be loaded: ") + e.what()));
-    return;
-  }
-  std::string sealed;
-  try {
-    const std::string signed_xml =
-        compose_signed_delivery(detail::to_delivery(request, sender, id), *municipality_identity);
+    // The municipality's signing identity; a missing or broken key file is an operator's error
+    // to fix (retried), not a reason to print the letter.
+    std::optional<SigningIdentity> municipality_identity;
+    try {
+      municipality_identity.emplace(
+          identities_.get(configured->second.signing_key_file, configured->second.signing_certificate_file));
+    } catch (const Error& e) {
+      const Unavailable why(std::string("the municipality's signing identity cannot be loaded: ") + e.what());
+      each_open([&](Item& item) { transient(item, why); });
+    }
     const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(clock_.now())};
-    sealed = seal_delivery(signed_xml, Seal{today, true}, platform_);
-  } catch (const InternalError& e) {
-    finish_failed(municipality, id, std::string("the letter could not be signed: ") + e.what());
-    return;
-  } catch (const Error& e) {
-    paper_route(municipality, id, request, std::string("the letter could not be composed: ") + e.what());
-    return;
+    each_open([&](Item& item) {
+      try {
+        const std::string signed_xml =
+            compose_signed_delivery(detail::to_delivery(item.letter->request, sender, item.id()), *municipality_identity);
+        item.sealed = seal_delivery(signed_xml, Seal{today, true}, platform_);
+      } catch (const InternalError& e) {
+        finish_failed(municipality, item.id(), std::string("the letter could not be signed: ") + e.what());
+        item.done = true;
+      } catch (const Error& e) {
+        paper(item, std::string("the letter could not be composed: ") + e.what());
+      }
+    });
+
+    // Each letter: "sending" committed before the call, its TransId the moment the operator
+    // answers. The transaction that commits a TransId also marks the letter before it delivered
+    // and records the next one as sending, so a batch costs about one transaction per letter;
+    // a letter is marked only after its TransId is committed (a crash in between is taken up
+    // again from the record, never sent twice).
+    std::vector<Item*> to_send;
+    for (Item* item : items) {
+      if (item->open()) to_send.push_back(item);
+    }
+    bool next_recorded = false;  // to_send[k]'s "sending" is committed already
+    for (std::size_t k = 0; k < to_send.size(); ++k) {
+      Item& item = *to_send[k];
+      if (!next_recorded && std::chrono::steady_clock::now() > deadline) {
+        item.left = true;
+        continue;
+      }
+      Item* next = k + 1 < to_send.size() ? to_send[k + 1] : nullptr;
+      guarded(item, [&] {
+        if (!next_recorded) {
+          tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
+          mark_delivered(ctx, unmarked);
+          detail::record_sending(ctx, item.id(), item.mailbox->id, item.mailbox->name, item.mailbox->service_address);
+          ctx.commit();
+          marked(unmarked);
+        }
+        next_recorded = false;
+        stage("before-delivery");
+        DeliveryResult result;
+        try {
+          result = clients.delivery.deliver_secure(item.mailbox->service_address, item.sealed);
+        } catch (const Error& e) {
+          if (is_transient(e)) {
+            transient(item, e);
+            return;
+          }
+          paper(item, std::string("the mailbox operator refused the letter: ") + e.what());
+          return;
+        }
+        if (!result.all_delivered()) {
+          paper(item, "the mailbox operator did not deliver the letter");
+          return;
+        }
+        {
+          tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
+          detail::record_accepted(ctx, item.id(), result.trans_id);
+          mark_delivered(ctx, unmarked);
+          const bool record_next = next != nullptr && std::chrono::steady_clock::now() <= deadline;
+          if (record_next) {
+            detail::record_sending(ctx, next->id(), next->mailbox->id, next->mailbox->name,
+                                   next->mailbox->service_address);
+          }
+          ctx.commit();
+          marked(unmarked);
+          next_recorded = record_next;
+        }
+        item.trans_id = result.trans_id;
+        item.accepted = true;
+        unmarked.push_back(&item);
+        stage("after-delivery");
+      });
+    }
   }
 
-  {
-    tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
-    detail::record_sending(ctx, id, mailbox.id, mailbox.name, mailbox.service_address);
-    ctx.commit();
-  }
-  stage("before-delivery");
-  DeliveryResult result;
+  // The letters accepted last (and any whose marking failed above), in one transaction. Should
+  // it fail, their jobs run again and find the TransIds recorded.
+  if (unmarked.empty()) return;
   try {
-    result = clients.delivery.deliver_secure(mailbox.service_address, sealed);
-  } catch (const Error& e) {
-    if (is_transient(e)) {
-      transient(e);
-      return;
-    }
-    paper_route(municipality, id, request, std::string("the mailbox operator refused the letter: ") + e.what());
-    return;
-  }
-  if (!result.all_delivered()) {
-    paper_route(municipality, id, request, "the mailbox operator did not deliver the letter");
-    return;
-  }
-  {
     tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
-    detail::record_accepted(ctx, id, result.trans_id);
+    mark_delivered(ctx, unmarked);
     ctx.commit();
+    marked(unmarked);
+  } catch (...) {
+    for (Item* item : unmarked) {
+      if (!item->error) item->error = std::current_exception();
+    }
   }
-  stage("after-delivery");
-  tenancy::Context ctx(db_, worker_principal(), municipality, clock_, &audit_, Intent::kWrite);
-  detail::mark_delivered(ctx, id, mailbox.id, mailbox.name, result.trans_id);
-  enqueue_case_registration(ctx, id, request);
-  ctx.audit({"mailbox.delivered", "mailbox_message", id, "operator " + mailbox.id});
-  ctx.commit();
+}
+
+void OutboxDelivery::handle(const jobs::Job& job) {
+  Item item(job);
+  work(job.municipality, {&item}, std::chrono::steady_clock::time_point::max(), nullptr);
+  if (item.error) std::rethrow_exception(item.error);
+}
+
+namespace {
+
+// As jobs::Worker: these kinds fail the job for good, the others are retried.
+bool permanent(const Error& error) noexcept {
+  switch (error.kind()) {
+    case ErrorKind::kUnavailable:
+    case ErrorKind::kInternal:
+      return false;
+    case ErrorKind::kInvalidInput:
+    case ErrorKind::kNotFound:
+    case ErrorKind::kForbidden:
+    case ErrorKind::kUnauthenticated:
+    case ErrorKind::kConflict:
+    case ErrorKind::kTooLarge:
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::size_t OutboxDelivery::work_batch(jobs::JobQueue& queue, const std::string& worker, std::size_t limit,
+                                       log::Logger* logger) {
+  const auto claimed_at = std::chrono::steady_clock::now();
+  const auto jobs = queue.claim(kDeliveryQueue, worker, std::clamp<std::size_t>(limit, 1, 1000));
+  if (jobs.empty()) return 0;
+
+  // No delivery starts later than this: each may take two calls of the longest timeout, and
+  // the lease (delivery_lease) must not run out while the last one is under way.
+  std::chrono::milliseconds longest{0};
+  for (const auto& [code, sender] : settings_.senders) longest = std::max(longest, sender.tls.io_timeout);
+  const auto deadline = claimed_at + std::chrono::duration_cast<std::chrono::steady_clock::duration>(4 * longest);
+
+  std::vector<Item> items;
+  items.reserve(jobs.size());
+  for (const auto& job : jobs) items.emplace_back(job);
+  std::map<ids::Kommunkod, std::vector<Item*>> by_municipality;
+  for (auto& item : items) by_municipality[item.job.municipality].push_back(&item);
+  for (const auto& [municipality, group] : by_municipality) work(municipality, group, deadline, &queue);
+
+  for (const Item& item : items) {
+    if (item.completed) continue;
+    const auto log = [&](std::string_view message, std::string_view error) {
+      if (logger == nullptr) return;
+      logger->warning(message, {{"queue", std::string_view(item.job.queue)},
+                                {"job", static_cast<long long>(item.job.id)},
+                                {"municipality", item.job.municipality.str()},
+                                {"attempt", static_cast<long long>(item.job.attempts)},
+                                {"error", error}});
+    };
+    bool kept = true;
+    try {
+      // Not started: back to the queue after the first backoff rather than after the lease.
+      if (item.left) throw Unavailable("not started: the batch's time ran short (slow operator or register)");
+      if (item.error) std::rethrow_exception(item.error);
+      kept = queue.complete(item.job);
+    } catch (const Error& error) {
+      if (permanent(error)) {
+        log("job failed", error.what());
+        kept = queue.fail(item.job, error.what());
+      } else {
+        log("job will be retried", error.what());
+        kept = queue.retry(item.job, error.what());
+      }
+    } catch (const std::exception& error) {
+      log("job will be retried", error.what());
+      kept = queue.retry(item.job, error.what());
+    }
+    if (!kept) log("the job's lease ran out and another worker took it over", "");
+  }
+  return jobs.size();
 }
 
 }  // namespace samverkan::mailbox
@@ -387,22 +629,57 @@ OutboxWorker::OutboxWorker(storage::Database& db, const crypto::Keyring& keyring
                            log::Logger* logger, jobs::WorkerOptions options)
     : queue_(db, clock, jobs::QueueOptions{.lease = delivery_lease(settings)}),
       delivery_(db, keyring, audit, registry, std::move(settings), clock),
-      worker_(queue_, std::string(kDeliveryQueue), delivery_.handler(), one_at_a_time(options), logger),
+      options_(options),
+      logger_(logger),
       registrar_(queue_, std::string(kCaseRegistrationQueue), delivery_.case_registration_handler(),
-                 one_at_a_time(options), logger) {}
+                 one_at_a_time(options), logger) {
+  options_.batch = std::clamp<std::size_t>(std::max(options_.batch, kDeliveryBatch), 1, 1000);
+  if (options_.name.empty()) {
+    static std::atomic<int> counter{0};
+    options_.name = "mailbox-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+  }
+}
 
 OutboxWorker::~OutboxWorker() { stop(); }
 
 void OutboxWorker::start() {
-  worker_.start();
   registrar_.start();
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
 }
 
 void OutboxWorker::stop() {
-  worker_.stop();
+  stopping_ = true;
+  wake();
+  if (thread_.joinable()) thread_.join();
   registrar_.stop();
 }
 
-void OutboxWorker::wake() { worker_.wake(); }
+void OutboxWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_all();
+}
+
+void OutboxWorker::loop() {
+  while (!stopping_) {
+    std::size_t ran = 0;
+    try {
+      ran = delivery_.work_batch(queue_, options_.name, options_.batch, logger_);
+    } catch (const std::exception& error) {
+      // The database is away: wait and poll again.
+      if (logger_ != nullptr) {
+        logger_->error("mail worker cannot claim", {{"queue", kDeliveryQueue}, {"error", error.what()}});
+      }
+    }
+    if (ran > 0) continue;
+    std::unique_lock lock(mutex_);
+    wakeup_.wait_for(lock, options_.idle_wait, [this] { return woken_ || stopping_.load(); });
+    woken_ = false;
+  }
+}
 
 }  // namespace samverkan::mailbox

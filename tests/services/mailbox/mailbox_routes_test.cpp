@@ -173,4 +173,25 @@ BOOST_AUTO_TEST_CASE(both_operations_are_in_the_api_document) {
   BOOST_TEST(json.find("clientRequestId") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(the_letter_schema_describes_the_case_number_single_and_bulk) {
+  http::OpenApi api("Samverkan", "1", "test");
+  describe_mailbox_routes(api);
+  std::size_t checked = 0;
+  for (const auto& operation : api.operations()) {
+    if (operation.operation_id != "sendMessage" && operation.operation_id != "sendMessages") continue;
+    Poco::JSON::Parser parser;
+    auto letter = parser.parse(operation.request_schema).extract<Poco::JSON::Object::Ptr>();
+    if (operation.operation_id == "sendMessages") {
+      letter = letter->getObject("properties")->getObject("letters")->getObject("items");
+    }
+    const auto properties = letter->getObject("properties");
+    BOOST_TEST_REQUIRE(properties->has("caseNumber"), operation.operation_id);
+    const auto case_number = properties->getObject("caseNumber");
+    BOOST_TEST(case_number->getValue<std::string>("type") == "string");
+    BOOST_TEST(case_number->getValue<std::string>("description").find("outgoing document") != std::string::npos);
+    ++checked;
+  }
+  BOOST_TEST(checked == 2U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "outbox_fixture.hpp"
 
@@ -104,6 +106,47 @@ BOOST_FIXTURE_TEST_CASE(two_workers_on_one_database_deliver_each_letter_exactly_
   BOOST_TEST(runs_b > 0);
   BOOST_TEST(mailbox_operator->deliveries().size() == static_cast<std::size_t>(kLetters));
   for (const auto& id : ids) BOOST_TEST(mailbox_operator->times_delivered(id) == 1U, id);
+}
+
+BOOST_FIXTURE_TEST_CASE(two_batch_workers_never_take_the_same_letter, PgOutboxFixture) {
+  constexpr int kLetters = 60;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kLetters; ++i) {
+    const std::string recipient = nth_personnummer(static_cast<std::size_t>(i));
+    reachable(recipient);
+    ids.push_back(send(test_letter("req-" + std::to_string(i), recipient), clerk).id);
+  }
+
+  // The second "process": its own pool, queue and delivery over the same database.
+  auto db2 = storage::Database::open(storage::DatabaseUrl::parse(pg->url()), 4);
+  jobs::JobQueue queue2(*db2, clock, jobs::QueueOptions{.jitter = [] { return 1.0; }});
+  OutboxDelivery delivery2(*db2, keyring, audit, registry, settings, clock);
+
+  std::atomic<int> claimed_a{0}, claimed_b{0};
+  std::atomic<bool> go{false};
+  const auto work = [&](OutboxDelivery& d, jobs::JobQueue& q, const std::string& name, std::atomic<int>& claimed) {
+    while (!go) std::this_thread::yield();
+    for (int idle = 0; idle < 3;) {
+      const auto n = d.work_batch(q, name, 8);
+      claimed += static_cast<int>(n);
+      idle = n == 0 ? idle + 1 : 0;
+    }
+  };
+  std::thread a([&] { work(*delivery, queue, "worker-a", claimed_a); });
+  std::thread b([&] { work(delivery2, queue2, "worker-b", claimed_b); });
+  go = true;
+  a.join();
+  b.join();
+
+  BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_message WHERE status = 'delivered'") == kLetters);
+  BOOST_TEST(count("SELECT COUNT(*) FROM job WHERE state = 'done'") == kLetters);
+  BOOST_TEST(count("SELECT COUNT(*) FROM job WHERE attempts <> 1") == 0, "every job claimed exactly once");
+  BOOST_TEST(claimed_a + claimed_b == kLetters, "no letter handed to both");
+  BOOST_TEST(claimed_a > 0);
+  BOOST_TEST(claimed_b > 0);
+  BOOST_TEST(mailbox_operator->deliveries().size() == static_cast<std::size_t>(kLetters));
+  for (const auto& id : ids) BOOST_TEST(mailbox_operator->times_delivered(id) == 1U, id);
+  BOOST_TEST(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'mailbox.delivered'") == kLetters);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_same_request_sent_twice_at_once_is_one_letter, PgOutboxFixture) {

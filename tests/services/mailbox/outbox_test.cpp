@@ -5,6 +5,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "outbox_fixture.hpp"
 
@@ -280,6 +282,178 @@ BOOST_FIXTURE_TEST_CASE(a_missing_signing_key_is_retried_not_printed, OutboxFixt
   // Once fixed, the letter goes out.
   delivery->handle(job_for(accepted.id, 2));
   BOOST_TEST(status(accepted.id, clerk).status == LetterStatus::kDelivered);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_ends_each_letter_in_its_own_state, OutboxFixture) {
+  const std::string to_deliver = nth_personnummer(1), to_retry = nth_personnummer(2),
+                    to_refuse = nth_personnummer(3), without_mailbox = nth_personnummer(4);
+  for (const auto& r : {to_deliver, to_retry, to_refuse}) reachable(r);
+  mailbox_operator->set_behaviour(to_retry, mm_simulator::Behaviour::fail(false));
+  mailbox_operator->set_behaviour(to_refuse, mm_simulator::Behaviour::fail(true));
+  const auto delivered = send(test_letter("req-d", to_deliver), clerk);
+  const auto retried = send(test_letter("req-t", to_retry), clerk);
+  const auto refused = send(test_letter("req-p", to_refuse), clerk);
+  const auto unreachable = send(test_letter("req-u", without_mailbox), clerk);
+
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 4U);
+  BOOST_TEST(recipient_register->batch_sizes() == std::vector<std::size_t>{4}, "one question for the batch");
+
+  const auto d = status(delivered.id, clerk);
+  BOOST_TEST(d.status == LetterStatus::kDelivered);
+  BOOST_TEST(mailbox_operator->times_delivered(delivered.id) == 1U);
+  BOOST_REQUIRE_EQUAL(mailbox_operator->deliveries().size(), 1U);
+  BOOST_TEST(d.trans_id.value_or("") == mailbox_operator->deliveries().at(0).trans_id);
+  BOOST_TEST(job_state(*this, delivered.id) == "done");
+
+  const auto t = status(retried.id, clerk);
+  BOOST_TEST(t.status == LetterStatus::kQueued, "a transient fault is retried");
+  BOOST_TEST(t.attempts == 1);
+  BOOST_TEST(t.failure_reason.has_value());
+  BOOST_TEST(job_state(*this, retried.id) == "queued");
+
+  for (const auto& id : {refused.id, unreachable.id}) {
+    const auto p = status(id, clerk);
+    BOOST_TEST(p.status == LetterStatus::kPaper, id);
+    BOOST_TEST(p.print_job.value_or("") == "print-mailbox-" + id);
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 0U);
+    BOOST_TEST(job_state(*this, id) == "done");
+  }
+  BOOST_TEST(printer->jobs().size() == 2U);
+  BOOST_TEST(mailbox_operator->refused() == 2U);
+  BOOST_TEST(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'mailbox.delivered'") == 1);
+  BOOST_TEST(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'mailbox.paper'") == 2);
+  BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_delivery_attempt WHERE state = 'sending'") == 2,
+             "the two the operator did not accept");
+
+  // The retried letter goes after its backoff, alone; nothing else is sent again.
+  mailbox_operator->clear_behaviours();
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 0U, "not before the backoff");
+  clock.advance(1s);
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 1U);
+  BOOST_TEST(status(retried.id, clerk).status == LetterStatus::kDelivered);
+  BOOST_TEST(mailbox_operator->times_delivered(retried.id) == 1U);
+  BOOST_TEST(mailbox_operator->times_delivered(delivered.id) == 1U);
+  BOOST_TEST(mailbox_operator->deliveries().size() == 2U);
+  BOOST_TEST(printer->jobs().size() == 2U);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_crash_after_one_delivery_of_a_batch_delivers_every_letter_once, OutboxFixture) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 3; ++i) {
+    reachable(nth_personnummer(i));
+    ids.push_back(send(test_letter("req-" + std::to_string(i), nth_personnummer(i)), clerk).id);
+  }
+  bool crashed = false;
+  delivery->set_fault_injection([&](std::string_view stage) {
+    if (stage == "after-delivery" && !crashed) {
+      crashed = true;
+      throw std::runtime_error("killed after the operator answered");
+    }
+  });
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 3U);
+  BOOST_TEST(crashed);
+  std::size_t queued = 0;
+  for (const auto& id : ids) {
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 1U, "the operator has " << id);
+    if (status(id, clerk).status == LetterStatus::kQueued) {
+      ++queued;
+      BOOST_TEST(job_state(*this, id) == "queued");
+    }
+  }
+  BOOST_TEST(queued == 1U, "only the letter whose worker 'died' is not marked yet");
+
+  delivery->set_fault_injection({});
+  clock.advance(1s);
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 1U);
+  for (const auto& id : ids) {
+    BOOST_TEST(status(id, clerk).status == LetterStatus::kDelivered);
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 1U, "exactly once: " << id);
+    BOOST_TEST(job_state(*this, id) == "done");
+  }
+  BOOST_TEST(mailbox_operator->deliveries().size() == 3U);
+  BOOST_TEST(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'mailbox.delivered'") == 3);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_question_the_register_refuses_is_asked_one_by_one, OutboxFixture) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 2; ++i) {
+    reachable(nth_personnummer(i));
+    ids.push_back(send(test_letter("req-" + std::to_string(i), nth_personnummer(i)), clerk).id);
+  }
+  recipient_register->fail_next_request(soap::Fault{"Client", "refused", 1001, std::nullopt, std::nullopt});
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 2U);
+  BOOST_TEST(recipient_register->batch_sizes() == (std::vector<std::size_t>{2, 1, 1}));
+  for (const auto& id : ids) {
+    BOOST_TEST(status(id, clerk).status == LetterStatus::kDelivered);
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 1U);
+  }
+  BOOST_TEST(printer->jobs().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_register_that_is_down_retries_the_whole_batch, OutboxFixture) {
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < 3; ++i) {
+    reachable(nth_personnummer(i));
+    ids.push_back(send(test_letter("req-" + std::to_string(i), nth_personnummer(i)), clerk).id);
+  }
+  recipient_register->fail_next_request(soap::Fault{"Server", "register down", 2001, std::nullopt, std::nullopt});
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 3U);
+  BOOST_TEST(recipient_register->batch_sizes().size() == 1U, "not asked one by one while it is down");
+  for (const auto& id : ids) {
+    const auto state = status(id, clerk);
+    BOOST_TEST(state.status == LetterStatus::kQueued);
+    BOOST_TEST(state.attempts == 1);
+    BOOST_TEST(job_state(*this, id) == "queued");
+  }
+  clock.advance(1s);
+  BOOST_TEST(delivery->work_batch(queue, "batch", 16) == 3U);
+  for (const auto& id : ids) {
+    BOOST_TEST(status(id, clerk).status == LetterStatus::kDelivered);
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 1U);
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(a_batch_that_runs_short_of_time_leaves_the_rest_for_a_retry, OutboxFixture) {
+  // io_timeout 1 s: no delivery starts later than 4 s after the claim. Each delivery takes 0.6 s.
+  OutboxSettings slow_settings = settings;
+  slow_settings.senders.at(kSender).tls.io_timeout = 1s;
+  OutboxDelivery slow(*db, keyring, audit, registry, slow_settings, clock);
+  constexpr std::size_t kLetters = 9;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < kLetters; ++i) {
+    reachable(nth_personnummer(i));
+    mailbox_operator->set_behaviour(nth_personnummer(i), mm_simulator::Behaviour::deliver_after(600ms));
+    ids.push_back(send(test_letter("req-" + std::to_string(i), nth_personnummer(i)), clerk).id);
+  }
+  BOOST_TEST(slow.work_batch(queue, "slow", 16) == kLetters);
+  std::size_t delivered = 0, left = 0;
+  for (const auto& id : ids) {
+    const auto state = status(id, clerk);
+    BOOST_TEST(mailbox_operator->times_delivered(id) <= 1U);
+    if (state.status == LetterStatus::kDelivered) {
+      ++delivered;
+      BOOST_TEST(job_state(*this, id) == "done");
+      continue;
+    }
+    BOOST_TEST(state.status == LetterStatus::kQueued);
+    BOOST_TEST(job_state(*this, id) == "queued", "retried, not held until the lease runs out");
+    if (state.attempts == 0 && mailbox_operator->times_delivered(id) == 0) ++left;
+  }
+  BOOST_TEST(delivered >= 1U);
+  BOOST_TEST(left >= 1U, "the letters not started before the deadline");
+  BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_delivery_attempt") <= static_cast<long long>(kLetters - left),
+             "no 'sending' record for a letter that was not started");
+
+  mailbox_operator->clear_behaviours();
+  for (int round = 0; round < 3; ++round) {
+    clock.advance(10s);
+    slow.work_batch(queue, "slow", 16);
+  }
+  for (const auto& id : ids) {
+    BOOST_TEST(status(id, clerk).status == LetterStatus::kDelivered);
+    BOOST_TEST(mailbox_operator->times_delivered(id) == 1U, "exactly once: " << id);
+  }
+  BOOST_TEST(mailbox_operator->deliveries().size() == kLetters);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

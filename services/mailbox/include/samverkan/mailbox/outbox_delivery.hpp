@@ -36,6 +36,9 @@
 ///     worker.start();   // stop() (or the destructor) finishes the letter at hand
 ///   }
 
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -43,11 +46,14 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/clock.hpp"
+#include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -112,6 +118,23 @@ class OutboxDelivery {
   /// handle() as a Worker handler.
   jobs::Worker::Handler handler();
 
+  /// Claims up to `limit` (1..1000) jobs of kDeliveryQueue from `queue` for `worker` and works
+  /// them as one batch, with the guarantees of handle() for each letter:
+  ///   - one read transaction per municipality loads the letters;
+  ///   - one isReachable question per municipality for all of them (the cache still applies;
+  ///     a question the register refuses is asked again one recipient at a time);
+  ///   - each letter recorded as sending before its call and its TransId committed the moment
+  ///     the operator answers (as handle()); the transaction that commits a TransId also marks
+  ///     the letter before it delivered (with its audit entry) and records the next one as
+  ///     sending: about one transaction per letter besides the job's own completion;
+  ///   - then each job completed, retried or failed as jobs::Worker would.
+  /// A letter is never marked delivered before the operator answered. The queue's lease must be
+  /// at least delivery_lease(settings): no delivery starts later than 4 × the longest io_timeout
+  /// after the claim; the jobs of letters left then are retried (first backoff, one attempt).
+  /// Returns how many jobs were claimed. Thread-safe (several workers may call it at once).
+  std::size_t work_batch(jobs::JobQueue& queue, const std::string& worker, std::size_t limit,
+                         log::Logger* logger = nullptr);
+
   /// Works one job of kCaseRegistrationQueue: registers the sent letter on its case as an
   /// outgoing document (direction kOutgoing, existing_case, the letter's PDFs or its text, with
   /// secrecy for a protected identity). Throws samverkan::Unavailable while the diary is down
@@ -127,6 +150,11 @@ class OutboxDelivery {
 
  private:
   struct Clients;
+  struct Item;
+  // `queue`: complete each finished letter's job at once (null: the caller does, handle()).
+  void work(const ids::Kommunkod& municipality, const std::vector<Item*>& items,
+            std::chrono::steady_clock::time_point deadline, jobs::JobQueue* queue);
+  void transient(Item& item, const Error& error);
   Clients& clients_for(const ids::Kommunkod& municipality, const SenderSettings& sender);
   void paper_route(const ids::Kommunkod& municipality, const std::string& id, const LetterRequest& letter,
                    const std::string& why);
@@ -154,16 +182,20 @@ class OutboxDelivery {
 /// letter whose process died is taken over soon, and a slow one is not taken while under way.
 std::chrono::seconds delivery_lease(const OutboxSettings& settings);
 
-/// The delivery job at work in the background: an OutboxDelivery and a jobs::Worker of
-/// kDeliveryQueue in one, claiming one letter at a time with delivery_lease() (a process that
-/// dies holds back at most that one letter for one lease), and a second worker for
+/// Letters a background worker claims at once (OutboxWorker, WorkerOptions::batch when larger).
+inline constexpr std::size_t kDeliveryBatch = 32;
+
+/// The delivery job at work in the background: an OutboxDelivery and a thread that claims
+/// batches of kDeliveryQueue jobs (OutboxDelivery::work_batch) with delivery_lease() (a process
+/// that dies holds back at most one batch for one lease), and a jobs::Worker for
 /// kCaseRegistrationQueue. Several processes may run one each on the same PostgreSQL (SKIP
 /// LOCKED): each letter is worked by one of them at a time.
 class OutboxWorker {
  public:
   /// Every reference must outlive this object. Throws samverkan::InvalidInput when the
   /// platform's seal key or certificate cannot be loaded (OutboxDelivery's constructor).
-  /// `options.batch` is forced to 1.
+  /// The delivery thread claims max(options.batch, kDeliveryBatch) letters at a time (at most
+  /// 1000); the case registrations are claimed one at a time.
   OutboxWorker(storage::Database& db, const crypto::Keyring& keyring, audit::AuditLog& audit,
                const adapters::Registry& registry, OutboxSettings settings, const Clock& clock,
                log::Logger* logger = nullptr, jobs::WorkerOptions options = {});
@@ -174,7 +206,7 @@ class OutboxWorker {
 
   /// Starts the worker's thread.
   void start();
-  /// Finishes the letter at hand and stops; the rest stay queued for the next start (or another
+  /// Finishes the batch at hand and stops; the rest stay queued for the next start (or another
   /// process). Idempotent.
   void stop();
   /// Looks at the queue now rather than after the idle wait (after a letter was accepted here).
@@ -183,10 +215,18 @@ class OutboxWorker {
   OutboxDelivery& delivery() noexcept { return delivery_; }
 
  private:
+  void loop();
+
   jobs::JobQueue queue_;
   OutboxDelivery delivery_;
-  jobs::Worker worker_;
+  jobs::WorkerOptions options_;
+  log::Logger* logger_;
   jobs::Worker registrar_;  ///< kCaseRegistrationQueue
+  std::mutex mutex_;
+  std::condition_variable wakeup_;
+  bool woken_ = false;
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;  ///< kDeliveryQueue
 };
 
 }  // namespace samverkan::mailbox
