@@ -6,11 +6,13 @@
 # Beside it, in the same run: `openssl speed rsa2048` sign/s and `xmlsec1 --sign --repeat` on a
 # delivery document. Not part of the tests.
 # The bench prints letters/s, CPU per letter (user+sys of the process, simulators included),
-# cores busy, RSS after each tenth, peak RSS and an estimate of the operator simulator's record of
-# every delivery (part of the RSS). Workers claim batches of 32 (OutboxDelivery::work_batch, as
-# `samverkan serve` does); `--per-letter` runs the earlier way (jobs::Worker + handle per letter)
-# for a before/after in the same session, `--batch N` another batch size.
-#   bench/mailbox_bulk.sh [LETTERS=100000] [WORKERS=2] [BUILD_DIR=build-release] [--pg URL] [--per-letter | --batch N]
+# cores busy, RSS after each tenth and peak RSS. The operator simulator only counts what it
+# accepts (the bench fails unless it accepted each letter exactly once), so the RSS is the
+# platform's; `--keep-record` keeps its full record (and prints an estimate of its size).
+# Workers claim batches of 32 (OutboxDelivery::work_batch, as `samverkan serve` does);
+# `--per-letter` runs the earlier way (jobs::Worker + handle per letter) for a before/after in
+# the same session, `--batch N` another batch size.
+#   bench/mailbox_bulk.sh [LETTERS=100000] [WORKERS=2] [BUILD_DIR=build-release] [--pg URL] [--per-letter | --batch N] [--keep-record]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 letters=${1:-100000}

@@ -330,6 +330,8 @@ struct MailboxOperator::Impl {
   std::map<std::string, std::size_t> per_message;
   std::map<std::string, std::string> trans_id_of;  // message id -> the TransId it was first given
   bool recognise_resends = false;
+  bool keep_record = true;
+  std::size_t accepted_count = 0;
   std::size_t resends = 0;
   std::size_t refusals = 0;
   std::string last_refusal;
@@ -403,14 +405,18 @@ struct MailboxOperator::Impl {
         return refuse(soap::Fault{"Server", "Shutting down", 2001, std::nullopt, std::nullopt});
       }
     }
-    const bool resent = recognise_resends && !delivery.message_ids.empty() &&
+    const bool resent = keep_record && recognise_resends && !delivery.message_ids.empty() &&
                         std::all_of(delivery.message_ids.begin(), delivery.message_ids.end(),
                                     [&](const std::string& id) { return trans_id_of.contains(id); });
     if (resent) {
       delivery.trans_id = trans_id_of.at(delivery.message_ids.front());
       ++resends;
+    } else if (!keep_record) {
+      delivery.trans_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+      ++accepted_count;
     } else {
       delivery.trans_id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+      ++accepted_count;
       for (const auto& id : delivery.message_ids) {
         ++per_message[id];
         trans_id_of.emplace(id, delivery.trans_id);
@@ -480,6 +486,16 @@ void MailboxOperator::release_hanging() {
 void MailboxOperator::set_recognise_resends(bool on) {
   std::lock_guard lock(impl_->mutex);
   impl_->recognise_resends = on;
+}
+
+void MailboxOperator::set_keep_record(bool on) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->keep_record = on;
+}
+
+std::size_t MailboxOperator::accepted_count() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->accepted_count;
 }
 
 std::size_t MailboxOperator::resends_recognised() const {

@@ -164,6 +164,13 @@ class MailboxOperator {
   void set_recognise_resends(bool on);
   std::size_t resends_recognised() const;
 
+  /// Keep a record of every accepted delivery (on by default). Off, for long benches: accepted
+  /// deliveries are only counted (accepted_count), so the simulator's memory stays flat; then
+  /// deliveries() and times_delivered() see nothing new and resends are not recognised.
+  void set_keep_record(bool on);
+  /// Deliveries accepted so far, recorded or not (resends recognised are not counted).
+  std::size_t accepted_count() const;
+
   /// Every accepted delivery, in order.
   std::vector<AcceptedDelivery> deliveries() const;
   /// How often a message id was accepted (exactly-once checks).

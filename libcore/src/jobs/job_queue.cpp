@@ -111,26 +111,37 @@ std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view w
               "last_error = 'the worker stopped without finishing the last attempt' "
               "WHERE queue = :queue AND state = 'running' AND locked_until < :now AND attempts >= max_attempts",
         soci::use(now_text, "now"), soci::use(queue, "queue");
-    // One statement claims: atomic on both databases; on PostgreSQL, rows another worker is
-    // claiming at this moment are skipped, not waited for.
-    const std::string sql = db_.dialect().expand(
-        "UPDATE job SET state = 'running', attempts = attempts + 1, locked_by = :worker, locked_until = :until "
-        "WHERE id IN (SELECT id FROM job WHERE queue = :queue AND ((state = 'queued' AND run_after <= :now) OR "
-        "(state = 'running' AND locked_until < :now)) ORDER BY run_after, id LIMIT :limit {{skip_locked}}) "
-        "RETURNING id, municipality, idempotency_key, payload, attempts, max_attempts");
-    soci::rowset<soci::row> rows = (lease->prepare << sql, soci::use(worker, "worker"), soci::use(until, "until"),
-                                    soci::use(queue, "queue"), soci::use(now_text, "now"),
-                                    soci::use(max_rows, "limit"));
-    for (const auto& row : rows) {
-      Job job{storage::row_int(row, 0),
-              ids::Kommunkod::parse(row.get<std::string>(1)),
-              queue,
-              row.get<std::string>(2),
-              row.get<std::string>(3),
-              static_cast<int>(storage::row_int(row, 4)),
-              static_cast<int>(storage::row_int(row, 5)),
-              worker};
-      claimed.push_back(std::move(job));
+    // Each statement claims atomically on both databases; on PostgreSQL, rows another worker is
+    // claiming at this moment are skipped, not waited for. First jobs whose worker lost its
+    // lease, then ready ones. Two statements rather than one with an OR, so that each walks the
+    // job_ready index (queue, state, ...) in order and stops at the limit: with an OR the
+    // database sorted every ready job on each claim (54 ms per claim on SQLite with 100,000
+    // queued letters instead of 0.1 ms).
+    static constexpr std::string_view kExpired = "state = 'running' AND locked_until < :now ORDER BY locked_until, id";
+    static constexpr std::string_view kReady = "state = 'queued' AND run_after <= :now ORDER BY run_after, id";
+    for (const std::string_view which : {kExpired, kReady}) {
+      const long long wanted = max_rows - static_cast<long long>(claimed.size());
+      if (wanted <= 0) break;
+      const std::string sql = db_.dialect().expand(
+          "UPDATE job SET state = 'running', attempts = attempts + 1, locked_by = :worker, locked_until = :until "
+          "WHERE id IN (SELECT id FROM job WHERE queue = :queue AND " +
+          std::string(which) +
+          " LIMIT :limit {{skip_locked}}) "
+          "RETURNING id, municipality, idempotency_key, payload, attempts, max_attempts");
+      soci::rowset<soci::row> rows = (lease->prepare << sql, soci::use(worker, "worker"), soci::use(until, "until"),
+                                      soci::use(queue, "queue"), soci::use(now_text, "now"),
+                                      soci::use(wanted, "limit"));
+      for (const auto& row : rows) {
+        Job job{storage::row_int(row, 0),
+                ids::Kommunkod::parse(row.get<std::string>(1)),
+                queue,
+                row.get<std::string>(2),
+                row.get<std::string>(3),
+                static_cast<int>(storage::row_int(row, 4)),
+                static_cast<int>(storage::row_int(row, 5)),
+                worker};
+        claimed.push_back(std::move(job));
+      }
     }
   } catch (const soci::soci_error& e) {
     database_failure("claiming jobs", e);

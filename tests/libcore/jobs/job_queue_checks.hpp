@@ -154,6 +154,28 @@ inline void check_a_stopped_worker_loses_its_lease_and_is_fenced_out(JobFixture&
   BOOST_TEST(status.last_error.find("stopped without finishing") != std::string::npos);
 }
 
+// One claim takes jobs whose worker lost its lease first, then ready jobs in order, up to the
+// limit; jobs not yet due and jobs still leased stay where they are.
+inline void check_a_claim_takes_expired_leases_then_ready_jobs(JobFixture& f) {
+  using namespace std::chrono_literals;
+  const auto lost = f.add(f.aneby, "lost", "{}", 3);
+  BOOST_TEST_REQUIRE(f.queue.claim("test.queue", "worker-a", 1).at(0).id == lost.id);
+  f.clock.advance(61s);  // worker-a's lease ran out
+  const auto first = f.add(f.aneby, "ready-1");
+  const auto second = f.add(f.eksjo, "ready-2");
+  const auto third = f.add(f.aneby, "ready-3");
+  f.add(f.aneby, "later", "{}", 3, f.clock.now() + 1h);
+  const auto claimed = f.queue.claim("test.queue", "worker-b", 3);
+  BOOST_TEST_REQUIRE(claimed.size() == 3u);
+  BOOST_TEST(claimed[0].id == lost.id);
+  BOOST_TEST(claimed[0].attempts == 2);
+  BOOST_TEST(claimed[1].id == first.id);
+  BOOST_TEST(claimed[2].id == second.id);
+  const auto rest = f.queue.claim("test.queue", "worker-c", 10);
+  BOOST_TEST_REQUIRE(rest.size() == 1u, "the job not yet due and the leased ones stay");
+  BOOST_TEST(rest[0].id == third.id);
+}
+
 inline void check_the_worker_maps_errors(JobFixture& f) {
   const auto ok = f.add(f.aneby, "ok");
   const auto transient = f.add(f.aneby, "transient");

@@ -33,6 +33,10 @@ BOOST_FIXTURE_TEST_CASE(a_stopped_worker_loses_its_lease_and_is_fenced_out, PgJo
   test::check_a_stopped_worker_loses_its_lease_and_is_fenced_out(f);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_claim_takes_expired_leases_then_ready_jobs, PgJobFixture) {
+  test::check_a_claim_takes_expired_leases_then_ready_jobs(f);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_worker_maps_errors, PgJobFixture) { test::check_the_worker_maps_errors(f); }
 
 // Four workers on their own connections drain 2,000 jobs of two municipalities: every job runs

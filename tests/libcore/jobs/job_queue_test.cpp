@@ -23,6 +23,10 @@ BOOST_FIXTURE_TEST_CASE(a_stopped_worker_loses_its_lease_and_is_fenced_out, JobF
   test::check_a_stopped_worker_loses_its_lease_and_is_fenced_out(*this);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_claim_takes_expired_leases_then_ready_jobs, JobFixture) {
+  test::check_a_claim_takes_expired_leases_then_ready_jobs(*this);
+}
+
 BOOST_FIXTURE_TEST_CASE(the_worker_maps_errors, JobFixture) { test::check_the_worker_maps_errors(*this); }
 
 BOOST_FIXTURE_TEST_CASE(a_running_worker_picks_up_new_work_when_woken, JobFixture) {

@@ -70,6 +70,24 @@ BOOST_AUTO_TEST_CASE(every_accepted_delivery_is_recorded) {
   BOOST_TEST(f.mailbox_operator->refused() == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(without_a_record_deliveries_are_only_counted) {
+  mt::MmSimulatorFixture f;
+  DeliveryClient client(f.tls());
+  client.deliver_secure(f.mailbox_operator->url(), mt::MmSimulatorFixture::sealed_delivery("191212121212", "r-1"));
+  BOOST_TEST(f.mailbox_operator->accepted_count() == 1u);
+  f.mailbox_operator->set_keep_record(false);
+  const auto unrecorded =
+      client.deliver_secure(f.mailbox_operator->url(), mt::MmSimulatorFixture::sealed_delivery("198101052382", "r-2"));
+  BOOST_TEST(!unrecorded.trans_id.empty());
+  BOOST_TEST(f.mailbox_operator->accepted_count() == 2u);
+  BOOST_TEST(f.mailbox_operator->deliveries().size() == 1u, "only the delivery made while recording");
+  BOOST_TEST(f.mailbox_operator->times_delivered("r-2") == 0u);
+  // Still checked as strictly as ever: a tampered delivery is refused and not counted.
+  const std::string tampered = tamper(mt::MmSimulatorFixture::sealed_delivery("191212121212", "r-3"), "r-3", "r-4");
+  refusal(client, f.mailbox_operator->url(), tampered);
+  BOOST_TEST(f.mailbox_operator->accepted_count() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(parallel_clients_have_each_delivery_recorded_exactly_once) {
   mt::MmSimulatorFixture f;
   constexpr int kThreads = 4;
