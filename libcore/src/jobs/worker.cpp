@@ -14,7 +14,9 @@ std::string default_name() {
   return Poco::Environment::nodeName() + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
 }
 
-bool permanent(const Error& error) noexcept {
+}  // namespace
+
+bool is_permanent(const Error& error) noexcept {
   switch (error.kind()) {
     case ErrorKind::kUnavailable:
     case ErrorKind::kInternal:
@@ -29,8 +31,6 @@ bool permanent(const Error& error) noexcept {
   }
   return false;
 }
-
-}  // namespace
 
 Worker::Worker(JobQueue& queue, std::string queue_name, Handler handler, WorkerOptions options, log::Logger* logger)
     : queue_(queue),
@@ -90,7 +90,7 @@ void Worker::run(const Job& job) {
     handler_(job);
     kept = queue_.complete(job);
   } catch (const Error& error) {
-    if (permanent(error)) {
+    if (is_permanent(error)) {
       log("job failed", error.what());
       kept = queue_.fail(job, error.what());
     } else {

@@ -9,6 +9,7 @@
 #include "samverkan/core/clock.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 #include "samverkan/storage/time.hpp"
 
 namespace samverkan::casehandling::detail {
@@ -24,17 +25,7 @@ inline std::string time_text(Clock::TimePoint at) { return storage::format_time(
 /// "2026-11-22": the Swedish calendar day at `at`.
 std::string swedish_day_text(Clock::TimePoint at);
 
-/// Runs `body`, turning SOCI errors into samverkan::InternalError naming `what`.
-template <typename Body>
-auto sql_guard(const char* what, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Error&) {
-    throw;
-  } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while ") + what + ": " + e.what());
-  }
-}
+using storage::sql_guard;
 
 /// Lower-case form for the SQLite search fallback: Unicode lower case (Poco::UTF8::toLower, so
 /// Å, Ä, Ö, É, ... too), runs of white space collapsed to one space.

@@ -14,6 +14,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 #include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
@@ -26,16 +27,7 @@ namespace {
 
 namespace mu = kainjow::mustache;
 
-template <typename Body>
-auto sql_guard(const char* what, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Error&) {
-    throw;
-  } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while ") + what + ": " + e.what());
-  }
-}
+using storage::sql_guard;
 
 std::string payload_of(const std::string& reference) {
   Poco::JSON::Object object;

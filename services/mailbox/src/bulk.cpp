@@ -5,6 +5,7 @@
 #include "outbox_store.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 
 namespace samverkan::mailbox {
 namespace {
@@ -26,16 +27,7 @@ std::string batch_message(const std::vector<BulkItemProblem>& problems, std::siz
          "]: " + first.detail;
 }
 
-template <typename Body>
-auto sql_guard(const char* what, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Error&) {
-    throw;
-  } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while ") + what + ": " + e.what());
-  }
-}
+using storage::sql_guard;
 
 LetterStatus status_from(const std::string& text) {
   for (const auto status :

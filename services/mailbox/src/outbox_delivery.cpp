@@ -532,27 +532,6 @@ void OutboxDelivery::handle(const jobs::Job& job) {
   if (item.error) std::rethrow_exception(item.error);
 }
 
-namespace {
-
-// As jobs::Worker: these kinds fail the job for good, the others are retried.
-bool permanent(const Error& error) noexcept {
-  switch (error.kind()) {
-    case ErrorKind::kUnavailable:
-    case ErrorKind::kInternal:
-      return false;
-    case ErrorKind::kInvalidInput:
-    case ErrorKind::kNotFound:
-    case ErrorKind::kForbidden:
-    case ErrorKind::kUnauthenticated:
-    case ErrorKind::kConflict:
-    case ErrorKind::kTooLarge:
-      return true;
-  }
-  return false;
-}
-
-}  // namespace
-
 std::size_t OutboxDelivery::work_batch(jobs::JobQueue& queue, const std::string& worker, std::size_t limit,
                                        log::Logger* logger) {
   const auto claimed_at = std::chrono::steady_clock::now();
@@ -589,7 +568,7 @@ std::size_t OutboxDelivery::work_batch(jobs::JobQueue& queue, const std::string&
       if (item.error) std::rethrow_exception(item.error);
       kept = queue.complete(item.job);
     } catch (const Error& error) {
-      if (permanent(error)) {
+      if (jobs::is_permanent(error)) {
         log("job failed", error.what());
         kept = queue.fail(item.job, error.what());
       } else {

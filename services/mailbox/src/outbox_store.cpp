@@ -16,20 +16,12 @@
 #include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 
 namespace samverkan::mailbox::detail {
 namespace {
 
-template <typename Body>
-auto sql_guard(const char* what, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Error&) {
-    throw;
-  } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while ") + what + ": " + e.what());
-  }
-}
+using storage::sql_guard;
 
 std::optional<std::string> row_optional(const soci::row& row, std::size_t index) {
   if (row.get_indicator(index) == soci::i_null) return std::nullopt;

@@ -9,6 +9,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/mailbox/paper.hpp"
 #include "samverkan/security/principal.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 #include "samverkan/tenancy/context.hpp"
 
 namespace samverkan::mailbox {
@@ -18,16 +19,7 @@ using Intent = tenancy::Context::Intent;
 
 security::Principal closer_principal() { return security::Principal::system("mailbox.print-batch"); }
 
-template <typename Body>
-auto sql_guard(const char* what, Body&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const Error&) {
-    throw;
-  } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while ") + what + ": " + e.what());
-  }
-}
+using storage::sql_guard;
 
 // A paper letter that is in a print batch: handed to the vendor (print_job), not forwarded for a
 // protected identity (those have no print job of a vendor and the batch "forwarding").

@@ -16,6 +16,7 @@
 #include <string>
 #include <thread>
 
+#include "samverkan/core/error.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/log/logger.hpp"
 
@@ -26,6 +27,10 @@ class RetryLater : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// Whether a handler's error fails the job for good (invalid input, not found, forbidden,
+/// unauthenticated, conflict, too large) rather than being retried (unavailable, internal).
+bool is_permanent(const Error& error) noexcept;
 
 struct WorkerOptions {
   std::string name{};  ///< who claims (appears in locked_by); default host-pid-counter
