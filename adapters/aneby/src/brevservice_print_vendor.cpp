@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters::aneby {
 namespace {
@@ -21,12 +22,6 @@ constexpr std::string_view kBackend = "Aneby's print vendor";
 using Object = Poco::JSON::Object::Ptr;
 
 Object new_object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-std::string stringify(const Object& object) {
-  std::ostringstream out;
-  object->stringify(out);
-  return out.str();
-}
 
 Object parse(const std::string& body) {
   try {
@@ -103,7 +98,7 @@ OrderReceipt BrevservicePrintVendor::submit(const PrintJob& job) {
   document->set("base64", base64(job.pdf));
   letter->set("document", document);
 
-  const RestResponse response = client_.send("POST", "/letters", stringify(letter));
+  const RestResponse response = client_.send("POST", "/letters", http::to_json(*letter));
   if (response.status == 201 || response.status == 200) {
     return OrderReceipt{required(parse(response.body), "letterId"), false};
   }
@@ -155,7 +150,7 @@ OrderReceipt BrevservicePrintVendor::submit_manifest(const PrintBatchManifest& m
   }
   batch->set("letters", letters);
 
-  const RestResponse response = client_.send("POST", "/batches", stringify(batch));
+  const RestResponse response = client_.send("POST", "/batches", http::to_json(*batch));
   if (response.status == 201 || response.status == 200) {
     return OrderReceipt{required(parse(response.body), "batchId"), false};
   }

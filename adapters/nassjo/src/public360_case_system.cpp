@@ -1,17 +1,16 @@
 #include "samverkan/adapters/nassjo/public360_case_system.hpp"
 
 #include <Poco/Base64Encoder.h>
-#include <Poco/DigestEngine.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/SHA2Engine.h>
 
 #include <sstream>
 
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 
 namespace samverkan::adapters::nassjo {
 namespace {
@@ -24,18 +23,6 @@ constexpr std::string_view kClosedStatus = "Avslutat";
 using Object = Poco::JSON::Object::Ptr;
 
 Object new_object() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-std::string stringify(const Object& object) {
-  std::ostringstream out;
-  object->stringify(out);
-  return out.str();
-}
-
-std::string sha256_hex(const std::string& data) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(data);
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 std::string base64(const std::string& data) {
   std::ostringstream out;
@@ -56,31 +43,6 @@ Object external_id(const IncomingDocument& document) {
   id->set("Id", document.idempotency_key.str());
   id->set("Type", std::string(kExternalIdType));
   return id;
-}
-
-// What identifies the request's content: every field and each file's digest, length-prefixed.
-std::string fingerprint(const IncomingDocument& d) {
-  std::string input;
-  const auto add = [&input](std::string_view value) {
-    input += std::to_string(value.size()) + ":";
-    input += value;
-  };
-  add(d.board);
-  add(d.title);
-  add(d.sender);
-  add(format_iso_date(d.received));
-  add(d.existing_case.value_or(""));
-  add(d.secret ? "secret" : "public");
-  add(d.secrecy_reference);
-  add(d.handling_unit);
-  add(d.direction == DocumentDirection::kOutgoing ? "outgoing" : "incoming");
-  add(d.case_type);
-  for (const auto& file : d.files) {
-    add(file.file_name);
-    add(file.content_type);
-    add(sha256_hex(file.content));
-  }
-  return sha256_hex(input);
 }
 
 std::string file_format(const std::string& file_name) {
@@ -136,13 +98,13 @@ Public360CaseSystem::Answer Public360CaseSystem::invoke(const std::string& metho
 
 CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& document) {
   validate(document);
-  const std::string notes = std::string(kNotesPrefix) + fingerprint(document);
+  const std::string notes = std::string(kNotesPrefix) + content_fingerprint(document);
 
   // 1. Registered before under this key?
   {
     auto query = new_object();
     query->set("ExternalId", external_id(document));
-    const auto answer = invoke("DocumentService/GetDocuments", stringify(query));
+    const auto answer = invoke("DocumentService/GetDocuments", http::to_json(*query));
     const auto documents = answer.object->getArray("Documents");
     if (documents && documents->size() > 0) {
       const auto found = documents->getObject(0);
@@ -163,7 +125,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
   if (document.existing_case) {
     auto query = new_object();
     query->set("CaseNumber", *document.existing_case);
-    const auto answer = invoke("CaseService/GetCases", stringify(query));
+    const auto answer = invoke("CaseService/GetCases", http::to_json(*query));
     const auto cases = answer.object->getArray("Cases");
     if (!cases || cases->size() == 0) {
       throw NotFound(std::string(kBackend) + " has no case " + *document.existing_case);
@@ -175,7 +137,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
   } else {
     auto query = new_object();
     query->set("ExternalId", external_id(document));
-    const auto answer = invoke("CaseService/GetCases", stringify(query));
+    const auto answer = invoke("CaseService/GetCases", http::to_json(*query));
     const auto cases = answer.object->getArray("Cases");
     if (cases && cases->size() > 0) {
       case_number = string_member(cases->getObject(0), "CaseNumber");  // created by an earlier attempt
@@ -186,7 +148,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
       create->set("Unit", document.handling_unit);
       set_access(create, document);
       create->set("ExternalId", external_id(document));
-      case_number = string_member(invoke("CaseService/CreateCase", stringify(create)).object, "CaseNumber");
+      case_number = string_member(invoke("CaseService/CreateCase", http::to_json(*create)).object, "CaseNumber");
     }
     if (case_number.empty()) throw Unavailable(std::string(kBackend) + " answered with a case without number");
   }
@@ -216,7 +178,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
   create->set("Files", files);
   create->set("ExternalId", external_id(document));
   create->set("Notes", notes);
-  const auto answer = invoke("DocumentService/CreateDocument", stringify(create));
+  const auto answer = invoke("DocumentService/CreateDocument", http::to_json(*create));
   const std::string document_number = string_member(answer.object, "DocumentNumber");
   if (document_number.empty()) throw Unavailable(std::string(kBackend) + " answered without a document number");
   return CaseRegistration{case_number, document_number, false};

@@ -1,7 +1,9 @@
 #include "samverkan/adapters/case_system.hpp"
 
 #include "adapters/text_checks.hpp"
+#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 
 namespace samverkan::adapters {
 namespace {
@@ -86,6 +88,30 @@ void validate(const IncomingDocument& document) {
     total += file.content.size();
   }
   if (total > kMaxTotalBytes) throw TooLarge("the document's files are larger than 50 MiB in all");
+}
+
+std::string content_fingerprint(const IncomingDocument& d) {
+  std::string input;
+  const auto add = [&input](std::string_view value) {
+    input += std::to_string(value.size()) + ":";
+    input += value;
+  };
+  add(d.board);
+  add(d.title);
+  add(d.sender);
+  add(format_iso_date(d.received));
+  add(d.existing_case.value_or(""));
+  add(d.secret ? "secret" : "public");
+  add(d.secrecy_reference);
+  add(d.handling_unit);
+  add(d.direction == DocumentDirection::kOutgoing ? "outgoing" : "incoming");
+  add(d.case_type);
+  for (const auto& file : d.files) {
+    add(file.file_name);
+    add(file.content_type);
+    add(crypto::sha256_hex(file.content));
+  }
+  return crypto::sha256_hex(input);
 }
 
 }  // namespace samverkan::adapters

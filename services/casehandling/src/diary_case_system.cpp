@@ -1,7 +1,5 @@
 #include "samverkan/casehandling/diary_case_system.hpp"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
 #include <soci/soci.h>
 
 #include <optional>
@@ -17,37 +15,6 @@ namespace {
 
 using adapters::DocumentDirection;
 using adapters::IncomingDocument;
-
-std::string sha256_hex(std::string_view data) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
-  engine.update(data.data(), static_cast<unsigned>(data.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
-
-// Every field of the request and each file's digest, length-prefixed.
-std::string fingerprint(const IncomingDocument& d) {
-  std::string input;
-  const auto add = [&input](std::string_view value) {
-    input += std::to_string(value.size()) + ":";
-    input += value;
-  };
-  add(d.board);
-  add(d.title);
-  add(d.sender);
-  add(adapters::format_iso_date(d.received));
-  add(d.existing_case.value_or(""));
-  add(d.secret ? "secret" : "public");
-  add(d.secrecy_reference);
-  add(d.handling_unit);
-  add(d.direction == DocumentDirection::kOutgoing ? "outgoing" : "incoming");
-  add(d.case_type);
-  for (const auto& file : d.files) {
-    add(file.file_name);
-    add(file.content_type);
-    add(sha256_hex(file.content));
-  }
-  return sha256_hex(input);
-}
 
 struct Recorded {
   std::string fingerprint;
@@ -121,7 +88,7 @@ std::string DiaryCaseSystem::implementation_name(const ids::Kommunkod& municipal
 adapters::CaseRegistration DiaryCaseSystem::register_document(const IncomingDocument& document) {
   adapters::validate(document);
   const std::string key = document.idempotency_key.str();
-  const std::string print = fingerprint(document);
+  const std::string print = adapters::content_fingerprint(document);
   const auto replay = [&](const Recorded& r) {
     if (r.fingerprint != print) {
       throw Conflict("the idempotency key " + key + " was already used for a different document");

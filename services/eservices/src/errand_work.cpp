@@ -32,6 +32,22 @@ ErrandStatus status_from(const std::string& text) {
 
 // 128 random bits as 32 hex digits: the id of a note or message, known before the insert so
 // that the ciphertext can be bound to it.
+// Who the errand is assigned to, if anyone; NotFound when there is no such errand here.
+std::optional<std::string> assigned_to(tenancy::Context& ctx, const std::string& ref) {
+  std::string handler;
+  soci::indicator handler_indicator = soci::i_null;
+  int found = 0;
+  try {
+    ctx.sql().exec("SELECT 1, assigned_to FROM eservice_errand WHERE {{tenant}} AND reference = :reference",
+                   soci::use(ref, "reference"), soci::into(found), soci::into(handler, handler_indicator));
+  } catch (const soci::soci_error& e) {
+    database_failure("reading an errand's assignment", e);
+  }
+  if (found != 1) throw NotFound("no such errand");
+  if (handler_indicator != soci::i_ok) return std::nullopt;
+  return handler;
+}
+
 std::string random_id() {
   std::array<unsigned char, 16> bytes{};
   if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
@@ -202,18 +218,7 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
 std::optional<std::string> ErrandWork::assignee(tenancy::Context& ctx, std::string_view reference) {
   const std::string ref(reference);
   ctx.require(Permission::kErrandRead, {"errand.read", "errand", ref});
-  std::string handler;
-  soci::indicator handler_indicator = soci::i_null;
-  int found = 0;
-  try {
-    ctx.sql().exec("SELECT 1, assigned_to FROM eservice_errand WHERE {{tenant}} AND reference = :reference",
-                   soci::use(ref, "reference"), soci::into(found), soci::into(handler, handler_indicator));
-  } catch (const soci::soci_error& e) {
-    database_failure("reading an errand's assignment", e);
-  }
-  if (found != 1) throw NotFound("no such errand");
-  if (handler_indicator != soci::i_ok) return std::nullopt;
-  return handler;
+  return assigned_to(ctx, ref);
 }
 
 std::string ErrandWork::assign(tenancy::Context& ctx, std::string_view reference, std::string_view handler) {
@@ -253,18 +258,7 @@ std::string ErrandWork::assign(tenancy::Context& ctx, std::string_view reference
 void ErrandWork::unassign(tenancy::Context& ctx, std::string_view reference) {
   const std::string ref(reference);
   ctx.require(Permission::kErrandHandle, {"errand.unassign", "errand", ref});
-  std::string handler;
-  soci::indicator handler_indicator = soci::i_null;
-  int found = 0;
-  try {
-    ctx.sql().exec("SELECT 1, assigned_to FROM eservice_errand WHERE {{tenant}} AND reference = :reference",
-                   soci::use(ref, "reference"), soci::into(found), soci::into(handler, handler_indicator));
-  } catch (const soci::soci_error& e) {
-    database_failure("reading an errand's assignment", e);
-  }
-  if (found != 1) throw NotFound("no such errand");
-  const std::optional<std::string> current =
-      handler_indicator == soci::i_ok ? std::optional<std::string>(handler) : std::nullopt;
+  const std::optional<std::string> current = assigned_to(ctx, ref);
   if (current) {
     try {
       ctx.sql().exec("UPDATE eservice_errand SET assigned_to = NULL WHERE {{tenant}} AND reference = :reference",

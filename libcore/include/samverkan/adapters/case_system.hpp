@@ -58,6 +58,10 @@ struct CaseRegistration {
 /// Throws samverkan::InvalidInput (samverkan::TooLarge for size).
 void validate(const IncomingDocument& document);
 
+/// What identifies a document's content for idempotency: the SHA-256 (hex) of every field and
+/// each file's digest, length-prefixed. The same key with another fingerprint is a Conflict.
+std::string content_fingerprint(const IncomingDocument& document);
+
 /// The diary of one municipality.
 ///
 /// Every method may be called from several threads at once. Errors:
