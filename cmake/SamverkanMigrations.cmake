@@ -1,7 +1,7 @@
 # samverkan_embed_migrations(TARGET DIR NAMESPACE FUNCTION)
 # Compiles every DIR/NNNN_name.sql into TARGET as `NAMESPACE::FUNCTION()`, which returns them
 # in version order (see libcore/include/samverkan/storage/migrations.hpp). Each module owns a
-# version range: libcore 1-999, eservices 1000-1999, casehandling 2000-2999, mailbox 3000-3999;
+# version range: libcore 1-999, eservices 1000-1999, casehandling 2000-2999, mailbox 3000-3999, hiring 4000-4999;
 # the server's platform_migrations() joins them and refuses overlaps.
 function(samverkan_embed_migrations target dir namespace function)
   file(GLOB migration_files CONFIGURE_DEPENDS ${dir}/*.sql)

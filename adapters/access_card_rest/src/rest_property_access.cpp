@@ -12,14 +12,6 @@ RestPropertyAccess::RestPropertyAccess(RestApiSettings settings, std::string ten
   if (tenant_.empty()) throw InvalidInput(client_.backend() + ": a tenant is required");
 }
 
-OrderReceipt RestPropertyAccess::place(std::string_view path, const std::string& body, const IdempotencyKey& key) {
-  // A missing endpoint is a wrong base URL, not an unknown order.
-  const auto response =
-      client_.call("POST", path, body, {{"Idempotency-Key", key.str()}}, RestClient::On404::kUnavailable);
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "orderId", client_.backend()), response.status == 200};
-}
-
 OrderReceipt RestPropertyAccess::order_card(const AccessCardOrder& order) {
   validate(order);
   auto json = json_object();
@@ -35,7 +27,7 @@ OrderReceipt RestPropertyAccess::order_card(const AccessCardOrder& order) {
   if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
   json->set("costCentre", order.cost_centre);
   json->set("pickupLocation", order.pickup_location);
-  return place("/card-orders", http::to_json(*json), order.idempotency_key);
+  return client_.place("/card-orders", http::to_json(*json), order.idempotency_key, "orderId");
 }
 
 OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revocation) {
@@ -45,7 +37,7 @@ OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revoca
   json->set("employmentId", revocation.employment_id);
   json->set("effectiveDate", format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
-  return place("/card-revocations", http::to_json(*json), revocation.idempotency_key);
+  return client_.place("/card-revocations", http::to_json(*json), revocation.idempotency_key, "orderId");
 }
 
 AccessOrderState RestPropertyAccess::status(std::string_view order_id) {

@@ -45,15 +45,9 @@ Employee RestHrSystem::employee(std::string_view employment_id) {
       throw Unavailable(backend + " answered with a malformed personalIdentityNumber");
     }
   };
-  Employee result{std::string(employment_id),
-                  field("givenName"),
-                  field("familyName"),
-                  personal_number(),
-                  date("startDate"),
-                  std::nullopt,
-                  field("position"),
-                  field("unit"),
-                  std::nullopt};
+  Employee result{std::string(employment_id), field("givenName"), field("familyName"),
+                  personal_number(),          date("startDate"),  std::nullopt,
+                  field("position"),          field("unit"),      std::nullopt};
   if (answer->has("endDate") && !answer->isNull("endDate")) result.end_date = date("endDate");
   if (const auto manager = answer->getObject("manager")) {
     const std::string id = required_string(manager, "employmentId", backend);
@@ -65,6 +59,29 @@ Employee RestHrSystem::employee(std::string_view employment_id) {
     result.manager = ManagerRef{id, optional_string(manager, "name").value_or("")};
   }
   return result;
+}
+
+OrderReceipt RestHrSystem::register_employment(const NewEmployment& employment) {
+  validate(employment);
+  auto body = json_object();
+  body->set("employmentId", employment.employment_id);
+  body->set("givenName", employment.given_name);
+  body->set("familyName", employment.family_name);
+  body->set("personalIdentityNumber", employment.personal_number.digits());
+  body->set("type", std::string(to_string(employment.type)));
+  body->set("startDate", format_iso_date(employment.start_date));
+  if (employment.end_date) body->set("endDate", format_iso_date(*employment.end_date));
+  body->set("position", employment.position);
+  body->set("unit", employment.unit);
+  body->set("employmentRate", employment.employment_rate);
+  body->set("monthlySalary", employment.monthly_salary);
+  body->set("manager", employment.manager);
+  // A missing endpoint is a wrong base URL, not an unknown employment.
+  const auto response =
+      client_.call("POST", "/employments", http::to_json(*body),
+                   {{"Idempotency-Key", employment.idempotency_key.str()}}, RestClient::On404::kUnavailable);
+  const auto answer = parse_json_object(response.body, client_.backend());
+  return OrderReceipt{required_string(answer, "registrationId", client_.backend()), response.status == 200};
 }
 
 OrderReceipt RestHrSystem::report_change(const EmploymentChange& change) {

@@ -32,6 +32,17 @@ OrderReceipt RestPermissionSystem::change(const RoleAssignment& assignment, std:
   return OrderReceipt{required_string(answer, "changeId", client_.backend()), response.status == 200};
 }
 
+OrderReceipt RestPermissionSystem::activate_account(const AccountActivation& activation) {
+  validate(activation);
+  auto json = json_object();
+  json->set("tenant", tenant_);
+  json->set("account", activation.account);
+  json->set("employmentId", activation.employment_id);
+  // A 404 here is the system's "no such account".
+  return client_.place("/account-activations", http::to_json(*json), activation.idempotency_key, "changeId",
+                       RestClient::On404::kNotFound);
+}
+
 std::vector<Role> RestPermissionSystem::roles(std::string_view user_account) {
   if (user_account.empty()) throw InvalidInput("user account is empty");
   const auto response = client_.call(
@@ -43,8 +54,8 @@ std::vector<Role> RestPermissionSystem::roles(std::string_view user_account) {
   for (std::size_t i = 0; i < list->size(); ++i) {
     const auto entry = list->getObject(static_cast<unsigned>(i));
     if (!entry) throw Unavailable(client_.backend() + " answered with a malformed role");
-    result.push_back(Role{required_string(entry, "system", client_.backend()),
-                          required_string(entry, "role", client_.backend())});
+    result.push_back(
+        Role{required_string(entry, "system", client_.backend()), required_string(entry, "role", client_.backend())});
   }
   std::sort(result.begin(), result.end());
   return result;

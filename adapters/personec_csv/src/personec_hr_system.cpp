@@ -7,8 +7,8 @@
 #include <optional>
 #include <sstream>
 
-#include "samverkan/adapters/personec_csv/csv.hpp"
 #include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/personec_csv/csv.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters::personec_csv {
@@ -216,6 +216,39 @@ OrderReceipt PersonecHrSystem::report_change(const EmploymentChange& change) {
     throw InvalidInput("the change has characters that Personec's file encoding cannot hold");
   }
   return import_.deliver_file("andring-" + change.idempotency_key.str(), ".csv", encoded);
+}
+
+OrderReceipt PersonecHrSystem::register_employment(const NewEmployment& employment) {
+  validate(employment);
+  const char delimiter = export_settings_.delimiter;
+  const auto form = [&] {
+    switch (employment.type) {
+      case EmploymentType::kPermanent:
+        return "TV";
+      case EmploymentType::kFixedTerm:
+        return "VI";
+      case EmploymentType::kHourly:
+        return "TIM";
+    }
+    return "TV";
+  }();
+  const std::string& digits = employment.personal_number.digits();
+  std::string text = format_csv_line({"Anstnr", "Handelse", "Datum", "Personnr", "Fornamn", "Efternamn", "Befattning",
+                                      "Enhet", "Anstform", "Slutdatum", "Sysselsattningsgrad", "Manadslon", "Chef"},
+                                     delimiter);
+  text += format_csv_line(
+      {employment.employment_id, "NY", format_iso_date(employment.start_date),
+       digits.substr(0, 8) + "-" + digits.substr(8), employment.given_name, employment.family_name, employment.position,
+       employment.unit, form, employment.end_date ? format_iso_date(*employment.end_date) : std::string(),
+       std::to_string(employment.employment_rate), std::to_string(employment.monthly_salary), employment.manager},
+      delimiter);
+  std::string encoded;
+  try {
+    encoded = from_utf8(text, export_settings_.encoding);
+  } catch (const InvalidInput&) {
+    throw InvalidInput("the employment has characters that Personec's file encoding cannot hold");
+  }
+  return import_.deliver_file("anstallning-" + employment.idempotency_key.str(), ".csv", encoded);
 }
 
 }  // namespace samverkan::adapters::personec_csv

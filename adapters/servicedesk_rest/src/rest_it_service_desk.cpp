@@ -1,7 +1,7 @@
 #include "samverkan/adapters/servicedesk_rest/rest_it_service_desk.hpp"
 
-#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -46,11 +46,42 @@ OrderReceipt RestItServiceDesk::order_equipment(const EquipmentOrder& order) {
   json->set("deliveryAddress", order.delivery_address);
   json->set("note", order.note);
 
-  const auto response =
-      client_.call("POST", "/equipment-orders", http::to_json(*json),
-                   {{"Idempotency-Key", order.idempotency_key.str()}}, RestClient::On404::kUnavailable);
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "ticketId", client_.backend()), response.status == 200};
+  return client_.place("/equipment-orders", http::to_json(*json), order.idempotency_key, "ticketId");
+}
+
+OrderReceipt RestItServiceDesk::order_account(const AccountOrder& order) {
+  validate(order);
+  auto json = json_object();
+  json->set("customer", customer_);
+  json->set("account", order.account);
+  json->set("employmentId", order.employment_id);
+  json->set("givenName", order.given_name);
+  json->set("familyName", order.family_name);
+  json->set("unit", order.unit);
+  json->set("validFrom", format_iso_date(order.valid_from));
+  if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
+  return client_.place("/account-orders", http::to_json(*json), order.idempotency_key, "ticketId");
+}
+
+OrderReceipt RestItServiceDesk::activate_account(const AccountActivation& activation) {
+  validate(activation);
+  auto json = json_object();
+  json->set("customer", customer_);
+  json->set("account", activation.account);
+  json->set("employmentId", activation.employment_id);
+  // A 404 here is the desk's "no such account was ordered".
+  return client_.place("/account-activations", http::to_json(*json), activation.idempotency_key, "ticketId",
+                       RestClient::On404::kNotFound);
+}
+
+OrderReceipt RestItServiceDesk::order_return(const EquipmentReturn& order) {
+  validate(order);
+  auto json = json_object();
+  json->set("customer", customer_);
+  json->set("employmentId", order.employment_id);
+  json->set("returnDate", format_iso_date(order.return_date));
+  json->set("reason", order.reason);
+  return client_.place("/equipment-returns", http::to_json(*json), order.idempotency_key, "ticketId");
 }
 
 TicketState RestItServiceDesk::ticket_status(std::string_view ticket_id) {

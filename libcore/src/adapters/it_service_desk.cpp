@@ -50,4 +50,33 @@ void validate(const EquipmentOrder& order) {
   detail::check_optional_text(order.note, "note", 1000);
 }
 
+void validate(const AccountOrder& order) {
+  const auto& name = order.account;
+  const bool shaped = name.size() >= 2 && name.size() <= 20 && name.front() >= 'a' && name.front() <= 'z' &&
+                      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789") == std::string::npos;
+  if (!shaped) throw InvalidInput("an account name is 2..20 characters a-z 0-9, starting with a letter");
+  detail::check_text(order.employment_id, "employment id", 32);
+  detail::check_text(order.given_name, "given name", 100);
+  detail::check_text(order.family_name, "family name", 100);
+  detail::check_text(order.unit, "unit", 100);
+  if (!order.valid_from.ok()) throw InvalidInput("valid from is not a valid date");
+  if (order.valid_until && (!order.valid_until->ok() || *order.valid_until < order.valid_from)) {
+    throw InvalidInput("valid until is not a valid date on or after valid from");
+  }
+}
+
+void validate(const EquipmentReturn& order) {
+  detail::check_text(order.employment_id, "employment id", 32);
+  if (!order.return_date.ok()) throw InvalidInput("return date is not a valid date");
+  detail::check_text(order.reason, "reason", 200);
+}
+
+void validate(const AccountActivation& activation) {
+  const auto& account = activation.account;
+  if (account.empty() || account.size() > 64 || !detail::is_ascii_word(account, "._-@")) {
+    throw InvalidInput("an account is 1..64 characters A-Z a-z 0-9 . _ - @");
+  }
+  detail::check_text(activation.employment_id, "employment id", 32);
+}
+
 }  // namespace samverkan::adapters

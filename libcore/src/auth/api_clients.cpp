@@ -28,6 +28,7 @@ constexpr security::Permission kAllPermissions[] = {
     security::Permission::kCaseRegister,  security::Permission::kSecretDocumentRead,
     security::Permission::kMeetingManage, security::Permission::kMinutesSign,
     security::Permission::kMailboxSend,   security::Permission::kEServiceSubmit,
+    security::Permission::kHireRead,      security::Permission::kHireWrite,
 };
 
 bool is_hex_lower(std::string_view text) {

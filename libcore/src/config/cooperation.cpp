@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "adapters/settings_reader.hpp"
+#include "config/hiring_reader.hpp"
 #include "config/problems.hpp"
 #include "samverkan/xml/element.hpp"
 
@@ -182,12 +183,12 @@ struct MunicipalityDraft {
   std::vector<FileReference> adapter_files;
   std::optional<DigitalMail> digital_mail;
   int digital_mail_line = 0;
+  std::optional<detail::HiringDraft> hiring;
   int line = 0;
 };
 
-MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files,
-                                    const xml::Element& element, const std::string& code_text,
-                                    const std::filesystem::path& base_dir) {
+MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files, const xml::Element& element,
+                                    const std::string& code_text, const std::filesystem::path& base_dir) {
   MunicipalityDraft draft;
   draft.line = element.line();
   if (!code_text.empty()) {
@@ -235,6 +236,7 @@ MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReferenc
   }
   draft.digital_mail = read_digital_mail(problems, files, element, base_dir);
   if (const auto mail = element.first_child("digitalMail", kNamespace)) draft.digital_mail_line = mail->line();
+  draft.hiring = detail::read_hiring(problems, element, draft.units, member);
   return draft;
 }
 
@@ -296,11 +298,21 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   if (!mina_meddelanden) {
     for (const auto& draft : drafts) {
       if (draft.digital_mail) {
-        problems.add(draft.digital_mail_line, "<digitalMail> of " + (draft.short_name.empty() ? draft.name : draft.short_name) +
-                                                  " needs the cooperation's <minaMeddelanden> (register, operators, seal)");
+        problems.add(draft.digital_mail_line,
+                     "<digitalMail> of " + (draft.short_name.empty() ? draft.name : draft.short_name) +
+                         " needs the cooperation's <minaMeddelanden> (register, operators, seal)");
       }
     }
   }
+
+  std::vector<detail::HiringMember> hiring_members;
+  for (auto& draft : drafts) {
+    if (!draft.code) continue;
+    hiring_members.push_back(detail::HiringMember{draft.code->str(),
+                                                  draft.short_name.empty() ? draft.name : draft.short_name,
+                                                  &draft.boards, draft.hiring ? &*draft.hiring : nullptr});
+  }
+  detail::resolve_hiring(problems, hiring_members);
 
   if (!host && problems.empty()) problems.add(0, "missing host");
   for (const auto& draft : drafts) {
@@ -312,18 +324,23 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   }
   if (!problems.empty()) problems.raise();
 
-  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file,
-                          std::move(mina_meddelanden), std::move(files)};
+  Cooperation cooperation{collapse(root.attribute("id").value_or("")),
+                          child_text(root, "name"),
+                          *host,
+                          {},
+                          file,
+                          std::move(mina_meddelanden),
+                          std::move(files)};
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
     adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters),
                                                std::move(draft.adapter_files)};
-    cooperation.members.push_back(Municipality{*draft.code, *draft.organisation_number, std::move(draft.name),
-                                               std::move(draft.short_name), std::move(draft.contact),
-                                               std::move(draft.branding), std::move(draft.boards),
-                                               std::move(draft.units), std::move(adapter_settings),
-                                               std::move(draft.digital_mail), draft.line});
+    cooperation.members.push_back(
+        Municipality{*draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
+                     std::move(draft.contact), std::move(draft.branding), std::move(draft.boards),
+                     std::move(draft.units), std::move(adapter_settings), std::move(draft.digital_mail), draft.line});
+    if (draft.hiring) cooperation.members.back().hiring = std::move(draft.hiring->settings);
   }
   return cooperation;
 }

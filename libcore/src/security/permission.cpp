@@ -18,27 +18,50 @@ struct Grant {
   bool platform_administrator;
 };
 
-const std::array<Grant, 16> kGrants = {{
+const std::array<Grant, 20> kGrants = {{
     {Permission::kAuditRead, "audit.read", "", {Role::kAdministrator}, true},
     {Permission::kApiClientManage, "api-client.manage", "", {Role::kAdministrator}, true},
     {Permission::kStaffManage, "staff.manage", "", {Role::kAdministrator}, true},
     {Permission::kAdapterConfigure, "adapter.configure", "", {Role::kAdministrator}, true},
-    {Permission::kEServiceEdit, "eservice.edit", "eservices:write", {Role::kEServiceEditor, Role::kAdministrator}, false},
-    {Permission::kErrandRead, "errand.read", "errands:read", {Role::kCaseHandler, Role::kReader, Role::kRegistrar}, false},
+    {Permission::kEServiceEdit,
+     "eservice.edit",
+     "eservices:write",
+     {Role::kEServiceEditor, Role::kAdministrator},
+     false},
+    {Permission::kErrandRead,
+     "errand.read",
+     "errands:read",
+     {Role::kCaseHandler, Role::kReader, Role::kRegistrar},
+     false},
     {Permission::kErrandHandle, "errand.handle", "errands:write", {Role::kCaseHandler}, false},
-    {Permission::kCaseRead, "case.read", "cases:read",
-     {Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary, Role::kReader}, false},
+    {Permission::kCaseRead,
+     "case.read",
+     "cases:read",
+     {Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary, Role::kReader},
+     false},
     {Permission::kCaseRegister, "case.register", "cases:write", {Role::kRegistrar}, false},
-    {Permission::kCaseHandle, "case.handle", "cases:write",
-     {Role::kCaseHandler, Role::kRegistrar, Role::kCommitteeSecretary}, false},
+    {Permission::kCaseHandle,
+     "case.handle",
+     "cases:write",
+     {Role::kCaseHandler, Role::kRegistrar, Role::kCommitteeSecretary},
+     false},
     {Permission::kSecretDocumentRead, "secret-document.read", "", {Role::kRegistrar, Role::kCaseHandler}, false},
     {Permission::kMeetingManage, "meeting.manage", "meetings:write", {Role::kCommitteeSecretary}, false},
     {Permission::kMinutesSign, "minutes.sign", "", {Role::kCommitteeMember, Role::kCommitteeSecretary}, false},
-    {Permission::kMeetingRead, "meeting.read", "cases:read",
-     {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader}, false},
+    {Permission::kMeetingRead,
+     "meeting.read",
+     "cases:read",
+     {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader},
+     false},
     {Permission::kMailboxSend, "mailbox.send", "mailbox:send", {Role::kCaseHandler, Role::kRegistrar}, false},
     // A trusted integration submits for a citizen it identified itself; no staff role does.
     {Permission::kEServiceSubmit, "eservice.submit", "eservices:submit", {}, false},
+    // Hiring: a manager sees the units HR has assigned them (hiring_manager_unit), HR every
+    // unit; an API client of the municipality with hiring:read sees every unit as well.
+    {Permission::kHireRead, "hire.read", "hiring:read", {Role::kHiringManager, Role::kHrOfficer}, false},
+    {Permission::kHireWrite, "hire.write", "hiring:write", {Role::kHiringManager, Role::kHrOfficer}, false},
+    {Permission::kHireAllUnits, "hire.all-units", "hiring:read", {Role::kHrOfficer}, false},
+    {Permission::kHiringAdminister, "hiring.administer", "", {Role::kHrOfficer, Role::kAdministrator}, false},
 }};
 
 const Grant& grant_for(Permission permission) {

@@ -7,7 +7,7 @@
 namespace samverkan::security {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames = {{
+constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
     {Role::kAdministrator, "administrator"},
     {Role::kRegistrar, "registrar"},
     {Role::kCaseHandler, "case-handler"},
@@ -15,6 +15,8 @@ constexpr std::array<std::pair<Role, std::string_view>, 7> kRoleNames = {{
     {Role::kCommitteeMember, "committee-member"},
     {Role::kEServiceEditor, "eservice-editor"},
     {Role::kReader, "reader"},
+    {Role::kHiringManager, "manager"},
+    {Role::kHrOfficer, "hr"},
 }};
 
 }  // namespace
@@ -60,9 +62,7 @@ Principal Principal::api_client(std::string client_id, ids::Kommunkod municipali
   return principal;
 }
 
-Principal Principal::system(std::string job_name) {
-  return Principal(PrincipalKind::kSystem, "system:" + job_name);
-}
+Principal Principal::system(std::string job_name) { return Principal(PrincipalKind::kSystem, "system:" + job_name); }
 
 bool Principal::belongs_to(const ids::Kommunkod& municipality) const {
   switch (kind_) {
@@ -70,8 +70,10 @@ bool Principal::belongs_to(const ids::Kommunkod& municipality) const {
       const auto found = roles_.find(municipality);
       return found != roles_.end() && !found->second.empty();
     }
-    case PrincipalKind::kApiClient: return client_municipality_ == municipality;
-    default: return false;
+    case PrincipalKind::kApiClient:
+      return client_municipality_ == municipality;
+    default:
+      return false;
   }
 }
 

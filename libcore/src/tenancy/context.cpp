@@ -5,8 +5,8 @@
 
 namespace samverkan::tenancy {
 
-Context::Context(storage::Database& db, security::Principal principal, ids::Kommunkod municipality,
-                 const Clock& clock, audit::AuditLog* audit, Intent intent)
+Context::Context(storage::Database& db, security::Principal principal, ids::Kommunkod municipality, const Clock& clock,
+                 audit::AuditLog* audit, Intent intent)
     : db_(db),
       principal_(std::move(principal)),
       municipality_(std::move(municipality)),
@@ -54,6 +54,20 @@ void Context::require(security::Permission permission, const audit::AuditEvent& 
   }
   throw Forbidden("you may not " + std::string(security::to_string(permission)) + " in municipality " +
                   municipality_.str());
+}
+
+void Context::refuse_hidden(const audit::AuditEvent& attempted) {
+  if (finished_) throw InternalError("context already finished");
+  try {
+    lease_->rollback();
+  } catch (const soci::soci_error&) {
+    // The refusal is what matters; a failed rollback leaves nothing committed.
+  }
+  finished_ = true;
+  if (audit_ != nullptr) {
+    audit_->append_separately(db_, municipality_, principal_, clock_.now(), attempted, audit::Outcome::kRefused);
+  }
+  throw NotFound("no such " + (attempted.object_type.empty() ? std::string("object") : attempted.object_type));
 }
 
 void Context::audit(const audit::AuditEvent& event) {

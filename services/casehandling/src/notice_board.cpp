@@ -18,12 +18,6 @@ using detail::sql_guard;
 
 constexpr std::string_view kKeyPrefix = "notice-";
 
-/// Midnight in Stockholm at the start of `day`, as a UTC time point.
-Clock::TimePoint swedish_midnight(std::chrono::year_month_day day) {
-  const Clock::TimePoint utc_midnight{std::chrono::sys_days(day)};
-  return utc_midnight - calendar::swedish_utc_offset(utc_midnight);
-}
-
 }  // namespace
 
 Notice NoticeBoard::post(tenancy::Context& ctx, long long minutes_id) {
@@ -63,7 +57,7 @@ Notice NoticeBoard::post(tenancy::Context& ctx, long long minutes_id) {
                        .idempotency_key = std::string(kKeyPrefix) + std::to_string(id),
                        .payload = "{\"notice\":" + std::to_string(id) + "}",
                        .max_attempts = 20,
-                       .run_after = swedish_midnight(remove_on)});
+                       .run_after = calendar::swedish_midnight(remove_on)});
   ctx.audit({"notice.post", "notice", std::to_string(id), "appeal until " + deadline_text});
   return load(ctx, false, id).at(0);
 }

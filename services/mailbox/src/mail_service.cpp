@@ -18,20 +18,6 @@ void check_client_request_id(const std::string& id) {
 
 }  // namespace
 
-std::string_view to_string(LetterStatus status) noexcept {
-  switch (status) {
-    case LetterStatus::kQueued:
-      return "queued";
-    case LetterStatus::kDelivered:
-      return "delivered";
-    case LetterStatus::kPaper:
-      return "paper";
-    case LetterStatus::kFailed:
-      return "failed";
-  }
-  return "queued";
-}
-
 MailService::MailService(const crypto::Keyring& keyring, jobs::JobQueue& queue) : keyring_(keyring), queue_(queue) {}
 
 Accepted MailService::send(tenancy::Context& ctx, const LetterRequest& request) {

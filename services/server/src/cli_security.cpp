@@ -5,6 +5,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/hiring/hiring_service.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/server/platform.hpp"
 
@@ -25,12 +26,19 @@ std::vector<crypto::RotationTarget> encrypted_columns() {
   // libcore's own, then each service's (with exactly the associated data its repository
   // encrypts with).
   std::vector<crypto::RotationTarget> targets = {
-      {"staff_user", "id", "totp_secret", {},
+      {"staff_user",
+       "id",
+       "totp_secret",
+       {},
        [](const crypto::RotationRow& row) { return "staff_user.totp_secret|" + row.id; }},
-      {"web_session", "id", "personnummer", {},
+      {"web_session",
+       "id",
+       "personnummer",
+       {},
        [](const crypto::RotationRow& row) { return "web_session.personnummer|" + row.id; }},
   };
   for (auto& target : casehandling::encrypted_columns()) targets.push_back(std::move(target));
+  for (auto& target : hiring::encrypted_columns()) targets.push_back(std::move(target));
   return targets;
 }
 

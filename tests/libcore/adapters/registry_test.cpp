@@ -23,6 +23,7 @@ class FixedHrSystem final : public adapters::HrSystem {
     return adapters::Employee{"1", label_, "Test", ids::Personnummer::parse("19121212-1212"), {}, {}, {}, {}, {}};
   }
   adapters::OrderReceipt report_change(const adapters::EmploymentChange&) override { return {"r1", false}; }
+  adapters::OrderReceipt register_employment(const adapters::NewEmployment&) override { return {"n1", false}; }
 
  private:
   std::string label_;
@@ -76,9 +77,15 @@ BOOST_AUTO_TEST_CASE(a_missing_adapter_is_not_found_with_a_clear_message) {
       "hoglandet",
       "Höglandets IT",
       kAneby,
-      {samverkan::config::Municipality{
-          kAneby, samverkan::ids::Organisationsnummer::parse("212000-0043"), "Aneby kommun", "Aneby", {}, {}, {}, {},
-          samverkan::adapters::AdapterSettings{kAneby}}},
+      {samverkan::config::Municipality{kAneby,
+                                       samverkan::ids::Organisationsnummer::parse("212000-0043"),
+                                       "Aneby kommun",
+                                       "Aneby",
+                                       {},
+                                       {},
+                                       {},
+                                       {},
+                                       samverkan::adapters::AdapterSettings{kAneby}}},
       {}};
   adapters::Registry named(cooperation);
   BOOST_TEST(message_of<samverkan::NotFound>([&] { named.property_access(kAneby); }) ==

@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_SUITE(api_clients_test)
 
 BOOST_AUTO_TEST_CASE(known_scopes_come_from_the_permission_table) {
   const std::set<std::string> expected = {"cases:read",       "cases:write",     "errands:read", "errands:write",
-                                          "eservices:submit", "eservices:write", "mailbox:send", "meetings:write"};
+                                          "eservices:submit", "eservices:write", "hiring:read",  "hiring:write",
+                                          "mailbox:send",     "meetings:write"};
   BOOST_TEST(auth::known_scopes() == expected);
   BOOST_TEST(auth::parse_scopes("errands:read,cases:read") == (std::set<std::string>{"cases:read", "errands:read"}));
   BOOST_TEST(auth::parse_scopes(" errands:read  cases:read ,") ==

@@ -34,4 +34,18 @@ BOOST_AUTO_TEST_CASE(summer_time_follows_the_eu_rule) {
   BOOST_TEST(samverkan::adapters::format_iso_date(calendar::swedish_date(utc(2026, 6, 18, 21, 59))) == "2026-06-18");
 }
 
+BOOST_AUTO_TEST_CASE(minutes_are_shown_in_swedish_time) {
+  BOOST_TEST(calendar::format_swedish_minute(utc(2026, 8, 16, 22, 5)) == "2026-08-17 00:05");
+  BOOST_TEST(calendar::format_swedish_minute(utc(2026, 12, 31, 23, 59) + seconds(59)) == "2027-01-01 00:59");
+}
+
+BOOST_AUTO_TEST_CASE(swedish_midnight_is_22_or_23_utc_the_day_before) {
+  BOOST_TEST((calendar::swedish_midnight(year(2026) / 12 / 31) == utc(2026, 12, 30, 23)));
+  BOOST_TEST((calendar::swedish_midnight(year(2026) / 8 / 17) == utc(2026, 8, 16, 22)));
+  // The days the clocks change: midnight comes before the change, so the day's old offset holds.
+  BOOST_TEST((calendar::swedish_midnight(year(2026) / 3 / 29) == utc(2026, 3, 28, 23)));
+  BOOST_TEST((calendar::swedish_midnight(year(2026) / 10 / 25) == utc(2026, 10, 24, 22)));
+  BOOST_TEST((calendar::swedish_midnight(year(2026) / 10 / 26) == utc(2026, 10, 25, 23)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -16,16 +16,17 @@ const auto kAneby = ids::Kommunkod::parse("0604");
 const auto kEksjo = ids::Kommunkod::parse("0686");
 
 const std::vector<Permission> kAllPermissions = {
-    Permission::kAuditRead,    Permission::kApiClientManage, Permission::kStaffManage,
-    Permission::kAdapterConfigure, Permission::kEServiceEdit, Permission::kErrandRead,
-    Permission::kErrandHandle, Permission::kCaseRead,        Permission::kCaseRegister,
-    Permission::kCaseHandle,   Permission::kSecretDocumentRead, Permission::kMeetingManage,
-    Permission::kMinutesSign,  Permission::kMeetingRead,    Permission::kMailboxSend,
-    Permission::kEServiceSubmit,
+    Permission::kAuditRead,        Permission::kApiClientManage,    Permission::kStaffManage,
+    Permission::kAdapterConfigure, Permission::kEServiceEdit,       Permission::kErrandRead,
+    Permission::kErrandHandle,     Permission::kCaseRead,           Permission::kCaseRegister,
+    Permission::kCaseHandle,       Permission::kSecretDocumentRead, Permission::kMeetingManage,
+    Permission::kMinutesSign,      Permission::kMeetingRead,        Permission::kMailboxSend,
+    Permission::kEServiceSubmit,   Permission::kHireRead,           Permission::kHireWrite,
+    Permission::kHireAllUnits,     Permission::kHiringAdminister,
 };
-const std::vector<Role> kAllRoles = {Role::kAdministrator,      Role::kRegistrar,        Role::kCaseHandler,
-                                     Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kEServiceEditor,
-                                     Role::kReader};
+const std::vector<Role> kAllRoles = {
+    Role::kAdministrator,  Role::kRegistrar, Role::kCaseHandler,   Role::kCommitteeSecretary, Role::kCommitteeMember,
+    Role::kEServiceEditor, Role::kReader,    Role::kHiringManager, Role::kHrOfficer};
 
 }  // namespace
 
@@ -101,9 +102,38 @@ BOOST_AUTO_TEST_CASE(citizens_system_and_anonymous_hold_no_staff_permission) {
 
 BOOST_AUTO_TEST_CASE(role_names_round_trip) {
   for (auto role : kAllRoles) BOOST_TEST((security::parse_role(security::to_string(role)) == role));
-  BOOST_CHECK_EXCEPTION(security::parse_role("boss"), InvalidInput, [](const InvalidInput& e) {
-    return std::string(e.what()).find("unknown role 'boss'") == 0;
-  });
+  BOOST_CHECK_EXCEPTION(security::parse_role("boss"), InvalidInput,
+                        [](const InvalidInput& e) { return std::string(e.what()).find("unknown role 'boss'") == 0; });
+}
+
+BOOST_AUTO_TEST_CASE(hiring_roles_reach_hires_and_nothing_else) {
+  // A manager and HR read and write hires; only HR sees every unit and assigns managers'
+  // units. Neither reads errands, cases or meetings.
+  const auto manager = Principal::staff("m", {{kAneby, {Role::kHiringManager}}});
+  const auto hr = Principal::staff("h", {{kAneby, {Role::kHrOfficer}}});
+  for (const auto& who : {manager, hr}) {
+    BOOST_TEST(security::allows(who, kAneby, Permission::kHireRead));
+    BOOST_TEST(security::allows(who, kAneby, Permission::kHireWrite));
+    for (auto permission : {Permission::kErrandRead, Permission::kCaseRead, Permission::kMeetingRead,
+                            Permission::kSecretDocumentRead, Permission::kMailboxSend}) {
+      BOOST_TEST(!security::allows(who, kAneby, permission), security::to_string(permission));
+    }
+    BOOST_TEST(!security::allows(who, kEksjo, Permission::kHireRead));
+  }
+  BOOST_TEST(!security::allows(manager, kAneby, Permission::kHireAllUnits));
+  BOOST_TEST(!security::allows(manager, kAneby, Permission::kHiringAdminister));
+  BOOST_TEST(security::allows(hr, kAneby, Permission::kHireAllUnits));
+  BOOST_TEST(security::allows(hr, kAneby, Permission::kHiringAdminister));
+  BOOST_TEST((security::parse_role("manager") == Role::kHiringManager));
+  BOOST_TEST((security::parse_role("hr") == Role::kHrOfficer));
+  // Clients: hiring:read reads every unit of their municipality, hiring:write writes.
+  const auto reader = Principal::api_client("c", kAneby, {"hiring:read"});
+  BOOST_TEST(security::allows(reader, kAneby, Permission::kHireRead));
+  BOOST_TEST(security::allows(reader, kAneby, Permission::kHireAllUnits));
+  BOOST_TEST(!security::allows(reader, kAneby, Permission::kHireWrite));
+  BOOST_TEST(!security::allows(reader, kEksjo, Permission::kHireRead));
+  BOOST_TEST(security::scope_for(Permission::kHireWrite) == "hiring:write");
+  BOOST_TEST(security::scope_for(Permission::kHiringAdminister).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -70,9 +70,8 @@ BOOST_FIXTURE_TEST_CASE(outsider_gets_not_found_and_the_refusal_is_kept, Fixture
   const auto eksjo_handler = Principal::staff("e", {{kEksjo, {Role::kCaseHandler}}});
   {
     tenancy::Context ctx(*db, eksjo_handler, kAneby, clock, &audit_log);
-    BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandRead, kRead), NotFound, [](const NotFound& e) {
-      return std::string(e.what()) == "no such errand";
-    });
+    BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandRead, kRead), NotFound,
+                          [](const NotFound& e) { return std::string(e.what()) == "no such errand"; });
   }  // rolled back
   BOOST_TEST(entries("refused") == 1, "the refusal survives the caller's rollback");
   auto session = db->acquire();
@@ -81,6 +80,20 @@ BOOST_FIXTURE_TEST_CASE(outsider_gets_not_found_and_the_refusal_is_kept, Fixture
       soci::into(municipality);
   BOOST_TEST(principal == "staff:e");
   BOOST_TEST(municipality == "0604");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_hidden_object_is_refused_as_not_found_and_the_refusal_is_kept, Fixture) {
+  const auto manager = Principal::staff("m", {{kAneby, {Role::kHiringManager}}});
+  {
+    tenancy::Context ctx(*db, manager, kAneby, clock, &audit_log);
+    ctx.require(Permission::kHireRead, {"hire.read", "hire", "2026000001"});
+    ctx.audit({"hire.read", "hire", "2026000002"});  // rolled back with the refusal
+    BOOST_CHECK_EXCEPTION(ctx.refuse_hidden({"hire.read", "hire", "2026000001", "another unit"}), NotFound,
+                          [](const NotFound& e) { return std::string(e.what()) == "no such hire"; });
+    BOOST_CHECK_THROW(ctx.commit(), InternalError);  // the context is finished
+  }
+  BOOST_TEST(entries("refused") == 1);
+  BOOST_TEST(entries("success") == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(outsider_acting_on_a_public_object_gets_forbidden, Fixture) {
@@ -94,10 +107,9 @@ BOOST_FIXTURE_TEST_CASE(outsider_acting_on_a_public_object_gets_forbidden, Fixtu
 BOOST_FIXTURE_TEST_CASE(member_without_the_role_gets_forbidden, Fixture) {
   const auto reader = Principal::staff("x", {{kAneby, {Role::kReader}}});
   tenancy::Context ctx(*db, reader, kAneby, clock, &audit_log);
-  BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandHandle, {"errand.update", "errand", "42"}), Forbidden,
-                        [](const Forbidden& e) {
-                          return std::string(e.what()) == "you may not errand.handle in municipality 0604";
-                        });
+  BOOST_CHECK_EXCEPTION(
+      ctx.require(Permission::kErrandHandle, {"errand.update", "errand", "42"}), Forbidden,
+      [](const Forbidden& e) { return std::string(e.what()) == "you may not errand.handle in municipality 0604"; });
   BOOST_TEST(entries("refused") == 1);
 }
 

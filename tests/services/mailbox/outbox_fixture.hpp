@@ -26,10 +26,10 @@
 #include "samverkan/tenancy/context.hpp"
 #include "support/postgres.hpp"
 
-namespace samverkan::mailbox {
-// For Boost.Test's messages.
+namespace samverkan::mail {
+// For Boost.Test's messages (mailbox::LetterStatus is libcore's mail::LetterStatus).
 inline std::ostream& operator<<(std::ostream& out, LetterStatus status) { return out << to_string(status); }
-}  // namespace samverkan::mailbox
+}  // namespace samverkan::mail
 
 namespace samverkan::mailbox::test {
 

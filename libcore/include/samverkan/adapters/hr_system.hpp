@@ -1,6 +1,6 @@
 #pragma once
 /// HrSystem: the municipality's HR and payroll system (e.g. Personec P, Heroma, Hogia), seen by
-/// the hiring process: look up an employment, report a change or a termination.
+/// the hiring process: register a new employment, look one up, report a change or a termination.
 
 #include <chrono>
 #include <optional>
@@ -42,6 +42,45 @@ enum class EmploymentChangeKind {
 /// "change" or "termination".
 std::string_view to_string(EmploymentChangeKind kind) noexcept;
 
+/// The form of employment (anställningsform).
+enum class EmploymentType {
+  kPermanent,  ///< tillsvidareanställning: open-ended
+  kFixedTerm,  ///< visstidsanställning: ends on the end date unless extended
+  kHourly,     ///< timavlönad: paid by the hour, called in when needed
+};
+
+/// "permanent", "fixed-term", "hourly".
+std::string_view to_string(EmploymentType type) noexcept;
+/// The type named by to_string(); throws samverkan::InvalidInput for anything else.
+EmploymentType parse_employment_type(std::string_view text);
+
+/// A new employment, registered by the hiring process when a manager's form is submitted. The
+/// process gives the employment its number (anställningsnummer) so that the HR system, the IT
+/// service desk, the property access system and the permission system all know the new
+/// employee by one key from the first day, before any of them has answered.
+struct NewEmployment {
+  IdempotencyKey idempotency_key;
+  std::string employment_id{};        ///< 1..10 digits: the number the process gives the employment
+  std::string given_name{};           ///< förnamn
+  std::string family_name{};          ///< efternamn
+  ids::Personnummer personal_number;  ///< personnummer or samordningsnummer
+  EmploymentType type = EmploymentType::kPermanent;
+  std::chrono::year_month_day start_date{};
+  std::optional<std::chrono::year_month_day> end_date{};  ///< the last day: required for kFixedTerm
+  std::string position{};                                 ///< befattning, "Undersköterska"
+  std::string unit{};                                     ///< organisational unit (the member's unit id)
+  int employment_rate = 100;                              ///< sysselsättningsgrad in percent, 1..100
+  int monthly_salary = 0;                                 ///< SEK per month; 0 for kHourly
+  std::string manager{};  ///< who hired: the manager's name as the HR system should show it; may be empty
+};
+
+/// Checks what every HrSystem requires of a new employment: an employment id of 1..10 digits,
+/// names, position and unit (1..100 characters, no control characters), a valid start date, an
+/// end date exactly for kFixedTerm (optional for kHourly, absent for kPermanent) not before the
+/// start, a rate of 1..100 and a salary of 0..10,000,000 (0 only for kHourly). Throws
+/// samverkan::InvalidInput with the reason; messages never contain the names.
+void validate(const NewEmployment& employment);
+
 /// A change reported to the HR system (the manager's form in the hiring process).
 struct EmploymentChange {
   IdempotencyKey idempotency_key;
@@ -75,8 +114,14 @@ class HrSystem {
 
   virtual ~HrSystem() = default;
 
-  /// The employment with this id (a new hire's too, once HR has entered it).
+  /// The employment with this id (a new hire's too, once the HR system has registered it).
   virtual Employee employee(std::string_view employment_id) = 0;
+
+  /// Registers a new employment under its employment id. The receipt's id is the HR system's
+  /// reference for the registration; employee() finds the employment once it is registered
+  /// (at once, or after the system's next import). Conflict also when the employment id is
+  /// taken by another person.
+  virtual OrderReceipt register_employment(const NewEmployment& employment) = 0;
 
   /// Reports a change or termination. The receipt's id is the HR system's reference for it.
   virtual OrderReceipt report_change(const EmploymentChange& change) = 0;

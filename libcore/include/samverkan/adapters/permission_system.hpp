@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "samverkan/adapters/account_activation.hpp"
 #include "samverkan/adapters/adapter_kind.hpp"
 #include "samverkan/adapters/idempotency_key.hpp"
 #include "samverkan/adapters/order_receipt.hpp"
@@ -54,6 +55,9 @@ class PermissionSystem {
   virtual OrderReceipt revoke(const RoleAssignment& assignment) = 0;
   /// The roles the account holds now, sorted.
   virtual std::vector<Role> roles(std::string_view user_account) = 0;
+  /// The account has been taken into use (hiring: the new employee activated it): its roles
+  /// take effect in the business systems. Activating an active account succeeds without change.
+  virtual OrderReceipt activate_account(const AccountActivation& activation) = 0;
 };
 
 }  // namespace samverkan::adapters

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "samverkan/adapters/adapter_settings.hpp"
+#include "samverkan/adapters/idempotency_key.hpp"
+#include "samverkan/adapters/order_receipt.hpp"
 
 namespace samverkan::adapters {
 
@@ -69,6 +71,13 @@ class RestClient {
   /// present, cut to 200 bytes.
   RestResponse call(std::string_view method, std::string_view path, const std::string& json_body = {},
                     const Headers& headers = {}, On404 on_404 = On404::kNotFound) const;
+
+  /// The order contracts' common POST: `json_body` to `path` with the Idempotency-Key header,
+  /// through call(); the answer is a JSON object whose string member `id_member` ("ticketId",
+  /// "orderId", ...) is the order's id, and 200 (rather than 201) means a replay of the key.
+  /// Throws as call(), and samverkan::Unavailable for an answer without the member.
+  OrderReceipt place(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
+                     const std::string& id_member, On404 on_404 = On404::kUnavailable) const;
 
   /// The error mapping of call() for a response obtained with send(): returns for 2xx, throws
   /// otherwise. For callers that treat some statuses themselves first.

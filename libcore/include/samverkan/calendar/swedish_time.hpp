@@ -6,6 +6,7 @@
 /// 23:30 UTC on 31 December it is already New Year's Day in Sweden.
 
 #include <chrono>
+#include <string>
 
 namespace samverkan::calendar {
 
@@ -14,5 +15,12 @@ std::chrono::minutes swedish_utc_offset(std::chrono::system_clock::time_point ut
 
 /// The calendar day in Sweden at `utc`.
 std::chrono::year_month_day swedish_date(std::chrono::system_clock::time_point utc);
+
+/// "2026-11-22 11:15": the Swedish date and time to the minute, as notices and pages show it.
+std::string format_swedish_minute(std::chrono::system_clock::time_point utc);
+
+/// 00:00 Swedish time at the start of `day`, as a UTC time point (22:00 or 23:00 UTC the day
+/// before). Never ambiguous: the clocks change at 01:00 UTC.
+std::chrono::system_clock::time_point swedish_midnight(std::chrono::year_month_day day);
 
 }  // namespace samverkan::calendar

@@ -13,6 +13,7 @@
 
 #include "samverkan/adapters/adapter_settings.hpp"
 #include "samverkan/config/diagnostics.hpp"
+#include "samverkan/config/hiring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 
@@ -60,11 +61,11 @@ struct DigitalMail {
 
 /// The cooperation's connection to Mina meddelanden (<minaMeddelanden>).
 struct MinaMeddelanden {
-  std::string register_url;                  ///< Recipient/v3 endpoint, https
-  std::filesystem::path register_ca_file;    ///< CA bundle for the register's server certificate
-  std::filesystem::path operators_ca_file;   ///< CA bundle for the operators' server certificates
-  KeyPairFiles seal;                         ///< the platform's (intermediary's) seal
-  std::chrono::seconds timeout{30};          ///< each wait on the network
+  std::string register_url;                 ///< Recipient/v3 endpoint, https
+  std::filesystem::path register_ca_file;   ///< CA bundle for the register's server certificate
+  std::filesystem::path operators_ca_file;  ///< CA bundle for the operators' server certificates
+  KeyPairFiles seal;                        ///< the platform's (intermediary's) seal
+  std::chrono::seconds timeout{30};         ///< each wait on the network
 };
 
 struct Municipality {
@@ -80,6 +81,8 @@ struct Municipality {
   /// Its <digitalMail>; none: its letters go the paper route.
   std::optional<DigitalMail> digital_mail{};
   int line = 0;  ///< the <municipality> element's line, for messages
+  /// Its <hiring> (config/hiring.hpp), adoption resolved; none: it does not run the process.
+  std::optional<HiringSettings> hiring{};
 
   /// The short name, or the name when there is none: how messages name the member.
   const std::string& display_name() const noexcept { return short_name.empty() ? name : short_name; }

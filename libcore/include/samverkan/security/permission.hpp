@@ -27,6 +27,10 @@ enum class Permission {
   kMeetingRead,         ///< read boards' composition, meetings, agendas and minutes (incl. secret items)
   kMailboxSend,         ///< send letters to digital mailboxes
   kEServiceSubmit,      ///< submit e-services on behalf of a citizen (trusted integrations only)
+  kHireRead,            ///< read hires (personal data) of the units one may see
+  kHireWrite,           ///< hire, change and end employments in the units one may see
+  kHireAllUnits,        ///< see every unit's hires, not only those of the units one manages
+  kHiringAdminister,    ///< assign managers their units
 };
 
 std::string_view to_string(Permission permission) noexcept;

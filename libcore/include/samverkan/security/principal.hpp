@@ -17,13 +17,15 @@ enum class PrincipalKind { kAnonymous, kCitizen, kStaff, kApiClient, kSystem };
 
 /// Roles a staff user holds in one municipality.
 enum class Role {
-  kAdministrator,        ///< the municipality's own administrator (users, clients, audit)
-  kRegistrar,            ///< registrator: registers cases and documents in the diary
-  kCaseHandler,          ///< handläggare: handles errands and cases
-  kCommitteeSecretary,   ///< nämndsekreterare: meetings, agendas, minutes
-  kCommitteeMember,      ///< ledamot / ersättare
-  kEServiceEditor,       ///< publishes and edits e-services
-  kReader,               ///< reads cases and errands, changes nothing
+  kAdministrator,       ///< the municipality's own administrator (users, clients, audit)
+  kRegistrar,           ///< registrator: registers cases and documents in the diary
+  kCaseHandler,         ///< handläggare: handles errands and cases
+  kCommitteeSecretary,  ///< nämndsekreterare: meetings, agendas, minutes
+  kCommitteeMember,     ///< ledamot / ersättare
+  kEServiceEditor,      ///< publishes and edits e-services
+  kReader,              ///< reads cases and errands, changes nothing
+  kHiringManager,       ///< chef: hires, changes and ends employments in the units they manage
+  kHrOfficer,           ///< HR: every hire of the municipality; assigns managers' units
 };
 
 std::string_view to_string(Role role) noexcept;

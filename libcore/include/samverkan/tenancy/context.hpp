@@ -65,6 +65,12 @@ class Context {
   void require(security::Permission permission, const audit::AuditEvent& attempted,
                Visibility visibility = Visibility::kHidden);
 
+  /// Refuses an object that `require` would allow but that lies outside what this principal may
+  /// see (another unit's hire for a manager): rolls the transaction back, audits the refusal in
+  /// a transaction of its own, and throws samverkan::NotFound as for an object that does not
+  /// exist. The context cannot be used afterwards.
+  [[noreturn]] void refuse_hidden(const audit::AuditEvent& attempted);
+
   /// Appends `event` (outcome success) to the audit log in this transaction.
   void audit(const audit::AuditEvent& event);
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "samverkan/adapters/print_vendor.hpp"
+#include "samverkan/mail/letter_sender.hpp"
 #include "samverkan/mailbox/message.hpp"
 
 namespace samverkan::mailbox {
@@ -45,10 +46,10 @@ struct LetterRequest {
   std::optional<adapters::PostalAddress> postal_address;
 };
 
-enum class LetterStatus { kQueued, kDelivered, kPaper, kFailed };
-
-/// "queued", "delivered", "paper", "failed".
-std::string_view to_string(LetterStatus status) noexcept;
+/// queued, delivered, paper, failed: the statuses of libcore's mail::LetterSender, which the
+/// outbox implements (letter_sender.hpp); to_string gives "queued", "delivered", ...
+using LetterStatus = mail::LetterStatus;
+using mail::to_string;
 
 /// Where a letter is; no personal data (no recipient, no subject).
 struct LetterState {

@@ -10,6 +10,15 @@
 ///          "position": "Undersköterska", "unit": "Äldreomsorg Norr",
 ///          "manager": {"employmentId": "100017", "name": "Karin Lund"}}   manager may be absent
 ///     404                                     no such employment
+///   POST {base}/employments                Idempotency-Key: <key>
+///     {"employmentId": "2026000017", "givenName": "...", "familyName": "...",
+///      "personalIdentityNumber": "198503122383", "type": "permanent" | "fixed-term" | "hourly",
+///      "startDate": "2026-08-17", "endDate": "2027-08-16", "position": "...", "unit": "...",
+///      "employmentRate": 100, "monthlySalary": 32000, "manager": "..."}   endDate absent: open-ended
+///     201 {"registrationId": "NY-17"}         registered
+///     200 {"registrationId": "NY-17"}         a replay of this key with the same body
+///     409                                     this key was used for another body, or the id is taken
+///     422 {"message": "..."}                  refused
 ///   POST {base}/employment-changes        Idempotency-Key: <key>
 ///     {"employmentId": "100234", "kind": "change" | "termination", "effectiveDate": "2026-09-01",
 ///      "position": "...", "unit": "...", "managerEmploymentId": "..."}
@@ -40,6 +49,7 @@ class RestHrSystem final : public HrSystem {
   RestHrSystem(RestApiSettings settings, const Clock& clock, std::string backend = "the HR system");
 
   Employee employee(std::string_view employment_id) override;
+  OrderReceipt register_employment(const NewEmployment& employment) override;
   OrderReceipt report_change(const EmploymentChange& change) override;
 
  private:

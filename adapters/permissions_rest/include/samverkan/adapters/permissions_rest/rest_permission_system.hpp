@@ -11,6 +11,9 @@
 ///     404                                                   unknown account
 ///     409                                                   this key was used for another change
 ///     422 {"message": "..."}                                unknown system or role
+///   POST {base}/account-activations       Idempotency-Key: <key>
+///     {"tenant": "0199", "account": "...", "employmentId": "..."}
+///     201 {"changeId": "RC-18"}, 200 a replay, 404 unknown account, 409 as above
 ///   GET {base}/accounts/{account}/roles?tenant=0199
 ///     200 {"roles": [{"system": "...", "role": "..."}]}
 ///     404                                                   unknown account
@@ -32,6 +35,7 @@ class RestPermissionSystem final : public PermissionSystem {
   OrderReceipt grant(const RoleAssignment& assignment) override;
   OrderReceipt revoke(const RoleAssignment& assignment) override;
   std::vector<Role> roles(std::string_view user_account) override;
+  OrderReceipt activate_account(const AccountActivation& activation) override;
 
  private:
   OrderReceipt change(const RoleAssignment& assignment, std::string_view action);

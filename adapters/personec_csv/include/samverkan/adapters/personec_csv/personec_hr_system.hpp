@@ -18,6 +18,14 @@
 ///   100234;ANDRING;2026-09-01;Enhetschef;;
 /// Handelse is ANDRING (a change; empty columns stay unchanged) or AVSLUT (termination, Datum is
 /// the last day). The receipt id of report_change is the change file's name without ".csv".
+///
+/// New employments, one file each, written atomically as anstallning-<key>.csv into the same
+/// import folder:
+///   Anstnr;Handelse;Datum;Personnr;Fornamn;Efternamn;Befattning;Enhet;Anstform;Slutdatum;Sysselsattningsgrad;Manadslon;Chef
+///   2026000017;NY;2026-08-17;19850312-2383;Anna;Andersson;Undersköterska;aldreomsorg;TV;;100;32000;Karin Lund
+/// Datum is the first day; Anstform TV (tillsvidare), VI (visstid) or TIM (timavlönad); Personnr
+/// with the century and a hyphen. The employment appears in the export after Personec's next
+/// import. The receipt id is the file's name without ".csv".
 
 #include <cstdint>
 #include <memory>
@@ -54,6 +62,10 @@ class PersonecHrSystem final : public HrSystem {
   /// Checks the change (validate(), the employment exists, a termination is not before the
   /// start date, the texts can be written in the export's encoding) and writes its change file.
   OrderReceipt report_change(const EmploymentChange& change) override;
+
+  /// Checks the employment (validate(), the texts can be written in the export's encoding) and
+  /// writes its file. Conflict when the same key was used for another employment.
+  OrderReceipt register_employment(const NewEmployment& employment) override;
 
  private:
   struct Snapshot;

@@ -11,6 +11,17 @@
 ///     200 {"ticketId": "HIT-1001"}   this key was placed before with the same body (a replay)
 ///     409                            this key was used for a different body
 ///     422 {"message": "..."}         refused (unknown cost centre, ...)
+///   POST {base}/account-orders            Idempotency-Key: <key>
+///     {"customer": "C-17", "account": "anan01", "employmentId": "...", "givenName": "...",
+///      "familyName": "...", "unit": "...", "validFrom": "2026-08-17", "validUntil": "2027-08-16"}
+///                                    validUntil absent: open-ended
+///     201 / 200 {"ticketId": "HIT-1002"}, 409 (also: the account name is taken), 422 as above
+///   POST {base}/account-activations       Idempotency-Key: <key>
+///     {"customer": "C-17", "account": "anan01", "employmentId": "..."}
+///     201 / 200 {"ticketId": "HIT-1003"}, 409, 422 as above; 404 no such account ordered
+///   POST {base}/equipment-returns         Idempotency-Key: <key>
+///     {"customer": "C-17", "employmentId": "...", "returnDate": "2027-08-17", "reason": "..."}
+///     201 / 200 {"ticketId": "HIT-1004"}, 409, 422 as above
 ///   GET {base}/tickets/{ticketId}
 ///     200 {"ticketId": "...", "status": "open" | "in-progress" | "delivered" | "closed" | "rejected",
 ///          "expectedDelivery": "2026-08-17", "message": "..."}
@@ -31,9 +42,13 @@ class RestItServiceDesk final : public ItServiceDesk {
   RestItServiceDesk(RestApiSettings settings, std::string customer, std::string backend);
 
   OrderReceipt order_equipment(const EquipmentOrder& order) override;
+  OrderReceipt order_account(const AccountOrder& order) override;
+  OrderReceipt activate_account(const AccountActivation& activation) override;
+  OrderReceipt order_return(const EquipmentReturn& order) override;
   TicketState ticket_status(std::string_view ticket_id) override;
 
  private:
+
   std::string customer_;
   RestClient client_;
 };

@@ -1,4 +1,4 @@
-#include "samverkan/eservices/receipt_mail.hpp"
+#include "samverkan/mail/smtp_mailer.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/Net/MailMessage.h>
@@ -14,12 +14,9 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/tls/context.hpp"
 
-namespace samverkan::eservices {
-namespace {
+namespace samverkan::mail {
 
-// A plain address: local@domain, printable ASCII, no spaces, angle brackets or line breaks
-// (it goes into SMTP commands and headers).
-bool plain_address(const std::string& address) {
+bool is_plain_address(const std::string& address) {
   const auto at = address.find('@');
   if (at == std::string::npos || at == 0 || at + 1 >= address.size() || address.size() > 254) return false;
   if (address.find('@', at + 1) != std::string::npos) return false;
@@ -32,16 +29,14 @@ bool plain_address(const std::string& address) {
   return true;
 }
 
-}  // namespace
-
-ReceiptMailer::ReceiptMailer(SmtpOptions options) : options_(std::move(options)) {
+SmtpMailer::SmtpMailer(SmtpOptions options) : options_(std::move(options)) {
   if (options_.host.empty()) throw InvalidInput("the SMTP relay's host is required");
-  if (!plain_address(options_.from)) throw InvalidInput("the SMTP sender must be a plain e-mail address");
+  if (!is_plain_address(options_.from)) throw InvalidInput("the SMTP sender must be a plain e-mail address");
   if (options_.port == 0) throw InvalidInput("the SMTP port must be 1..65535");
 }
 
-void ReceiptMailer::send(const PlainMail& mail) const {
-  if (!plain_address(mail.to)) throw InvalidInput("the receipt's e-mail address is not a plain address");
+void SmtpMailer::send(const PlainMail& mail) const {
+  if (!is_plain_address(mail.to)) throw InvalidInput("the recipient's e-mail address is not a plain address");
   const std::string relay = options_.host + ":" + std::to_string(options_.port);
   try {
     const Poco::Timespan timeout(static_cast<long>(options_.timeout.count()), 0);
@@ -74,14 +69,14 @@ void ReceiptMailer::send(const PlainMail& mail) const {
   } catch (const Poco::Net::SMTPException& e) {
     // The relay's reply code: 5xx is final, anything else may pass later.
     if (e.code() >= 500 && e.code() < 600) {
-      throw InvalidInput("the SMTP relay " + relay + " refused the receipt: " + e.message());
+      throw InvalidInput("the SMTP relay " + relay + " refused the mail: " + e.message());
     }
-    throw Unavailable("the SMTP relay " + relay + " did not take the receipt: " + e.displayText());
+    throw Unavailable("the SMTP relay " + relay + " did not take the mail: " + e.displayText());
   } catch (const Poco::Exception& e) {
-    throw Unavailable("cannot send the receipt through the SMTP relay " + relay + ": " + e.displayText());
+    throw Unavailable("cannot send the mail through the SMTP relay " + relay + ": " + e.displayText());
   } catch (const std::exception& e) {
-    throw Unavailable("cannot send the receipt through the SMTP relay " + relay + ": " + e.what());
+    throw Unavailable("cannot send the mail through the SMTP relay " + relay + ": " + e.what());
   }
 }
 
-}  // namespace samverkan::eservices
+}  // namespace samverkan::mail

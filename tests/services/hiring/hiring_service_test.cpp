@@ -1,0 +1,58 @@
+// The hiring process on SQLite (hiring_checks.hpp; the same checks run on PostgreSQL in
+// hiring_service_pgtest).
+#include <boost/test/unit_test.hpp>
+
+#include "services/hiring/hiring_checks.hpp"
+
+using namespace samverkan;
+
+namespace {
+
+struct SqliteFixture {
+  test::TempDir dir;
+  std::unique_ptr<storage::Database> db =
+      storage::Database::open(storage::DatabaseUrl::parse("sqlite:" + (dir / "hiring.db").string()), 4);
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hiring_service_test)
+
+BOOST_FIXTURE_TEST_CASE(a_hire_orders_everything_once_and_becomes_ready, SqliteFixture) {
+  hiring::test::check_a_hire_orders_everything_once_and_becomes_ready(*db);
+}
+BOOST_FIXTURE_TEST_CASE(the_form_names_each_problem, SqliteFixture) {
+  hiring::test::check_the_form_names_each_problem(*db);
+}
+BOOST_FIXTURE_TEST_CASE(managers_see_their_units_and_members_their_own, SqliteFixture) {
+  hiring::test::check_managers_see_their_units_and_members_their_own(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_late_order_escalates_once, SqliteFixture) {
+  hiring::test::check_a_late_order_escalates_once(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_refused_order_fails_with_the_reason, SqliteFixture) {
+  hiring::test::check_a_refused_order_fails_with_the_reason(*db);
+}
+BOOST_FIXTURE_TEST_CASE(an_order_is_placed_once_when_the_answer_is_lost, SqliteFixture) {
+  hiring::test::check_an_order_is_placed_once_when_the_answer_is_lost(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_change_moves_exactly_the_old_units_roles, SqliteFixture) {
+  hiring::test::check_a_change_moves_exactly_the_old_units_roles(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_termination_revokes_everything_at_midnight, SqliteFixture) {
+  hiring::test::check_a_termination_revokes_everything_at_midnight(*db);
+}
+BOOST_FIXTURE_TEST_CASE(a_fixed_term_employment_ends_unless_extended, SqliteFixture) {
+  hiring::test::check_a_fixed_term_employment_ends_unless_extended(*db);
+}
+BOOST_FIXTURE_TEST_CASE(personal_data_is_encrypted_and_rotates, SqliteFixture) {
+  hiring::test::check_personal_data_is_encrypted_and_rotates(*db);
+}
+BOOST_FIXTURE_TEST_CASE(drafts_belong_to_their_owner, SqliteFixture) {
+  hiring::test::check_drafts_belong_to_their_owner(*db);
+}
+BOOST_FIXTURE_TEST_CASE(adopting_members_inherit_the_pilots_form, SqliteFixture) {
+  hiring::test::check_adopting_members_inherit_the_pilots_form(*db);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
