@@ -19,6 +19,7 @@
 #include "samverkan/server/cli_mail_client.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
+#include "samverkan/server/products.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
@@ -110,9 +111,25 @@ int run_migrate(const po::variables_map& vm, std::ostream& out, std::ostream&) {
 int run_check_config(const po::variables_map& vm, std::ostream& out, std::ostream&) {
   const auto file = vm["file"].as<std::string>();
   const auto cooperation = config::load_cooperation(file);
+  // The same check as serve's, without building the platform's own diary.
+  const auto products = product_catalogue();
+  bind_members(cooperation, products, nullptr);
   out << file << ": valid; " << cooperation.name << " with " << cooperation.members.size() << " members:";
   for (const auto& member : cooperation.members) out << ' ' << member.code.str();
   out << '\n';
+  for (const auto& member : cooperation.members) {
+    out << "  " << member.code.str() << ' ' << member.display_name() << ':';
+    std::string separator = " ";
+    for (const auto kind : adapters::kAllAdapterKinds) {
+      const auto* binding = member.adapters.find(kind);
+      const auto* fallback = products.default_product(kind);
+      if (binding == nullptr && fallback == nullptr) continue;
+      out << separator << adapters::element_name(kind) << ' '
+          << (binding != nullptr ? binding->product() : fallback->key + " (default)");
+      separator = ", ";
+    }
+    out << '\n';
+  }
   return kOk;
 }
 

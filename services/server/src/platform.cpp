@@ -2,11 +2,6 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/adapters/aneby/register.hpp"
-#include "samverkan/adapters/eksjo/register.hpp"
-#include "samverkan/adapters/nassjo/register.hpp"
-#include "samverkan/adapters/savsjo/register.hpp"
-#include "samverkan/adapters/vetlanda/register.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/casehandling/diary_case_system.hpp"
@@ -22,6 +17,7 @@
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
+#include "samverkan/server/products.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
@@ -60,22 +56,15 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   std::unique_ptr<Platform> platform(new Platform(config::load_cooperation(options.config_file)));
   platform->logger_ = &logger;
 
-  // Each member municipality's adapters, with its settings from the cooperation file: one line
-  // each (adding a municipality adds one here).
-  platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
-  auto& registry = *platform->adapters_;
-  // A member missing from the cooperation file gets no adapters (a smaller test cooperation).
-  const auto settings_of = [&](std::string_view code) {
-    const auto kommunkod = ids::Kommunkod::parse(code);
-    const auto* member = platform->cooperation_.find(kommunkod);
-    return member != nullptr ? member->adapters : adapters::AdapterSettings{kommunkod};
-  };
-  adapters::aneby::register_adapters(registry, settings_of(adapters::aneby::kKommunkod));
-  adapters::eksjo::register_adapters(registry, settings_of(adapters::eksjo::kKommunkod));
-  adapters::nassjo::register_adapters(registry, settings_of(adapters::nassjo::kKommunkod));
-  adapters::savsjo::register_adapters(registry, settings_of(adapters::savsjo::kKommunkod));
-  adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
-  // (frozen below, once the platform's own diary is registered: it needs the database)
+  // The products each member binds in the cooperation file (products.cpp), checked as
+  // check-config checks them before anything is created; the connectors are built below, once
+  // the database is open (the platform's own diary needs it).
+  const adapters::Products products = product_catalogue([p = platform.get()](const ids::Kommunkod& code) {
+    return std::make_unique<casehandling::DiaryCaseSystem>(*p->database_, *p->keyring_, *p->audit_log_,
+                                                           casehandling::BoardDirectory::from_cooperation(p->cooperation_),
+                                                           code, SystemClock::instance());
+  });
+  bind_members(platform->cooperation_, products, nullptr);
 
   platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
                                       options.database_pool_size);
@@ -95,15 +84,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
-  // The platform's own diary (casehandling) is the CaseSystem of every member without one.
-  for (const auto& member : platform->cooperation_.members) {
-    if (registry.has(member.code, adapters::AdapterKind::kCaseSystem)) continue;
-    registry.register_case_system(member.code, casehandling::DiaryCaseSystem::implementation_name(member.code),
-                                  std::make_unique<casehandling::DiaryCaseSystem>(
-                                      *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                      casehandling::BoardDirectory::from_cooperation(platform->cooperation_),
-                                      member.code, SystemClock::instance()));
-  }
+  // Every member's connectors; a member that binds no diary gets the platform's own.
+  platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
+  auto& registry = *platform->adapters_;
+  bind_members(platform->cooperation_, products, &registry);
   registry.freeze();
 
   auth::AuthOptions auth_options;

@@ -18,6 +18,7 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 
 namespace samverkan::test::pages {
@@ -130,7 +131,7 @@ struct PagesFixture : test::BankIdFixture {
   /// SQLite in the temporary folder unless `database_url` is given.
   explicit PagesFixture(const std::string& database_url = {}) {
     server::PlatformOptions options;
-    options.config_file = test::source_dir() / "examples/hoglandet/cooperation.xml";
+    options.config_file = test::runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";

@@ -36,7 +36,7 @@ class RestClient {
     kCaller,        ///< nowhere: the caller places token() itself (e.g. an API key parameter)
   };
 
-  /// `backend` names the backend in messages ("Höglandets IT service desk"). Throws
+  /// `backend` names the backend in messages ("Exempelby's IT service desk (servicedesk-rest)"). Throws
   /// samverkan::InvalidInput when the base URL is not https://host[:port][/path] or the CA file
   /// cannot be loaded. The token file is not read here but for every request, so a rotated token
   /// is used without a restart and a missing one does not stop start-up.
