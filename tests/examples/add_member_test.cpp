@@ -9,7 +9,7 @@
 #include <regex>
 #include <set>
 
-#include "examples/example_copy.hpp"
+#include "examples/example_fixture.hpp"
 #include "support/https_client.hpp"
 #include "support/serve_process.hpp"
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "examples/example_copy.hpp"
+#include "examples/example_fixture.hpp"
 #include "examples/publish_list.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "support/https_client.hpp"

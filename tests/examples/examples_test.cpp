@@ -10,7 +10,7 @@
 #include <set>
 #include <sstream>
 
-#include "examples/example_copy.hpp"
+#include "examples/example_fixture.hpp"
 #include "examples/publish_list.hpp"
 #include "samverkan/adapters/adapter_kind.hpp"
 #include "samverkan/config/cooperation.hpp"
@@ -185,9 +185,9 @@ BOOST_AUTO_TEST_CASE(check_config_refuses_each_unprovisioned_example_with_file_a
         const auto at = static_cast<std::size_t>(std::stoi(match[1]));
         const auto name = fs::path(match[2].str()).filename().string();
         BOOST_REQUIRE(at >= 1 && at <= cooperation_lines.size());
-        // The element may continue on the next line (keyFile="..." then certificateFile="...").
-        const std::string element =
-            cooperation_lines[at - 1] + (at < cooperation_lines.size() ? cooperation_lines[at] : "");
+        // libxml2 gives the line where the start tag ends, which may be the line after the
+        // attribute (keyFile="..." on one line, certificateFile="..."/> on the next).
+        const std::string element = (at > 1 ? cooperation_lines[at - 2] : "") + cooperation_lines[at - 1];
         BOOST_TEST(element.find(name) != std::string::npos, line);
       }
       BOOST_TEST(reported > 0, refused.err);

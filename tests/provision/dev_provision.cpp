@@ -138,7 +138,7 @@ pki::Issued ensure_ca(const fs::path& folder, const std::string& stem, const std
   const auto key_file = folder / (stem + "-key.pem");
   const auto certificate_file = folder / (stem + ".pem");
   if (auto existing = load_valid(key_file, certificate_file, nullptr, "")) return std::move(*existing);
-  pki::Issued ca = pki::make_ca(name);
+  pki::Issued ca = pki::make_ca(name, pki::KeyType::kEcP256);
   write_pair(ca, key_file, certificate_file, result);
   return ca;
 }
@@ -146,6 +146,7 @@ pki::Issued ensure_ca(const fs::path& folder, const std::string& stem, const std
 struct Leaf {
   std::string common_name;
   std::string organisation_number;  ///< 10 digits, or "" for none
+  pki::KeyType key_type = pki::KeyType::kRsa2048;
   const char* extended_usage = nullptr;
   const char* subject_alt_name = nullptr;
 };
@@ -196,7 +197,9 @@ void provision_digital_mail(const config::Cooperation& cooperation, const pki::I
     const auto& users = tls_users[mail.tls_client.key_file];
     const auto* owner = users.size() > 1 ? host : &member;
     ensure_leaf(mail.tls_client, tls_ca,
-                {owner->name + " (Mina meddelanden)", owner->organisation_number.digits(), "clientAuth"}, result);
+                {owner->name + " (Mina meddelanden)", owner->organisation_number.digits(), pki::KeyType::kEcP256,
+                 "clientAuth"},
+                result);
   }
   if (const auto& mm = cooperation.mina_meddelanden) {
     ensure_content(mm->register_ca_file, tls_ca_pem, result);
@@ -241,7 +244,7 @@ Result provision(const Options& options) {
   result.pki = {pki_dir / "ca.pem", pki_dir / "server-cert.pem", pki_dir / "server-key.pem",
                 pki_dir / "signing-ca.pem"};
   ensure_leaf({result.pki.server_key, result.pki.server_certificate}, tls_ca,
-              {"localhost", "", "serverAuth", "DNS:localhost,IP:127.0.0.1,IP:::1"}, result);
+              {"localhost", "", pki::KeyType::kEcP256, "serverAuth", "DNS:localhost,IP:127.0.0.1,IP:::1"}, result);
 
   provision_digital_mail(cooperation, tls_ca, tls_ca_pem, signing_ca, result);
   provision_adapters(cooperation, tls_ca_pem, result);

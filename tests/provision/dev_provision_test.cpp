@@ -13,7 +13,7 @@
 #include <iterator>
 #include <regex>
 
-#include "examples/example_copy.hpp"
+#include "examples/example_fixture.hpp"
 #include "samverkan/config/cooperation.hpp"
 
 using namespace samverkan;

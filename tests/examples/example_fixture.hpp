@@ -1,8 +1,9 @@
 #pragma once
-// A copy of one of examples/<name> (its cooperation file and e-services, not the secrets/ and
-// spool/ a run may have left in the source tree) in a temporary folder, so that provisioning and
-// serving it write nothing into the source tree. Relative paths in the cooperation file resolve
-// inside the copy, so the copy is the example.
+// A copy of one of examples/<name> (support/example_copy.hpp: without the secrets/ and spool/ a
+// run may have left in the source tree) in a temporary folder, provisioned for real by
+// samverkan-dev-provision when a test asks, so that provisioning and serving it write nothing
+// into the source tree. Relative paths in the cooperation file resolve inside the copy, so the
+// copy is the example.
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "provision/dev_provision.hpp"
 #include "samverkan/server/cli.hpp"
+#include "support/example_copy.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samverkan::test {
@@ -19,12 +21,7 @@ inline const std::vector<std::string> kExamples = {"hoglandet", "halsingland", "
 
 class ExampleCopy {
  public:
-  explicit ExampleCopy(const std::string& name) : folder_(dir_ / name) {
-    const auto source = source_dir() / "examples" / name;
-    std::filesystem::create_directories(folder_);
-    std::filesystem::copy_file(source / "cooperation.xml", cooperation());
-    std::filesystem::copy(source / "eservices", folder_ / "eservices", std::filesystem::copy_options::recursive);
-  }
+  explicit ExampleCopy(const std::string& name) : folder_(copy_example(dir_, name).parent_path()) {}
 
   const std::filesystem::path& folder() const noexcept { return folder_; }
   std::filesystem::path cooperation() const { return folder_ / "cooperation.xml"; }
