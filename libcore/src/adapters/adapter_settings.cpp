@@ -77,10 +77,7 @@ namespace detail {
 AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod& municipality,
                                   const std::filesystem::path& base_dir, Problems& problems) {
   const std::string& file_name = problems.file();
-  AdapterSettings result{municipality, file_name, {}, {}};
-  const auto refer = [&](const std::filesystem::path& path, std::string what, int line, bool directory) {
-    result.files.push_back(config::FileReference{path, std::move(what), file_name, line, directory});
-  };
+  AdapterSettings result{municipality, file_name, {}};
   std::map<AdapterKind, int> kinds_seen;
   for (const auto& element : root.children()) {
     if (element.namespace_uri() != kAdaptersNamespace) continue;  // the schema has said why
@@ -88,6 +85,9 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
     if (!kind) continue;  // the schema has said why
     ProductSettings binding(*kind, attribute(element, "product").value_or(""), file_name, element.line());
     bool usable = !binding.product().empty();
+    const auto refer = [&](const std::filesystem::path& path, std::string what, int line, bool directory) {
+      binding.add_file(config::FileReference{path, std::move(what), file_name, line, directory});
+    };
     if (const auto [at, first] = kinds_seen.emplace(*kind, element.line()); !first) {
       problems.add(element.line(), "<" + std::string(element_name(*kind)) + "> is bound twice (first at line " +
                                        std::to_string(at->second) + "); a member binds each kind once");
