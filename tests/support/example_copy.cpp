@@ -24,9 +24,7 @@ void create_referenced_files(const std::filesystem::path& file) {
   const auto cooperation = config::load_cooperation(file, source_dir() / "xsd");
   for (const auto& reference : cooperation.files) create(reference);
   for (const auto& member : cooperation.members) {
-    for (const auto& binding : member.adapters.bindings) {
-      for (const auto& reference : binding.files()) create(reference);
-    }
+    for (const auto& reference : member.adapters.files) create(reference);
   }
 }
 

@@ -13,7 +13,7 @@ namespace samverkan::test {
 
 /// Copies examples/<name> to `dir`/examples/<name> (so that the example's relative paths, such
 /// as ../../data/..., stay inside `dir`) and creates every file and folder its cooperation file
-/// names (config::Cooperation::files and each binding's files): folders empty,
+/// names (config::Cooperation::files and each member's adapter settings files): folders empty,
 /// files holding a line that is no key material. Returns the copied cooperation.xml.
 std::filesystem::path runnable_example(const TempDir& dir, std::string_view name = "hoglandet");
 

@@ -77,7 +77,7 @@ namespace detail {
 AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod& municipality,
                                   const std::filesystem::path& base_dir, Problems& problems) {
   const std::string& file_name = problems.file();
-  AdapterSettings result{municipality, file_name, {}};
+  AdapterSettings result{municipality, file_name, {}, {}};
   std::map<AdapterKind, int> kinds_seen;
   for (const auto& element : root.children()) {
     if (element.namespace_uri() != kAdaptersNamespace) continue;  // the schema has said why
@@ -118,6 +118,7 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
       }
       binding.set_option(name, collapse(option.text()), option.line());
     }
+    result.files.insert(result.files.end(), binding.files().begin(), binding.files().end());
     if (usable) result.bindings.push_back(std::move(binding));
   }
   return result;

@@ -179,6 +179,7 @@ struct MunicipalityDraft {
   std::vector<Board> boards;
   std::vector<Unit> units;
   std::vector<adapters::ProductSettings> adapters;
+  std::vector<FileReference> adapter_files;
   std::optional<DigitalMail> digital_mail;
   int digital_mail_line = 0;
   int line = 0;
@@ -229,6 +230,7 @@ MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReferenc
   if (const auto list = element.first_child("adapters", adapters::kAdaptersNamespace); list && draft.code) {
     auto settings = adapters::detail::read_adapter_list(*list, *draft.code, base_dir, problems);
     draft.adapters = std::move(settings.bindings);
+    draft.adapter_files = std::move(settings.files);
   }
   draft.digital_mail = read_digital_mail(problems, files, element, base_dir);
   if (const auto mail = element.first_child("digitalMail", kNamespace)) draft.digital_mail_line = mail->line();
@@ -319,7 +321,8 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
-    adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters)};
+    adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters),
+                                               std::move(draft.adapter_files)};
     cooperation.members.push_back(
         Municipality{*draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
                      std::move(draft.contact), std::move(draft.branding), std::move(draft.boards),

@@ -97,6 +97,9 @@ BOOST_AUTO_TEST_CASE(a_complete_file_loads_with_paths_resolved_and_defaults_fill
   BOOST_TEST(desk.files()[1].file == file.string());
   BOOST_TEST(!desk.files()[1].directory);
   BOOST_TEST(print.files().empty());
+  BOOST_REQUIRE_EQUAL(settings.files.size(), 3U);  // all of them together, in file order
+  BOOST_TEST(settings.files[0].what == "csvExport directory");
+  BOOST_TEST(settings.files[2].what == "restApi tokenFile");
 }
 
 BOOST_AUTO_TEST_CASE(a_product_s_reads_are_recorded_and_the_rest_is_unused) {

@@ -80,7 +80,7 @@ config::Municipality member(const ids::Kommunkod& code, const std::string& short
                               {},
                               {},
                               {},
-                              adapters::AdapterSettings{code, "coop.xml", std::move(bindings)},
+                              adapters::AdapterSettings{code, "coop.xml", std::move(bindings), {}},
                               std::nullopt,
                               line};
   if (digital_mail) result.digital_mail = config::DigitalMail{};

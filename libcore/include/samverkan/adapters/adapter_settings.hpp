@@ -162,6 +162,9 @@ struct AdapterSettings {
   ids::Kommunkod municipality;
   std::filesystem::path source_file{};      ///< the cooperation file, for messages
   std::vector<ProductSettings> bindings{};  ///< in file order; empty: none
+  /// Every binding's files() together, in file order: for tools that provision or list them
+  /// all (the binder checks each binding's own).
+  std::vector<config::FileReference> files{};
 
   /// The binding of `kind`, or nullptr when the municipality binds none.
   const ProductSettings* find(AdapterKind kind) const noexcept;
