@@ -12,30 +12,14 @@ RestPropertyAccess::RestPropertyAccess(RestApiSettings settings, std::string ten
   if (tenant_.empty()) throw InvalidInput(client_.backend() + ": a tenant is required");
 }
 
-OrderReceipt RestPropertyAccess::place(std::string_view path, const std::string& body, const IdempotencyKey& key) {
-  // A missing endpoint is a wrong base URL, not an unknown order.
-  const auto response =
-      client_.call("POST", path, body, {{"Idempotency-Key", key.str()}}, RestClient::On404::kUnavailable);
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "orderId", client_.backend()), response.status == 200};
-}
-
 OrderReceipt RestPropertyAccess::order_card(const AccessCardOrder& order) {
   validate(order);
   auto json = json_object();
   json->set("tenant", tenant_);
-  auto holder = json_object();
-  holder->set("name", order.holder_name);
-  holder->set("employmentId", order.employment_id);
-  json->set("holder", holder);
-  Poco::JSON::Array::Ptr zones = new Poco::JSON::Array;
-  for (const auto& zone : order.zones) zones->add(zone);
-  json->set("zones", zones);
-  json->set("validFrom", format_iso_date(order.valid_from));
-  if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
-  json->set("costCentre", order.cost_centre);
-  json->set("pickupLocation", order.pickup_location);
-  return place("/card-orders", http::to_json(*json), order.idempotency_key);
+  append_card_order(*json, order);
+  // A missing endpoint is a wrong base URL, not an unknown order.
+  return client_.place_order("/card-orders", http::to_json(*json), order.idempotency_key, "orderId",
+                             RestClient::On404::kUnavailable);
 }
 
 OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revocation) {
@@ -45,7 +29,8 @@ OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revoca
   json->set("employmentId", revocation.employment_id);
   json->set("effectiveDate", format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
-  return place("/card-revocations", http::to_json(*json), revocation.idempotency_key);
+  return client_.place_order("/card-revocations", http::to_json(*json), revocation.idempotency_key, "orderId",
+                             RestClient::On404::kUnavailable);
 }
 
 AccessOrderState RestPropertyAccess::status(std::string_view order_id) {

@@ -45,15 +45,9 @@ Employee RestHrSystem::employee(std::string_view employment_id) {
       throw Unavailable(backend + " answered with a malformed personalIdentityNumber");
     }
   };
-  Employee result{std::string(employment_id),
-                  field("givenName"),
-                  field("familyName"),
-                  personal_number(),
-                  date("startDate"),
-                  std::nullopt,
-                  field("position"),
-                  field("unit"),
-                  std::nullopt};
+  Employee result{std::string(employment_id), field("givenName"), field("familyName"),
+                  personal_number(),          date("startDate"),  std::nullopt,
+                  field("position"),          field("unit"),      std::nullopt};
   if (answer->has("endDate") && !answer->isNull("endDate")) result.end_date = date("endDate");
   if (const auto manager = answer->getObject("manager")) {
     const std::string id = required_string(manager, "employmentId", backend);
@@ -80,10 +74,7 @@ OrderReceipt RestHrSystem::report_change(const EmploymentChange& change) {
   if (change.new_position) body->set("position", *change.new_position);
   if (change.new_unit) body->set("unit", *change.new_unit);
   if (change.new_manager_employment_id) body->set("managerEmploymentId", *change.new_manager_employment_id);
-  const auto response = client_.call("POST", "/employment-changes", http::to_json(*body),
-                                     {{"Idempotency-Key", change.idempotency_key.str()}});
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "changeId", client_.backend()), response.status == 200};
+  return client_.place_order("/employment-changes", http::to_json(*body), change.idempotency_key, "changeId");
 }
 
 }  // namespace samverkan::adapters::hr_rest

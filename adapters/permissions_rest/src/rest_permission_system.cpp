@@ -26,10 +26,7 @@ OrderReceipt RestPermissionSystem::change(const RoleAssignment& assignment, std:
   json->set("system", assignment.role.system);
   json->set("role", assignment.role.role);
   json->set("reason", assignment.reason);
-  const auto response = client_.call("POST", "/role-changes", http::to_json(*json),
-                                     {{"Idempotency-Key", assignment.idempotency_key.str()}});
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "changeId", client_.backend()), response.status == 200};
+  return client_.place_order("/role-changes", http::to_json(*json), assignment.idempotency_key, "changeId");
 }
 
 std::vector<Role> RestPermissionSystem::roles(std::string_view user_account) {
@@ -43,8 +40,8 @@ std::vector<Role> RestPermissionSystem::roles(std::string_view user_account) {
   for (std::size_t i = 0; i < list->size(); ++i) {
     const auto entry = list->getObject(static_cast<unsigned>(i));
     if (!entry) throw Unavailable(client_.backend() + " answered with a malformed role");
-    result.push_back(Role{required_string(entry, "system", client_.backend()),
-                          required_string(entry, "role", client_.backend())});
+    result.push_back(
+        Role{required_string(entry, "system", client_.backend()), required_string(entry, "role", client_.backend())});
   }
   std::sort(result.begin(), result.end());
   return result;

@@ -7,8 +7,8 @@
 #include <optional>
 #include <sstream>
 
-#include "samverkan/adapters/personec_csv/csv.hpp"
 #include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/personec_csv/csv.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters::personec_csv {

@@ -1,7 +1,7 @@
 #include "samverkan/adapters/servicedesk_rest/rest_it_service_desk.hpp"
 
-#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -46,11 +46,8 @@ OrderReceipt RestItServiceDesk::order_equipment(const EquipmentOrder& order) {
   json->set("deliveryAddress", order.delivery_address);
   json->set("note", order.note);
 
-  const auto response =
-      client_.call("POST", "/equipment-orders", http::to_json(*json),
-                   {{"Idempotency-Key", order.idempotency_key.str()}}, RestClient::On404::kUnavailable);
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "ticketId", client_.backend()), response.status == 200};
+  return client_.place_order("/equipment-orders", http::to_json(*json), order.idempotency_key, "ticketId",
+                             RestClient::On404::kUnavailable);
 }
 
 TicketState RestItServiceDesk::ticket_status(std::string_view ticket_id) {

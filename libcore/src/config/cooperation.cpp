@@ -185,9 +185,8 @@ struct MunicipalityDraft {
   int line = 0;
 };
 
-MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files,
-                                    const xml::Element& element, const std::string& code_text,
-                                    const std::filesystem::path& base_dir) {
+MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files, const xml::Element& element,
+                                    const std::string& code_text, const std::filesystem::path& base_dir) {
   MunicipalityDraft draft;
   draft.line = element.line();
   if (!code_text.empty()) {
@@ -312,18 +311,22 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   }
   if (!problems.empty()) problems.raise();
 
-  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file,
-                          std::move(mina_meddelanden), std::move(files)};
+  Cooperation cooperation{collapse(root.attribute("id").value_or("")),
+                          child_text(root, "name"),
+                          *host,
+                          {},
+                          file,
+                          std::move(mina_meddelanden),
+                          std::move(files)};
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
     adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters),
                                                std::move(draft.adapter_files)};
-    cooperation.members.push_back(Municipality{*draft.code, *draft.organisation_number, std::move(draft.name),
-                                               std::move(draft.short_name), std::move(draft.contact),
-                                               std::move(draft.branding), std::move(draft.boards),
-                                               std::move(draft.units), std::move(adapter_settings),
-                                               std::move(draft.digital_mail), draft.line});
+    cooperation.members.push_back(
+        Municipality{*draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
+                     std::move(draft.contact), std::move(draft.branding), std::move(draft.boards),
+                     std::move(draft.units), std::move(adapter_settings), std::move(draft.digital_mail), draft.line});
   }
   return cooperation;
 }

@@ -171,11 +171,12 @@ std::map<std::string, Command> commands() {
   std::map<std::string, Command> all;
   all["serve"] = {
       "start the platform over HTTPS",
-      "samverkan serve [--config FILE] [--db URL] [--listen ADDR:PORT] [--data DIR]",
+      "samverkan serve --config FILE [--db URL] [--listen ADDR:PORT] [--data DIR]",
       [](po::options_description& o, po::positional_options_description&) {
         o.add_options()
-            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
-             "the cooperation file (XML, validated against xsd/cooperation.xsd)")
+            ("config", po::value<std::string>()->required(),
+             "the cooperation file (XML, validated against xsd/cooperation.xsd), e.g. "
+             "examples/NAME/cooperation.xml")
             ("db", po::value<std::string>()->default_value(""),
              "database URL: sqlite:PATH or postgresql://user@host:port/dbname (default sqlite:DATA/samverkan.db)")
             ("db-password-file", po::value<std::string>()->default_value(""),
@@ -229,10 +230,10 @@ std::map<std::string, Command> commands() {
       "check, import, publish or withdraw e-service definitions in the shared catalogue (as the console "
       "operator with the administrator role in the municipality concerned)",
       "samverkan eservice check FILE.xml\n"
-      "       samverkan eservice import FILE.xml --db URL [--key-file FILE] [--config FILE]\n"
-      "       samverkan eservice publish ID --municipality CODE --db URL [--version N] [--title TEXT] [--unit UNIT]\n"
-      "                                 [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
-      "       samverkan eservice withdraw ID --municipality CODE --db URL",
+      "       samverkan eservice import FILE.xml --db URL --config FILE [--key-file FILE]\n"
+      "       samverkan eservice publish ID --municipality CODE --db URL --config FILE [--version N] [--title TEXT]\n"
+      "                                 [--unit UNIT] [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
+      "       samverkan eservice withdraw ID --municipality CODE --db URL --config FILE",
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()
             ("action", po::value<std::string>()->required(), "check, import, publish or withdraw")
@@ -240,8 +241,8 @@ std::map<std::string, Command> commands() {
             ("db", po::value<std::string>(), "database URL")
             ("key-file", po::value<std::string>()->default_value("data/keys"),
              "field-encryption key file (the default is created when missing, as serve does; SAMVERKAN_KEYS wins)")
-            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
-             "the cooperation file (members, units, boards)")
+            ("config", po::value<std::string>(),
+             "the cooperation file (members, units, boards); required with --db")
             ("municipality", po::value<std::string>(), "kommunkod (publish, withdraw)")
             ("version", po::value<int>(), "the version to publish (default: the newest)")
             ("title", po::value<std::string>(), "local title (both languages)")
@@ -263,6 +264,10 @@ std::map<std::string, Command> commands() {
           store.db_url = vm["db"].as<std::string>();
           store.key_file = vm["key-file"].as<std::string>();
           store.create_key_file = vm["key-file"].defaulted();
+          if (vm.count("config") == 0) {
+            err << "samverkan eservice: give the cooperation file with --config FILE\n";
+            return kUsage;
+          }
           store.cooperation = vm["config"].as<std::string>();
         }
         const auto municipality = optional("municipality");

@@ -99,7 +99,7 @@ int run_client_revoke(const std::string& db_url, const std::filesystem::path& ke
   const auto code = auth::ApiClientRegistry::municipality_of(client_id);
   if (!code) {
     err << "samverkan " << kCommand << ": '" << client_id.substr(0, 64)
-        << "' is not a client id (they look like 0604-0123456789abcdef0123456789abcdef)\n";
+        << "' is not a client id (they look like 0199-0123456789abcdef0123456789abcdef)\n";
     return kUsage;
   }
   return guarded(kCommand, err, [&] {

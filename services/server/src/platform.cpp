@@ -2,9 +2,9 @@
 
 #include <soci/soci.h>
 
+#include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
-#include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
@@ -60,9 +60,9 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // check-config checks them before anything is created; the connectors are built below, once
   // the database is open (the platform's own diary needs it).
   const adapters::Products products = product_catalogue([p = platform.get()](const ids::Kommunkod& code) {
-    return std::make_unique<casehandling::DiaryCaseSystem>(*p->database_, *p->keyring_, *p->audit_log_,
-                                                           casehandling::BoardDirectory::from_cooperation(p->cooperation_),
-                                                           code, SystemClock::instance());
+    return std::make_unique<casehandling::DiaryCaseSystem>(
+        *p->database_, *p->keyring_, *p->audit_log_, casehandling::BoardDirectory::from_cooperation(p->cooperation_),
+        code, SystemClock::instance());
   });
   bind_members(platform->cooperation_, products, nullptr);
 

@@ -47,7 +47,8 @@ struct ProductContext {
 /// samverkan::InvalidInput for a bad value (a malformed URL, an unreadable CA file), which the
 /// binder reports at the binding's line. Reaches no backend.
 template <typename Interface>
-using ProductFactory = std::function<std::unique_ptr<Interface>(ProductSettings& settings, const ProductContext& context)>;
+using ProductFactory =
+    std::function<std::unique_ptr<Interface>(ProductSettings& settings, const ProductContext& context)>;
 
 /// A product as listed by Products::list().
 struct ProductInfo {
@@ -119,8 +120,7 @@ class Products {
                                                 const ProductContext& context) const;
 
  private:
-  using ErasedFactory =
-      std::function<std::unique_ptr<detail::BuiltConnector>(ProductSettings&, const ProductContext&)>;
+  using ErasedFactory = std::function<std::unique_ptr<detail::BuiltConnector>(ProductSettings&, const ProductContext&)>;
 
   template <typename Interface>
   static ErasedFactory erase(ProductFactory<Interface> factory) {

@@ -6,11 +6,11 @@
 /// so a column can hold values under several keys during a rotation. Each value gets a fresh
 /// random 96-bit nonce. The GCM additional authenticated data is the token header "v1.<keyid>."
 /// followed by the caller's `associated_data`, which binds the value to its place, e.g.
-/// "errand.answers|0604|42": a ciphertext copied to another row, column or municipality no
+/// "errand.answers|0199|42": a ciphertext copied to another row, column or municipality no
 /// longer decrypts. Use the same associated data to decrypt as to encrypt.
 ///
-///   const auto token = crypto::encrypt(keyring, answers, "errand.answers|0604|42");
-///   const auto answers = crypto::decrypt(keyring, token, "errand.answers|0604|42");
+///   const auto token = crypto::encrypt(keyring, answers, "errand.answers|0199|42");
+///   const auto answers = crypto::decrypt(keyring, token, "errand.answers|0199|42");
 ///
 /// Random nonces are safe for about 2^32 values per key (NIST SP 800-38D); rotate long before.
 

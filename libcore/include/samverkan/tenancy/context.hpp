@@ -4,7 +4,7 @@
 /// transaction; repositories reach the database only through its TenantSession, which
 /// scopes every statement to the municipality.
 ///
-///   tenancy::Context ctx(db, principal, ids::Kommunkod::parse("0604"), clock, &audit);
+///   tenancy::Context ctx(db, principal, ids::Kommunkod::parse("0199"), clock, &audit);
 ///   ctx.require(security::Permission::kErrandRead, {"errand.read", "errand", id});
 ///   ctx.sql().exec("UPDATE errand SET status = :s WHERE {{tenant}} AND id = :id",
 ///                  soci::use(status, "s"), soci::use(id, "id"));

@@ -18,7 +18,7 @@
 namespace samverkan::server {
 
 /// Verifies every chain (or one municipality's). Prints "audit trail intact: N entries" and
-/// returns 0, or prints the first break to `err` ("audit trail broken: municipality 0604,
+/// returns 0, or prints the first break to `err` ("audit trail broken: municipality 0199,
 /// entry 2: entry 2 was edited: ...") and returns 1. A malformed municipality code returns 2.
 int run_audit_verify(const std::string& db_url, const std::optional<std::string>& municipality, std::ostream& out,
                      std::ostream& err);

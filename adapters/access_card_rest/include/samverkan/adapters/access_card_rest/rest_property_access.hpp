@@ -40,8 +40,6 @@ class RestPropertyAccess final : public PropertyAccess {
   AccessOrderState status(std::string_view order_id) override;
 
  private:
-  OrderReceipt place(std::string_view path, const std::string& body, const IdempotencyKey& key);
-
   std::string tenant_;
   RestClient client_;
 };
