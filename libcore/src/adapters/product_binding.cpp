@@ -1,8 +1,8 @@
 #include "samverkan/adapters/product_binding.hpp"
 
 #include <algorithm>
+#include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -69,8 +69,9 @@ void bind_products(const config::Cooperation& cooperation, const Products& produ
                             member.display_name() + "'s " + std::string(describe(kind)) + " (" + key + ")", &clock};
     };
     const auto keep = [&](AdapterKind kind, const std::string& key, std::unique_ptr<detail::BuiltConnector> built) {
-      if (built && registry != nullptr)
+      if (built && registry != nullptr) {
         pending.push_back(Pending{member.code, registry_name(member.code, kind, key), std::move(built)});
+      }
     };
 
     std::map<AdapterKind, int> bound;

@@ -144,7 +144,7 @@ class Products {
 };
 
 /// The name a member's connector is registered under: "<kommunkod>.<kind>.<product>", e.g.
-/// "0123.hr-system.personec-csv" (the kind as its element name in lower-case words).
+/// "0199.hr-system.personec-csv" (the kind as its element name in lower-case words).
 std::string registry_name(const ids::Kommunkod& municipality, AdapterKind kind, std::string_view product);
 
 }  // namespace samverkan::adapters
