@@ -7,9 +7,10 @@
 #include "samverkan/adapters/nassjo/register.hpp"
 #include "samverkan/adapters/savsjo/register.hpp"
 #include "samverkan/adapters/vetlanda/register.hpp"
-#include "samverkan/core/error.hpp"
-#include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/casehandling/diary_case_system.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
+#include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
@@ -19,6 +20,7 @@
 #include "samverkan/server/api_document.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
@@ -31,8 +33,7 @@
 namespace samverkan::server {
 
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size) {
+                                                 const std::filesystem::path& password_file, std::size_t pool_size) {
   auto parsed = storage::DatabaseUrl::parse(url.empty() ? "sqlite:" + (data_dir / "samverkan.db").string() : url);
   if (!password_file.empty()) parsed.read_password_file(password_file);
   return storage::Database::open(parsed, pool_size);
@@ -77,8 +78,15 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
   // (frozen below, once the platform's own diary is registered: it needs the database)
 
-  platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
-                                      options.database_pool_size);
+  // The data folder holds the database, keys and certificates: its owner's only (0700). Secret
+  // files the operator gives are refused when group or others can read them.
+  core::create_private_directories(options.data_dir);
+  if (!options.tls_private_key.empty()) core::require_private_file(options.tls_private_key, "the TLS private key");
+  if (options.bankid) {
+    core::require_private_file(options.bankid->client_private_key_file, "the BankID client private key");
+  }
+  platform->database_ =
+      open_database(options.database_url, options.data_dir, options.database_password_file, options.database_pool_size);
   const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
   if (!applied.empty()) {
     logger.info("database migrated", {{"database", platform->database_->url().redacted()},
@@ -89,10 +97,11 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   const bool development_keys = options.key_file.empty();
   const auto key_file = development_keys ? options.data_dir / "keys" : options.key_file;
   platform->keyring_ = std::make_unique<crypto::Keyring>(crypto::Keyring::load(key_file, development_keys));
-  // Refuses a key file that does not match the keys this database was written with.
-  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_);
+  // Refuses a key file that does not match the keys this database was written with, or that
+  // lacks a key some registered column still needs.
+  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_, encrypted_columns());
   for (const auto& id : key_check.missing_from_keyring) {
-    logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
+    logger.info("a retired key is no longer in the keyring; no value needs it", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
   // The platform's own diary (casehandling) is the CaseSystem of every member without one.
@@ -137,8 +146,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // BankID (when configured) serves citizen login and the signing of minutes.
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
-    platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
-                                                                    SystemClock::instance());
+    platform->citizen_login_ =
+        std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(), SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
@@ -157,8 +166,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     try {
       platform->mail_worker_ = std::make_unique<mailbox::OutboxWorker>(
           *platform->database_, *platform->keyring_, *platform->audit_log_, registry, std::move(*mail_settings),
-          SystemClock::instance(), &logger,
-          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
+          SystemClock::instance(), &logger, jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
     } catch (const InvalidInput& e) {
       logger.error("digital mail is not delivered: letters stay queued", {{"reason", std::string(e.what())}});
     }
@@ -205,8 +213,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->on_submit_->start();
   if (platform->mail_worker_) platform->mail_worker_->start();
   // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
-  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(
-      *platform->database_, *platform->audit_log_, registry, SystemClock::instance(), &logger);
+  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
+                                                                         registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
