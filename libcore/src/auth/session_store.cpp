@@ -27,10 +27,6 @@ std::optional<std::string> session_id_of(std::string_view token) {
   return detail::to_hex(detail::sha256(*bytes));
 }
 
-std::string personnummer_associated_data(const std::string& session_id) {
-  return "web_session.personnummer|" + session_id;
-}
-
 std::string csrf_token_for(const std::string& session_id, const std::string& csrf_secret) {
   const auto secret = detail::base64url_decode(csrf_secret);
   if (!secret) throw InternalError("a stored CSRF secret is not base64url");
@@ -82,8 +78,8 @@ NewSession SessionStore::create_session(const security::Principal& principal) {
   std::string personnummer;
   soci::indicator personnummer_indicator = soci::i_null;
   if (principal.personnummer()) {
-    personnummer =
-        crypto::encrypt(keyring_, principal.personnummer()->digits(), personnummer_associated_data(created.session.id));
+    personnummer = crypto::encrypt(keyring_, principal.personnummer()->digits(),
+                                   detail::session_personnummer_associated_data(created.session.id));
     personnummer_indicator = soci::i_ok;
   }
   long long staff_value = staff_user.value_or(0);
@@ -136,8 +132,8 @@ std::optional<Session> SessionStore::resume(std::string_view token) {
   if (kind == "anonymous") {
     principal = security::Principal::anonymous();
   } else if (kind == "citizen" && personnummer_indicator == soci::i_ok) {
-    principal = security::Principal::citizen(
-        ids::Personnummer::parse_any(crypto::decrypt(keyring_, personnummer, personnummer_associated_data(*id))));
+    principal = security::Principal::citizen(ids::Personnummer::parse_any(
+        crypto::decrypt(keyring_, personnummer, detail::session_personnummer_associated_data(*id))));
   } else if (kind == "staff" && staff_indicator == soci::i_ok) {
     const auto user = staff_.find_by_id(staff_user);
     if (!user) {

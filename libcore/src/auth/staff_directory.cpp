@@ -22,8 +22,6 @@ constexpr std::size_t kInitialPasswordBytes = 18;  // 144 bits, 24 base64url cha
   throw InternalError(std::string("database error while ") + what + ": " + e.what());
 }
 
-std::string totp_associated_data(std::int64_t user_id) { return "staff_user.totp_secret|" + std::to_string(user_id); }
-
 std::string roles_text(const std::set<security::Role>& roles) {
   std::string out;
   for (const auto role : roles) out += (out.empty() ? "" : ",") + std::string(security::to_string(role));
@@ -114,7 +112,8 @@ NewStaffUser StaffDirectory::create(tenancy::Context& ctx, const NewStaffUserReq
         soci::use(username, "u"), soci::use(hsa_value, hsa_indicator, "h"), soci::use(created.user.display_name, "d"),
         soci::use(password_hash, "p"), soci::use(admin, "a"), soci::use(now, "c"), soci::into(id);
     created.user.id = id;
-    const std::string sealed = crypto::encrypt(keyring_, base32_encode(secret), totp_associated_data(id));
+    const std::string sealed =
+        crypto::encrypt(keyring_, base32_encode(secret), detail::totp_associated_data(std::to_string(id)));
     session << "UPDATE staff_user SET totp_secret = :s WHERE id = :id", soci::use(sealed, "s"), soci::use(id, "id");
     for (const auto role : request.roles) {
       const std::string name(security::to_string(role));
@@ -321,7 +320,8 @@ StaffUser StaffDirectory::check_login(std::string_view username, std::string_vie
   }
   std::optional<std::int64_t> step;
   if (password_ok && c->totp_secret) {
-    const auto secret = base32_decode(crypto::decrypt(keyring_, *c->totp_secret, totp_associated_data(c->user.id)));
+    const auto secret = base32_decode(
+        crypto::decrypt(keyring_, *c->totp_secret, detail::totp_associated_data(std::to_string(c->user.id))));
     if (!secret) throw InternalError("a stored TOTP secret is not base32");
     step = verify_totp(*secret, code, now, c->totp_last_step, policy_.totp);
   }

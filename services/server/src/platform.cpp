@@ -4,6 +4,7 @@
 
 #include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
@@ -14,6 +15,7 @@
 #include "samverkan/server/api_document.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
@@ -27,8 +29,7 @@
 namespace samverkan::server {
 
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size) {
+                                                 const std::filesystem::path& password_file, std::size_t pool_size) {
   auto parsed = storage::DatabaseUrl::parse(url.empty() ? "sqlite:" + (data_dir / "samverkan.db").string() : url);
   if (!password_file.empty()) parsed.read_password_file(password_file);
   return storage::Database::open(parsed, pool_size);
@@ -66,8 +67,15 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   });
   bind_members(platform->cooperation_, products, nullptr);
 
-  platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
-                                      options.database_pool_size);
+  // The data folder holds the database, keys and certificates: its owner's only (0700). Secret
+  // files the operator gives are refused when group or others can read them.
+  core::create_private_directories(options.data_dir);
+  if (!options.tls_private_key.empty()) core::require_private_file(options.tls_private_key, "the TLS private key");
+  if (options.bankid) {
+    core::require_private_file(options.bankid->client_private_key_file, "the BankID client private key");
+  }
+  platform->database_ =
+      open_database(options.database_url, options.data_dir, options.database_password_file, options.database_pool_size);
   const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
   if (!applied.empty()) {
     logger.info("database migrated", {{"database", platform->database_->url().redacted()},
@@ -78,10 +86,11 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   const bool development_keys = options.key_file.empty();
   const auto key_file = development_keys ? options.data_dir / "keys" : options.key_file;
   platform->keyring_ = std::make_unique<crypto::Keyring>(crypto::Keyring::load(key_file, development_keys));
-  // Refuses a key file that does not match the keys this database was written with.
-  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_);
+  // Refuses a key file that does not match the keys this database was written with, or that
+  // lacks a key some registered column still needs.
+  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_, encrypted_columns());
   for (const auto& id : key_check.missing_from_keyring) {
-    logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
+    logger.info("a retired key is no longer in the keyring; no value needs it", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
   // Every member's connectors; a member that binds no diary gets the platform's own.
@@ -121,8 +130,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // BankID (when configured) serves citizen login and the signing of minutes.
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
-    platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
-                                                                    SystemClock::instance());
+    platform->citizen_login_ =
+        std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(), SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
@@ -141,8 +150,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     try {
       platform->mail_worker_ = std::make_unique<mailbox::OutboxWorker>(
           *platform->database_, *platform->keyring_, *platform->audit_log_, registry, std::move(*mail_settings),
-          SystemClock::instance(), &logger,
-          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
+          SystemClock::instance(), &logger, jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
     } catch (const InvalidInput& e) {
       logger.error("digital mail is not delivered: letters stay queued", {{"reason", std::string(e.what())}});
     }
@@ -189,8 +197,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->on_submit_->start();
   if (platform->mail_worker_) platform->mail_worker_->start();
   // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
-  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(
-      *platform->database_, *platform->audit_log_, registry, SystemClock::instance(), &logger);
+  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
+                                                                         registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},

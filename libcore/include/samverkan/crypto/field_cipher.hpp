@@ -15,6 +15,8 @@
 /// Random nonces are safe for about 2^32 values per key (NIST SP 800-38D); rotate long before.
 
 #include <cstddef>
+#include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -39,6 +41,16 @@ std::string encrypt_with(const Key& key, std::string_view plaintext, std::string
 ///                             associated data, or tampered: "... failed authentication").
 /// Messages never contain the plaintext or key material.
 std::string decrypt(const Keyring& keyring, std::string_view token, std::string_view associated_data);
+
+/// The associated data of a value stored in `table`.`column`, bound to its row by `parts` (the
+/// municipality and the row's key, as the table registers them in crypto::EncryptedColumns):
+/// "<table>.<column>|<part>|<part>...", e.g. associated_data("eservice_errand", "answers",
+/// {"0604", "ET-2026-000001"}) is "eservice_errand.answers|0604|ET-2026-000001".
+std::string associated_data(std::string_view table, std::string_view column, std::span<const std::string_view> parts);
+inline std::string associated_data(std::string_view table, std::string_view column,
+                                   std::initializer_list<std::string_view> parts) {
+  return associated_data(table, column, std::span<const std::string_view>(parts.begin(), parts.size()));
+}
 
 /// The key id a token names ("k1" of "v1.k1...."). Checks the header only; throws
 /// samverkan::InvalidInput when it is malformed.
