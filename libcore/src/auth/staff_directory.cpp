@@ -396,6 +396,18 @@ security::Principal StaffDirectory::authenticate_client_certificate(const http::
     throw Unauthenticated(std::string("the client certificate's serialNumber is not an HSA-id: ") + e.what());
   }
   const auto user = find_by_hsa_id(hsa_id);
+  if (revocation_) {
+    const auto status = revocation_->check(certificate.der);
+    if (!status.accepted(revocation_->options().mode)) {
+      const std::string reason =
+          status.state == RevocationState::kRevoked
+              ? "the client certificate has been revoked: " + status.detail
+              : "the revocation status of the client certificate cannot be established, and it must be: " +
+                    status.detail;
+      if (user) audit_everywhere(*user, "staff.certificate-login", reason, true);
+      throw Unauthenticated(reason);
+    }
+  }
   if (!user) throw Unauthenticated("no staff user has the HSA-id " + hsa_id);
   return user->principal();
 }
