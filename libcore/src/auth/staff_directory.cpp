@@ -26,7 +26,10 @@ std::string totp_associated_data(std::int64_t user_id) { return "staff_user.totp
 
 std::string roles_text(const std::set<security::Role>& roles) {
   std::string out;
-  for (const auto role : roles) out += (out.empty() ? "" : ",") + std::string(security::to_string(role));
+  for (const auto role : roles) {
+    if (!out.empty()) out += ',';
+    out += security::to_string(role);
+  }
   return out;
 }
 

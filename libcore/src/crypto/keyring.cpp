@@ -47,7 +47,8 @@ bool create_exclusive(const std::filesystem::path& target, const std::string& co
   std::filesystem::create_directories(folder, error);
   if (error) throw Unavailable("cannot create the key folder " + folder.string() + ": " + error.message());
   const auto suffix = detail::to_hex(detail::random_bytes(6));
-  const auto temporary = folder / ("." + target.filename().string() + "." + suffix + ".tmp");
+  // Appended, as GCC 12 -O3 falsely warns on "." + std::string&& (-Wrestrict, GCC bug 105329).
+  const auto temporary = folder / (std::string(".").append(target.filename().string()) + "." + suffix + ".tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw Unavailable("cannot create the key file " + target.string() + ": " + errno_text());
   ::fchmod(fd, 0600);  // the umask may only remove bits, but be explicit
