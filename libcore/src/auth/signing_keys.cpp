@@ -230,7 +230,10 @@ struct SigningKeySet::Impl {
     std::sort(found.begin(), found.end());
     std::vector<std::shared_ptr<const Entry>> result;
     std::shared_lock lock(mutex);
-    for (const auto& [created, file] : found) {
+    for (const auto& item : found) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      const auto& created = item.first;
+      const auto& file = item.second;
       const auto known =
           std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e->info.file == file; });
       result.push_back(known != entries.end() ? *known : std::make_shared<const Entry>(load_entry(file, created)));

@@ -24,7 +24,10 @@ constexpr std::size_t kInitialPasswordBytes = 18;  // 144 bits, 24 base64url cha
 
 std::string roles_text(const std::set<security::Role>& roles) {
   std::string out;
-  for (const auto role : roles) out += (out.empty() ? "" : ",") + std::string(security::to_string(role));
+  for (const auto role : roles) {
+    if (!out.empty()) out += ',';
+    out += security::to_string(role);
+  }
   return out;
 }
 
@@ -396,6 +399,18 @@ security::Principal StaffDirectory::authenticate_client_certificate(const http::
     throw Unauthenticated(std::string("the client certificate's serialNumber is not an HSA-id: ") + e.what());
   }
   const auto user = find_by_hsa_id(hsa_id);
+  if (revocation_) {
+    const auto status = revocation_->check(certificate.der);
+    if (!status.accepted(revocation_->options().mode)) {
+      const std::string reason =
+          status.state == RevocationState::kRevoked
+              ? "the client certificate has been revoked: " + status.detail
+              : "the revocation status of the client certificate cannot be established, and it must be: " +
+                    status.detail;
+      if (user) audit_everywhere(*user, "staff.certificate-login", reason, true);
+      throw Unauthenticated(reason);
+    }
+  }
   if (!user) throw Unauthenticated("no staff user has the HSA-id " + hsa_id);
   return user->principal();
 }

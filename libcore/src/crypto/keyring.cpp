@@ -46,7 +46,8 @@ bool create_exclusive(const std::filesystem::path& target, const std::string& co
   const auto folder = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
   core::create_private_directories(folder);
   const auto suffix = detail::to_hex(detail::random_bytes(6));
-  const auto temporary = folder / ("." + target.filename().string() + "." + suffix + ".tmp");
+  // Appended, as GCC 12 -O3 falsely warns on "." + std::string&& (-Wrestrict, GCC bug 105329).
+  const auto temporary = folder / (std::string(".").append(target.filename().string()) + "." + suffix + ".tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw Unavailable("cannot create the key file " + target.string() + ": " + errno_text());
   ::fchmod(fd, 0600);  // the umask may only remove bits, but be explicit

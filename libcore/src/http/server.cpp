@@ -25,6 +25,7 @@
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <openssl/rand.h>
+#include <openssl/x509.h>
 
 #include <atomic>
 #include <mutex>
@@ -79,6 +80,11 @@ std::optional<ClientCertificate> client_certificate_of(Poco::Net::HTTPServerRequ
   result.serial_number = cert.subjectName(Poco::Net::X509Certificate::NID_SERIAL_NUMBER);
   result.common_name = cert.commonName();
   result.issuer = cert.issuerName();
+  unsigned char* der = nullptr;
+  if (const int length = i2d_X509(cert.certificate(), &der); length > 0) {
+    result.der.assign(reinterpret_cast<const char*>(der), static_cast<std::size_t>(length));
+    OPENSSL_free(der);
+  }
   return result;
 }
 

@@ -1,11 +1,5 @@
 #include "samverkan/eservices/pages.hpp"
 
-#include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/PartHandler.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 #include <kainjow/mustache.hpp>
 
@@ -33,6 +27,8 @@
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/tenancy/context.hpp"
+
+#include "detail/form.hpp"
 
 namespace samverkan::eservices {
 namespace pages_detail {
@@ -242,50 +238,8 @@ class VisitorStore {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-struct Form {
-  std::map<std::string, std::vector<std::string>> values;
-  std::map<std::string, Attachment> files;
-
-  std::string first(const std::string& name) const {
-    const auto found = values.find(name);
-    return found == values.end() || found->second.empty() ? std::string() : found->second.front();
-  }
-};
-
-class FilePartHandler : public Poco::Net::PartHandler {
- public:
-  explicit FilePartHandler(Form& form) : form_(form) {}
-  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
-    std::string disposition;
-    Poco::Net::NameValueCollection parameters;
-    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, parameters);
-    Attachment file;
-    file.file_name = parameters.get("filename", "");
-    Poco::StreamCopier::copyToString(stream, file.bytes);
-    const std::string name = parameters.get("name", "");
-    if (!name.empty() && !file.bytes.empty()) form_.files[name] = std::move(file);
-  }
-
- private:
-  Form& form_;
-};
-
-Form parse_form(const http::Request& request) {
-  Form form;
-  Poco::Net::HTTPRequest poco_request(Poco::Net::HTTPRequest::HTTP_POST, "/", Poco::Net::HTTPMessage::HTTP_1_1);
-  poco_request.setContentType(request.header("Content-Type").value_or(Poco::Net::HTMLForm::ENCODING_URL));
-  std::istringstream body(request.body);
-  FilePartHandler files(form);
-  try {
-    Poco::Net::HTMLForm html_form;
-    html_form.setFieldLimit(500);
-    html_form.load(poco_request, body, files);
-    for (const auto& [name, value] : html_form) form.values[name].push_back(value);
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput("unreadable form: " + e.displayText());
-  }
-  return form;
-}
+using detail::Form;
+using detail::parse_form;
 
 Language language_of(const http::Request& request) {
   return request.query_param("lang").value_or("") == "en" ? Language::kEnglish : Language::kSwedish;

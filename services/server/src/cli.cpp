@@ -63,6 +63,16 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.listen = vm["listen"].as<std::string>();
   options.key_file = vm["key-file"].as<std::string>();
   options.staff_ca_file = vm["staff-ca"].as<std::string>();
+  if (vm.count("staff-crl") > 0 || !vm["staff-ocsp"].as<std::string>().empty()) {
+    auth::RevocationOptions revocation;
+    if (vm.count("staff-crl") > 0) revocation.crl_urls = vm["staff-crl"].as<std::vector<std::string>>();
+    revocation.ocsp_url = vm["staff-ocsp"].as<std::string>();
+    revocation.mode = auth::parse_revocation_mode(vm["staff-revocation"].as<std::string>());
+    const int refresh = vm["staff-crl-refresh"].as<int>();
+    if (refresh < 60) throw InvalidInput("--staff-crl-refresh: at least 60 seconds");
+    revocation.crl_refresh = std::chrono::seconds(refresh);
+    options.staff_revocation = std::move(revocation);
+  }
   if (!vm["bankid-url"].as<std::string>().empty()) {
     bankid::ClientOptions bankid;
     bankid.base_url = vm["bankid-url"].as<std::string>();
@@ -191,6 +201,15 @@ std::map<std::string, Command> commands() {
             ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
             ("staff-ca", po::value<std::string>()->default_value(""),
              "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")
+            ("staff-crl", po::value<std::vector<std::string>>()->composing(),
+             "CRL distribution point (http:// or https://) of a staff CA, repeatable; downloaded at start, kept in "
+             "DATA/crl, refreshed every --staff-crl-refresh seconds and when its nextUpdate passes")
+            ("staff-ocsp", po::value<std::string>()->default_value(""),
+             "OCSP responder for staff certificates (http:// or https://), or 'aia' for each certificate's own")
+            ("staff-revocation", po::value<std::string>()->default_value("soft"),
+             "when a staff certificate's revocation status cannot be established: 'soft' accepts it (logged), "
+             "'hard' refuses it")
+            ("staff-crl-refresh", po::value<int>()->default_value(3600), "seconds between CRL downloads (>= 60)")
             ("bankid-url", po::value<std::string>()->default_value(""),
              "BankID RP API v6 base URL, e.g. https://appapi2.test.bankid.com/rp/v6.0/ (citizen login off when empty)")
             ("bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")

@@ -101,6 +101,14 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
 
   auth::AuthOptions auth_options;
   auth_options.key_folder = options.data_dir / "jwt";
+  if (options.staff_revocation) {
+    if (options.staff_ca_file.empty()) throw InvalidInput("staff card revocation checking needs --staff-ca");
+    auto revocation = *options.staff_revocation;
+    if (revocation.cache_dir.empty()) revocation.cache_dir = options.data_dir / "crl";
+    auth_options.staff_revocation = std::make_shared<auth::RevocationChecker>(
+        options.staff_ca_file, std::move(revocation), SystemClock::instance(), &logger);
+    auth_options.staff_revocation->start();
+  }
   platform->auth_ = std::make_unique<auth::AuthServices>(*platform->database_, SystemClock::instance(),
                                                          *platform->keyring_, platform->audit_log_.get(), auth_options);
 

@@ -18,11 +18,13 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
+#include "samverkan/auth/certificate_revocation.hpp"
 #include "samverkan/auth/password_hash.hpp"
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/core/clock.hpp"
@@ -113,9 +115,15 @@ class StaffDirectory {
                        std::string_view new_password);
 
   /// SITHS: maps the verified client certificate's serialNumber (an HSA-id) to the staff user
-  /// holding it. Throws samverkan::Unauthenticated when the serialNumber is not an HSA-id or
-  /// no user has it.
+  /// holding it. With a revocation checker (use_revocation_checker), the certificate must also
+  /// not be revoked, and in hard-fail mode its status must be established; a refusal is
+  /// audited ("staff.certificate-login", refused) in every municipality of the user it names.
+  /// Throws samverkan::Unauthenticated when the serialNumber is not an HSA-id, no user has it,
+  /// or the certificate is refused as above (the message says why).
   security::Principal authenticate_client_certificate(const http::ClientCertificate& certificate);
+
+  /// Checks staff certificates for revocation from now on; null: no checking (the default).
+  void use_revocation_checker(std::shared_ptr<RevocationChecker> checker) { revocation_ = std::move(checker); }
 
   std::optional<StaffUser> find(std::string_view username);
   std::optional<StaffUser> find_by_id(std::int64_t id);
@@ -141,6 +149,7 @@ class StaffDirectory {
   const crypto::Keyring& keyring_;
   audit::AuditLog* audit_;
   LoginPolicy policy_;
+  std::shared_ptr<RevocationChecker> revocation_;
 };
 
 /// Normalises and checks a user name; throws samverkan::InvalidInput.

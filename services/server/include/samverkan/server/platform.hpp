@@ -51,6 +51,9 @@ struct PlatformOptions {
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
   /// authentication; empty: no client certificates are asked for.
   std::filesystem::path staff_ca_file;
+  /// Revocation checking of staff cards (CRLs, OCSP; see auth/certificate_revocation.hpp);
+  /// needs staff_ca_file. An empty cache_dir becomes data_dir/crl. None: no checking.
+  std::optional<auth::RevocationOptions> staff_revocation;
   /// BankID Relying Party API (citizen login); citizen login is off without it.
   std::optional<bankid::ClientOptions> bankid;
   /// The SMTP relay for e-mail receipts (eservices/receipt_mail.hpp); none: receipts wait queued.
