@@ -296,6 +296,23 @@ BOOST_FIXTURE_TEST_CASE(the_style_sheets_and_an_internal_error_page, LoggedIn) {
   BOOST_TEST(log_stream.str().find("broken on purpose") != std::string::npos, "the log does");
 }
 
+BOOST_FIXTURE_TEST_CASE(every_staff_route_has_its_row_in_the_route_table, StaffWeb) {
+  int pages = 0;
+  for (const auto& row : router.table()) {
+    BOOST_TEST_REQUIRE(row.pattern.starts_with("/staff"), row.pattern);
+    BOOST_TEST((row.access != http::RouteAccess::kUndeclared), row.method << " " << row.pattern);
+    if (row.pattern.starts_with("/staff/{kommunkod}/prov")) {
+      ++pages;
+      BOOST_TEST((row.access == http::RouteAccess::kSession));
+      BOOST_TEST(row.tenant_scoped);
+      BOOST_TEST(row.checked_first);
+      const auto expected = row.method == "POST" ? Permission::kCaseRegister : Permission::kCaseRead;
+      BOOST_TEST((row.permission == expected), row.method << " " << row.pattern);
+    }
+  }
+  BOOST_TEST(pages == 4);
+}
+
 BOOST_AUTO_TEST_CASE(a_section_declares_what_it_needs) {
   StaffWeb web;
   http::Router router;

@@ -29,8 +29,11 @@
 ///     403 page);
 ///  5. a page that shows personal data (StaffPage::view) writes its audit entry in the page's
 ///     transaction, before the work;
-///  6. the work; one commit when it returns. Errors become HTML pages in the layout (400, 403,
-///     404, 409, 413, 503; 500 with the request id, logged).
+///  6. the work, with an http::Call's context (routes.hpp: the same as the API routes'); one
+///     commit when it returns. Errors become HTML pages in the layout (400, 403, 404, 409, 413,
+///     503; 500 with the request id, logged).
+/// Every route has its row in the route table (Router::table(): access "session", tenant
+/// scope, the permission, checked first).
 /// The session remembers the member (the switcher in the header sets it; visiting a member's
 /// page does too) and the language. Navigation lists the sections whose permission the user
 /// holds in the current member.
@@ -76,6 +79,7 @@
 #include "samverkan/http/page.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/router.hpp"
+#include "samverkan/http/routes.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/security/permission.hpp"
 #include "samverkan/storage/database.hpp"
@@ -118,7 +122,8 @@ struct StaffSectionInfo {
 };
 
 /// One request to a section's page: who, in which member, in which language; its form (a
-/// POST's, CSRF-checked), its context (a transaction) and what it answers.
+/// POST's, CSRF-checked), its context (a transaction; http::Call's, as for the API routes) and
+/// what it answers.
 class StaffCall {
  public:
   StaffCall(const StaffCall&) = delete;
@@ -128,7 +133,7 @@ class StaffCall {
   Request& request;
 
   const security::Principal& principal() const noexcept;
-  const config::Municipality& municipality() const noexcept;
+  const config::Municipality& municipality() const;
   Language language() const noexcept;
   /// A text of the section, or a shared one. samverkan::InternalError for an unknown key.
   const std::string& text(std::string_view key) const;
@@ -138,9 +143,9 @@ class StaffCall {
   const Form& form() const;
 
   /// The page's context in the member: principal, municipality, transaction, audit.
-  tenancy::Context& ctx();
+  tenancy::Context& ctx() { return call_.ctx(); }
   /// Commits now (before slow rendering); the area commits when the work returns otherwise.
-  void commit();
+  void commit() { call_.commit(); }
 
   /// The URL of the section, with `rest` appended: url("/" + reference).
   std::string url(std::string_view rest = {}) const;
@@ -161,10 +166,7 @@ class StaffCall {
   staff_detail::Area& area_;
   const staff_detail::Section& section_;
   staff_detail::Visit& visit_;
-  const config::Municipality& municipality_;
-  tenancy::Context::Intent intent_;
-  std::unique_ptr<tenancy::Context> ctx_;
-  bool finished_ = false;
+  Call call_;
 };
 
 using StaffWork = std::function<Response(StaffCall&)>;

@@ -43,6 +43,8 @@ std::string safe_next(std::string_view next) {
 Area::Area(Router& router_ref, StaffAreaServices area_services)
     : router(router_ref),
       services(area_services),
+      route_services{area_services.db, area_services.cooperation, area_services.audit_log, area_services.authenticator,
+                     area_services.clock},
       templates(staff_detail::templates()),
       texts(Texts::from_json(templates.source("sv.json"), templates.source("en.json"))) {}
 
@@ -334,29 +336,35 @@ Response Area::root(Request& request, Visit& visit) {
 }
 
 void Area::mount() {
-  router.add("GET", "/staff/static/staff.css", [self = shared_from_this()](Request&) {
-    Response response;
-    response.content_type = "text/css; charset=utf-8";
-    response.body = std::string(self->templates.source("staff.css"));
-    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-    return response;
-  });
+  router.add("GET", "/staff/static/staff.css",
+             [self = shared_from_this()](Request&) {
+               Response response;
+               response.content_type = "text/css; charset=utf-8";
+               response.body = std::string(self->templates.source("staff.css"));
+               response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+               return response;
+             },
+             {.access = RouteAccess::kPublic});
   mount_login_pages();
   router.add("GET", "/staff",
-             guarded([](Area& area, Request& request, Visit& visit) { return area.root(request, visit); }));
+             guarded([](Area& area, Request& request, Visit& visit) { return area.root(request, visit); }),
+             {.access = RouteAccess::kSession});
   router.add("GET", "/staff/{kommunkod}",
-             guarded([](Area& area, Request& request, Visit& visit) { return area.start_page(request, visit); }));
-  router.add("GET", "/staff/{kommunkod}/brand.css", [self = shared_from_this()](Request& request) {
-    const auto& member = self->services.cooperation.require_member(request.path_params.at("kommunkod"));
-    mustache::data data{mustache::data::type::object};
-    const std::string& colour = member.branding.primary_color;
-    data.set("colour", std::regex_match(colour, kColour) ? colour : std::string("#0b4a8b"));
-    Response response;
-    response.content_type = "text/css; charset=utf-8";
-    response.body = self->templates.render("brand", data);
-    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-    return response;
-  });
+             guarded([](Area& area, Request& request, Visit& visit) { return area.start_page(request, visit); }),
+             {.access = RouteAccess::kSession, .tenant_scoped = true});
+  router.add("GET", "/staff/{kommunkod}/brand.css",
+             [self = shared_from_this()](Request& request) {
+               const auto& member = self->services.cooperation.require_member(request.path_params.at("kommunkod"));
+               mustache::data data{mustache::data::type::object};
+               const std::string& colour = member.branding.primary_color;
+               data.set("colour", std::regex_match(colour, kColour) ? colour : std::string("#0b4a8b"));
+               Response response;
+               response.content_type = "text/css; charset=utf-8";
+               response.body = self->templates.render("brand", data);
+               response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+               return response;
+             },
+             {.access = RouteAccess::kPublic, .tenant_scoped = true});
 }
 
 }  // namespace staff_detail
@@ -370,44 +378,25 @@ StaffCall::StaffCall(Request& call_request, staff_detail::Area& area, const staf
       area_(area),
       section_(section),
       visit_(visit),
-      municipality_(municipality),
-      intent_(intent) {}
+      call_(call_request, area.route_services, visit.session->principal, &municipality, intent) {}
 
 StaffCall::~StaffCall() = default;
 
-const security::Principal& StaffCall::principal() const noexcept { return visit_.session->principal; }
-const config::Municipality& StaffCall::municipality() const noexcept { return municipality_; }
+const security::Principal& StaffCall::principal() const noexcept { return call_.principal(); }
+const config::Municipality& StaffCall::municipality() const { return call_.municipality(); }
 Language StaffCall::language() const noexcept { return visit_.language; }
 
 const std::string& StaffCall::text(std::string_view key) const { return section_.texts.get(visit_.language, key); }
 
-const std::string& StaffCall::path(const std::string& name) const {
-  const auto found = request.path_params.find(name);
-  if (found == request.path_params.end()) throw InternalError("the page has no path parameter " + name);
-  return found->second;
-}
+const std::string& StaffCall::path(const std::string& name) const { return call_.path(name); }
 
 const Form& StaffCall::form() const {
   if (!visit_.posted) throw InternalError("a GET page has no form");
   return visit_.form;
 }
 
-tenancy::Context& StaffCall::ctx() {
-  if (finished_) throw InternalError("the page's context is already committed");
-  if (!ctx_) {
-    ctx_ = std::make_unique<tenancy::Context>(area_.services.db, visit_.session->principal, municipality_.code,
-                                              area_.services.clock, &area_.services.audit_log, intent_);
-  }
-  return *ctx_;
-}
-
-void StaffCall::commit() {
-  if (ctx_ && !finished_) ctx_->commit();
-  finished_ = true;
-}
-
 std::string StaffCall::url(std::string_view rest) const {
-  return "/staff/" + municipality_.code.str() + "/" + section_.info.slug + std::string(rest);
+  return "/staff/" + municipality().code.str() + "/" + section_.info.slug + std::string(rest);
 }
 
 std::string StaffCall::render(const std::string& name, mustache::data data) const {
@@ -434,11 +423,13 @@ StaffSection& StaffSection::add(StaffPage page, StaffWork work) {
       pattern.find("{" + page.view->object_param + "}") == std::string::npos) {
     throw InternalError("the page " + pattern + " has no path parameter " + page.view->object_param);
   }
-  area_.router.add(page.method, pattern,
-                   area_.guarded([section = &section_, page, work = std::move(work)](
-                                     staff_detail::Area& area, Request& request, staff_detail::Visit& visit) {
-                     return area.section_page(request, visit, *section, page, work);
-                   }));
+  area_.router.add(
+      page.method, pattern,
+      area_.guarded([section = &section_, page, work = std::move(work)](staff_detail::Area& area, Request& request,
+                                                                        staff_detail::Visit& visit) {
+        return area.section_page(request, visit, *section, page, work);
+      }),
+      {.access = RouteAccess::kSession, .tenant_scoped = true, .permission = page.permission, .checked_first = true});
   return *this;
 }
 

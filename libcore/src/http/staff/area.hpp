@@ -58,6 +58,7 @@ struct Area : std::enable_shared_from_this<Area> {
 
   Router& router;
   StaffAreaServices services;
+  RouteServices route_services;  ///< what an http::Call is made of, from `services`
   Templates templates;
   Texts texts;
   std::vector<std::unique_ptr<Section>> sections;

@@ -349,7 +349,7 @@ Response switch_post(Area& area, Request& request, Visit& visit) {
 
 void Area::mount_login_pages() {
   const auto add = [this](const char* method, std::string_view path, Response (*step)(Area&, Request&, Visit&)) {
-    router.add(method, path, guarded(step));
+    router.add(method, path, guarded(step), {.access = RouteAccess::kSession});
   };
   add("GET", kLoginPath, login_get);
   add("POST", kLoginPath, login_post);
