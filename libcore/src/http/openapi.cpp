@@ -282,4 +282,29 @@ std::string OpenApi::json() const {
   return to_json(*document);
 }
 
+ApiParameter query_parameter(std::string name, std::string description) {
+  return ApiParameter{.name = std::move(name), .in = "query", .description = std::move(description), .required = false};
+}
+
+void describe(OpenApi& api, std::string_view base, std::string_view tag, const std::vector<ApiEntry>& entries) {
+  for (const auto& e : entries) {
+    std::vector<int> errors = e.errors;
+    errors.push_back(404);  // an unknown municipality, or an object the caller may not see
+    if (e.security != ApiSecurity::kNone) errors.push_back(403);
+    api.add({.method = e.method,
+             .path = std::string(base) + e.path,
+             .operation_id = e.operation_id,
+             .summary = e.summary,
+             .tag = std::string(tag),
+             .security = e.security,
+             .scopes = e.scopes,
+             .parameters = e.query,
+             .request_schema = e.body ? R"({"type":"object"})" : "",
+             .success_status = e.success,
+             .response_content_type = e.response_type,
+             .response_schema = e.success == 204 ? "" : e.response_schema,
+             .errors = std::move(errors)});
+  }
+}
+
 }  // namespace samverkan::http

@@ -93,6 +93,11 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.tls_certificate = vm["tls-cert"].as<std::string>();
   options.tls_private_key = vm["tls-key"].as<std::string>();
   options.server.max_threads = vm["max-connections"].as<int>();
+  const int idle_minutes = vm["session-idle-timeout"].as<int>();
+  if (idle_minutes < 1 || idle_minutes > 24 * 60) {
+    throw InvalidInput("--session-idle-timeout is 1 to 1440 minutes");
+  }
+  options.sessions.idle_timeout = std::chrono::minutes(idle_minutes);
   auto platform = Platform::start(options, logger);
   out << "Samverkan " << version() << " serves " << platform->cooperation().name << " at " << platform->url()
       << "\n  health: " << platform->url() << "/health\n  stop with Ctrl-C or SIGTERM" << std::endl;
@@ -224,7 +229,9 @@ std::map<std::string, Command> commands() {
             ("max-connections", po::value<int>()->default_value(128),
              "connections served at once (one thread each; keep-alive clients hold one)")
             ("shutdown-grace", po::value<int>()->default_value(10),
-             "seconds in-flight requests get to finish on SIGTERM");
+             "seconds in-flight requests get to finish on SIGTERM")
+            ("session-idle-timeout", po::value<int>()->default_value(20),
+             "minutes without a request after which a staff or citizen browser session ends");
       },
       run_serve};
   all["migrate"] = {

@@ -168,7 +168,9 @@ int run_staff_create(const std::string& db_url, const std::filesystem::path& key
         << "initial password: " << created.initial_password << '\n'
         << "TOTP URI:         " << created.totp_uri << '\n';
     err << "warning: the initial password and the TOTP URI are shown only this once and cannot be shown "
-           "again; hand them to the user over a safe channel. The password must be changed at first login.\n";
+           "again; hand them to the user over a safe channel. The password must be changed at first login. "
+           "On the staff web (/staff/) the user logs in with the initial password alone and enrols an "
+           "authenticator app there (with a fresh secret); the TOTP URI is for logins through the API.\n";
     return kOk;
   });
 }

@@ -20,6 +20,7 @@
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
 #include "samverkan/server/products.hpp"
+#include "samverkan/server/staff_web.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
@@ -109,6 +110,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
         options.staff_ca_file, std::move(revocation), SystemClock::instance(), &logger);
     auth_options.staff_revocation->start();
   }
+  auth_options.sessions = options.sessions;
   platform->auth_ = std::make_unique<auth::AuthServices>(*platform->database_, SystemClock::instance(),
                                                          *platform->keyring_, platform->audit_log_.get(), auth_options);
 
@@ -175,6 +177,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
                          SystemClock::instance(), platform->credential_limiter_.get());
+  // The staff web (HTML, under /staff/): login, the shared layout, and each service's section.
+  mount_staff_web(*router, {*platform->database_, platform->cooperation_, *platform->audit_log_,
+                            platform->auth_->staff(), platform->auth_->sessions(), platform->auth_->authenticator(),
+                            SystemClock::instance(), platform->credential_limiter_.get(), &logger});
   add_openapi_route(*router, api);
   platform->router_ = router;
 

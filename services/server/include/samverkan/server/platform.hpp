@@ -58,6 +58,9 @@ struct PlatformOptions {
   std::optional<bankid::ClientOptions> bankid;
   /// The SMTP relay for e-mail receipts (eservices/receipt_mail.hpp); none: receipts wait queued.
   std::optional<eservices::SmtpOptions> smtp;
+  /// Browser sessions of citizens and staff: the idle timeout (20 minutes) and the longest
+  /// session (8 hours); `samverkan serve --session-idle-timeout MINUTES`.
+  auth::SessionOptions sessions{};
   std::size_t database_pool_size = 8;
   /// Per client address, for the endpoints that check secrets or start a BankID order
   /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).

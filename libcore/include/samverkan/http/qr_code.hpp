@@ -1,12 +1,13 @@
 #pragma once
-/// QR codes for the hosted pages (the animated BankID QR on the login page without JavaScript):
+/// QR codes for server-rendered pages (the animated BankID QR of the citizen login, the staff
+/// web's TOTP enrolment), without JavaScript:
 /// the module matrix from libqrencode, and its dark modules as horizontal runs for drawing
 /// (one SVG <rect> per run, placed by the page template).
 
 #include <string_view>
 #include <vector>
 
-namespace samverkan::eservices {
+namespace samverkan::http {
 
 /// The modules of one QR code, row by row; `size` modules wide and high, without quiet zone.
 struct QrCode {
@@ -30,4 +31,4 @@ struct QrRun {
 /// The dark modules of `code` as runs, row by row, left to right.
 std::vector<QrRun> dark_runs(const QrCode& code);
 
-}  // namespace samverkan::eservices
+}  // namespace samverkan::http

@@ -1,4 +1,4 @@
-#include "samverkan/eservices/qr_code.hpp"
+#include "samverkan/http/qr_code.hpp"
 
 #include <qrencode.h>
 
@@ -8,7 +8,7 @@
 
 #include "samverkan/core/error.hpp"
 
-namespace samverkan::eservices {
+namespace samverkan::http {
 
 QrCode encode_qr(std::string_view text) {
   if (text.empty()) throw InvalidInput("a QR code needs some data");
@@ -46,4 +46,4 @@ std::vector<QrRun> dark_runs(const QrCode& code) {
   return runs;
 }
 
-}  // namespace samverkan::eservices
+}  // namespace samverkan::http
