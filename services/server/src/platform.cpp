@@ -7,16 +7,17 @@
 #include "samverkan/adapters/nassjo/register.hpp"
 #include "samverkan/adapters/savsjo/register.hpp"
 #include "samverkan/adapters/vetlanda/register.hpp"
+#include "samverkan/casehandling/diary_case_system.hpp"
+#include "samverkan/casehandling/notice_removal_worker.hpp"
+#include "samverkan/casehandling/routes.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
-#include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
-#include "samverkan/mailbox/mailbox_routes.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
-#include "samverkan/server/api_document.hpp"
+#include "samverkan/mailbox/routes.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/health.hpp"
@@ -26,13 +27,10 @@
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
 
-#include "casehandling_routes.hpp"
-
 namespace samverkan::server {
 
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size) {
+                                                 const std::filesystem::path& password_file, std::size_t pool_size) {
   auto parsed = storage::DatabaseUrl::parse(url.empty() ? "sqlite:" + (data_dir / "samverkan.db").string() : url);
   if (!password_file.empty()) parsed.read_password_file(password_file);
   return storage::Database::open(parsed, pool_size);
@@ -77,8 +75,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
   // (frozen below, once the platform's own diary is registered: it needs the database)
 
-  platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
-                                      options.database_pool_size);
+  platform->database_ =
+      open_database(options.database_url, options.data_dir, options.database_password_file, options.database_pool_size);
   const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
   if (!applied.empty()) {
     logger.info("database migrated", {{"database", platform->database_->url().redacted()},
@@ -137,18 +135,18 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // BankID (when configured) serves citizen login and the signing of minutes.
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
-    platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
-                                                                    SystemClock::instance());
+    platform->citizen_login_ =
+        std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(), SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
-  mount_casehandling_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                            *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance(),
-                            platform->bankid_.get());
-  describe_casehandling_routes(api, platform->bankid_ != nullptr);
-  eservices::mount_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                          *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance());
-  describe_eservices_routes(api);
+  // Each service mounts its own routes (http::Routes) and describes them in the API document.
+  const http::RouteServices deps{*platform->database_, platform->cooperation_, *platform->audit_log_,
+                                 platform->auth_->authenticator(), SystemClock::instance()};
+  casehandling::mount_routes(*router, deps, *platform->keyring_, platform->bankid_.get());
+  casehandling::describe_routes(api, platform->bankid_ != nullptr);
+  eservices::mount_routes(*router, deps, *platform->keyring_);
+  eservices::describe_routes(api);
   // Digital mail: letters are accepted into the durable outbox and delivered by a worker when
   // the cooperation file has <minaMeddelanden> (register, operators, seal; each member's
   // <digitalMail>). Without it, or when the seal cannot be loaded, letters stay queued.
@@ -157,20 +155,17 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     try {
       platform->mail_worker_ = std::make_unique<mailbox::OutboxWorker>(
           *platform->database_, *platform->keyring_, *platform->audit_log_, registry, std::move(*mail_settings),
-          SystemClock::instance(), &logger,
-          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
+          SystemClock::instance(), &logger, jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
     } catch (const InvalidInput& e) {
       logger.error("digital mail is not delivered: letters stay queued", {{"reason", std::string(e.what())}});
     }
   } else {
     logger.info("digital mail is not configured (no <minaMeddelanden>): letters stay queued");
   }
-  mailbox::mount_mailbox_routes(*router, *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance(),
-                                [worker = platform->mail_worker_.get()] {
-                                  if (worker != nullptr) worker->wake();
-                                });
-  mailbox::describe_mailbox_routes(api);
+  mailbox::mount_routes(*router, deps, *platform->keyring_, *platform->jobs_, [worker = platform->mail_worker_.get()] {
+    if (worker != nullptr) worker->wake();
+  });
+  mailbox::describe_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
@@ -191,8 +186,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->server_ = std::make_unique<http::Server>(options.server, std::move(router), logger);
   // Background work: notices leave the notice board (and are archived) when their appeal
   // period has passed. Several server processes may run it on one PostgreSQL.
-  platform->notice_removal_ = std::make_unique<NoticeRemovalWorker>(*platform->database_, *platform->audit_log_,
-                                                                    SystemClock::instance(), &logger);
+  platform->notice_removal_ = std::make_unique<casehandling::NoticeRemovalWorker>(
+      *platform->database_, *platform->audit_log_, SystemClock::instance(), &logger);
   platform->notice_removal_->worker().start();
   // After a submission: the diary case and the e-mail receipt (durable jobs).
   platform->on_submit_ = std::make_unique<eservices::OnSubmitWorkers>(
@@ -205,8 +200,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->on_submit_->start();
   if (platform->mail_worker_) platform->mail_worker_->start();
   // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
-  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(
-      *platform->database_, *platform->audit_log_, registry, SystemClock::instance(), &logger);
+  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
+                                                                         registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
