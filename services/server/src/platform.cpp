@@ -3,16 +3,17 @@
 #include <soci/soci.h>
 
 #include "samverkan/casehandling/diary_case_system.hpp"
+#include "samverkan/casehandling/notice_removal_worker.hpp"
+#include "samverkan/casehandling/routes.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
-#include "samverkan/mailbox/mailbox_routes.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
-#include "samverkan/server/api_document.hpp"
+#include "samverkan/mailbox/routes.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
@@ -24,8 +25,6 @@
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
-
-#include "casehandling_routes.hpp"
 
 namespace samverkan::server {
 
@@ -145,13 +144,13 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
-  mount_casehandling_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                            *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance(),
-                            platform->bankid_.get());
-  describe_casehandling_routes(api, platform->bankid_ != nullptr);
-  eservices::mount_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                          *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance());
-  describe_eservices_routes(api);
+  // Each service mounts its own routes (http::Routes) and describes them in the API document.
+  const http::RouteServices deps{*platform->database_, platform->cooperation_, *platform->audit_log_,
+                                 platform->auth_->authenticator(), SystemClock::instance()};
+  casehandling::mount_routes(*router, deps, *platform->keyring_, platform->bankid_.get());
+  casehandling::describe_routes(api, platform->bankid_ != nullptr);
+  eservices::mount_routes(*router, deps, *platform->keyring_);
+  eservices::describe_routes(api);
   // Digital mail: letters are accepted into the durable outbox and delivered by a worker when
   // the cooperation file has <minaMeddelanden> (register, operators, seal; each member's
   // <digitalMail>). Without it, or when the seal cannot be loaded, letters stay queued.
@@ -167,12 +166,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   } else {
     logger.info("digital mail is not configured (no <minaMeddelanden>): letters stay queued");
   }
-  mailbox::mount_mailbox_routes(*router, *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance(),
-                                [worker = platform->mail_worker_.get()] {
-                                  if (worker != nullptr) worker->wake();
-                                });
-  mailbox::describe_mailbox_routes(api);
+  mailbox::mount_routes(*router, deps, *platform->keyring_, *platform->jobs_, [worker = platform->mail_worker_.get()] {
+    if (worker != nullptr) worker->wake();
+  });
+  mailbox::describe_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
@@ -197,8 +194,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->server_ = std::make_unique<http::Server>(options.server, std::move(router), logger);
   // Background work: notices leave the notice board (and are archived) when their appeal
   // period has passed. Several server processes may run it on one PostgreSQL.
-  platform->notice_removal_ = std::make_unique<NoticeRemovalWorker>(*platform->database_, *platform->audit_log_,
-                                                                    SystemClock::instance(), &logger);
+  platform->notice_removal_ = std::make_unique<casehandling::NoticeRemovalWorker>(
+      *platform->database_, *platform->audit_log_, SystemClock::instance(), &logger);
   platform->notice_removal_->worker().start();
   // After a submission: the diary case and the e-mail receipt (durable jobs).
   platform->on_submit_ = std::make_unique<eservices::OnSubmitWorkers>(

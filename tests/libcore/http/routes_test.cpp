@@ -9,28 +9,16 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/http/routes.hpp"
+#include "support/cooperation.hpp"
 
 using namespace samverkan;
 using security::Permission;
 
 namespace {
 
-config::Municipality member(const ids::Kommunkod& code, const char* organisation_number, const char* name) {
-  return config::Municipality{code,
-                              ids::Organisationsnummer::parse(organisation_number),
-                              name,
-                              name,
-                              {},
-                              {},
-                              {},
-                              {},
-                              adapters::AdapterSettings{code}};
-}
-
 // Aneby and Eksjö in a cooperation, their auth services, and an API client of Aneby's.
 struct Fixture : test::AuthFixture {
-  config::Cooperation cooperation{
-      "test", "Test", aneby, {member(aneby, "212000-0043", "Aneby kommun"), member(eksjo, "212000-0860", "Eksjö")}, {}};
+  config::Cooperation cooperation = test::test_cooperation();
   auth::AuthServices services{*db, clock, keyring, &audit, options()};
   http::Router router;
   http::Routes api{
@@ -92,7 +80,7 @@ BOOST_FIXTURE_TEST_CASE(a_public_route_runs_as_anyone_in_a_member_municipality, 
   });
   const auto response = call("GET", "/api/v1/municipalities/0686/whoami");
   BOOST_TEST(response.status == 200);
-  BOOST_TEST(parse(response.body)->getValue<std::string>("municipality") == "Eksjö");
+  BOOST_TEST(parse(response.body)->getValue<std::string>("municipality") == "Eksjö kommun");
   BOOST_TEST(parse(response.body)->getValue<std::string>("context") == "0686");
   BOOST_TEST(parse(response.body)->getValue<std::string>("principal") == security::Principal::anonymous().id());
 

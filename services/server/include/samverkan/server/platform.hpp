@@ -17,9 +17,9 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/eservices/receipt_mail.hpp"
 #include "samverkan/http/openapi.hpp"
-#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
+#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
 
@@ -32,14 +32,16 @@ namespace samverkan::eservices {
 class OnSubmitWorkers;
 }  // namespace samverkan::eservices
 
-namespace samverkan::server {
-
+namespace samverkan::casehandling {
 class NoticeRemovalWorker;
+}  // namespace samverkan::casehandling
+
+namespace samverkan::server {
 
 struct PlatformOptions {
   std::filesystem::path config_file;  ///< the cooperation XML
   std::filesystem::path data_dir = "data";
-  std::string database_url;           ///< empty: sqlite:<data_dir>/samverkan.db
+  std::string database_url;                      ///< empty: sqlite:<data_dir>/samverkan.db
   std::filesystem::path database_password_file;  ///< optional, PostgreSQL only
   std::string listen = "127.0.0.1:8443";
   /// Field-encryption keys (see crypto/keyring.hpp). Empty: data_dir/keys, created with a
@@ -105,9 +107,9 @@ class Platform {
   std::unique_ptr<adapters::Registry> adapters_;
   std::unique_ptr<http::RateLimiter> credential_limiter_;
   std::unique_ptr<jobs::JobQueue> jobs_;
-  std::unique_ptr<NoticeRemovalWorker> notice_removal_;
-  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;  ///< diary cases and receipts after a submission
-  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;  ///< none without <minaMeddelanden>
+  std::unique_ptr<casehandling::NoticeRemovalWorker> notice_removal_;
+  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;     ///< diary cases and receipts after a submission
+  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;        ///< none without <minaMeddelanden>
   std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
@@ -122,8 +124,7 @@ class Platform {
 /// Opens the database named by `url` ("" means sqlite:<data_dir>/samverkan.db), reading the
 /// PostgreSQL password from `password_file` when given.
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size);
+                                                 const std::filesystem::path& password_file, std::size_t pool_size);
 
 /// Writes the cooperation's members into the `municipality` table (insert or update).
 void sync_municipalities(storage::Database& db, const config::Cooperation& cooperation);

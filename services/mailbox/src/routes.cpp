@@ -1,4 +1,4 @@
-#include "samverkan/mailbox/mailbox_routes.hpp"
+#include "samverkan/mailbox/routes.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -11,25 +11,20 @@
 
 #include "encoding.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
 #include "samverkan/http/problem.hpp"
+#include "samverkan/http/routes.hpp"
 #include "samverkan/mailbox/bulk.hpp"
 #include "samverkan/mailbox/mail_service.hpp"
-#include "samverkan/tenancy/context.hpp"
 
 namespace samverkan::mailbox {
 namespace {
 
 using Object = Poco::JSON::Object;
 
-const std::string kBase = "/api/v1/municipalities/{kommunkod}/messages";
+using security::Permission;
 
-ids::Kommunkod municipality_of(const http::Request& request) {
-  try {
-    return ids::Kommunkod::parse(request.path_params.at("kommunkod"));
-  } catch (const InvalidInput&) {
-    throw NotFound("no such municipality");
-  }
-}
+const std::string kBase = "/api/v1/municipalities/{kommunkod}/messages";
 
 std::string text(const Object::Ptr& object, const std::string& name, const std::string& where) {
   if (!object->has(name) || object->isNull(name)) throw InvalidInput(where + name + ": required");
@@ -41,20 +36,6 @@ std::string text(const Object::Ptr& object, const std::string& name, const std::
 std::optional<std::string> optional_text(const Object::Ptr& object, const std::string& name, const std::string& where) {
   if (!object->has(name) || object->isNull(name)) return std::nullopt;
   return text(object, name, where);
-}
-
-Object::Ptr parse_object(const std::string& body) {
-  Object::Ptr object;
-  try {
-    Poco::JSON::Parser parser;
-    object = parser.parse(body).extract<Object::Ptr>();
-  } catch (const Poco::Exception&) {
-    throw InvalidInput("the body must be a JSON object");
-  } catch (const std::exception&) {
-    throw InvalidInput("the body must be a JSON object");
-  }
-  if (!object) throw InvalidInput("the body must be a JSON object");
-  return object;
 }
 
 LetterRequest parse_letter(const Object::Ptr& object) {
@@ -132,14 +113,8 @@ Object state_object(const LetterState& state, std::optional<bool> created = std:
   return out;
 }
 
-std::string to_text(const Object& object) {
-  std::ostringstream text_out;
-  object.stringify(text_out);
-  return text_out.str();
-}
-
 std::string state_json(const LetterState& state, std::optional<bool> created = std::nullopt) {
-  return to_text(state_object(state, created));
+  return http::to_json(state_object(state, created));
 }
 
 // The letters of a bulk request as read: those that could be read, each with its position in
@@ -152,7 +127,7 @@ struct BulkRequest {
 };
 
 BulkRequest parse_bulk(const std::string& body) {
-  const Object::Ptr object = parse_object(body);
+  const Object::Ptr object = http::parse_object(body);
   const auto letters = object->getArray("letters");
   if (!letters) throw InvalidInput("letters: required (an array of letters)");
   if (letters->size() > kMaxBulkLetters) {
@@ -173,7 +148,8 @@ BulkRequest parse_bulk(const std::string& body) {
     } catch (const Error& e) {
       result.problems.push_back({i, request_id, e.kind(), e.what()});
     } catch (const Poco::Exception& e) {
-      result.problems.push_back({i, request_id, ErrorKind::kInvalidInput, "not in the expected form: " + e.displayText()});
+      result.problems.push_back(
+          {i, request_id, ErrorKind::kInvalidInput, "not in the expected form: " + e.displayText()});
     }
   }
   return result;
@@ -199,11 +175,8 @@ BulkAccepted accept_bulk(BulkMail& bulk, tenancy::Context& ctx, BulkRequest requ
   throw BulkRejected(std::move(problems), request.size);
 }
 
-// problem+json for a refused batch, with an "errors" member naming each refused letter.
-http::Response bulk_problem(const BulkRejected& e, const http::Request& request) {
-  http::Response response = http::problem_response(e.kind(), e.what(), request.path, request.request_id);
-  Poco::JSON::Parser parser;
-  auto problem = parser.parse(response.body).extract<Object::Ptr>();
+// The problem's extension for a refused batch: "errors" naming each refused letter.
+Object bulk_errors(const BulkRejected& e) {
   Poco::JSON::Array errors;
   for (const auto& p : e.problems()) {
     Object item;
@@ -213,9 +186,9 @@ http::Response bulk_problem(const BulkRejected& e, const http::Request& request)
     item.set("detail", p.detail);
     errors.add(item);
   }
-  problem->set("errors", errors);
-  response.body = to_text(*problem);
-  return response;
+  Object extensions;
+  extensions.set("errors", errors);
+  return extensions;
 }
 
 std::string batch_json(const BatchState& state) {
@@ -236,91 +209,72 @@ std::string batch_json(const BatchState& state) {
     letters.add(item);
   }
   out.set("letters", letters);
-  return to_text(out);
+  return http::to_json(out);
 }
 
+// The services the routes call, made once per router.
 struct Services {
-  Services(storage::Database& database, const crypto::Keyring& keyring, audit::AuditLog& audit, jobs::JobQueue& queue,
-           const Clock& time)
-      : db(database), audit_log(audit), clock(time), mail(keyring, queue), bulk(keyring, queue) {}
-  storage::Database& db;
-  audit::AuditLog& audit_log;
-  const Clock& clock;
+  Services(const crypto::Keyring& keyring, jobs::JobQueue& queue) : mail(keyring, queue), bulk(keyring, queue) {}
   MailService mail;
   BulkMail bulk;
 };
 
 }  // namespace
 
-void mount_mailbox_routes(http::Router& router, storage::Database& db, const crypto::Keyring& keyring,
-                          audit::AuditLog& audit_log, const auth::Authenticator& authenticator, jobs::JobQueue& queue,
-                          const Clock& clock, std::function<void()> accepted) {
-  auto services = std::make_shared<Services>(db, keyring, audit_log, queue, clock);
-  router.add(
-      "POST", kBase,
-      auth::authenticated(authenticator, [services, accepted](http::Request& request, const security::Principal& who) {
-        const auto where = municipality_of(request);
-        tenancy::Context ctx(services->db, who, where, services->clock, &services->audit_log);
-        const LetterRequest letter = parse_letter(parse_object(request.body));
-        const Accepted result = services->mail.send(ctx, letter);
-        ctx.commit();
-        if (result.created && accepted) accepted();
-        auto response = http::Response::json(202, state_json(result.state, result.created));
-        response.headers.emplace_back("Location", "/api/v1/municipalities/" + where.str() + "/messages/" + result.id);
-        return response;
-      }));
-  router.add(
-      "POST", kBase + "/bulk",
-      auth::authenticated(authenticator, [services, accepted](http::Request& request, const security::Principal& who) {
-        const auto where = municipality_of(request);
-        tenancy::Context ctx(services->db, who, where, services->clock, &services->audit_log);
-        BulkMail::authorise(ctx);
-        try {
-          const BulkAccepted result = accept_bulk(services->bulk, ctx, parse_bulk(request.body));
-          ctx.commit();
-          if (result.created > 0 && accepted) accepted();
-          Object out;
-          out.set("batchId", result.batch_id);
-          out.set("created", result.created);
-          out.set("replayed", result.letters.size() - result.created);
-          Poco::JSON::Array letters;
-          for (std::size_t i = 0; i < result.letters.size(); ++i) {
-            const auto& letter = result.letters[i];
-            Object item;
-            item.set("index", i);
-            item.set("id", letter.id);
-            item.set("clientRequestId", letter.state.client_request_id);
-            item.set("created", letter.created);
-            item.set("status", std::string(to_string(letter.state.status)));
-            letters.add(item);
-          }
-          out.set("letters", letters);
-          auto response = http::Response::json(202, to_text(out));
-          response.headers.emplace_back("Location",
-                                        "/api/v1/municipalities/" + where.str() + "/messages/bulk/" + result.batch_id);
-          return response;
-        } catch (const BulkRejected& e) {
-          return bulk_problem(e, request);
-        }
-      }));
-  router.add("GET", kBase + "/bulk/{id}",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               tenancy::Context ctx(services->db, who, municipality_of(request), services->clock,
-                                    &services->audit_log);
-               const BatchState state = services->bulk.status(ctx, request.path_params.at("id"));
-               ctx.commit();
-               return http::Response::json(200, batch_json(state));
-             }));
-  router.add("GET", kBase + "/{id}",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               tenancy::Context ctx(services->db, who, municipality_of(request), services->clock, &services->audit_log);
-               const LetterState state = services->mail.status(ctx, request.path_params.at("id"));
-               ctx.commit();
-               return http::Response::json(200, state_json(state));
-             }));
+void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
+                  jobs::JobQueue& queue, std::function<void()> accepted) {
+  auto s = std::make_shared<Services>(keyring, queue);
+  http::Routes api(router, deps, kBase);
+  // The permission is checked before the letters are read (an outsider hears 404 whatever the
+  // body holds), with the event the service uses.
+  api.add({"POST", "", Permission::kMailboxSend, http::CheckFirst{"mailbox.send", "mailbox_message", "new"}},
+          [s, accepted](http::Call& c) {
+            const Accepted result = s->mail.send(c.ctx(), parse_letter(c.body()));
+            c.commit();  // before the worker is woken to deliver it
+            if (result.created && accepted) accepted();
+            auto response = http::Response::json(202, state_json(result.state, result.created));
+            response.headers.emplace_back(
+                "Location", "/api/v1/municipalities/" + c.municipality().code.str() + "/messages/" + result.id);
+            return response;
+          });
+  api.add({"POST", "/bulk", Permission::kMailboxSend, http::CheckFirst{"mailbox.bulk", "mailbox_batch", "new"}},
+          [s, accepted](http::Call& c) {
+            BulkAccepted result;
+            try {
+              result = accept_bulk(s->bulk, c.ctx(), parse_bulk(c.request.body));
+            } catch (const BulkRejected& e) {
+              return c.problem(e.kind(), e.what(), bulk_errors(e));
+            }
+            c.commit();
+            if (result.created > 0 && accepted) accepted();
+            Object out;
+            out.set("batchId", result.batch_id);
+            out.set("created", result.created);
+            out.set("replayed", result.letters.size() - result.created);
+            Poco::JSON::Array letters;
+            for (std::size_t i = 0; i < result.letters.size(); ++i) {
+              const auto& letter = result.letters[i];
+              Object item;
+              item.set("index", i);
+              item.set("id", letter.id);
+              item.set("clientRequestId", letter.state.client_request_id);
+              item.set("created", letter.created);
+              item.set("status", std::string(to_string(letter.state.status)));
+              letters.add(item);
+            }
+            out.set("letters", letters);
+            auto response = http::json_response(202, out);
+            response.headers.emplace_back("Location", "/api/v1/municipalities/" + c.municipality().code.str() +
+                                                          "/messages/bulk/" + result.batch_id);
+            return response;
+          });
+  api.add({"GET", "/bulk/{id}", Permission::kMailboxSend},
+          [s](http::Call& c) { return http::Response::json(200, batch_json(s->bulk.status(c.ctx(), c.path("id")))); });
+  api.add({"GET", "/{id}", Permission::kMailboxSend},
+          [s](http::Call& c) { return http::Response::json(200, state_json(s->mail.status(c.ctx(), c.path("id")))); });
 }
 
-void describe_mailbox_routes(http::OpenApi& api) {
+void describe_routes(http::OpenApi& api) {
   const std::string kLetter = R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
              "properties":{"clientRequestId":{"type":"string","pattern":"^[A-Za-z0-9._:-]{1,100}$"},
              "recipient":{"type":"string","description":"personnummer or samordningsnummer"},
@@ -377,7 +331,8 @@ void describe_mailbox_routes(http::OpenApi& api) {
            .security = http::ApiSecurity::kBearerOrSession,
            .scopes = {"mailbox:send"},
            .request_schema = R"({"type":"object","required":["letters"],"properties":{"letters":{"type":"array",
-             "minItems":1,"maxItems":1000,"items":)" + kLetter + "}}}",
+             "minItems":1,"maxItems":1000,"items":)" +
+                             kLetter + "}}}",
            .success_status = 202,
            .response_schema = R"({"type":"object","required":["batchId","created","replayed","letters"],
              "properties":{"batchId":{"type":"string","pattern":"^[0-9a-f]{32}$"},

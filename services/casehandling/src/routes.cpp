@@ -1,12 +1,10 @@
-#include "casehandling_routes.hpp"
+#include "samverkan/casehandling/routes.hpp"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include <charconv>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -27,23 +25,19 @@
 #include "samverkan/casehandling/vote_json.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
+#include "samverkan/http/routes.hpp"
 #include "samverkan/jobs/job_queue.hpp"
-#include "samverkan/tenancy/context.hpp"
 
-namespace samverkan::server {
+namespace samverkan::casehandling {
 namespace {
 
-using casehandling::CaseNumber;
-using Intent = tenancy::Context::Intent;
+using security::Permission;
 
+// The services the routes call, made once per router.
 struct Services {
-  Services(storage::Database& database, const config::Cooperation& cooperation_config, const crypto::Keyring& keyring,
-           audit::AuditLog& audit, const Clock& time, bankid::Client* bankid)
-      : db(database),
-        cooperation(cooperation_config),
-        audit_log(audit),
-        clock(time),
-        boards(casehandling::BoardDirectory::from_cooperation(cooperation_config)),
+  Services(storage::Database& database, const config::Cooperation& cooperation, const crypto::Keyring& keyring,
+           const Clock& time, bankid::Client* bankid)
+      : boards(casehandling::BoardDirectory::from_cooperation(cooperation)),
         diary(boards),
         cases(diary, keyring),
         public_register(boards),
@@ -53,10 +47,6 @@ struct Services {
         meetings(boards, members, notices),
         signing(meetings, bankid, keyring) {}
 
-  storage::Database& db;
-  const config::Cooperation& cooperation;
-  audit::AuditLog& audit_log;
-  const Clock& clock;
   casehandling::BoardDirectory boards;
   casehandling::Diary diary;
   casehandling::CaseService cases;
@@ -66,16 +56,6 @@ struct Services {
   casehandling::NoticeBoard notices;
   casehandling::MeetingService meetings;
   casehandling::MinutesSigning signing;
-
-  /// The municipality of the path; an unknown one is 404 like any unknown resource.
-  ids::Kommunkod municipality(const http::Request& request) const {
-    return cooperation.require_member(request.path_params.at("kommunkod")).code;
-  }
-
-  std::unique_ptr<tenancy::Context> context(const security::Principal& principal, const http::Request& request,
-                                            Intent intent) {
-    return std::make_unique<tenancy::Context>(db, principal, municipality(request), clock, &audit_log, intent);
-  }
 };
 
 int parse_int(const std::string& text, const char* what) {
@@ -96,23 +76,8 @@ CaseNumber path_number(const http::Request& request) {
   }
 }
 
-Poco::JSON::Object::Ptr object_body(const http::Request& request) {
-  try {
-    const auto parsed = Poco::JSON::Parser().parse(request.body);
-    if (const auto object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull()) return object;
-  } catch (const Poco::Exception&) {
-  }
-  throw InvalidInput("the body must be a JSON object");
-}
-
 std::string text_member(const Poco::JSON::Object& object, const std::string& name, bool required) {
-  if (!object.has(name) || object.isNull(name)) {
-    if (required) throw InvalidInput("the body needs \"" + name + "\" (a string)");
-    return {};
-  }
-  const auto value = object.get(name);
-  if (!value.isString()) throw InvalidInput("\"" + name + "\" must be a string");
-  return value.extract<std::string>();
+  return required ? http::string_member(object, name) : http::optional_string_member(object, name).value_or("");
 }
 
 casehandling::NewCase parse_new_case(const Poco::JSON::Object& body) {
@@ -454,107 +419,9 @@ std::vector<std::string> text_array(const Poco::JSON::Object& body, const std::s
 }
 
 // --- the route table ------------------------------------------------------------------------
-// Every route below is one declaration: its method and path, and the part that is its own
-// (read the input, call the service, shape the answer). Call does the rest: the municipality
-// of the path, the context (a transaction) and its commit when the work returns.
-
-/// {key: [to_json(item), ...]}
-template <typename List, typename ToJson>
-Poco::JSON::Object list_json(const char* key, const List& list, const ToJson& to_json) {
-  Poco::JSON::Array items;
-  for (const auto& item : list) items.add(to_json(item));
-  Poco::JSON::Object out;
-  out.set(key, items);
-  return out;
-}
-
-http::Response json(int status, const Poco::JSON::Object& object) {
-  return http::Response::json(status, http::to_json(object));
-}
-
-http::Response no_content() { return http::Response{204, "application/json", "", {}}; }
-
-/// One call of a route: its request, the services, and its context, begun on first use.
-class Call {
- public:
-  Call(http::Request& call_request, Services& services, security::Principal who, Intent intent)
-      : request(call_request), s(services), who_(std::move(who)), intent_(intent) {}
-
-  http::Request& request;
-  Services& s;
-
-  /// The call's context in the municipality of the path (404 for an unknown one).
-  tenancy::Context& ctx() {
-    if (!ctx_) ctx_ = s.context(who_, request, intent_);
-    return *ctx_;
-  }
-  /// Commits the context if one was begun and is not committed yet. The route runner commits
-  /// when the work returns; work that has slow work left after its reads (rendering) commits
-  /// first itself.
-  void commit() {
-    if (ctx_ && !committed_) ctx_->commit();
-    committed_ = true;
-  }
-
-  long long id(const char* name) const { return path_id(request, name); }
-  CaseNumber number() const { return path_number(request); }
-  const std::string& path(const char* name) const { return request.path_params.at(name); }
-  Poco::JSON::Object::Ptr body() const { return object_body(request); }
-
- private:
-  security::Principal who_;
-  Intent intent_;
-  std::unique_ptr<tenancy::Context> ctx_;
-  bool committed_ = false;
-};
-
-using Work = std::function<http::Response(Call&)>;
-
-/// When the context begins: before the work (the rule: an unknown municipality is 404 before
-/// any input is judged) or where the work first asks for it (routes that check a query or path
-/// value first, as they always have).
-enum class Begin { kContextFirst, kWorkFirst };
-
-class Routes {
- public:
-  Routes(http::Router& router, std::shared_ptr<Services> services, const auth::Authenticator& authenticator,
-         std::string base)
-      : router_(router), services_(std::move(services)), authenticator_(authenticator), base_(std::move(base)) {}
-
-  /// A route for a principal (401 without one). GET reads; other methods write.
-  void authenticated(const std::string& method, const std::string& path, Work work) {
-    authenticated(method, path, Begin::kContextFirst, std::move(work));
-  }
-  void authenticated(const std::string& method, const std::string& path, Begin begin, Work work) {
-    router_.add(method, base_ + path,
-                auth::authenticated(authenticator_, [services = services_, work = std::move(work),
-                                                     intent = method == "GET" ? Intent::kRead : Intent::kWrite,
-                                                     begin](http::Request& request, const security::Principal& who) {
-                  return run(Call(request, *services, who, intent), work, begin);
-                }));
-  }
-
-  /// A GET route for anyone: it reads as the anonymous principal.
-  void open(const std::string& path, Work work) { open(path, Begin::kContextFirst, std::move(work)); }
-  void open(const std::string& path, Begin begin, Work work) {
-    router_.add("GET", base_ + path, [services = services_, work = std::move(work), begin](http::Request& request) {
-      return run(Call(request, *services, security::Principal::anonymous(), Intent::kRead), work, begin);
-    });
-  }
-
- private:
-  static http::Response run(Call call, const Work& work, Begin begin) {
-    if (begin == Begin::kContextFirst) call.ctx();
-    auto response = work(call);
-    call.commit();
-    return response;
-  }
-
-  http::Router& router_;
-  std::shared_ptr<Services> services_;
-  const auth::Authenticator& authenticator_;
-  std::string base_;
-};
+// Every route below is one declaration (http::Routes): its method, path and permission, and
+// the part that is its own (read the input, call the service, shape the answer). The Call
+// does the rest: the principal, the municipality of the path, the context and its commit.
 
 // --- cases and the diary --------------------------------------------------------------------
 
@@ -586,73 +453,76 @@ http::Response reservation_json(int status, const CaseNumber& number, const char
   Poco::JSON::Object out;
   out.set("number", number.str());
   out.set("status", state);
-  return json(status, out);
+  return http::json_response(status, out);
 }
 
-void mount_case_routes(Routes& api) {
-  api.open("/register", Begin::kWorkFirst, [](Call& c) {
+void mount_case_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
+  api.add({"GET", "/register"}, [s](http::Call& c) {
     const auto query = register_query(c.request);  // a bad query is 400 before the municipality is looked up
-    const auto results = c.s.public_register.search(c.ctx(), query);
-    return json(200, list_json("cases", results, public_case_json));
+    const auto results = s->public_register.search(c.ctx(), query);
+    return http::json_response(200, http::list_json("cases", results, public_case_json));
   });
 
-  api.authenticated("POST", "/cases", [](Call& c) {
-    return json(201, case_json(c.s.cases.register_case(c.ctx(), parse_new_case(*c.body()))));
+  api.add({"POST", "/cases", Permission::kCaseRegister}, [s](http::Call& c) {
+    return http::json_response(201, case_json(s->cases.register_case(c.ctx(), parse_new_case(*c.body()))));
   });
 
-  api.authenticated("GET", "/cases/{prefix}/{year}/{number}",
-                    [](Call& c) { return json(200, case_json(c.s.cases.get_case(c.ctx(), c.number()))); });
+  api.add({"GET", "/cases/{prefix}/{year}/{number}", Permission::kCaseRead}, [s](http::Call& c) {
+    return http::json_response(200, case_json(s->cases.get_case(c.ctx(), path_number(c.request))));
+  });
 
-  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/status", [](Call& c) {
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/status", Permission::kCaseHandle}, [s](http::Call& c) {
     const auto status = casehandling::parse_case_status(text_member(*c.body(), "status", true));
-    return json(200, case_json(c.s.cases.change_status(c.ctx(), c.number(), status)));
+    return http::json_response(200, case_json(s->cases.change_status(c.ctx(), path_number(c.request), status)));
   });
 
-  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/history", [](Call& c) {
-    return json(200, list_json("history", c.s.cases.history(c.ctx(), c.number()), history_entry_json));
+  api.add({"GET", "/cases/{prefix}/{year}/{number}/history", Permission::kCaseRead}, [s](http::Call& c) {
+    return http::json_response(
+        200, http::list_json("history", s->cases.history(c.ctx(), path_number(c.request)), history_entry_json));
   });
 
-  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/links", [](Call& c) {
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/links", Permission::kCaseHandle}, [s](http::Call& c) {
     const auto body = c.body();
     const auto other = CaseNumber::parse(text_member(*body, "to", true));
-    c.s.cases.link(c.ctx(), c.number(), other, text_member(*body, "note", false));
-    return no_content();
+    s->cases.link(c.ctx(), path_number(c.request), other, text_member(*body, "note", false));
+    return http::no_content();
   });
 
-  api.authenticated("POST", "/cases/{prefix}/{year}/{number}/documents", [](Call& c) {
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/documents", Permission::kCaseRegister}, [s](http::Call& c) {
     const auto input = parse_new_document(*c.body());
-    return json(201, document_json(c.s.cases.add_document(c.ctx(), c.number(), input)));
+    return http::json_response(201, document_json(s->cases.add_document(c.ctx(), path_number(c.request), input)));
   });
 
-  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/documents", [](Call& c) {
-    return json(200, list_json("documents", c.s.cases.documents(c.ctx(), c.number()), document_json));
+  api.add({"GET", "/cases/{prefix}/{year}/{number}/documents", Permission::kCaseRead}, [s](http::Call& c) {
+    return http::json_response(
+        200, http::list_json("documents", s->cases.documents(c.ctx(), path_number(c.request)), document_json));
   });
 
-  api.authenticated("GET", "/cases/{prefix}/{year}/{number}/documents/{document}/content", Begin::kWorkFirst,
-                    [](Call& c) {
-                      int document = 0;
-                      try {
-                        document = parse_int(c.path("document"), "document");
-                      } catch (const InvalidInput&) {
-                        throw NotFound("no such document");
-                      }
-                      auto& ctx = c.ctx();
-                      const auto number = c.number();
-                      std::string content_type = "application/octet-stream";
-                      for (const auto& d : c.s.cases.documents(ctx, number)) {
-                        if (d.document_number == document) content_type = d.content_type;
-                      }
-                      http::Response response{200, content_type, c.s.cases.document_content(ctx, number, document), {}};
-                      response.headers.emplace_back("Content-Disposition", "attachment");
-                      return response;
-                    });
+  api.add({"GET", "/cases/{prefix}/{year}/{number}/documents/{document}/content", Permission::kCaseRead},
+          [s](http::Call& c) {
+            int document = 0;
+            try {
+              document = parse_int(c.path("document"), "document");
+            } catch (const InvalidInput&) {
+              throw NotFound("no such document");
+            }
+            auto& ctx = c.ctx();
+            const auto number = path_number(c.request);
+            std::string content_type = "application/octet-stream";
+            for (const auto& d : s->cases.documents(ctx, number)) {
+              if (d.document_number == document) content_type = d.content_type;
+            }
+            http::Response response{200, content_type, s->cases.document_content(ctx, number, document), {}};
+            response.headers.emplace_back("Content-Disposition", "attachment");
+            return response;
+          });
 
-  api.authenticated("POST", "/diaries/{prefix}/reservations", [](Call& c) {
+  api.add({"POST", "/diaries/{prefix}/reservations", Permission::kCaseRegister}, [s](http::Call& c) {
     const std::string note = c.request.body.empty() ? std::string() : text_member(*c.body(), "note", false);
-    return reservation_json(201, c.s.diary.reserve(c.ctx(), c.path("prefix"), note), "reserved");
+    return reservation_json(201, s->diary.reserve(c.ctx(), c.path("prefix"), note), "reserved");
   });
 
-  api.authenticated("POST", "/reservations/{prefix}/{year}/{number}/release", [](Call& c) {
+  api.add({"POST", "/reservations/{prefix}/{year}/{number}/release", Permission::kCaseRegister}, [s](http::Call& c) {
     const auto reason = text_member(*c.body(), "reason", true);
     CaseNumber number;
     try {
@@ -660,7 +530,7 @@ void mount_case_routes(Routes& api) {
     } catch (const InvalidInput&) {
       throw NotFound("no such number");
     }
-    c.s.diary.release(c.ctx(), number, reason);
+    s->diary.release(c.ctx(), number, reason);
     return reservation_json(200, number, "unused");
   });
 }
@@ -713,167 +583,181 @@ long long agenda_item_member(const Poco::JSON::Object& body) {
 
 // Adjustment with BankID, only where the platform has a BankID client (the API document
 // lists them then: describe_casehandling_routes(api, true)).
-void mount_bankid_signing_routes(Routes& api) {
-  api.authenticated("POST", "/boards/{prefix}/members/{member}/personnummer", [](Call& c) {
-    c.s.signing.bind_personnummer(c.ctx(), c.id("member"), text_member(*c.body(), "personnummer", true));
-    return no_content();
+void mount_bankid_signing_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
+  api.add({"POST", "/boards/{prefix}/members/{member}/personnummer", Permission::kMeetingManage}, [s](http::Call& c) {
+    s->signing.bind_personnummer(c.ctx(), path_id(c.request, "member"), text_member(*c.body(), "personnummer", true));
+    return http::no_content();
   });
 
-  api.authenticated("POST", "/minutes/{minutes}/signatures/bankid", [](Call& c) {
-    const auto order = c.s.signing.start(c.ctx(), c.id("minutes"), c.request.remote_address);
+  api.add({"POST", "/minutes/{minutes}/signatures/bankid", Permission::kMinutesSign}, [s](http::Call& c) {
+    const auto order = s->signing.start(c.ctx(), path_id(c.request, "minutes"), c.request.remote_address);
     Poco::JSON::Object out;
     out.set("orderRef", order.order_ref);
     out.set("autoStartToken", order.auto_start_token);
     out.set("qrStartToken", order.qr_start_token);
-    return json(201, out);
+    return http::json_response(201, out);
   });
 
-  api.authenticated("POST", "/minutes/{minutes}/signatures/bankid/{order}/collect", [](Call& c) {
-    const auto progress = c.s.signing.collect(c.ctx(), c.id("minutes"), c.path("order"));
-    Poco::JSON::Object out;
-    out.set("status", std::string(bankid::to_string(progress.status)));
-    out.set("hintCode", progress.hint_code);
-    if (progress.minutes) out.set("minutes", minutes_json(*progress.minutes));
-    return json(200, out);
-  });
+  api.add({"POST", "/minutes/{minutes}/signatures/bankid/{order}/collect", Permission::kMinutesSign},
+          [s](http::Call& c) {
+            const auto progress = s->signing.collect(c.ctx(), path_id(c.request, "minutes"), c.path("order"));
+            Poco::JSON::Object out;
+            out.set("status", std::string(bankid::to_string(progress.status)));
+            out.set("hintCode", progress.hint_code);
+            if (progress.minutes) out.set("minutes", minutes_json(*progress.minutes));
+            return http::json_response(200, out);
+          });
 }
 
-void mount_meeting_routes(Routes& api, bool with_bankid) {
-  api.authenticated("GET", "/boards/{prefix}/members", [](Call& c) {
+void mount_meeting_routes(http::Routes& api, const std::shared_ptr<Services>& s, bool with_bankid) {
+  api.add({"GET", "/boards/{prefix}/members", Permission::kMeetingRead}, [s](http::Call& c) {
     auto& ctx = c.ctx();
     const std::string day =
         c.request.query_param("day").value_or(adapters::format_iso_date(calendar::swedish_date(ctx.now())));
-    auto out = list_json("members", c.s.members.on_day(ctx, c.path("prefix"), day), member_json);
+    auto out = http::list_json("members", s->members.on_day(ctx, c.path("prefix"), day), member_json);
     out.set("day", day);
-    return json(200, out);
+    return http::json_response(200, out);
   });
 
-  api.authenticated("POST", "/boards/{prefix}/members", [](Call& c) {
+  api.add({"POST", "/boards/{prefix}/members", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto input = parse_new_member(c.path("prefix"), *c.body());
-    return json(201, member_json(c.s.members.add(c.ctx(), input)));
+    return http::json_response(201, member_json(s->members.add(c.ctx(), input)));
   });
 
-  api.authenticated("POST", "/boards/{prefix}/members/{member}/end", [](Call& c) {
-    const auto member = c.s.members.end(c.ctx(), c.id("member"), text_member(*c.body(), "validTo", true));
+  api.add({"POST", "/boards/{prefix}/members/{member}/end", Permission::kMeetingManage}, [s](http::Call& c) {
+    const auto member = s->members.end(c.ctx(), path_id(c.request, "member"), text_member(*c.body(), "validTo", true));
     if (member.prefix != c.path("prefix")) throw NotFound("no such member");
-    return json(200, member_json(member));
+    return http::json_response(200, member_json(member));
   });
 
-  api.authenticated("GET", "/boards/{prefix}/meetings", [](Call& c) {
-    return json(200, list_json("meetings", c.s.meetings.meetings(c.ctx(), c.path("prefix")), meeting_json));
+  api.add({"GET", "/boards/{prefix}/meetings", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(
+        200, http::list_json("meetings", s->meetings.meetings(c.ctx(), c.path("prefix")), meeting_json));
   });
 
-  api.authenticated("POST", "/boards/{prefix}/meetings", [](Call& c) {
+  api.add({"POST", "/boards/{prefix}/meetings", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
     const casehandling::NewMeeting input{c.path("prefix"), text_member(*body, "date", true),
                                          text_member(*body, "startsAt", false), text_member(*body, "place", true)};
-    return json(201, meeting_json(c.s.meetings.create_meeting(c.ctx(), input)));
+    return http::json_response(201, meeting_json(s->meetings.create_meeting(c.ctx(), input)));
   });
 
-  api.authenticated("GET", "/meetings/{meeting}",
-                    [](Call& c) { return json(200, meeting_json(c.s.meetings.meeting(c.ctx(), c.id("meeting")))); });
-
-  api.authenticated("GET", "/meetings/{meeting}/agenda",
-                    [](Call& c) { return json(200, agenda_json(c.s.meetings.agenda(c.ctx(), c.id("meeting")))); });
-
-  api.authenticated("POST", "/meetings/{meeting}/agenda", [](Call& c) {
-    return json(200, agenda_json(c.s.meetings.build_agenda(c.ctx(), c.id("meeting"))));
+  api.add({"GET", "/meetings/{meeting}", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, meeting_json(s->meetings.meeting(c.ctx(), path_id(c.request, "meeting"))));
   });
 
-  api.authenticated("POST", "/meetings/{meeting}/agenda/items", [](Call& c) {
-    const auto item =
-        c.s.meetings.add_information_item(c.ctx(), c.id("meeting"), text_member(*c.body(), "heading", true));
-    return json(201, agenda_json({item}));
+  api.add({"GET", "/meetings/{meeting}/agenda", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, agenda_json(s->meetings.agenda(c.ctx(), path_id(c.request, "meeting"))));
   });
 
-  api.authenticated("GET", "/meetings/{meeting}/attendance", [](Call& c) {
-    return json(200, attendance_json(c.s.meetings.attendance(c.ctx(), c.id("meeting"))));
+  api.add({"POST", "/meetings/{meeting}/agenda", Permission::kMeetingManage}, [s](http::Call& c) {
+    return http::json_response(200, agenda_json(s->meetings.build_agenda(c.ctx(), path_id(c.request, "meeting"))));
   });
 
-  api.authenticated("PUT", "/meetings/{meeting}/attendance", [](Call& c) {
+  api.add({"POST", "/meetings/{meeting}/agenda/items", Permission::kMeetingManage}, [s](http::Call& c) {
+    const auto item = s->meetings.add_information_item(c.ctx(), path_id(c.request, "meeting"),
+                                                       text_member(*c.body(), "heading", true));
+    return http::json_response(201, agenda_json({item}));
+  });
+
+  api.add({"GET", "/meetings/{meeting}/attendance", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, attendance_json(s->meetings.attendance(c.ctx(), path_id(c.request, "meeting"))));
+  });
+
+  api.add({"PUT", "/meetings/{meeting}/attendance", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto input = parse_attendance(*c.body());
-    return json(200, attendance_json(c.s.meetings.set_attendance(c.ctx(), c.id("meeting"), input)));
+    return http::json_response(
+        200, attendance_json(s->meetings.set_attendance(c.ctx(), path_id(c.request, "meeting"), input)));
   });
 
-  api.authenticated("POST", "/meetings/{meeting}/minutes", [](Call& c) {
+  api.add({"POST", "/meetings/{meeting}/minutes", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
-    const auto minutes = c.s.meetings.open_minutes(c.ctx(), c.id("meeting"), text_member(*body, "keptAt", true),
-                                                   text_array(*body, "adjusters"));
-    return json(201, minutes_json(minutes));
+    const auto minutes = s->meetings.open_minutes(c.ctx(), path_id(c.request, "meeting"),
+                                                  text_member(*body, "keptAt", true), text_array(*body, "adjusters"));
+    return http::json_response(201, minutes_json(minutes));
   });
 
-  api.authenticated("GET", "/meetings/{meeting}/minutes", [](Call& c) {
-    const auto minutes = c.s.meetings.minutes_of(c.ctx(), c.id("meeting"));
+  api.add({"GET", "/meetings/{meeting}/minutes", Permission::kMeetingRead}, [s](http::Call& c) {
+    const auto minutes = s->meetings.minutes_of(c.ctx(), path_id(c.request, "meeting"));
     if (!minutes) throw NotFound("the meeting has no minutes yet");
-    return json(200, minutes_json(*minutes));
+    return http::json_response(200, minutes_json(*minutes));
   });
 
-  api.authenticated("GET", "/minutes/{minutes}",
-                    [](Call& c) { return json(200, minutes_json(c.s.meetings.minutes(c.ctx(), c.id("minutes")))); });
-
-  api.authenticated("GET", "/minutes/{minutes}/paragraphs", [](Call& c) {
-    return json(200, list_json("paragraphs", c.s.meetings.paragraphs(c.ctx(), c.id("minutes")), paragraph_json));
+  api.add({"GET", "/minutes/{minutes}", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, minutes_json(s->meetings.minutes(c.ctx(), path_id(c.request, "minutes"))));
   });
 
-  api.authenticated("POST", "/minutes/{minutes}/paragraphs", [](Call& c) {
+  api.add({"GET", "/minutes/{minutes}/paragraphs", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(
+        200,
+        http::list_json("paragraphs", s->meetings.paragraphs(c.ctx(), path_id(c.request, "minutes")), paragraph_json));
+  });
+
+  api.add({"POST", "/minutes/{minutes}/paragraphs", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
     const long long item = agenda_item_member(*body);
     const auto paragraph =
-        c.s.meetings.add_paragraph(c.ctx(), c.id("minutes"), item, text_member(*body, "heading", false));
-    return json(201, paragraph_json(paragraph));
+        s->meetings.add_paragraph(c.ctx(), path_id(c.request, "minutes"), item, text_member(*body, "heading", false));
+    return http::json_response(201, paragraph_json(paragraph));
   });
 
-  api.authenticated("POST", "/minutes/{minutes}/signatures", [](Call& c) {
-    return json(200,
-                minutes_json(c.s.meetings.sign(c.ctx(), c.id("minutes"), text_member(*c.body(), "signature", true))));
+  api.add({"POST", "/minutes/{minutes}/signatures", Permission::kMinutesSign}, [s](http::Call& c) {
+    return http::json_response(200, minutes_json(s->meetings.sign(c.ctx(), path_id(c.request, "minutes"),
+                                                                  text_member(*c.body(), "signature", true))));
   });
 
-  api.authenticated("GET", "/paragraphs/{paragraph}", [](Call& c) {
-    return json(200, paragraph_json(c.s.meetings.paragraph(c.ctx(), c.id("paragraph"))));
+  api.add({"GET", "/paragraphs/{paragraph}", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, paragraph_json(s->meetings.paragraph(c.ctx(), path_id(c.request, "paragraph"))));
   });
 
-  api.authenticated("PATCH", "/paragraphs/{paragraph}", [](Call& c) {
+  api.add({"PATCH", "/paragraphs/{paragraph}", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
     const casehandling::ParagraphText text{optional_text(*body, "heading"), optional_text(*body, "secrecyReference"),
                                            optional_text(*body, "proposal"), optional_text(*body, "procedure"),
                                            optional_text(*body, "decision")};
-    return json(200, paragraph_json(c.s.meetings.update_paragraph(c.ctx(), c.id("paragraph"), text)));
+    return http::json_response(
+        200, paragraph_json(s->meetings.update_paragraph(c.ctx(), path_id(c.request, "paragraph"), text)));
   });
 
-  api.authenticated("POST", "/paragraphs/{paragraph}/entries", [](Call& c) {
+  api.add({"POST", "/paragraphs/{paragraph}/entries", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
-    const auto paragraph = c.s.meetings.add_entry(c.ctx(), c.id("paragraph"), text_member(*body, "kind", true),
-                                                  text_member(*body, "userId", true), text_member(*body, "text", true));
-    return json(201, paragraph_json(paragraph));
+    const auto paragraph =
+        s->meetings.add_entry(c.ctx(), path_id(c.request, "paragraph"), text_member(*body, "kind", true),
+                              text_member(*body, "userId", true), text_member(*body, "text", true));
+    return http::json_response(201, paragraph_json(paragraph));
   });
 
-  api.authenticated("POST", "/paragraphs/{paragraph}/conflicts-of-interest", [](Call& c) {
-    return json(200, paragraph_json(c.s.meetings.declare_conflict(c.ctx(), c.id("paragraph"),
-                                                                  text_member(*c.body(), "userId", true))));
+  api.add({"POST", "/paragraphs/{paragraph}/conflicts-of-interest", Permission::kMeetingManage}, [s](http::Call& c) {
+    return http::json_response(200,
+                               paragraph_json(s->meetings.declare_conflict(c.ctx(), path_id(c.request, "paragraph"),
+                                                                           text_member(*c.body(), "userId", true))));
   });
 
-  api.authenticated("POST", "/paragraphs/{paragraph}/votes", [](Call& c) {
+  api.add({"POST", "/paragraphs/{paragraph}/votes", Permission::kMeetingManage}, [s](http::Call& c) {
     const auto body = c.body();
     const auto votes = parse_votes(*body);
-    const auto paragraph = c.s.meetings.record_vote(
-        c.ctx(), c.id("paragraph"), votes, text_member(*body, "yesMeans", true), text_member(*body, "noMeans", true));
-    return json(200, paragraph_json(paragraph));
+    const auto paragraph =
+        s->meetings.record_vote(c.ctx(), path_id(c.request, "paragraph"), votes, text_member(*body, "yesMeans", true),
+                                text_member(*body, "noMeans", true));
+    return http::json_response(200, paragraph_json(paragraph));
   });
 
-  api.authenticated("POST", "/paragraphs/{paragraph}/immediate-adjustment", [](Call& c) {
-    return json(200, paragraph_json(c.s.meetings.adjust_immediately(c.ctx(), c.id("paragraph"))));
+  api.add({"POST", "/paragraphs/{paragraph}/immediate-adjustment", Permission::kMeetingManage}, [s](http::Call& c) {
+    return http::json_response(
+        200, paragraph_json(s->meetings.adjust_immediately(c.ctx(), path_id(c.request, "paragraph"))));
   });
 
-  if (with_bankid) mount_bankid_signing_routes(api);
+  if (with_bankid) mount_bankid_signing_routes(api, s);
 
-  api.open("/notice-board", [](Call& c) {
-    auto out = list_json("notices", c.s.notices.posted(c.ctx()), notice_json);
+  api.add({"GET", "/notice-board"}, [s](http::Call& c) {
+    auto out = http::list_json("notices", s->notices.posted(c.ctx()), notice_json);
     out.set("municipality", c.path("kommunkod"));
-    return json(200, out);
+    return http::json_response(200, out);
   });
 
-  api.authenticated("GET", "/notices/{notice}",
-                    [](Call& c) { return json(200, notice_json(c.s.notices.notice(c.ctx(), c.id("notice")))); });
+  api.add({"GET", "/notices/{notice}", Permission::kMeetingRead}, [s](http::Call& c) {
+    return http::json_response(200, notice_json(s->notices.notice(c.ctx(), path_id(c.request, "notice"))));
+  });
 }
 
 // Minutes as documents, open data and the notice-board page:
@@ -894,8 +778,8 @@ DocumentFormat document_format(const http::Request& request) {
 }
 
 http::Response minutes_response(casehandling::MinutesView view, casehandling::MinutesVersion version,
-                                DocumentFormat format, const Services& s) {
-  view.municipality_name = s.cooperation.require_member(view.municipality).name;
+                                DocumentFormat format, const config::Municipality& municipality) {
+  view.municipality_name = municipality.name;
   http::Response response;
   response.headers.emplace_back("Cache-Control", "no-store");
   if (format == DocumentFormat::kPdf) {
@@ -912,38 +796,38 @@ http::Response minutes_response(casehandling::MinutesView view, casehandling::Mi
   return response;
 }
 
-void mount_minutes_document_routes(Routes& api, Routes& site) {
-  api.authenticated("GET", "/minutes/{minutes}/document", Begin::kWorkFirst, [](Call& c) {
+void mount_minutes_document_routes(http::Routes& api, http::Routes& site, const std::shared_ptr<Services>& s) {
+  api.add({"GET", "/minutes/{minutes}/document", Permission::kMeetingRead}, [s](http::Call& c) {
     const auto format = document_format(c.request);
     auto& ctx = c.ctx();
-    auto view = casehandling::full_minutes(ctx, c.s.meetings, c.s.boards, c.id("minutes"));
+    auto view = casehandling::full_minutes(ctx, s->meetings, s->boards, path_id(c.request, "minutes"));
     c.commit();  // the rendering needs no transaction
-    return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, c.s);
+    return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, c.municipality());
   });
 
-  api.open("/minutes/{minutes}/public", Begin::kWorkFirst, [](Call& c) {
+  api.add({"GET", "/minutes/{minutes}/public"}, [s](http::Call& c) {
     const auto format = document_format(c.request);
     auto& ctx = c.ctx();
-    auto view = casehandling::public_minutes(ctx, c.s.boards, c.id("minutes"));
+    auto view = casehandling::public_minutes(ctx, s->boards, path_id(c.request, "minutes"));
     c.commit();
-    return minutes_response(std::move(view), casehandling::MinutesVersion::kPublic, format, c.s);
+    return minutes_response(std::move(view), casehandling::MinutesVersion::kPublic, format, c.municipality());
   });
 
-  api.open("/open-data/meetings", [](Call& c) {
-    const auto list = casehandling::published_minutes(c.ctx(), c.s.boards);
-    return http::Response::json(200, casehandling::open_data_index_json(c.ctx().municipality().str(), list));
+  api.add({"GET", "/open-data/meetings"}, [s](http::Call& c) {
+    const auto list = casehandling::published_minutes(c.ctx(), s->boards);
+    return http::Response::json(200, casehandling::open_data_index_json(c.municipality().code.str(), list));
   });
 
   // The public view of a meeting's adjusted minutes, found by the meeting.
-  const auto meeting_view = [](Call& c) {
+  const auto meeting_view = [s](http::Call& c) {
     auto& ctx = c.ctx();
-    const long long minutes_id = casehandling::published_minutes_of_meeting(ctx, c.id("meeting"));
-    auto view = casehandling::public_minutes(ctx, c.s.boards, minutes_id);
+    const long long minutes_id = casehandling::published_minutes_of_meeting(ctx, path_id(c.request, "meeting"));
+    auto view = casehandling::public_minutes(ctx, s->boards, minutes_id);
     c.commit();
     return view;
   };
 
-  api.open("/open-data/meetings/{meeting}/decisions", Begin::kWorkFirst, [meeting_view](Call& c) {
+  api.add({"GET", "/open-data/meetings/{meeting}/decisions"}, [s, meeting_view](http::Call& c) {
     const std::string format = c.request.query_param("format").value_or("json");
     if (format != "json" && format != "csv") throw InvalidInput("format must be json or csv");
     const auto view = meeting_view(c);
@@ -951,23 +835,23 @@ void mount_minutes_document_routes(Routes& api, Routes& site) {
     return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_decisions_csv(view), {}};
   });
 
-  api.open("/open-data/meetings/{meeting}/votes", [meeting_view](Call& c) {
+  api.add({"GET", "/open-data/meetings/{meeting}/votes"}, [s, meeting_view](http::Call& c) {
     const auto view = meeting_view(c);
     return http::Response{200, "text/csv; charset=utf-8", casehandling::open_data_votes_csv(view), {}};
   });
 
-  site.open(std::string(casehandling::kStylesheetPath), Begin::kWorkFirst, [](Call&) {
+  site.add({"GET", std::string(casehandling::kStylesheetPath)}, [](http::Call&) {
     http::Response response{200, "text/css; charset=utf-8", std::string(casehandling::stylesheet()), {}};
     response.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return response;
   });
 
-  site.open("/anslagstavla/{kommunkod}", [](Call& c) {
-    const auto notices = c.s.notices.posted(c.ctx());
+  site.add({"GET", "/anslagstavla/{kommunkod}"}, [s](http::Call& c) {
+    const auto notices = s->notices.posted(c.ctx());
     c.commit();
     casehandling::NoticePage page;
-    page.kommunkod = c.ctx().municipality().str();
-    page.municipality_name = c.s.cooperation.require_member(page.kommunkod).name;
+    page.kommunkod = c.municipality().code.str();
+    page.municipality_name = c.municipality().name;
     page.lang = casehandling::notice_page_language(c.request.query_param("lang").value_or("sv"));
     http::Response response{200, "text/html; charset=utf-8", casehandling::render_notice_page(page, notices), {}};
     response.headers.emplace_back("Content-Language", page.lang);
@@ -977,28 +861,15 @@ void mount_minutes_document_routes(Routes& api, Routes& site) {
 
 }  // namespace
 
-void mount_casehandling_routes(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
-                               const crypto::Keyring& keyring, audit::AuditLog& audit_log,
-                               const auth::Authenticator& authenticator, const Clock& clock, bankid::Client* bankid) {
-  auto services = std::make_shared<Services>(db, cooperation, keyring, audit_log, clock, bankid);
-  Routes api(router, services, authenticator, "/api/v1/municipalities/{kommunkod}");
-  Routes site(router, services, authenticator, "");
+void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
+                  bankid::Client* bankid) {
+  auto services = std::make_shared<Services>(deps.db, deps.cooperation, keyring, deps.clock, bankid);
+  http::Routes api(router, deps, "/api/v1/municipalities/{kommunkod}");
+  http::Routes site(router, deps);
 
-  mount_meeting_routes(api, bankid != nullptr);
-  mount_minutes_document_routes(api, site);
-  mount_case_routes(api);
+  mount_meeting_routes(api, services, bankid != nullptr);
+  mount_minutes_document_routes(api, site, services);
+  mount_case_routes(api, services);
 }
 
-NoticeRemovalWorker::NoticeRemovalWorker(storage::Database& db, audit::AuditLog& audit_log, const Clock& clock,
-                                         log::Logger* logger)
-    : queue_(db, clock),
-      worker_(
-          queue_, std::string(casehandling::NoticeBoard::kRemovalQueue),
-          [&db, &audit_log, &clock](const jobs::Job& job) {
-            casehandling::NoticeBoard::remove(db, audit_log, clock, job);
-          },
-          {}, logger) {}
-
-NoticeRemovalWorker::~NoticeRemovalWorker() { worker_.stop(); }
-
-}  // namespace samverkan::server
+}  // namespace samverkan::casehandling
