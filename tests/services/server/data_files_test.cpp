@@ -7,6 +7,7 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
 #include "services/server/platform_fixture.hpp"
+#include "support/example_copy.hpp"
 #include "support/file_mode.hpp"
 
 using namespace samverkan;
@@ -16,7 +17,7 @@ namespace {
 
 server::PlatformOptions options_in(const test::TempDir& dir) {
   server::PlatformOptions options;
-  options.config_file = test::source_dir() / "examples/hoglandet/cooperation.xml";
+  options.config_file = test::runnable_example(dir);
   options.data_dir = dir / "data";
   options.listen = "127.0.0.1:0";
   return options;

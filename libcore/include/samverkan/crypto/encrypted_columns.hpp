@@ -12,7 +12,7 @@
 /// tenant column (municipality; none for cooperation-wide tables), the ciphertext columns, and
 /// the columns its associated data names. Associated data follows one convention everywhere,
 /// crypto::associated_data(table, column, {values of associated_columns, in order}), e.g.
-/// "eservice_errand.answers|0604|ET-2026-000001": the module encrypts with exactly that, and
+/// "eservice_errand.answers|0199|ET-2026-000001": the module encrypts with exactly that, and
 /// the rotation rebuilds it from the row. There is no key-id column: each token names its key
 /// in its own header ("v1.<key id>."), and the rotation and the checks read it there.
 /// Table and column names come from code and must match [a-z_]+ (check_sql_identifier).

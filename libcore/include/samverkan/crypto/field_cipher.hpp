@@ -45,7 +45,7 @@ std::string decrypt(const Keyring& keyring, std::string_view token, std::string_
 /// The associated data of a value stored in `table`.`column`, bound to its row by `parts` (the
 /// municipality and the row's key, as the table registers them in crypto::EncryptedColumns):
 /// "<table>.<column>|<part>|<part>...", e.g. associated_data("eservice_errand", "answers",
-/// {"0604", "ET-2026-000001"}) is "eservice_errand.answers|0604|ET-2026-000001".
+/// {"0199", "ET-2026-000001"}) is "eservice_errand.answers|0199|ET-2026-000001".
 std::string associated_data(std::string_view table, std::string_view column, std::span<const std::string_view> parts);
 inline std::string associated_data(std::string_view table, std::string_view column,
                                    std::initializer_list<std::string_view> parts) {
