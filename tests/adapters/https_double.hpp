@@ -99,6 +99,21 @@ class IdempotencyLedger {
     return entries_.size();
   }
 
+  // What an order API answers for what record() returned: 201 {"<id_member>": "<id>"} for a new
+  // key, 200 with the same id for a replay, 409 for a key used with another body.
+  static http::Response answer(const std::pair<Outcome, std::string>& recorded, const std::string& id_member) {
+    const std::string body = "{\"" + id_member + "\":\"" + recorded.second + "\"}";
+    switch (recorded.first) {
+      case Outcome::kCreated:
+        return http::Response::json(201, body);
+      case Outcome::kReplayed:
+        return http::Response::json(200, body);
+      case Outcome::kConflict:
+        break;
+    }
+    return http::Response::json(409, R"({"message":"the key was used for another request"})");
+  }
+
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::string>> entries_;

@@ -28,7 +28,7 @@ void create_referenced_files(const std::filesystem::path& file) {
   }
 }
 
-std::filesystem::path runnable_example(const TempDir& dir, std::string_view name) {
+std::filesystem::path copy_example(const TempDir& dir, std::string_view name) {
   namespace fs = std::filesystem;
   const fs::path target = dir / ("examples/" + std::string(name));
   fs::create_directories(target);
@@ -38,7 +38,11 @@ std::filesystem::path runnable_example(const TempDir& dir, std::string_view name
   std::error_code ignored;
   fs::remove_all(target / "spool", ignored);
   fs::remove_all(target / "secrets", ignored);
-  const fs::path file = target / "cooperation.xml";
+  return target / "cooperation.xml";
+}
+
+std::filesystem::path runnable_example(const TempDir& dir, std::string_view name) {
+  const auto file = copy_example(dir, name);
   create_referenced_files(file);
   return file;
 }

@@ -17,6 +17,10 @@ namespace samverkan::test {
 /// files holding a line that is no key material. Returns the copied cooperation.xml.
 std::filesystem::path runnable_example(const TempDir& dir, std::string_view name = "hoglandet");
 
+/// Copies examples/<name> to `dir`/examples/<name> as runnable_example() does, without creating
+/// anything (a test provisions it, or shows what is missing). Returns the copied cooperation.xml.
+std::filesystem::path copy_example(const TempDir& dir, std::string_view name);
+
 /// Creates stand-ins for every file and folder the cooperation file `file` names.
 void create_referenced_files(const std::filesystem::path& file);
 

@@ -1,7 +1,7 @@
 #include "samverkan/adapters/access_card_folder/outbox_property_access.hpp"
 
-#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -17,17 +17,7 @@ OrderReceipt OutboxPropertyAccess::order_card(const AccessCardOrder& order) {
   json->set("type", "access-card-order");
   json->set("orderId", id);
   json->set("municipality", municipality_.str());
-  auto holder = json_object();
-  holder->set("name", order.holder_name);
-  holder->set("employmentId", order.employment_id);
-  json->set("holder", holder);
-  Poco::JSON::Array::Ptr zones = new Poco::JSON::Array;
-  for (const auto& zone : order.zones) zones->add(zone);
-  json->set("zones", zones);
-  json->set("validFrom", format_iso_date(order.valid_from));
-  if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
-  json->set("costCentre", order.cost_centre);
-  json->set("pickupLocation", order.pickup_location);
+  append_card_order(*json, order);
   return outbox_.deliver_file(id, ".json", http::to_json(*json) + "\n");
 }
 

@@ -16,18 +16,10 @@ OrderReceipt RestPropertyAccess::order_card(const AccessCardOrder& order) {
   validate(order);
   auto json = json_object();
   json->set("tenant", tenant_);
-  auto holder = json_object();
-  holder->set("name", order.holder_name);
-  holder->set("employmentId", order.employment_id);
-  json->set("holder", holder);
-  Poco::JSON::Array::Ptr zones = new Poco::JSON::Array;
-  for (const auto& zone : order.zones) zones->add(zone);
-  json->set("zones", zones);
-  json->set("validFrom", format_iso_date(order.valid_from));
-  if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
-  json->set("costCentre", order.cost_centre);
-  json->set("pickupLocation", order.pickup_location);
-  return client_.place("/card-orders", http::to_json(*json), order.idempotency_key, "orderId");
+  append_card_order(*json, order);
+  // A missing endpoint is a wrong base URL, not an unknown order.
+  return client_.place_order("/card-orders", http::to_json(*json), order.idempotency_key, "orderId",
+                             RestClient::On404::kUnavailable);
 }
 
 OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revocation) {
@@ -37,7 +29,8 @@ OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revoca
   json->set("employmentId", revocation.employment_id);
   json->set("effectiveDate", format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
-  return client_.place("/card-revocations", http::to_json(*json), revocation.idempotency_key, "orderId");
+  return client_.place_order("/card-revocations", http::to_json(*json), revocation.idempotency_key, "orderId",
+                             RestClient::On404::kUnavailable);
 }
 
 AccessOrderState RestPropertyAccess::status(std::string_view order_id) {

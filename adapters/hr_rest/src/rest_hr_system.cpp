@@ -97,10 +97,7 @@ OrderReceipt RestHrSystem::report_change(const EmploymentChange& change) {
   if (change.new_position) body->set("position", *change.new_position);
   if (change.new_unit) body->set("unit", *change.new_unit);
   if (change.new_manager_employment_id) body->set("managerEmploymentId", *change.new_manager_employment_id);
-  const auto response = client_.call("POST", "/employment-changes", http::to_json(*body),
-                                     {{"Idempotency-Key", change.idempotency_key.str()}});
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "changeId", client_.backend()), response.status == 200};
+  return client_.place_order("/employment-changes", http::to_json(*body), change.idempotency_key, "changeId");
 }
 
 }  // namespace samverkan::adapters::hr_rest

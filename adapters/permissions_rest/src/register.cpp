@@ -8,7 +8,8 @@
 namespace samverkan::adapters::permissions_rest {
 
 void register_product(Products& products) {
-  products.add<PermissionSystem>(std::string(kProduct), "an identity management's role-change REST API (restApi, option tenant)",
+  products.add<PermissionSystem>(std::string(kProduct),
+                                 "an identity management's role-change REST API (restApi, option tenant)",
                                  [](ProductSettings& settings, const ProductContext& context) {
                                    const RestApiSettings& api = settings.rest_api();
                                    return std::make_unique<RestPermissionSystem>(

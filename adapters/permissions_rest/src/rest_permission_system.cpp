@@ -26,10 +26,7 @@ OrderReceipt RestPermissionSystem::change(const RoleAssignment& assignment, std:
   json->set("system", assignment.role.system);
   json->set("role", assignment.role.role);
   json->set("reason", assignment.reason);
-  const auto response = client_.call("POST", "/role-changes", http::to_json(*json),
-                                     {{"Idempotency-Key", assignment.idempotency_key.str()}});
-  const auto answer = parse_json_object(response.body, client_.backend());
-  return OrderReceipt{required_string(answer, "changeId", client_.backend()), response.status == 200};
+  return client_.place_order("/role-changes", http::to_json(*json), assignment.idempotency_key, "changeId");
 }
 
 OrderReceipt RestPermissionSystem::activate_account(const AccountActivation& activation) {
@@ -39,8 +36,8 @@ OrderReceipt RestPermissionSystem::activate_account(const AccountActivation& act
   json->set("account", activation.account);
   json->set("employmentId", activation.employment_id);
   // A 404 here is the system's "no such account".
-  return client_.place("/account-activations", http::to_json(*json), activation.idempotency_key, "changeId",
-                       RestClient::On404::kNotFound);
+  return client_.place_order("/account-activations", http::to_json(*json), activation.idempotency_key, "changeId",
+                             RestClient::On404::kNotFound);
 }
 
 std::vector<Role> RestPermissionSystem::roles(std::string_view user_account) {

@@ -56,7 +56,8 @@ OrderReceipt RestPrintVendor::submit(const PrintJob& job) {
 
   const RestResponse response = client_.send("POST", "/letters", http::to_json(*letter));
   if (response.status == 201 || response.status == 200) {
-    return OrderReceipt{required_string(parse_json_object(response.body, client_.backend()), "letterId", client_.backend()), false};
+    return OrderReceipt{
+        required_string(parse_json_object(response.body, client_.backend()), "letterId", client_.backend()), false};
   }
   bool duplicate = false;
   if (response.status == 409) {
@@ -71,12 +72,12 @@ OrderReceipt RestPrintVendor::submit(const PrintJob& job) {
     throw Unavailable(client_.backend() + " answered " + std::to_string(response.status));  // another 2xx
   }
   // A letter with this externalId exists: ours from an earlier attempt, or a different one.
-  const auto found = parse_json_object(
-      client_
-          .call("GET", "/letters?externalId=" + encode_query_value(job.idempotency_key.str()), {}, {},
-                RestClient::On404::kUnavailable)
-          .body,
-      client_.backend());
+  const auto found =
+      parse_json_object(client_
+                            .call("GET", "/letters?externalId=" + encode_query_value(job.idempotency_key.str()), {}, {},
+                                  RestClient::On404::kUnavailable)
+                            .body,
+                        client_.backend());
   const auto letters = found->getArray("letters");
   if (!letters || letters->size() == 0) {
     throw Unavailable(client_.backend() + " reported a duplicate letter but cannot find it");
@@ -110,7 +111,8 @@ OrderReceipt RestPrintVendor::submit_manifest(const PrintBatchManifest& manifest
 
   const RestResponse response = client_.send("POST", "/batches", http::to_json(*batch));
   if (response.status == 201 || response.status == 200) {
-    return OrderReceipt{required_string(parse_json_object(response.body, client_.backend()), "batchId", client_.backend()), false};
+    return OrderReceipt{
+        required_string(parse_json_object(response.body, client_.backend()), "batchId", client_.backend()), false};
   }
   bool duplicate = false;
   if (response.status == 409) {
@@ -150,7 +152,8 @@ PrintJobState RestPrintVendor::job_status(std::string_view job_id) {
   const auto answer =
       parse_json_object(client_.call("GET", "/letters/" + encode_path_segment(job_id)).body, client_.backend());
   const std::string status = required_string(answer, "status", client_.backend());
-  PrintJobState state{required_string(answer, "letterId", client_.backend()), PrintJobStatus::kQueued, string_member(answer, "message")};
+  PrintJobState state{required_string(answer, "letterId", client_.backend()), PrintJobStatus::kQueued,
+                      string_member(answer, "message")};
   if (status == "received" || status == "printed") {
     state.status = PrintJobStatus::kAccepted;
   } else if (status == "posted") {

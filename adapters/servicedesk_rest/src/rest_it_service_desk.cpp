@@ -46,7 +46,8 @@ OrderReceipt RestItServiceDesk::order_equipment(const EquipmentOrder& order) {
   json->set("deliveryAddress", order.delivery_address);
   json->set("note", order.note);
 
-  return client_.place("/equipment-orders", http::to_json(*json), order.idempotency_key, "ticketId");
+  return client_.place_order("/equipment-orders", http::to_json(*json), order.idempotency_key, "ticketId",
+                             RestClient::On404::kUnavailable);
 }
 
 OrderReceipt RestItServiceDesk::order_account(const AccountOrder& order) {
@@ -60,7 +61,8 @@ OrderReceipt RestItServiceDesk::order_account(const AccountOrder& order) {
   json->set("unit", order.unit);
   json->set("validFrom", format_iso_date(order.valid_from));
   if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
-  return client_.place("/account-orders", http::to_json(*json), order.idempotency_key, "ticketId");
+  return client_.place_order("/account-orders", http::to_json(*json), order.idempotency_key, "ticketId",
+                             RestClient::On404::kUnavailable);
 }
 
 OrderReceipt RestItServiceDesk::activate_account(const AccountActivation& activation) {
@@ -70,8 +72,8 @@ OrderReceipt RestItServiceDesk::activate_account(const AccountActivation& activa
   json->set("account", activation.account);
   json->set("employmentId", activation.employment_id);
   // A 404 here is the desk's "no such account was ordered".
-  return client_.place("/account-activations", http::to_json(*json), activation.idempotency_key, "ticketId",
-                       RestClient::On404::kNotFound);
+  return client_.place_order("/account-activations", http::to_json(*json), activation.idempotency_key, "ticketId",
+                             RestClient::On404::kNotFound);
 }
 
 OrderReceipt RestItServiceDesk::order_return(const EquipmentReturn& order) {
@@ -81,7 +83,8 @@ OrderReceipt RestItServiceDesk::order_return(const EquipmentReturn& order) {
   json->set("employmentId", order.employment_id);
   json->set("returnDate", format_iso_date(order.return_date));
   json->set("reason", order.reason);
-  return client_.place("/equipment-returns", http::to_json(*json), order.idempotency_key, "ticketId");
+  return client_.place_order("/equipment-returns", http::to_json(*json), order.idempotency_key, "ticketId",
+                             RestClient::On404::kUnavailable);
 }
 
 TicketState RestItServiceDesk::ticket_status(std::string_view ticket_id) {

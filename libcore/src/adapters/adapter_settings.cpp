@@ -78,9 +78,6 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
                                   const std::filesystem::path& base_dir, Problems& problems) {
   const std::string& file_name = problems.file();
   AdapterSettings result{municipality, file_name, {}, {}};
-  const auto refer = [&](const std::filesystem::path& path, std::string what, int line, bool directory) {
-    result.files.push_back(config::FileReference{path, std::move(what), file_name, line, directory});
-  };
   std::map<AdapterKind, int> kinds_seen;
   for (const auto& element : root.children()) {
     if (element.namespace_uri() != kAdaptersNamespace) continue;  // the schema has said why
@@ -88,6 +85,9 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
     if (!kind) continue;  // the schema has said why
     ProductSettings binding(*kind, attribute(element, "product").value_or(""), file_name, element.line());
     bool usable = !binding.product().empty();
+    const auto refer = [&](const std::filesystem::path& path, std::string what, int line, bool directory) {
+      binding.add_file(config::FileReference{path, std::move(what), file_name, line, directory});
+    };
     if (const auto [at, first] = kinds_seen.emplace(*kind, element.line()); !first) {
       problems.add(element.line(), "<" + std::string(element_name(*kind)) + "> is bound twice (first at line " +
                                        std::to_string(at->second) + "); a member binds each kind once");
@@ -118,6 +118,7 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
       }
       binding.set_option(name, collapse(option.text()), option.line());
     }
+    result.files.insert(result.files.end(), binding.files().begin(), binding.files().end());
     if (usable) result.bindings.push_back(std::move(binding));
   }
   return result;

@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {
@@ -46,6 +47,20 @@ std::string base64(std::string_view bytes) {
   encoder.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   encoder.close();
   return out.str();
+}
+
+void append_card_order(Poco::JSON::Object& json, const AccessCardOrder& order) {
+  auto holder = json_object();
+  holder->set("name", order.holder_name);
+  holder->set("employmentId", order.employment_id);
+  json.set("holder", holder);
+  Poco::JSON::Array::Ptr zones = new Poco::JSON::Array;
+  for (const auto& zone : order.zones) zones->add(zone);
+  json.set("zones", zones);
+  json.set("validFrom", format_iso_date(order.valid_from));
+  if (order.valid_until) json.set("validUntil", format_iso_date(*order.valid_until));
+  json.set("costCentre", order.cost_centre);
+  json.set("pickupLocation", order.pickup_location);
 }
 
 }  // namespace samverkan::adapters

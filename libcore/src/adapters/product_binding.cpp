@@ -1,8 +1,8 @@
 #include "samverkan/adapters/product_binding.hpp"
 
 #include <algorithm>
+#include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,7 +21,7 @@ struct Pending {
 std::string join(const std::vector<std::string>& words) {
   std::string text;
   for (const auto& word : words) text += (text.empty() ? "" : ", ") + word;
-  return text;
+  return text.empty() ? "none" : text;
 }
 
 void append(std::vector<config::Diagnostic>& to, std::vector<config::Diagnostic> more) {
@@ -31,8 +31,8 @@ void append(std::vector<config::Diagnostic>& to, std::vector<config::Diagnostic>
 // Builds one binding's connector (checking only when `registry` is null) and records what went
 // wrong; returns the connector to register, or null.
 std::unique_ptr<detail::BuiltConnector> build(const Products& products, const ProductInfo& product,
-                                              ProductSettings settings, const ProductContext& context,
-                                              bool registering, std::vector<config::Diagnostic>& problems) {
+                                              ProductSettings settings, const ProductContext& context, bool registering,
+                                              std::vector<config::Diagnostic>& problems) {
   settings.reset_use();
   if (product.platform && !registering) {
     append(problems, settings.unused());
@@ -45,7 +45,11 @@ std::unique_ptr<detail::BuiltConnector> build(const Products& products, const Pr
     append(problems, error.diagnostics());
     return nullptr;
   } catch (const InvalidInput& error) {
-    problems.push_back(config::Diagnostic{settings.file(), settings.line(), context.backend + ": " + error.what()});
+    // Connectors name their backend in their messages already (ProductContext::backend).
+    const std::string message = error.what();
+    problems.push_back(
+        config::Diagnostic{settings.file(), settings.line(),
+                           message.rfind(context.backend, 0) == 0 ? message : context.backend + ": " + message});
     return nullptr;
   }
   append(problems, settings.unused());
@@ -60,14 +64,14 @@ void bind_products(const config::Cooperation& cooperation, const Products& produ
   std::vector<config::Diagnostic> problems = config::check_referenced_files(cooperation.files);
   std::vector<Pending> pending;
   for (const auto& member : cooperation.members) {
-    append(problems, config::check_referenced_files(member.adapters.files));
     const auto context_for = [&](AdapterKind kind, const std::string& key) {
       return ProductContext{member.code, member.display_name(),
                             member.display_name() + "'s " + std::string(describe(kind)) + " (" + key + ")", &clock};
     };
     const auto keep = [&](AdapterKind kind, const std::string& key, std::unique_ptr<detail::BuiltConnector> built) {
-      if (built && registry != nullptr) pending.push_back(Pending{member.code, registry_name(member.code, kind, key),
-                                                                  std::move(built)});
+      if (built && registry != nullptr) {
+        pending.push_back(Pending{member.code, registry_name(member.code, kind, key), std::move(built)});
+      }
     };
 
     std::map<AdapterKind, int> bound;
@@ -80,13 +84,19 @@ void bind_products(const config::Cooperation& cooperation, const Products& produ
                                                   "); a member binds each kind once"});
         continue;
       }
+      // A binding whose files are missing is reported for them, and not built: its connector
+      // would only refuse the same files again.
+      auto missing = config::check_referenced_files(binding.files());
+      const bool complete = missing.empty();
+      append(problems, std::move(missing));
       const ProductInfo* product = products.find(kind, binding.product());
       if (product == nullptr) {
-        problems.push_back(config::Diagnostic{binding.file(), binding.line(),
-                                              "unknown " + element + " product '" + binding.product() + "' (known: " +
-                                                  join(products.keys(kind)) + ")"});
+        problems.push_back(config::Diagnostic{
+            binding.file(), binding.line(),
+            "unknown " + element + " product '" + binding.product() + "' (known: " + join(products.keys(kind)) + ")"});
         continue;
       }
+      if (!complete) continue;
       keep(kind, product->key,
            build(products, *product, binding, context_for(kind, product->key), registry != nullptr, problems));
     }
@@ -101,10 +111,10 @@ void bind_products(const config::Cooperation& cooperation, const Products& produ
     }
     for (const auto& need : needs) {
       if (bound.contains(need.kind) || need.runs == nullptr || !need.runs(member)) continue;
-      problems.push_back(config::Diagnostic{file, member.line,
-                                            member.display_name() + " runs " + std::string(need.process) +
-                                                ", which needs a " + std::string(describe(need.kind)) +
-                                                ", but binds no <" + std::string(element_name(need.kind)) + ">"});
+      problems.push_back(config::Diagnostic{
+          file, member.line,
+          member.display_name() + " binds no <" + std::string(element_name(need.kind)) + "> (" +
+              std::string(describe(need.kind)) + "), which " + std::string(need.process) + " needs"});
     }
   }
   if (!problems.empty()) {

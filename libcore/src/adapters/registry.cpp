@@ -66,8 +66,9 @@ void Registry::add_erased(const ids::Kommunkod& municipality, AdapterKind kind, 
   }
   if (!present) throw InternalError("cannot register " + what + " adapter '" + name + "': the adapter is null");
   if (!valid_implementation_name(name)) {
-    throw InternalError("cannot register " + what + " adapter '" + name +
-                        "': an implementation name is lower-case segments joined by '.', e.g. '0199.hr-system.personec-csv'");
+    throw InternalError(
+        "cannot register " + what + " adapter '" + name +
+        "': an implementation name is lower-case segments joined by '.', e.g. '0199.hr-system.personec-csv'");
   }
   const Key key{municipality, kind};
   if (const auto existing = slots_.find(key); existing != slots_.end()) {

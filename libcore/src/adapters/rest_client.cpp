@@ -168,11 +168,11 @@ RestResponse RestClient::call(std::string_view method, std::string_view path, co
   return response;
 }
 
-OrderReceipt RestClient::place(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
-                               const std::string& id_member, On404 on_404) const {
-  const auto response = call("POST", path, json_body, {{"Idempotency-Key", key.str()}}, on_404);
-  const auto answer = parse_json_object(response.body, backend_);
-  return OrderReceipt{required_string(answer, id_member, backend_), response.status == 200};
+OrderReceipt RestClient::place_order(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
+                                     const std::string& id_member, On404 on_404) const {
+  const RestResponse response = call("POST", path, json_body, {{"Idempotency-Key", key.str()}}, on_404);
+  return OrderReceipt{required_string(parse_json_object(response.body, backend_), id_member, backend_),
+                      response.status == 200};
 }
 
 void RestClient::raise_for_status(const RestResponse& response, On404 on_404) const {

@@ -107,7 +107,8 @@ KeyPairFiles read_key_pair(std::vector<FileReference>& files, const Problems& pr
 // typing error that would otherwise surface only when the first letter is signed.
 void check_key_pair(Problems& problems, const xml::Element& element, const KeyPairFiles& pair) {
   if (!pair.key_file.empty() && pair.key_file == pair.certificate_file) {
-    problems.add(element.line(), "<" + std::string(element.local_name()) + "> names the same file " +
+    // Appended, as GCC 12 -O3 falsely warns on "<" + std::string&& (-Wrestrict, GCC bug 105329).
+    problems.add(element.line(), std::string("<").append(element.local_name()) + "> names the same file " +
                                      pair.key_file.string() + " as key and certificate");
   }
 }

@@ -68,8 +68,8 @@ std::vector<Diagnostic> check_referenced_files(const std::vector<FileReference>&
       problem = "is not a file";
     }
     if (!problem.empty()) {
-      problems.push_back(Diagnostic{reference.file, reference.line,
-                                    reference.what + " " + reference.path.string() + " " + problem});
+      problems.push_back(
+          Diagnostic{reference.file, reference.line, reference.what + " " + reference.path.string() + " " + problem});
     }
   }
   return problems;

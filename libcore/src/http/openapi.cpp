@@ -67,7 +67,7 @@ std::string_view reason(int status) {
 
 // The description of well-known parameters, so that each route need not repeat them.
 std::string parameter_description(const std::string& name) {
-  if (name == "kommunkod") return "The municipality's four-digit code (SCB kommunkod), e.g. 0604";
+  if (name == "kommunkod") return "The municipality's four-digit code (SCB kommunkod), e.g. 0180";
   if (name == "id") return "The object's id";
   return "The " + name;
 }
@@ -280,6 +280,31 @@ std::string OpenApi::json() const {
   document->set("components", components);
 
   return to_json(*document);
+}
+
+ApiParameter query_parameter(std::string name, std::string description) {
+  return ApiParameter{.name = std::move(name), .in = "query", .description = std::move(description), .required = false};
+}
+
+void describe(OpenApi& api, std::string_view base, std::string_view tag, const std::vector<ApiEntry>& entries) {
+  for (const auto& e : entries) {
+    std::vector<int> errors = e.errors;
+    errors.push_back(404);  // an unknown municipality, or an object the caller may not see
+    if (e.security != ApiSecurity::kNone) errors.push_back(403);
+    api.add({.method = e.method,
+             .path = std::string(base) + e.path,
+             .operation_id = e.operation_id,
+             .summary = e.summary,
+             .tag = std::string(tag),
+             .security = e.security,
+             .scopes = e.scopes,
+             .parameters = e.query,
+             .request_schema = e.body ? R"({"type":"object"})" : "",
+             .success_status = e.success,
+             .response_content_type = e.response_type,
+             .response_schema = e.success == 204 ? "" : e.response_schema,
+             .errors = std::move(errors)});
+  }
 }
 
 }  // namespace samverkan::http

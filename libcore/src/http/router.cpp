@@ -23,9 +23,29 @@ std::vector<std::string_view> split_path(std::string_view path) {
 
 }  // namespace
 
+std::string_view to_string(RouteAccess access) noexcept {
+  switch (access) {
+    case RouteAccess::kUndeclared:
+      return "undeclared";
+    case RouteAccess::kPublic:
+      return "public";
+    case RouteAccess::kPrincipal:
+      return "principal";
+    case RouteAccess::kSession:
+      return "session";
+  }
+  return "undeclared";
+}
+
 void Router::add(std::string method, std::string_view pattern, Handler handler) {
+  add(std::move(method), pattern, std::move(handler), RouteInfo{});
+}
+
+void Router::add(std::string method, std::string_view pattern, Handler handler, RouteInfo info) {
+  info.method = method;
+  info.pattern = std::string(pattern);
   if (!pattern.starts_with('/')) throw InternalError("route pattern must start with '/': " + std::string(pattern));
-  Route route{std::move(method), std::string(pattern), {}, std::move(handler)};
+  Route route{std::move(method), std::string(pattern), {}, std::move(handler), std::move(info)};
   for (const auto part : split_path(pattern)) {
     if (part.starts_with('{')) {
       if (!part.ends_with('}') || part.size() < 3) {
@@ -72,6 +92,13 @@ std::vector<std::pair<std::string, std::string>> Router::routes() const {
   std::vector<std::pair<std::string, std::string>> all;
   all.reserve(routes_.size());
   for (const auto& route : routes_) all.emplace_back(route.method, route.pattern);
+  return all;
+}
+
+std::vector<RouteInfo> Router::table() const {
+  std::vector<RouteInfo> all;
+  all.reserve(routes_.size());
+  for (const auto& route : routes_) all.push_back(route.info);
   return all;
 }
 

@@ -1,11 +1,5 @@
 #include "samverkan/eservices/pages.hpp"
 
-#include <Poco/Net/HTMLForm.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/PartHandler.h>
-#include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 #include <kainjow/mustache.hpp>
 
@@ -29,10 +23,12 @@
 #include "samverkan/eservices/answers.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_work.hpp"
-#include "samverkan/eservices/qr_code.hpp"
 #include "samverkan/eservices/submissions.hpp"
+#include "samverkan/http/qr_code.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/tenancy/context.hpp"
+
+#include "detail/form.hpp"
 
 namespace samverkan::eservices {
 namespace pages_detail {
@@ -242,50 +238,8 @@ class VisitorStore {
 // ---------------------------------------------------------------------------------------------
 // Requests
 
-struct Form {
-  std::map<std::string, std::vector<std::string>> values;
-  std::map<std::string, Attachment> files;
-
-  std::string first(const std::string& name) const {
-    const auto found = values.find(name);
-    return found == values.end() || found->second.empty() ? std::string() : found->second.front();
-  }
-};
-
-class FilePartHandler : public Poco::Net::PartHandler {
- public:
-  explicit FilePartHandler(Form& form) : form_(form) {}
-  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
-    std::string disposition;
-    Poco::Net::NameValueCollection parameters;
-    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, parameters);
-    Attachment file;
-    file.file_name = parameters.get("filename", "");
-    Poco::StreamCopier::copyToString(stream, file.bytes);
-    const std::string name = parameters.get("name", "");
-    if (!name.empty() && !file.bytes.empty()) form_.files[name] = std::move(file);
-  }
-
- private:
-  Form& form_;
-};
-
-Form parse_form(const http::Request& request) {
-  Form form;
-  Poco::Net::HTTPRequest poco_request(Poco::Net::HTTPRequest::HTTP_POST, "/", Poco::Net::HTTPMessage::HTTP_1_1);
-  poco_request.setContentType(request.header("Content-Type").value_or(Poco::Net::HTMLForm::ENCODING_URL));
-  std::istringstream body(request.body);
-  FilePartHandler files(form);
-  try {
-    Poco::Net::HTMLForm html_form;
-    html_form.setFieldLimit(500);
-    html_form.load(poco_request, body, files);
-    for (const auto& [name, value] : html_form) form.values[name].push_back(value);
-  } catch (const Poco::Exception& e) {
-    throw InvalidInput("unreadable form: " + e.displayText());
-  }
-  return form;
-}
+using detail::Form;
+using detail::parse_form;
 
 Language language_of(const http::Request& request) {
   return request.query_param("lang").value_or("") == "en" ? Language::kEnglish : Language::kSwedish;
@@ -989,9 +943,9 @@ class Pages : public std::enable_shared_from_this<Pages> {
       data.set("login_id", started->login_id);
       data.set("qr", started->qr);
       // The QR code as an inline SVG: one rect per run of dark modules, inside a quiet zone of 4.
-      const QrCode code = encode_qr(started->qr);
+      const http::QrCode code = http::encode_qr(started->qr);
       mu::list runs;
-      for (const QrRun& run : dark_runs(code)) {
+      for (const http::QrRun& run : http::dark_runs(code)) {
         mu::data item{mu::data::type::object};
         item.set("x", std::to_string(run.x + 4));
         item.set("y", std::to_string(run.y + 4));

@@ -1,12 +1,10 @@
 #include "samverkan/eservices/routes.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -16,49 +14,28 @@
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/json.hpp"
-#include "samverkan/http/problem.hpp"
+#include "samverkan/http/routes.hpp"
 #include "samverkan/security/permission.hpp"
-#include "samverkan/tenancy/context.hpp"
+
+#include "detail/intake_json.hpp"
 
 namespace samverkan::eservices {
 namespace {
 
-using Intent = tenancy::Context::Intent;
-// Routes that read a body or a query authorise first: ctx.require with the permission and the
-// event the service checks again, so that an outsider gets 404 (a member without the role 403)
-// whatever the input holds, and only an authorised caller hears that it is malformed.
 using security::Permission;
 
+// The services the routes call, made once per router.
 struct Services {
-  Services(storage::Database& database, const config::Cooperation& cooperation_config, const crypto::Keyring& keyring,
-           audit::AuditLog& audit, const Clock& time)
-      : db(database),
-        cooperation(cooperation_config),
-        audit_log(audit),
-        clock(time),
-        catalogue(cooperation_config),
+  Services(const config::Cooperation& cooperation, const crypto::Keyring& keyring)
+      : catalogue(cooperation),
         submissions(catalogue, keyring),
         work(submissions, keyring),
         intake(submissions, catalogue) {}
 
-  storage::Database& db;
-  const config::Cooperation& cooperation;
-  audit::AuditLog& audit_log;
-  const Clock& clock;
   Catalogue catalogue;
   Submissions submissions;
   ErrandWork work;
   ErrandIntake intake;
-
-  // The municipality of the path; an unknown one is 404 like any unknown resource.
-  ids::Kommunkod municipality(const http::Request& request) const {
-    return cooperation.require_member(request.path_params.at("kommunkod")).code;
-  }
-
-  std::unique_ptr<tenancy::Context> context(const security::Principal& principal, const http::Request& request,
-                                            Intent intent) {
-    return std::make_unique<tenancy::Context>(db, principal, municipality(request), clock, &audit_log, intent);
-  }
 };
 
 Poco::JSON::Object localized(const LocalizedText& text) {
@@ -186,22 +163,6 @@ ErrandStatus parse_status(const std::string& text) {
                      "' (received, in-progress, waiting-for-citizen, decided, closed)");
 }
 
-// The string member `name` of a JSON object body.
-std::string string_member(const std::string& body, const std::string& name) {
-  try {
-    const auto parsed = Poco::JSON::Parser().parse(body);
-    const auto object = parsed.extract<Poco::JSON::Object::Ptr>();
-    if (!object.isNull() && object->has(name) && object->get(name).isString()) {
-      return object->getValue<std::string>(name);
-    }
-  } catch (const Poco::Exception&) {
-  } catch (const std::bad_cast&) {
-  }
-  throw InvalidInput("the body must be a JSON object with \"" + name + "\" (a string)");
-}
-
-std::string status_member(const std::string& body) { return string_member(body, "status"); }
-
 void set_nullable(Poco::JSON::Object& out, const std::string& name, const std::optional<std::string>& value) {
   if (value) {
     out.set(name, *value);
@@ -231,80 +192,10 @@ Poco::JSON::Object message_json(const ErrandMessage& message) {
 
 // --- submissions by trusted integrations ---------------------------------------------------------
 
-std::string decode_base64(const std::string& text, const std::string& field) {
-  if (text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") !=
-      std::string::npos) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
-  try {
-    std::istringstream in(text);
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const Poco::Exception&) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
-}
+using detail::parse_intake;
 
-// {"requestId", "personnummer", "version", "answers": {field: "value" | ["v", ...]},
-//  "attachments": {field: {"fileName", "contentBase64"}}}
-IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day today) {
-  Poco::JSON::Object::Ptr object;
-  try {
-    object = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-  } catch (const std::bad_cast&) {
-  }
-  if (object.isNull()) throw InvalidInput("the body must be a JSON object");
-  const auto text = [&](const char* name) {
-    if (!object->has(name) || !object->get(name).isString()) {
-      throw InvalidInput(std::string("\"") + name + "\" (a string) is required");
-    }
-    return object->getValue<std::string>(name);
-  };
-  IntakeRequest request{text("requestId"), ids::Personnummer::parse_any(text("personnummer"), today), 0, {}};
-  if (!object->has("version") || !object->get("version").isInteger()) {
-    throw InvalidInput("\"version\" (an integer) is required");
-  }
-  request.version = object->getValue<int>("version");
-  const auto answers = object->getObject("answers");
-  if (answers.isNull()) throw InvalidInput("\"answers\" (an object) is required");
-  for (const auto& name : answers->getNames()) {
-    const auto value = answers->get(name);
-    auto& list = request.answers.values[name];
-    if (value.isString()) {
-      list.push_back(value.extract<std::string>());
-    } else if (const auto array = answers->getArray(name); !array.isNull()) {
-      for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto element = array->get(static_cast<unsigned>(i));
-        if (!element.isString()) throw InvalidInput("answers." + name + " holds strings only");
-        list.push_back(element.extract<std::string>());
-      }
-    } else {
-      throw InvalidInput("answers." + name + " must be a string or an array of strings");
-    }
-  }
-  if (object->has("attachments")) {
-    const auto files = object->getObject("attachments");
-    if (files.isNull()) throw InvalidInput("\"attachments\" must be an object");
-    for (const auto& name : files->getNames()) {
-      const auto file = files->getObject(name);
-      if (file.isNull() || !file->has("fileName") || !file->get("fileName").isString() || !file->has("contentBase64") ||
-          !file->get("contentBase64").isString()) {
-        throw InvalidInput("attachments." + name + " needs \"fileName\" and \"contentBase64\" (strings)");
-      }
-      request.answers.attachments[name] = Attachment{file->getValue<std::string>("fileName"),
-                                                     decode_base64(file->getValue<std::string>("contentBase64"), name)};
-    }
-  }
-  return request;
-}
-
-// 400 problem+json with each invalid field: {"errors": [{"field", "code", "message": {sv, en}}]}.
-http::Response invalid_answers(const http::Request& request, const std::vector<FieldError>& errors) {
-  http::Response response =
-      http::problem_response(ErrorKind::kInvalidInput, std::to_string(errors.size()) + " answer(s) are not valid",
-                             request.path, request.request_id);
-  Poco::JSON::Object::Ptr problem = Poco::JSON::Parser().parse(response.body).extract<Poco::JSON::Object::Ptr>();
+// The problem's extension for invalid answers: {"errors": [{"field", "code", "message": {sv, en}}]}.
+Poco::JSON::Object invalid_answers(const std::vector<FieldError>& errors) {
   Poco::JSON::Array list;
   for (const auto& error : errors) {
     Poco::JSON::Object item;
@@ -313,9 +204,23 @@ http::Response invalid_answers(const http::Request& request, const std::vector<F
     item.set("message", localized(error.message));
     list.add(item);
   }
-  problem->set("errors", list);
-  response.body = http::to_json(*problem);
-  return response;
+  Poco::JSON::Object extensions;
+  extensions.set("errors", list);
+  return extensions;
+}
+
+Poco::JSON::Object history_entry_json(const ErrandHistoryEntry& entry) {
+  Poco::JSON::Object item;
+  item.set("kind", std::string(to_string(entry.kind)));
+  item.set("at", audit::format_time(entry.at));
+  item.set("actor", entry.actor);
+  if (entry.to_status) {
+    set_nullable(item, "from",
+                 entry.from_status ? std::optional<std::string>(to_string(*entry.from_status)) : std::nullopt);
+    item.set("to", std::string(to_string(*entry.to_status)));
+  }
+  if (!entry.detail.empty()) item.set("detail", entry.detail);
+  return item;
 }
 
 // ?assignedTo=me | none | <handler's user id>
@@ -339,222 +244,148 @@ InboxFilter inbox_filter(const http::Request& request) {
 
 }  // namespace
 
-void mount_routes(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
-                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, const auth::Authenticator& authenticator,
-                  const Clock& clock) {
-  auto services = std::make_shared<Services>(db, cooperation, keyring, audit_log, clock);
-  const std::string base = "/api/v1/municipalities/{kommunkod}";
+void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring) {
+  auto s = std::make_shared<Services>(deps.cooperation, keyring);
+  http::Routes api(router, deps, "/api/v1/municipalities/{kommunkod}");
 
-  router.add("GET", base + "/eservices", [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    const auto published = services->catalogue.published(*ctx);
-    ctx->commit();
-    Poco::JSON::Array items;
-    for (const auto& publication : published) items.add(publication_summary(publication));
-    Poco::JSON::Object out;
-    out.set("eservices", items);
-    return http::Response::json(200, http::to_json(out));
+  api.add({"GET", "/eservices"}, [s](http::Call& c) {
+    return http::json_response(200, http::list_json("eservices", s->catalogue.published(c.ctx()), publication_summary));
   });
 
   // A withdrawn service is gone for the public: 404 like one never published.
-  const auto published_one = [services](http::Request& request) {
-    auto ctx = services->context(security::Principal::anonymous(), request, Intent::kRead);
-    auto publication = services->catalogue.publication(*ctx, request.path_params.at("id"));
-    ctx->commit();
+  const auto published_one = [s](http::Call& c) {
+    auto publication = s->catalogue.publication(c.ctx(), c.path("id"));
     if (publication.status != PublicationStatus::kPublished) throw NotFound("no such e-service");
     return publication;
   };
-  router.add("GET", base + "/eservices/{id}", [published_one](http::Request& request) {
-    return http::Response::json(200, http::to_json(publication_json(published_one(request))));
-  });
-  router.add("GET", base + "/eservices/{id}/definition", [published_one](http::Request& request) {
-    http::Response response;
-    response.content_type = "application/xml";
-    response.body = published_one(request).definition.source();
-    return response;
+  api.add({"GET", "/eservices/{id}"},
+          [published_one](http::Call& c) { return http::json_response(200, publication_json(published_one(c))); });
+  api.add({"GET", "/eservices/{id}/definition"}, [published_one](http::Call& c) {
+    return http::Response{200, "application/xml", published_one(c).definition.source(), {}};
   });
 
-  router.add("GET", base + "/errands",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);  // the listing is audited
-               ctx->require(Permission::kErrandRead, {"errand.list", "errand", ""});
-               const InboxFilter filter = inbox_filter(request);
-               const auto errands = services->work.inbox(*ctx, filter);
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& errand : errands) {
-                 Poco::JSON::Object item = summary_json(errand.summary);
-                 set_nullable(item, "assignedTo", errand.assigned_to);
-                 item.set("submittedAt", audit::format_time(errand.submitted_at));
-                 items.add(item);
-               }
-               Poco::JSON::Object out;
-               out.set("errands", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  // Routes that read a body or a query check the permission first (CheckFirst, with the event
+  // the service uses), so that an outsider gets 404 (a member without the role 403) whatever
+  // the input holds, and only an authorised caller hears that it is malformed.
+  api.add({"GET", "/errands", Permission::kErrandRead, http::CheckFirst{"errand.list", "errand"}, true},
+          [s](http::Call& c) {
+            const InboxFilter filter = inbox_filter(c.request);
+            Poco::JSON::Array items;
+            for (const auto& errand : s->work.inbox(c.ctx(), filter)) {
+              Poco::JSON::Object item = summary_json(errand.summary);
+              set_nullable(item, "assignedTo", errand.assigned_to);
+              item.set("submittedAt", audit::format_time(errand.submitted_at));
+              items.add(item);
+            }
+            Poco::JSON::Object out;
+            out.set("errands", items);
+            return http::json_response(200, out);
+          });
 
-  router.add("GET", base + "/errands/{reference}",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto errand = services->submissions.errand(*ctx, request.path_params.at("reference"));
-               const auto assigned_to = services->work.assignee(*ctx, errand.summary.reference);
-               ctx->commit();
-               Poco::JSON::Object out = summary_json(errand.summary);
-               set_nullable(out, "assignedTo", assigned_to);
-               Poco::JSON::Object answers;
-               for (const auto& [field, values] : errand.answers.values) {
-                 Poco::JSON::Array list;
-                 for (const auto& value : values) list.add(value);
-                 answers.set(field, list);
-               }
-               out.set("answers", answers);
-               Poco::JSON::Object attachments;
-               for (const auto& [field, file] : errand.answers.attachments) {
-                 Poco::JSON::Object item;
-                 item.set("fileName", file.file_name);
-                 item.set("mediaType", file.media_type);
-                 item.set("size", static_cast<Poco::UInt64>(file.bytes.size()));
-                 attachments.set(field, item);
-               }
-               out.set("attachments", attachments);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"GET", "/errands/{reference}", Permission::kErrandRead, {}, true}, [s](http::Call& c) {
+    const auto errand = s->submissions.errand(c.ctx(), c.path("reference"));
+    Poco::JSON::Object out = summary_json(errand.summary);
+    set_nullable(out, "assignedTo", s->work.assignee(c.ctx(), errand.summary.reference));
+    Poco::JSON::Object answers;
+    for (const auto& [field, values] : errand.answers.values) {
+      Poco::JSON::Array list;
+      for (const auto& value : values) list.add(value);
+      answers.set(field, list);
+    }
+    out.set("answers", answers);
+    Poco::JSON::Object attachments;
+    for (const auto& [field, file] : errand.answers.attachments) {
+      Poco::JSON::Object item;
+      item.set("fileName", file.file_name);
+      item.set("mediaType", file.media_type);
+      item.set("size", static_cast<Poco::UInt64>(file.bytes.size()));
+      attachments.set(field, item);
+    }
+    out.set("attachments", attachments);
+    return http::json_response(200, out);
+  });
 
-  router.add("POST", base + "/errands/{reference}/status",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string reference = request.path_params.at("reference");
-               ctx->require(Permission::kErrandHandle, {"errand.status", "errand", reference});
-               const auto status = parse_status(status_member(request.body));
-               services->submissions.change_status(*ctx, reference, status);
-               ctx->commit();
-               Poco::JSON::Object out;
-               out.set("reference", reference);
-               out.set("status", std::string(to_string(status)));
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"POST", "/errands/{reference}/status", Permission::kErrandHandle,
+           http::CheckFirst{"errand.status", "errand", "{reference}"}},
+          [s](http::Call& c) {
+            const auto status = parse_status(http::string_member(*c.body(), "status"));
+            s->submissions.change_status(c.ctx(), c.path("reference"), status);
+            Poco::JSON::Object out;
+            out.set("reference", c.path("reference"));
+            out.set("status", std::string(to_string(status)));
+            return http::json_response(200, out);
+          });
 
-  router.add("GET", base + "/errands/{reference}/history",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto entries = services->work.history(*ctx, request.path_params.at("reference"));
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& entry : entries) {
-                 Poco::JSON::Object item;
-                 item.set("kind", std::string(to_string(entry.kind)));
-                 item.set("at", audit::format_time(entry.at));
-                 item.set("actor", entry.actor);
-                 if (entry.to_status) {
-                   set_nullable(
-                       item, "from",
-                       entry.from_status ? std::optional<std::string>(to_string(*entry.from_status)) : std::nullopt);
-                   item.set("to", std::string(to_string(*entry.to_status)));
-                 }
-                 if (!entry.detail.empty()) item.set("detail", entry.detail);
-                 items.add(item);
-               }
-               Poco::JSON::Object out;
-               out.set("history", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"GET", "/errands/{reference}/history", Permission::kErrandRead, {}, true}, [s](http::Call& c) {
+    return http::json_response(
+        200, http::list_json("history", s->work.history(c.ctx(), c.path("reference")), history_entry_json));
+  });
 
-  router.add("POST", base + "/eservices/{id}/submissions",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               const auto today =
-                   std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(services->clock.now())};
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string service_id = request.path_params.at("id");
-               ctx->require(Permission::kEServiceSubmit, {"errand.submit-on-behalf", "eservice", service_id});
-               const IntakeRequest intake = parse_intake(request.body, today);
-               const auto outcome = services->intake.submit(*ctx, service_id, intake);
-               if (!outcome.receipt) return invalid_answers(request, outcome.errors);
-               ctx->commit();
-               const Receipt& receipt = *outcome.receipt;
-               Poco::JSON::Object out;
-               out.set("reference", receipt.reference);
-               out.set("service", receipt.service_id);
-               out.set("version", receipt.version);
-               out.set("title", localized(receipt.service_title));
-               out.set("submittedAt", audit::format_time(receipt.submitted_at));
-               out.set("repeated", outcome.replayed);
-               auto response = http::Response::json(outcome.replayed ? 200 : 201, http::to_json(out));
-               response.headers.emplace_back("Location", "/api/v1/municipalities/" + receipt.municipality.str() +
-                                                             "/errands/" + receipt.reference);
-               return response;
-             }));
+  api.add({"POST", "/eservices/{id}/submissions", Permission::kEServiceSubmit,
+           http::CheckFirst{"errand.submit-on-behalf", "eservice", "{id}"}},
+          [s](http::Call& c) {
+            const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(c.ctx().now())};
+            const IntakeRequest intake = parse_intake(c.request.body, today);
+            const auto outcome = s->intake.submit(c.ctx(), c.path("id"), intake);
+            if (!outcome.receipt) {
+              return c.problem(ErrorKind::kInvalidInput,
+                               std::to_string(outcome.errors.size()) + " answer(s) are not valid",
+                               invalid_answers(outcome.errors));
+            }
+            const Receipt& receipt = *outcome.receipt;
+            Poco::JSON::Object out;
+            out.set("reference", receipt.reference);
+            out.set("service", receipt.service_id);
+            out.set("version", receipt.version);
+            out.set("title", localized(receipt.service_title));
+            out.set("submittedAt", audit::format_time(receipt.submitted_at));
+            out.set("repeated", outcome.replayed);
+            auto response = http::json_response(outcome.replayed ? 200 : 201, out);
+            response.headers.emplace_back(
+                "Location", "/api/v1/municipalities/" + receipt.municipality.str() + "/errands/" + receipt.reference);
+            return response;
+          });
 
-  router.add("PUT", base + "/errands/{reference}/assignment",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string reference = request.path_params.at("reference");
-               ctx->require(Permission::kErrandHandle, {"errand.assign", "errand", reference});
-               const std::string handler = string_member(request.body, "handler");
-               const std::string assigned = services->work.assign(*ctx, reference, handler);
-               ctx->commit();
-               Poco::JSON::Object out;
-               out.set("reference", reference);
-               out.set("assignedTo", assigned);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"PUT", "/errands/{reference}/assignment", Permission::kErrandHandle,
+           http::CheckFirst{"errand.assign", "errand", "{reference}"}},
+          [s](http::Call& c) {
+            const std::string handler = http::string_member(*c.body(), "handler");
+            Poco::JSON::Object out;
+            out.set("reference", c.path("reference"));
+            out.set("assignedTo", s->work.assign(c.ctx(), c.path("reference"), handler));
+            return http::json_response(200, out);
+          });
 
-  router.add("DELETE", base + "/errands/{reference}/assignment",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string reference = request.path_params.at("reference");
-               services->work.unassign(*ctx, reference);
-               ctx->commit();
-               Poco::JSON::Object out;
-               out.set("reference", reference);
-               out.set("assignedTo", Poco::Dynamic::Var());
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"DELETE", "/errands/{reference}/assignment", Permission::kErrandHandle}, [s](http::Call& c) {
+    s->work.unassign(c.ctx(), c.path("reference"));
+    Poco::JSON::Object out;
+    out.set("reference", c.path("reference"));
+    out.set("assignedTo", Poco::Dynamic::Var());
+    return http::json_response(200, out);
+  });
 
-  router.add("GET", base + "/errands/{reference}/notes",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);  // reading notes is audited
-               const auto notes = services->work.notes(*ctx, request.path_params.at("reference"));
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& note : notes) items.add(note_json(note));
-               Poco::JSON::Object out;
-               out.set("notes", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"GET", "/errands/{reference}/notes", Permission::kErrandRead, {}, true}, [s](http::Call& c) {
+    return http::json_response(200, http::list_json("notes", s->work.notes(c.ctx(), c.path("reference")), note_json));
+  });
 
-  router.add("POST", base + "/errands/{reference}/notes",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string reference = request.path_params.at("reference");
-               ctx->require(Permission::kErrandHandle, {"errand.note.add", "errand", reference});
-               const std::string body = string_member(request.body, "body");
-               const auto note = services->work.add_note(*ctx, reference, body);
-               ctx->commit();
-               return http::Response::json(201, http::to_json(note_json(note)));
-             }));
+  api.add({"POST", "/errands/{reference}/notes", Permission::kErrandHandle,
+           http::CheckFirst{"errand.note.add", "errand", "{reference}"}},
+          [s](http::Call& c) {
+            const std::string body = http::string_member(*c.body(), "body");
+            return http::json_response(201, note_json(s->work.add_note(c.ctx(), c.path("reference"), body)));
+          });
 
-  router.add("GET", base + "/errands/{reference}/messages",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const auto messages = services->work.messages(*ctx, request.path_params.at("reference"));
-               ctx->commit();
-               Poco::JSON::Array items;
-               for (const auto& message : messages) items.add(message_json(message));
-               Poco::JSON::Object out;
-               out.set("messages", items);
-               return http::Response::json(200, http::to_json(out));
-             }));
+  api.add({"GET", "/errands/{reference}/messages", Permission::kErrandRead, {}, true}, [s](http::Call& c) {
+    return http::json_response(
+        200, http::list_json("messages", s->work.messages(c.ctx(), c.path("reference")), message_json));
+  });
 
-  router.add("POST", base + "/errands/{reference}/messages",
-             auth::authenticated(authenticator, [services](http::Request& request, const security::Principal& who) {
-               auto ctx = services->context(who, request, Intent::kWrite);
-               const std::string reference = request.path_params.at("reference");
-               ctx->require(Permission::kErrandHandle, {"errand.message.send", "errand", reference});
-               const std::string body = string_member(request.body, "body");
-               const auto message = services->work.post_message(*ctx, reference, body);
-               ctx->commit();
-               return http::Response::json(201, http::to_json(message_json(message)));
-             }));
+  api.add({"POST", "/errands/{reference}/messages", Permission::kErrandHandle,
+           http::CheckFirst{"errand.message.send", "errand", "{reference}"}},
+          [s](http::Call& c) {
+            const std::string body = http::string_member(*c.body(), "body");
+            return http::json_response(201, message_json(s->work.post_message(c.ctx(), c.path("reference"), body)));
+          });
 }
 
 }  // namespace samverkan::eservices

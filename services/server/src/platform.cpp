@@ -2,33 +2,34 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/core/error.hpp"
-#include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/casehandling/diary_case_system.hpp"
+#include "samverkan/casehandling/notice_removal_worker.hpp"
+#include "samverkan/casehandling/routes.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
+#include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
-#include "samverkan/mailbox/mailbox_routes.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
-#include "samverkan/server/api_document.hpp"
+#include "samverkan/mailbox/routes.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
 #include "samverkan/server/products.hpp"
+#include "samverkan/server/staff_web.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
 
-#include "casehandling_routes.hpp"
-
 namespace samverkan::server {
 
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size) {
+                                                 const std::filesystem::path& password_file, std::size_t pool_size) {
   auto parsed = storage::DatabaseUrl::parse(url.empty() ? "sqlite:" + (data_dir / "samverkan.db").string() : url);
   if (!password_file.empty()) parsed.read_password_file(password_file);
   return storage::Database::open(parsed, pool_size);
@@ -60,14 +61,21 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // check-config checks them before anything is created; the connectors are built below, once
   // the database is open (the platform's own diary needs it).
   const adapters::Products products = product_catalogue([p = platform.get()](const ids::Kommunkod& code) {
-    return std::make_unique<casehandling::DiaryCaseSystem>(*p->database_, *p->keyring_, *p->audit_log_,
-                                                           casehandling::BoardDirectory::from_cooperation(p->cooperation_),
-                                                           code, SystemClock::instance());
+    return std::make_unique<casehandling::DiaryCaseSystem>(
+        *p->database_, *p->keyring_, *p->audit_log_, casehandling::BoardDirectory::from_cooperation(p->cooperation_),
+        code, SystemClock::instance());
   });
   bind_members(platform->cooperation_, products, nullptr);
 
-  platform->database_ = open_database(options.database_url, options.data_dir, options.database_password_file,
-                                      options.database_pool_size);
+  // The data folder holds the database, keys and certificates: its owner's only (0700). Secret
+  // files the operator gives are refused when group or others can read them.
+  core::create_private_directories(options.data_dir);
+  if (!options.tls_private_key.empty()) core::require_private_file(options.tls_private_key, "the TLS private key");
+  if (options.bankid) {
+    core::require_private_file(options.bankid->client_private_key_file, "the BankID client private key");
+  }
+  platform->database_ =
+      open_database(options.database_url, options.data_dir, options.database_password_file, options.database_pool_size);
   const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
   if (!applied.empty()) {
     logger.info("database migrated", {{"database", platform->database_->url().redacted()},
@@ -78,10 +86,11 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   const bool development_keys = options.key_file.empty();
   const auto key_file = development_keys ? options.data_dir / "keys" : options.key_file;
   platform->keyring_ = std::make_unique<crypto::Keyring>(crypto::Keyring::load(key_file, development_keys));
-  // Refuses a key file that does not match the keys this database was written with.
-  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_);
+  // Refuses a key file that does not match the keys this database was written with, or that
+  // lacks a key some registered column still needs.
+  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_, encrypted_columns());
   for (const auto& id : key_check.missing_from_keyring) {
-    logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
+    logger.info("a retired key is no longer in the keyring; no value needs it", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
   // Every member's connectors; a member that binds no diary gets the platform's own.
@@ -92,6 +101,15 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
 
   auth::AuthOptions auth_options;
   auth_options.key_folder = options.data_dir / "jwt";
+  if (options.staff_revocation) {
+    if (options.staff_ca_file.empty()) throw InvalidInput("staff card revocation checking needs --staff-ca");
+    auto revocation = *options.staff_revocation;
+    if (revocation.cache_dir.empty()) revocation.cache_dir = options.data_dir / "crl";
+    auth_options.staff_revocation = std::make_shared<auth::RevocationChecker>(
+        options.staff_ca_file, std::move(revocation), SystemClock::instance(), &logger);
+    auth_options.staff_revocation->start();
+  }
+  auth_options.sessions = options.sessions;
   platform->auth_ = std::make_unique<auth::AuthServices>(*platform->database_, SystemClock::instance(),
                                                          *platform->keyring_, platform->audit_log_.get(), auth_options);
 
@@ -121,18 +139,18 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // BankID (when configured) serves citizen login and the signing of minutes.
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
-    platform->citizen_login_ = std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(),
-                                                                    SystemClock::instance());
+    platform->citizen_login_ =
+        std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(), SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
-  mount_casehandling_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                            *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance(),
-                            platform->bankid_.get());
-  describe_casehandling_routes(api, platform->bankid_ != nullptr);
-  eservices::mount_routes(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
-                          *platform->audit_log_, platform->auth_->authenticator(), SystemClock::instance());
-  describe_eservices_routes(api);
+  // Each service mounts its own routes (http::Routes) and describes them in the API document.
+  const http::RouteServices deps{*platform->database_, platform->cooperation_, *platform->audit_log_,
+                                 platform->auth_->authenticator(), SystemClock::instance()};
+  casehandling::mount_routes(*router, deps, *platform->keyring_, platform->bankid_.get());
+  casehandling::describe_routes(api, platform->bankid_ != nullptr);
+  eservices::mount_routes(*router, deps, *platform->keyring_);
+  eservices::describe_routes(api);
   // Digital mail: letters are accepted into the durable outbox and delivered by a worker when
   // the cooperation file has <minaMeddelanden> (register, operators, seal; each member's
   // <digitalMail>). Without it, or when the seal cannot be loaded, letters stay queued.
@@ -141,24 +159,25 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     try {
       platform->mail_worker_ = std::make_unique<mailbox::OutboxWorker>(
           *platform->database_, *platform->keyring_, *platform->audit_log_, registry, std::move(*mail_settings),
-          SystemClock::instance(), &logger,
-          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
+          SystemClock::instance(), &logger, jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(500)});
     } catch (const InvalidInput& e) {
       logger.error("digital mail is not delivered: letters stay queued", {{"reason", std::string(e.what())}});
     }
   } else {
     logger.info("digital mail is not configured (no <minaMeddelanden>): letters stay queued");
   }
-  mailbox::mount_mailbox_routes(*router, *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                platform->auth_->authenticator(), *platform->jobs_, SystemClock::instance(),
-                                [worker = platform->mail_worker_.get()] {
-                                  if (worker != nullptr) worker->wake();
-                                });
-  mailbox::describe_mailbox_routes(api);
+  mailbox::mount_routes(*router, deps, *platform->keyring_, *platform->jobs_, [worker = platform->mail_worker_.get()] {
+    if (worker != nullptr) worker->wake();
+  });
+  mailbox::describe_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
                          SystemClock::instance(), platform->credential_limiter_.get());
+  // The staff web (HTML, under /staff/): login, the shared layout, and each service's section.
+  mount_staff_web(*router, {*platform->database_, platform->cooperation_, *platform->audit_log_,
+                            platform->auth_->staff(), platform->auth_->sessions(), platform->auth_->authenticator(),
+                            SystemClock::instance(), platform->credential_limiter_.get(), &logger});
   add_openapi_route(*router, api);
   platform->router_ = router;
 
@@ -175,8 +194,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->server_ = std::make_unique<http::Server>(options.server, std::move(router), logger);
   // Background work: notices leave the notice board (and are archived) when their appeal
   // period has passed. Several server processes may run it on one PostgreSQL.
-  platform->notice_removal_ = std::make_unique<NoticeRemovalWorker>(*platform->database_, *platform->audit_log_,
-                                                                    SystemClock::instance(), &logger);
+  platform->notice_removal_ = std::make_unique<casehandling::NoticeRemovalWorker>(
+      *platform->database_, *platform->audit_log_, SystemClock::instance(), &logger);
   platform->notice_removal_->worker().start();
   // After a submission: the diary case and the e-mail receipt (durable jobs).
   platform->on_submit_ = std::make_unique<eservices::OnSubmitWorkers>(
@@ -189,8 +208,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->on_submit_->start();
   if (platform->mail_worker_) platform->mail_worker_->start();
   // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
-  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(
-      *platform->database_, *platform->audit_log_, registry, SystemClock::instance(), &logger);
+  platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
+                                                                         registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},

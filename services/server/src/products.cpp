@@ -22,8 +22,8 @@ bool runs_hiring(const config::Municipality& member) { return member.hiring.has_
 // One row per kind a process needs of the members that run it; a process that comes with new
 // needs (hiring: an HR system, a property access system, ...) adds its rows here.
 constexpr adapters::ProcessNeed kProcessNeeds[] = {
-    {"digital mail (letters without a digital mailbox go on paper)", adapters::AdapterKind::kPrintVendor,
-     has_digital_mail},
+    // Digital mail: a letter to someone without a digital mailbox goes on paper.
+    {"the paper route of digital mail", adapters::AdapterKind::kPrintVendor, has_digital_mail},
     // Hiring orders the employment, the account and equipment, the card and the roles.
     {"hiring", adapters::AdapterKind::kHrSystem, runs_hiring},
     {"hiring", adapters::AdapterKind::kItServiceDesk, runs_hiring},

@@ -30,7 +30,8 @@ struct PropertySystem {
   PropertySystem() { fs::create_directories(outbox); }
 
   adapters::access_card_folder::OutboxPropertyAccess property_access() {
-    return adapters::access_card_folder::OutboxPropertyAccess(settings, samverkan::ids::Kommunkod::parse("0686"), "Eksjö card system");
+    return adapters::access_card_folder::OutboxPropertyAccess(settings, samverkan::ids::Kommunkod::parse("0686"),
+                                                              "Eksjö card system");
   }
 
   // The property system's importer: takes every order file, returns their names.

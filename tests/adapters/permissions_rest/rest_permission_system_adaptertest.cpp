@@ -73,7 +73,8 @@ struct IdentityManagement {
   }
 
   adapters::permissions_rest::RestPermissionSystem idm() {
-    return adapters::permissions_rest::RestPermissionSystem(server.settings("/idm"), "0686", "Höglandets IT identity management");
+    return adapters::permissions_rest::RestPermissionSystem(server.settings("/idm"), "0686",
+                                                            "Höglandets IT identity management");
   }
 };
 

@@ -51,7 +51,9 @@ struct Personec {
     return file;
   }
 
-  personec_csv::PersonecHrSystem hr() { return personec_csv::PersonecHrSystem(export_settings, import_settings, clock); }
+  personec_csv::PersonecHrSystem hr() {
+    return personec_csv::PersonecHrSystem(export_settings, import_settings, clock);
+  }
 
   std::vector<std::string> change_files() const {
     std::vector<std::string> names;

@@ -21,7 +21,9 @@ struct DropFolder {
   samverkan::test::TempDir dir;
   adapters::OutboxSettings settings{dir / "jobs", dir / "receipts", dir / "ledger"};
   DropFolder() { fs::create_directories(settings.directory); }
-  adapters::print_folder::FolderPrintVendor vendor() { return adapters::print_folder::FolderPrintVendor(settings, "HIT-0686", "print vendor"); }
+  adapters::print_folder::FolderPrintVendor vendor() {
+    return adapters::print_folder::FolderPrintVendor(settings, "HIT-0686", "print vendor");
+  }
 };
 
 adapters::PrintJob job(const char* key = "contract-17") {

@@ -227,7 +227,8 @@ BOOST_FIXTURE_TEST_CASE(wrong_documents_and_cases, Public360) {
     diary.register_document(document);
     BOOST_FAIL("accepted");
   } catch (const samverkan::InvalidInput& error) {
-    BOOST_TEST(std::string(error.what()) == "Nässjö's case system (public360-rest) refused the request: Okänd diarieenhet");
+    BOOST_TEST(std::string(error.what()) ==
+               "Nässjö's case system (public360-rest) refused the request: Okänd diarieenhet");
   }
 
   document = application();

@@ -202,7 +202,8 @@ BOOST_FIXTURE_TEST_CASE(server_errors_and_refused_credentials_are_unavailable, S
 }
 
 BOOST_FIXTURE_TEST_CASE(a_wrong_base_url_is_unavailable_rather_than_not_found, ServiceDesk) {
-  adapters::servicedesk_rest::RestItServiceDesk wrong(server.settings("/api/v9"), "EKSJO", "Höglandets IT service desk");
+  adapters::servicedesk_rest::RestItServiceDesk wrong(server.settings("/api/v9"), "EKSJO",
+                                                      "Höglandets IT service desk");
   try {
     wrong.order_equipment(order());
     BOOST_FAIL("accepted");
@@ -227,7 +228,8 @@ BOOST_AUTO_TEST_CASE(bad_settings_are_invalid_input) {
   for (const char* url : {"http://desk.example", "https://", "https://user@desk.example", "https://desk.example/?a=1",
                           "ftp://desk.example"}) {
     settings.base_url = url;
-    BOOST_CHECK_THROW(adapters::servicedesk_rest::RestItServiceDesk(settings, "EKSJO", "desk"), samverkan::InvalidInput);
+    BOOST_CHECK_THROW(adapters::servicedesk_rest::RestItServiceDesk(settings, "EKSJO", "desk"),
+                      samverkan::InvalidInput);
   }
   settings.base_url = "https://desk.example";
   BOOST_CHECK_THROW(adapters::servicedesk_rest::RestItServiceDesk(settings, "", "desk"), samverkan::InvalidInput);

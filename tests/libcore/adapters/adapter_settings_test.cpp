@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "samverkan/xml/document.hpp"
+#include "support/error_message.hpp"
 #include "support/fixture_expectations.hpp"
 #include "support/temp_dir.hpp"
 
@@ -34,17 +35,6 @@ std::vector<config::Diagnostic> failure_of(const fs::path& file) {
 }
 
 using samverkan::test::describe;
-
-template <typename Body>
-std::vector<config::Diagnostic> config_error_of(Body&& body) {
-  try {
-    body();
-  } catch (const config::ConfigError& error) {
-    return error.diagnostics();
-  }
-  BOOST_FAIL("expected a ConfigError");
-  return {};
-}
 
 }  // namespace
 
@@ -95,15 +85,21 @@ BOOST_AUTO_TEST_CASE(a_complete_file_loads_with_paths_resolved_and_defaults_fill
 
   // The files the settings name, for the existence check of check-config and serve: the CA and
   // token files and the CSV export folder (outbox folders are not checked: see README).
-  BOOST_REQUIRE_EQUAL(settings.files.size(), 3U);
-  BOOST_TEST(settings.files[0].path == base / "spool/personec-export");
-  BOOST_TEST(settings.files[0].directory);
-  BOOST_TEST(settings.files[0].line == 7);
+  BOOST_REQUIRE_EQUAL(hr.files().size(), 1U);
+  BOOST_TEST(hr.files()[0].path == base / "spool/personec-export");
+  BOOST_TEST(hr.files()[0].directory);
+  BOOST_TEST(hr.files()[0].line == 7);
+  BOOST_TEST(hr.files()[0].what == "csvExport directory");
+  BOOST_REQUIRE_EQUAL(desk.files().size(), 2U);
+  BOOST_TEST(desk.files()[0].path == fs::path("/etc/ssl/hoglandet-ca.pem"));
+  BOOST_TEST(desk.files()[0].what == "restApi caFile");
+  BOOST_TEST(desk.files()[1].what == "restApi tokenFile");
+  BOOST_TEST(desk.files()[1].file == file.string());
+  BOOST_TEST(!desk.files()[1].directory);
+  BOOST_TEST(print.files().empty());
+  BOOST_REQUIRE_EQUAL(settings.files.size(), 3U);  // all of them together, in file order
   BOOST_TEST(settings.files[0].what == "csvExport directory");
-  BOOST_TEST(settings.files[1].path == fs::path("/etc/ssl/hoglandet-ca.pem"));
-  BOOST_TEST(settings.files[1].what == "restApi caFile");
   BOOST_TEST(settings.files[2].what == "restApi tokenFile");
-  BOOST_TEST(!settings.files[2].directory);
 }
 
 BOOST_AUTO_TEST_CASE(a_product_s_reads_are_recorded_and_the_rest_is_unused) {
@@ -190,14 +186,14 @@ BOOST_AUTO_TEST_CASE(a_missing_setting_is_reported_at_the_binding_s_line) {
   const auto settings = adapters::load_adapter_settings(settings_dir() / "good/full.xml", eksjo(), xsd_dir());
   auto property = *settings.find(adapters::AdapterKind::kPropertyAccess);
 
-  auto diagnostics = config_error_of([&] { property.rest_api(); });
+  auto diagnostics = samverkan::test::diagnostics_of([&] { property.rest_api(); });
   BOOST_REQUIRE_EQUAL(diagnostics.size(), 1U);
   BOOST_TEST(diagnostics.front().line == 19);
   BOOST_TEST(diagnostics.front().message == "product access-card-folder needs a <restApi> element");
 
-  diagnostics = config_error_of([&] { property.option("customer"); });
+  diagnostics = samverkan::test::diagnostics_of([&] { property.option("customer"); });
   BOOST_TEST(diagnostics.front().message == "product access-card-folder needs <option name=\"customer\">");
-  diagnostics = config_error_of([&] { property.csv_export(); });
+  diagnostics = samverkan::test::diagnostics_of([&] { property.csv_export(); });
   BOOST_TEST(diagnostics.front().message == "product access-card-folder needs a <csvExport> element");
   BOOST_TEST(property.outbox().directory == settings_dir() / "good/spool/arx");
   BOOST_TEST(property.unused().empty(), "a failed read marks nothing");
@@ -222,7 +218,8 @@ constexpr const char* kCooperationHead = R"(<?xml version="1.0" encoding="UTF-8"
 
 BOOST_AUTO_TEST_CASE(settings_inside_the_cooperation_file_are_read_per_member) {
   samverkan::test::TempDir dir;
-  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
+  const fs::path file =
+      dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
         <propertyAccess product="access-card-folder">
           <outbox directory="spool/rcard"/>
         </propertyAccess>
@@ -254,7 +251,8 @@ BOOST_AUTO_TEST_CASE(a_member_without_adapters_has_an_empty_list) {
 
 BOOST_AUTO_TEST_CASE(problems_in_the_settings_are_reported_with_the_rest_of_the_file) {
   samverkan::test::TempDir dir;
-  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
+  const fs::path file =
+      dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
         <propertyAccess product="access-card-folder"/>
         <printVendor product="print-rest">
           <restApi baseUrl="http://plain.example"/>
@@ -266,13 +264,14 @@ BOOST_AUTO_TEST_CASE(problems_in_the_settings_are_reported_with_the_rest_of_the_
   </members>
 </cooperation>
 )");
-  const auto diagnostics = config_error_of([&] { config::load_cooperation(file, xsd_dir()); });
+  const auto diagnostics = samverkan::test::diagnostics_of([&] { config::load_cooperation(file, xsd_dir()); });
   BOOST_TEST_CONTEXT(describe(diagnostics)) {
     bool duplicate = false, plain_http = false, order = false;
     for (const auto& d : diagnostics) {
       BOOST_TEST(d.file == file.string());
       BOOST_TEST(d.message.find("urn:samverkan") == std::string::npos, d.message);
-      duplicate = duplicate || (d.line == 19 && d.message.find("<propertyAccess> is bound twice (first at line 15)") == 0U);
+      duplicate =
+          duplicate || (d.line == 19 && d.message.find("<propertyAccess> is bound twice (first at line 15)") == 0U);
       plain_http = plain_http || (d.line == 17 && d.message.find("baseUrl") != std::string::npos);
       order = order || (d.line == 21 && d.message.find("units") != std::string::npos);
     }

@@ -12,7 +12,8 @@
 #include "samverkan/auth/auth_services.hpp"
 #include "samverkan/http/problem.hpp"
 #include "samverkan/mailbox/bulk.hpp"
-#include "samverkan/mailbox/mailbox_routes.hpp"
+#include "samverkan/mailbox/routes.hpp"
+#include "support/cooperation.hpp"
 
 using namespace samverkan;
 using namespace samverkan::mailbox;
@@ -53,7 +54,7 @@ std::string batch(const std::vector<std::string>& letters) {
 
 struct BulkFixture : OutboxFixture {
   BulkFixture() {
-    mount_mailbox_routes(router, *db, keyring, audit, auth.authenticator(), queue, clock, [this] { ++woken; });
+    mount_routes(router, {*db, cooperation, audit, auth.authenticator(), clock}, keyring, queue, [this] { ++woken; });
   }
 
   std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
@@ -95,6 +96,7 @@ struct BulkFixture : OutboxFixture {
   }
 
   auth::AuthServices auth{*db, clock, keyring, &audit, auth_options(dir.path())};
+  const config::Cooperation cooperation = samverkan::test::test_cooperation();
   http::Router router;
   int woken = 0;
   std::string aneby = token_for(kSender, {"mailbox:send"});
@@ -165,9 +167,9 @@ BOOST_FIXTURE_TEST_CASE(get_counts_the_states_once_the_worker_delivered, BulkFix
   // Two reachable recipients and one without a mailbox (paper).
   reachable();
   reachable("198112189876");
-  const auto accepted = call("POST", kBulk, aneby,
-                             batch({letter("s-1"), letter("s-2", "Kallelse", "19811218-9876"),
-                                    letter("s-3", "Faktura", "19780202-2389")}));
+  const auto accepted = call(
+      "POST", kBulk, aneby,
+      batch({letter("s-1"), letter("s-2", "Kallelse", "19811218-9876"), letter("s-3", "Faktura", "19780202-2389")}));
   BOOST_TEST_REQUIRE(accepted.status == 202, accepted.body);
   const std::string path = header(accepted, "Location");
 
@@ -269,7 +271,7 @@ BOOST_FIXTURE_TEST_CASE(other_municipalities_and_strangers_are_refused, BulkFixt
 
 BOOST_AUTO_TEST_CASE(the_bulk_operations_are_in_the_api_document) {
   http::OpenApi api("Samverkan", "1", "test");
-  describe_mailbox_routes(api);
+  describe_routes(api);
   std::set<std::string> operations;
   for (const auto& operation : api.operations()) operations.insert(operation.method + " " + operation.path);
   BOOST_TEST(operations.contains("POST /api/v1/municipalities/{kommunkod}/messages/bulk"));

@@ -9,7 +9,8 @@
 #include "outbox_fixture.hpp"
 #include "samverkan/auth/auth_services.hpp"
 #include "samverkan/http/problem.hpp"
-#include "samverkan/mailbox/mailbox_routes.hpp"
+#include "samverkan/mailbox/routes.hpp"
+#include "support/cooperation.hpp"
 
 using namespace samverkan;
 using namespace samverkan::mailbox;
@@ -35,7 +36,7 @@ std::string member(const std::string& json, const std::string& name) {
 
 struct RoutesFixture : OutboxFixture {
   RoutesFixture() {
-    mount_mailbox_routes(router, *db, keyring, audit, auth.authenticator(), queue, clock, [this] { ++woken; });
+    mount_routes(router, {*db, cooperation, audit, auth.authenticator(), clock}, keyring, queue, [this] { ++woken; });
   }
 
   std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
@@ -78,6 +79,7 @@ struct RoutesFixture : OutboxFixture {
   }
 
   auth::AuthServices auth{*db, clock, keyring, &audit, auth_options(dir.path())};
+  const config::Cooperation cooperation = samverkan::test::test_cooperation();
   http::Router router;
   int woken = 0;
   std::string aneby = token_for(kSender, {"mailbox:send"});
@@ -162,7 +164,7 @@ BOOST_FIXTURE_TEST_CASE(malformed_letters_are_400, RoutesFixture) {
 
 BOOST_AUTO_TEST_CASE(both_operations_are_in_the_api_document) {
   http::OpenApi api("Samverkan", "1", "test");
-  describe_mailbox_routes(api);
+  describe_routes(api);
   BOOST_TEST_REQUIRE(api.operations().size() == 4U, "single, bulk, batch status, status");
   BOOST_TEST(api.operations().front().path == "/api/v1/municipalities/{kommunkod}/messages");
   BOOST_TEST(api.operations().front().success_status == 202);
@@ -175,7 +177,7 @@ BOOST_AUTO_TEST_CASE(both_operations_are_in_the_api_document) {
 
 BOOST_AUTO_TEST_CASE(the_letter_schema_describes_the_case_number_single_and_bulk) {
   http::OpenApi api("Samverkan", "1", "test");
-  describe_mailbox_routes(api);
+  describe_routes(api);
   std::size_t checked = 0;
   for (const auto& operation : api.operations()) {
     if (operation.operation_id != "sendMessage" && operation.operation_id != "sendMessages") continue;

@@ -103,6 +103,11 @@ class ProductSettings {
   void set_csv_export(CsvExportSettings settings, int line = 0);
   /// Returns false (and keeps the first) when the option is already set.
   bool set_option(std::string name, std::string value, int line = 0);
+  /// Records a file the settings name (restApi caFile and tokenFile, csvExport directory).
+  void add_file(config::FileReference reference) { files_.push_back(std::move(reference)); }
+
+  /// The files the settings name, for config::check_referenced_files.
+  const std::vector<config::FileReference>& files() const noexcept { return files_; }
 
   /// The transport settings, marked used. Throw config::ConfigError at the binding's line
   /// ("product servicedesk-rest needs <restApi>") when absent.
@@ -149,6 +154,7 @@ class ProductSettings {
   std::optional<Given<CsvExportSettings>> csv_export_{};
   std::map<std::string, Option, std::less<>> options_{};
   std::set<std::string, std::less<>> used_{};  // "<restApi>", "<outbox>", "<csvExport>", "option:name"
+  std::vector<config::FileReference> files_{};
 };
 
 /// One municipality's bindings: its <adapters> element.
@@ -156,8 +162,8 @@ struct AdapterSettings {
   ids::Kommunkod municipality;
   std::filesystem::path source_file{};      ///< the cooperation file, for messages
   std::vector<ProductSettings> bindings{};  ///< in file order; empty: none
-  /// The files the settings name (restApi caFile and tokenFile, csvExport directory), for
-  /// config::check_referenced_files.
+  /// Every binding's files() together, in file order: for tools that provision or list them
+  /// all (the binder checks each binding's own).
   std::vector<config::FileReference> files{};
 
   /// The binding of `kind`, or nullptr when the municipality binds none.

@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include "samverkan/adapters/property_access.hpp"
+
 namespace samverkan::adapters {
 
 /// An object that keeps members in insertion order, so the same order gives the same bytes.
@@ -34,5 +36,11 @@ std::optional<std::string> optional_string(const Poco::JSON::Object::Ptr& object
 
 /// Bytes as standard base64 on one line (padded), as JSON APIs embed documents.
 std::string base64(std::string_view bytes);
+
+/// Appends the members in which our card products (an order file, a card-order API) describe
+/// an access-card order, after whatever the product puts first: "holder" {"name",
+/// "employmentId"}, "zones", "validFrom", "validUntil" (when set), "costCentre",
+/// "pickupLocation".
+void append_card_order(Poco::JSON::Object& json, const AccessCardOrder& order);
 
 }  // namespace samverkan::adapters

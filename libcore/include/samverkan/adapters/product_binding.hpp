@@ -18,9 +18,9 @@
 namespace samverkan::adapters {
 
 /// A kind that a process needs from every member that runs it: one row of the composition
-/// root's table, e.g. {"digital mail (paper route)", AdapterKind::kPrintVendor, has_digital_mail}.
+/// root's table, e.g. {"the paper route of digital mail", AdapterKind::kPrintVendor, has_digital_mail}.
 struct ProcessNeed {
-  std::string_view process;  ///< how messages name the process: "digital mail (paper route)"
+  std::string_view process;  ///< how messages name the process: "the paper route of digital mail"
   AdapterKind kind = AdapterKind::kHrSystem;
   /// Whether `member` runs the process (e.g. it has <digitalMail>); never null.
   bool (*runs)(const config::Municipality& member) = nullptr;
@@ -30,7 +30,8 @@ struct ProcessNeed {
 /// registers each member's connectors in it (under registry_name()). Reports, each at its
 /// file and line, all at once:
 ///   - a file the cooperation file names that does not exist (config::check_referenced_files
-///     over Cooperation::files and each member's adapter settings);
+///     over Cooperation::files and each binding's ProductSettings::files(); a binding with a
+///     missing file is not built);
 ///   - an unknown product key for the kind, listing the known ones;
 ///   - a kind bound twice (both lines; normally the loader has reported it already);
 ///   - a setting the product did not read (ProductSettings::unused), and what its factory

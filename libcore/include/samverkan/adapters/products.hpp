@@ -47,7 +47,8 @@ struct ProductContext {
 /// samverkan::InvalidInput for a bad value (a malformed URL, an unreadable CA file), which the
 /// binder reports at the binding's line. Reaches no backend.
 template <typename Interface>
-using ProductFactory = std::function<std::unique_ptr<Interface>(ProductSettings& settings, const ProductContext& context)>;
+using ProductFactory =
+    std::function<std::unique_ptr<Interface>(ProductSettings& settings, const ProductContext& context)>;
 
 /// A product as listed by Products::list().
 struct ProductInfo {
@@ -119,8 +120,7 @@ class Products {
                                                 const ProductContext& context) const;
 
  private:
-  using ErasedFactory =
-      std::function<std::unique_ptr<detail::BuiltConnector>(ProductSettings&, const ProductContext&)>;
+  using ErasedFactory = std::function<std::unique_ptr<detail::BuiltConnector>(ProductSettings&, const ProductContext&)>;
 
   template <typename Interface>
   static ErasedFactory erase(ProductFactory<Interface> factory) {
@@ -144,7 +144,7 @@ class Products {
 };
 
 /// The name a member's connector is registered under: "<kommunkod>.<kind>.<product>", e.g.
-/// "0123.hr-system.personec-csv" (the kind as its element name in lower-case words).
+/// "0199.hr-system.personec-csv" (the kind as its element name in lower-case words).
 std::string registry_name(const ids::Kommunkod& municipality, AdapterKind kind, std::string_view product);
 
 }  // namespace samverkan::adapters

@@ -72,12 +72,12 @@ class RestClient {
   RestResponse call(std::string_view method, std::string_view path, const std::string& json_body = {},
                     const Headers& headers = {}, On404 on_404 = On404::kNotFound) const;
 
-  /// The order contracts' common POST: `json_body` to `path` with the Idempotency-Key header,
-  /// through call(); the answer is a JSON object whose string member `id_member` ("ticketId",
-  /// "orderId", ...) is the order's id, and 200 (rather than 201) means a replay of the key.
-  /// Throws as call(), and samverkan::Unavailable for an answer without the member.
-  OrderReceipt place(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
-                     const std::string& id_member, On404 on_404 = On404::kUnavailable) const;
+  /// POSTs an order to an API that keys orders by an Idempotency-Key header (the key goes
+  /// there): the answer's `id_member` is the receipt's id, replayed when the API answered 200
+  /// (its "placed before with the same body") rather than 201. Errors as call() with `on_404`;
+  /// an answer without the id is samverkan::Unavailable.
+  OrderReceipt place_order(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
+                           const std::string& id_member, On404 on_404 = On404::kNotFound) const;
 
   /// The error mapping of call() for a response obtained with send(): returns for 2xx, throws
   /// otherwise. For callers that treat some statuses themselves first.

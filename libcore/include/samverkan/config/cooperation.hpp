@@ -97,7 +97,8 @@ struct Cooperation {
   /// <minaMeddelanden>; none: letters are accepted but stay queued (nobody delivers them).
   std::optional<MinaMeddelanden> mina_meddelanden{};
   /// The key, certificate and CA files of <digitalMail> and <minaMeddelanden>, with their lines
-  /// (the members' adapter settings list theirs in Municipality::adapters.files).
+  /// (each member's product bindings list theirs: adapters::ProductSettings::files(), and all of
+  /// them together in Municipality::adapters.files).
   std::vector<FileReference> files{};
 
   /// The member with this code, or nullptr.

@@ -12,14 +12,15 @@
 /// Errors are documented as application/problem+json (RFC 7807) with one shared schema.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace samverkan::http {
 
 enum class ApiSecurity {
-  kNone,         ///< public
-  kBearer,       ///< an API client's access token (OAuth 2.0 client credentials)
-  kSession,      ///< a logged-in browser session (cookie + X-CSRF-Token)
+  kNone,     ///< public
+  kBearer,   ///< an API client's access token (OAuth 2.0 client credentials)
+  kSession,  ///< a logged-in browser session (cookie + X-CSRF-Token)
   kBearerOrSession,
 };
 
@@ -39,7 +40,7 @@ struct ApiOperation {
   std::string description{};
   std::string tag{};
   ApiSecurity security = ApiSecurity::kNone;
-  std::vector<std::string> scopes{};  ///< for kBearer: the scopes any of which allows the call
+  std::vector<std::string> scopes{};       ///< for kBearer: the scopes any of which allows the call
   std::vector<ApiParameter> parameters{};  ///< path parameters are added from the path when not given
   std::string request_content_type = "application/json";
   std::string request_schema{};  ///< JSON Schema text; empty: no body
@@ -48,6 +49,26 @@ struct ApiOperation {
   std::string response_schema{};  ///< JSON Schema text; empty: no body (e.g. 204)
   std::vector<int> errors{};      ///< documented problem+json statuses
 };
+
+/// One row of a service's table of operations under one base path: the common case of an
+/// ApiOperation, written as a line (services/<service>/src/openapi.cpp).
+struct ApiEntry {
+  std::string method;
+  std::string path;  ///< after the base: "/errands/{reference}"
+  std::string operation_id;
+  std::string summary;
+  ApiSecurity security = ApiSecurity::kNone;
+  std::vector<std::string> scopes{};
+  int success = 200;
+  std::vector<int> errors{};  ///< besides 404 (always) and 403 (for a secured operation)
+  bool body = false;          ///< takes a JSON object
+  std::vector<ApiParameter> query{};
+  std::string response_type = "application/json";
+  std::string response_schema = R"({"type":"object"})";  ///< none for a 204
+};
+
+/// An optional query parameter (a string).
+ApiParameter query_parameter(std::string name, std::string description);
 
 class OpenApi {
  public:
@@ -68,5 +89,10 @@ class OpenApi {
   std::string description_;
   std::vector<ApiOperation> operations_;
 };
+
+/// Adds each entry as an operation at base + path with `tag`. Every entry documents 404 (an
+/// unknown municipality, or an object the caller may not see), a secured one 403 too. Throws
+/// what OpenApi::add throws.
+void describe(OpenApi& api, std::string_view base, std::string_view tag, const std::vector<ApiEntry>& entries);
 
 }  // namespace samverkan::http

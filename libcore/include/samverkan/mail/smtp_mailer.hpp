@@ -18,9 +18,9 @@
 namespace samverkan::mail {
 
 struct SmtpOptions {
-  std::string host{};                  ///< "smtp.hoglandet.se"; empty: no mail is sent (mail waits)
+  std::string host{};                  ///< "smtp.example.se"; empty: no mail is sent (mail waits)
   std::uint16_t port = 25;             ///< 25 or 587
-  std::string from{};                  ///< "noreply@hoglandet.se": the envelope and From address
+  std::string from{};                  ///< "noreply@example.se": the envelope and From address
   std::string helo_name{"samverkan"};  ///< what the platform calls itself in EHLO
   std::filesystem::path ca_file{};     ///< PEM bundle for STARTTLS; empty: the system's CAs
   bool require_tls = false;            ///< true: a relay without STARTTLS is Unavailable
@@ -32,7 +32,7 @@ struct PlainMail {
   std::string to{};          ///< one address
   std::string subject{};     ///< UTF-8 (sent RFC 2047-encoded)
   std::string body{};        ///< UTF-8 text (sent quoted-printable)
-  std::string message_id{};  ///< "<ET-2026-000042.0686@samverkan>": the same for a resend
+  std::string message_id{};  ///< "<ET-2026-000042.0199@samverkan>": the same for a resend
 };
 
 /// True for a plain address local@domain of printable ASCII without spaces, angle brackets,

@@ -13,22 +13,26 @@
 ///   GET, POST errands/{reference}/notes         internal notes, {"body":"..."} (read / handle)
 ///   GET, POST errands/{reference}/messages      messages with the citizen, {"body":"..."} (read / handle)
 /// Errand calls need a principal (bearer token, SITHS, session); a principal of another
-/// municipality gets 404, as for an errand that does not exist. Errors are problem+json.
+/// municipality gets 404, as for an errand that does not exist. A call with a body or a query
+/// is authorised before its input is read, so an outsider hears 404 whatever it holds. The
+/// submissions of trusted integrations:
+///   POST eservices/{id}/submissions             a citizen's answers (eservices:submit); invalid
+///                                               answers are 400 with "errors" field by field
+/// Errors are problem+json.
 
-#include "samverkan/audit/audit_log.hpp"
-#include "samverkan/auth/authenticator.hpp"
-#include "samverkan/config/cooperation.hpp"
-#include "samverkan/core/clock.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/http/openapi.hpp"
 #include "samverkan/http/router.hpp"
-#include "samverkan/storage/database.hpp"
+#include "samverkan/http/routes.hpp"
 
 namespace samverkan::eservices {
 
-/// Mounts the routes above. The catalogue and submissions they use are created here and live
-/// as long as the router; every argument must outlive the router.
-void mount_routes(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
-                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, const auth::Authenticator& authenticator,
-                  const Clock& clock);
+/// Mounts the routes above (http::Routes). The catalogue and submissions they use are created
+/// here and live as long as the router; `router`, `deps`' references and `keyring` must
+/// outlive it.
+void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring);
+
+/// Describes the routes above in the API document.
+void describe_routes(http::OpenApi& api);
 
 }  // namespace samverkan::eservices

@@ -17,9 +17,9 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/eservices/receipt_mail.hpp"
 #include "samverkan/http/openapi.hpp"
-#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
+#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
 
@@ -32,14 +32,16 @@ namespace samverkan::eservices {
 class OnSubmitWorkers;
 }  // namespace samverkan::eservices
 
-namespace samverkan::server {
-
+namespace samverkan::casehandling {
 class NoticeRemovalWorker;
+}  // namespace samverkan::casehandling
+
+namespace samverkan::server {
 
 struct PlatformOptions {
   std::filesystem::path config_file;  ///< the cooperation XML
   std::filesystem::path data_dir = "data";
-  std::string database_url;           ///< empty: sqlite:<data_dir>/samverkan.db
+  std::string database_url;                      ///< empty: sqlite:<data_dir>/samverkan.db
   std::filesystem::path database_password_file;  ///< optional, PostgreSQL only
   std::string listen = "127.0.0.1:8443";
   /// Field-encryption keys (see crypto/keyring.hpp). Empty: data_dir/keys, created with a
@@ -51,10 +53,16 @@ struct PlatformOptions {
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
   /// authentication; empty: no client certificates are asked for.
   std::filesystem::path staff_ca_file;
+  /// Revocation checking of staff cards (CRLs, OCSP; see auth/certificate_revocation.hpp);
+  /// needs staff_ca_file. An empty cache_dir becomes data_dir/crl. None: no checking.
+  std::optional<auth::RevocationOptions> staff_revocation;
   /// BankID Relying Party API (citizen login); citizen login is off without it.
   std::optional<bankid::ClientOptions> bankid;
   /// The SMTP relay for e-mail receipts (eservices/receipt_mail.hpp); none: receipts wait queued.
   std::optional<eservices::SmtpOptions> smtp;
+  /// Browser sessions of citizens and staff: the idle timeout (20 minutes) and the longest
+  /// session (8 hours); `samverkan serve --session-idle-timeout MINUTES`.
+  auth::SessionOptions sessions{};
   std::size_t database_pool_size = 8;
   /// Per client address, for the endpoints that check secrets or start a BankID order
   /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).
@@ -99,9 +107,9 @@ class Platform {
   std::unique_ptr<adapters::Registry> adapters_;
   std::unique_ptr<http::RateLimiter> credential_limiter_;
   std::unique_ptr<jobs::JobQueue> jobs_;
-  std::unique_ptr<NoticeRemovalWorker> notice_removal_;
-  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;  ///< diary cases and receipts after a submission
-  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;  ///< none without <minaMeddelanden>
+  std::unique_ptr<casehandling::NoticeRemovalWorker> notice_removal_;
+  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;     ///< diary cases and receipts after a submission
+  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;        ///< none without <minaMeddelanden>
   std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
@@ -116,8 +124,7 @@ class Platform {
 /// Opens the database named by `url` ("" means sqlite:<data_dir>/samverkan.db), reading the
 /// PostgreSQL password from `password_file` when given.
 std::unique_ptr<storage::Database> open_database(const std::string& url, const std::filesystem::path& data_dir,
-                                                 const std::filesystem::path& password_file,
-                                                 std::size_t pool_size);
+                                                 const std::filesystem::path& password_file, std::size_t pool_size);
 
 /// Writes the cooperation's members into the `municipality` table (insert or update).
 void sync_municipalities(storage::Database& db, const config::Cooperation& cooperation);

@@ -15,10 +15,10 @@
 ///                                             "posted" | "rejected", "message": "..."}
 ///
 ///   POST {base}/batches   the manifest of a day's print batch (its letters were posted before)
-///     {"batchId": "0123-2026-11-22", "customer": "...", "date": "2026-11-22",
+///     {"batchId": "0199-2026-11-22", "customer": "...", "date": "2026-11-22",
 ///      "sender": "Exempelby kommun", "count": 2,
 ///      "letters": [{"letterId": "L-17", "externalRef": "<our letter id>", "title": "..."}, ...]}
-///     201 {"batchId": "0123-2026-11-22", "status": "received"}
+///     201 {"batchId": "0199-2026-11-22", "status": "received"}
 ///     409 {"code": "DUPLICATE_BATCH"}           this batchId exists already
 ///     422 {"message": "..."}                    refused (e.g. a letterId the vendor does not know)
 ///   GET {base}/batches/{batchId}          -> {"batchId", "status", "letterIds": ["L-17", ...]}

@@ -1,7 +1,8 @@
 #pragma once
 /// A diary in Tieto Evry Public 360°, through its SIF web API (JSON over HTTPS); product
-/// public360-rest (register.hpp). The parts used, as 360 exposes them (POST {base}/SIF/<Service>/<Method>?authkey=<key>, JSON
-/// in and out, HTTP 200 with "Successful": false and an "ErrorMessage" when 360 refuses):
+/// public360-rest (register.hpp). The parts used, as 360 exposes them (POST
+/// {base}/SIF/<Service>/<Method>?authkey=<key>, JSON in and out, HTTP 200 with "Successful": false and an
+/// "ErrorMessage" when 360 refuses):
 ///
 ///   CaseService/GetCases          {"CaseNumber": "KS 2026/142"} or {"ExternalId": {...}}
 ///                                 -> {"Successful": true, "Cases": [{"CaseNumber", "Status", "Title"}]}
