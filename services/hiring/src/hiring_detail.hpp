@@ -44,6 +44,10 @@ std::vector<std::string> parse_strings_json(const std::string& text);
 
 // --- the store (store.cpp) ---------------------------------------------------------------------
 
+/// The encrypted columns of hiring_hire, in the order the store's SELECT reads them.
+inline constexpr const char* kPersonalColumns[] = {"given_name",    "family_name", "personnummer",
+                                                   "private_email", "mobile",      "details"};
+
 /// The principal's user id: the staff id without "staff:" ("" for others).
 std::string staff_user_id(const security::Principal& principal);
 

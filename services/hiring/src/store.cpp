@@ -24,12 +24,11 @@ using storage::row_text;
 using storage::row_time;
 using storage::sql_guard;
 
-// The encrypted columns of hiring_hire, in the order the SELECT below reads them.
-constexpr const char* kPersonalColumns[] = {"given_name",    "family_name", "personnummer",
-                                            "private_email", "mobile",      "details"};
-
-std::string associated(std::string_view table_column, const ids::Kommunkod& municipality, const std::string& id) {
-  return std::string(table_column) + "|" + municipality.str() + "|" + id;
+// crypto::associated_data("hiring_hire" or "hiring_draft", column, {municipality, id}), as
+// register_encrypted_columns registers them.
+std::string associated(std::string_view table, std::string_view column, const ids::Kommunkod& municipality,
+                       const std::string& id) {
+  return crypto::associated_data(table, column, {municipality.str(), id});
 }
 
 Poco::JSON::Array::Ptr parse_array(const std::string& text) {
@@ -182,7 +181,7 @@ void insert_hire(tenancy::Context& ctx, const crypto::Keyring& keyring, const Hi
                  const std::string& personnummer_index) {
   const auto& m = ctx.municipality();
   const auto seal = [&](const char* column, const std::string& value) {
-    return crypto::encrypt(keyring, value, associated(std::string("hiring_hire.") + column, m, hire.id));
+    return crypto::encrypt(keyring, value, associated("hiring_hire", column, m, hire.id));
   };
   const std::string given = seal("given_name", hire.given_name);
   const std::string family = seal("family_name", hire.family_name);
@@ -240,7 +239,7 @@ std::optional<Hire> read_hire(tenancy::Context& ctx, const crypto::Keyring& keyr
       for (std::size_t i = 0; i < 6; ++i) {
         plain[i] =
             crypto::decrypt(keyring, row_text(row, 12 + i),
-                            associated(std::string("hiring_hire.") + kPersonalColumns[i], ctx.municipality(), hire.id));
+                            associated("hiring_hire", kPersonalColumns[i], ctx.municipality(), hire.id));
       }
       hire.given_name = plain[0];
       hire.family_name = plain[1];
@@ -325,9 +324,9 @@ std::vector<HireSummary> list_hires(tenancy::Context& ctx, const crypto::Keyring
       s.id = row_text(row, 0);
       s.status = parse_hire_status(row_text(row, 1));
       s.given_name =
-          crypto::decrypt(keyring, row_text(row, 2), associated("hiring_hire.given_name", ctx.municipality(), s.id));
+          crypto::decrypt(keyring, row_text(row, 2), associated("hiring_hire", "given_name", ctx.municipality(), s.id));
       s.family_name =
-          crypto::decrypt(keyring, row_text(row, 3), associated("hiring_hire.family_name", ctx.municipality(), s.id));
+          crypto::decrypt(keyring, row_text(row, 3), associated("hiring_hire", "family_name", ctx.municipality(), s.id));
       s.title = row_text(row, 4);
       s.unit = row_text(row, 5);
       s.start_date = row_text(row, 6);
@@ -435,7 +434,7 @@ std::string insert_draft(tenancy::Context& ctx, const crypto::Keyring& keyring, 
                          const HireForm& form) {
   const std::string id = crypto::random_hex(16);
   const std::string content =
-      crypto::encrypt(keyring, form_json_text(form), associated("hiring_draft.content", ctx.municipality(), id));
+      crypto::encrypt(keyring, form_json_text(form), associated("hiring_draft", "content", ctx.municipality(), id));
   const std::string at = storage::format_time(ctx.now());
   sql_guard("saving a draft", [&] {
     ctx.sql().exec(
@@ -450,7 +449,7 @@ std::string insert_draft(tenancy::Context& ctx, const crypto::Keyring& keyring, 
 bool update_draft(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& owner,
                   const std::string& id, const HireForm& form) {
   const std::string content =
-      crypto::encrypt(keyring, form_json_text(form), associated("hiring_draft.content", ctx.municipality(), id));
+      crypto::encrypt(keyring, form_json_text(form), associated("hiring_draft", "content", ctx.municipality(), id));
   const std::string at = storage::format_time(ctx.now());
   return sql_guard("saving a draft", [&] {
     bool changed = false;
@@ -473,7 +472,7 @@ std::optional<HireForm> read_draft(tenancy::Context& ctx, const crypto::Keyring&
          ctx.sql().rows("SELECT content FROM hiring_draft WHERE {{tenant}} AND id = :id AND owner = :owner",
                         soci::use(id, "id"), soci::use(owner, "owner"))) {
       return parse_form_json(
-          crypto::decrypt(keyring, row_text(row, 0), associated("hiring_draft.content", ctx.municipality(), id)));
+          crypto::decrypt(keyring, row_text(row, 0), associated("hiring_draft", "content", ctx.municipality(), id)));
     }
     return std::nullopt;
   });
@@ -490,7 +489,7 @@ std::vector<DraftSummary> list_drafts(tenancy::Context& ctx, const crypto::Keyri
       s.id = row_text(row, 0);
       s.unit = row_text(row, 1);
       const HireForm form = parse_form_json(
-          crypto::decrypt(keyring, row_text(row, 2), associated("hiring_draft.content", ctx.municipality(), s.id)));
+          crypto::decrypt(keyring, row_text(row, 2), associated("hiring_draft", "content", ctx.municipality(), s.id)));
       s.name = form.given_name + (form.given_name.empty() || form.family_name.empty() ? "" : " ") + form.family_name;
       s.updated_at = row_time(row, 3);
       out.push_back(std::move(s));
@@ -513,22 +512,3 @@ bool delete_draft(tenancy::Context& ctx, const std::string& owner, const std::st
 }
 
 }  // namespace samverkan::hiring::detail
-
-namespace samverkan::hiring {
-
-std::vector<crypto::RotationTarget> encrypted_columns() {
-  std::vector<crypto::RotationTarget> targets;
-  for (const char* column : detail::kPersonalColumns) {
-    targets.push_back(crypto::RotationTarget{
-        "hiring_hire", "id", column, {"municipality"}, [column = std::string(column)](const crypto::RotationRow& row) {
-          return "hiring_hire." + column + "|" + row.context[0] + "|" + row.id;
-        }});
-  }
-  targets.push_back(
-      crypto::RotationTarget{"hiring_draft", "id", "content", {"municipality"}, [](const crypto::RotationRow& row) {
-                               return "hiring_draft.content|" + row.context[0] + "|" + row.id;
-                             }});
-  return targets;
-}
-
-}  // namespace samverkan::hiring

@@ -3,6 +3,7 @@
 #include "samverkan/auth/encrypted_columns.hpp"
 #include "samverkan/casehandling/encrypted_columns.hpp"
 #include "samverkan/eservices/encrypted_columns.hpp"
+#include "samverkan/hiring/encrypted_columns.hpp"
 #include "samverkan/mailbox/encrypted_columns.hpp"
 
 namespace samverkan::server {
@@ -13,6 +14,7 @@ crypto::EncryptedColumns encrypted_columns() {
   eservices::register_encrypted_columns(columns);
   casehandling::register_encrypted_columns(columns);
   mailbox::register_encrypted_columns(columns);
+  hiring::register_encrypted_columns(columns);
   return columns;
 }
 

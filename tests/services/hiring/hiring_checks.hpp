@@ -9,6 +9,7 @@
 
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/crypto/key_rotation.hpp"
+#include "samverkan/hiring/encrypted_columns.hpp"
 #include "samverkan/storage/time.hpp"
 #include "services/hiring/hiring_fixture.hpp"
 
@@ -460,10 +461,14 @@ inline void check_personal_data_is_encrypted_and_rotates(storage::Database& db) 
   auto keys = world.keyring.keys();
   keys.push_back(crypto::Keyring::generate_key("k2"));
   const crypto::Keyring rotated = crypto::Keyring::from_keys(keys);
+  crypto::EncryptedColumns columns;
+  register_encrypted_columns(columns);
   std::size_t total = 0;
-  for (const auto& target : encrypted_columns()) {
-    total += crypto::rotate_column(db, rotated, target, 10).rotated;
-    BOOST_TEST(crypto::count_pending(db, rotated, target) == 0u, target.table + "." + target.value_column);
+  for (const auto& table : columns.tables()) {
+    for (const auto& column : table.columns) {
+      total += crypto::rotate_column(db, rotated, table, column, 10).rotated;
+      BOOST_TEST(crypto::count_pending(db, rotated, table, column) == 0u, table.table + "." + column);
+    }
   }
   BOOST_TEST(total == 7u);  // six columns of the hire, one draft
   world.keyring = rotated;

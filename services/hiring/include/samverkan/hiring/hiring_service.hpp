@@ -29,7 +29,6 @@
 
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/crypto/key_rotation.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/hiring/hire.hpp"
 #include "samverkan/tenancy/context.hpp"
@@ -129,8 +128,5 @@ class HiringService {
   const config::Cooperation& cooperation_;
   const crypto::Keyring& keyring_;
 };
-
-/// The encrypted columns of the hiring tables, for `samverkan keys rotate`.
-std::vector<crypto::RotationTarget> encrypted_columns();
 
 }  // namespace samverkan::hiring

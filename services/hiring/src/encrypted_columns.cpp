@@ -1,0 +1,23 @@
+#include "samverkan/hiring/encrypted_columns.hpp"
+
+#include "hiring_detail.hpp"
+
+namespace samverkan::hiring {
+
+// As store.cpp encrypts: crypto::associated_data(table, column, {municipality, id}).
+void register_encrypted_columns(crypto::EncryptedColumns& columns) {
+  columns.add({.owner = "hiring",
+               .table = "hiring_hire",
+               .key_columns = {"id"},
+               .tenant_column = "municipality",
+               .columns = {std::begin(detail::kPersonalColumns), std::end(detail::kPersonalColumns)},
+               .associated_columns = {"municipality", "id"}});
+  columns.add({.owner = "hiring",
+               .table = "hiring_draft",
+               .key_columns = {"id"},
+               .tenant_column = "municipality",
+               .columns = {"content"},
+               .associated_columns = {"municipality", "id"}});
+}
+
+}  // namespace samverkan::hiring
