@@ -3,7 +3,7 @@
 --
 -- Personal data of the new employee is field-encrypted (crypto::encrypt, associated data
 -- "hiring_hire.<column>|<municipality>|<id>", registered for key rotation by
--- hiring::encrypted_columns()): given_name, family_name, personnummer, private_email, mobile,
+-- hiring::register_encrypted_columns): given_name, family_name, personnummer, private_email, mobile,
 -- details (JSON: protected identity, postal address, the contract's terms). personnummer_index
 -- is its blind index (purpose "hiring.personnummer") for the employee's BankID sign-in and the
 -- duplicate check. Everything else (unit, title, dates, roles, orders) is no personal data.
