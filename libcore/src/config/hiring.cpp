@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "config/hiring_reader.hpp"
 #include "samverkan/adapters/iso_date.hpp"
@@ -175,6 +176,8 @@ std::optional<HiringDraft> read_hiring(Problems& problems, const xml::Element& m
 void resolve_hiring(Problems& problems, std::vector<HiringMember>& members) {
   std::map<std::string, const HiringMember*> by_code;
   for (const auto& member : members) by_code.emplace(member.code, &member);
+  // Members whose adoptedFrom was refused: their missing contract is that error's consequence.
+  std::set<std::string> bad_adoption;
   for (auto& member : members) {
     if (member.hiring == nullptr || !member.hiring->settings.adopted_from) continue;
     auto& draft = *member.hiring;
@@ -183,11 +186,13 @@ void resolve_hiring(Problems& problems, std::vector<HiringMember>& members) {
     const int line = draft.settings.line;
     if (pilot_code == member.code) {
       problems.add(line, member.name + " cannot adopt the hiring form from itself");
+      bad_adoption.insert(member.code);
       continue;
     }
     if (found == by_code.end() || found->second->hiring == nullptr) {
       problems.add(line, member.name + " adopts the hiring form from " + pilot_code +
                              (found == by_code.end() ? ", which is not a member" : ", which does not run hiring"));
+      bad_adoption.insert(member.code);
       continue;
     }
     const HiringDraft& pilot = *found->second->hiring;
@@ -195,6 +200,7 @@ void resolve_hiring(Problems& problems, std::vector<HiringMember>& members) {
       problems.add(line, member.name + " adopts the hiring form from " + found->second->name +
                              ", which adopted it from " + pilot.settings.adopted_from->str() +
                              " itself: name the pilot");
+      bad_adoption.insert(member.code);
       continue;
     }
     if (!draft.has_equipment) draft.settings.equipment = pilot.settings.equipment;
@@ -211,7 +217,12 @@ void resolve_hiring(Problems& problems, std::vector<HiringMember>& members) {
     if (member.hiring == nullptr) continue;
     const auto& settings = member.hiring->settings;
     if (!member.hiring->has_contract) {
-      problems.add(settings.line, "the hiring process of " + member.name + " has no <contract> and adopts none");
+      if (!settings.adopted_from) {
+        problems.add(settings.line, "the hiring process of " + member.name + " has no <contract> and adopts none");
+      } else if (!bad_adoption.contains(member.code)) {
+        problems.add(settings.line, "the hiring process of " + member.name + " has no <contract>, nor has " +
+                                        settings.adopted_from->str() + " whose form it adopts");
+      }
       continue;
     }
     const auto& board = settings.contract.board;
