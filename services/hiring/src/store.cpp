@@ -237,9 +237,8 @@ std::optional<Hire> read_hire(tenancy::Context& ctx, const crypto::Keyring& keyr
       hire.card_areas = parse_strings_json(row_text(row, 11));
       std::string plain[6];
       for (std::size_t i = 0; i < 6; ++i) {
-        plain[i] =
-            crypto::decrypt(keyring, row_text(row, 12 + i),
-                            associated("hiring_hire", kPersonalColumns[i], ctx.municipality(), hire.id));
+        plain[i] = crypto::decrypt(keyring, row_text(row, 12 + i),
+                                   associated("hiring_hire", kPersonalColumns[i], ctx.municipality(), hire.id));
       }
       hire.given_name = plain[0];
       hire.family_name = plain[1];
@@ -325,8 +324,8 @@ std::vector<HireSummary> list_hires(tenancy::Context& ctx, const crypto::Keyring
       s.status = parse_hire_status(row_text(row, 1));
       s.given_name =
           crypto::decrypt(keyring, row_text(row, 2), associated("hiring_hire", "given_name", ctx.municipality(), s.id));
-      s.family_name =
-          crypto::decrypt(keyring, row_text(row, 3), associated("hiring_hire", "family_name", ctx.municipality(), s.id));
+      s.family_name = crypto::decrypt(keyring, row_text(row, 3),
+                                      associated("hiring_hire", "family_name", ctx.municipality(), s.id));
       s.title = row_text(row, 4);
       s.unit = row_text(row, 5);
       s.start_date = row_text(row, 6);

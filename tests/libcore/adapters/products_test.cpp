@@ -32,6 +32,7 @@ class FakeHr final : public adapters::HrSystem {
  public:
   FakeHr(std::string url, std::string label) : base_url(std::move(url)), backend(std::move(label)) {}
   adapters::Employee employee(std::string_view) override { throw samverkan::NotFound(backend + " knows nobody"); }
+  adapters::OrderReceipt register_employment(const adapters::NewEmployment&) override { return {"n", false}; }
   adapters::OrderReceipt report_change(const adapters::EmploymentChange&) override { return {"c", false}; }
   std::string base_url;
   std::string backend;

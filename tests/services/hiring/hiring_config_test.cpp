@@ -67,8 +67,7 @@ BOOST_AUTO_TEST_CASE(a_member_with_hiring_binds_the_four_systems) {
     BOOST_FAIL("a member that runs hiring without its systems was accepted");
   } catch (const config::ConfigError& error) {
     BOOST_TEST(error.diagnostics().size() == 12u, test::describe(error.diagnostics()));
-    for (const auto& d : error.diagnostics())
-      BOOST_TEST(d.message.ends_with(", which hiring needs"), d.message);
+    for (const auto& d : error.diagnostics()) BOOST_TEST(d.message.ends_with(", which hiring needs"), d.message);
     const std::string all = test::describe(error.diagnostics());
     for (const char* kind : {"HR system", "IT service desk", "property access system", "permission system"}) {
       BOOST_TEST(all.find(kind) != std::string::npos, kind);

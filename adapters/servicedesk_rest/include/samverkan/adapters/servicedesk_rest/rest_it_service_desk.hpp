@@ -48,7 +48,6 @@ class RestItServiceDesk final : public ItServiceDesk {
   TicketState ticket_status(std::string_view ticket_id) override;
 
  private:
-
   std::string customer_;
   RestClient client_;
 };
