@@ -22,6 +22,7 @@
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
 #include "services/eservices/submissions_checks.hpp"
+#include "services/hiring/hiring_fixture.hpp"
 
 namespace samverkan::test {
 
@@ -164,6 +165,21 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   const auto user =
       world.as(world.administrator, world.nassjo, [&](auto& ctx) { return world.staff.create(ctx, new_user); });
   const auto session = world.sessions.create_session(world.anna);
+  // Hiring: HR records a manager, who saves a draft and submits a hire (the hiring tests'
+  // cooperation, on the same database and keyring).
+  const config::Cooperation hiring_cooperation = hiring::test::HiringWorld::load();
+  server::sync_municipalities(db, hiring_cooperation);
+  hiring::HiringService hiring_service{hiring_cooperation, world.keyring};
+  const ids::Kommunkod lekeberg = hiring::test::kLekeberg;
+  world.as(hiring::test::HiringWorld::hr(lekeberg), lekeberg, [&](auto& ctx) {
+    hiring_service.set_manager(ctx, {"karin.lund", "Karin Lund", "karin@example.se", {"hemtjansten"}});
+  });
+  const auto karin = hiring::test::HiringWorld::manager("karin.lund", lekeberg);
+  auto hire_form = hiring::test::HiringWorld::form(1);  // starting ten weeks from the world's today
+  hire_form.start_date = adapters::format_iso_date(
+      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(world.clock.now()) + std::chrono::weeks(10)});
+  world.as(karin, lekeberg, [&](auto& ctx) { hiring_service.save_draft(ctx, std::nullopt, hire_form); });
+  world.as(karin, lekeberg, [&](auto& ctx) { hiring_service.create(ctx, hire_form); });
 
   // Every registered column holds a value under k1 now, so the rotation below is tested on all.
   const auto registry = server::encrypted_columns();
@@ -183,7 +199,7 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
                                             crypto::Keyring::format_line(world.keyring.keys()[1]) + "\n");
   std::ostringstream out, err;
   BOOST_TEST_REQUIRE(server::run_keys_rotate(url, key_file, 2, out, err) == 0, err.str());
-  BOOST_TEST(out.str().find("every encrypted column (15 in 10 tables) is on key k2") != std::string::npos, out.str());
+  BOOST_TEST(out.str().find("every encrypted column (22 in 12 tables) is on key k2") != std::string::npos, out.str());
 
   // Nothing anywhere in the schema is under k1 any more; what was there is now under k2.
   const auto after = values_under_key(db, "k1");
