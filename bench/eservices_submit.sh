@@ -33,7 +33,6 @@ durabilities=${SUBMIT_DURABILITY:-off on}
 spreads=${SUBMIT_SPREAD:-all one}
 count_statements=${SUBMIT_COUNT_STATEMENTS:-1}
 members=(0686 0604 0682 0684 0685)
-config=examples/hoglandet/cooperation.xml
 
 [ -x "$bin" ] || bench_build "$build" samverkan
 data=
@@ -60,13 +59,6 @@ pg_ticks() {
   for p in $(pgrep -P "$postmaster"); do t=$((t + $(cpu_ticks "$p" 2>/dev/null || echo 0))); done
   echo "$t"
 }
-submit_once() {  # CODE TOKEN REQUEST_ID: prints the HTTP status
-  curl -sS -o "$data/last" -w '%{http_code}' --cacert "$data/tls/dev-cert.pem" -H "Authorization: Bearer $2" \
-    -H 'Content-Type: application/json' -d '{"requestId":"'"$3"'","personnummer":"19121212-1212","version":1,
-    "answers":{"fault-type":"pothole","description":"Ett djupt hål i vägen","address":"Storgatan 1"}}' \
-    "$url/api/v1/municipalities/$1/eservices/felanmalan-gata-park/submissions"
-}
-
 results=()
 statements_line=
 echo "== $(nproc) cores, $(basename "$build"), $seconds s per run, $connections connections =="
@@ -84,29 +76,9 @@ for durable in $durabilities; do
 
   # The server (it migrates the database and stores the cooperation's members), then the
   # e-service, its publications and one API client per member through the command line.
-  "$bin" serve --config "$config" --data "$data" --db "$db" --listen 127.0.0.1:0 \
-    --max-connections 128 >"$data/out" 2>"$data/err" &
-  server=$!
-  for _ in $(seq 1 200); do grep -q "https://localhost:" "$data/out" 2>/dev/null && break; sleep 0.1; done
-  url=$(grep -o 'https://localhost:[0-9]*' "$data/out" | head -1)
-  [ -n "$url" ] || { cat "$data/err" >&2; exit 1; }
-  "$bin" eservice import examples/hoglandet/eservices/felanmalan-gata-park.xml --db "$db" --key-file "$data/keys" \
-    --config "$config" >/dev/null 2>&1
+  bench_serve "$bin" "$data" --db "$db"
   declare -A tokens=()
-  for code in "${members[@]}"; do
-    "$bin" eservice publish felanmalan-gata-park --municipality "$code" --db "$db" --key-file "$data/keys" \
-      --config "$config" >/dev/null 2>&1
-    created=$("$bin" client create --db "$db" --key-file "$data/keys" --municipality "$code" \
-      --scopes eservices:submit 2>/dev/null)
-    client_id=$(sed -n 's/^client id: *//p' <<<"$created")
-    client_secret=$(sed -n 's/^client secret: *//p' <<<"$created")
-    tokens[$code]=$(curl -sS --cacert "$data/tls/dev-cert.pem" -d grant_type=client_credentials \
-      --data-urlencode "client_id=$client_id" --data-urlencode "client_secret=$client_secret" "$url/oauth/token" |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
-    # One submission per member first: the route works (201) before anything is measured.
-    status=$(submit_once "$code" "${tokens[$code]}" "warm-up-$code")
-    [ "$status" = 201 ] || { echo "the first submission in $code answered $status: $(cat "$data/last")" >&2; exit 1; }
-  done
+  bench_submitters "$bin" "$db" "$data" "${members[@]}"
 
   psql_run -c "CREATE TABLE bench_row (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now())" bench_pgbench
   # (in a folder of its own that the postgres user may read; $data holds the keys)
@@ -178,7 +150,7 @@ PY
     sleep 0.5
     start_line=$(($(wc -l <"$log") + 1))
     for i in $(seq 1 20); do
-      submit_once 0686 "${tokens[0686]}" "count-$i-$RANDOM" >/dev/null
+      bench_submit_once 0686 "${tokens[0686]}" "count-$i-$RANDOM" >/dev/null
     done
     sleep 0.5
     psql_run -c "ALTER SYSTEM RESET log_statement" -c "ALTER SYSTEM RESET log_line_prefix" \

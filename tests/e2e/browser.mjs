@@ -1,7 +1,7 @@
 // What every end-to-end script shares: Debian's Chromium (/usr/bin/chromium, driven by
 // playwright-core from tools/node; no browser is ever downloaded), axe-core's WCAG 2.1 A and AA
-// check of a page, keyboard navigation, and a record of the pages visited and of any Content
-// Security Policy violation the browser reports.
+// check of a page, keyboard navigation, actions by mouse or by keyboard alone, and a record of
+// the pages visited and of any Content Security Policy violation the browser reports.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -60,4 +60,38 @@ export async function tabTo(page, selector, limit = 60) {
     if (matches) return;
   }
   throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
+}
+
+/// How a script acts on pages: with the mouse, or with the keyboard alone (Tab, Enter, Space,
+/// typing), so that one flow runs both ways.
+export function actions(keyboard) {
+  return {
+    /// Activates a link or button that loads a page: click, or Tab to it and press Enter.
+    async activate(page, selector) {
+      if (keyboard) await tabTo(page, selector);
+      await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load' }),
+        keyboard ? page.keyboard.press('Enter') : page.click(selector),
+      ]);
+    },
+    /// Replaces a field's value.
+    async fill(page, selector, value) {
+      if (keyboard) {
+        await tabTo(page, selector);
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(value);
+      } else {
+        await page.fill(selector, value);
+      }
+    },
+    /// Ticks a checkbox or radio button.
+    async choose(page, selector) {
+      if (keyboard) {
+        await tabTo(page, selector);
+        await page.keyboard.press('Space');
+      } else {
+        await page.check(selector);
+      }
+    },
+  };
 }

@@ -13,7 +13,7 @@
 // Run by tests/services/eservices/pages_e2e_test.cpp, which starts the platform and the
 // simulator (and moves the simulator's clock so that the login completes). Exits non-zero on
 // the first failure, printing why.
-import { audit, check, cspViolations, launch, request, tabTo, visited, watchCsp } from './browser.mjs';
+import { actions, audit, check, cspViolations, launch, request, tabTo, visited, watchCsp } from './browser.mjs';
 
 const [base, mode = 'mouse', clientId, clientSecret] = process.argv.slice(2);
 if (!base || !clientId || !clientSecret) {
@@ -21,33 +21,7 @@ if (!base || !clientId || !clientSecret) {
 }
 const keyboard = mode === 'keyboard';
 
-// Activates a link or button that loads a page: click, or Tab to it and press Enter.
-async function activate(page, selector) {
-  if (keyboard) await tabTo(page, selector);
-  await Promise.all([
-    page.waitForNavigation({ waitUntil: 'load' }),
-    keyboard ? page.keyboard.press('Enter') : page.click(selector),
-  ]);
-}
-
-async function fill(page, selector, value) {
-  if (keyboard) {
-    await tabTo(page, selector);
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(value);
-  } else {
-    await page.fill(selector, value);
-  }
-}
-
-async function choose(page, selector) {
-  if (keyboard) {
-    await tabTo(page, selector);
-    await page.keyboard.press('Space');
-  } else {
-    await page.check(selector);
-  }
-}
+const { activate, fill, choose } = actions(keyboard);
 
 // A real 1×1 PNG (the server checks attachments by content).
 const png = Buffer.from(

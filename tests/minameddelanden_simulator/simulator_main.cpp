@@ -5,7 +5,10 @@
 //                          [--register-listen ADDR:PORT] [--operator-listen ADDR:PORT]
 //                          [--recipients FILE.json] [--all-reachable] [--trust-ca FILE]
 //                          [--no-signature-check]
-//   samverkan-mm-simulator --generate-pki DIR [--signer NAME=ORGNR]...
+//   samverkan-mm-simulator --generate-pki DIR
+//
+// The members' signing identities and the platform's seal come from samverkan-dev-provision
+// (tests/provision), which derives them from a cooperation file.
 //
 // Prints "recipient register listening on https://localhost:P/Recipient/v3" and "mailbox operator
 // listening on https://localhost:Q/Service/v3" on stdout once serving, logs one JSON line per
@@ -22,12 +25,10 @@
 #include <map>
 #include <sstream>
 #include <string>
-#include <vector>
 
 #include "bankid_simulator/test_pki.hpp"
 #include "minameddelanden_simulator/mm_simulator.hpp"
 #include "samverkan/core/error.hpp"
-#include "services/mailbox/mailbox_test_pki.hpp"
 
 namespace {
 
@@ -36,7 +37,7 @@ constexpr const char* kUsage =
     "                              [--register-listen ADDR:PORT] [--operator-listen ADDR:PORT]\n"
     "                              [--recipients FILE.json] [--all-reachable] [--trust-ca FILE]\n"
     "                              [--no-signature-check]\n"
-    "       samverkan-mm-simulator --generate-pki DIR [--signer NAME=ORGNR]...\n"
+    "       samverkan-mm-simulator --generate-pki DIR\n"
     "\n"
     "  --cert, --key            the server certificate and key (PEM) of both simulators\n"
     "  --client-ca FILE         CA (PEM) that the senders' client certificates must chain to\n"
@@ -48,8 +49,7 @@ constexpr const char* kUsage =
     "  --trust-ca FILE          signer certificates must chain to this CA (default: not checked)\n"
     "  --no-signature-check     accept deliveries without verifying their signatures\n"
     "  --generate-pki DIR       write a throwaway CA, server and client certificates, then exit\n"
-    "  --signer NAME=ORGNR      with --generate-pki: also an RSA signing key and certificate for the\n"
-    "                           organisation (NAME-key.pem, NAME-cert.pem), issued by signing-ca.pem\n";
+    "                           (signing identities: samverkan-dev-provision COOPERATION.xml)\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "samverkan-mm-simulator: " << message << "\n" << kUsage;
@@ -57,29 +57,6 @@ int usage_error(const std::string& message) {
 }
 
 using namespace samverkan;
-
-// The signing side of the throwaway PKI: one CA (signing-ca.pem, to pass as --trust-ca) and an
-// RSA 2048 key and certificate per NAME=ORGNR (subject serialNumber "16" + ORGNR), for the
-// municipalities' SignedDelivery and the platform's seal.
-void generate_signers(const std::filesystem::path& folder, const std::vector<std::string>& signers) {
-  namespace pki = samverkan::mailbox::test::pki_detail;
-  const pki::Issued ca = pki::make_ca("Samverkan simulator signing CA");
-  std::ofstream(folder / "signing-ca.pem", std::ios::binary) << pki::certificate_pem(ca.certificate.get());
-  std::cout << "signing ca " << (folder / "signing-ca.pem").string() << "\n";
-  for (const auto& signer : signers) {
-    const auto equals = signer.find('=');
-    std::string organisation_number = equals == std::string::npos ? "" : signer.substr(equals + 1);
-    std::erase(organisation_number, '-');
-    const std::string name = signer.substr(0, equals);
-    if (name.empty() || name.find_first_of("/\\") != std::string::npos || organisation_number.size() != 10 ||
-        organisation_number.find_first_not_of("0123456789") != std::string::npos) {
-      throw InvalidInput("--signer needs NAME=ORGNR (10 digits), not " + signer);
-    }
-    const auto identity = pki::pem(pki::make_leaf(name, organisation_number, ca), organisation_number);
-    const auto [key, cert] = identity.write(folder, name);
-    std::cout << "signer " << name << " " << key.string() << " " << cert.string() << "\n";
-  }
-}
 
 // {"recipients": {"198101052382": {"type": "Secure", "pending": false, "senderAccepted": true,
 //   "mailbox": true, "behaviour": "deliver|fail|reject|hang", "delayMs": 0}}}
@@ -140,7 +117,6 @@ void load_recipients(const std::filesystem::path& file, mm_simulator::RecipientR
 
 int main(int argc, char** argv) {
   std::map<std::string, std::string> args;
-  std::vector<std::string> signers;
   for (int i = 1; i < argc; ++i) {
     const std::string name = argv[i];
     if (name == "--help" || name == "-h") {
@@ -151,11 +127,6 @@ int main(int argc, char** argv) {
       args[name] = "1";
       continue;
     }
-    if (name == "--signer") {
-      if (i + 1 >= argc) return usage_error(name + " needs a value");
-      signers.emplace_back(argv[++i]);
-      continue;
-    }
     const bool known = name == "--cert" || name == "--key" || name == "--client-ca" || name == "--schema-dir" ||
                        name == "--register-listen" || name == "--operator-listen" || name == "--recipients" ||
                        name == "--trust-ca" || name == "--generate-pki";
@@ -164,7 +135,6 @@ int main(int argc, char** argv) {
     args[name] = argv[++i];
   }
 
-  if (!signers.empty() && !args.count("--generate-pki")) return usage_error("--signer goes with --generate-pki");
   try {
     if (args.count("--generate-pki")) {
       std::filesystem::create_directories(args["--generate-pki"]);
@@ -174,7 +144,6 @@ int main(int argc, char** argv) {
                 << "server key " << pki.server.private_key.string() << "\n"
                 << "client certificate " << pki.relying_party.certificate.string() << "\n"
                 << "client key " << pki.relying_party.private_key.string() << "\n";
-      if (!signers.empty()) generate_signers(args["--generate-pki"], signers);
       return 0;
     }
     for (const char* required : {"--cert", "--key", "--client-ca", "--schema-dir"}) {

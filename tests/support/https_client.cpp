@@ -6,6 +6,7 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureStreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
@@ -41,6 +42,36 @@ HttpResult HttpsClient::request(const std::string& method, const std::string& pa
   result.content_type = response.getContentType();
   Poco::StreamCopier::copyToString(in, result.body);
   for (const auto& [name, value] : response) result.headers[Poco::toLower(name)] = value;
+  return result;
+}
+
+HttpsClient::RawResult HttpsClient::raw(const std::string& bytes) {
+  Poco::Net::SecureStreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port_), "localhost", context_);
+  socket.setReceiveTimeout(Poco::Timespan(10, 0));
+  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  std::string received;
+  char buffer[8192];
+  try {
+    while (true) {
+      const int n = socket.receiveBytes(buffer, sizeof buffer);
+      if (n <= 0) break;
+      received.append(buffer, static_cast<std::size_t>(n));
+    }
+  } catch (const Poco::Exception&) {
+    // A reset or a timeout after the answer: what arrived is what counts.
+  }
+  RawResult result;
+  if (received.empty()) return result;
+  result.answered = true;
+  result.status_line = received.substr(0, received.find("\r\n"));
+  std::istringstream in(received);
+  Poco::Net::HTTPResponse response;
+  response.read(in);
+  result.response.status = static_cast<int>(response.getStatus());
+  result.response.content_type = response.getContentType();
+  for (const auto& [name, value] : response) result.response.headers[Poco::toLower(name)] = value;
+  const auto header_end = received.find("\r\n\r\n");
+  if (header_end != std::string::npos) result.response.body = received.substr(header_end + 4);
   return result;
 }
 

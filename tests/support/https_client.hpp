@@ -25,6 +25,17 @@ class HttpsClient {
                      const std::map<std::string, std::string>& headers = {});
   HttpResult get(const std::string& path) { return request("GET", path); }
 
+  /// Sends `bytes` as they are over one TLS connection and reads until the server closes it
+  /// (or 10 s pass). For requests no HTTP client would write. The answer is parsed with Poco;
+  /// `status_line` is its first line as sent ("HTTP/1.1 400 Bad Request"), `answered` false when
+  /// nothing came back.
+  struct RawResult {
+    bool answered = false;
+    std::string status_line;
+    HttpResult response;
+  };
+  RawResult raw(const std::string& bytes);
+
   Poco::Net::Context::Ptr context() const { return context_; }
 
  private:

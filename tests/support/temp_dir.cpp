@@ -29,6 +29,12 @@ std::filesystem::path TempDir::write(const std::string& name, const std::string&
   return file;
 }
 
+std::filesystem::path TempDir::write_secret(const std::string& name, const std::string& content) const {
+  const auto file = write(name, content);
+  std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return file;
+}
+
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + file.string());

@@ -17,6 +17,8 @@ class TempDir {
 
   /// Writes `content` to a file in this directory and returns its path.
   std::filesystem::path write(const std::string& name, const std::string& content) const;
+  /// As write(), with mode 0600: for key files, which the platform refuses when others can read them.
+  std::filesystem::path write_secret(const std::string& name, const std::string& content) const;
 
  private:
   std::filesystem::path path_;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
 #include <utility>
 
 #include "adapters/settings_reader.hpp"
@@ -11,8 +10,6 @@
 
 namespace samverkan::adapters {
 namespace {
-
-constexpr std::string_view kNamespace = "urn:samverkan:adapters:1";
 
 using config::detail::collapse;
 using config::detail::Problems;
@@ -80,113 +77,134 @@ namespace detail {
 AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod& municipality,
                                   const std::filesystem::path& base_dir, Problems& problems) {
   const std::string& file_name = problems.file();
-  std::vector<AdapterSetting> adapters;
-  std::map<std::string, int> kinds_seen;
-  std::map<std::string, int> names_seen;
-  for (const auto& element : root.children("adapter", kNamespace)) {
-    AdapterSetting setting;
-    setting.file = file_name;
-    setting.line = element.line();
-    const std::string kind_text = attribute(element, "kind").value_or("");
-    setting.name = attribute(element, "name").value_or("");
-    const auto kind = adapter_kind_from_string(kind_text);
-    bool usable = kind.has_value() && !setting.name.empty();
-    if (kind) {
-      setting.kind = *kind;
-      const auto [at, first] = kinds_seen.emplace(kind_text, element.line());
-      if (!first) {
-        problems.add(element.line(), "a second " + kind_text + " adapter (first defined at line " +
-                                         std::to_string(at->second) + "); a municipality has at most one per kind");
-        usable = false;
-      }
+  AdapterSettings result{municipality, file_name, {}, {}};
+  std::map<AdapterKind, int> kinds_seen;
+  for (const auto& element : root.children()) {
+    if (element.namespace_uri() != kAdaptersNamespace) continue;  // the schema has said why
+    const auto kind = adapter_kind_from_element(element.local_name());
+    if (!kind) continue;  // the schema has said why
+    ProductSettings binding(*kind, attribute(element, "product").value_or(""), file_name, element.line());
+    bool usable = !binding.product().empty();
+    const auto refer = [&](const std::filesystem::path& path, std::string what, int line, bool directory) {
+      binding.add_file(config::FileReference{path, std::move(what), file_name, line, directory});
+    };
+    if (const auto [at, first] = kinds_seen.emplace(*kind, element.line()); !first) {
+      problems.add(element.line(), "<" + std::string(element_name(*kind)) + "> is bound twice (first at line " +
+                                       std::to_string(at->second) + "); a member binds each kind once");
+      usable = false;
     }
-    if (!setting.name.empty()) {
-      const auto [at, first] = names_seen.emplace(setting.name, element.line());
-      if (!first) {
-        problems.add(element.line(), "duplicate implementation name " + setting.name + " (first used at line " +
-                                         std::to_string(at->second) + ")");
-        usable = false;
-      }
+    if (const auto rest = element.first_child("restApi", kAdaptersNamespace)) {
+      const RestApiSettings settings = read_rest_api(*rest, base_dir);
+      if (!settings.ca_file.empty()) refer(settings.ca_file, "restApi caFile", rest->line(), false);
+      if (!settings.token_file.empty()) refer(settings.token_file, "restApi tokenFile", rest->line(), false);
+      binding.set_rest_api(settings, rest->line());
     }
-    if (const auto rest = element.first_child("restApi", kNamespace)) setting.rest_api = read_rest_api(*rest, base_dir);
-    if (const auto outbox = element.first_child("outbox", kNamespace)) setting.outbox = read_outbox(*outbox, base_dir);
-    if (const auto csv = element.first_child("csvExport", kNamespace)) {
-      setting.csv_export = read_csv_export(*csv, base_dir);
+    if (const auto outbox = element.first_child("outbox", kAdaptersNamespace)) {
+      binding.set_outbox(read_outbox(*outbox, base_dir), outbox->line());
+    }
+    if (const auto csv = element.first_child("csvExport", kAdaptersNamespace)) {
+      const CsvExportSettings settings = read_csv_export(*csv, base_dir);
+      refer(settings.directory, "csvExport directory", csv->line(), true);
+      binding.set_csv_export(settings, csv->line());
     }
     std::map<std::string, int> options_seen;
-    for (const auto& option : element.children("option", kNamespace)) {
+    for (const auto& option : element.children("option", kAdaptersNamespace)) {
       const std::string name = attribute(option, "name").value_or("");
       const auto [at, first] = options_seen.emplace(name, option.line());
       if (!first) {
-        problems.add(option.line(), "option " + name + " of " + setting.name + " is given twice (first at line " +
-                                        std::to_string(at->second) + ")");
+        problems.add(option.line(), "option " + name + " of <" + std::string(element_name(*kind)) +
+                                        "> is given twice (first at line " + std::to_string(at->second) + ")");
         continue;
       }
-      setting.options.emplace(name, collapse(option.text()));
+      binding.set_option(name, collapse(option.text()), option.line());
     }
-    if (usable) adapters.push_back(std::move(setting));
+    result.files.insert(result.files.end(), binding.files().begin(), binding.files().end());
+    if (usable) result.bindings.push_back(std::move(binding));
   }
-  return AdapterSettings{municipality, file_name, std::move(adapters)};
+  return result;
 }
 
 }  // namespace detail
 
-const RestApiSettings& AdapterSetting::require_rest_api() const {
-  if (!rest_api) fail("adapter " + name + " needs a <restApi> element");
-  return *rest_api;
+ProductSettings::ProductSettings(AdapterKind kind, std::string product, std::string file, int line)
+    : kind_(kind), product_(std::move(product)), file_(std::move(file)), line_(line) {}
+
+void ProductSettings::set_rest_api(RestApiSettings settings, int line) {
+  rest_api_ = Given<RestApiSettings>{std::move(settings), line};
 }
 
-const OutboxSettings& AdapterSetting::require_outbox() const {
-  if (!outbox) fail("adapter " + name + " needs an <outbox> element");
-  return *outbox;
+void ProductSettings::set_outbox(OutboxSettings settings, int line) {
+  outbox_ = Given<OutboxSettings>{std::move(settings), line};
 }
 
-const CsvExportSettings& AdapterSetting::require_csv_export() const {
-  if (!csv_export) fail("adapter " + name + " needs a <csvExport> element");
-  return *csv_export;
+void ProductSettings::set_csv_export(CsvExportSettings settings, int line) {
+  csv_export_ = Given<CsvExportSettings>{std::move(settings), line};
 }
 
-const std::string& AdapterSetting::require_option(std::string_view option) const {
-  const auto found = options.find(option);
-  if (found == options.end()) fail("adapter " + name + " needs <option name=\"" + std::string(option) + "\">");
-  return found->second;
+bool ProductSettings::set_option(std::string name, std::string value, int line) {
+  return options_.emplace(std::move(name), Option{std::move(value), line}).second;
 }
 
-std::string AdapterSetting::option_or(std::string_view option, std::string_view fallback) const {
-  const auto found = options.find(option);
-  return found == options.end() ? std::string(fallback) : found->second;
+const RestApiSettings& ProductSettings::rest_api() {
+  if (!rest_api_) fail("product " + product_ + " needs a <restApi> element");
+  used_.insert("<restApi>");
+  return rest_api_->value;
 }
 
-void AdapterSetting::fail(const std::string& message) const {
-  throw config::ConfigError({config::Diagnostic{file, line, message}});
+const OutboxSettings& ProductSettings::outbox() {
+  if (!outbox_) fail("product " + product_ + " needs an <outbox> element");
+  used_.insert("<outbox>");
+  return outbox_->value;
 }
 
-const AdapterSetting* AdapterSettings::find(AdapterKind kind) const noexcept {
-  for (const auto& adapter : adapters) {
-    if (adapter.kind == kind) return &adapter;
+const CsvExportSettings& ProductSettings::csv_export() {
+  if (!csv_export_) fail("product " + product_ + " needs a <csvExport> element");
+  used_.insert("<csvExport>");
+  return csv_export_->value;
+}
+
+const std::string& ProductSettings::option(std::string_view name) {
+  const auto found = options_.find(name);
+  if (found == options_.end()) fail("product " + product_ + " needs <option name=\"" + std::string(name) + "\">");
+  used_.insert("option:" + found->first);
+  return found->second.value;
+}
+
+std::string ProductSettings::option_or(std::string_view name, std::string_view fallback) {
+  const auto found = options_.find(name);
+  if (found == options_.end()) return std::string(fallback);
+  used_.insert("option:" + found->first);
+  return found->second.value;
+}
+
+std::vector<config::Diagnostic> ProductSettings::unused() const {
+  std::vector<config::Diagnostic> result;
+  const std::string of = " is not a setting of product " + product_;
+  const auto check = [&](std::string_view key, bool given, int line) {
+    if (given && !used_.contains(key)) result.push_back(config::Diagnostic{file_, line, std::string(key) + of});
+  };
+  check("<restApi>", rest_api_.has_value(), rest_api_ ? rest_api_->line : 0);
+  check("<outbox>", outbox_.has_value(), outbox_ ? outbox_->line : 0);
+  check("<csvExport>", csv_export_.has_value(), csv_export_ ? csv_export_->line : 0);
+  for (const auto& [name, option] : options_) {
+    if (!used_.contains("option:" + name)) {
+      result.push_back(config::Diagnostic{file_, option.line, "option '" + name + "'" + of});
+    }
+  }
+  return result;
+}
+
+void ProductSettings::reset_use() noexcept { used_.clear(); }
+
+void ProductSettings::fail(const std::string& message) const {
+  throw config::ConfigError({config::Diagnostic{file_, line_, message}});
+}
+
+const ProductSettings* AdapterSettings::find(AdapterKind kind) const noexcept {
+  for (const auto& binding : bindings) {
+    if (binding.kind() == kind) return &binding;
   }
   return nullptr;
-}
-
-void AdapterSettings::expect_municipality(const ids::Kommunkod& expected, std::string_view who) const {
-  if (municipality == expected) return;
-  throw config::ConfigError({config::Diagnostic{
-      source_file.string(), 0,
-      "adapter settings for municipality " + municipality.str() + " given to " + std::string(who)}});
-}
-
-void expect_implementation(const AdapterSetting& setting, std::string_view municipality_name,
-                           std::initializer_list<std::string_view> known) {
-  for (const auto name : known) {
-    if (name == setting.name) return;
-  }
-  std::string list;
-  for (const auto name : known) {
-    if (!list.empty()) list += ", ";
-    list += name;
-  }
-  setting.fail(std::string(municipality_name) + " has no " + std::string(to_string(setting.kind)) +
-               " implementation '" + setting.name + "'" + (list.empty() ? std::string() : " (known: " + list + ")"));
 }
 
 AdapterSettings read_adapter_settings(const xml::Element& adapter_list, const ids::Kommunkod& municipality,
@@ -202,7 +220,7 @@ AdapterSettings load_adapter_settings(const std::filesystem::path& file, const i
   Problems problems(file.string());
   const xml::Document document = config::detail::load_validated(file, xsd_dir / "adapters.xsd", problems);
   const xml::Element root = document.root();
-  if (!root.is("adapters", kNamespace)) problems.raise();  // the schema has said why
+  if (!root.is("adapters", kAdaptersNamespace)) problems.raise();  // the schema has said why
   std::filesystem::path base_dir = file.parent_path();
   if (base_dir.empty()) base_dir = ".";
   // The semantic checks run even when the schema found problems, so that one run reports

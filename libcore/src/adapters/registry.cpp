@@ -8,7 +8,7 @@
 namespace samverkan::adapters {
 namespace {
 
-// "eksjo.hr.personec": 3..100 characters, two or more segments of [a-z0-9-] joined by '.',
+// "0199.hr-system.personec-csv": 3..100 characters, two or more segments of [a-z0-9-] joined by '.',
 // each segment starting and ending with a letter or digit.
 bool valid_implementation_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 100) return false;
@@ -66,8 +66,9 @@ void Registry::add_erased(const ids::Kommunkod& municipality, AdapterKind kind, 
   }
   if (!present) throw InternalError("cannot register " + what + " adapter '" + name + "': the adapter is null");
   if (!valid_implementation_name(name)) {
-    throw InternalError("cannot register " + what + " adapter '" + name +
-                        "': an implementation name is lower-case segments joined by '.', e.g. 'eksjo.hr.personec'");
+    throw InternalError(
+        "cannot register " + what + " adapter '" + name +
+        "': an implementation name is lower-case segments joined by '.', e.g. '0199.hr-system.personec-csv'");
   }
   const Key key{municipality, kind};
   if (const auto existing = slots_.find(key); existing != slots_.end()) {

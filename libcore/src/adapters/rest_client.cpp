@@ -16,6 +16,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "samverkan/adapters/json_answer.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/tls/context.hpp"
 
@@ -165,6 +166,13 @@ RestResponse RestClient::call(std::string_view method, std::string_view path, co
   RestResponse response = send(method, path, json_body, headers);
   raise_for_status(response, on_404);
   return response;
+}
+
+OrderReceipt RestClient::place_order(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
+                                     const std::string& id_member, On404 on_404) const {
+  const RestResponse response = call("POST", path, json_body, {{"Idempotency-Key", key.str()}}, on_404);
+  return OrderReceipt{required_string(parse_json_object(response.body, backend_), id_member, backend_),
+                      response.status == 200};
 }
 
 void RestClient::raise_for_status(const RestResponse& response, On404 on_404) const {

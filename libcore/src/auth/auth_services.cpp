@@ -9,6 +9,7 @@ AuthServices::AuthServices(storage::Database& db, const Clock& clock, const cryp
   tokens_ = std::make_unique<AccessTokenService>(*keys_, clock, options_.tokens);
   clients_ = std::make_unique<ApiClientRegistry>(db, clock, audit, options_.clients);
   staff_ = std::make_unique<StaffDirectory>(db, clock, keyring, audit, options_.login);
+  staff_->use_revocation_checker(options_.staff_revocation);
   sessions_ = std::make_unique<SessionStore>(db, clock, keyring, *staff_, options_.sessions);
   grant_ = std::make_unique<ClientCredentialsGrant>(*clients_, *tokens_, clock, db, audit);
   authenticator_ = std::make_unique<Authenticator>(*tokens_, *clients_, *staff_, sessions_.get());

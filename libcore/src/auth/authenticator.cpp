@@ -49,6 +49,10 @@ std::optional<security::Principal> Authenticator::authenticate_session(const htt
   if (!session || session->principal.kind() == security::PrincipalKind::kAnonymous) {
     throw Unauthenticated("the session has ended or has not logged in; log in again");
   }
+  if (session->stage != LoginStage::kComplete) {
+    // Half-way through a first login: the password is known, the second factor is not yet.
+    throw Unauthenticated("the login is not finished: change the initial password and enrol the one-time codes");
+  }
   const bool safe = request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
   if (!safe && !sessions_->check_csrf(*session, request.header("X-CSRF-Token").value_or(""))) {
     throw Forbidden("a state-changing request with a session needs the session's CSRF token in X-CSRF-Token");

@@ -59,4 +59,9 @@ std::int64_t unix_seconds(Clock::TimePoint at);
 /// Splits on any of `separators`, dropping empty pieces.
 std::vector<std::string> split(std::string_view text, std::string_view separators);
 
+/// The associated data of auth's encrypted columns (registered in encrypted_columns.cpp):
+/// staff_user.totp_secret by the user's id, web_session.personnummer by the session's id.
+std::string totp_associated_data(std::string_view user_id);
+std::string session_personnummer_associated_data(std::string_view session_id);
+
 }  // namespace samverkan::auth::detail

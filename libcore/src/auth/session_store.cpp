@@ -27,10 +27,6 @@ std::optional<std::string> session_id_of(std::string_view token) {
   return detail::to_hex(detail::sha256(*bytes));
 }
 
-std::string personnummer_associated_data(const std::string& session_id) {
-  return "web_session.personnummer|" + session_id;
-}
-
 std::string csrf_token_for(const std::string& session_id, const std::string& csrf_secret) {
   const auto secret = detail::base64url_decode(csrf_secret);
   if (!secret) throw InternalError("a stored CSRF secret is not base64url");
@@ -52,28 +48,57 @@ std::string kind_name(security::PrincipalKind kind) {
   throw InvalidInput("API clients and system jobs do not have browser sessions");
 }
 
+LoginStage parse_stage(const std::string& text) {
+  for (const auto stage : {LoginStage::kComplete, LoginStage::kPasswordChange, LoginStage::kTotpEnrolment}) {
+    if (to_string(stage) == text) return stage;
+  }
+  throw InternalError("a session has the unknown login stage " + text);
+}
+
 }  // namespace
+
+std::string_view to_string(LoginStage stage) noexcept {
+  switch (stage) {
+    case LoginStage::kComplete:
+      return "complete";
+    case LoginStage::kPasswordChange:
+      return "password-change";
+    case LoginStage::kTotpEnrolment:
+      return "totp-enrolment";
+  }
+  return "complete";
+}
 
 SessionStore::SessionStore(storage::Database& db, const Clock& clock, const crypto::Keyring& keyring,
                            StaffDirectory& staff, SessionOptions options)
     : db_(db), clock_(clock), keyring_(keyring), staff_(staff), options_(options) {}
 
-NewSession SessionStore::create_session(const security::Principal& principal) {
+NewSession SessionStore::create_session(const security::Principal& principal, LoginStage stage) {
   const std::string kind = kind_name(principal.kind());
+  if (stage != LoginStage::kComplete && principal.kind() != security::PrincipalKind::kStaff) {
+    throw InvalidInput("only a staff login has stages");
+  }
   std::optional<long long> staff_user;
+  std::string display_name;
   if (principal.kind() == security::PrincipalKind::kStaff) {
-    // "staff:" + the HSA-id, or the user name for users without one.
-    const std::string user_id = principal.id().substr(6);
-    auto user = staff_.find_by_hsa_id(user_id);
-    if (!user) user = staff_.find(user_id);
+    const auto user = staff_.find_by_principal(principal);
     if (!user) throw NotFound("no staff user behind principal " + principal.id());
     staff_user = user->id;
+    display_name = user->display_name;
   }
 
   const auto token_bytes = detail::random_bytes(kTokenBytes);
   NewSession created{detail::base64url_encode(token_bytes),
                      {},
-                     Session{detail::to_hex(detail::sha256(token_bytes)), principal, clock_.now(), clock_.now(), {}}};
+                     Session{detail::to_hex(detail::sha256(token_bytes)),
+                             principal,
+                             clock_.now(),
+                             clock_.now(),
+                             {},
+                             stage,
+                             std::nullopt,
+                             std::nullopt,
+                             display_name}};
   const std::string csrf_secret = detail::base64url_encode(detail::random_bytes(32));
   created.session.csrf_token = csrf_token_for(created.session.id, csrf_secret);
   created.set_cookie =
@@ -82,69 +107,81 @@ NewSession SessionStore::create_session(const security::Principal& principal) {
   std::string personnummer;
   soci::indicator personnummer_indicator = soci::i_null;
   if (principal.personnummer()) {
-    personnummer =
-        crypto::encrypt(keyring_, principal.personnummer()->digits(), personnummer_associated_data(created.session.id));
+    personnummer = crypto::encrypt(keyring_, principal.personnummer()->digits(),
+                                   detail::session_personnummer_associated_data(created.session.id));
     personnummer_indicator = soci::i_ok;
   }
   long long staff_value = staff_user.value_or(0);
   soci::indicator staff_indicator = staff_user ? soci::i_ok : soci::i_null;
   const std::string now = detail::format_time(created.session.created_at);
+  const std::string stage_text(to_string(stage));
   try {
     auto lease = db_.acquire();
     *lease << "INSERT INTO web_session (id, principal_kind, staff_user, personnummer, csrf_secret, created_at, "
-              "last_seen) VALUES (:id, :kind, :staff, :pnr, :csrf, :created, :seen)",
+              "last_seen, login_stage) VALUES (:id, :kind, :staff, :pnr, :csrf, :created, :seen, :stage)",
         soci::use(created.session.id, "id"), soci::use(kind, "kind"), soci::use(staff_value, staff_indicator, "staff"),
         soci::use(personnummer, personnummer_indicator, "pnr"), soci::use(csrf_secret, "csrf"),
-        soci::use(now, "created"), soci::use(now, "seen");
+        soci::use(now, "created"), soci::use(now, "seen"), soci::use(stage_text, "stage");
   } catch (const soci::soci_error& e) {
     database_failure("creating a session", e);
   }
   return created;
 }
 
-NewSession SessionStore::rotate(std::string_view previous_token, const security::Principal& principal) {
+NewSession SessionStore::rotate(std::string_view previous_token, const security::Principal& principal,
+                                LoginStage stage) {
   destroy(previous_token);
-  return create_session(principal);
+  return create_session(principal, stage);
 }
 
-std::optional<Session> SessionStore::resume(std::string_view token) {
+std::optional<Session> SessionStore::resume(std::string_view token) { return resume_or_why(token).session; }
+
+Resumed SessionStore::resume_or_why(std::string_view token) {
   const auto id = session_id_of(token);
-  if (!id) return std::nullopt;
+  if (!id) return {};
   const auto now = clock_.now();
-  std::string kind, personnummer, csrf_secret, created_text, seen_text;
+  std::string kind, personnummer, csrf_secret, created_text, seen_text, stage_text, member, language;
   long long staff_user = 0;
   soci::indicator staff_indicator = soci::i_null, personnummer_indicator = soci::i_null;
+  soci::indicator member_indicator = soci::i_null, language_indicator = soci::i_null;
   try {
     auto lease = db_.acquire();
-    *lease << "SELECT principal_kind, staff_user, personnummer, csrf_secret, created_at, last_seen "
-              "FROM web_session WHERE id = :id",
+    *lease << "SELECT principal_kind, staff_user, personnummer, csrf_secret, created_at, last_seen, login_stage, "
+              "municipality, language FROM web_session WHERE id = :id",
         soci::use(*id, "id"), soci::into(kind), soci::into(staff_user, staff_indicator),
         soci::into(personnummer, personnummer_indicator), soci::into(csrf_secret), soci::into(created_text),
-        soci::into(seen_text);
-    if (!lease->got_data()) return std::nullopt;
+        soci::into(seen_text), soci::into(stage_text), soci::into(member, member_indicator),
+        soci::into(language, language_indicator);
+    if (!lease->got_data()) return {};
   } catch (const soci::soci_error& e) {
     database_failure("reading a session", e);
   }
   const auto created = detail::parse_time(created_text);
   auto seen = detail::parse_time(seen_text);
-  if (now - seen >= options_.idle_timeout || now - created >= options_.absolute_timeout) {
+  if (now - created >= options_.absolute_timeout) {
     destroy(token);
-    return std::nullopt;
+    return {std::nullopt, SessionEnd::kTooOld};
+  }
+  if (now - seen >= options_.idle_timeout) {
+    destroy(token);
+    return {std::nullopt, SessionEnd::kIdle};
   }
 
   std::optional<security::Principal> principal;
+  std::string display_name;
   if (kind == "anonymous") {
     principal = security::Principal::anonymous();
   } else if (kind == "citizen" && personnummer_indicator == soci::i_ok) {
-    principal = security::Principal::citizen(
-        ids::Personnummer::parse_any(crypto::decrypt(keyring_, personnummer, personnummer_associated_data(*id))));
+    principal = security::Principal::citizen(ids::Personnummer::parse_any(
+        crypto::decrypt(keyring_, personnummer, detail::session_personnummer_associated_data(*id))));
   } else if (kind == "staff" && staff_indicator == soci::i_ok) {
     const auto user = staff_.find_by_id(staff_user);
     if (!user) {
       destroy(token);
-      return std::nullopt;
+      return {};
     }
     principal = user->principal();
+    display_name = user->display_name;
   } else {
     throw InternalError("session " + id->substr(0, 8) + "... has an inconsistent principal");
   }
@@ -160,7 +197,44 @@ std::optional<Session> SessionStore::resume(std::string_view token) {
     }
     seen = now;
   }
-  return Session{*id, std::move(*principal), created, seen, csrf_token_for(*id, csrf_secret)};
+  Session session{*id,
+                  std::move(*principal),
+                  created,
+                  seen,
+                  csrf_token_for(*id, csrf_secret),
+                  parse_stage(stage_text),
+                  std::nullopt,
+                  std::nullopt,
+                  std::move(display_name)};
+  if (member_indicator == soci::i_ok) session.member = ids::Kommunkod::parse(member);
+  if (language_indicator == soci::i_ok) session.language = language;
+  return {std::move(session), SessionEnd::kNone};
+}
+
+void SessionStore::set_stage(const Session& session, LoginStage stage) {
+  if (stage == LoginStage::kComplete) throw InvalidInput("a login is completed by rotating the session");
+  const std::string text(to_string(stage));
+  update_one(session, "UPDATE web_session SET login_stage = :v WHERE id = :id", text);
+}
+
+void SessionStore::set_member(const Session& session, const ids::Kommunkod& member) {
+  update_one(session, "UPDATE web_session SET municipality = :v WHERE id = :id", member.str());
+}
+
+void SessionStore::set_language(const Session& session, std::string_view language) {
+  if (language != "sv" && language != "en") throw InvalidInput("the language is sv or en");
+  update_one(session, "UPDATE web_session SET language = :v WHERE id = :id", std::string(language));
+}
+
+void SessionStore::update_one(const Session& session, const char* sql, const std::string& value) {
+  try {
+    auto lease = db_.acquire();
+    soci::statement update = (lease->prepare << sql, soci::use(value, "v"), soci::use(session.id, "id"));
+    update.execute(true);
+    if (update.get_affected_rows() != 1) throw NotFound("the session has ended");
+  } catch (const soci::soci_error& e) {
+    database_failure("updating a session", e);
+  }
 }
 
 std::optional<Session> SessionStore::resume(const http::Request& request) {

@@ -28,6 +28,7 @@
 
 #include "auth/detail.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 #include "samverkan/http/json.hpp"
 
 namespace samverkan::auth {
@@ -107,9 +108,7 @@ Entry load_entry(const fs::path& file, Clock::TimePoint created) {
   if (::stat(file.c_str(), &status) != 0) {
     throw Unavailable("cannot read the signing key " + file.string() + ": " + std::strerror(errno));
   }
-  if ((status.st_mode & 077) != 0) {
-    throw InvalidInput("the signing key " + file.string() + " is readable by others; make it mode 0600");
-  }
+  core::require_private_file(file, "the token signing key");
   std::ifstream in(file, std::ios::binary);
   std::stringstream pem;
   pem << in.rdbuf();
@@ -231,7 +230,10 @@ struct SigningKeySet::Impl {
     std::sort(found.begin(), found.end());
     std::vector<std::shared_ptr<const Entry>> result;
     std::shared_lock lock(mutex);
-    for (const auto& [created, file] : found) {
+    for (const auto& item : found) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      const auto& created = item.first;
+      const auto& file = item.second;
       const auto known =
           std::find_if(entries.begin(), entries.end(), [&](const auto& e) { return e->info.file == file; });
       result.push_back(known != entries.end() ? *known : std::make_shared<const Entry>(load_entry(file, created)));
@@ -275,12 +277,7 @@ SigningKeySet::SigningKeySet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 SigningKeySet::~SigningKeySet() = default;
 
 std::unique_ptr<SigningKeySet> SigningKeySet::open(const fs::path& folder, const Clock& clock) {
-  std::error_code error;
-  if (!fs::exists(folder, error)) {
-    fs::create_directories(folder, error);
-    if (error) throw Unavailable("cannot create the signing key folder " + folder.string() + ": " + error.message());
-    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace, error);
-  }
+  core::create_private_directories(folder);
   std::unique_ptr<SigningKeySet> set(new SigningKeySet(std::make_unique<Impl>(folder, clock)));
   set->impl_->load();
   bool empty = false;

@@ -22,11 +22,12 @@ constexpr std::size_t kInitialPasswordBytes = 18;  // 144 bits, 24 base64url cha
   throw InternalError(std::string("database error while ") + what + ": " + e.what());
 }
 
-std::string totp_associated_data(std::int64_t user_id) { return "staff_user.totp_secret|" + std::to_string(user_id); }
-
 std::string roles_text(const std::set<security::Role>& roles) {
   std::string out;
-  for (const auto role : roles) out += (out.empty() ? "" : ",") + std::string(security::to_string(role));
+  for (const auto role : roles) {
+    if (!out.empty()) out += ',';
+    out += security::to_string(role);
+  }
   return out;
 }
 
@@ -114,7 +115,8 @@ NewStaffUser StaffDirectory::create(tenancy::Context& ctx, const NewStaffUserReq
         soci::use(username, "u"), soci::use(hsa_value, hsa_indicator, "h"), soci::use(created.user.display_name, "d"),
         soci::use(password_hash, "p"), soci::use(admin, "a"), soci::use(now, "c"), soci::into(id);
     created.user.id = id;
-    const std::string sealed = crypto::encrypt(keyring_, base32_encode(secret), totp_associated_data(id));
+    const std::string sealed =
+        crypto::encrypt(keyring_, base32_encode(secret), detail::totp_associated_data(std::to_string(id)));
     session << "UPDATE staff_user SET totp_secret = :s WHERE id = :id", soci::use(sealed, "s"), soci::use(id, "id");
     for (const auto role : request.roles) {
       const std::string name(security::to_string(role));
@@ -179,17 +181,20 @@ std::optional<StaffUser> StaffDirectory::find_where(const char* column, const st
     soci::indicator hsa_indicator = soci::i_null;
     int admin = 0;
     int must_change = 0;
+    int enrolled = 0;
     *lease << "SELECT id, username, hsa_id, display_name, "
               "CASE WHEN platform_administrator THEN 1 ELSE 0 END, "
-              "CASE WHEN must_change_password THEN 1 ELSE 0 END FROM staff_user WHERE " +
+              "CASE WHEN must_change_password THEN 1 ELSE 0 END, "
+              "CASE WHEN totp_confirmed THEN 1 ELSE 0 END FROM staff_user WHERE " +
                   std::string(column) + " = :v",
         soci::use(value, "v"), soci::into(id), soci::into(user.username), soci::into(hsa, hsa_indicator),
-        soci::into(user.display_name), soci::into(admin), soci::into(must_change);
+        soci::into(user.display_name), soci::into(admin), soci::into(must_change), soci::into(enrolled);
     if (!lease->got_data()) return std::nullopt;
     user.id = id;
     if (hsa_indicator == soci::i_ok) user.hsa_id = hsa;
     user.platform_administrator = admin != 0;
     user.must_change_password = must_change != 0;
+    user.totp_enrolled = enrolled != 0;
     user.roles = load_roles(*lease, id);
     return user;
   } catch (const soci::soci_error& e) {
@@ -222,6 +227,15 @@ std::optional<StaffUser> StaffDirectory::find_by_id(std::int64_t id) {
 
 std::optional<StaffUser> StaffDirectory::find_by_hsa_id(std::string_view hsa_id) {
   return find_where("hsa_id", std::string(hsa_id));
+}
+
+std::optional<StaffUser> StaffDirectory::find_by_principal(const security::Principal& principal) {
+  if (principal.kind() != security::PrincipalKind::kStaff) return std::nullopt;
+  // "staff:" + the HSA-id, or the user name for users without one.
+  const std::string user_id = principal.id().substr(std::string_view("staff:").size());
+  auto user = find_by_hsa_id(user_id);
+  if (!user) user = find(user_id);
+  return user;
 }
 
 std::optional<StaffDirectory::Credentials> StaffDirectory::credentials(std::string_view username) {
@@ -305,8 +319,22 @@ void StaffDirectory::record_failure(const Credentials& c, Clock::TimePoint now, 
   }
 }
 
+std::vector<std::uint8_t> StaffDirectory::totp_secret_of(const Credentials& c) const {
+  if (!c.totp_secret) throw InternalError("staff user " + std::to_string(c.user.id) + " has no TOTP secret");
+  auto secret = base32_decode(crypto::decrypt(keyring_, *c.totp_secret, detail::totp_associated_data(std::to_string(c.user.id))));
+  if (!secret) throw InternalError("a stored TOTP secret is not base32");
+  return std::move(*secret);
+}
+
+StaffDirectory::Credentials StaffDirectory::credentials_by_id(std::int64_t user_id) {
+  const auto user = find_by_id(user_id);
+  auto c = user ? credentials(user->username) : std::nullopt;
+  if (!c) throw NotFound("no staff user " + std::to_string(user_id));
+  return std::move(*c);
+}
+
 StaffUser StaffDirectory::check_login(std::string_view username, std::string_view password, std::string_view code,
-                                      std::string_view action) {
+                                      std::string_view action, SecondFactor second_factor) {
   const auto now = clock_.now();
   const auto c = credentials(username);
   // One Argon2id verify in every case, against a decoy when there is no user or no password.
@@ -319,13 +347,13 @@ StaffUser StaffDirectory::check_login(std::string_view username, std::string_vie
     audit_everywhere(c->user, action, "account is locked", true);
     throw Unauthenticated(std::string(kLoginFailed));
   }
+  // A user who has not enrolled the app yet has no second factor to show (web_login only).
+  const bool password_only = second_factor == SecondFactor::kUntilEnrolled && !c->user.totp_enrolled && code.empty();
   std::optional<std::int64_t> step;
-  if (password_ok && c->totp_secret) {
-    const auto secret = base32_decode(crypto::decrypt(keyring_, *c->totp_secret, totp_associated_data(c->user.id)));
-    if (!secret) throw InternalError("a stored TOTP secret is not base32");
-    step = verify_totp(*secret, code, now, c->totp_last_step, policy_.totp);
+  if (password_ok && c->totp_secret && !password_only) {
+    step = verify_totp(totp_secret_of(*c), code, now, c->totp_last_step, policy_.totp);
   }
-  if (!password_ok || !step) {
+  if (!password_ok || (!password_only && !step)) {
     record_failure(*c, now, action, !password_ok ? "wrong password" : "wrong or reused code");
     throw Unauthenticated(std::string(kLoginFailed));
   }
@@ -333,15 +361,22 @@ StaffUser StaffDirectory::check_login(std::string_view username, std::string_vie
   try {
     auto lease = db_.acquire();
     const long long id = c->user.id;
-    const long long used = *step;
-    const long long previous = *step;
-    // Compare-and-set on the step: of two concurrent logins with the same code, one wins.
-    soci::statement update = (lease->prepare << "UPDATE staff_user SET failed_attempts = 0, lockouts = 0, "
-                                                "locked_until = NULL, totp_last_step = :step "
-                                                "WHERE id = :id AND totp_last_step < :previous",
-                              soci::use(used, "step"), soci::use(id, "id"), soci::use(previous, "previous"));
-    update.execute(true);
-    claimed = update.get_affected_rows() == 1;
+    if (password_only) {
+      *lease << "UPDATE staff_user SET failed_attempts = 0, lockouts = 0, locked_until = NULL WHERE id = :id",
+          soci::use(id, "id");
+      claimed = true;
+    } else {
+      const long long used = *step;
+      const long long previous = *step;
+      // Compare-and-set on the step: of two concurrent logins with the same code, one wins. A
+      // right code also proves the app holds the secret: it is enrolled from now on.
+      soci::statement update = (lease->prepare << "UPDATE staff_user SET failed_attempts = 0, lockouts = 0, "
+                                                  "locked_until = NULL, totp_last_step = :step, totp_confirmed = TRUE "
+                                                  "WHERE id = :id AND totp_last_step < :previous",
+                                soci::use(used, "step"), soci::use(id, "id"), soci::use(previous, "previous"));
+      update.execute(true);
+      claimed = update.get_affected_rows() == 1;
+    }
   } catch (const soci::soci_error& e) {
     database_failure("recording a login", e);
   }
@@ -362,8 +397,10 @@ StaffUser StaffDirectory::check_login(std::string_view username, std::string_vie
       database_failure("renewing a password hash", e);
     }
   }
-  audit_everywhere(c->user, action, "", false);
-  return c->user;
+  audit_everywhere(c->user, action, password_only ? "password only: one-time codes not enrolled yet" : "", false);
+  StaffUser user = c->user;
+  user.totp_enrolled = user.totp_enrolled || !password_only;
+  return user;
 }
 
 StaffUser StaffDirectory::login(std::string_view username, std::string_view password, std::string_view code) {
@@ -388,6 +425,99 @@ void StaffDirectory::change_password(std::string_view username, std::string_view
   audit_everywhere(user, "staff.password-change", "", false);
 }
 
+StaffUser StaffDirectory::web_login(std::string_view username, std::string_view password, std::string_view code) {
+  return check_login(username, password, code, "staff.login", SecondFactor::kUntilEnrolled);
+}
+
+void StaffDirectory::set_initial_password(std::int64_t user_id, std::string_view new_password) {
+  if (new_password.size() < policy_.min_password_length) {
+    throw InvalidInput("a password needs at least " + std::to_string(policy_.min_password_length) + " characters");
+  }
+  const auto c = credentials_by_id(user_id);
+  if (!c.user.must_change_password) throw Conflict("the initial password has already been changed");
+  if (c.password_hash && verify_password(*c.password_hash, new_password)) {
+    throw InvalidInput("the new password must differ from the one-time password");
+  }
+  const std::string hash = hash_password(new_password, policy_.argon2);
+  bool changed = false;
+  try {
+    auto lease = db_.acquire();
+    const long long id = user_id;
+    // Only while the flag is set: two concurrent changes cannot both pass as the first.
+    soci::statement update =
+        (lease->prepare << "UPDATE staff_user SET password_hash = :p, must_change_password = FALSE "
+                           "WHERE id = :id AND must_change_password = TRUE",
+         soci::use(hash, "p"), soci::use(id, "id"));
+    update.execute(true);
+    changed = update.get_affected_rows() == 1;
+  } catch (const soci::soci_error& e) {
+    database_failure("changing a password", e);
+  }
+  if (!changed) throw Conflict("the initial password has already been changed");
+  audit_everywhere(c.user, "staff.password-change", "first login", false);
+}
+
+TotpEnrolment StaffDirectory::renew_totp_secret(std::int64_t user_id) {
+  const auto c = credentials_by_id(user_id);
+  if (c.user.totp_enrolled) throw Conflict("the one-time codes are already enrolled");
+  const auto secret = new_totp_secret();
+  const std::string sealed = crypto::encrypt(keyring_, base32_encode(secret), detail::totp_associated_data(std::to_string(user_id)));
+  bool renewed = false;
+  try {
+    auto lease = db_.acquire();
+    const long long id = user_id;
+    soci::statement update = (lease->prepare << "UPDATE staff_user SET totp_secret = :s "
+                                                "WHERE id = :id AND totp_confirmed = FALSE",
+                              soci::use(sealed, "s"), soci::use(id, "id"));
+    update.execute(true);
+    renewed = update.get_affected_rows() == 1;
+  } catch (const soci::soci_error& e) {
+    database_failure("renewing a TOTP secret", e);
+  }
+  if (!renewed) throw Conflict("the one-time codes are already enrolled");
+  audit_everywhere(c.user, "staff.totp-renew", "", false);
+  return {base32_encode(secret), otpauth_uri(policy_.totp_issuer, c.user.username, secret, policy_.totp)};
+}
+
+std::optional<TotpEnrolment> StaffDirectory::pending_totp(std::int64_t user_id) {
+  const auto c = credentials_by_id(user_id);
+  if (c.user.totp_enrolled || !c.totp_secret) return std::nullopt;
+  const auto secret = totp_secret_of(c);
+  return TotpEnrolment{base32_encode(secret), otpauth_uri(policy_.totp_issuer, c.user.username, secret, policy_.totp)};
+}
+
+void StaffDirectory::confirm_totp(std::int64_t user_id, std::string_view code) {
+  const auto c = credentials_by_id(user_id);
+  if (c.user.totp_enrolled) throw Conflict("the one-time codes are already enrolled");
+  const auto step = verify_totp(totp_secret_of(c), code, clock_.now(), c.totp_last_step, policy_.totp);
+  bool confirmed = false;
+  if (step) {
+    try {
+      auto lease = db_.acquire();
+      const long long id = user_id;
+      const long long used = *step;
+      const long long previous = *step;
+      soci::statement update =
+          (lease->prepare << "UPDATE staff_user SET totp_confirmed = TRUE, totp_last_step = :step "
+                             "WHERE id = :id AND totp_confirmed = FALSE AND totp_last_step < :previous",
+           soci::use(used, "step"), soci::use(id, "id"), soci::use(previous, "previous"));
+      update.execute(true);
+      confirmed = update.get_affected_rows() == 1;
+    } catch (const soci::soci_error& e) {
+      database_failure("enrolling one-time codes", e);
+    }
+  }
+  if (!confirmed) {
+    audit_everywhere(c.user, "staff.totp-enrol", "wrong or reused code", true);
+    throw InvalidInput("the code does not match the one-time codes being enrolled");
+  }
+  audit_everywhere(c.user, "staff.totp-enrol", "", false);
+}
+
+void StaffDirectory::record_login(const StaffUser& user, std::string_view detail) {
+  audit_everywhere(user, "staff.login", detail, false);
+}
+
 security::Principal StaffDirectory::authenticate_client_certificate(const http::ClientCertificate& certificate) {
   std::string hsa_id;
   try {
@@ -396,6 +526,18 @@ security::Principal StaffDirectory::authenticate_client_certificate(const http::
     throw Unauthenticated(std::string("the client certificate's serialNumber is not an HSA-id: ") + e.what());
   }
   const auto user = find_by_hsa_id(hsa_id);
+  if (revocation_) {
+    const auto status = revocation_->check(certificate.der);
+    if (!status.accepted(revocation_->options().mode)) {
+      const std::string reason =
+          status.state == RevocationState::kRevoked
+              ? "the client certificate has been revoked: " + status.detail
+              : "the revocation status of the client certificate cannot be established, and it must be: " +
+                    status.detail;
+      if (user) audit_everywhere(*user, "staff.certificate-login", reason, true);
+      throw Unauthenticated(reason);
+    }
+  }
   if (!user) throw Unauthenticated("no staff user has the HSA-id " + hsa_id);
   return user->principal();
 }

@@ -12,7 +12,6 @@ namespace samverkan::config {
 namespace {
 
 constexpr std::string_view kNamespace = "urn:samverkan:cooperation:1";
-constexpr std::string_view kAdaptersNamespace = "urn:samverkan:adapters:1";
 constexpr std::string_view kSchemaFile = "cooperation.xsd";
 
 using detail::collapse;
@@ -82,39 +81,55 @@ std::filesystem::path resolve_path(const std::filesystem::path& base_dir, const 
   return path.is_absolute() ? path : (base_dir / path).lexically_normal();
 }
 
+// A file an attribute of `element` names (the schema requires the attribute), recorded in
+// `files` for the existence check of check-config and serve.
+std::filesystem::path referenced_file(std::vector<FileReference>& files, const Problems& problems,
+                                      const xml::Element& element, std::string_view attribute,
+                                      const std::filesystem::path& base_dir) {
+  const std::string text = collapse(element.attribute(attribute).value_or(""));
+  if (text.empty()) return {};
+  std::filesystem::path path = resolve_path(base_dir, text);
+  files.push_back(FileReference{path, "<" + std::string(element.local_name()) + "> " + std::string(attribute),
+                                problems.file(), element.line(), false});
+  return path;
+}
+
 // A <seal>, <signing> or <tlsClient> (the schema requires both attributes).
-KeyPairFiles read_key_pair(const xml::Element& element, const std::filesystem::path& base_dir) {
-  return KeyPairFiles{resolve_path(base_dir, collapse(element.attribute("keyFile").value_or(""))),
-                      resolve_path(base_dir, collapse(element.attribute("certificateFile").value_or("")))};
+KeyPairFiles read_key_pair(std::vector<FileReference>& files, const Problems& problems, const xml::Element& element,
+                           const std::filesystem::path& base_dir) {
+  auto key = referenced_file(files, problems, element, "keyFile", base_dir);
+  auto certificate = referenced_file(files, problems, element, "certificateFile", base_dir);
+  return KeyPairFiles{std::move(key), std::move(certificate)};
 }
 
 // The key and the certificate of one pair must be two files: a key file named twice is a
 // typing error that would otherwise surface only when the first letter is signed.
 void check_key_pair(Problems& problems, const xml::Element& element, const KeyPairFiles& pair) {
   if (!pair.key_file.empty() && pair.key_file == pair.certificate_file) {
-    problems.add(element.line(), "<" + std::string(element.local_name()) + "> names the same file " +
+    // Appended, as GCC 12 -O3 falsely warns on "<" + std::string&& (-Wrestrict, GCC bug 105329).
+    problems.add(element.line(), std::string("<").append(element.local_name()) + "> names the same file " +
                                      pair.key_file.string() + " as key and certificate");
   }
 }
 
-std::optional<DigitalMail> read_digital_mail(Problems& problems, const xml::Element& parent,
-                                             const std::filesystem::path& base_dir) {
+std::optional<DigitalMail> read_digital_mail(Problems& problems, std::vector<FileReference>& files,
+                                             const xml::Element& parent, const std::filesystem::path& base_dir) {
   const auto element = parent.first_child("digitalMail", kNamespace);
   if (!element) return std::nullopt;
   DigitalMail mail;
   if (const auto signing = element->first_child("signing", kNamespace)) {
-    mail.signing = read_key_pair(*signing, base_dir);
+    mail.signing = read_key_pair(files, problems, *signing, base_dir);
     check_key_pair(problems, *signing, mail.signing);
   }
   if (const auto client = element->first_child("tlsClient", kNamespace)) {
-    mail.tls_client = read_key_pair(*client, base_dir);
+    mail.tls_client = read_key_pair(files, problems, *client, base_dir);
     check_key_pair(problems, *client, mail.tls_client);
   }
   return mail;
 }
 
-std::optional<MinaMeddelanden> read_mina_meddelanden(Problems& problems, const xml::Element& root,
-                                                     const std::filesystem::path& base_dir) {
+std::optional<MinaMeddelanden> read_mina_meddelanden(Problems& problems, std::vector<FileReference>& files,
+                                                     const xml::Element& root, const std::filesystem::path& base_dir) {
   const auto element = root.first_child("minaMeddelanden", kNamespace);
   if (!element) return std::nullopt;
   MinaMeddelanden mm;
@@ -127,13 +142,13 @@ std::optional<MinaMeddelanden> read_mina_meddelanden(Problems& problems, const x
   }
   if (const auto reg = element->first_child("recipientRegister", kNamespace)) {
     mm.register_url = collapse(reg->attribute("url").value_or(""));
-    mm.register_ca_file = resolve_path(base_dir, collapse(reg->attribute("caFile").value_or("")));
+    mm.register_ca_file = referenced_file(files, problems, *reg, "caFile", base_dir);
   }
   if (const auto operators = element->first_child("operators", kNamespace)) {
-    mm.operators_ca_file = resolve_path(base_dir, collapse(operators->attribute("caFile").value_or("")));
+    mm.operators_ca_file = referenced_file(files, problems, *operators, "caFile", base_dir);
   }
   if (const auto seal = element->first_child("seal", kNamespace)) {
-    mm.seal = read_key_pair(*seal, base_dir);
+    mm.seal = read_key_pair(files, problems, *seal, base_dir);
     check_key_pair(problems, *seal, mm.seal);
   }
   return mm;
@@ -164,14 +179,17 @@ struct MunicipalityDraft {
   Branding branding;
   std::vector<Board> boards;
   std::vector<Unit> units;
-  std::vector<adapters::AdapterSetting> adapters;
+  std::vector<adapters::ProductSettings> adapters;
+  std::vector<FileReference> adapter_files;
   std::optional<DigitalMail> digital_mail;
   int digital_mail_line = 0;
+  int line = 0;
 };
 
-MunicipalityDraft read_municipality(Problems& problems, const xml::Element& element, const std::string& code_text,
-                                    const std::filesystem::path& base_dir) {
+MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files, const xml::Element& element,
+                                    const std::string& code_text, const std::filesystem::path& base_dir) {
   MunicipalityDraft draft;
+  draft.line = element.line();
   if (!code_text.empty()) {
     draft.code = parse_kommunkod(problems, element.line(), code_text, "municipality code");
   }
@@ -210,10 +228,12 @@ MunicipalityDraft read_municipality(Problems& problems, const xml::Element& elem
       draft.units.push_back(Unit{id, collapse(unit.text())});
     }
   }
-  if (const auto list = element.first_child("adapters", kAdaptersNamespace); list && draft.code) {
-    draft.adapters = adapters::detail::read_adapter_list(*list, *draft.code, base_dir, problems).adapters;
+  if (const auto list = element.first_child("adapters", adapters::kAdaptersNamespace); list && draft.code) {
+    auto settings = adapters::detail::read_adapter_list(*list, *draft.code, base_dir, problems);
+    draft.adapters = std::move(settings.bindings);
+    draft.adapter_files = std::move(settings.files);
   }
-  draft.digital_mail = read_digital_mail(problems, element, base_dir);
+  draft.digital_mail = read_digital_mail(problems, files, element, base_dir);
   if (const auto mail = element.first_child("digitalMail", kNamespace)) draft.digital_mail_line = mail->line();
   return draft;
 }
@@ -249,13 +269,14 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   if (!root.is("cooperation", kNamespace)) problems.raise();  // the schema has said why
 
   std::vector<MunicipalityDraft> drafts;
+  std::vector<FileReference> files;
   std::map<std::string, int> codes;
   for (const auto& members : root.children("members", kNamespace)) {
     for (const auto& element : members.children("municipality", kNamespace)) {
       const std::string code = collapse(element.attribute("code").value_or(""));
       const bool first = code.empty() || first_occurrence(problems, codes, code, element.line(), "municipality");
       // A duplicate is still read, so that its own problems are reported too.
-      MunicipalityDraft draft = read_municipality(problems, element, code, base_dir);
+      MunicipalityDraft draft = read_municipality(problems, files, element, code, base_dir);
       if (first) drafts.push_back(std::move(draft));
     }
   }
@@ -271,7 +292,7 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
     }
   }
 
-  std::optional<MinaMeddelanden> mina_meddelanden = read_mina_meddelanden(problems, root, base_dir);
+  std::optional<MinaMeddelanden> mina_meddelanden = read_mina_meddelanden(problems, files, root, base_dir);
   if (!mina_meddelanden) {
     for (const auto& draft : drafts) {
       if (draft.digital_mail) {
@@ -291,17 +312,22 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
   }
   if (!problems.empty()) problems.raise();
 
-  Cooperation cooperation{collapse(root.attribute("id").value_or("")), child_text(root, "name"), *host, {}, file,
-                          std::move(mina_meddelanden)};
+  Cooperation cooperation{collapse(root.attribute("id").value_or("")),
+                          child_text(root, "name"),
+                          *host,
+                          {},
+                          file,
+                          std::move(mina_meddelanden),
+                          std::move(files)};
   for (auto& draft : drafts) {
     // Without problems every draft is complete: the schema requires code and number, and a
     // failed parse is a problem.
-    adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters)};
-    cooperation.members.push_back(Municipality{*draft.code, *draft.organisation_number, std::move(draft.name),
-                                               std::move(draft.short_name), std::move(draft.contact),
-                                               std::move(draft.branding), std::move(draft.boards),
-                                               std::move(draft.units), std::move(adapter_settings),
-                                               std::move(draft.digital_mail)});
+    adapters::AdapterSettings adapter_settings{*draft.code, file, std::move(draft.adapters),
+                                               std::move(draft.adapter_files)};
+    cooperation.members.push_back(
+        Municipality{*draft.code, *draft.organisation_number, std::move(draft.name), std::move(draft.short_name),
+                     std::move(draft.contact), std::move(draft.branding), std::move(draft.boards),
+                     std::move(draft.units), std::move(adapter_settings), std::move(draft.digital_mail), draft.line});
   }
   return cooperation;
 }

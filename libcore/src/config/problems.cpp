@@ -54,6 +54,27 @@ std::filesystem::path default_xsd_dir() {
   return SAMVERKAN_XSD_INSTALL_DIR;
 }
 
+std::vector<Diagnostic> check_referenced_files(const std::vector<FileReference>& references) {
+  std::vector<Diagnostic> problems;
+  for (const auto& reference : references) {
+    std::error_code error;
+    const auto status = std::filesystem::status(reference.path, error);
+    std::string problem;
+    if (!std::filesystem::exists(status)) {
+      problem = "does not exist";
+    } else if (reference.directory && !std::filesystem::is_directory(status)) {
+      problem = "is not a folder";
+    } else if (!reference.directory && !std::filesystem::is_regular_file(status)) {
+      problem = "is not a file";
+    }
+    if (!problem.empty()) {
+      problems.push_back(
+          Diagnostic{reference.file, reference.line, reference.what + " " + reference.path.string() + " " + problem});
+    }
+  }
+  return problems;
+}
+
 namespace detail {
 
 std::string collapse(std::string_view text) { return samverkan::text::collapse_whitespace(text); }

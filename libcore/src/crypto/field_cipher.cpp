@@ -67,6 +67,14 @@ int as_int(std::size_t size) {
 
 std::string key_id_of(std::string_view token) { return std::string(parse(token).key_id); }
 
+std::string associated_data(std::string_view table, std::string_view column, std::span<const std::string_view> parts) {
+  std::string out;
+  out.reserve(table.size() + column.size() + 64);
+  out.append(table).append(".").append(column);
+  for (const auto part : parts) out.append("|").append(part);
+  return out;
+}
+
 std::string encrypt(const Keyring& keyring, std::string_view plaintext, std::string_view associated_data) {
   return encrypt_with(keyring.active(), plaintext, associated_data);
 }

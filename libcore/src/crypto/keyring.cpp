@@ -13,6 +13,7 @@
 
 #include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 
 namespace samverkan::crypto {
 namespace {
@@ -43,11 +44,10 @@ std::string errno_text() { return std::strerror(errno); }
 // EEXIST when another process won the race. Returns false in that case.
 bool create_exclusive(const std::filesystem::path& target, const std::string& content) {
   const auto folder = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error) throw Unavailable("cannot create the key folder " + folder.string() + ": " + error.message());
+  core::create_private_directories(folder);
   const auto suffix = detail::to_hex(detail::random_bytes(6));
-  const auto temporary = folder / ("." + target.filename().string() + "." + suffix + ".tmp");
+  // Appended, as GCC 12 -O3 falsely warns on "." + std::string&& (-Wrestrict, GCC bug 105329).
+  const auto temporary = folder / (std::string(".").append(target.filename().string()) + "." + suffix + ".tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) throw Unavailable("cannot create the key file " + target.string() + ": " + errno_text());
   ::fchmod(fd, 0600);  // the umask may only remove bits, but be explicit
@@ -150,6 +150,7 @@ Keyring Keyring::from_lines(std::string_view text, std::string_view source_name)
 Keyring Keyring::from_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InvalidInput("cannot read the key file " + file.string() + ": " + errno_text());
+  core::require_private_file(file, "the field-encryption key file");
   std::ostringstream content;
   content << in.rdbuf();
   std::string text = content.str();

@@ -67,7 +67,7 @@ std::string_view reason(int status) {
 
 // The description of well-known parameters, so that each route need not repeat them.
 std::string parameter_description(const std::string& name) {
-  if (name == "kommunkod") return "The municipality's four-digit code (SCB kommunkod), e.g. 0604";
+  if (name == "kommunkod") return "The municipality's four-digit code (SCB kommunkod), e.g. 0180";
   if (name == "id") return "The object's id";
   return "The " + name;
 }

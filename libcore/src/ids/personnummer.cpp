@@ -182,10 +182,17 @@ Personnummer Personnummer::parse_any(std::string_view text, chr::year_month_day 
 Personnummer Personnummer::parse_any(std::string_view text) { return parse_as(text, today_utc(), Accept::kAny); }
 
 std::string Personnummer::formatted(chr::year_month_day reference) const {
-  const bool centenarian = static_cast<int>(reference.year()) - static_cast<int>(birth_date_.year()) >= 100;
+  // The 10-digit form names the century only through its separator: '-' for an age by year of
+  // 0..99, '+' for 100..199. Outside that window (200 years or more before the reference year,
+  // or born after it) it would parse as somebody else, so the 12-digit form is written instead.
+  const int age_by_year = static_cast<int>(reference.year()) - static_cast<int>(birth_date_.year());
   std::string out;
-  out.reserve(11);
-  out.append(digits_, 2, 6).push_back(centenarian ? '+' : '-');
+  out.reserve(13);
+  if (age_by_year < 0 || age_by_year >= 200) {
+    out.append(digits_, 0, 8).push_back('-');
+  } else {
+    out.append(digits_, 2, 6).push_back(age_by_year >= 100 ? '+' : '-');
+  }
   out.append(digits_, 8, 4);
   return out;
 }

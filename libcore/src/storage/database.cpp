@@ -5,9 +5,15 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 
 namespace samverkan::storage {
 namespace {
@@ -17,8 +23,18 @@ const soci::backend_factory& factory_for(Backend backend) {
 }
 
 // The first line of a SOCI/libpq message is the useful part; libpq appends hints after it.
-std::string first_line(const std::string& message) {
-  return message.substr(0, message.find('\n'));
+std::string first_line(const std::string& message) { return message.substr(0, message.find('\n')); }
+
+// The database holds password hashes and encrypted personal data: its folder is created 0700
+// and the file 0600 before SQLite opens it. SQLite gives the -wal and -shm files the database
+// file's mode, so they are 0600 too. An existing file (and its WAL/SHM) loses any group or
+// other permission.
+void prepare_sqlite_file(const std::filesystem::path& path) {
+  core::create_private_directories(path.parent_path());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) throw Unavailable("cannot create the database file " + path.string() + ": " + std::strerror(errno));
+  ::close(fd);
+  for (const char* suffix : {"", "-wal", "-shm"}) core::restrict_to_owner(path.string() + suffix);
 }
 
 }  // namespace
@@ -38,14 +54,7 @@ Database::Database(DatabaseUrl url, std::size_t pool_size)
 Database::~Database() = default;
 
 std::unique_ptr<Database> Database::open(const DatabaseUrl& url, std::size_t pool_size) {
-  if (url.backend == Backend::kSqlite) {
-    const auto folder = url.sqlite_path.parent_path();
-    std::error_code error;
-    if (!folder.empty()) std::filesystem::create_directories(folder, error);
-    if (error) {
-      throw Unavailable("cannot create the database folder " + folder.string() + ": " + error.message());
-    }
-  }
+  if (url.backend == Backend::kSqlite) prepare_sqlite_file(url.sqlite_path);
   std::unique_ptr<Database> db(new Database(url, pool_size));
   const std::string connect = url.connect_string();
   for (std::size_t i = 0; i < db->pool_size_; ++i) {
@@ -66,7 +75,9 @@ void Database::configure_session(soci::session& session) const {
     session << "PRAGMA journal_mode=WAL";
     session << "PRAGMA foreign_keys=ON";
     session << "PRAGMA busy_timeout=10000";
-    session << "PRAGMA synchronous=NORMAL";
+    // FULL unless the URL relaxes it: WAL with NORMAL may lose acknowledged commits on power failure.
+    session << (url_.sqlite_synchronous == SqliteSynchronous::kNormal ? "PRAGMA synchronous=NORMAL"
+                                                                      : "PRAGMA synchronous=FULL");
   } else {
     session << "SET TIME ZONE 'UTC'";
   }
@@ -75,8 +86,7 @@ void Database::configure_session(soci::session& session) const {
 Database::Lease Database::acquire(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
   if (!pool_->try_lease(slot, static_cast<int>(timeout.count()))) {
-    throw Unavailable("no database connection became free within " +
-                      std::to_string(timeout.count()) + " ms");
+    throw Unavailable("no database connection became free within " + std::to_string(timeout.count()) + " ms");
   }
   return Lease(*this, slot);
 }

@@ -37,6 +37,19 @@ DatabaseUrl DatabaseUrl::parse(std::string_view url) {
   if (url.starts_with(kSqlitePrefix)) {
     auto path = url.substr(kSqlitePrefix.size());
     if (path.starts_with("//")) path.remove_prefix(2);  // tolerate sqlite://PATH
+    if (const auto question = path.rfind('?'); question != std::string_view::npos) {
+      const auto option = path.substr(question + 1);
+      path = path.substr(0, question);
+      if (option == "synchronous=full") {
+        result.sqlite_synchronous = SqliteSynchronous::kFull;
+      } else if (option == "synchronous=normal") {
+        result.sqlite_synchronous = SqliteSynchronous::kNormal;
+      } else {
+        throw InvalidInput("database URL option '" + std::string(option) +
+                           "' is not known; a sqlite: URL takes ?synchronous=full (the default) or "
+                           "?synchronous=normal");
+      }
+    }
     if (path.empty()) throw InvalidInput("database URL 'sqlite:' needs a file path, e.g. sqlite:data/samverkan.db");
     result.backend = Backend::kSqlite;
     result.sqlite_path = std::string(path);
@@ -88,15 +101,17 @@ std::string DatabaseUrl::connect_string() const {
     return "db=" + sqlite_path.string() + " timeout=10";
   }
   std::string info = "host=" + conninfo_value(host) + " port=" + std::to_string(port) +
-                     " dbname=" + conninfo_value(dbname) + " application_name='samverkan'" +
-                     " connect_timeout=5";
+                     " dbname=" + conninfo_value(dbname) + " application_name='samverkan'" + " connect_timeout=5";
   if (!user.empty()) info += " user=" + conninfo_value(user);
   if (!password.empty()) info += " password=" + conninfo_value(password);
   return info;
 }
 
 std::string DatabaseUrl::redacted() const {
-  if (backend == Backend::kSqlite) return "sqlite:" + sqlite_path.string();
+  if (backend == Backend::kSqlite) {
+    return "sqlite:" + sqlite_path.string() +
+           (sqlite_synchronous == SqliteSynchronous::kNormal ? "?synchronous=normal" : "");
+  }
   std::string out = "postgresql://";
   if (!user.empty()) out += user + (password.empty() ? "" : ":***") + "@";
   out += host + ":" + std::to_string(port) + "/" + dbname;

@@ -1,19 +1,20 @@
 #include "samverkan/tls/dev_certificate.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <memory>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 
 namespace samverkan::tls {
 namespace {
@@ -21,7 +22,9 @@ namespace {
 template <auto Free>
 struct Deleter {
   template <typename T>
-  void operator()(T* p) const noexcept { Free(p); }
+  void operator()(T* p) const noexcept {
+    Free(p);
+  }
 };
 using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
@@ -67,9 +70,7 @@ CertificateFiles ensure_dev_certificate(const std::filesystem::path& folder) {
   CertificateFiles files{folder / "dev-cert.pem", folder / "dev-key.pem"};
   if (usable(files.certificate, files.private_key)) return files;
 
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error) throw Unavailable("cannot create " + folder.string() + ": " + error.message());
+  core::create_private_directories(folder);
 
   PKeyPtr key(EVP_EC_gen("P-256"));
   if (!key) openssl_failure("generate an EC key");
@@ -86,10 +87,9 @@ CertificateFiles ensure_dev_certificate(const std::filesystem::path& folder) {
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600);
   X509_set_pubkey(cert.get(), key.get());
   X509_NAME* name = X509_get_subject_name(cert.get());
-  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>("Samverkan development"), -1, -1, 0);
-  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("localhost"),
+  X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("Samverkan development"),
                              -1, -1, 0);
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("localhost"), -1, -1, 0);
   X509_set_issuer_name(cert.get(), name);
 
   X509V3_CTX ctx;

@@ -51,8 +51,12 @@ std::string sha256_hex(std::string_view data) {
   return hex(digest, length);
 }
 
-std::string associated(std::string_view column, const tenancy::Context& ctx, const std::string& id) {
-  return std::string(column) + "|" + ctx.municipality().str() + "|" + id;
+// The associated data of "table.column" in this municipality's row `id` (crypto::associated_data,
+// as encrypted_columns.cpp registers it).
+std::string associated(std::string_view table_column, const tenancy::Context& ctx, const std::string& id) {
+  const auto dot = table_column.find('.');
+  return crypto::associated_data(table_column.substr(0, dot), table_column.substr(dot + 1),
+                                 {ctx.municipality().str(), id});
 }
 
 void check_text(std::string_view text, std::string_view what, std::size_t max, bool required) {
@@ -596,17 +600,6 @@ std::string CaseService::document_content(tenancy::Context& ctx, const CaseNumbe
   auto content = crypto::decrypt(keyring_, token, associated("case_document.content", ctx, document_id));
   ctx.audit({"document.read", "case-document", object});
   return content;
-}
-
-std::vector<crypto::RotationTarget> encrypted_columns() {
-  const auto target = [](std::string table, std::string column) {
-    const std::string prefix = table + "." + column + "|";
-    return crypto::RotationTarget{table, "id", column, {"municipality"}, [prefix](const crypto::RotationRow& row) {
-                                    return prefix + row.context.at(0) + "|" + row.id;
-                                  }};
-  };
-  return {target("case_party", "person_name"), target("case_party", "person_identity"),
-          target("case_document", "counterpart_person"), target("case_document", "content")};
 }
 
 }  // namespace samverkan::casehandling

@@ -81,10 +81,6 @@ security::Principal DiaryCaseSystem::principal(const ids::Kommunkod& municipalit
   return security::Principal::api_client("casehandling.diary", municipality, {"cases:write", "cases:read"});
 }
 
-std::string DiaryCaseSystem::implementation_name(const ids::Kommunkod& municipality) {
-  return "platform.diary." + municipality.str();
-}
-
 adapters::CaseRegistration DiaryCaseSystem::register_document(const IncomingDocument& document) {
   adapters::validate(document);
   const std::string key = document.idempotency_key.str();

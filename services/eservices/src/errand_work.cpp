@@ -280,7 +280,8 @@ ErrandNote ErrandWork::add_note(tenancy::Context& ctx, std::string_view referenc
   existing(ctx, ref);
   ErrandNote note{random_id(), ctx.now(), ctx.principal().id(), std::string(body)};
   const std::string token = crypto::encrypt(
-      keyring_, note.body, "eservice_errand_note.body|" + ctx.municipality().str() + "|" + ref + "|" + note.id);
+      keyring_, note.body,
+      crypto::associated_data("eservice_errand_note", "body", {ctx.municipality().str(), ref, note.id}));
   const std::string at = audit::format_time(note.at);
   try {
     ctx.sql().exec(
@@ -301,7 +302,6 @@ std::vector<ErrandNote> ErrandWork::notes(tenancy::Context& ctx, std::string_vie
   ctx.require(Permission::kErrandRead, {"errand.note.read", "errand", ref});
   existing(ctx, ref);
   std::vector<ErrandNote> result;
-  const std::string prefix = "eservice_errand_note.body|" + ctx.municipality().str() + "|" + ref + "|";
   try {
     const auto rows = ctx.sql().rows(
         "SELECT note_id, created_at, author, body FROM eservice_errand_note WHERE {{tenant}} "
@@ -310,7 +310,9 @@ std::vector<ErrandNote> ErrandWork::notes(tenancy::Context& ctx, std::string_vie
     for (const auto& row : rows) {
       const std::string id = storage::row_text(row, 0);
       result.push_back(ErrandNote{id, storage::row_time(row, 1), storage::row_text(row, 2),
-                                  crypto::decrypt(keyring_, storage::row_text(row, 3), prefix + id)});
+                                  crypto::decrypt(keyring_, storage::row_text(row, 3),
+                                                  crypto::associated_data("eservice_errand_note", "body",
+                                                                          {ctx.municipality().str(), ref, id}))});
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading notes", e);
@@ -322,9 +324,9 @@ std::vector<ErrandNote> ErrandWork::notes(tenancy::Context& ctx, std::string_vie
 ErrandMessage ErrandWork::store_message(tenancy::Context& ctx, const std::string& reference, MessageDirection direction,
                                         const std::string& author, std::string_view body) {
   ErrandMessage message{random_id(), ctx.now(), direction, author, std::string(body)};
-  const std::string token =
-      crypto::encrypt(keyring_, message.body,
-                      "eservice_errand_message.body|" + ctx.municipality().str() + "|" + reference + "|" + message.id);
+  const std::string token = crypto::encrypt(
+      keyring_, message.body,
+      crypto::associated_data("eservice_errand_message", "body", {ctx.municipality().str(), reference, message.id}));
   const std::string at = audit::format_time(message.at);
   const std::string direction_text(to_string(direction));
   try {
@@ -344,7 +346,6 @@ ErrandMessage ErrandWork::store_message(tenancy::Context& ctx, const std::string
 
 std::vector<ErrandMessage> ErrandWork::read_messages(tenancy::Context& ctx, const std::string& reference) {
   std::vector<ErrandMessage> result;
-  const std::string prefix = "eservice_errand_message.body|" + ctx.municipality().str() + "|" + reference + "|";
   try {
     const auto rows = ctx.sql().rows(
         "SELECT message_id, created_at, direction, author, body FROM eservice_errand_message WHERE {{tenant}} "
@@ -355,7 +356,10 @@ std::vector<ErrandMessage> ErrandWork::read_messages(tenancy::Context& ctx, cons
       result.push_back(ErrandMessage{
           id, storage::row_time(row, 1),
           storage::row_text(row, 2) == "from-citizen" ? MessageDirection::kFromCitizen : MessageDirection::kToCitizen,
-          storage::row_text(row, 3), crypto::decrypt(keyring_, storage::row_text(row, 4), prefix + id)});
+          storage::row_text(row, 3),
+          crypto::decrypt(
+              keyring_, storage::row_text(row, 4),
+              crypto::associated_data("eservice_errand_message", "body", {ctx.municipality().str(), reference, id}))});
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading messages", e);

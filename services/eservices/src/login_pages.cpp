@@ -2,7 +2,7 @@
 
 #include "detail/pages.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/eservices/qr_code.hpp"
+#include "samverkan/http/qr_code.hpp"
 
 namespace samverkan::eservices::detail {
 
@@ -25,9 +25,9 @@ http::Response Pages::login_view(const Visit& visit, const config::Municipality&
     data.set("login_id", started->login_id);
     data.set("qr", started->qr);
     // The QR code as an inline SVG: one rect per run of dark modules, inside a quiet zone of 4.
-    const QrCode code = encode_qr(started->qr);
+    const http::QrCode code = http::encode_qr(started->qr);
     mu::list runs;
-    for (const QrRun& run : dark_runs(code)) {
+    for (const http::QrRun& run : http::dark_runs(code)) {
       mu::data item{mu::data::type::object};
       item.set("x", std::to_string(run.x + 4));
       item.set("y", std::to_string(run.y + 4));

@@ -1,12 +1,10 @@
 #include "samverkan/eservices/routes.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include <iterator>
 #include <memory>
 #include <sstream>
 
@@ -18,6 +16,8 @@
 #include "samverkan/http/json.hpp"
 #include "samverkan/http/routes.hpp"
 #include "samverkan/security/permission.hpp"
+
+#include "detail/intake_json.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -192,73 +192,7 @@ Poco::JSON::Object message_json(const ErrandMessage& message) {
 
 // --- submissions by trusted integrations ---------------------------------------------------------
 
-std::string decode_base64(const std::string& text, const std::string& field) {
-  if (text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") !=
-      std::string::npos) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
-  try {
-    std::istringstream in(text);
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const Poco::Exception&) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
-}
-
-// {"requestId", "personnummer", "version", "answers": {field: "value" | ["v", ...]},
-//  "attachments": {field: {"fileName", "contentBase64"}}}
-IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day today) {
-  Poco::JSON::Object::Ptr object;
-  try {
-    object = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  } catch (const Poco::Exception&) {
-  } catch (const std::bad_cast&) {
-  }
-  if (object.isNull()) throw InvalidInput("the body must be a JSON object");
-  const auto text = [&](const char* name) {
-    if (!object->has(name) || !object->get(name).isString()) {
-      throw InvalidInput(std::string("\"") + name + "\" (a string) is required");
-    }
-    return object->getValue<std::string>(name);
-  };
-  IntakeRequest request{text("requestId"), ids::Personnummer::parse_any(text("personnummer"), today), 0, {}};
-  if (!object->has("version") || !object->get("version").isInteger()) {
-    throw InvalidInput("\"version\" (an integer) is required");
-  }
-  request.version = object->getValue<int>("version");
-  const auto answers = object->getObject("answers");
-  if (answers.isNull()) throw InvalidInput("\"answers\" (an object) is required");
-  for (const auto& name : answers->getNames()) {
-    const auto value = answers->get(name);
-    auto& list = request.answers.values[name];
-    if (value.isString()) {
-      list.push_back(value.extract<std::string>());
-    } else if (const auto array = answers->getArray(name); !array.isNull()) {
-      for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto element = array->get(static_cast<unsigned>(i));
-        if (!element.isString()) throw InvalidInput("answers." + name + " holds strings only");
-        list.push_back(element.extract<std::string>());
-      }
-    } else {
-      throw InvalidInput("answers." + name + " must be a string or an array of strings");
-    }
-  }
-  if (object->has("attachments")) {
-    const auto files = object->getObject("attachments");
-    if (files.isNull()) throw InvalidInput("\"attachments\" must be an object");
-    for (const auto& name : files->getNames()) {
-      const auto file = files->getObject(name);
-      if (file.isNull() || !file->has("fileName") || !file->get("fileName").isString() || !file->has("contentBase64") ||
-          !file->get("contentBase64").isString()) {
-        throw InvalidInput("attachments." + name + " needs \"fileName\" and \"contentBase64\" (strings)");
-      }
-      request.answers.attachments[name] = Attachment{file->getValue<std::string>("fileName"),
-                                                     decode_base64(file->getValue<std::string>("contentBase64"), name)};
-    }
-  }
-  return request;
-}
+using detail::parse_intake;
 
 // The problem's extension for invalid answers: {"errors": [{"field", "code", "message": {sv, en}}]}.
 Poco::JSON::Object invalid_answers(const std::vector<FieldError>& errors) {

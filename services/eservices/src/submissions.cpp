@@ -193,8 +193,8 @@ void Submissions::save_draft(tenancy::Context& ctx, std::string_view service_id,
   if (json.size() > kMaxDraftBytes) throw TooLarge("a draft holds at most 1 MiB of answers");
   const std::string citizen = citizen_index(ctx);
   const std::string id(service_id);
-  const std::string token =
-      crypto::encrypt(keyring_, json, "eservice_draft.answers|" + ctx.municipality().str() + "|" + citizen + "|" + id);
+  const std::string token = crypto::encrypt(
+      keyring_, json, crypto::associated_data("eservice_draft", "answers", {ctx.municipality().str(), citizen, id}));
   const std::string step_id(step);
   const std::string at = audit::format_time(ctx.now());
   try {
@@ -230,7 +230,7 @@ std::optional<Draft> Submissions::draft(tenancy::Context& ctx, std::string_view 
   if (indicator != soci::i_ok) return std::nullopt;
   draft.service_id = id;
   draft.answers.values = values_from_json(crypto::decrypt(
-      keyring_, token, "eservice_draft.answers|" + ctx.municipality().str() + "|" + citizen + "|" + id));
+      keyring_, token, crypto::associated_data("eservice_draft", "answers", {ctx.municipality().str(), citizen, id})));
   ctx.audit({"eservice.draft.read", "eservice-draft", id});
   return draft;
 }
@@ -305,8 +305,8 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   // From here to commit the counter row is locked: the municipality's other submissions wait.
   // So only what needs the reference follows, in as few round trips as the database allows.
   const std::string reference = next_reference(ctx);
-  const std::string token =
-      crypto::encrypt(keyring_, answers_json, "eservice_errand.answers|" + municipality + "|" + reference);
+  const std::string token = crypto::encrypt(
+      keyring_, answers_json, crypto::associated_data("eservice_errand", "answers", {municipality, reference}));
   const std::string insert_errand =
       "INSERT INTO eservice_errand (municipality, reference, service_id, version, status, handling_unit, citizen, "
       "answers, submitted_at) VALUES (:tenant, :reference, :id, :version, 'received', :unit, :citizen, :answers, "
@@ -332,10 +332,12 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
                      soci::use(at, "at"));
     }
     for (const auto& [field, file] : validation.accepted.attachments) {
-      const std::string prefix = "|" + municipality + "|" + reference + "|" + field;
-      const std::string name_token =
-          crypto::encrypt(keyring_, file.file_name, "eservice_attachment.file_name" + prefix);
-      const std::string content_token = crypto::encrypt(keyring_, file.bytes, "eservice_attachment.content" + prefix);
+      const std::string name_token = crypto::encrypt(
+          keyring_, file.file_name,
+          crypto::associated_data("eservice_attachment", "file_name", {municipality, reference, field}));
+      const std::string content_token =
+          crypto::encrypt(keyring_, file.bytes,
+                          crypto::associated_data("eservice_attachment", "content", {municipality, reference, field}));
       long long size = static_cast<long long>(file.bytes.size());
       const std::string field_id = field;
       const std::string media_type = file.media_type;
@@ -427,8 +429,9 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
                                  row.get_indicator(3) == soci::i_null ? std::string() : row.get<std::string>(3),
                                  storage::row_optional_text(row, 5)},
                    {}};
-      found.answers.values = values_from_json(
-          crypto::decrypt(keyring_, row.get<std::string>(4), "eservice_errand.answers|" + municipality + "|" + ref));
+      found.answers.values =
+          values_from_json(crypto::decrypt(keyring_, row.get<std::string>(4),
+                                           crypto::associated_data("eservice_errand", "answers", {municipality, ref})));
       errand = std::move(found);
     }
     if (!errand) throw NotFound("no such errand");
@@ -438,11 +441,12 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
         soci::use(ref, "reference"));
     for (const auto& row : files) {
       const std::string field = row.get<std::string>(0);
-      const std::string prefix = "|" + municipality + "|" + ref + "|" + field;
       errand->answers.attachments[field] = AcceptedAttachment{
-          crypto::decrypt(keyring_, row.get<std::string>(1), "eservice_attachment.file_name" + prefix),
+          crypto::decrypt(keyring_, row.get<std::string>(1),
+                          crypto::associated_data("eservice_attachment", "file_name", {municipality, ref, field})),
           row.get<std::string>(2),
-          crypto::decrypt(keyring_, row.get<std::string>(3), "eservice_attachment.content" + prefix)};
+          crypto::decrypt(keyring_, row.get<std::string>(3),
+                          crypto::associated_data("eservice_attachment", "content", {municipality, ref, field}))};
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading an errand", e);

@@ -101,7 +101,13 @@ SigningIdentity SigningIdentity::from_pem(std::string_view private_key_pem, std:
 
 SigningIdentity SigningIdentity::from_pem_files(const std::filesystem::path& private_key_file,
                                                 const std::filesystem::path& certificate_file) {
-  return from_pem(read_pem_file(private_key_file, "private key"), read_pem_file(certificate_file, "certificate"));
+  try {
+    return from_pem(read_pem_file(private_key_file, "private key"), read_pem_file(certificate_file, "certificate"));
+  } catch (const InvalidInput& e) {
+    // The operator needs the files, not only what is wrong with them.
+    throw InvalidInput(std::string(e.what()) + " (" + private_key_file.string() + ", " + certificate_file.string() +
+                       ")");
+  }
 }
 
 namespace {

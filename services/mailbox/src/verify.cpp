@@ -104,9 +104,11 @@ xml::Element single_child(const xml::Element& parent, std::string_view name, con
   return found.front();
 }
 
+// Appended, as GCC 12 -O3 falsely warns on "'" + std::string&& (-Wrestrict, GCC bug 105329).
 std::string algorithm_name(std::string_view uri) {
-  if (uri.find("sha1") != std::string_view::npos) return "'" + std::string(uri) + "' (SHA-1 is not allowed)";
-  return "'" + std::string(uri) + "'";
+  std::string name = std::string("'").append(uri).append("'");
+  if (uri.find("sha1") != std::string_view::npos) name += " (SHA-1 is not allowed)";
+  return name;
 }
 
 // Checks the signature against the Mina meddelanden profile and returns the signer certificate.

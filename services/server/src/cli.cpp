@@ -19,6 +19,7 @@
 #include "samverkan/server/cli_mail_client.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/platform.hpp"
+#include "samverkan/server/products.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
@@ -62,6 +63,16 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.listen = vm["listen"].as<std::string>();
   options.key_file = vm["key-file"].as<std::string>();
   options.staff_ca_file = vm["staff-ca"].as<std::string>();
+  if (vm.count("staff-crl") > 0 || !vm["staff-ocsp"].as<std::string>().empty()) {
+    auth::RevocationOptions revocation;
+    if (vm.count("staff-crl") > 0) revocation.crl_urls = vm["staff-crl"].as<std::vector<std::string>>();
+    revocation.ocsp_url = vm["staff-ocsp"].as<std::string>();
+    revocation.mode = auth::parse_revocation_mode(vm["staff-revocation"].as<std::string>());
+    const int refresh = vm["staff-crl-refresh"].as<int>();
+    if (refresh < 60) throw InvalidInput("--staff-crl-refresh: at least 60 seconds");
+    revocation.crl_refresh = std::chrono::seconds(refresh);
+    options.staff_revocation = std::move(revocation);
+  }
   if (!vm["bankid-url"].as<std::string>().empty()) {
     bankid::ClientOptions bankid;
     bankid.base_url = vm["bankid-url"].as<std::string>();
@@ -82,6 +93,11 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.tls_certificate = vm["tls-cert"].as<std::string>();
   options.tls_private_key = vm["tls-key"].as<std::string>();
   options.server.max_threads = vm["max-connections"].as<int>();
+  const int idle_minutes = vm["session-idle-timeout"].as<int>();
+  if (idle_minutes < 1 || idle_minutes > 24 * 60) {
+    throw InvalidInput("--session-idle-timeout is 1 to 1440 minutes");
+  }
+  options.sessions.idle_timeout = std::chrono::minutes(idle_minutes);
   auto platform = Platform::start(options, logger);
   out << "Samverkan " << version() << " serves " << platform->cooperation().name << " at " << platform->url()
       << "\n  health: " << platform->url() << "/health\n  stop with Ctrl-C or SIGTERM" << std::endl;
@@ -110,9 +126,25 @@ int run_migrate(const po::variables_map& vm, std::ostream& out, std::ostream&) {
 int run_check_config(const po::variables_map& vm, std::ostream& out, std::ostream&) {
   const auto file = vm["file"].as<std::string>();
   const auto cooperation = config::load_cooperation(file);
+  // The same check as serve's, without building the platform's own diary.
+  const auto products = product_catalogue();
+  bind_members(cooperation, products, nullptr);
   out << file << ": valid; " << cooperation.name << " with " << cooperation.members.size() << " members:";
   for (const auto& member : cooperation.members) out << ' ' << member.code.str();
   out << '\n';
+  for (const auto& member : cooperation.members) {
+    out << "  " << member.code.str() << ' ' << member.display_name() << ':';
+    std::string separator = " ";
+    for (const auto kind : adapters::kAllAdapterKinds) {
+      const auto* binding = member.adapters.find(kind);
+      const auto* fallback = products.default_product(kind);
+      if (binding == nullptr && fallback == nullptr) continue;
+      out << separator << adapters::element_name(kind) << ' '
+          << (binding != nullptr ? binding->product() : fallback->key + " (default)");
+      separator = ", ";
+    }
+    out << '\n';
+  }
   return kOk;
 }
 
@@ -154,11 +186,12 @@ std::map<std::string, Command> commands() {
   std::map<std::string, Command> all;
   all["serve"] = {
       "start the platform over HTTPS",
-      "samverkan serve [--config FILE] [--db URL] [--listen ADDR:PORT] [--data DIR]",
+      "samverkan serve --config FILE [--db URL] [--listen ADDR:PORT] [--data DIR]",
       [](po::options_description& o, po::positional_options_description&) {
         o.add_options()
-            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
-             "the cooperation file (XML, validated against xsd/cooperation.xsd)")
+            ("config", po::value<std::string>()->required(),
+             "the cooperation file (XML, validated against xsd/cooperation.xsd), e.g. "
+             "examples/NAME/cooperation.xml")
             ("db", po::value<std::string>()->default_value(""),
              "database URL: sqlite:PATH or postgresql://user@host:port/dbname (default sqlite:DATA/samverkan.db)")
             ("db-password-file", po::value<std::string>()->default_value(""),
@@ -173,6 +206,15 @@ std::map<std::string, Command> commands() {
             ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
             ("staff-ca", po::value<std::string>()->default_value(""),
              "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")
+            ("staff-crl", po::value<std::vector<std::string>>()->composing(),
+             "CRL distribution point (http:// or https://) of a staff CA, repeatable; downloaded at start, kept in "
+             "DATA/crl, refreshed every --staff-crl-refresh seconds and when its nextUpdate passes")
+            ("staff-ocsp", po::value<std::string>()->default_value(""),
+             "OCSP responder for staff certificates (http:// or https://), or 'aia' for each certificate's own")
+            ("staff-revocation", po::value<std::string>()->default_value("soft"),
+             "when a staff certificate's revocation status cannot be established: 'soft' accepts it (logged), "
+             "'hard' refuses it")
+            ("staff-crl-refresh", po::value<int>()->default_value(3600), "seconds between CRL downloads (>= 60)")
             ("bankid-url", po::value<std::string>()->default_value(""),
              "BankID RP API v6 base URL, e.g. https://appapi2.test.bankid.com/rp/v6.0/ (citizen login off when empty)")
             ("bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")
@@ -187,7 +229,9 @@ std::map<std::string, Command> commands() {
             ("max-connections", po::value<int>()->default_value(128),
              "connections served at once (one thread each; keep-alive clients hold one)")
             ("shutdown-grace", po::value<int>()->default_value(10),
-             "seconds in-flight requests get to finish on SIGTERM");
+             "seconds in-flight requests get to finish on SIGTERM")
+            ("session-idle-timeout", po::value<int>()->default_value(20),
+             "minutes without a request after which a staff or citizen browser session ends");
       },
       run_serve};
   all["migrate"] = {
@@ -212,10 +256,10 @@ std::map<std::string, Command> commands() {
       "check, import, publish or withdraw e-service definitions in the shared catalogue (as the console "
       "operator with the administrator role in the municipality concerned)",
       "samverkan eservice check FILE.xml\n"
-      "       samverkan eservice import FILE.xml --db URL [--key-file FILE] [--config FILE]\n"
-      "       samverkan eservice publish ID --municipality CODE --db URL [--version N] [--title TEXT] [--unit UNIT]\n"
-      "                                 [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
-      "       samverkan eservice withdraw ID --municipality CODE --db URL",
+      "       samverkan eservice import FILE.xml --db URL --config FILE [--key-file FILE]\n"
+      "       samverkan eservice publish ID --municipality CODE --db URL --config FILE [--version N] [--title TEXT]\n"
+      "                                 [--unit UNIT] [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
+      "       samverkan eservice withdraw ID --municipality CODE --db URL --config FILE",
       [](po::options_description& o, po::positional_options_description& p) {
         o.add_options()
             ("action", po::value<std::string>()->required(), "check, import, publish or withdraw")
@@ -223,8 +267,8 @@ std::map<std::string, Command> commands() {
             ("db", po::value<std::string>(), "database URL")
             ("key-file", po::value<std::string>()->default_value("data/keys"),
              "field-encryption key file (the default is created when missing, as serve does; SAMVERKAN_KEYS wins)")
-            ("config", po::value<std::string>()->default_value("examples/hoglandet/cooperation.xml"),
-             "the cooperation file (members, units, boards)")
+            ("config", po::value<std::string>(),
+             "the cooperation file (members, units, boards); required with --db")
             ("municipality", po::value<std::string>(), "kommunkod (publish, withdraw)")
             ("version", po::value<int>(), "the version to publish (default: the newest)")
             ("title", po::value<std::string>(), "local title (both languages)")
@@ -246,6 +290,10 @@ std::map<std::string, Command> commands() {
           store.db_url = vm["db"].as<std::string>();
           store.key_file = vm["key-file"].as<std::string>();
           store.create_key_file = vm["key-file"].defaulted();
+          if (vm.count("config") == 0) {
+            err << "samverkan eservice: give the cooperation file with --config FILE\n";
+            return kUsage;
+          }
           store.cooperation = vm["config"].as<std::string>();
         }
         const auto municipality = optional("municipality");

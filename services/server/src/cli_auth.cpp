@@ -99,7 +99,7 @@ int run_client_revoke(const std::string& db_url, const std::filesystem::path& ke
   const auto code = auth::ApiClientRegistry::municipality_of(client_id);
   if (!code) {
     err << "samverkan " << kCommand << ": '" << client_id.substr(0, 64)
-        << "' is not a client id (they look like 0604-0123456789abcdef0123456789abcdef)\n";
+        << "' is not a client id (they look like 0199-0123456789abcdef0123456789abcdef)\n";
     return kUsage;
   }
   return guarded(kCommand, err, [&] {
@@ -168,7 +168,9 @@ int run_staff_create(const std::string& db_url, const std::filesystem::path& key
         << "initial password: " << created.initial_password << '\n'
         << "TOTP URI:         " << created.totp_uri << '\n';
     err << "warning: the initial password and the TOTP URI are shown only this once and cannot be shown "
-           "again; hand them to the user over a safe channel. The password must be changed at first login.\n";
+           "again; hand them to the user over a safe channel. The password must be changed at first login. "
+           "On the staff web (/staff/) the user logs in with the initial password alone and enrols an "
+           "authenticator app there (with a fresh secret); the TOTP URI is for logins through the API.\n";
     return kOk;
   });
 }

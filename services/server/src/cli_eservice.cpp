@@ -12,6 +12,7 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/definition.hpp"
 #include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/storage/migrator.hpp"
@@ -42,7 +43,8 @@ struct Environment {
         keyring(crypto::Keyring::load(store.key_file, store.create_key_file)) {
     storage::Migrator(*db, platform_migrations()).migrate();
     sync_municipalities(*db, cooperation);  // the members, as the server registers them on start
-    crypto::check_keyring(*db, keyring);    // refuses a key file other than the database's, as serve does
+    crypto::check_keyring(*db, keyring,
+                          encrypted_columns());  // refuses a key file other than the database's, as serve does
     audit = std::make_unique<audit::AuditLog>(keyring);
     catalogue = std::make_unique<eservices::Catalogue>(cooperation);
   }

@@ -1,11 +1,12 @@
 #include "samverkan/server/cli_security.hpp"
 
 #include "samverkan/audit/audit_log.hpp"
-#include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_registry.hpp"
+#include "samverkan/crypto/key_rotation.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/platform.hpp"
 
 #include "cli_support.hpp"
@@ -20,19 +21,6 @@ using cli::kUsage;
 using cli::parse_code;
 
 }  // namespace
-
-std::vector<crypto::RotationTarget> encrypted_columns() {
-  // libcore's own, then each service's (with exactly the associated data its repository
-  // encrypts with).
-  std::vector<crypto::RotationTarget> targets = {
-      {"staff_user", "id", "totp_secret", {},
-       [](const crypto::RotationRow& row) { return "staff_user.totp_secret|" + row.id; }},
-      {"web_session", "id", "personnummer", {},
-       [](const crypto::RotationRow& row) { return "web_session.personnummer|" + row.id; }},
-  };
-  for (auto& target : casehandling::encrypted_columns()) targets.push_back(std::move(target));
-  return targets;
-}
 
 int run_audit_verify(const std::string& db_url, const std::optional<std::string>& municipality, std::ostream& out,
                      std::ostream& err) {
@@ -74,7 +62,7 @@ int run_keys_rotate(const std::string& db_url, const std::filesystem::path& key_
 }
 
 int run_keys_rotate(const std::string& db_url, const std::filesystem::path& key_file, std::size_t batch_size,
-                    const std::vector<crypto::RotationTarget>& targets, std::ostream& out, std::ostream& err) {
+                    const crypto::EncryptedColumns& columns, std::ostream& out, std::ostream& err) {
   constexpr const char* kCommand = "keys rotate";
   if (batch_size == 0) {
     err << "samverkan " << kCommand << ": --batch-size must be at least 1\n";
@@ -85,26 +73,29 @@ int run_keys_rotate(const std::string& db_url, const std::filesystem::path& key_
     out << "keys from " << keyring.source() << ": " << keyring.keys().size() << " key"
         << (keyring.keys().size() == 1 ? "" : "s") << ", active key " << keyring.active().id << '\n';
     auto db = open_database(db_url, {}, {}, 1);
-    const auto check = crypto::check_keyring(*db, keyring);
+    const auto check = crypto::check_keyring(*db, keyring, columns);
     for (const auto& id : check.missing_from_keyring) {
-      err << "warning: key '" << id << "' was used in this database but is not in the keyring; "
-          << "values under it cannot be decrypted or rotated\n";
+      out << "key '" << id << "' is retired: no value is encrypted with it any more\n";
     }
-    if (targets.empty()) {
+    if (columns.tables().empty()) {
       out << "no encrypted columns are registered; nothing to rotate\n";
       return kOk;
     }
-    for (const auto& target : targets) {
-      const std::string name = target.table + "." + target.value_column;
-      const auto progress =
-          crypto::rotate_column(*db, keyring, target, batch_size, [&](const crypto::RotationProgress& p) {
-            out << name << ": batch " << p.batches << ", " << p.rotated << " of " << p.pending_at_start
-                << " re-encrypted\n"
-                << std::flush;
-          });
-      out << name << ": done, " << progress.rotated << " value" << (progress.rotated == 1 ? "" : "s")
-          << " re-encrypted; all on key " << progress.active_key << '\n';
+    for (const auto& table : columns.tables()) {
+      for (const auto& column : table.columns) {
+        const std::string name = table.table + "." + column;
+        const auto progress =
+            crypto::rotate_column(*db, keyring, table, column, batch_size, [&](const crypto::RotationProgress& p) {
+              out << name << ": batch " << p.batches << ", " << p.rotated << " of " << p.pending_at_start
+                  << " re-encrypted\n"
+                  << std::flush;
+            });
+        out << name << ": done, " << progress.rotated << " value" << (progress.rotated == 1 ? "" : "s")
+            << " re-encrypted; all on key " << progress.active_key << '\n';
+      }
     }
+    out << "every encrypted column (" << columns.column_count() << " in " << columns.tables().size()
+        << " tables) is on key " << keyring.active().id << '\n';
     return kOk;
   });
 }

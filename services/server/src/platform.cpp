@@ -2,15 +2,11 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/adapters/aneby/register.hpp"
-#include "samverkan/adapters/eksjo/register.hpp"
-#include "samverkan/adapters/nassjo/register.hpp"
-#include "samverkan/adapters/savsjo/register.hpp"
-#include "samverkan/adapters/vetlanda/register.hpp"
 #include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/casehandling/notice_removal_worker.hpp"
 #include "samverkan/casehandling/routes.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/private_files.hpp"
 #include "samverkan/crypto/key_registry.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
@@ -20,9 +16,12 @@
 #include "samverkan/mailbox/routes.hpp"
 #include "samverkan/server/auth_routes.hpp"
 #include "samverkan/server/citizen_login_routes.hpp"
+#include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/health.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
+#include "samverkan/server/products.hpp"
+#include "samverkan/server/staff_web.hpp"
 #include "samverkan/server/version.hpp"
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
@@ -58,23 +57,23 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   std::unique_ptr<Platform> platform(new Platform(config::load_cooperation(options.config_file)));
   platform->logger_ = &logger;
 
-  // Each member municipality's adapters, with its settings from the cooperation file: one line
-  // each (adding a municipality adds one here).
-  platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
-  auto& registry = *platform->adapters_;
-  // A member missing from the cooperation file gets no adapters (a smaller test cooperation).
-  const auto settings_of = [&](std::string_view code) {
-    const auto kommunkod = ids::Kommunkod::parse(code);
-    const auto* member = platform->cooperation_.find(kommunkod);
-    return member != nullptr ? member->adapters : adapters::AdapterSettings{kommunkod};
-  };
-  adapters::aneby::register_adapters(registry, settings_of(adapters::aneby::kKommunkod));
-  adapters::eksjo::register_adapters(registry, settings_of(adapters::eksjo::kKommunkod));
-  adapters::nassjo::register_adapters(registry, settings_of(adapters::nassjo::kKommunkod));
-  adapters::savsjo::register_adapters(registry, settings_of(adapters::savsjo::kKommunkod));
-  adapters::vetlanda::register_adapters(registry, settings_of(adapters::vetlanda::kKommunkod));
-  // (frozen below, once the platform's own diary is registered: it needs the database)
+  // The products each member binds in the cooperation file (products.cpp), checked as
+  // check-config checks them before anything is created; the connectors are built below, once
+  // the database is open (the platform's own diary needs it).
+  const adapters::Products products = product_catalogue([p = platform.get()](const ids::Kommunkod& code) {
+    return std::make_unique<casehandling::DiaryCaseSystem>(
+        *p->database_, *p->keyring_, *p->audit_log_, casehandling::BoardDirectory::from_cooperation(p->cooperation_),
+        code, SystemClock::instance());
+  });
+  bind_members(platform->cooperation_, products, nullptr);
 
+  // The data folder holds the database, keys and certificates: its owner's only (0700). Secret
+  // files the operator gives are refused when group or others can read them.
+  core::create_private_directories(options.data_dir);
+  if (!options.tls_private_key.empty()) core::require_private_file(options.tls_private_key, "the TLS private key");
+  if (options.bankid) {
+    core::require_private_file(options.bankid->client_private_key_file, "the BankID client private key");
+  }
   platform->database_ =
       open_database(options.database_url, options.data_dir, options.database_password_file, options.database_pool_size);
   const auto applied = storage::Migrator(*platform->database_, platform_migrations()).migrate();
@@ -87,25 +86,30 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   const bool development_keys = options.key_file.empty();
   const auto key_file = development_keys ? options.data_dir / "keys" : options.key_file;
   platform->keyring_ = std::make_unique<crypto::Keyring>(crypto::Keyring::load(key_file, development_keys));
-  // Refuses a key file that does not match the keys this database was written with.
-  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_);
+  // Refuses a key file that does not match the keys this database was written with, or that
+  // lacks a key some registered column still needs.
+  const auto key_check = crypto::check_keyring(*platform->database_, *platform->keyring_, encrypted_columns());
   for (const auto& id : key_check.missing_from_keyring) {
-    logger.warning("a key this database has used is no longer in the keyring", {{"key_id", id}});
+    logger.info("a retired key is no longer in the keyring; no value needs it", {{"key_id", id}});
   }
   platform->audit_log_ = std::make_unique<audit::AuditLog>(*platform->keyring_);
-  // The platform's own diary (casehandling) is the CaseSystem of every member without one.
-  for (const auto& member : platform->cooperation_.members) {
-    if (registry.has(member.code, adapters::AdapterKind::kCaseSystem)) continue;
-    registry.register_case_system(member.code, casehandling::DiaryCaseSystem::implementation_name(member.code),
-                                  std::make_unique<casehandling::DiaryCaseSystem>(
-                                      *platform->database_, *platform->keyring_, *platform->audit_log_,
-                                      casehandling::BoardDirectory::from_cooperation(platform->cooperation_),
-                                      member.code, SystemClock::instance()));
-  }
+  // Every member's connectors; a member that binds no diary gets the platform's own.
+  platform->adapters_ = std::make_unique<adapters::Registry>(platform->cooperation_);
+  auto& registry = *platform->adapters_;
+  bind_members(platform->cooperation_, products, &registry);
   registry.freeze();
 
   auth::AuthOptions auth_options;
   auth_options.key_folder = options.data_dir / "jwt";
+  if (options.staff_revocation) {
+    if (options.staff_ca_file.empty()) throw InvalidInput("staff card revocation checking needs --staff-ca");
+    auto revocation = *options.staff_revocation;
+    if (revocation.cache_dir.empty()) revocation.cache_dir = options.data_dir / "crl";
+    auth_options.staff_revocation = std::make_shared<auth::RevocationChecker>(
+        options.staff_ca_file, std::move(revocation), SystemClock::instance(), &logger);
+    auth_options.staff_revocation->start();
+  }
+  auth_options.sessions = options.sessions;
   platform->auth_ = std::make_unique<auth::AuthServices>(*platform->database_, SystemClock::instance(),
                                                          *platform->keyring_, platform->audit_log_.get(), auth_options);
 
@@ -170,6 +174,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
                          SystemClock::instance(), platform->credential_limiter_.get());
+  // The staff web (HTML, under /staff/): login, the shared layout, and each service's section.
+  mount_staff_web(*router, {*platform->database_, platform->cooperation_, *platform->audit_log_,
+                            platform->auth_->staff(), platform->auth_->sessions(), platform->auth_->authenticator(),
+                            SystemClock::instance(), platform->credential_limiter_.get(), &logger});
   add_openapi_route(*router, api);
   platform->router_ = router;
 

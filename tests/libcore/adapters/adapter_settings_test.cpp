@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "samverkan/xml/document.hpp"
+#include "support/error_message.hpp"
 #include "support/fixture_expectations.hpp"
 #include "support/temp_dir.hpp"
 
@@ -35,17 +36,6 @@ std::vector<config::Diagnostic> failure_of(const fs::path& file) {
 
 using samverkan::test::describe;
 
-template <typename Body>
-std::vector<config::Diagnostic> config_error_of(Body&& body) {
-  try {
-    body();
-  } catch (const config::ConfigError& error) {
-    return error.diagnostics();
-  }
-  BOOST_FAIL("expected a ConfigError");
-  return {};
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(adapter_settings_test)
@@ -57,41 +47,91 @@ BOOST_AUTO_TEST_CASE(a_complete_file_loads_with_paths_resolved_and_defaults_fill
 
   BOOST_TEST(settings.municipality.str() == "0686");
   BOOST_TEST(settings.source_file == file);
-  BOOST_REQUIRE_EQUAL(settings.adapters.size(), 4U);
+  BOOST_REQUIRE_EQUAL(settings.bindings.size(), 4U);
 
-  const auto* hr = settings.find(adapters::AdapterKind::kHrSystem);
-  BOOST_REQUIRE(hr != nullptr);
-  BOOST_TEST(hr->name == "eksjo.hr.personec");
-  BOOST_TEST(hr->line == 4);
-  BOOST_TEST(hr->file == file.string());
-  const auto& csv = hr->require_csv_export();
+  const auto* found = settings.find(adapters::AdapterKind::kHrSystem);
+  BOOST_REQUIRE(found != nullptr);
+  auto hr = *found;
+  BOOST_TEST(hr.product() == "personec-csv");
+  BOOST_TEST(hr.line() == 4);
+  BOOST_TEST(hr.file() == file.string());
+  const auto& csv = hr.csv_export();
   BOOST_TEST(csv.directory == base / "spool/personec-export");
   BOOST_TEST(csv.file_prefix == "anstallda_");
   BOOST_TEST((csv.encoding == adapters::TextEncoding::kWindows1252));
   BOOST_TEST(csv.delimiter == ';');
   BOOST_TEST(csv.max_age.count() == 30);
-  const auto& import = hr->require_outbox();
+  const auto& import = hr.outbox();
   BOOST_TEST(import.directory == base / "spool/personec-import");
   BOOST_TEST(import.receipts == base / "spool/personec-import/receipts");
   BOOST_TEST(import.ledger == base / "spool/personec-import/.ledger");
+  BOOST_TEST(hr.unused().empty());
 
-  const auto* desk = settings.find(adapters::AdapterKind::kItServiceDesk);
-  BOOST_REQUIRE(desk != nullptr);
-  const auto& rest = desk->require_rest_api();
+  auto desk = *settings.find(adapters::AdapterKind::kItServiceDesk);
+  const auto& rest = desk.rest_api();
   BOOST_TEST(rest.base_url == "https://servicedesk.hoglandet.example:8443/api/v1");
   BOOST_TEST(rest.ca_file == fs::path("/etc/ssl/hoglandet-ca.pem"));
   BOOST_TEST(rest.token_file == base / "secrets/servicedesk.token");
   BOOST_TEST(rest.timeout.count() == 20);
-  BOOST_TEST(desk->require_option("customer") == "EKSJO");
-  BOOST_TEST(desk->option_or("region", "") == "Höglandet");
-  BOOST_TEST(desk->option_or("missing", "fallback") == "fallback");
+  BOOST_TEST(desk.option("customer") == "EKSJO");
+  BOOST_TEST(desk.option_or("region", "") == "Höglandet");
+  BOOST_TEST(desk.option_or("missing", "fallback") == "fallback");
 
-  const auto* print = settings.find(adapters::AdapterKind::kPrintVendor);
-  BOOST_REQUIRE(print != nullptr);
-  BOOST_TEST(print->require_outbox().receipts == fs::path("/srv/print/receipts/eksjo"));
-  BOOST_TEST(print->require_outbox().ledger == base / "ledger/print");
+  auto print = *settings.find(adapters::AdapterKind::kPrintVendor);
+  BOOST_TEST(print.outbox().receipts == fs::path("/srv/print/receipts/eksjo"));
+  BOOST_TEST(print.outbox().ledger == base / "ledger/print");
 
   BOOST_TEST(settings.find(adapters::AdapterKind::kCaseSystem) == nullptr);
+
+  // The files the settings name, for the existence check of check-config and serve: the CA and
+  // token files and the CSV export folder (outbox folders are not checked: see README).
+  BOOST_REQUIRE_EQUAL(hr.files().size(), 1U);
+  BOOST_TEST(hr.files()[0].path == base / "spool/personec-export");
+  BOOST_TEST(hr.files()[0].directory);
+  BOOST_TEST(hr.files()[0].line == 7);
+  BOOST_TEST(hr.files()[0].what == "csvExport directory");
+  BOOST_REQUIRE_EQUAL(desk.files().size(), 2U);
+  BOOST_TEST(desk.files()[0].path == fs::path("/etc/ssl/hoglandet-ca.pem"));
+  BOOST_TEST(desk.files()[0].what == "restApi caFile");
+  BOOST_TEST(desk.files()[1].what == "restApi tokenFile");
+  BOOST_TEST(desk.files()[1].file == file.string());
+  BOOST_TEST(!desk.files()[1].directory);
+  BOOST_TEST(print.files().empty());
+  BOOST_REQUIRE_EQUAL(settings.files.size(), 3U);  // all of them together, in file order
+  BOOST_TEST(settings.files[0].what == "csvExport directory");
+  BOOST_TEST(settings.files[2].what == "restApi tokenFile");
+}
+
+BOOST_AUTO_TEST_CASE(a_product_s_reads_are_recorded_and_the_rest_is_unused) {
+  const fs::path file = settings_dir() / "good/full.xml";
+  const auto settings = adapters::load_adapter_settings(file, eksjo(), xsd_dir());
+  auto desk = *settings.find(adapters::AdapterKind::kItServiceDesk);
+
+  // Nothing read: every setting is unused, each at its own line.
+  auto unused = desk.unused();
+  BOOST_TEST_CONTEXT(describe(unused)) {
+    BOOST_REQUIRE_EQUAL(unused.size(), 3U);
+    BOOST_TEST(unused[0].line == 11);
+    BOOST_TEST(unused[0].message == "<restApi> is not a setting of product servicedesk-rest");
+    BOOST_TEST(unused[1].line == 12);
+    BOOST_TEST(unused[1].message == "option 'customer' is not a setting of product servicedesk-rest");
+    BOOST_TEST(unused[2].message == "option 'region' is not a setting of product servicedesk-rest");
+    BOOST_TEST(unused[2].file == file.string());
+  }
+
+  // Reading marks used; looking (has_*) does not.
+  BOOST_TEST(desk.has_rest_api());
+  BOOST_TEST(desk.has_option("region"));
+  BOOST_TEST(!desk.has_outbox());
+  desk.rest_api();
+  desk.option("customer");
+  unused = desk.unused();
+  BOOST_REQUIRE_EQUAL(unused.size(), 1U);
+  BOOST_TEST(unused[0].message == "option 'region' is not a setting of product servicedesk-rest");
+  desk.option_or("region", "x");
+  BOOST_TEST(desk.unused().empty());
+  desk.reset_use();
+  BOOST_TEST(desk.unused().size() == 3U);
 }
 
 BOOST_AUTO_TEST_CASE(every_bad_file_is_reported_with_its_lines) {
@@ -105,7 +145,7 @@ BOOST_AUTO_TEST_CASE(every_bad_file_is_reported_with_its_lines) {
       for (const auto& d : diagnostics) {
         BOOST_TEST(d.file == file.string());
         BOOST_TEST(d.line > 0, "a diagnostic without line: " << d.message);
-        BOOST_TEST(d.message.find("urn:samverkan:adapters:1") == std::string::npos, d.message);
+        BOOST_TEST(d.message.find("urn:samverkan:adapters:2") == std::string::npos, d.message);
       }
     }
   }
@@ -120,10 +160,10 @@ BOOST_AUTO_TEST_CASE(an_xxe_attempt_is_refused_before_any_entity_is_read) {
                                   "<!DOCTYPE adapters [<!ENTITY xxe SYSTEM \"file://" +
                                       secret.string() +
                                       "\">]>\n"
-                                      "<adapters xmlns=\"urn:samverkan:adapters:1\">\n"
-                                      "  <adapter kind=\"ItServiceDesk\" name=\"eksjo.it.servicedesk\">\n"
+                                      "<adapters xmlns=\"urn:samverkan:adapters:2\">\n"
+                                      "  <itServiceDesk product=\"servicedesk-rest\">\n"
                                       "    <option name=\"customer\">&xxe;</option>\n"
-                                      "  </adapter>\n"
+                                      "  </itServiceDesk>\n"
                                       "</adapters>\n");
   try {
     adapters::load_adapter_settings(file, eksjo(), xsd_dir());
@@ -142,32 +182,21 @@ BOOST_AUTO_TEST_CASE(an_unreadable_file_is_a_config_error) {
   BOOST_TEST(diagnostics.front().message.find("cannot read") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(implementations_report_missing_parts_at_the_adapter_line) {
+BOOST_AUTO_TEST_CASE(a_missing_setting_is_reported_at_the_binding_s_line) {
   const auto settings = adapters::load_adapter_settings(settings_dir() / "good/full.xml", eksjo(), xsd_dir());
-  const auto* property = settings.find(adapters::AdapterKind::kPropertyAccess);
-  BOOST_REQUIRE(property != nullptr);
+  auto property = *settings.find(adapters::AdapterKind::kPropertyAccess);
 
-  auto diagnostics = config_error_of([&] { property->require_rest_api(); });
+  auto diagnostics = samverkan::test::diagnostics_of([&] { property.rest_api(); });
   BOOST_REQUIRE_EQUAL(diagnostics.size(), 1U);
   BOOST_TEST(diagnostics.front().line == 19);
-  BOOST_TEST(diagnostics.front().message == "adapter eksjo.property.arx needs a <restApi> element");
+  BOOST_TEST(diagnostics.front().message == "product access-card-folder needs a <restApi> element");
 
-  diagnostics = config_error_of([&] { property->require_option("customer"); });
-  BOOST_TEST(diagnostics.front().message == "adapter eksjo.property.arx needs <option name=\"customer\">");
-
-  diagnostics = config_error_of([&] { adapters::expect_implementation(*property, "Eksjö", {"eksjo.property.vaka"}); });
-  BOOST_TEST(diagnostics.front().message ==
-             "Eksjö has no PropertyAccess implementation 'eksjo.property.arx' (known: eksjo.property.vaka)");
-  BOOST_CHECK_NO_THROW(adapters::expect_implementation(*property, "Eksjö", {"x.y", "eksjo.property.arx"}));
-
-  diagnostics = config_error_of(
-      [&] { property->build([]() -> int { throw samverkan::InvalidInput("base URL is malformed"); }); });
-  BOOST_TEST(diagnostics.front().message == "adapter eksjo.property.arx: base URL is malformed");
-  BOOST_TEST(diagnostics.front().line == 19);
-
-  diagnostics =
-      config_error_of([&] { settings.expect_municipality(samverkan::ids::Kommunkod::parse("0604"), "Aneby (0604)"); });
-  BOOST_TEST(diagnostics.front().message == "adapter settings for municipality 0686 given to Aneby (0604)");
+  diagnostics = samverkan::test::diagnostics_of([&] { property.option("customer"); });
+  BOOST_TEST(diagnostics.front().message == "product access-card-folder needs <option name=\"customer\">");
+  diagnostics = samverkan::test::diagnostics_of([&] { property.csv_export(); });
+  BOOST_TEST(diagnostics.front().message == "product access-card-folder needs a <csvExport> element");
+  BOOST_TEST(property.outbox().directory == settings_dir() / "good/spool/arx");
+  BOOST_TEST(property.unused().empty(), "a failed read marks nothing");
 }
 
 // The cooperation file carries each member's settings; load_cooperation validates them with the
@@ -189,10 +218,11 @@ constexpr const char* kCooperationHead = R"(<?xml version="1.0" encoding="UTF-8"
 
 BOOST_AUTO_TEST_CASE(settings_inside_the_cooperation_file_are_read_per_member) {
   samverkan::test::TempDir dir;
-  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:1">
-        <adapter kind="PropertyAccess" name="vetlanda.property.rcard">
+  const fs::path file =
+      dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
+        <propertyAccess product="access-card-folder">
           <outbox directory="spool/rcard"/>
-        </adapter>
+        </propertyAccess>
       </adapters>
     </municipality>
   </members>
@@ -202,9 +232,12 @@ BOOST_AUTO_TEST_CASE(settings_inside_the_cooperation_file_are_read_per_member) {
   const auto& settings = cooperation.members.at(0).adapters;
   BOOST_TEST(settings.municipality.str() == "0685");
   BOOST_TEST(settings.source_file == file);
-  BOOST_REQUIRE_EQUAL(settings.adapters.size(), 1U);
-  BOOST_TEST(settings.adapters.front().line == 15);
-  BOOST_TEST(settings.adapters.front().require_outbox().directory == dir.path() / "spool/rcard");
+  BOOST_REQUIRE_EQUAL(settings.bindings.size(), 1U);
+  BOOST_TEST(settings.bindings.front().line() == 15);
+  BOOST_TEST(settings.bindings.front().product() == "access-card-folder");
+  auto binding = settings.bindings.front();
+  BOOST_TEST(binding.outbox().directory == dir.path() / "spool/rcard");
+  BOOST_TEST(cooperation.members.at(0).line == 6);
 }
 
 BOOST_AUTO_TEST_CASE(a_member_without_adapters_has_an_empty_list) {
@@ -212,31 +245,33 @@ BOOST_AUTO_TEST_CASE(a_member_without_adapters_has_an_empty_list) {
   const fs::path file =
       dir.write("cooperation.xml", std::string(kCooperationHead) + "    </municipality>\n  </members>\n</cooperation>\n");
   const auto cooperation = config::load_cooperation(file, xsd_dir());
-  BOOST_TEST(cooperation.members.at(0).adapters.adapters.empty());
+  BOOST_TEST(cooperation.members.at(0).adapters.bindings.empty());
   BOOST_TEST(cooperation.members.at(0).adapters.municipality.str() == "0685");
 }
 
 BOOST_AUTO_TEST_CASE(problems_in_the_settings_are_reported_with_the_rest_of_the_file) {
   samverkan::test::TempDir dir;
-  const fs::path file = dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:1">
-        <adapter kind="PropertyAccess" name="vetlanda.property.rcard"/>
-        <adapter kind="PrintVendor" name="vetlanda.print.folder">
+  const fs::path file =
+      dir.write("cooperation.xml", std::string(kCooperationHead) + R"(      <adapters xmlns="urn:samverkan:adapters:2">
+        <propertyAccess product="access-card-folder"/>
+        <printVendor product="print-rest">
           <restApi baseUrl="http://plain.example"/>
-        </adapter>
-        <adapter kind="PropertyAccess" name="vetlanda.property.other"/>
+        </printVendor>
+        <propertyAccess product="access-card-rest"/>
       </adapters>
       <units><unit id="late">After the adapters</unit></units>
     </municipality>
   </members>
 </cooperation>
 )");
-  const auto diagnostics = config_error_of([&] { config::load_cooperation(file, xsd_dir()); });
+  const auto diagnostics = samverkan::test::diagnostics_of([&] { config::load_cooperation(file, xsd_dir()); });
   BOOST_TEST_CONTEXT(describe(diagnostics)) {
     bool duplicate = false, plain_http = false, order = false;
     for (const auto& d : diagnostics) {
       BOOST_TEST(d.file == file.string());
       BOOST_TEST(d.message.find("urn:samverkan") == std::string::npos, d.message);
-      duplicate = duplicate || (d.line == 19 && d.message.find("a second PropertyAccess adapter (first defined at line 15)") == 0U);
+      duplicate =
+          duplicate || (d.line == 19 && d.message.find("<propertyAccess> is bound twice (first at line 15)") == 0U);
       plain_http = plain_http || (d.line == 17 && d.message.find("baseUrl") != std::string::npos);
       order = order || (d.line == 21 && d.message.find("units") != std::string::npos);
     }

@@ -186,4 +186,49 @@ BOOST_FIXTURE_TEST_CASE(resume_from_request_and_purge, Fixture) {
   BOOST_TEST(!sessions.resume(a.token));
 }
 
+BOOST_FIXTURE_TEST_CASE(a_first_login_has_stages_and_the_session_keeps_member_and_language, Fixture) {
+  auth::NewStaffUserRequest request;
+  request.username = "karin";
+  request.roles = {security::Role::kRegistrar};
+  in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { staff.create(ctx, request); });
+  const auto karin = staff.find("karin")->principal();
+
+  auto created = sessions.create_session(karin, auth::LoginStage::kPasswordChange);
+  BOOST_TEST((sessions.resume(created.token)->stage == auth::LoginStage::kPasswordChange));
+  sessions.set_stage(created.session, auth::LoginStage::kTotpEnrolment);
+  auto resumed = sessions.resume(created.token);
+  BOOST_TEST((resumed->stage == auth::LoginStage::kTotpEnrolment));
+  BOOST_CHECK_THROW(sessions.set_stage(created.session, auth::LoginStage::kComplete), InvalidInput);
+  BOOST_CHECK_THROW(sessions.create_session(security::Principal::anonymous(), auth::LoginStage::kPasswordChange),
+                    InvalidInput);
+
+  BOOST_TEST(!resumed->member.has_value());
+  BOOST_TEST(!resumed->language.has_value());
+  BOOST_TEST(resumed->display_name == "karin");
+  sessions.set_member(*resumed, eksjo);
+  sessions.set_language(*resumed, "en");
+  BOOST_CHECK_THROW(sessions.set_language(*resumed, "fi"), InvalidInput);
+  resumed = sessions.resume(created.token);
+  BOOST_TEST(resumed->member->str() == "0686");
+  BOOST_TEST(*resumed->language == "en");
+
+  sessions.destroy(created.token);
+  BOOST_CHECK_THROW(sessions.set_member(*resumed, aneby), NotFound);
+}
+
+BOOST_FIXTURE_TEST_CASE(resume_says_why_there_is_no_session, Fixture) {
+  const auto idle = sessions.create_session(security::Principal::anonymous());
+  clock.advance(21min);
+  BOOST_TEST((sessions.resume_or_why(idle.token).end == auth::SessionEnd::kIdle));
+  BOOST_TEST((sessions.resume_or_why(idle.token).end == auth::SessionEnd::kNone), "deleted: now unknown");
+  BOOST_TEST((sessions.resume_or_why("not a token").end == auth::SessionEnd::kNone));
+
+  const auto old = sessions.create_session(security::Principal::anonymous());
+  for (int i = 0; i < 8 * 4; ++i) {
+    clock.advance(15min);
+    if (i < 8 * 4 - 1) BOOST_TEST_REQUIRE(sessions.resume(old.token).has_value());
+  }
+  BOOST_TEST((sessions.resume_or_why(old.token).end == auth::SessionEnd::kTooOld));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

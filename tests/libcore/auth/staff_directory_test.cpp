@@ -254,4 +254,61 @@ BOOST_FIXTURE_TEST_CASE(a_hash_made_with_older_parameters_is_renewed_at_the_next
   BOOST_TEST(stored_hash() == after);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_web_login_takes_the_password_alone_until_totp_is_enrolled, Fixture) {
+  const auto created = create("hanna", std::nullopt, {security::Role::kRegistrar}, aneby);
+  // The API login always needs a code; the web login lets a user who has not enrolled in.
+  BOOST_TEST(login_fails("hanna", created.initial_password, ""));
+  const auto first = staff.web_login("hanna", created.initial_password, "");
+  BOOST_TEST(first.must_change_password);
+  BOOST_TEST(!first.totp_enrolled);
+  BOOST_TEST(audit_count(aneby, "staff.login", "success") == 1);
+  BOOST_CHECK_THROW(staff.web_login("hanna", "not the password", ""), Unauthenticated);
+
+  staff.set_initial_password(first.id, "a long first passphrase");
+  BOOST_CHECK_THROW(staff.set_initial_password(first.id, "another long passphrase"), Conflict);
+  BOOST_TEST(staff.web_login("hanna", "a long first passphrase", "").totp_enrolled == false);
+
+  // A fresh secret replaces the one printed at creation; a wrong code is refused and audited.
+  const auto enrolment = staff.renew_totp_secret(first.id);
+  BOOST_TEST(created.totp_uri.find(enrolment.secret) == std::string::npos);
+  BOOST_TEST(enrolment.uri.starts_with("otpauth://totp/Samverkan:hanna?secret=" + enrolment.secret));
+  BOOST_TEST(staff.pending_totp(first.id)->secret == enrolment.secret);
+  BOOST_CHECK_THROW(staff.confirm_totp(first.id, code_now(created)), InvalidInput);
+  BOOST_TEST(audit_count(aneby, "staff.totp-enrol", "refused") == 1);
+  const auto secret = *auth::base32_decode(enrolment.secret);
+  staff.confirm_totp(first.id, auth::totp(secret, clock.now()));
+  BOOST_TEST(audit_count(aneby, "staff.totp-enrol", "success") == 1);
+  BOOST_TEST(!staff.pending_totp(first.id).has_value(), "an enrolled secret is never shown again");
+  BOOST_CHECK_THROW(staff.renew_totp_secret(first.id), Conflict);
+  BOOST_CHECK_THROW(staff.confirm_totp(first.id, auth::totp(secret, clock.now())), Conflict);
+
+  // From now on the code is required, and the one used for enrolment is spent.
+  BOOST_CHECK_THROW(staff.web_login("hanna", "a long first passphrase", ""), Unauthenticated);
+  BOOST_CHECK_THROW(staff.web_login("hanna", "a long first passphrase", auth::totp(secret, clock.now())),
+                    Unauthenticated);
+  clock.advance(30s);
+  const auto later = staff.web_login("hanna", "a long first passphrase", auth::totp(secret, clock.now()));
+  BOOST_TEST(later.totp_enrolled);
+  BOOST_TEST(staff.find("hanna")->totp_enrolled);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_first_password_must_be_long_and_new, Fixture) {
+  const auto created = create("ivar", std::nullopt, {security::Role::kReader}, aneby);
+  const auto id = created.user.id;
+  BOOST_CHECK_THROW(staff.set_initial_password(id, "short"), InvalidInput);
+  BOOST_CHECK_EXCEPTION(
+      staff.set_initial_password(id, created.initial_password), InvalidInput,
+      [](const InvalidInput& e) { return std::string(e.what()).find("differ") != std::string::npos; });
+  BOOST_CHECK_THROW(staff.set_initial_password(id + 1000, "a long enough passphrase"), NotFound);
+  BOOST_TEST(audit_count(aneby, "staff.password-change") == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(an_api_login_with_a_code_enrols_the_secret_it_was_created_with, Fixture) {
+  const auto created = create("jonas", std::nullopt, {security::Role::kReader}, aneby);
+  BOOST_TEST(staff.pending_totp(created.user.id).has_value());
+  staff.change_password("jonas", created.initial_password, code_now(created), "a much longer passphrase");
+  BOOST_TEST(!staff.pending_totp(created.user.id).has_value(), "the code proved the app holds the secret");
+  BOOST_TEST(staff.find("jonas")->totp_enrolled);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

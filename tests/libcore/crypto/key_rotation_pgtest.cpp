@@ -21,5 +21,10 @@ BOOST_FIXTURE_TEST_CASE(stops_at_an_undecryptable_value, PgFixture) {
   test::check_rotation_stops_at_an_undecryptable_value(*db);
 }
 BOOST_FIXTURE_TEST_CASE(refuses_bad_identifiers, PgFixture) { test::check_rotation_refuses_bad_identifiers(*db); }
+BOOST_FIXTURE_TEST_CASE(walks_a_composite_key, PgFixture) { test::check_rotation_walks_a_composite_key(*db); }
+BOOST_FIXTURE_TEST_CASE(keeps_concurrent_writes, PgFixture) { test::check_rotation_keeps_concurrent_writes(*db); }
+BOOST_FIXTURE_TEST_CASE(reports_a_writer_on_the_old_key, PgFixture) {
+  test::check_rotation_reports_a_writer_on_the_old_key(*db);
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -22,6 +22,11 @@ BOOST_FIXTURE_TEST_CASE(stops_at_an_undecryptable_value, SqliteFixture) {
   test::check_rotation_stops_at_an_undecryptable_value(*db);
 }
 BOOST_FIXTURE_TEST_CASE(refuses_bad_identifiers, SqliteFixture) { test::check_rotation_refuses_bad_identifiers(*db); }
+BOOST_FIXTURE_TEST_CASE(walks_a_composite_key, SqliteFixture) { test::check_rotation_walks_a_composite_key(*db); }
+BOOST_FIXTURE_TEST_CASE(keeps_concurrent_writes, SqliteFixture) { test::check_rotation_keeps_concurrent_writes(*db); }
+BOOST_FIXTURE_TEST_CASE(reports_a_writer_on_the_old_key, SqliteFixture) {
+  test::check_rotation_reports_a_writer_on_the_old_key(*db);
+}
 
 BOOST_AUTO_TEST_CASE(identifier_rule) {
   crypto::check_sql_identifier("errand_answer");

@@ -1,10 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
-#include <sys/stat.h>
-
 #include "libcore/crypto/crypto_test_keys.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "support/file_mode.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace samverkan;
@@ -22,12 +21,6 @@ void expect_rejected(const std::string& text, const std::string& expected) {
     BOOST_TEST(message.find(expected) != std::string::npos, message);
     BOOST_TEST(message.find("AAECAwQF") == std::string::npos, "a message must not show key material: " + message);
   }
-}
-
-mode_t mode_of(const std::filesystem::path& file) {
-  struct stat info {};
-  BOOST_REQUIRE(::stat(file.c_str(), &info) == 0);
-  return info.st_mode & 0777;
 }
 
 }  // namespace
@@ -85,7 +78,9 @@ BOOST_AUTO_TEST_CASE(load_creates_a_private_key_file_once) {
 
   const auto created = Keyring::load(file, true);
   BOOST_TEST(std::filesystem::exists(file));
-  BOOST_TEST(mode_of(file) == 0600u);
+  BOOST_TEST(test::mode_of(file) == 0600u);
+  BOOST_TEST(test::mode_of(dir / "data/keys") == 0700u, "the folders it created are its owner's only");
+  BOOST_TEST(test::mode_of(dir / "data") == 0700u);
   BOOST_TEST(created.keys().size() == 1u);
   BOOST_TEST(created.active().id == "k1");
   BOOST_TEST(created.source() == file.string());
@@ -99,9 +94,30 @@ BOOST_AUTO_TEST_CASE(load_creates_a_private_key_file_once) {
   BOOST_TEST(read.active().bytes == created.active().bytes);
 }
 
+BOOST_AUTO_TEST_CASE(a_key_file_open_to_group_or_others_is_refused) {
+  test::EnvironmentGuard no_env(Keyring::kEnvironmentVariable, std::nullopt);
+  test::TempDir dir;
+  const auto file = dir.write_secret("keys", test::kKeyLine1 + "\n");
+  BOOST_TEST(Keyring::load(file, false).active().id == "k1");
+  namespace fs = std::filesystem;
+  for (const auto& [extra, mode] : {std::pair{fs::perms::others_read, "0604"}, std::pair{fs::perms::group_read, "0640"},
+                                    std::pair{fs::perms::group_write, "0620"}}) {
+    fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | extra);
+    BOOST_CHECK_EXCEPTION(Keyring::load(file, false), InvalidInput, [&](const InvalidInput& e) {
+      const std::string message = e.what();
+      BOOST_TEST_MESSAGE(message);
+      return message == "the field-encryption key file " + file.string() + " is open to group or others (mode " + mode +
+                            "); make it readable by its owner only: chmod 600 " + file.string();
+    });
+    BOOST_CHECK_THROW(Keyring::from_file(file), InvalidInput);
+  }
+  fs::permissions(file, fs::perms::owner_read);
+  BOOST_TEST(Keyring::from_file(file).active().id == "k1", "read-only for its owner is fine");
+}
+
 BOOST_AUTO_TEST_CASE(environment_takes_precedence_over_the_file) {
   test::TempDir dir;
-  const auto file = dir.write("keys", test::kKeyLine1 + "\n");
+  const auto file = dir.write_secret("keys", test::kKeyLine1 + "\n");
   {
     test::EnvironmentGuard env(Keyring::kEnvironmentVariable, test::kKeyLine1 + ";" + test::kKeyLine2);
     const auto ring = Keyring::load(file, false);

@@ -1,6 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <Poco/Net/NetException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/String.h>
 #include <Poco/Net/StreamSocket.h>
 #include <openssl/ssl.h>
 
@@ -60,9 +62,117 @@ void check_problem(const test::HttpResult& r, int status, const std::string& kin
   BOOST_TEST(test::json_member(r.body, "requestId") == r.headers.at("x-request-id"));
 }
 
+// What every answer carries, whoever produced it: the security headers and a request id.
+void check_security_headers(const test::HttpResult& r) {
+  BOOST_TEST(r.headers.count("strict-transport-security") == 1u);
+  BOOST_TEST(r.headers.count("x-content-type-options") == 1u);
+  BOOST_TEST(r.headers.count("content-security-policy") == 1u);
+  BOOST_TEST(r.headers.count("referrer-policy") == 1u);
+  BOOST_TEST(r.headers.count("x-frame-options") == 1u);
+  BOOST_TEST(r.headers.count("cache-control") == 1u);
+  BOOST_TEST(r.headers.count("x-request-id") == 1u);
+}
+
+// A raw request the server must refuse with a problem+json 400 and close.
+void check_refused(test::HttpsClient client, const std::string& bytes, const std::string& detail) {
+  const auto r = client.raw(bytes);
+  BOOST_REQUIRE_MESSAGE(r.answered, "the server answered");
+  BOOST_TEST(r.status_line == "HTTP/1.1 400 Bad Request");
+  check_problem(r.response, 400, "invalid-input");
+  check_security_headers(r.response);
+  BOOST_TEST(Poco::icompare(r.response.headers.at("connection"), "close") == 0);
+  const std::string said = test::json_member(r.response.body, "detail");
+  BOOST_TEST(said.find(detail) != std::string::npos, said);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(server_test)
+
+BOOST_FIXTURE_TEST_CASE(requests_poco_cannot_parse_get_a_problem_with_the_security_headers, ServerFixture) {
+  const std::string host = "Host: localhost\r\n";
+  // A header value over 8 KiB.
+  check_refused(client(), "GET /hello/x HTTP/1.1\r\n" + host + "X-Big: " + std::string(9000, 'a') + "\r\n\r\n",
+                "Field value too long");
+  // 1,000 headers (Poco reads at most 100).
+  std::string many = "GET /hello/x HTTP/1.1\r\n" + host;
+  for (int i = 0; i < 1000; ++i) many += "X-H" + std::to_string(i) + ": v\r\n";
+  check_refused(client(), many + "\r\n", "Too many header fields");
+  // Bad request lines.
+  check_refused(client(), "GET /hello/x HTTP/1.1-and-then-some\r\n" + host + "\r\n", "Invalid HTTP version");
+  check_refused(client(), std::string(100, 'G') + " /hello/x HTTP/1.1\r\n" + host + "\r\n", "method invalid");
+  check_refused(client(), "GET /" + std::string(17000, 'a') + " HTTP/1.1\r\n" + host + "\r\n",
+                "URI invalid or too long");
+  // A header name over 256 characters.
+  check_refused(client(), "GET /hello/x HTTP/1.1\r\n" + host + std::string(300, 'X') + ": v\r\n\r\n",
+                "Field name too long");
+  BOOST_TEST(client().get("/hello/x").status == 200, "the server serves on");
+  BOOST_TEST(log_stream.str().find("\"path\":\"(unparsed)\",\"status\":400") != std::string::npos,
+             "each refusal is logged");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_body_length_that_is_not_one_number_is_refused, ServerFixture) {
+  const std::string head = "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n";
+  check_refused(client(), head + "Content-Length: 99999999999999999999\r\n\r\n{}", "99999999999999999999");
+  check_refused(client(), head + "Content-Length: -5\r\n\r\n{}", "Content-Length is negative");
+  check_refused(client(), head + "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", "more than one Content-Length");
+  check_refused(client(), head + "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+                "not both");
+  check_refused(client(), head + "Transfer-Encoding: gzip\r\n\r\n{}", "Transfer-Encoding other than chunked");
+  // The well-formed forms are served.
+  const auto ok = client().raw(head + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+  BOOST_TEST(ok.status_line == "HTTP/1.1 200 OK");
+  BOOST_TEST(ok.response.body == "{}");
+  const auto chunked =
+      client().raw(head + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+  BOOST_TEST(chunked.status_line == "HTTP/1.1 200 OK");
+}
+
+BOOST_FIXTURE_TEST_CASE(a_body_shorter_than_its_length_is_not_acted_on, ServerFixture) {
+  // The client promises 10 bytes, sends 2 and closes its side: the handler never sees "{}".
+  Poco::Net::SecureStreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server->port()), "localhost",
+                                       client().context());
+  const std::string request =
+      "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{}";
+  socket.sendBytes(request.data(), static_cast<int>(request.size()));
+  socket.shutdownSend();
+  std::string received;
+  char buffer[4096];
+  socket.setReceiveTimeout(Poco::Timespan(10, 0));
+  try {
+    for (int n = socket.receiveBytes(buffer, sizeof buffer); n > 0; n = socket.receiveBytes(buffer, sizeof buffer)) {
+      received.append(buffer, static_cast<std::size_t>(n));
+    }
+  } catch (const Poco::Exception&) {
+    // closed
+  }
+  BOOST_TEST(received.find("HTTP/1.1 200") == std::string::npos, received);
+}
+
+BOOST_FIXTURE_TEST_CASE(query_parameters_that_are_not_utf8_are_refused, ServerFixture) {
+  for (const std::string query : {"?q=%FF", "?q=%C3%28", "?%ED%A0%80=x", "?q=%F4%90%80%80"}) {
+    BOOST_TEST_CONTEXT(query) {
+      const auto r = client().get("/hello/x" + query);
+      check_problem(r, 400, "invalid-input");
+      check_security_headers(r);
+      BOOST_TEST(test::json_member(r.body, "detail").find("not valid UTF-8") != std::string::npos);
+    }
+  }
+  BOOST_TEST(client().get("/hello/%C3%A5sa?q=%C3%A5").status == 200, "UTF-8 (å) is fine");
+  check_problem(client().get("/hello/%FF"), 400, "invalid-input");
+}
+
+BOOST_FIXTURE_TEST_CASE(status_lines_carry_their_reason_phrase, ServerFixture) {
+  const auto missing = client().raw("GET /nowhere HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  BOOST_TEST(missing.status_line == "HTTP/1.1 404 Not Found");
+  check_security_headers(missing.response);
+  const auto wrong = client().raw("DELETE /echo HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  BOOST_TEST(wrong.status_line == "HTTP/1.1 405 Method Not Allowed");
+  const auto found = client().raw("GET /hello/x HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  BOOST_TEST(found.status_line == "HTTP/1.1 200 OK");
+  const auto crash = client().raw("GET /crash HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+  BOOST_TEST(crash.status_line == "HTTP/1.1 500 Internal Server Error");
+}
 
 BOOST_FIXTURE_TEST_CASE(routes_with_parameters_and_security_headers, ServerFixture) {
   const auto r = client().get("/hello/aneby");
@@ -107,7 +217,8 @@ BOOST_FIXTURE_TEST_CASE(body_size_limit, ServerFixture) {
 
 BOOST_FIXTURE_TEST_CASE(request_ids_are_kept_only_when_well_formed, ServerFixture) {
   auto c = client();
-  BOOST_TEST(c.request("GET", "/hello/x", {}, {}, {{"X-Request-Id", "abc-123"}}).headers.at("x-request-id") == "abc-123");
+  BOOST_TEST(c.request("GET", "/hello/x", {}, {}, {{"X-Request-Id", "abc-123"}}).headers.at("x-request-id") ==
+             "abc-123");
   const auto bad = c.request("GET", "/hello/x", {}, {}, {{"X-Request-Id", "evil\"value"}});
   BOOST_TEST(bad.headers.at("x-request-id") != "evil\"value");
 }

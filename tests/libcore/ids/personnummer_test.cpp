@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdio>
 #include <ostream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -345,6 +347,58 @@ BOOST_AUTO_TEST_CASE(shape_errors_say_why_without_echoing_the_number) {
   // Samordningsnummer check digit errors name the kind.
   BOOST_CHECK_EXCEPTION(ids::Personnummer::parse_any("701063-2390", kReference), InvalidInput,
                         message_contains("samordningsnummer check digit is 0, expected"));
+}
+
+BOOST_AUTO_TEST_CASE(formatted_round_trips_two_hundred_years_back) {
+  // The reproducer from issue 20: born 1820, reference 2026. "200101+0194" would parse as
+  // 192001010194, another valid person.
+  const auto old = ids::Personnummer::parse("182001010194", kReference);
+  BOOST_TEST(old.formatted(kReference) == "18200101-0194");
+  BOOST_TEST(ids::Personnummer::parse(old.formatted(kReference), kReference) == old);
+  BOOST_TEST(ids::Personnummer::parse("200101+0194", kReference).digits() == "192001010194");
+  // The same person a year earlier is 199 by year: the '+' form still names them.
+  BOOST_TEST(old.formatted(date(2019, 12, 31)) == "200101+0194");
+  // Born after the reference year: "-" would read as 100 years earlier.
+  const auto future = ids::Personnummer::parse("203001010192", kReference);
+  BOOST_TEST(future.formatted(kReference) == "20300101-0192");
+  BOOST_TEST(ids::Personnummer::parse(future.formatted(kReference), kReference) == future);
+  BOOST_TEST(future.formatted(date(2030, 1, 1)) == "300101-0192");
+}
+
+BOOST_AUTO_TEST_CASE(formatted_round_trips_for_every_accepted_number) {
+  // Property: for generated numbers over every century the type accepts (1800-2099), both
+  // kinds, and reference dates from 1900 to 2099, parse_any(formatted(r), r) is the number,
+  // and the 10-digit form is used exactly when it can name the number.
+  std::mt19937 random(20261122);  // fixed seed: the same numbers on every run
+  std::uniform_int_distribution<int> year_of(1800, 2099);
+  std::uniform_int_distribution<unsigned> month_of(1, 12);
+  std::uniform_int_distribution<int> serial_of(0, 999);
+  std::uniform_int_distribution<int> reference_year_of(1900, 2099);
+  std::size_t ten_digit = 0;
+  std::size_t twelve_digit = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const int year = year_of(random);
+    const unsigned month = month_of(random);
+    const auto last =
+        static_cast<unsigned>(chr::year_month_day_last{chr::year{year}, chr::month_day_last{chr::month{month}}}.day());
+    const unsigned day = std::uniform_int_distribution<unsigned>(1, last)(random);
+    const bool coordination = i % 3 == 0;
+    char payload[16];
+    std::snprintf(payload, sizeof payload, "%04d%02u%02u%03d", year, month, coordination ? day + 60 : day,
+                  serial_of(random));
+    const auto number = ids::Personnummer::parse_any(with_check(payload), kReference);
+    const chr::year_month_day reference = date(reference_year_of(random), month_of(random), 1);
+    const std::string text = number.formatted(reference);
+    BOOST_TEST_CONTEXT(number.digits() << " on " << static_cast<int>(reference.year())) {
+      BOOST_TEST(ids::Personnummer::parse_any(text, reference) == number);
+      const int age = static_cast<int>(reference.year()) - year;
+      const bool short_form = age >= 0 && age < 200;
+      BOOST_TEST(text.size() == (short_form ? 11u : 13u));
+      (short_form ? ten_digit : twelve_digit) += 1;
+    }
+  }
+  BOOST_TEST(ten_digit > 10000u, "most generated numbers have a 10-digit form");
+  BOOST_TEST(twelve_digit > 1000u, "the 12-digit fallback is exercised");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

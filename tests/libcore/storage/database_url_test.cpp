@@ -16,6 +16,27 @@ BOOST_AUTO_TEST_CASE(sqlite_url) {
   BOOST_TEST(url.redacted() == "sqlite:data/samverkan.db");
 }
 
+BOOST_AUTO_TEST_CASE(sqlite_synchronous_option) {
+  BOOST_TEST((DatabaseUrl::parse("sqlite:a.db").sqlite_synchronous == storage::SqliteSynchronous::kFull));
+  const auto full = DatabaseUrl::parse("sqlite:a.db?synchronous=full");
+  BOOST_TEST((full.sqlite_synchronous == storage::SqliteSynchronous::kFull));
+  BOOST_TEST(full.sqlite_path.string() == "a.db");
+  BOOST_TEST(full.redacted() == "sqlite:a.db");
+  const auto normal = DatabaseUrl::parse("sqlite:data/a.db?synchronous=normal");
+  BOOST_TEST((normal.sqlite_synchronous == storage::SqliteSynchronous::kNormal));
+  BOOST_TEST(normal.sqlite_path.string() == "data/a.db");
+  BOOST_TEST(normal.redacted() == "sqlite:data/a.db?synchronous=normal");
+  for (const std::string bad : {"sqlite:a.db?synchronous=off", "sqlite:a.db?cache=shared", "sqlite:a.db?"}) {
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_CHECK_EXCEPTION(DatabaseUrl::parse(bad), InvalidInput, [](const InvalidInput& e) {
+        return std::string(e.what()).find("takes ?synchronous=full (the default) or ?synchronous=normal") !=
+               std::string::npos;
+      });
+    }
+  }
+  BOOST_CHECK_THROW(DatabaseUrl::parse("sqlite:?synchronous=normal"), InvalidInput);
+}
+
 BOOST_AUTO_TEST_CASE(postgresql_url_with_password_is_redacted) {
   const auto url = DatabaseUrl::parse("postgresql://app:s%40cret@db.example:6543/samverkan");
   BOOST_TEST((url.backend == storage::Backend::kPostgresql));

@@ -2,6 +2,11 @@
 
 #include <soci/soci.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
@@ -70,9 +75,8 @@ BOOST_FIXTURE_TEST_CASE(outsider_gets_not_found_and_the_refusal_is_kept, Fixture
   const auto eksjo_handler = Principal::staff("e", {{kEksjo, {Role::kCaseHandler}}});
   {
     tenancy::Context ctx(*db, eksjo_handler, kAneby, clock, &audit_log);
-    BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandRead, kRead), NotFound, [](const NotFound& e) {
-      return std::string(e.what()) == "no such errand";
-    });
+    BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandRead, kRead), NotFound,
+                          [](const NotFound& e) { return std::string(e.what()) == "no such errand"; });
   }  // rolled back
   BOOST_TEST(entries("refused") == 1, "the refusal survives the caller's rollback");
   auto session = db->acquire();
@@ -94,10 +98,9 @@ BOOST_FIXTURE_TEST_CASE(outsider_acting_on_a_public_object_gets_forbidden, Fixtu
 BOOST_FIXTURE_TEST_CASE(member_without_the_role_gets_forbidden, Fixture) {
   const auto reader = Principal::staff("x", {{kAneby, {Role::kReader}}});
   tenancy::Context ctx(*db, reader, kAneby, clock, &audit_log);
-  BOOST_CHECK_EXCEPTION(ctx.require(Permission::kErrandHandle, {"errand.update", "errand", "42"}), Forbidden,
-                        [](const Forbidden& e) {
-                          return std::string(e.what()) == "you may not errand.handle in municipality 0604";
-                        });
+  BOOST_CHECK_EXCEPTION(
+      ctx.require(Permission::kErrandHandle, {"errand.update", "errand", "42"}), Forbidden,
+      [](const Forbidden& e) { return std::string(e.what()) == "you may not errand.handle in municipality 0604"; });
   BOOST_TEST(entries("refused") == 1);
 }
 
@@ -135,6 +138,54 @@ BOOST_FIXTURE_TEST_CASE(context_without_audit_log_refuses_audit, Fixture) {
   BOOST_CHECK_THROW(ctx.audit(kRead), InternalError);
   ctx.commit();
   BOOST_CHECK_THROW(ctx.commit(), InternalError);
+}
+
+BOOST_AUTO_TEST_CASE(audited_reads_and_writes_from_many_threads_never_fail_on_sqlite) {
+  // An audited read is a read followed by a write (its audit entry). In WAL mode a deferred
+  // transaction that read first cannot take the write lock once another connection committed
+  // meanwhile: SQLite refuses at once with SQLITE_BUSY, which surfaced as 503s. Readers and
+  // writers hammer one file here; not one call may fail.
+  constexpr int kThreads = 8;
+  constexpr int kRounds = 40;
+  Fixture f;
+  auto db = storage::Database::open(storage::DatabaseUrl::parse("sqlite:" + (f.dir / "c.db").string()), kThreads);
+  {
+    auto session = db->acquire();
+    *session << "CREATE TABLE busy_note (municipality CHAR(4) NOT NULL, body TEXT NOT NULL)";
+  }
+  const auto handler = Principal::staff("h", {{kAneby, {Role::kCaseHandler}}});
+  std::atomic<int> failures{0};
+  std::mutex messages_mutex;
+  std::vector<std::string> messages;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < kRounds; ++round) {
+        try {
+          const bool writer = (t + round) % 2 == 0;
+          tenancy::Context ctx(*db, handler, kAneby, f.clock, &f.audit_log,
+                               writer ? tenancy::Context::Intent::kWrite : tenancy::Context::Intent::kRead);
+          int notes = 0;
+          ctx.sql().exec("SELECT COUNT(*) FROM busy_note WHERE {{tenant}}", soci::into(notes));
+          if (writer) {
+            const std::string body = "note " + std::to_string(t) + "." + std::to_string(round);
+            ctx.sql().exec("INSERT INTO busy_note (municipality, body) VALUES (:tenant, :body)",
+                           soci::use(body, "body"));
+          }
+          ctx.audit({writer ? "note.add" : "note.read", "note", std::to_string(notes)});
+          ctx.commit();
+        } catch (const std::exception& e) {
+          ++failures;
+          const std::lock_guard lock(messages_mutex);
+          messages.push_back(e.what());
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  BOOST_TEST(failures.load() == 0, (messages.empty() ? std::string() : messages.front()));
+  BOOST_TEST(f.entries("success") == kThreads * kRounds, "every call left its audit entry");
+  BOOST_TEST(!audit::AuditLog::verify(*db, kAneby).first_break.has_value(), "and the chain is intact");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

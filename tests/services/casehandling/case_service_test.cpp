@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "casehandling_fixture.hpp"
+#include "samverkan/casehandling/encrypted_columns.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/key_rotation.hpp"
 
@@ -385,13 +386,16 @@ BOOST_FIXTURE_TEST_CASE(personal_data_survives_key_rotation, Fixture) {
   }
   // A second key becomes the active one; `samverkan keys rotate` re-encrypts with it.
   keyring = crypto::Keyring::from_keys({keyring.keys().front(), crypto::Keyring::generate_key("k2")});
-  const auto targets = casehandling::encrypted_columns();
-  BOOST_TEST(targets.size() == 4U);
-  for (const auto& target : targets) {
-    BOOST_TEST(crypto::count_pending(*db, keyring, target) > 0U, target.table << "." << target.value_column);
-    const auto progress = crypto::rotate_column(*db, keyring, target, 2);
-    BOOST_TEST(progress.complete);
-    BOOST_TEST(crypto::count_pending(*db, keyring, target) == 0U);
+  crypto::EncryptedColumns columns;
+  casehandling::register_encrypted_columns(columns);
+  BOOST_TEST(columns.column_count() == 4U);
+  for (const auto& table : columns.tables()) {
+    for (const auto& column : table.columns) {
+      BOOST_TEST(crypto::count_pending(*db, keyring, table, column) > 0U, table.table << "." << column);
+      const auto progress = crypto::rotate_column(*db, keyring, table, column, 2);
+      BOOST_TEST(progress.complete);
+      BOOST_TEST(crypto::count_pending(*db, keyring, table, column) == 0U);
+    }
   }
   BOOST_TEST(raw("SELECT person_name FROM case_party WHERE ordinal = 1").rfind("v1.k2.", 0) == 0U);
   auto ctx = context(aneby_handler, kAneby, Intent::kRead);

@@ -14,6 +14,7 @@
 
 #include "samverkan/tenancy/context.hpp"
 #include "services/eservices/pages_fixture.hpp"
+#include "support/e2e_script.hpp"
 
 using namespace samverkan;
 using namespace samverkan::test::pages;
@@ -48,18 +49,12 @@ int run_browser(PagesFixture& fixture, const std::string& mode, std::string& out
   return status;
 }
 
-bool browser_tools_present() {
-  return std::filesystem::exists("/usr/bin/chromium") &&
-         std::filesystem::exists(test::source_dir() / "tools/node/node_modules/playwright-core") &&
-         std::filesystem::exists(test::source_dir() / "tools/node/node_modules/axe-core");
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(pages_e2e_test)
 
 BOOST_FIXTURE_TEST_CASE(the_citizen_flow_in_chromium_with_no_axe_violations, PagesFixture) {
-  BOOST_TEST_REQUIRE(browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
+  BOOST_TEST_REQUIRE(test::browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
   std::string output;
   const int status = run_browser(*this, "mouse", output);
   BOOST_TEST_MESSAGE(output);
@@ -68,7 +63,7 @@ BOOST_FIXTURE_TEST_CASE(the_citizen_flow_in_chromium_with_no_axe_violations, Pag
 }
 
 BOOST_FIXTURE_TEST_CASE(the_citizen_flow_by_keyboard_alone, PagesFixture) {
-  BOOST_TEST_REQUIRE(browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
+  BOOST_TEST_REQUIRE(test::browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
   std::string output;
   const int status = run_browser(*this, "keyboard", output);
   BOOST_TEST_MESSAGE(output);

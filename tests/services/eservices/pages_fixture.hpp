@@ -4,9 +4,6 @@
 // published in Eksjö; a cookie-keeping browser and an HTML page queried with XPath.
 #include <boost/test/unit_test.hpp>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/xpath.h>
-
 #include <Poco/URI.h>
 
 #include <map>
@@ -18,6 +15,8 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "support/example_copy.hpp"
+#include "support/html_page.hpp"
 #include "support/https_client.hpp"
 
 namespace samverkan::test::pages {
@@ -63,33 +62,7 @@ inline constexpr const char* kAllFields = R"(<?xml version="1.0" encoding="UTF-8
 </eservice>
 )";
 
-// A parsed HTML page (libxml2's HTML parser, no network) queried with XPath.
-class Html {
- public:
-  explicit Html(const std::string& text)
-      : doc_(htmlReadMemory(text.data(), static_cast<int>(text.size()), "page.html", "UTF-8",
-                            HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NOBLANKS),
-             xmlFreeDoc) {
-    BOOST_REQUIRE(doc_ != nullptr);
-  }
-
-  // The string value of an XPath expression ("string(...)", "count(...)" as text).
-  std::string value(const std::string& xpath) const {
-    std::unique_ptr<xmlXPathContext, decltype(&xmlXPathFreeContext)> ctx(xmlXPathNewContext(doc_.get()),
-                                                                         xmlXPathFreeContext);
-    std::unique_ptr<xmlXPathObject, decltype(&xmlXPathFreeObject)> result(
-        xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(xpath.c_str()), ctx.get()), xmlXPathFreeObject);
-    BOOST_REQUIRE_MESSAGE(result != nullptr, "bad xpath " << xpath);
-    xmlChar* text = xmlXPathCastToString(result.get());
-    std::string out(reinterpret_cast<const char*>(text));
-    xmlFree(text);
-    return out;
-  }
-  int count(const std::string& xpath) const { return std::stoi(value("count(" + xpath + ")")); }
-
- private:
-  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc_;
-};
+using Html = test::HtmlPage;
 
 // A browser: keeps the session cookie, follows nothing by itself.
 struct Browser {
@@ -130,7 +103,7 @@ struct PagesFixture : test::BankIdFixture {
   /// SQLite in the temporary folder unless `database_url` is given.
   explicit PagesFixture(const std::string& database_url = {}) {
     server::PlatformOptions options;
-    options.config_file = test::source_dir() / "examples/hoglandet/cooperation.xml";
+    options.config_file = test::runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "samverkan/core/error.hpp"
-#include "samverkan/eservices/qr_code.hpp"
+#include "samverkan/http/qr_code.hpp"
 #include "services/eservices/pages_fixture.hpp"
 
 using namespace samverkan;
@@ -118,18 +118,18 @@ BOOST_FIXTURE_TEST_CASE(the_login_page_draws_the_bankid_qr_code_as_svg, PagesFix
 
 BOOST_AUTO_TEST_CASE(encode_qr_matches_libqrencode_and_refuses_what_does_not_fit) {
   const std::string text = "bankid.67df3917-fa0d-44e5-b327-edcc928297f8.0.dc69358e712458a66a7525beef148ae8526b1c71";
-  const auto code = eservices::encode_qr(text);
+  const auto code = http::encode_qr(text);
   const Grid expected = reference_matrix(text);
   BOOST_TEST_REQUIRE(static_cast<std::size_t>(code.size) == expected.size());
   std::size_t drawn = 0, dark = 0;
-  for (const auto& run : eservices::dark_runs(code)) {
+  for (const auto& run : http::dark_runs(code)) {
     for (int k = 0; k < run.length; ++k) BOOST_TEST(expected[run.y][run.x + k]);
     drawn += static_cast<std::size_t>(run.length);
   }
   for (const auto& row : expected) dark += static_cast<std::size_t>(std::count(row.begin(), row.end(), true));
   BOOST_TEST(drawn == dark, "every dark module is in exactly one run");
-  BOOST_CHECK_THROW(eservices::encode_qr(""), InvalidInput);
-  BOOST_CHECK_THROW(eservices::encode_qr(std::string(4000, 'x')), InvalidInput);
+  BOOST_CHECK_THROW(http::encode_qr(""), InvalidInput);
+  BOOST_CHECK_THROW(http::encode_qr(std::string(4000, 'x')), InvalidInput);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -244,6 +244,11 @@ BOOST_AUTO_TEST_CASE(bad_rows_are_named_by_line_and_nothing_is_sent) {
   std::tie(status, output) = bulk(dir.write("kolumn.csv", "personnummer,subject,text\n19121212-1212,S,T\n"));
   BOOST_TEST(status == 1, output);
   BOOST_TEST(contains(output, "kolumn.csv:1: unknown column 'text'"), output);
+  // Without its header row, the first letter's row is not quoted back: it holds a personnummer.
+  std::tie(status, output) = bulk(dir.write("rubrik.csv", "19121212-1212,S,T\n19121212-1212,S,T\n"));
+  BOOST_TEST(status == 1, output);
+  BOOST_TEST(contains(output, "rubrik.csv:1: unknown column 1 (is the header row missing?)"), output);
+  BOOST_TEST(!contains(output, "121212"), output);
   std::tie(status, output) = bulk(dir.write("citat.csv", "personnummer,subject,body\n19121212-1212,\"S,T\n"));
   BOOST_TEST(status == 1, output);
   BOOST_TEST(contains(output, "citat.csv:2: a quoted field is not closed"), output);

@@ -149,7 +149,8 @@ BOOST_FIXTURE_TEST_CASE(the_example_cooperation_points_at_the_simulators, Config
   const auto cooperation = config::load_cooperation(example, xsd_dir());
   BOOST_REQUIRE(cooperation.mina_meddelanden.has_value());
   BOOST_TEST(cooperation.mina_meddelanden->register_url.rfind("https://localhost:", 0) == 0U);
-  const fs::path pki = (samverkan::test::source_dir() / "data/minameddelanden-simulator").lexically_normal();
+  // The example's own, gitignored secrets/ folder (samverkan-dev-provision fills it).
+  const fs::path pki = (samverkan::test::source_dir() / "examples/hoglandet/secrets/minameddelanden").lexically_normal();
   BOOST_TEST(cooperation.mina_meddelanden->seal.key_file.parent_path() == pki);
   for (const auto& member : cooperation.members) {
     BOOST_TEST_CONTEXT(member.short_name) {

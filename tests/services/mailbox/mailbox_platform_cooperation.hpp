@@ -40,11 +40,11 @@ inline std::filesystem::path write_cooperation(const std::filesystem::path& fold
         <address>Eksjö kommun, 575 80 Eksjö</address><website>https://www.eksjo.se</website></contact>
       <branding><primaryColor>#8B1E2D</primaryColor></branding>
       <boards><board prefix="KS">Kommunstyrelsen</board></boards>
-      <adapters xmlns="urn:samverkan:adapters:1">
-        <adapter kind="PrintVendor" name="eksjo.print.folder">
+      <adapters xmlns="urn:samverkan:adapters:2">
+        <printVendor product="print-folder">
           <outbox directory="print/jobs" receipts="print/receipts"/>
           <option name="customer">HIT-0686</option>
-        </adapter>
+        </printVendor>
       </adapters>
 )";
   if (mail) {

@@ -94,12 +94,17 @@ inline void add_name(X509_NAME* name, const char* field, const std::string& valu
   }
 }
 
+// RSA 2048 for signing identities (what Mina meddelanden asks for); EC P-256 where any key does
+// (CAs, TLS), which is many times faster to make.
+enum class KeyType { kRsa2048, kEcP256 };
+
 // A key and certificate, signed by `issuer` (self-signed when null). `serial_number` ("" for
 // none) goes into the subject's serialNumber attribute, as in Swedish organisation certificates.
 inline Issued issue(const std::string& common_name, const std::string& organisation, const std::string& serial_number,
-                    const Issued* issuer, const std::vector<std::pair<int, const char*>>& extensions) {
-  Issued out{PKeyPtr(EVP_RSA_gen(2048)), X509Ptr(X509_new())};
-  if (!out.key || !out.certificate) fail("generate an RSA key");
+                    const Issued* issuer, const std::vector<std::pair<int, const char*>>& extensions,
+                    KeyType key_type = KeyType::kRsa2048) {
+  Issued out{PKeyPtr(key_type == KeyType::kRsa2048 ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256")), X509Ptr(X509_new())};
+  if (!out.key || !out.certificate) fail("generate a key");
   X509* cert = out.certificate.get();
   BnPtr serial(BN_new());
   if (X509_set_version(cert, 2) != 1 || !serial ||
@@ -129,15 +134,17 @@ inline Issued issue(const std::string& common_name, const std::string& organisat
   return out;
 }
 
-inline Issued make_ca(const std::string& name) {
+inline Issued make_ca(const std::string& name, KeyType key_type = KeyType::kRsa2048) {
   return issue(name, "Samverkan tests", "", nullptr,
                {{NID_basic_constraints, "critical,CA:TRUE,pathlen:0"},
                 {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                {NID_subject_key_identifier, "hash"}});
+                {NID_subject_key_identifier, "hash"}},
+               key_type);
 }
 
 inline Issued make_leaf(const std::string& name, const std::string& organisation_number, const Issued& ca,
-                        const char* extended_usage = nullptr, const char* subject_alt_name = nullptr) {
+                        const char* extended_usage = nullptr, const char* subject_alt_name = nullptr,
+                        KeyType key_type = KeyType::kRsa2048) {
   std::vector<std::pair<int, const char*>> extensions{
       {NID_basic_constraints, "critical,CA:FALSE"},
       {NID_key_usage, "critical,digitalSignature,nonRepudiation,keyEncipherment"},
@@ -146,7 +153,7 @@ inline Issued make_leaf(const std::string& name, const std::string& organisation
   };
   if (extended_usage) extensions.emplace_back(NID_ext_key_usage, extended_usage);
   if (subject_alt_name) extensions.emplace_back(NID_subject_alt_name, subject_alt_name);
-  return issue(name, name, organisation_number.empty() ? "" : "16" + organisation_number, &ca, extensions);
+  return issue(name, name, organisation_number.empty() ? "" : "16" + organisation_number, &ca, extensions, key_type);
 }
 
 inline std::string certificate_pem(const X509* cert) {

@@ -11,7 +11,8 @@ namespace {
 
 struct Fixture : test::AuthFixture {
   std::string url = "sqlite:" + (dir / "auth.db").string();
-  std::filesystem::path key_file = dir.write("keys", crypto::Keyring::format_line(keyring.keys().front()) + "\n");
+  std::filesystem::path key_file =
+      dir.write_secret("keys", crypto::Keyring::format_line(keyring.keys().front()) + "\n");
   std::ostringstream out;
   std::ostringstream err;
 

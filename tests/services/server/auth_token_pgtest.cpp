@@ -138,7 +138,7 @@ BOOST_FIXTURE_TEST_CASE(staff_login_lockout_and_sessions, PgFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(cli_on_postgresql, PgFixture) {
-  const auto key_file = base.dir.write("keys", crypto::Keyring::format_line(base.keyring.keys().front()) + "\n");
+  const auto key_file = base.dir.write_secret("keys", crypto::Keyring::format_line(base.keyring.keys().front()) + "\n");
   std::ostringstream out, err;
   BOOST_TEST(server::run_client_create(database.url(), key_file, "0686", "mailbox:send", out, err) == 0);
   BOOST_TEST(out.str().find("client id:     0686-") == 0u);

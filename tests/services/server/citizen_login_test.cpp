@@ -11,6 +11,7 @@
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
+#include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 
 using namespace samverkan;
@@ -136,7 +137,7 @@ BOOST_FIXTURE_TEST_CASE(the_platform_mounts_citizen_login_only_when_configured, 
   std::ostringstream log_stream;
   log::Logger logger(log_stream);
   server::PlatformOptions options;
-  options.config_file = test::source_dir() / "examples/hoglandet/cooperation.xml";
+  options.config_file = test::runnable_example(dir);
   options.data_dir = dir / "data";
   options.listen = "127.0.0.1:0";
   {

@@ -48,7 +48,7 @@ struct Fixture {
 
   Fixture() {
     store.db_url = "sqlite:" + (dir / "catalogue.db").string();
-    store.key_file = dir.write("keys", crypto::Keyring::format_line(crypto::Keyring::generate_key("k1")) + "\n");
+    store.key_file = dir.write_secret("keys", crypto::Keyring::format_line(crypto::Keyring::generate_key("k1")) + "\n");
     store.cooperation = examples / "cooperation.xml";
   }
 
@@ -130,15 +130,14 @@ BOOST_FIXTURE_TEST_CASE(import_twice_is_a_no_op_the_second_time, Fixture) {
 
   reset();
   BOOST_TEST(server::run_eservice_import(store, skolskjuts, out, err) == 0, err.str());
-  BOOST_TEST(out.str() ==
-             "skolskjuts version 1 is already in the catalogue with the same bytes; nothing to do\n");
+  BOOST_TEST(out.str() == "skolskjuts version 1 is already in the catalogue with the same bytes; nothing to do\n");
   BOOST_TEST(audit_count("0682", "eservice.import") == 1);
 
   // Another key file than the database was written with is refused before anything changes.
   reset();
   auto other_keys = store;
   other_keys.key_file =
-      dir.write("other-keys", crypto::Keyring::format_line(crypto::Keyring::generate_key("k1")) + "\n");
+      dir.write_secret("other-keys", crypto::Keyring::format_line(crypto::Keyring::generate_key("k1")) + "\n");
   BOOST_TEST(server::run_eservice_import(other_keys, felanmalan, out, err) == 1);
   BOOST_TEST(err.str().find("samverkan eservice import: ") == 0u);
   BOOST_TEST(audit_count("0686", "eservice.import") == 0);
@@ -225,8 +224,8 @@ BOOST_FIXTURE_TEST_CASE(publish_failures_are_the_catalogues_errors, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(through_the_binary, Fixture) {
-  const std::vector<std::string> db = {"--db", store.db_url, "--key-file", store.key_file.string(), "--config",
-                                       store.cooperation.string()};
+  const std::vector<std::string> db = {
+      "--db", store.db_url, "--key-file", store.key_file.string(), "--config", store.cooperation.string()};
   auto with_db = [&](std::vector<std::string> args) {
     args.insert(args.end(), db.begin(), db.end());
     return run_binary(args);

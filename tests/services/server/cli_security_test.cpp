@@ -89,21 +89,64 @@ BOOST_FIXTURE_TEST_CASE(audit_head_prints_sequence_and_hash, CliFixture) {
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_covers_the_registered_columns, CliFixture) {
   storage::Migrator(*db, server::platform_migrations()).migrate();
-  const auto keys = dir.write("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
+  const auto keys = dir.write_secret("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
   const auto run =
       capture([&](std::ostream& out, std::ostream& err) { return server::run_keys_rotate(url, keys, 100, out, err); });
   BOOST_TEST(run.code == 0, run.err);
   BOOST_TEST(run.out.find("keys from " + keys.string() + ": 2 keys, active key k2\n") == 0);
   BOOST_TEST(run.out.find("staff_user.totp_secret: done, 0 values") != std::string::npos, run.out);
   BOOST_TEST(run.out.find("web_session.personnummer: done, 0 values") != std::string::npos, run.out);
+  for (const std::string column :
+       {"eservice_draft.answers", "eservice_errand.answers", "eservice_attachment.file_name",
+        "eservice_attachment.content", "eservice_errand_note.body", "eservice_errand_message.body",
+        "case_party.person_name", "case_party.person_identity", "case_document.counterpart_person",
+        "case_document.content", "mailbox_message.recipient", "mailbox_message.subject", "mailbox_message.content"}) {
+    BOOST_TEST(run.out.find(column + ": done, 0 values") != std::string::npos, column);
+  }
+  BOOST_TEST(run.out.find("every encrypted column (15 in 10 tables) is on key k2\n") != std::string::npos, run.out);
+}
+
+BOOST_FIXTURE_TEST_CASE(keys_rotate_refuses_to_drop_a_key_still_in_use, CliFixture) {
+  storage::Migrator(*db, server::platform_migrations()).migrate();
+  test::create_notes(*db, test::ring_k1(), 3);
+  const auto all = dir.write_secret("all", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
+  const auto first = capture([&](std::ostream& out, std::ostream& err) {
+    return server::run_keys_rotate(url, all, 2, test::note_columns(), out, err);
+  });
+  BOOST_TEST(first.code == 0, first.err);
+  // Every note is now under k2. The operator adds k3 and, too early, removes k2.
+  const auto third = crypto::Keyring::generate_key("k3");
+  const auto without_k2 =
+      dir.write_secret("without-k2", test::kKeyLine1 + "\n" + crypto::Keyring::format_line(third) + "\n");
+  const auto refused = capture([&](std::ostream& out, std::ostream& err) {
+    return server::run_keys_rotate(url, without_k2, 2, test::note_columns(), out, err);
+  });
+  BOOST_TEST(refused.code == 1);
+  BOOST_TEST(refused.err.find("key 'k2' is no longer in the keyring (" + without_k2.string() +
+                              ") but 3 values are still encrypted with it (secret_note.body 3); put the key back") !=
+                 std::string::npos,
+             refused.err);
+  // With k2 back (after k3), the rotation moves everything to k3 and k2 may go.
+  const auto with_k2 = dir.write_secret(
+      "with-k2", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n" + crypto::Keyring::format_line(third) + "\n");
+  const auto rotated = capture([&](std::ostream& out, std::ostream& err) {
+    return server::run_keys_rotate(url, with_k2, 2, test::note_columns(), out, err);
+  });
+  BOOST_TEST(rotated.code == 0, rotated.err);
+  const auto retired = capture([&](std::ostream& out, std::ostream& err) {
+    return server::run_keys_rotate(url, without_k2, 2, test::note_columns(), out, err);
+  });
+  BOOST_TEST(retired.code == 0, retired.err);
+  BOOST_TEST(retired.out.find("key 'k2' is retired: no value is encrypted with it any more\n") != std::string::npos,
+             retired.out);
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_rotates_and_reports_progress, CliFixture) {
   storage::Migrator(*db, server::platform_migrations()).migrate();
   test::create_notes(*db, test::ring_k1(), 5);
-  const auto keys = dir.write("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
+  const auto keys = dir.write_secret("keys", test::kKeyLine1 + "\n" + test::kKeyLine2 + "\n");
   const auto run = capture([&](std::ostream& out, std::ostream& err) {
-    return server::run_keys_rotate(url, keys, 2, {test::note_target()}, out, err);
+    return server::run_keys_rotate(url, keys, 2, test::note_columns(), out, err);
   });
   BOOST_TEST(run.code == 0, run.err);
   BOOST_TEST(run.out == "keys from " + keys.string() +
@@ -111,7 +154,8 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_rotates_and_reports_progress, CliFixture) {
                             "secret_note.body: batch 1, 2 of 5 re-encrypted\n"
                             "secret_note.body: batch 2, 4 of 5 re-encrypted\n"
                             "secret_note.body: batch 3, 5 of 5 re-encrypted\n"
-                            "secret_note.body: done, 5 values re-encrypted; all on key k2\n");
+                            "secret_note.body: done, 5 values re-encrypted; all on key k2\n"
+                            "every encrypted column (1 in 1 tables) is on key k2\n");
   BOOST_TEST((test::key_ids_in_use(*db) == std::map<std::string, int>{{"k2", 5}}));
   test::check_all_notes_decrypt(*db, test::ring_k1_k2(), 5);
 }
@@ -129,11 +173,11 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_failures, CliFixture) {
   BOOST_TEST(!std::filesystem::exists(dir / "no-such-file"), "rotate never creates keys");
 
   // A key file whose k1 is not the key this database knows as k1 is refused before any rotation.
-  const auto good = dir.write("good", test::kKeyLine1 + "\n");
+  const auto good = dir.write_secret("good", test::kKeyLine1 + "\n");
   const auto first =
       capture([&](std::ostream& out, std::ostream& err) { return server::run_keys_rotate(url, good, 10, out, err); });
   BOOST_TEST(first.code == 0, first.err);
-  const auto wrong = dir.write("wrong", "k1:" + test::kKeyLine2.substr(3) + "\n");
+  const auto wrong = dir.write_secret("wrong", "k1:" + test::kKeyLine2.substr(3) + "\n");
   const auto refused =
       capture([&](std::ostream& out, std::ostream& err) { return server::run_keys_rotate(url, wrong, 10, out, err); });
   BOOST_TEST(refused.code == 1);

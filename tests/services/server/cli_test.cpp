@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "samverkan/server/cli.hpp"
+#include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -27,7 +28,12 @@ Run cli(const std::vector<std::string>& args) {
   return {code, out.str(), err.str()};
 }
 
-const std::string kExample = (test::source_dir() / "examples/hoglandet/cooperation.xml").string();
+// The example cooperation with stand-ins for the files it names (support/example_copy.hpp).
+const std::string& example() {
+  static const test::TempDir dir;
+  static const std::string file = test::runnable_example(dir).string();
+  return file;
+}
 
 }  // namespace
 
@@ -64,9 +70,30 @@ BOOST_AUTO_TEST_CASE(bad_usage_exits_2_with_the_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(check_config_good_and_bad) {
-  const auto good = cli({"check-config", kExample});
-  BOOST_TEST(good.code == 0);
+  const auto good = cli({"check-config", example()});
+  BOOST_TEST(good.code == 0, good.err);
   BOOST_TEST(good.out.find("valid; Höglandets IT with 5 members: 0604") != std::string::npos);
+  // Each member's products, the platform's own diary where it binds none.
+  BOOST_TEST(good.out.find("\n  0604 Aneby: itServiceDesk servicedesk-rest, permissionSystem permissions-rest, "
+                           "printVendor print-rest, caseSystem samverkan-diary (default)\n") != std::string::npos,
+             good.out);
+  BOOST_TEST(
+      good.out.find("\n  0682 Nässjö: propertyAccess access-card-folder, itServiceDesk servicedesk-rest, "
+                    "permissionSystem permissions-rest, printVendor print-folder, caseSystem public360-rest\n") !=
+          std::string::npos,
+      good.out);
+
+  // The example names token files and keys that only a deployment (or scripts/run.sh)
+  // provides: without them it is refused, each with its line.
+  test::TempDir bare;
+  const auto source =
+      bare.write("cooperation.xml", test::read_file(test::source_dir() / "examples/hoglandet/cooperation.xml"));
+  const auto unprovisioned = cli({"check-config", source.string()});
+  BOOST_TEST(unprovisioned.code == 1);
+  BOOST_TEST(unprovisioned.err.find(source.string() + ":52: restApi tokenFile " + (bare / "secrets").string()) == 0,
+             unprovisioned.err);
+  BOOST_TEST(unprovisioned.err.find("/secrets/aneby-brevservice.token does not exist\n") != std::string::npos,
+             unprovisioned.err);
 
   test::TempDir dir;
   const auto bad = dir.write("bad.xml", "<?xml version=\"1.0\"?>\n<cooperation>\n<unclosed>\n</cooperation>\n");
@@ -112,7 +139,7 @@ BOOST_AUTO_TEST_CASE(id_check_prints_kind_or_reason) {
 BOOST_AUTO_TEST_CASE(serve_prints_its_url_and_stops_gracefully_on_sigterm) {
   test::TempDir dir;
   Poco::Pipe out_pipe, err_pipe;
-  Poco::Process::Args args = {"serve", "--config", kExample, "--data", (dir / "data").string(),
+  Poco::Process::Args args = {"serve",    "--config",   example(), "--data", (dir / "data").string(),
                               "--listen", "127.0.0.1:0"};
   auto handle = Poco::Process::launch(SAMVERKAN_BINARY, args, nullptr, &out_pipe, &err_pipe);
   Poco::PipeInputStream out(out_pipe);
@@ -138,7 +165,7 @@ BOOST_AUTO_TEST_CASE(serve_prints_its_url_and_stops_gracefully_on_sigterm) {
 BOOST_AUTO_TEST_CASE(serve_on_a_busy_port_fails_loudly) {
   test::TempDir dir;
   Poco::Pipe out_pipe, err_pipe;
-  Poco::Process::Args args = {"serve", "--config", kExample, "--data", (dir / "data").string(),
+  Poco::Process::Args args = {"serve",    "--config",   example(), "--data", (dir / "data").string(),
                               "--listen", "127.0.0.1:0"};
   auto first = Poco::Process::launch(SAMVERKAN_BINARY, args, nullptr, &out_pipe, &err_pipe);
   Poco::PipeInputStream out(out_pipe);
@@ -152,8 +179,8 @@ BOOST_AUTO_TEST_CASE(serve_on_a_busy_port_fails_loudly) {
     }
   }
   BOOST_REQUIRE(!port.empty());
-  const auto second = cli({"serve", "--config", kExample, "--data", (dir / "data2").string(),
-                           "--listen", "127.0.0.1:" + port});
+  const auto second =
+      cli({"serve", "--config", example(), "--data", (dir / "data2").string(), "--listen", "127.0.0.1:" + port});
   BOOST_TEST(second.code == 1);
   BOOST_TEST(second.err.find("cannot listen on 127.0.0.1:" + port) != std::string::npos);
   Poco::Process::requestTermination(first.id());

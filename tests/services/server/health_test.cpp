@@ -32,12 +32,17 @@ BOOST_FIXTURE_TEST_CASE(members_are_stored_from_the_cooperation_file, test::Plat
 BOOST_FIXTURE_TEST_CASE(every_member_s_adapters_are_registered, test::PlatformFixture) {
   const auto& registry = platform->adapters();
   using adapters::AdapterKind;
-  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0686"), AdapterKind::kHrSystem) == "eksjo.hr.personec");
+  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0686"), AdapterKind::kHrSystem) ==
+             "0686.hr-system.personec-csv");
   BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0682"), AdapterKind::kCaseSystem) ==
-             "nassjo.case.public360");
+             "0682.case-system.public360-rest");
   BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0604"), AdapterKind::kPrintVendor) ==
-             "aneby.print.brevservice");
+             "0604.print-vendor.print-rest");
+  // A member that binds no diary has the platform's own.
+  BOOST_TEST(registry.implementation_name(ids::Kommunkod::parse("0604"), AdapterKind::kCaseSystem) ==
+             "0604.case-system.samverkan-diary");
   BOOST_CHECK_THROW(registry.hr_system(ids::Kommunkod::parse("0604")), NotFound);  // Aneby has no HR adapter
+  BOOST_TEST(registry.frozen());
 }
 
 BOOST_AUTO_TEST_CASE(restart_reuses_database_and_certificate) {
@@ -45,7 +50,7 @@ BOOST_AUTO_TEST_CASE(restart_reuses_database_and_certificate) {
   std::ostringstream log_stream;
   log::Logger logger(log_stream);
   server::PlatformOptions options;
-  options.config_file = test::source_dir() / "examples/hoglandet/cooperation.xml";
+  options.config_file = test::runnable_example(dir);
   options.data_dir = dir / "data";
   options.listen = "127.0.0.1:0";
   server::Platform::start(options, logger)->stop();

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "samverkan/server/platform.hpp"
+#include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -16,7 +17,7 @@ struct PlatformFixture {
 
   explicit PlatformFixture(const std::string& database_url = {}) {
     server::PlatformOptions options;
-    options.config_file = source_dir() / "examples/hoglandet/cooperation.xml";
+    options.config_file = runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";

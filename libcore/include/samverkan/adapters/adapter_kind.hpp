@@ -24,11 +24,21 @@ inline constexpr std::array<AdapterKind, 6> kAllAdapterKinds = {
     AdapterKind::kPermissionSystem, AdapterKind::kPrintVendor,    AdapterKind::kCaseSystem,
 };
 
-/// The interface's name, "HrSystem", "PropertyAccess", ...: used in messages and in the
-/// settings file (attribute `kind`).
+/// The interface's name, "HrSystem", "PropertyAccess", ...: used in messages.
 std::string_view to_string(AdapterKind kind) noexcept;
 
 /// The kind named `name` exactly as to_string spells it, if any.
 std::optional<AdapterKind> adapter_kind_from_string(std::string_view name) noexcept;
+
+/// The element that binds the kind in the cooperation file (xsd/adapters.xsd): "hrSystem",
+/// "propertyAccess", "itServiceDesk", "permissionSystem", "printVendor", "caseSystem".
+std::string_view element_name(AdapterKind kind) noexcept;
+
+/// The kind bound by the element `local_name`, if any.
+std::optional<AdapterKind> adapter_kind_from_element(std::string_view local_name) noexcept;
+
+/// How messages name a backend of the kind: "HR system", "property access system", "IT service
+/// desk", "permission system", "print vendor", "case system".
+std::string_view describe(AdapterKind kind) noexcept;
 
 }  // namespace samverkan::adapters

@@ -1,29 +1,38 @@
 #pragma once
-/// Per-municipality adapter settings: which implementation serves each adapter kind, and how to
-/// reach its backend. They sit inside each <municipality> of the cooperation file, in the
-/// adapters namespace (xsd/adapters.xsd, imported by xsd/cooperation.xsd), and are read by
+/// Which product serves each adapter kind of a member, and that product's settings. They sit
+/// inside each <municipality> of the cooperation file, in the adapters namespace
+/// (xsd/adapters.xsd, imported by xsd/cooperation.xsd), and are read by
 /// config::load_cooperation into config::Municipality::adapters:
 ///
-///   <municipality code="0686"> ...
-///     <adapters xmlns="urn:samverkan:adapters:1">
-///       <adapter kind="HrSystem" name="eksjo.hr.personec">
+///   <municipality code="..."> ...
+///     <adapters xmlns="urn:samverkan:adapters:2">
+///       <hrSystem product="personec-csv">
+///         <outbox directory="/srv/personec/import"/>
 ///         <csvExport directory="/srv/personec/export" filePrefix="anstallda_" encoding="windows-1252"
 ///                    delimiter="semicolon" maxAgeHours="36"/>
-///         <outbox directory="/srv/personec/import"/>
-///       </adapter>
+///       </hrSystem>
+///       <itServiceDesk product="servicedesk-rest">
+///         <restApi baseUrl="https://desk.example/api/v1" tokenFile="secrets/desk.token"/>
+///         <option name="customer">C-17</option>
+///       </itServiceDesk>
 ///     </adapters>
 ///   </municipality>
 ///
+/// One element per kind bound (hrSystem, caseSystem, itServiceDesk, propertyAccess,
+/// permissionSystem, printVendor), its product key in `product`, the product's settings as
+/// children: the transports <restApi>, <outbox>, <csvExport> and named <option>s. Which of them
+/// a product reads is the product's business (see its connector's header); a product reads
+/// them through ProductSettings, which records what was read, so that a setting no product
+/// read is reported (adapters::bind_products) without a list to maintain.
+///
 /// Relative paths are resolved against the folder of the cooperation file. Secrets (API
 /// tokens) are never in the file: <restApi tokenFile="..."> names a file that holds the token.
-/// Which transport elements and options an implementation needs is checked by the
-/// municipality's register_adapters, which reports a missing one with the file and line.
 
 #include <chrono>
 #include <filesystem>
-#include <initializer_list>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +47,9 @@ class Element;
 }
 
 namespace samverkan::adapters {
+
+/// The namespace of the adapter settings: urn:samverkan:adapters:2.
+inline constexpr std::string_view kAdaptersNamespace = "urn:samverkan:adapters:2";
 
 /// <restApi>: an HTTPS API with JSON bodies.
 struct RestApiSettings {
@@ -68,78 +80,109 @@ struct CsvExportSettings {
   std::chrono::hours max_age{36};  ///< an older newest export means the export job stopped
 };
 
-/// One <adapter> element of the file.
-struct AdapterSetting {
-  AdapterKind kind = AdapterKind::kHrSystem;
-  std::string name{};  ///< the implementation name, "eksjo.hr.personec"
-  std::string file{};  ///< the settings file, for messages
-  int line = 0;        ///< the <adapter> element's line
-  std::optional<RestApiSettings> rest_api{};
-  std::optional<OutboxSettings> outbox{};
-  std::optional<CsvExportSettings> csv_export{};
-  std::map<std::string, std::string, std::less<>> options{};  ///< <option name="customer">EKSJO</option>
+/// One binding of the file (<hrSystem product="personec-csv">...) and the settings it gives,
+/// as the product's factory reads them. Reading a setting (rest_api(), option(), ...) marks it
+/// used; unused() then lists what the product did not read. Not thread-safe (a factory reads
+/// its own copy at start-up).
+class ProductSettings {
+ public:
+  /// A binding of `kind` to `product`, named at `file`:`line`, with no settings yet.
+  ProductSettings(AdapterKind kind, std::string product, std::string file = {}, int line = 0);
 
-  /// The element's transport settings. Throw config::ConfigError "file:line: adapter
-  /// eksjo.hr.personec needs <restApi>" when absent.
-  const RestApiSettings& require_rest_api() const;
-  const OutboxSettings& require_outbox() const;
-  const CsvExportSettings& require_csv_export() const;
-  /// An option's value. Throws config::ConfigError naming the option when absent.
-  const std::string& require_option(std::string_view option) const;
-  /// An option's value, or `fallback`.
-  std::string option_or(std::string_view option, std::string_view fallback) const;
-  /// Throws config::ConfigError "file:line: <message>" located at this adapter.
+  AdapterKind kind() const noexcept { return kind_; }
+  /// The product key, "personec-csv".
+  const std::string& product() const noexcept { return product_; }
+  /// The cooperation file, for messages.
+  const std::string& file() const noexcept { return file_; }
+  /// The binding element's line.
+  int line() const noexcept { return line_; }
+
+  /// Setters for the loader (and tests): each setting with the line of its element.
+  void set_rest_api(RestApiSettings settings, int line = 0);
+  void set_outbox(OutboxSettings settings, int line = 0);
+  void set_csv_export(CsvExportSettings settings, int line = 0);
+  /// Returns false (and keeps the first) when the option is already set.
+  bool set_option(std::string name, std::string value, int line = 0);
+  /// Records a file the settings name (restApi caFile and tokenFile, csvExport directory).
+  void add_file(config::FileReference reference) { files_.push_back(std::move(reference)); }
+
+  /// The files the settings name, for config::check_referenced_files.
+  const std::vector<config::FileReference>& files() const noexcept { return files_; }
+
+  /// The transport settings, marked used. Throw config::ConfigError at the binding's line
+  /// ("product servicedesk-rest needs <restApi>") when absent.
+  const RestApiSettings& rest_api();
+  const OutboxSettings& outbox();
+  const CsvExportSettings& csv_export();
+  /// An option's value, marked used. Throws config::ConfigError naming the option when absent.
+  const std::string& option(std::string_view name);
+  /// An option's value (marked used), or `fallback` when absent.
+  std::string option_or(std::string_view name, std::string_view fallback);
+
+  /// Whether the binding gives the setting; does not mark it used.
+  bool has_rest_api() const noexcept { return rest_api_.has_value(); }
+  bool has_outbox() const noexcept { return outbox_.has_value(); }
+  bool has_csv_export() const noexcept { return csv_export_.has_value(); }
+  bool has_option(std::string_view name) const { return options_.contains(name); }
+
+  /// One diagnostic per setting given but not read, at its own line: "<csvExport> is not a
+  /// setting of product hr-rest", "option 'region' is not a setting of product print-folder".
+  std::vector<config::Diagnostic> unused() const;
+  /// Forgets what was read (a fresh copy for another factory run).
+  void reset_use() noexcept;
+
+  /// Throws config::ConfigError "file:line: <message>" located at this binding.
   [[noreturn]] void fail(const std::string& message) const;
 
-  /// Returns make(), turning a samverkan::InvalidInput it throws (a bad URL, an unreadable CA
-  /// file) into a config::ConfigError located at this adapter, so that start-up stops with the
-  /// file and line. A ConfigError passes through unchanged.
-  template <typename Make>
-  auto build(Make&& make) const -> decltype(make()) {
-    try {
-      return make();
-    } catch (const config::ConfigError&) {
-      throw;
-    } catch (const InvalidInput& error) {
-      fail("adapter " + name + ": " + error.what());
-    }
-  }
+ private:
+  struct Option {
+    std::string value;
+    int line = 0;
+  };
+  template <typename T>
+  struct Given {
+    T value;
+    int line = 0;
+  };
+
+  AdapterKind kind_;
+  std::string product_;
+  std::string file_;
+  int line_ = 0;
+  std::optional<Given<RestApiSettings>> rest_api_{};
+  std::optional<Given<OutboxSettings>> outbox_{};
+  std::optional<Given<CsvExportSettings>> csv_export_{};
+  std::map<std::string, Option, std::less<>> options_{};
+  std::set<std::string, std::less<>> used_{};  // "<restApi>", "<outbox>", "<csvExport>", "option:name"
+  std::vector<config::FileReference> files_{};
 };
 
-/// One municipality's adapter settings.
+/// One municipality's bindings: its <adapters> element.
 struct AdapterSettings {
   ids::Kommunkod municipality;
-  std::filesystem::path source_file{};     ///< the cooperation file, for messages
-  std::vector<AdapterSetting> adapters{};  ///< in file order; at most one per kind; empty: none
+  std::filesystem::path source_file{};      ///< the cooperation file, for messages
+  std::vector<ProductSettings> bindings{};  ///< in file order; empty: none
+  /// Every binding's files() together, in file order: for tools that provision or list them
+  /// all (the binder checks each binding's own).
+  std::vector<config::FileReference> files{};
 
-  /// The setting for `kind`, or nullptr when the municipality has no such adapter.
-  const AdapterSetting* find(AdapterKind kind) const noexcept;
-
-  /// Throws config::ConfigError when the file is for another municipality than `expected`
-  /// (`who` names the expected one in the message, e.g. "Eksjö (0686)"). Every
-  /// register_adapters calls this first.
-  void expect_municipality(const ids::Kommunkod& expected, std::string_view who) const;
+  /// The binding of `kind`, or nullptr when the municipality binds none.
+  const ProductSettings* find(AdapterKind kind) const noexcept;
 };
-
-/// Throws config::ConfigError at the setting's line when its name is not one of `known`, e.g.
-/// "Eksjö has no HrSystem implementation 'eksjo.hr.heroma' (known: eksjo.hr.personec)".
-void expect_implementation(const AdapterSetting& setting, std::string_view municipality_name,
-                           std::initializer_list<std::string_view> known);
 
 /// Reads an <adapters> list (type a:AdapterList) that the caller has validated against
 /// xsd/adapters.xsd, for `municipality`; `base_dir` resolves relative paths. Throws
-/// config::ConfigError (file:line: message) for what the schema cannot say: two adapters of one
-/// kind, an implementation name used twice, an option given twice.
-/// config::load_cooperation does this for every member; use it directly only for a list of
-/// your own.
+/// config::ConfigError (file:line: message) for what the schema cannot say: a kind bound twice
+/// (both lines), an option given twice. config::load_cooperation does this for every member;
+/// use it directly only for a list of your own.
 AdapterSettings read_adapter_settings(const xml::Element& adapter_list, const ids::Kommunkod& municipality,
                                       const std::filesystem::path& base_dir);
 
 /// For a program that links libcore without a cooperation file: loads a file whose root is
-/// <adapters xmlns="urn:samverkan:adapters:1">, validated against `xsd_dir`/adapters.xsd, as
+/// <adapters xmlns="urn:samverkan:adapters:2">, validated against `xsd_dir`/adapters.xsd, as
 /// the settings of `municipality`; relative paths resolve against the file's folder. Throws
 /// config::ConfigError listing every problem (unreadable or malformed file, a DOCTYPE, schema
-/// violations, the semantic problems above).
+/// violations, the problems above).
 AdapterSettings load_adapter_settings(const std::filesystem::path& file, const ids::Kommunkod& municipality,
                                       const std::filesystem::path& xsd_dir = config::default_xsd_dir());
 

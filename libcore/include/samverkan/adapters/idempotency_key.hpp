@@ -10,7 +10,7 @@
 namespace samverkan::adapters {
 
 /// A caller-chosen key identifying one order (normally derived from the durable job that places
-/// it, e.g. "hire-0686-2026-000123-phone"). Every adapter interface promises:
+/// it, e.g. "hire-0199-2026-000123-phone"). Every adapter interface promises:
 ///   - an order placed again with the same key and the same content places nothing new and
 ///     returns the first result (OrderReceipt::replayed is true);
 ///   - an order placed with a key already used for different content throws

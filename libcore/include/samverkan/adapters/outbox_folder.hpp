@@ -53,7 +53,7 @@ struct OutboxItemStatus {
 /// O_EXCL, so two racing deliveries of one id cannot both win).
 class OutboxFolder {
  public:
-  /// `backend` names the backend in messages ("Eksjö Kommunfastigheter access cards").
+  /// `backend` names the backend in messages ("Exempelby's property access system (access-card-folder)").
   OutboxFolder(OutboxSettings settings, std::string backend);
 
   /// Hands over one file as directory/<id><extension>, e.g. deliver_file("card-K1", ".json", ...).

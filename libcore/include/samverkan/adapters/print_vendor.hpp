@@ -18,8 +18,8 @@ struct PostalAddress {
   std::string name{};                       ///< "Anna Andersson"
   std::string care_of{};                    ///< "c/o Berg"; may be empty
   std::vector<std::string> street_lines{};  ///< 1..2 lines, "Storgatan 1 lgh 1102"
-  std::string postal_code{};                ///< Swedish: "575 80" or "57580"
-  std::string city{};                       ///< "Eksjö"
+  std::string postal_code{};                ///< Swedish: "123 45" or "12345"
+  std::string city{};                       ///< "Exempelby"
   std::string country_code = "SE";          ///< ISO 3166-1 alpha-2; only "SE" is accepted for now
 };
 
@@ -68,7 +68,7 @@ inline constexpr std::size_t kMaxPrintPdfBytes = 20u << 20;
 /// characters. Throws samverkan::InvalidInput with the reason.
 void validate(const PrintJob& job);
 
-/// The postal code as five digits ("57580") after validate() accepted it.
+/// The postal code as five digits ("12345") after validate() accepted it.
 std::string normalised_postal_code(std::string_view postal_code);
 
 /// One letter of a print batch, as the vendor knows it.
@@ -82,10 +82,10 @@ struct PrintBatchLetter {
 /// one by one as PrintJobs) belong together, so the vendor can print, count and invoice them as
 /// one batch. No personal data (no names, no addresses).
 struct PrintBatchManifest {
-  std::string batch_id{};      ///< "0604-2026-11-22"; ASCII letters, digits, '-', '_', '.'; 1..64
+  std::string batch_id{};      ///< "0199-2026-11-22"; ASCII letters, digits, '-', '_', '.'; 1..64
   std::string municipality{};  ///< kommunkod, four digits
   std::string date{};          ///< the batch's day, "YYYY-MM-DD"
-  std::string sender_name{};   ///< "Aneby kommun"
+  std::string sender_name{};   ///< "Exempelby kommun"
   std::vector<PrintBatchLetter> letters{};
   std::size_t count = 0;  ///< letters.size(), stated so that a truncated manifest is noticed
 };

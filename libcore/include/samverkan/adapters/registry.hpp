@@ -1,16 +1,16 @@
 #pragma once
-/// The adapter registry: which implementation of each adapter interface serves which
-/// municipality. Filled once at start-up by the composition root, which calls each
-/// municipality's register_adapters(Registry&, const AdapterSettings&); read by the services.
+/// The adapter registry: which connector serves each adapter interface of which municipality.
+/// Filled once at start-up by the composition root, which binds each member's products
+/// (adapters::bind_products, product_binding.hpp); read by the services.
 ///
 ///   adapters::Registry registry(cooperation);
-///   adapters::eksjo::register_adapters(registry, cooperation.find(eksjo)->adapters);
+///   adapters::bind_products(cooperation, products, needs, &registry);
 ///   registry.freeze();
-///   registry.hr_system(eksjo).employee("100234");
+///   registry.hr_system(member).employee("100234");
 ///
 /// Keys are (municipality, kind): at most one adapter per municipality and interface. Each
-/// adapter also has a stable implementation name such as "eksjo.hr.personec", unique in the
-/// registry, used in logs, health output and the settings file.
+/// adapter also has a stable name, unique in the registry and used in logs and messages:
+/// "<kommunkod>.<kind>.<product>" for a bound product, e.g. "0199.hr-system.personec-csv".
 
 #include <map>
 #include <memory>
@@ -39,7 +39,7 @@ namespace samverkan::adapters {
 struct RegistryEntry {
   ids::Kommunkod municipality;
   AdapterKind kind = AdapterKind::kHrSystem;
-  std::string name{};  ///< "eksjo.hr.personec"
+  std::string name{};  ///< "0199.hr-system.personec-csv"
 };
 
 /// Thread safety: every member function may be called from several threads at once (a
@@ -48,15 +48,15 @@ struct RegistryEntry {
 /// live as long as it does; references returned by the lookups stay valid until then.
 class Registry {
  public:
-  /// A registry that names municipalities by code only ("0604") in its messages.
+  /// A registry that names municipalities by code only ("0199") in its messages.
   Registry();
-  /// A registry that names the cooperation's members by short name and code ("Aneby (0604)").
+  /// A registry that names the cooperation's members by short name and code ("Exempelby (0199)").
   explicit Registry(const config::Cooperation& cooperation);
   ~Registry();
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;
 
-  /// Names a municipality in messages ("Aneby").
+  /// Names a municipality in messages ("Exempelby").
   void set_municipality_name(const ids::Kommunkod& municipality, std::string name);
 
   /// Registers `adapter` as the `Interface` adapter of `municipality` under `name`. Throws
@@ -64,7 +64,7 @@ class Registry {
   ///   - the municipality already has an adapter of this kind (the message names both);
   ///   - `name` is already used by another registration (the message names both);
   ///   - `name` is malformed: 3..100 characters, lower-case ASCII letters, digits and '-' in
-  ///     two or more segments joined by '.', e.g. "eksjo.hr.personec";
+  ///     two or more segments joined by '.', e.g. "0199.hr-system.personec-csv";
   ///   - `adapter` is null;
   ///   - the registry is frozen.
   template <typename Interface>
@@ -75,7 +75,7 @@ class Registry {
   }
 
   /// The `Interface` adapter of `municipality`. Throws samverkan::NotFound, e.g.
-  /// "Aneby (0604) has no PropertyAccess adapter".
+  /// "Exempelby (0199) has no PropertyAccess adapter".
   template <typename Interface>
   Interface& get(const ids::Kommunkod& municipality) const {
     return *static_cast<Interface*>(get_erased(municipality, Interface::kKind));
@@ -124,7 +124,7 @@ class Registry {
   void freeze();
   bool frozen() const;
 
-  /// "Aneby (0604)" when the municipality has a name, else "0604".
+  /// "Exempelby (0199)" when the municipality has a name, else "0199".
   std::string describe(const ids::Kommunkod& municipality) const;
 
  private:

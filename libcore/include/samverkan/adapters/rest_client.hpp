@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "samverkan/adapters/adapter_settings.hpp"
+#include "samverkan/adapters/idempotency_key.hpp"
+#include "samverkan/adapters/order_receipt.hpp"
 
 namespace samverkan::adapters {
 
@@ -36,7 +38,7 @@ class RestClient {
     kCaller,        ///< nowhere: the caller places token() itself (e.g. an API key parameter)
   };
 
-  /// `backend` names the backend in messages ("Höglandets IT service desk"). Throws
+  /// `backend` names the backend in messages ("Exempelby's IT service desk (servicedesk-rest)"). Throws
   /// samverkan::InvalidInput when the base URL is not https://host[:port][/path] or the CA file
   /// cannot be loaded. The token file is not read here but for every request, so a rotated token
   /// is used without a restart and a missing one does not stop start-up.
@@ -69,6 +71,13 @@ class RestClient {
   /// present, cut to 200 bytes.
   RestResponse call(std::string_view method, std::string_view path, const std::string& json_body = {},
                     const Headers& headers = {}, On404 on_404 = On404::kNotFound) const;
+
+  /// POSTs an order to an API that keys orders by an Idempotency-Key header (the key goes
+  /// there): the answer's `id_member` is the receipt's id, replayed when the API answered 200
+  /// (its "placed before with the same body") rather than 201. Errors as call() with `on_404`;
+  /// an answer without the id is samverkan::Unavailable.
+  OrderReceipt place_order(std::string_view path, const std::string& json_body, const IdempotencyKey& key,
+                           const std::string& id_member, On404 on_404 = On404::kNotFound) const;
 
   /// The error mapping of call() for a response obtained with send(): returns for 2xx, throws
   /// otherwise. For callers that treat some statuses themselves first.

@@ -9,7 +9,7 @@
 /// Canonical bytes (format "samverkan.audit.v1"), fixed so that anyone can recompute a chain:
 /// the concatenation of ten fields, each as a 4-byte big-endian length followed by its UTF-8
 /// bytes:
-///   1 "samverkan.audit.v1"   2 municipality ("0604")   3 sequence (decimal, "17")
+///   1 "samverkan.audit.v1"   2 municipality ("0199")   3 sequence (decimal, "17")
 ///   4 time (ISO-8601 UTC with milliseconds, "2026-11-22T10:15:30.123Z")
 ///   5 principal   6 action   7 object_type   8 object_id
 ///   9 outcome ("success" | "refused" | "failed")   10 detail

@@ -4,11 +4,11 @@
 ///
 /// A client belongs to exactly one municipality and holds a set of scopes (the names
 /// security::scope_for gives, e.g. "errands:read"). Its id names the municipality,
-/// "0604-<32 hex>", so looking a client up is scoped to its municipality like every other
+/// "0199-<32 hex>", so looking a client up is scoped to its municipality like every other
 /// tenant query. The secret ("svs_<43 base64url>", 256 random bits) is shown once when the
 /// client is created; only its Argon2id hash is stored. Revoking is permanent.
 ///
-///   tenancy::Context ctx(db, operator_principal, ids::Kommunkod::parse("0604"), clock, &audit);
+///   tenancy::Context ctx(db, operator_principal, ids::Kommunkod::parse("0199"), clock, &audit);
 ///   const auto created = clients.create(ctx, auth::parse_scopes("errands:read,cases:read"));
 ///   ctx.commit();
 ///   show(created.client.id, created.secret);   // the only time the secret exists in clear
@@ -46,7 +46,7 @@ std::set<std::string> parse_scopes(std::string_view text);
 std::string format_scopes(const std::set<std::string>& scopes);
 
 struct ApiClient {
-  std::string id;  ///< "0604-<32 hex>"
+  std::string id;  ///< "0199-<32 hex>"
   ids::Kommunkod municipality;
   std::set<std::string> scopes;
   Clock::TimePoint created_at;

@@ -18,6 +18,7 @@
 #include "samverkan/auth/access_tokens.hpp"
 #include "samverkan/auth/api_clients.hpp"
 #include "samverkan/auth/authenticator.hpp"
+#include "samverkan/auth/certificate_revocation.hpp"
 #include "samverkan/auth/client_credentials.hpp"
 #include "samverkan/auth/session_store.hpp"
 #include "samverkan/auth/signing_keys.hpp"
@@ -42,6 +43,9 @@ struct AuthOptions {
   SessionOptions sessions{};
   /// maintain_keys() rotates the signing key when it is older than this.
   std::chrono::seconds signing_key_max_age{std::chrono::hours(24 * 90)};
+  /// Revocation checking of staff card certificates (StaffDirectory::use_revocation_checker);
+  /// null: none. The composition root starts and owns it.
+  std::shared_ptr<RevocationChecker> staff_revocation{};
 };
 
 class AuthServices {

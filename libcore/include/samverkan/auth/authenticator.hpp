@@ -45,8 +45,9 @@ class Authenticator {
   std::optional<security::Principal> authenticate_certificate(const http::Request& request) const;
 
   /// The logged-in staff user or citizen of the request's session cookie; nullopt when there is
-  /// no cookie. Throws samverkan::Unauthenticated for an unknown or expired session or one
-  /// that has not logged in (anonymous), samverkan::Forbidden for a state-changing request
+  /// no cookie. Throws samverkan::Unauthenticated for an unknown or expired session, one
+  /// that has not logged in (anonymous) or one half-way through a first login (LoginStage),
+  /// samverkan::Forbidden for a state-changing request
   /// without the session's CSRF token in X-CSRF-Token.
   std::optional<security::Principal> authenticate_session(const http::Request& request) const;
 

@@ -14,6 +14,11 @@
 ///
 /// Staff sessions re-read the user's roles on every resume, so a role taken away takes effect
 /// at the next request. Citizen sessions hold the personnummer field-encrypted.
+///
+/// A staff session can be half-way through a first login (LoginStage): it then acts for
+/// nobody (Authenticator refuses it) and serves only the staff web's password-change and TOTP
+/// enrolment pages. A staff session also holds the member the user works for (the staff web's
+/// member switcher) and, for any visitor, the language chosen with the language switch.
 
 #include <chrono>
 #include <cstddef>
@@ -23,6 +28,7 @@
 
 #include "samverkan/core/clock.hpp"
 #include "samverkan/http/message.hpp"
+#include "samverkan/ids/kommunkod.hpp"
 #include "samverkan/security/principal.hpp"
 #include "samverkan/storage/database.hpp"
 
@@ -44,12 +50,39 @@ struct SessionOptions {
   std::chrono::seconds touch_interval{30};
 };
 
+/// How far a staff login has come. Only a kComplete session acts for its principal.
+enum class LoginStage {
+  kComplete,        ///< logged in (and every anonymous or citizen session)
+  kPasswordChange,  ///< the password was right; the initial password must be changed first
+  kTotpEnrolment,   ///< the password is changed; the authenticator app must be enrolled first
+};
+
+/// "complete", "password-change", "totp-enrolment" (as stored).
+std::string_view to_string(LoginStage stage) noexcept;
+
 struct Session {
   std::string id;  ///< hex SHA-256 of the token (what the database holds)
   security::Principal principal;
   Clock::TimePoint created_at;
   Clock::TimePoint last_seen;
   std::string csrf_token;  ///< put into every state-changing form
+  LoginStage stage = LoginStage::kComplete;
+  std::optional<ids::Kommunkod> member = {};  ///< staff: the member being worked for, once chosen
+  std::optional<std::string> language = {};   ///< "sv" or "en", once chosen
+  std::string display_name = {};              ///< staff: the user's display name
+};
+
+/// Why resume() found no live session.
+enum class SessionEnd {
+  kNone,    ///< no token, a malformed one, or one the database does not know (or no longer)
+  kIdle,    ///< it was idle for idle_timeout (now deleted)
+  kTooOld,  ///< it reached absolute_timeout (now deleted)
+};
+
+/// What resume_or_why() found: a live session, or why there is none.
+struct Resumed {
+  std::optional<Session> session;
+  SessionEnd end = SessionEnd::kNone;  ///< when there is no session
 };
 
 struct NewSession {
@@ -69,17 +102,30 @@ class SessionStore {
   /// Starts a session for an anonymous visitor (before login), a citizen or a staff user.
   /// Throws samverkan::InvalidInput for API clients and system principals (they use tokens),
   /// samverkan::NotFound for a staff principal with no staff user behind it.
-  NewSession create_session(const security::Principal& principal);
+  /// A staff session can start at a first-login `stage` (see LoginStage); others are kComplete.
+  NewSession create_session(const security::Principal& principal, LoginStage stage = LoginStage::kComplete);
 
   /// Login: destroys the session of `previous_token` (if any) and starts a new one for
-  /// `principal`. Always call this rather than create_session() after authenticating.
-  NewSession rotate(std::string_view previous_token, const security::Principal& principal);
+  /// `principal`. Always call this rather than create_session() after authenticating, and
+  /// again when a first login reaches kComplete (the privilege changes, so does the token).
+  NewSession rotate(std::string_view previous_token, const security::Principal& principal,
+                    LoginStage stage = LoginStage::kComplete);
 
   /// The live session of `token`, its last_seen refreshed; nullopt for an unknown, malformed,
   /// idle or too old session (an expired one is deleted).
   std::optional<Session> resume(std::string_view token);
   /// As above, with the token from the request's session cookie.
   std::optional<Session> resume(const http::Request& request);
+  /// As resume(), saying why there is no session (to tell a user they were logged out).
+  Resumed resume_or_why(std::string_view token);
+
+  /// Moves a first login on to `stage` (kComplete only through rotate()). Throws
+  /// samverkan::InvalidInput for kComplete, samverkan::NotFound when the session is gone.
+  void set_stage(const Session& session, LoginStage stage);
+  /// Records the member a staff user works for now (the member switcher).
+  void set_member(const Session& session, const ids::Kommunkod& member);
+  /// Records the language chosen: "sv" or "en" (samverkan::InvalidInput otherwise).
+  void set_language(const Session& session, std::string_view language);
 
   /// Logout: deletes the session (no error when there is none).
   void destroy(std::string_view token);
@@ -98,6 +144,8 @@ class SessionStore {
   const SessionOptions& options() const noexcept { return options_; }
 
  private:
+  void update_one(const Session& session, const char* sql, const std::string& value);
+
   storage::Database& db_;
   const Clock& clock_;
   const crypto::Keyring& keyring_;

@@ -40,8 +40,9 @@ struct SigningKeyInfo {
 class SigningKeySet {
  public:
   /// Loads every es256-*.pem key in `folder`, creating the folder and a first key when there is
-  /// none. Throws samverkan::InvalidInput for a key file that is not a P-256 private key or is
-  /// readable by others, samverkan::Unavailable when the folder cannot be read or written.
+  /// none (folders 0700). Throws samverkan::InvalidInput for a key file that is not a P-256
+  /// private key or is open to group or others (core::require_private_file),
+  /// samverkan::Unavailable when the folder cannot be read or written.
   static std::unique_ptr<SigningKeySet> open(const std::filesystem::path& folder, const Clock& clock);
 
   ~SigningKeySet();

@@ -18,11 +18,14 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "samverkan/auth/certificate_revocation.hpp"
 #include "samverkan/auth/password_hash.hpp"
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/core/clock.hpp"
@@ -58,6 +61,9 @@ struct StaffUser {
   std::string display_name;
   bool platform_administrator = false;
   bool must_change_password = false;
+  /// The TOTP secret has been confirmed with a code (enrolled); until then the staff web
+  /// takes the password alone and leads the user through enrolment.
+  bool totp_enrolled = false;
   std::map<ids::Kommunkod, std::set<security::Role>> roles;
 
   /// The id the principal and the audit trail use: the HSA-id when there is one, else the
@@ -78,6 +84,12 @@ struct NewStaffUser {
   StaffUser user;
   std::string initial_password;  ///< shown once; must be changed at first login
   std::string totp_uri;          ///< otpauth:// URI for the user's authenticator app, shown once
+};
+
+/// A TOTP secret being enrolled: shown once to the user, as a QR code of `uri` and as text.
+struct TotpEnrolment {
+  std::string secret;  ///< base32, for typing into the app by hand
+  std::string uri;     ///< otpauth://totp/... for the QR code
 };
 
 class StaffDirectory {
@@ -112,14 +124,54 @@ class StaffDirectory {
   void change_password(std::string_view username, std::string_view current_password, std::string_view code,
                        std::string_view new_password);
 
+  /// The staff web's login: as login(), except that a user who has not enrolled TOTP yet
+  /// (StaffUser::totp_enrolled false) logs in with the password alone and an empty `code`
+  /// (the caller must then lead the user through set_initial_password() and enrolment before
+  /// the session acts for them). A code sent by such a user is checked against the pending
+  /// secret and, when right, enrols it. Failures, locks and audit as login().
+  StaffUser web_login(std::string_view username, std::string_view password, std::string_view code);
+
+  /// First login: replaces the initial password of a user who must change it (the caller
+  /// has just checked the password with web_login()). Audits "staff.password-change". Throws
+  /// samverkan::InvalidInput for a password shorter than LoginPolicy::min_password_length or
+  /// equal to the current one, samverkan::Conflict when the user need not change it,
+  /// samverkan::NotFound for an unknown user.
+  void set_initial_password(std::int64_t user_id, std::string_view new_password);
+
+  /// Enrolment: gives a user who has not enrolled TOTP a fresh secret (so that nobody who saw
+  /// an earlier one, such as the administrator who created the user, holds it) and returns it.
+  /// Audits "staff.totp-renew". Throws samverkan::Conflict when TOTP is already enrolled.
+  TotpEnrolment renew_totp_secret(std::int64_t user_id);
+
+  /// The secret being enrolled (to show again); nullopt when TOTP is enrolled.
+  std::optional<TotpEnrolment> pending_totp(std::int64_t user_id);
+
+  /// Enrolment: confirms the pending secret with a first code from the app; from then on every
+  /// login needs a code. Audits "staff.totp-enrol" (a wrong code as refused). Throws
+  /// samverkan::InvalidInput for a wrong or reused code, samverkan::Conflict when already
+  /// enrolled.
+  void confirm_totp(std::int64_t user_id, std::string_view code);
+
+  /// Audits a login that did not go through a password ("staff.login" with `detail`, e.g. a
+  /// SITHS card) in every municipality the user works for.
+  void record_login(const StaffUser& user, std::string_view detail);
+
   /// SITHS: maps the verified client certificate's serialNumber (an HSA-id) to the staff user
-  /// holding it. Throws samverkan::Unauthenticated when the serialNumber is not an HSA-id or
-  /// no user has it.
+  /// holding it. With a revocation checker (use_revocation_checker), the certificate must also
+  /// not be revoked, and in hard-fail mode its status must be established; a refusal is
+  /// audited ("staff.certificate-login", refused) in every municipality of the user it names.
+  /// Throws samverkan::Unauthenticated when the serialNumber is not an HSA-id, no user has it,
+  /// or the certificate is refused as above (the message says why).
   security::Principal authenticate_client_certificate(const http::ClientCertificate& certificate);
+
+  /// Checks staff certificates for revocation from now on; null: no checking (the default).
+  void use_revocation_checker(std::shared_ptr<RevocationChecker> checker) { revocation_ = std::move(checker); }
 
   std::optional<StaffUser> find(std::string_view username);
   std::optional<StaffUser> find_by_id(std::int64_t id);
   std::optional<StaffUser> find_by_hsa_id(std::string_view hsa_id);
+  /// The user behind a staff principal ("staff:" + HSA-id or user name); nullopt for others.
+  std::optional<StaffUser> find_by_principal(const security::Principal& principal);
 
   const LoginPolicy& policy() const noexcept { return policy_; }
 
@@ -130,8 +182,11 @@ class StaffDirectory {
  private:
   struct Credentials;
   std::optional<Credentials> credentials(std::string_view username);
+  enum class SecondFactor { kRequired, kUntilEnrolled };
   StaffUser check_login(std::string_view username, std::string_view password, std::string_view code,
-                        std::string_view action);
+                        std::string_view action, SecondFactor second_factor = SecondFactor::kRequired);
+  std::vector<std::uint8_t> totp_secret_of(const Credentials& credentials) const;
+  Credentials credentials_by_id(std::int64_t user_id);
   void record_failure(const Credentials& user, Clock::TimePoint now, std::string_view action, std::string_view reason);
   void audit_everywhere(const StaffUser& user, std::string_view action, std::string_view detail, bool refused);
   std::optional<StaffUser> find_where(const char* column, const std::string& value);
@@ -141,6 +196,7 @@ class StaffDirectory {
   const crypto::Keyring& keyring_;
   audit::AuditLog* audit_;
   LoginPolicy policy_;
+  std::shared_ptr<RevocationChecker> revocation_;
 };
 
 /// Normalises and checks a user name; throws samverkan::InvalidInput.

@@ -44,7 +44,8 @@ struct Unit {
 
 /// A private key file (PEM) and its certificate file (PEM). Paths are absolute: relative ones
 /// in the file are resolved against the cooperation file's folder when it is loaded. The files
-/// are not read by the loader (they may be provisioned later); their users report problems.
+/// are not read by the loader; they are listed in Cooperation::files, whose existence
+/// `check-config` and `serve` check, and their users report problems with their content.
 struct KeyPairFiles {
   std::filesystem::path key_file;
   std::filesystem::path certificate_file;
@@ -69,8 +70,8 @@ struct MinaMeddelanden {
 struct Municipality {
   ids::Kommunkod code;
   ids::Organisationsnummer organisation_number;
-  std::string name;  ///< "Aneby kommun"
-  std::string short_name;  ///< "Aneby"
+  std::string name;        ///< "Exempelby kommun"
+  std::string short_name;  ///< "Exempelby"
   Contact contact;
   Branding branding;
   std::vector<Board> boards;
@@ -78,16 +79,24 @@ struct Municipality {
   adapters::AdapterSettings adapters;  ///< its <adapters>; an empty list when it has none
   /// Its <digitalMail>; none: its letters go the paper route.
   std::optional<DigitalMail> digital_mail{};
+  int line = 0;  ///< the <municipality> element's line, for messages
+
+  /// The short name, or the name when there is none: how messages name the member.
+  const std::string& display_name() const noexcept { return short_name.empty() ? name : short_name; }
 };
 
 struct Cooperation {
-  std::string id;    ///< stable key, e.g. "hoglandet"
-  std::string name;  ///< "Höglandets IT"
+  std::string id;    ///< stable key, e.g. "exempel-it"
+  std::string name;  ///< "Exempelbygdens IT"
   ids::Kommunkod host;
   std::vector<Municipality> members;
   std::filesystem::path source_file;
   /// <minaMeddelanden>; none: letters are accepted but stay queued (nobody delivers them).
   std::optional<MinaMeddelanden> mina_meddelanden{};
+  /// The key, certificate and CA files of <digitalMail> and <minaMeddelanden>, with their lines
+  /// (each member's product bindings list theirs: adapters::ProductSettings::files(), and all of
+  /// them together in Municipality::adapters.files).
+  std::vector<FileReference> files{};
 
   /// The member with this code, or nullptr.
   const Municipality* find(const ids::Kommunkod& code) const noexcept;
@@ -99,7 +108,9 @@ struct Cooperation {
 };
 
 /// Loads and validates a cooperation file (with each member's adapter settings). Throws
-/// ConfigError with all problems found.
+/// ConfigError with all problems found. Does not look at the files the cooperation file names,
+/// nor at whether a product key exists: adapters::bind_products does, for `check-config` and
+/// `serve` alike.
 Cooperation load_cooperation(const std::filesystem::path& file,
                              const std::filesystem::path& xsd_dir = default_xsd_dir());
 

@@ -28,6 +28,23 @@ class ConfigError : public InvalidInput {
   std::vector<Diagnostic> diagnostics_;
 };
 
+/// A file or folder that a configuration file names (a key, a certificate, a token, a CSV
+/// export folder), with where it is named. The loader records them without reading them;
+/// check_referenced_files() checks that they exist, for `samverkan check-config` and `serve`
+/// alike.
+struct FileReference {
+  std::filesystem::path path;  ///< resolved against the configuration file's folder
+  std::string what;            ///< how messages name it: "restApi tokenFile", "<signing> keyFile"
+  std::string file;            ///< the configuration file
+  int line = 0;                ///< the naming element's line
+  bool directory = false;      ///< a folder is expected, not a file
+};
+
+/// One diagnostic per reference whose path does not exist or is of the wrong type (a folder
+/// where a file is expected, or the other way round), in the order given:
+/// "restApi tokenFile /srv/secrets/desk.token does not exist".
+std::vector<Diagnostic> check_referenced_files(const std::vector<FileReference>& references);
+
 /// The folder holding our schemas: $SAMVERKAN_XSD_DIR if set, else the source tree's xsd/
 /// when it exists (development builds), else the installed share/samverkan/xsd.
 std::filesystem::path default_xsd_dir();

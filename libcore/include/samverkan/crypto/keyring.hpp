@@ -40,10 +40,11 @@ class Keyring {
   /// Throws samverkan::InvalidInput for malformed lines, short keys, duplicate ids or no key.
   /// Messages name `source_name` and the line number and never contain key material.
   static Keyring from_lines(std::string_view text, std::string_view source_name);
-  /// Throws samverkan::InvalidInput when the file cannot be read or is malformed.
+  /// Throws samverkan::InvalidInput when the file cannot be read, is malformed, or is open to
+  /// group or others (mode & 077: the message names the file, its mode and `chmod 600`).
   static Keyring from_file(const std::filesystem::path& file);
-  /// SAMVERKAN_KEYS if set, else `file`; creates `file` (mode 0600) with one random key when
-  /// neither exists and `create_if_missing`. Throws samverkan::InvalidInput when there are no
+  /// SAMVERKAN_KEYS if set, else `file`; creates `file` (mode 0600, missing folders 0700) with
+  /// one random key when neither exists and `create_if_missing`. Throws samverkan::InvalidInput when there are no
   /// keys and `create_if_missing` is false, samverkan::Unavailable when the file cannot be
   /// created.
   static Keyring load(const std::filesystem::path& file, bool create_if_missing);

@@ -16,6 +16,7 @@ struct ClientCertificate {
   std::string serial_number;  ///< the subject's serialNumber attribute (the HSA-id for SITHS)
   std::string common_name;
   std::string issuer;
+  std::string der{};  ///< the certificate itself (DER), for revocation checks
 };
 
 struct Request {

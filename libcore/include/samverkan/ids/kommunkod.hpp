@@ -12,13 +12,13 @@ namespace samverkan::ids {
 /// valid county is accepted.
 class Kommunkod {
  public:
-  /// Parses "0604". Surrounding ASCII whitespace is ignored. Throws samverkan::InvalidInput
+  /// Parses "0199". Surrounding ASCII whitespace is ignored. Throws samverkan::InvalidInput
   /// whose message says what is wrong (length, non-digit, unknown county code).
   static Kommunkod parse(std::string_view text);
 
-  const std::string& str() const noexcept { return code_; }       ///< "0604"
+  const std::string& str() const noexcept { return code_; }       ///< "0199"
   std::string county_code() const { return code_.substr(0, 2); }  ///< "06"
-  /// The county's (län) name, e.g. "Jönköpings län" for "0604" (UTF-8).
+  /// The county's (län) name, e.g. "Stockholms län" for "0199" (UTF-8).
   std::string_view county_name() const noexcept;
 
   friend bool operator==(const Kommunkod&, const Kommunkod&) = default;

@@ -73,9 +73,10 @@ class Personnummer {
 
   /// The 12 digits "YYYYMMDDNNNC" (for a samordningsnummer DD is the day + 60, as issued).
   const std::string& digits() const noexcept { return digits_; }
-  /// "YYMMDD-NNNC", or "YYMMDD+NNNC" when the person turns 100 or more in `reference`'s year.
-  /// Parsing the result with the same reference gives this number back whenever the birth
-  /// year is not after the reference year.
+  /// "YYMMDD-NNNC", or "YYMMDD+NNNC" when the person turns 100 to 199 in `reference`'s year.
+  /// A number the 10-digit form cannot name unambiguously (born 200 years or more before the
+  /// reference year, or after it) is written in the 12-digit form "YYYYMMDD-NNNC" instead.
+  /// Parsing the result with the same reference always gives this number back. Never throws.
   std::string formatted(std::chrono::year_month_day reference) const;
 
   /// The date part as a date; for a samordningsnummer the day with 60 subtracted. Skatteverket

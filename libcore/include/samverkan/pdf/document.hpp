@@ -4,7 +4,7 @@
 /// (selectable and searchable), set in DejaVu Sans; every string is UTF-8 and is set as plain
 /// text (never interpreted as Pango markup).
 ///
-///   pdf::Document doc({.title = "Protokoll KS 2026-11-20", .author = "Aneby kommun"});
+///   pdf::Document doc({.title = "Protokoll KS 2026-11-20", .author = "Exempelby kommun"});
 ///   doc.heading("Kommunstyrelsen", 1);
 ///   doc.paragraph("Sammanträdesdatum 2026-11-20");
 ///   const std::string bytes = doc.finish();   // "%PDF-1.5 ..."

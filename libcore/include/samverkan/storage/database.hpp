@@ -42,8 +42,10 @@ class Database {
     std::size_t slot_;
   };
 
-  /// Opens `pool_size` connections (at least 1). For SQLite, creates the file's folder,
-  /// enables WAL, foreign keys and a busy timeout. Throws samverkan::Unavailable when the
+  /// Opens `pool_size` connections (at least 1). For SQLite, creates the file's folder (0700)
+  /// and the file (0600; an existing file, WAL and SHM lose group and other permissions),
+  /// enables WAL, foreign keys, a busy timeout and `synchronous` as the URL says (FULL by
+  /// default). Throws samverkan::Unavailable when the
   /// database cannot be reached, samverkan::InvalidInput for a bad URL.
   static std::unique_ptr<Database> open(const DatabaseUrl& url, std::size_t pool_size);
 

@@ -4,7 +4,7 @@
 /// transaction; repositories reach the database only through its TenantSession, which
 /// scopes every statement to the municipality.
 ///
-///   tenancy::Context ctx(db, principal, ids::Kommunkod::parse("0604"), clock, &audit);
+///   tenancy::Context ctx(db, principal, ids::Kommunkod::parse("0199"), clock, &audit);
 ///   ctx.require(security::Permission::kErrandRead, {"errand.read", "errand", id});
 ///   ctx.sql().exec("UPDATE errand SET status = :s WHERE {{tenant}} AND id = :id",
 ///                  soci::use(status, "s"), soci::use(id, "id"));
@@ -29,8 +29,12 @@ namespace samverkan::tenancy {
 
 class Context {
  public:
-  /// What the call will do. On SQLite a writing context takes the write lock at the start
-  /// (BEGIN IMMEDIATE), so a read-then-write cannot fail half-way on a busy database.
+  /// What the call will do. On SQLite a kWrite context takes the write lock at the start
+  /// (BEGIN IMMEDIATE, storage/write_transaction.hpp), so a read-then-write cannot fail half-way
+  /// with SQLITE_BUSY on a busy database. A kRead context writes nothing but its audit entries:
+  /// it reads beside the writers, and its first audit() ends the read transaction and begins
+  /// one that takes the write lock (waiting for it), so an audited read never fails at once with
+  /// SQLITE_BUSY either. (Reads after the first audit() see the data as it is then.)
   enum class Intent { kRead, kWrite };
 
   /// Leases a session and begins a transaction. `audit` may be null only in code that
@@ -65,7 +69,9 @@ class Context {
   void require(security::Permission permission, const audit::AuditEvent& attempted,
                Visibility visibility = Visibility::kHidden);
 
-  /// Appends `event` (outcome success) to the audit log in this transaction.
+  /// Appends `event` (outcome success) to the audit log in this transaction (on SQLite, in a
+  /// kRead context, the write transaction that follows its reads; see Intent). Throws
+  /// samverkan::Unavailable when the write lock cannot be had within the busy timeout.
   void audit(const audit::AuditEvent& event);
 
   void commit();
@@ -78,7 +84,8 @@ class Context {
   audit::AuditLog* audit_;
   storage::Database::Lease lease_;
   std::unique_ptr<TenantSession> sql_;
-  bool finished_ = false;  ///< committed or rolled back
+  bool finished_ = false;     ///< committed or rolled back
+  bool write_locked_ = true;  ///< false while a kRead context on SQLite holds only a read snapshot
 };
 
 }  // namespace samverkan::tenancy

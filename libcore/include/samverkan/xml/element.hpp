@@ -35,7 +35,7 @@ class Element {
   /// (character and predefined entity references resolved, whitespace kept).
   std::string text() const;
 
-  /// The value of an attribute in no namespace (the usual case: code="0604"), if present.
+  /// The value of an attribute in no namespace (the usual case: code="0199"), if present.
   std::optional<std::string> attribute(std::string_view name) const;
   /// The value of an attribute in the given namespace ("" means no namespace), if present.
   std::optional<std::string> attribute(std::string_view name, std::string_view namespace_uri) const;

@@ -31,7 +31,7 @@ class BoardDirectory {
   /// The board with this prefix, or nullptr.
   const BoardInfo* find(const ids::Kommunkod& municipality, std::string_view prefix) const;
 
-  /// As find(); throws samverkan::InvalidInput ("0604 has no diary 'XX'") when there is none.
+  /// As find(); throws samverkan::InvalidInput ("0199 has no diary 'XX'") when there is none.
   const BoardInfo& require(const ids::Kommunkod& municipality, std::string_view prefix) const;
 
   /// The boards of one municipality in declaration order (empty when none).

@@ -19,7 +19,6 @@
 
 #include "samverkan/casehandling/case_number.hpp"
 #include "samverkan/casehandling/diary.hpp"
-#include "samverkan/crypto/key_rotation.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -194,8 +193,5 @@ class CaseService {
   Diary& diary_;
   const crypto::Keyring& keyring_;
 };
-
-/// The encrypted columns of this service, for `samverkan keys rotate` (crypto/key_rotation.hpp).
-std::vector<crypto::RotationTarget> encrypted_columns();
 
 }  // namespace samverkan::casehandling

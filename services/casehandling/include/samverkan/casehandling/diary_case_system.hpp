@@ -1,10 +1,11 @@
 #pragma once
 /// The platform's own diary (this service's CaseService and Diary) as an adapters::CaseSystem,
-/// for the members that run no external diary (Public 360, Ciceron, ...). The platform
-/// registers one per such member; e-services then register cases the same way whichever diary
-/// a municipality uses.
+/// for the members that run no external diary (Public 360, Ciceron, ...): the product
+/// samverkan-diary, which the composition root registers (services/server/src/products.cpp) and
+/// binds to every member that binds no other caseSystem; e-services then register cases the
+/// same way whichever diary a municipality uses.
 ///
-///   casehandling::DiaryCaseSystem diary(db, keyring, audit_log, boards, eksjo, clock);
+///   casehandling::DiaryCaseSystem diary(db, keyring, audit_log, boards, member, clock);
 ///   const auto r = diary.register_document(document);  // {"KS 2026/142", "KS 2026/142-1"}
 ///
 /// - Incoming without a case: a new case (board, title, case type, handling unit, secrecy of
@@ -52,9 +53,6 @@ class DiaryCaseSystem final : public adapters::CaseSystem {
 
   /// Who registers: "client:casehandling.diary" of `municipality`, scopes cases:write, cases:read.
   static security::Principal principal(const ids::Kommunkod& municipality);
-
-  /// The implementation name the platform registers it under, "<kommunkod>.case.diary".
-  static std::string implementation_name(const ids::Kommunkod& municipality);
 
  private:
   storage::Database& db_;

@@ -74,7 +74,7 @@ struct MinutesView {
   long long minutes_id = 0;
   long long meeting_id = 0;
   std::string municipality;  ///< kommunkod
-  std::string municipality_name;  ///< filled by the caller when known ("Aneby kommun")
+  std::string municipality_name;  ///< filled by the caller when known ("Exempelby kommun")
   std::string prefix;
   std::string board_name;
   std::string meeting_date;

@@ -12,12 +12,12 @@
 namespace samverkan::casehandling {
 
 struct NoticePage {
-  std::string kommunkod;          ///< "0604"
-  std::string municipality_name;  ///< "Aneby kommun"
+  std::string kommunkod;          ///< "0199"
+  std::string municipality_name;  ///< "Exempelby kommun"
   std::string lang = "sv";        ///< "sv" or "en"
 };
 
-/// The page's path: "/anslagstavla/0604".
+/// The page's path: "/anslagstavla/0199".
 std::string notice_page_path(std::string_view kommunkod);
 /// The public minutes' path (HTML; "?format=pdf" for the PDF).
 std::string public_minutes_path(std::string_view kommunkod, long long minutes_id);

@@ -8,7 +8,7 @@
 /// same catalogue entry later, without copying the definition.
 ///
 ///   eservices::Catalogue catalogue(cooperation);
-///   tenancy::Context ctx(db, editor, ids::Kommunkod::parse("0682"), clock, &audit);
+///   tenancy::Context ctx(db, editor, ids::Kommunkod::parse("0199"), clock, &audit);
 ///   catalogue.import_definition(ctx, xml, "skolskjuts.xml");
 ///   catalogue.publish(ctx, "skolskjuts", 1, overrides);
 ///   ctx.commit();

@@ -4,7 +4,7 @@
 /// identified by personnummer, for example a municipality's own contact-centre system.
 ///
 ///   eservices::ErrandIntake intake(submissions, catalogue);
-///   tenancy::Context ctx(db, client, eksjo, clock, &audit);
+///   tenancy::Context ctx(db, client, member, clock, &audit);
 ///   const auto outcome = intake.submit(ctx, "felanmalan-gata-park", request);
 ///   if (outcome.receipt) ctx.commit();          // outcome.replayed: the same request again
 ///

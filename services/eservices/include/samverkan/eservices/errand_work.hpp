@@ -3,7 +3,7 @@
 /// the citizen who submitted the errand (the citizen reads and replies on Mina sidor).
 ///
 ///   eservices::ErrandWork work(submissions, keyring);
-///   tenancy::Context ctx(db, handler, eksjo, clock, &audit);
+///   tenancy::Context ctx(db, handler, member, clock, &audit);
 ///   work.assign(ctx, "ET-2026-000042", "anna.handlaggare");
 ///   work.post_message(ctx, "ET-2026-000042", "Skicka gärna en bild på skadan.");
 ///   ctx.commit();

@@ -16,9 +16,9 @@
 namespace samverkan::eservices {
 
 struct SmtpOptions {
-  std::string host{};           ///< "smtp.hoglandet.se"; empty: no mail is sent (receipts wait)
+  std::string host{};           ///< "smtp.example.se"; empty: no mail is sent (receipts wait)
   std::uint16_t port = 25;      ///< 25 or 587
-  std::string from{};           ///< "noreply@hoglandet.se": the envelope and From address
+  std::string from{};           ///< "noreply@example.se": the envelope and From address
   std::string helo_name{"samverkan"};  ///< what the platform calls itself in EHLO
   std::filesystem::path ca_file{};     ///< PEM bundle for STARTTLS; empty: the system's CAs
   bool require_tls = false;            ///< true: a relay without STARTTLS is Unavailable
@@ -30,7 +30,7 @@ struct PlainMail {
   std::string to{};          ///< one address
   std::string subject{};     ///< UTF-8 (sent RFC 2047-encoded)
   std::string body{};        ///< UTF-8 text (sent quoted-printable)
-  std::string message_id{};  ///< "<ET-2026-000042.0686@samverkan>": the same for a resend
+  std::string message_id{};  ///< "<ET-2026-000042.0199@samverkan>": the same for a resend
 };
 
 class ReceiptMailer {

@@ -2,7 +2,7 @@
 /// Citizens' drafts and submissions, and the errands they become in the municipality's inbox.
 ///
 ///   eservices::Submissions submissions(catalogue, keyring);
-///   tenancy::Context ctx(db, citizen, eksjo, clock, &audit);
+///   tenancy::Context ctx(db, citizen, member, clock, &audit);
 ///   const auto outcome = submissions.submit(ctx, "felanmalan-gata-park", 1, answers);
 ///   if (outcome.receipt) { ctx.commit(); show(outcome.receipt->reference); }  // "ET-2026-000042"
 ///   else show_errors(outcome.errors);

@@ -87,7 +87,7 @@ struct OutboxSettings {
   std::filesystem::path platform_key_file;  ///< the platform's seal (intermediary)
   std::filesystem::path platform_certificate_file;
   std::map<ids::Kommunkod, SenderSettings> senders;  ///< municipalities that send digital mail
-  /// The name each member prints as the sender of its paper letters ("Aneby kommun"); a
+  /// The name each member prints as the sender of its paper letters ("Exempelby kommun"); a
   /// letter of a municipality not named here is printed only if it carries a PDF.
   std::map<ids::Kommunkod, std::string> sender_names;
   std::chrono::seconds reachability_cache_ttl{120};

@@ -29,7 +29,7 @@ class ForwardingRoute {
                               const LetterRequest& letter) = 0;
 };
 
-/// The print batch of a municipality for a day (UTC date of `at`): "0604-2026-11-22".
+/// The print batch of a municipality for a day (UTC date of `at`): "0199-2026-11-22".
 std::string print_batch_id(const ids::Kommunkod& municipality, Clock::TimePoint at);
 
 /// The print job of a letter: the letter's first PDF attachment is what is printed (the letter
@@ -78,7 +78,7 @@ struct PrintBatchEntry {
 /// The print batch of one municipality for one day: a PDF letter per recipient and a manifest
 /// (letter id, file, pages, sha256). Not thread-safe.
 ///
-///   PrintBatch batch(kommun, "Aneby kommun", clock.now());
+///   PrintBatch batch(kommun, "Exempelby kommun", clock.now());
 ///   batch.add(id, letter);                  // render_letter; Forbidden for protected identity
 ///   batch.write(spool_folder);              // <folder>/<batch id>/<id>.pdf + manifest.json
 ///   batch.submit(vendor);                   // one PrintJob per letter
@@ -86,7 +86,7 @@ class PrintBatch {
  public:
   PrintBatch(const ids::Kommunkod& municipality, std::string sender_name, Clock::TimePoint day);
 
-  /// print_batch_id(municipality, day): "0604-2026-11-22".
+  /// print_batch_id(municipality, day): "0199-2026-11-22".
   const std::string& id() const noexcept { return id_; }
 
   /// Renders and adds a letter; a message id already in the batch is not added again. Throws as

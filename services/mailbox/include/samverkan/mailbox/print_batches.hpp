@@ -32,7 +32,7 @@ namespace samverkan::mailbox {
 /// A batch this run dealt with.
 struct ClosedPrintBatch {
   ids::Kommunkod municipality;
-  std::string batch_id{};  ///< "0604-2026-11-21"
+  std::string batch_id{};  ///< "0199-2026-11-21"
   std::size_t letters = 0;
   std::string detail{};  ///< sent: the vendor's receipt id; refused: the vendor's reason
 };

@@ -1,11 +1,11 @@
 #pragma once
 /// The operator's commands for API clients and staff users:
-///   samverkan client create --db URL --key-file F --municipality 0604 --scopes errands:read,cases:read
+///   samverkan client create --db URL --key-file F --municipality 0199 --scopes errands:read,cases:read
 ///   samverkan client revoke --db URL --key-file F ID
-///   samverkan client list --db URL --key-file F --municipality 0604
+///   samverkan client list --db URL --key-file F --municipality 0199
 ///   samverkan staff create --db URL --key-file F --username U [--hsa-id SE2120000142-abc1]
-///                          [--name "Anna Andersson"] --municipality 0604 --roles registrar,case-handler
-///   samverkan staff grant --db URL --key-file F --username U --municipality 0604 --roles reader
+///                          [--name "Anna Andersson"] --municipality 0199 --roles registrar,case-handler
+///   samverkan staff grant --db URL --key-file F --username U --municipality 0199 --roles reader
 ///
 /// `db_url` is as for `samverkan migrate --db`; `key_file` is the field-encryption keyring the
 /// server uses (SAMVERKAN_KEYS overrides it, as for the server): it encrypts TOTP secrets and

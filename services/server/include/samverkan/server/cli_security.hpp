@@ -11,14 +11,12 @@
 #include <optional>
 #include <ostream>
 #include <string>
-#include <vector>
-
-#include "samverkan/crypto/key_rotation.hpp"
+#include "samverkan/crypto/encrypted_columns.hpp"
 
 namespace samverkan::server {
 
 /// Verifies every chain (or one municipality's). Prints "audit trail intact: N entries" and
-/// returns 0, or prints the first break to `err` ("audit trail broken: municipality 0604,
+/// returns 0, or prints the first break to `err` ("audit trail broken: municipality 0199,
 /// entry 2: entry 2 was edited: ...") and returns 1. A malformed municipality code returns 2.
 int run_audit_verify(const std::string& db_url, const std::optional<std::string>& municipality, std::ostream& out,
                      std::ostream& err);
@@ -27,20 +25,17 @@ int run_audit_verify(const std::string& db_url, const std::optional<std::string>
 /// returns 0; 2 for a malformed code, 1 when the database fails.
 int run_audit_head(const std::string& db_url, const std::string& municipality, std::ostream& out, std::ostream& err);
 
-/// Re-encrypts every registered encrypted column (encrypted_columns()) with the active key of
-/// the keyring loaded like the server does (SAMVERKAN_KEYS if set, else `key_file`), after
-/// checking the keyring against the database (crypto::check_keyring). Prints progress per
-/// batch. Resumable: run it again after an interruption. Returns 0 when every column is on
-/// the active key, 1 on failure, 2 when batch_size is 0.
+/// Re-encrypts every registered encrypted column (server::encrypted_columns()) with the active
+/// key of the keyring loaded like the server does (SAMVERKAN_KEYS if set, else `key_file`),
+/// after checking the keyring against the database (crypto::check_keyring). Prints progress
+/// per batch and a line per column. Resumable: run it again after an interruption; safe while
+/// servers run (crypto/key_rotation.hpp). Returns 0 when every column is on the active key,
+/// 1 on failure, 2 when batch_size is 0.
 int run_keys_rotate(const std::string& db_url, const std::filesystem::path& key_file, std::size_t batch_size,
                     std::ostream& out, std::ostream& err);
 
 /// As above over the given columns (for tests and tools).
 int run_keys_rotate(const std::string& db_url, const std::filesystem::path& key_file, std::size_t batch_size,
-                    const std::vector<crypto::RotationTarget>& targets, std::ostream& out, std::ostream& err);
-
-/// Every encrypted column of the platform. Each service that stores ciphertext adds its
-/// columns here, with the same associated data its repository uses.
-std::vector<crypto::RotationTarget> encrypted_columns();
+                    const crypto::EncryptedColumns& columns, std::ostream& out, std::ostream& err);
 
 }  // namespace samverkan::server

@@ -53,10 +53,16 @@ struct PlatformOptions {
   /// Optional PEM bundle of the CAs whose staff cards (SITHS) are accepted for TLS client
   /// authentication; empty: no client certificates are asked for.
   std::filesystem::path staff_ca_file;
+  /// Revocation checking of staff cards (CRLs, OCSP; see auth/certificate_revocation.hpp);
+  /// needs staff_ca_file. An empty cache_dir becomes data_dir/crl. None: no checking.
+  std::optional<auth::RevocationOptions> staff_revocation;
   /// BankID Relying Party API (citizen login); citizen login is off without it.
   std::optional<bankid::ClientOptions> bankid;
   /// The SMTP relay for e-mail receipts (eservices/receipt_mail.hpp); none: receipts wait queued.
   std::optional<eservices::SmtpOptions> smtp;
+  /// Browser sessions of citizens and staff: the idle timeout (20 minutes) and the longest
+  /// session (8 hours); `samverkan serve --session-idle-timeout MINUTES`.
+  auth::SessionOptions sessions{};
   std::size_t database_pool_size = 8;
   /// Per client address, for the endpoints that check secrets or start a BankID order
   /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).

@@ -1,0 +1,80 @@
+#include "samverkan/adapters/hr_rest/rest_hr_system.hpp"
+
+#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/http/json.hpp"
+
+namespace samverkan::adapters::hr_rest {
+namespace {
+
+void check_employment_id(std::string_view id, std::string_view what) {
+  bool valid = !id.empty() && id.size() <= 64;
+  for (const char c : id) {
+    valid = valid && ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.');
+  }
+  if (!valid) throw InvalidInput(std::string(what) + " is not 1..64 characters of A-Z a-z 0-9 - _ .");
+}
+
+}  // namespace
+
+RestHrSystem::RestHrSystem(RestApiSettings settings, const Clock& clock, std::string backend)
+    : client_(std::move(settings), std::move(backend)), clock_(clock) {}
+
+Employee RestHrSystem::employee(std::string_view employment_id) {
+  check_employment_id(employment_id, "the employment id");
+  const auto response = client_.call("GET", "/employments/" + encode_path_segment(employment_id));
+  const std::string& backend = client_.backend();
+  const auto answer = parse_json_object(response.body, backend);
+  // The answer is the HR system's: what is wrong with it is the HR system's fault, and the
+  // message names the field only (the values are personal data).
+  const auto field = [&](const char* name) { return required_string(answer, name, backend); };
+  const auto date = [&](const char* name) {
+    try {
+      return parse_iso_date(field(name), name);
+    } catch (const InvalidInput&) {
+      throw Unavailable(backend + " answered with a malformed " + name);
+    }
+  };
+  if (field("employmentId") != employment_id) throw Unavailable(backend + " answered for another employment");
+  const auto personal_number = [&] {
+    try {
+      return ids::Personnummer::parse_any(field("personalIdentityNumber"), utc_date(clock_.now()));
+    } catch (const InvalidInput&) {
+      throw Unavailable(backend + " answered with a malformed personalIdentityNumber");
+    }
+  };
+  Employee result{std::string(employment_id), field("givenName"), field("familyName"),
+                  personal_number(),          date("startDate"),  std::nullopt,
+                  field("position"),          field("unit"),      std::nullopt};
+  if (answer->has("endDate") && !answer->isNull("endDate")) result.end_date = date("endDate");
+  if (const auto manager = answer->getObject("manager")) {
+    const std::string id = required_string(manager, "employmentId", backend);
+    try {
+      check_employment_id(id, "the manager's employment id");
+    } catch (const InvalidInput&) {
+      throw Unavailable(backend + " answered with a malformed manager.employmentId");
+    }
+    result.manager = ManagerRef{id, optional_string(manager, "name").value_or("")};
+  }
+  return result;
+}
+
+OrderReceipt RestHrSystem::report_change(const EmploymentChange& change) {
+  validate(change);
+  check_employment_id(change.employment_id, "the employment id");
+  if (change.new_manager_employment_id) {
+    check_employment_id(*change.new_manager_employment_id, "the new manager's employment id");
+  }
+  auto body = json_object();
+  body->set("employmentId", change.employment_id);
+  body->set("kind", std::string(to_string(change.kind)));
+  body->set("effectiveDate", format_iso_date(change.effective_date));
+  if (change.new_position) body->set("position", *change.new_position);
+  if (change.new_unit) body->set("unit", *change.new_unit);
+  if (change.new_manager_employment_id) body->set("managerEmploymentId", *change.new_manager_employment_id);
+  return client_.place_order("/employment-changes", http::to_json(*body), change.idempotency_key, "changeId");
+}
+
+}  // namespace samverkan::adapters::hr_rest

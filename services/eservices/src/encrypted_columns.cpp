@@ -1,0 +1,41 @@
+#include "samverkan/eservices/encrypted_columns.hpp"
+
+namespace samverkan::eservices {
+
+// Each associated_columns list is what submissions.cpp and errand_work.cpp pass to
+// crypto::associated_data, in the same order.
+void register_encrypted_columns(crypto::EncryptedColumns& columns) {
+  const std::string owner = "eservices";
+  columns.add({.owner = owner,
+               .table = "eservice_draft",
+               .key_columns = {"municipality", "citizen", "service_id"},
+               .tenant_column = "municipality",
+               .columns = {"answers"},
+               .associated_columns = {"municipality", "citizen", "service_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_errand",
+               .key_columns = {"municipality", "reference"},
+               .tenant_column = "municipality",
+               .columns = {"answers"},
+               .associated_columns = {"municipality", "reference"}});
+  columns.add({.owner = owner,
+               .table = "eservice_attachment",
+               .key_columns = {"municipality", "reference", "field_id"},
+               .tenant_column = "municipality",
+               .columns = {"file_name", "content"},
+               .associated_columns = {"municipality", "reference", "field_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_errand_note",
+               .key_columns = {"municipality", "note_id"},
+               .tenant_column = "municipality",
+               .columns = {"body"},
+               .associated_columns = {"municipality", "reference", "note_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_errand_message",
+               .key_columns = {"municipality", "message_id"},
+               .tenant_column = "municipality",
+               .columns = {"body"},
+               .associated_columns = {"municipality", "reference", "message_id"}});
+}
+
+}  // namespace samverkan::eservices
