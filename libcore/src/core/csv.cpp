@@ -65,7 +65,10 @@ std::string format_line(const std::vector<std::string>& fields, char separator) 
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line += separator;
     const std::string& value = fields[i];
-    if (value.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string::npos) {
+    // A field that starts with a byte-order mark is quoted too: unquoted at the start of a file,
+    // a reader would skip the mark as the file's own (found by fuzz/personec_csv_fuzz.cpp).
+    const bool leading_bom = value.rfind("\xEF\xBB\xBF", 0) == 0;
+    if (!leading_bom && value.find_first_of(std::string{separator, '"', '\r', '\n'}) == std::string::npos) {
       line += value;
       continue;
     }

@@ -44,7 +44,7 @@ class ParseError : public InvalidInput {
 std::vector<Record> read(std::string_view text, char separator);
 
 /// One record as a line ending in CRLF, quoting the fields that hold the separator, a quote or
-/// a line break.
+/// a line break, or start with a UTF-8 byte-order mark.
 std::string format_line(const std::vector<std::string>& fields, char separator);
 
 }  // namespace samverkan::csv
