@@ -75,4 +75,13 @@ BOOST_AUTO_TEST_CASE(a_written_line_reads_back_as_the_same_fields) {
   BOOST_TEST(back[0].fields == fields, boost::test_tools::per_element());
 }
 
+BOOST_AUTO_TEST_CASE(a_field_starting_with_a_byte_order_mark_is_quoted_so_it_reads_back) {
+  const Fields fields{"\xEF\xBB\xBFmark", "b"};
+  const std::string line = csv::format_line(fields, ',');
+  BOOST_TEST(line == "\"\xEF\xBB\xBFmark\",b\r\n");
+  const auto back = csv::read(line, ',');
+  BOOST_REQUIRE_EQUAL(back.size(), 1U);
+  BOOST_TEST(back[0].fields == fields, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
