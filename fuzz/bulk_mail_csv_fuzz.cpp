@@ -3,8 +3,8 @@
 // reached the run ends in the CSV check or at the first connection. Input: the file.
 // Invariants: the command fails with exit code 1 and a reason (nothing can be sent), and its
 // messages never repeat six or more digits of the file (a personnummer), file paths the file
-// names aside. Thin on purpose: when the CSV reading moves to libcore's reader, the
-// entry point stays.
+// names aside. Thin on purpose: it calls the entry point, which reads the CSV with libcore's
+// reader.
 #include <cstddef>
 #include <cstdint>
 #include <sstream>

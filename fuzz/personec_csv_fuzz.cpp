@@ -1,26 +1,26 @@
-// The Personec export CSV (adapters::eksjo::parse_csv and the encoding conversion around it):
+// The Personec export CSV (libcore's csv::read and the connector's encoding conversion):
 // what the HR system drops into a folder every night. Input: one byte chooses the delimiter,
 // one the file's encoding, the rest is the file.
 // Invariants: conversion to UTF-8 yields valid UTF-8 that converts back to the same bytes;
-// records start on increasing lines; writing the records with format_csv_line and reading them
+// records start on increasing lines; writing the records with format_line and reading them
 // again gives the same fields; failures are InvalidInput that never repeat digits of the input.
-// Thin on purpose: it calls the connector's parser entry points, so it follows them when the
-// connector moves (adapters/personec-csv) or adopts libcore's CSV reader.
+// Thin on purpose: it calls the entry points the connector (adapters/personec_csv) calls.
 #include <cstddef>
 #include <cstdint>
 
-#include "samverkan/adapters/eksjo/csv.hpp"
+#include "samverkan/adapters/personec_csv/csv.hpp"
+#include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 #include "support/fuzz_support.hpp"
 
 using namespace samverkan;
 using fuzz::check;
-namespace csv = samverkan::adapters::eksjo;
+namespace personec = samverkan::adapters::personec_csv;
 
 namespace {
 
 // A record of one empty field is an empty line, which the reader skips by design.
-std::vector<std::vector<std::string>> fields_of(const std::vector<csv::CsvRecord>& records) {
+std::vector<std::vector<std::string>> fields_of(const std::vector<csv::Record>& records) {
   std::vector<std::vector<std::string>> out;
   for (const auto& record : records) {
     if (record.fields.size() == 1 && record.fields.front().empty()) continue;
@@ -39,25 +39,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto bytes = fuzz::as_text(data + 2, size - 2);
   std::string text;
   try {
-    text = csv::to_utf8(bytes, encoding);
+    text = personec::to_utf8(bytes, encoding);
   } catch (const InvalidInput& e) {
     fuzz::check_no_identifier_echo(e.what(), bytes);
     return 0;
   }
   check(fuzz::valid_utf8(text), "to_utf8() yields UTF-8");
-  check(csv::from_utf8(text, encoding) == bytes || bytes.rfind("\xEF\xBB\xBF", 0) == 0,
+  check(personec::from_utf8(text, encoding) == bytes || bytes.rfind("\xEF\xBB\xBF", 0) == 0,
         "converting back gives the file's bytes");
   try {
-    const auto records = csv::parse_csv(text, delimiter);
-    int line = 0;
+    const auto records = csv::read(text, delimiter);
+    std::size_t line = 0;
     std::string written;
     for (const auto& record : records) {
       check(record.line > line, "records start on increasing lines");
       line = record.line;
-      written += csv::format_csv_line(record.fields, delimiter);
+      written += csv::format_line(record.fields, delimiter);
     }
-    const auto again = csv::parse_csv(written, delimiter);
-    check(fields_of(again) == fields_of(records), "format_csv_line() writes what parse_csv() reads back");
+    const auto again = csv::read(written, delimiter);
+    check(fields_of(again) == fields_of(records), "format_line() writes what read() reads back");
   } catch (const InvalidInput& e) {
     check(std::string_view(e.what()).rfind("line ", 0) == 0, "a CSV error names its line", e.what());
     fuzz::check_no_identifier_echo(e.what(), text);

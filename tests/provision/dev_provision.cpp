@@ -53,7 +53,8 @@ void make_folder(const fs::path& folder, fs::perms mode, Result& result) {
 // then rename().
 void write_file(const fs::path& file, const std::string& content, mode_t mode, Result& result) {
   make_folder(file.parent_path(), mode == 0600 ? fs::perms::owner_all : fs::perms(0755), result);
-  const auto temporary = file.parent_path() / ("." + file.filename().string() + ".provision.tmp");
+  // Appended, as GCC 12 -O3 falsely warns on "." + std::string&& (-Wrestrict, GCC bug 105329).
+  const auto temporary = file.parent_path() / std::string(".").append(file.filename().string()).append(".provision.tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) throw Unavailable("cannot write " + file.string() + ": " + std::strerror(errno));
   ::fchmod(fd, mode);

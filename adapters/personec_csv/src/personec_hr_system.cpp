@@ -9,6 +9,7 @@
 
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/personec_csv/csv.hpp"
+#include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters::personec_csv {
@@ -48,11 +49,11 @@ struct PersonecHrSystem::Snapshot {
   std::uintmax_t size = 0;
   std::string problem;  // non-empty: the whole export is unusable
   struct Row {
-    int line = 0;
+    std::size_t line = 0;
     std::array<std::string, kColumnNames.size()> fields;
   };
   std::map<std::string, Row, std::less<>> rows;
-  std::map<std::string, int, std::less<>> duplicates;  // employment id -> line of the second row
+  std::map<std::string, std::size_t, std::less<>> duplicates;  // employment id -> line of the second row
 };
 
 PersonecHrSystem::PersonecHrSystem(CsvExportSettings export_settings, OutboxSettings import_settings,
@@ -122,7 +123,7 @@ std::shared_ptr<const PersonecHrSystem::Snapshot> PersonecHrSystem::snapshot() {
       throw Unavailable(backend_ + ": cannot read the export " + file_name);
     }
     try {
-      const auto records = parse_csv(to_utf8(bytes.str(), export_settings_.encoding), export_settings_.delimiter);
+      const auto records = csv::read(to_utf8(bytes.str(), export_settings_.encoding), export_settings_.delimiter);
       if (records.empty()) throw InvalidInput("the export is empty");
       std::array<std::optional<std::size_t>, kColumnNames.size()> index;
       const auto& header = records.front().fields;
@@ -203,12 +204,12 @@ OrderReceipt PersonecHrSystem::report_change(const EmploymentChange& change) {
     throw InvalidInput("a termination cannot end an employment before its start date");
   }
   const char delimiter = export_settings_.delimiter;
-  std::string text = format_csv_line({"Anstnr", "Handelse", "Datum", "Befattning", "Enhet", "ChefAnstnr"}, delimiter);
+  std::string text = csv::format_line({"Anstnr", "Handelse", "Datum", "Befattning", "Enhet", "ChefAnstnr"}, delimiter);
   text +=
-      format_csv_line({change.employment_id, change.kind == EmploymentChangeKind::kTermination ? "AVSLUT" : "ANDRING",
-                       format_iso_date(change.effective_date), change.new_position.value_or(""),
-                       change.new_unit.value_or(""), change.new_manager_employment_id.value_or("")},
-                      delimiter);
+      csv::format_line({change.employment_id, change.kind == EmploymentChangeKind::kTermination ? "AVSLUT" : "ANDRING",
+                        format_iso_date(change.effective_date), change.new_position.value_or(""),
+                        change.new_unit.value_or(""), change.new_manager_employment_id.value_or("")},
+                       delimiter);
   std::string encoded;
   try {
     encoded = from_utf8(text, export_settings_.encoding);

@@ -89,7 +89,8 @@ AdapterSettings read_adapter_list(const xml::Element& root, const ids::Kommunkod
       binding.add_file(config::FileReference{path, std::move(what), file_name, line, directory});
     };
     if (const auto [at, first] = kinds_seen.emplace(*kind, element.line()); !first) {
-      problems.add(element.line(), "<" + std::string(element_name(*kind)) + "> is bound twice (first at line " +
+      // Appended, as GCC 12 -O3 falsely warns on "<" + std::string&& (-Wrestrict, GCC bug 105329).
+      problems.add(element.line(), std::string("<").append(element_name(*kind)) + "> is bound twice (first at line " +
                                        std::to_string(at->second) + "); a member binds each kind once");
       usable = false;
     }

@@ -77,7 +77,8 @@ void bind_products(const config::Cooperation& cooperation, const Products& produ
     std::map<AdapterKind, int> bound;
     for (const auto& binding : member.adapters.bindings) {
       const AdapterKind kind = binding.kind();
-      const std::string element = "<" + std::string(element_name(kind)) + ">";
+      // Appended, as GCC 12 -O3 falsely warns on "<" + std::string&& (-Wrestrict, GCC bug 105329).
+      const std::string element = std::string("<").append(element_name(kind)) + ">";
       if (const auto [at, first] = bound.emplace(kind, binding.line()); !first) {
         problems.push_back(config::Diagnostic{binding.file(), binding.line(),
                                               element + " is bound twice (first at line " + std::to_string(at->second) +

@@ -9,6 +9,7 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/security/permission.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
 
 namespace samverkan::auth {
@@ -35,10 +36,6 @@ bool is_hex_lower(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
-
 struct Row {
   ApiClient client;
   std::string secret_hash;
@@ -61,7 +58,7 @@ std::optional<Row> load_row(storage::Database& db, const ids::Kommunkod& municip
     if (revoked_indicator == soci::i_ok) row.client.revoked_at = detail::parse_time(revoked);
     return row;
   } catch (const soci::soci_error& e) {
-    database_failure("reading an API client", e);
+    storage::database_failure("reading an API client", e);
   }
 }
 
@@ -135,7 +132,7 @@ NewApiClient ApiClientRegistry::create(tenancy::Context& ctx, const std::set<std
         soci::use(id, "id"), soci::use(hash, "hash"), soci::use(scope_text, "scopes"),
         soci::use(created_at, "created"));
   } catch (const soci::soci_error& e) {
-    database_failure("creating an API client", e);
+    storage::database_failure("creating an API client", e);
   }
   ctx.audit({"api-client.create", "api-client", id, "scopes: " + scope_text});
   return created;
@@ -159,7 +156,7 @@ void ApiClientRegistry::revoke(tenancy::Context& ctx, std::string_view client_id
     ctx.sql().exec("UPDATE api_client SET revoked_at = :now WHERE {{tenant}} AND id = :id", soci::use(now, "now"),
                    soci::use(id, "id"));
   } catch (const soci::soci_error& e) {
-    database_failure("revoking an API client", e);
+    storage::database_failure("revoking an API client", e);
   }
   ctx.audit({"api-client.revoke", "api-client", id});
   std::lock_guard lock(cache_mutex_);
@@ -191,7 +188,7 @@ std::vector<ApiClient> ApiClientRegistry::list(const ids::Kommunkod& municipalit
       clients.push_back(std::move(client));
     }
   } catch (const soci::soci_error& e) {
-    database_failure("listing API clients", e);
+    storage::database_failure("listing API clients", e);
   }
   return clients;
 }

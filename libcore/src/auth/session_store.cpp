@@ -9,16 +9,13 @@
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/personnummer.hpp"
+#include "samverkan/storage/database_error.hpp"
 
 namespace samverkan::auth {
 namespace {
 
 constexpr std::size_t kTokenBytes = 32;   // 256 bits
 constexpr std::size_t kTokenLength = 43;  // base64url of 32 bytes
-
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
 
 std::optional<std::string> session_id_of(std::string_view token) {
   if (token.size() != kTokenLength) return std::nullopt;
@@ -123,7 +120,7 @@ NewSession SessionStore::create_session(const security::Principal& principal, Lo
         soci::use(personnummer, personnummer_indicator, "pnr"), soci::use(csrf_secret, "csrf"),
         soci::use(now, "created"), soci::use(now, "seen"), soci::use(stage_text, "stage");
   } catch (const soci::soci_error& e) {
-    database_failure("creating a session", e);
+    storage::database_failure("creating a session", e);
   }
   return created;
 }
@@ -154,7 +151,7 @@ Resumed SessionStore::resume_or_why(std::string_view token) {
         soci::into(language, language_indicator);
     if (!lease->got_data()) return {};
   } catch (const soci::soci_error& e) {
-    database_failure("reading a session", e);
+    storage::database_failure("reading a session", e);
   }
   const auto created = detail::parse_time(created_text);
   auto seen = detail::parse_time(seen_text);
@@ -193,7 +190,7 @@ Resumed SessionStore::resume_or_why(std::string_view token) {
       *lease << "UPDATE web_session SET last_seen = :seen WHERE id = :id", soci::use(now_text, "seen"),
           soci::use(*id, "id");
     } catch (const soci::soci_error& e) {
-      database_failure("refreshing a session", e);
+      storage::database_failure("refreshing a session", e);
     }
     seen = now;
   }
@@ -233,7 +230,7 @@ void SessionStore::update_one(const Session& session, const char* sql, const std
     update.execute(true);
     if (update.get_affected_rows() != 1) throw NotFound("the session has ended");
   } catch (const soci::soci_error& e) {
-    database_failure("updating a session", e);
+    storage::database_failure("updating a session", e);
   }
 }
 
@@ -250,7 +247,7 @@ void SessionStore::destroy(std::string_view token) {
     auto lease = db_.acquire();
     *lease << "DELETE FROM web_session WHERE id = :id", soci::use(*id, "id");
   } catch (const soci::soci_error& e) {
-    database_failure("deleting a session", e);
+    storage::database_failure("deleting a session", e);
   }
 }
 
@@ -268,7 +265,7 @@ std::size_t SessionStore::purge_expired() {
     purge.execute(true);
     return static_cast<std::size_t>(purge.get_affected_rows());
   } catch (const soci::soci_error& e) {
-    database_failure("purging sessions", e);
+    storage::database_failure("purging sessions", e);
   }
 }
 

@@ -90,7 +90,8 @@ std::filesystem::path referenced_file(std::vector<FileReference>& files, const P
   const std::string text = collapse(element.attribute(attribute).value_or(""));
   if (text.empty()) return {};
   std::filesystem::path path = resolve_path(base_dir, text);
-  files.push_back(FileReference{path, "<" + std::string(element.local_name()) + "> " + std::string(attribute),
+  // Appended, as GCC 12 -O3 falsely warns on "<" + std::string&& (-Wrestrict, GCC bug 105329).
+  files.push_back(FileReference{path, std::string("<").append(element.local_name()) + "> " + std::string(attribute),
                                 problems.file(), element.line(), false});
   return path;
 }

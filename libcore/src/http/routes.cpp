@@ -9,7 +9,8 @@ namespace {
 constexpr const char* kTenantParameter = "kommunkod";
 
 bool has_parameter(std::string_view pattern, std::string_view name) {
-  return pattern.find("{" + std::string(name) + "}") != std::string_view::npos;
+  // Appended, as GCC 12 -O3 falsely warns on "{" + std::string&& (-Wrestrict, GCC bug 105329).
+  return pattern.find(std::string("{").append(name) + "}") != std::string_view::npos;
 }
 
 // "{prefix} {year}/{number}" with each {name} replaced by `value(name)`.

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/storage/time.hpp"
 
@@ -14,10 +15,6 @@ namespace samverkan::jobs {
 namespace {
 
 constexpr std::size_t kMaxErrorLength = 2000;
-
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw Unavailable(std::string("the job queue's database failed while ") + what + ": " + e.what());
-}
 
 void check_new_job(const NewJob& job) {
   const bool queue_ok = !job.queue.empty() && job.queue.size() <= 64 &&
@@ -144,7 +141,7 @@ std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view w
       }
     }
   } catch (const soci::soci_error& e) {
-    database_failure("claiming jobs", e);
+    storage::database_failure("claiming jobs", e);
   }
   std::sort(claimed.begin(), claimed.end(), [](const Job& a, const Job& b) { return a.id < b.id; });
   return claimed;
@@ -174,7 +171,7 @@ bool JobQueue::finish(const Job& job, std::string_view state, std::optional<Cloc
     update.execute(true);
     return update.get_affected_rows() == 1;
   } catch (const soci::soci_error& e) {
-    database_failure("finishing a job", e);
+    storage::database_failure("finishing a job", e);
   }
 }
 
@@ -215,7 +212,7 @@ std::optional<JobStatus> JobQueue::status(const ids::Kommunkod& municipality, st
     return JobStatus{state_from(state), attempts, storage::parse_time(run_after),
                      error_indicator == soci::i_ok ? error : std::string()};
   } catch (const soci::soci_error& e) {
-    database_failure("reading a job", e);
+    storage::database_failure("reading a job", e);
   }
 }
 
@@ -233,7 +230,7 @@ std::map<JobState, std::size_t> JobQueue::counts(std::string_view queue_name) {
       if (count > 0) result[state] = static_cast<std::size_t>(count);
     }
   } catch (const soci::soci_error& e) {
-    database_failure("counting jobs", e);
+    storage::database_failure("counting jobs", e);
   }
   return result;
 }

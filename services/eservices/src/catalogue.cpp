@@ -359,6 +359,14 @@ Publication Catalogue::publication(tenancy::Context& ctx, std::string_view servi
                      cached(id, version, xml)};
 }
 
+LocalizedText Catalogue::title_of(tenancy::Context& ctx, std::string_view service_id, int version) {
+  try {
+    return publication(ctx, service_id).title();
+  } catch (const NotFound&) {
+    return definition(ctx, service_id, version).title();
+  }
+}
+
 Definition Catalogue::definition_for_submission(tenancy::Context& ctx, std::string_view service_id, int version) {
   return publication_for_submission(ctx, service_id, version).definition;
 }

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <utility>
 
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
@@ -427,6 +429,36 @@ std::vector<ErrandHistoryEntry> ErrandWork::history(tenancy::Context& ctx, std::
   return entries;
 }
 
+std::vector<OwnErrandSummary> ErrandWork::own_errands(tenancy::Context& ctx) {
+  if (!citizen_principal(ctx)) throw NotFound("no such errand");
+  const std::string citizen = keyring_.blind_index("eservice.citizen", ctx.principal().personnummer()->digits());
+  std::vector<OwnErrandSummary> own;
+  try {
+    for (const auto& row :
+         ctx.sql().rows("SELECT reference, service_id, version, status, submitted_at FROM eservice_errand "
+                        "WHERE {{tenant}} AND citizen = :citizen ORDER BY submitted_at DESC, reference DESC",
+                        soci::use(citizen, "citizen"))) {
+      own.push_back(OwnErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
+                                     static_cast<int>(storage::row_int(row, 2)), status_from(storage::row_text(row, 3)),
+                                     storage::row_time(row, 4), {}});
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure("reading the citizen's errands", e);
+  }
+  // One catalogue look-up per service and version, however many errands use it.
+  std::map<std::pair<std::string, int>, LocalizedText> titles;
+  for (auto& errand : own) {
+    const auto key = std::make_pair(errand.service_id, errand.version);
+    auto found = titles.find(key);
+    if (found == titles.end()) {
+      found = titles.emplace(key, submissions_.catalogue().title_of(ctx, errand.service_id, errand.version)).first;
+    }
+    errand.title = found->second;
+  }
+  ctx.audit({"errand.list-own", "errand", "", std::to_string(own.size()) + " errands"});
+  return own;
+}
+
 OwnErrand ErrandWork::own_errand(tenancy::Context& ctx, std::string_view reference) {
   if (!citizen_principal(ctx)) throw NotFound("no such errand");
   const std::string ref(reference);
@@ -450,6 +482,7 @@ OwnErrand ErrandWork::own_errand(tenancy::Context& ctx, std::string_view referen
   }
   if (!own) throw NotFound("no such errand");
   own->messages = read_messages(ctx, ref);
+  own->title = submissions_.catalogue().title_of(ctx, own->service_id, own->version);
   ctx.audit({"errand.read-own", "errand", ref, std::to_string(own->messages.size()) + " messages"});
   return *own;
 }

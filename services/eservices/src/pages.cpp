@@ -1,1189 +1,201 @@
 #include "samverkan/eservices/pages.hpp"
 
-#include <Poco/URI.h>
-#include <kainjow/mustache.hpp>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <deque>
-#include <map>
-#include <memory>
-#include <mutex>
-#include <optional>
 #include <regex>
-#include <sstream>
 #include <string>
-#include <utility>
-#include <vector>
 
-#include <soci/soci.h>
-
+#include "detail/pages.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/eservices/answers.hpp"
-#include "samverkan/eservices/catalogue.hpp"
-#include "samverkan/eservices/errand_work.hpp"
-#include "samverkan/eservices/submissions.hpp"
-#include "samverkan/http/qr_code.hpp"
-#include "samverkan/storage/row.hpp"
-#include "samverkan/tenancy/context.hpp"
 
-#include "detail/form.hpp"
+namespace samverkan::eservices::detail {
+
+void Pages::mount(http::Router& router) {
+  router.add(
+      "GET", "/e/static/site.css",
+      [](http::Request&) {
+        http::Response response;
+        response.content_type = "text/css; charset=utf-8";
+        response.body = std::string(pages_detail::templates().at("site.css"));
+        response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+        return response;
+      },
+      http::RouteInfo{.access = http::RouteAccess::kPublic});
+  router.add(
+      "GET", "/e/{kommunkod}/brand.css",
+      [self = shared_from_this()](http::Request& request) { return self->brand_css(request); },
+      http::RouteInfo{.access = http::RouteAccess::kPublic, .tenant_scoped = true});
+  add(router, "GET", "/e/{kommunkod}", &Pages::start_page);
+  add(router, "GET", "/e/{kommunkod}/tjanst/{service}", &Pages::resume_service);
+  add(router, "GET", "/e/{kommunkod}/tjanst/{service}/steg/{step}", &Pages::step_page);
+  add(router, "POST", "/e/{kommunkod}/tjanst/{service}/steg/{step}", &Pages::post_step);
+  add(router, "GET", "/e/{kommunkod}/tjanst/{service}/granska", &Pages::review_page);
+  add(router, "POST", "/e/{kommunkod}/tjanst/{service}/granska", &Pages::post_submit);
+  add(router, "GET", "/e/{kommunkod}/kvitto/{reference}", &Pages::receipt_page);
+  add(router, "GET", "/e/{kommunkod}/kvitto/{reference}/text", &Pages::receipt_text);
+  add(router, "GET", "/e/{kommunkod}/logga-in", &Pages::login_page);
+  add(router, "POST", "/e/{kommunkod}/logga-in", &Pages::login_start);
+  add(router, "POST", "/e/{kommunkod}/logga-in/kontrollera", &Pages::login_collect);
+  add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
+  add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
+  add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
+  add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);
+}
+
+// Every page: a session (created for a new visitor), the CSRF check on POST, and the error
+// kinds turned into HTML pages rather than problem+json.
+void Pages::add(http::Router& router, const char* method, const char* pattern, Page handler) {
+  const bool post = std::string_view(method) == "POST";
+  const auto page_route = [this, self = shared_from_this(), handler, post](http::Request& request) {
+    Visit visit;
+    visit.language = language_of(request);
+    visit.path = request.path;
+    const config::Municipality* municipality = nullptr;
+    try {
+      municipality = find_municipality(request);
+      if (auto session = sessions_.resume(request)) {
+        visit.session = std::move(*session);
+      } else if (post) {
+        return forbidden(visit, municipality);
+      } else {
+        auto created = sessions_.create_session(security::Principal::anonymous());
+        visit.session = std::move(created.session);
+        visit.set_cookie = std::move(created.set_cookie);
+      }
+      if (post) {
+        visit.form = parse_form(request);
+        if (!sessions_.check_csrf(visit.session, visit.form.first("_csrf"))) return forbidden(visit, municipality);
+      }
+      auto response = (this->*handler)(request, visit, *municipality);
+      if (visit.set_cookie) response.headers.emplace_back("Set-Cookie", *visit.set_cookie);
+      return response;
+    } catch (const NotFound&) {
+      return error_page(404, visit, municipality, "not_found_heading", "not_found_text");
+    } catch (const Conflict&) {
+      return error_page(409, visit, municipality, "conflict_heading", "conflict_text");
+    } catch (const Forbidden&) {
+      return forbidden(visit, municipality);
+    } catch (const Unavailable&) {
+      return error_page(503, visit, municipality, "unavailable_heading", "login_unavailable");
+    } catch (const Unauthenticated&) {
+      return forbidden(visit, municipality);
+    } catch (const TooLarge&) {
+      return error_page(413, visit, municipality, "bad_request_heading", "bad_request_text");
+    } catch (const InvalidInput&) {
+      return error_page(400, visit, municipality, "bad_request_heading", "bad_request_text");
+    }
+  };
+  router.add(method, pattern, page_route, http::RouteInfo{.access = http::RouteAccess::kSession, .tenant_scoped = true});
+}
+
+const config::Municipality* Pages::find_municipality(const http::Request& request) const {
+  return &cooperation_.require_member(request.path_params.at("kommunkod"));
+}
+
+std::string Pages::home(const config::Municipality& municipality, Language language) const {
+  return "/e/" + municipality.code.str() + lang_query(language);
+}
+
+// The whole page: the layout around `content`, which another template rendered.
+std::string Pages::page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
+                 const std::string& content, const std::string& current_path) const {
+  const Language language = visit.language;
+  mu::data data{mu::data::type::object};
+  data.set("lang", std::string(to_string(language)));
+  data.set("t", ui_texts(language));
+  data.set("title", title);
+  data.set("content", content);
+  data.set("municipality", municipality != nullptr ? municipality->name : cooperation_.name);
+  if (municipality != nullptr) {
+    data.set("home", home(*municipality, language));
+    data.set("brand_css", "/e/" + municipality->code.str() + "/brand.css");
+    data.set("mina_sidor", "/e/" + municipality->code.str() + "/mina-sidor" + lang_query(language));
+  }
+  const bool english = language == Language::kEnglish;
+  data.set("switch_href", current_path + (english ? "" : "?lang=en"));
+  data.set("switch_lang", english ? "sv" : "en");
+  data.set("switch_label", english ? "På svenska" : "In English");
+  return render("layout", data);
+}
+
+mu::data Pages::base_data(const Visit& visit) const {
+  mu::data data{mu::data::type::object};
+  data.set("t", ui_texts(visit.language));
+  data.set("csrf", visit.session.csrf_token);
+  return data;
+}
+
+http::Response Pages::error_page(int status, const Visit& visit, const config::Municipality* municipality,
+                          const char* heading, const char* body) const {
+  auto data = base_data(visit);
+  data.set("heading", ui_text(visit.language, heading));
+  data.set("text", ui_text(visit.language, body));
+  if (municipality != nullptr) data.set("home", home(*municipality, visit.language));
+  const std::string path = municipality != nullptr ? "/e/" + municipality->code.str() : visit.path;
+  return html(status, page(visit, municipality, ui_text(visit.language, heading), render("error", data), path));
+}
+
+http::Response Pages::forbidden(const Visit& visit, const config::Municipality* municipality) const {
+  return error_page(403, visit, municipality, "forbidden_heading", "forbidden_text");
+}
+
+std::unique_ptr<tenancy::Context> Pages::context(const Visit& visit, const config::Municipality& municipality,
+                                          Intent intent) const {
+  return std::make_unique<tenancy::Context>(db_, visit.session.principal, municipality.code, clock_, &audit_log_,
+                                            intent);
+}
+
+std::chrono::year_month_day Pages::today() const {
+  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock_.now())};
+}
+
+http::Response Pages::brand_css(http::Request& request) const {
+  const auto* municipality = find_municipality(request);
+  static const std::regex kColour("#[0-9A-Fa-f]{6}");
+  mu::data data{mu::data::type::object};
+  const std::string& colour = municipality->branding.primary_color;
+  data.set("colour", std::regex_match(colour, kColour) ? colour : std::string("#0b4a8b"));
+  http::Response response;
+  response.content_type = "text/css; charset=utf-8";
+  response.body = render("brand", data);
+  response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+  return response;
+}
+
+http::Response Pages::start_page(http::Request&, Visit& visit, const config::Municipality& municipality) {
+  std::vector<Publication> published;
+  {
+    const auto ctx = context(visit, municipality, Intent::kRead);
+    published = catalogue_.published(*ctx);
+  }
+  auto data = base_data(visit);
+  mu::list services;
+  for (const auto& publication : published) {
+    mu::data item{mu::data::type::object};
+    item.set("title", publication.title().in(visit.language));
+    item.set("description", publication.definition.description().in(visit.language));
+    item.set("href", service_base(municipality, publication.service_id) + lang_query(visit.language));
+    item.set("login_required", publication.definition.login_required());
+    services.push_back(item);
+  }
+  data.set("has_services", !services.empty());
+  data.set("services", services);
+  const std::string path = "/e/" + municipality.code.str();
+  return html(200, page(visit, &municipality, ui_text(visit.language, "start_heading"), render("start", data), path));
+}
+
+std::string Pages::service_base(const config::Municipality& municipality, const std::string& service) {
+  return "/e/" + municipality.code.str() + "/tjanst/" + service;
+}
+
+}  // namespace samverkan::eservices::detail
 
 namespace samverkan::eservices {
-namespace pages_detail {
-// Generated by cmake/EmbedTemplates.cmake from services/eservices/templates.
-const std::map<std::string, std::string_view>& templates();
-}  // namespace pages_detail
-
-namespace {
-
-namespace mu = kainjow::mustache;
-using Intent = tenancy::Context::Intent;
-
-constexpr std::size_t kMaxSessionsInMemory = 10000;
-constexpr std::size_t kMaxReceiptsPerSession = 20;
-
-// ---------------------------------------------------------------------------------------------
-// Texts of the pages themselves (the services' texts come from their definitions).
-
-struct UiText {
-  const char* key;
-  const char* sv;
-  const char* en;
-};
-
-constexpr UiText kTexts[] = {
-    {"skip", "Gå direkt till innehållet", "Skip to content"},
-    {"nav", "Webbplatsmeny", "Site menu"},
-    {"my_pages", "Mina sidor", "My pages"},
-    {"footer", "E-tjänster i samverkan", "E-services in cooperation"},
-    {"start_heading", "E-tjänster", "E-services"},
-    {"start_intro", "Här kan du söka, anmäla och ansöka digitalt.", "Here you can apply and report online."},
-    {"login_note", "Du loggar in med BankID.", "You log in with BankID."},
-    {"no_services", "Det finns inga e-tjänster här just nu.", "There are no e-services here at the moment."},
-    {"error_summary", "Det finns fel i formuläret", "There is a problem with your answers"},
-    {"required_note", "Fält markerade med (obligatoriskt) måste fyllas i.",
-     "Fields marked (required) must be answered."},
-    {"required", "obligatoriskt", "required"},
-    {"error", "Fel", "Error"},
-    {"choose", "Välj", "Choose"},
-    {"back", "Föregående", "Back"},
-    {"next", "Nästa", "Next"},
-    {"review_heading", "Granska dina svar", "Check your answers"},
-    {"review_intro", "Kontrollera dina svar innan du skickar in.", "Check your answers before you send them."},
-    {"change", "Ändra", "Change"},
-    {"submit", "Skicka in", "Send"},
-    {"not_answered", "Inte besvarad", "Not answered"},
-    {"yes", "Ja", "Yes"},
-    {"no", "Nej", "No"},
-    {"receipt_heading", "Tack, vi har tagit emot ditt ärende", "Thank you, we have received your errand"},
-    {"receipt_reference", "Ditt ärendenummer är", "Your reference is"},
-    {"service", "E-tjänst", "E-service"},
-    {"submitted", "Inskickat", "Sent"},
-    {"download_receipt", "Ladda ner kvittot som text", "Download the receipt as text"},
-    {"back_to_start", "Till startsidan för e-tjänster", "To the e-services start page"},
-    {"login_heading", "Logga in med BankID", "Log in with BankID"},
-    {"login_intro", "Den här e-tjänsten kräver att du loggar in med BankID.",
-     "This e-service requires that you log in with BankID."},
-    {"login_start", "Logga in med BankID", "Log in with BankID"},
-    {"login_qr_alt", "QR-kod för inloggning med BankID på en annan enhet",
-     "QR code for logging in with BankID on another device"},
-    {"login_qr_intro", "Starta BankID-appen och skanna QR-koden, eller öppna BankID på den här enheten.",
-     "Start the BankID app and scan the QR code, or open BankID on this device."},
-    {"login_same_device", "Öppna BankID på den här enheten", "Open BankID on this device"},
-    {"login_check", "Jag har legitimerat mig – kontrollera igen", "I have identified myself – check again"},
-    {"login_failed", "Inloggningen misslyckades. Försök igen.", "The login failed. Please try again."},
-    {"login_unavailable", "Inloggning med BankID är inte tillgänglig just nu.",
-     "Login with BankID is not available at the moment."},
-    {"my_errands", "Dina ärenden", "Your errands"},
-    {"reference", "Ärendenummer", "Reference"},
-    {"status", "Status", "Status"},
-    {"no_errands", "Du har inga ärenden här.", "You have no errands here."},
-    {"logout", "Logga ut", "Log out"},
-    {"step_of", "Steg", "Step"},
-    {"of", "av", "of"},
-    {"forbidden_heading", "Åtkomst nekad", "Access denied"},
-    {"forbidden_text", "Formuläret kunde inte skickas. Ladda om sidan och försök igen.",
-     "The form could not be sent. Reload the page and try again."},
-    {"not_found_heading", "Sidan finns inte", "Page not found"},
-    {"not_found_text", "Vi hittar inte sidan du söker.", "We cannot find the page you are looking for."},
-    {"conflict_heading", "E-tjänsten har ändrats", "The e-service has changed"},
-    {"conflict_text", "E-tjänsten har ändrats eller tagits bort sedan du började. Börja om från startsidan.",
-     "The e-service has changed or been withdrawn since you started. Start again from the start page."},
-    {"bad_request_heading", "Felaktig begäran", "Bad request"},
-    {"bad_request_text", "Begäran kunde inte behandlas.", "The request could not be handled."},
-    {"unavailable_heading", "Tjänsten är inte tillgänglig", "Service unavailable"},
-    {"too_many_heading", "För många försök", "Too many attempts"},
-    {"too_many_text", "Vänta en stund och försök igen.", "Wait a moment and try again."},
-    {"errand_heading", "Ärende", "Errand"},
-    {"messages", "Meddelanden", "Messages"},
-    {"no_messages", "Det finns inga meddelanden i ärendet.", "There are no messages in this errand."},
-    {"you", "Du", "You"},
-    {"reply_heading", "Svara", "Reply"},
-    {"reply_label", "Ditt svar", "Your reply"},
-    {"reply_hint", "Ditt svar skickas till den som handlägger ärendet.",
-     "Your reply goes to the person handling the errand."},
-    {"send_reply", "Skicka svar", "Send reply"},
-    {"reply_empty", "Skriv ditt svar.", "Write your reply."},
-    {"reply_too_long", "Svaret får vara högst 10 000 tecken.", "The reply can be at most 10,000 characters."},
-    {"reply_not_text", "Svaret innehåller tecken som inte kan tas emot.",
-     "The reply contains characters that cannot be accepted."},
-    {"errand_closed", "Ärendet är avslutat. Du kan inte svara här längre.",
-     "The errand is closed. You can no longer reply here."},
-    {"back_to_my_pages", "Till Mina sidor", "To My pages"},
-};
-
-const char* text(Language language, std::string_view key) {
-  for (const auto& entry : kTexts) {
-    if (key == entry.key) return language == Language::kEnglish ? entry.en : entry.sv;
-  }
-  return "";
-}
-
-mu::data ui_texts(Language language) {
-  mu::data out{mu::data::type::object};
-  for (const auto& entry : kTexts) out.set(entry.key, language == Language::kEnglish ? entry.en : entry.sv);
-  return out;
-}
-
-const char* status_text(ErrandStatus status, Language language) {
-  const bool en = language == Language::kEnglish;
-  switch (status) {
-    case ErrandStatus::kReceived:
-      return en ? "Received" : "Mottaget";
-    case ErrandStatus::kInProgress:
-      return en ? "In progress" : "Under handläggning";
-    case ErrandStatus::kWaitingForCitizen:
-      return en ? "Waiting for you" : "Väntar på dig";
-    case ErrandStatus::kDecided:
-      return en ? "Decided" : "Beslutat";
-    case ErrandStatus::kClosed:
-      return en ? "Closed" : "Avslutat";
-  }
-  return "";
-}
-
-std::optional<ErrandStatus> parse_status(std::string_view value) {
-  for (const auto status : {ErrandStatus::kReceived, ErrandStatus::kInProgress, ErrandStatus::kWaitingForCitizen,
-                            ErrandStatus::kDecided, ErrandStatus::kClosed}) {
-    if (to_string(status) == value) return status;
-  }
-  return std::nullopt;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Templates
-
-std::string render(const std::string& name, const mu::data& data) {
-  const auto& all = pages_detail::templates();
-  const auto found = all.find(name);
-  if (found == all.end()) throw InternalError("no page template " + name);
-  mu::mustache tmpl{std::string(found->second)};
-  if (!tmpl.is_valid()) throw InternalError("page template " + name + ": " + tmpl.error_message());
-  std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw InternalError("page template " + name + ": " + tmpl.error_message());
-  return out;
-}
-
-std::string format_time(Clock::TimePoint at) {
-  const auto seconds = std::chrono::floor<std::chrono::minutes>(at);
-  const auto days = std::chrono::floor<std::chrono::days>(seconds);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{seconds - days};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02ld:%02ld UTC", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<long>(time.hours().count()), static_cast<long>(time.minutes().count()));
-  return buffer;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Per-visitor state kept in memory (anonymous drafts, attachments, receipts).
-
-struct MemoryDraft {
-  int version = 0;
-  std::string step;
-  Answers answers;
-};
-
-struct VisitorState {
-  std::map<std::string, MemoryDraft> drafts;  // "<kommunkod>/<service>"
-  std::deque<Receipt> receipts;
-};
-
-class VisitorStore {
- public:
-  template <typename F>
-  auto with(const std::string& session_id, F&& action) {
-    std::lock_guard lock(mutex_);
-    auto found = states_.find(session_id);
-    if (found == states_.end()) {
-      if (states_.size() >= kMaxSessionsInMemory) {
-        states_.erase(order_.front());
-        order_.pop_front();
-      }
-      found = states_.emplace(session_id, VisitorState{}).first;
-      order_.push_back(session_id);
-    }
-    return action(found->second);
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, VisitorState> states_;
-  std::deque<std::string> order_;
-};
-
-// ---------------------------------------------------------------------------------------------
-// Requests
-
-using detail::Form;
-using detail::parse_form;
-
-Language language_of(const http::Request& request) {
-  return request.query_param("lang").value_or("") == "en" ? Language::kEnglish : Language::kSwedish;
-}
-
-std::string lang_query(Language language) { return language == Language::kEnglish ? "?lang=en" : ""; }
-
-std::string encode(const std::string& value) {
-  std::string out;
-  Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", out);
-  return out;
-}
-
-// A local page to return to after login; anything else goes to the start page.
-bool safe_next(const std::string& next) {
-  static const std::regex kLocal("/e/[0-9]{4}(/[A-Za-z0-9._~-]+)*(\\?lang=(en|sv))?");
-  return std::regex_match(next, kLocal);
-}
-
-http::Response html(int status, std::string body) {
-  http::Response response;
-  response.status = status;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = std::move(body);
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
-http::Response redirect(const std::string& location) {
-  http::Response response;
-  response.status = 303;
-  response.content_type = "text/plain; charset=utf-8";
-  response.headers.emplace_back("Location", location);
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The pages
-
-struct Visit {
-  auth::Session session{"", security::Principal::anonymous(), {}, {}, {}};
-  std::optional<std::string> set_cookie;
-  Language language = Language::kSwedish;
-  std::string path;  ///< the request's path, for the language link of an error page
-  Form form;         ///< a POST's form (checked for the CSRF token before any page sees it)
-
-  bool citizen() const {
-    return session.principal.kind() == security::PrincipalKind::kCitizen && session.principal.personnummer();
-  }
-};
-
-class Pages : public std::enable_shared_from_this<Pages> {
- public:
-  Pages(storage::Database& db, const config::Cooperation& cooperation, const crypto::Keyring& keyring,
-        audit::AuditLog& audit_log, auth::SessionStore& sessions, auth::CitizenLogin* citizen_login, const Clock& clock,
-        http::RateLimiter* login_limiter)
-      : db_(db),
-        cooperation_(cooperation),
-        keyring_(keyring),
-        audit_log_(audit_log),
-        sessions_(sessions),
-        citizen_login_(citizen_login),
-        login_limiter_(login_limiter),
-        clock_(clock),
-        catalogue_(cooperation),
-        submissions_(catalogue_, keyring),
-        work_(submissions_, keyring) {}
-
-  void mount(http::Router& router) {
-    router.add("GET", "/e/static/site.css", [](http::Request&) {
-      http::Response response;
-      response.content_type = "text/css; charset=utf-8";
-      response.body = std::string(pages_detail::templates().at("site.css"));
-      response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-      return response;
-    });
-    router.add("GET", "/e/{kommunkod}/brand.css",
-               [self = shared_from_this()](http::Request& request) { return self->brand_css(request); });
-    add(router, "GET", "/e/{kommunkod}", &Pages::start_page);
-    add(router, "GET", "/e/{kommunkod}/tjanst/{service}", &Pages::resume_service);
-    add(router, "GET", "/e/{kommunkod}/tjanst/{service}/steg/{step}", &Pages::step_page);
-    add(router, "POST", "/e/{kommunkod}/tjanst/{service}/steg/{step}", &Pages::post_step);
-    add(router, "GET", "/e/{kommunkod}/tjanst/{service}/granska", &Pages::review_page);
-    add(router, "POST", "/e/{kommunkod}/tjanst/{service}/granska", &Pages::post_submit);
-    add(router, "GET", "/e/{kommunkod}/kvitto/{reference}", &Pages::receipt_page);
-    add(router, "GET", "/e/{kommunkod}/kvitto/{reference}/text", &Pages::receipt_text);
-    add(router, "GET", "/e/{kommunkod}/logga-in", &Pages::login_page);
-    add(router, "POST", "/e/{kommunkod}/logga-in", &Pages::login_start);
-    add(router, "POST", "/e/{kommunkod}/logga-in/kontrollera", &Pages::login_collect);
-    add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
-    add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
-    add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
-    add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);
-  }
-
- private:
-  using Page = http::Response (Pages::*)(http::Request&, Visit&, const config::Municipality&);
-
-  // Every page: a session (created for a new visitor), the CSRF check on POST, and the error
-  // kinds turned into HTML pages rather than problem+json.
-  void add(http::Router& router, const char* method, const char* pattern, Page handler) {
-    const bool post = std::string_view(method) == "POST";
-    router.add(method, pattern, [this, self = shared_from_this(), handler, post](http::Request& request) {
-      Visit visit;
-      visit.language = language_of(request);
-      visit.path = request.path;
-      const config::Municipality* municipality = nullptr;
-      try {
-        municipality = find_municipality(request);
-        if (auto session = sessions_.resume(request)) {
-          visit.session = std::move(*session);
-        } else if (post) {
-          return forbidden(visit, municipality);
-        } else {
-          auto created = sessions_.create_session(security::Principal::anonymous());
-          visit.session = std::move(created.session);
-          visit.set_cookie = std::move(created.set_cookie);
-        }
-        if (post) {
-          visit.form = parse_form(request);
-          if (!sessions_.check_csrf(visit.session, visit.form.first("_csrf"))) return forbidden(visit, municipality);
-        }
-        auto response = (this->*handler)(request, visit, *municipality);
-        if (visit.set_cookie) response.headers.emplace_back("Set-Cookie", *visit.set_cookie);
-        return response;
-      } catch (const NotFound&) {
-        return error_page(404, visit, municipality, "not_found_heading", "not_found_text");
-      } catch (const Conflict&) {
-        return error_page(409, visit, municipality, "conflict_heading", "conflict_text");
-      } catch (const Forbidden&) {
-        return forbidden(visit, municipality);
-      } catch (const Unavailable&) {
-        return error_page(503, visit, municipality, "unavailable_heading", "login_unavailable");
-      } catch (const Unauthenticated&) {
-        return forbidden(visit, municipality);
-      } catch (const TooLarge&) {
-        return error_page(413, visit, municipality, "bad_request_heading", "bad_request_text");
-      } catch (const InvalidInput&) {
-        return error_page(400, visit, municipality, "bad_request_heading", "bad_request_text");
-      }
-    });
-  }
-
-  const config::Municipality* find_municipality(const http::Request& request) const {
-    return &cooperation_.require_member(request.path_params.at("kommunkod"));
-  }
-
-  std::string home(const config::Municipality& municipality, Language language) const {
-    return "/e/" + municipality.code.str() + lang_query(language);
-  }
-
-  // The whole page: the layout around `content`, which another template rendered.
-  std::string page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
-                   const std::string& content, const std::string& current_path) const {
-    const Language language = visit.language;
-    mu::data data{mu::data::type::object};
-    data.set("lang", std::string(to_string(language)));
-    data.set("t", ui_texts(language));
-    data.set("title", title);
-    data.set("content", content);
-    data.set("municipality", municipality != nullptr ? municipality->name : cooperation_.name);
-    if (municipality != nullptr) {
-      data.set("home", home(*municipality, language));
-      data.set("brand_css", "/e/" + municipality->code.str() + "/brand.css");
-      data.set("mina_sidor", "/e/" + municipality->code.str() + "/mina-sidor" + lang_query(language));
-    }
-    const bool english = language == Language::kEnglish;
-    data.set("switch_href", current_path + (english ? "" : "?lang=en"));
-    data.set("switch_lang", english ? "sv" : "en");
-    data.set("switch_label", english ? "På svenska" : "In English");
-    return render("layout", data);
-  }
-
-  mu::data base_data(const Visit& visit) const {
-    mu::data data{mu::data::type::object};
-    data.set("t", ui_texts(visit.language));
-    data.set("csrf", visit.session.csrf_token);
-    return data;
-  }
-
-  http::Response error_page(int status, const Visit& visit, const config::Municipality* municipality,
-                            const char* heading, const char* body) const {
-    auto data = base_data(visit);
-    data.set("heading", text(visit.language, heading));
-    data.set("text", text(visit.language, body));
-    if (municipality != nullptr) data.set("home", home(*municipality, visit.language));
-    const std::string path = municipality != nullptr ? "/e/" + municipality->code.str() : visit.path;
-    return html(status, page(visit, municipality, text(visit.language, heading), render("error", data), path));
-  }
-
-  http::Response forbidden(const Visit& visit, const config::Municipality* municipality) const {
-    return error_page(403, visit, municipality, "forbidden_heading", "forbidden_text");
-  }
-
-  std::unique_ptr<tenancy::Context> context(const Visit& visit, const config::Municipality& municipality,
-                                            Intent intent) const {
-    return std::make_unique<tenancy::Context>(db_, visit.session.principal, municipality.code, clock_, &audit_log_,
-                                              intent);
-  }
-
-  std::chrono::year_month_day today() const {
-    return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock_.now())};
-  }
-
-  http::Response brand_css(http::Request& request) const {
-    const auto* municipality = find_municipality(request);
-    static const std::regex kColour("#[0-9A-Fa-f]{6}");
-    mu::data data{mu::data::type::object};
-    const std::string& colour = municipality->branding.primary_color;
-    data.set("colour", std::regex_match(colour, kColour) ? colour : std::string("#0b4a8b"));
-    http::Response response;
-    response.content_type = "text/css; charset=utf-8";
-    response.body = render("brand", data);
-    response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-    return response;
-  }
-
-  // --- start page ----------------------------------------------------------------------------
-
-  http::Response start_page(http::Request&, Visit& visit, const config::Municipality& municipality) {
-    std::vector<Publication> published;
-    {
-      const auto ctx = context(visit, municipality, Intent::kRead);
-      published = catalogue_.published(*ctx);
-    }
-    auto data = base_data(visit);
-    mu::list services;
-    for (const auto& publication : published) {
-      mu::data item{mu::data::type::object};
-      item.set("title", publication.title().in(visit.language));
-      item.set("description", publication.definition.description().in(visit.language));
-      item.set("href", service_base(municipality, publication.service_id) + lang_query(visit.language));
-      item.set("login_required", publication.definition.login_required());
-      services.push_back(item);
-    }
-    data.set("has_services", !services.empty());
-    data.set("services", services);
-    const std::string path = "/e/" + municipality.code.str();
-    return html(200, page(visit, &municipality, text(visit.language, "start_heading"), render("start", data), path));
-  }
-
-  static std::string service_base(const config::Municipality& municipality, const std::string& service) {
-    return "/e/" + municipality.code.str() + "/tjanst/" + service;
-  }
-
-  // --- drafts --------------------------------------------------------------------------------
-
-  static std::string draft_key(const config::Municipality& municipality, const std::string& service) {
-    return municipality.code.str() + "/" + service;
-  }
-
-  MemoryDraft load_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication) {
-    MemoryDraft draft;
-    const std::string key = draft_key(municipality, publication.service_id);
-    visitors_.with(visit.session.id, [&](VisitorState& state) {
-      const auto found = state.drafts.find(key);
-      if (found != state.drafts.end()) draft = found->second;
-    });
-    if (visit.citizen() && draft.version == 0) {
-      const auto ctx = context(visit, municipality, Intent::kWrite);  // reading a draft is audited
-      if (auto saved = submissions_.draft(*ctx, publication.service_id)) {
-        draft.version = saved->version;
-        draft.step = saved->step;
-        draft.answers = saved->answers;
-      }
-      ctx->commit();
-    }
-    if (draft.version == 0) draft.version = publication.version;
-    return draft;
-  }
-
-  void store_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                   const MemoryDraft& draft) {
-    if (visit.citizen()) {
-      Answers without_files = draft.answers;
-      without_files.attachments.clear();
-      const auto ctx = context(visit, municipality, Intent::kWrite);
-      submissions_.save_draft(*ctx, publication.service_id, draft.version, draft.step, without_files);
-      ctx->commit();
-    }
-    visitors_.with(visit.session.id,
-                   [&](VisitorState& state) { state.drafts[draft_key(municipality, publication.service_id)] = draft; });
-  }
-
-  Publication published_service(const Visit& visit, const config::Municipality& municipality,
-                                const std::string& service) {
-    const auto ctx = context(visit, municipality, Intent::kRead);
-    auto publication = catalogue_.publication(*ctx, service);
-    if (publication.status != PublicationStatus::kPublished) throw NotFound("not published");
-    return publication;
-  }
-
-  // A service that requires login sends anyone else to the login page, then back.
-  std::optional<http::Response> login_gate(const http::Request& request, const Visit& visit,
-                                           const config::Municipality& municipality,
-                                           const Publication& publication) const {
-    if (!publication.definition.login_required() || visit.citizen()) return std::nullopt;
-    std::string next = request.path + lang_query(visit.language);
-    return redirect("/e/" + municipality.code.str() + "/logga-in?next=" + encode(next) +
-                    (visit.language == Language::kEnglish ? "&lang=en" : ""));
-  }
-
-  // --- form steps ----------------------------------------------------------------------------
-
-  http::Response resume_service(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto publication = published_service(visit, municipality, request.path_params.at("service"));
-    if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
-    const auto draft = load_draft(visit, municipality, publication);
-    const auto& steps = publication.definition.steps();
-    std::string step = steps.front().id;
-    for (const auto& candidate : steps) {
-      if (candidate.id == draft.step) step = candidate.id;
-    }
-    return redirect(service_base(municipality, publication.service_id) + "/steg/" + step + lang_query(visit.language));
-  }
-
-  static std::size_t step_index(const Definition& definition, const std::string& step) {
-    const auto& steps = definition.steps();
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (steps[i].id == step) return i;
-    }
-    throw NotFound("no such step");
-  }
-
-  http::Response step_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto publication = published_service(visit, municipality, request.path_params.at("service"));
-    if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
-    const auto draft = load_draft(visit, municipality, publication);
-    const auto definition = definition_of(visit, municipality, publication, draft);
-    const std::size_t index = step_index(definition, request.path_params.at("step"));
-    return render_step(visit, municipality, publication, definition, index, draft.answers, {}, 200);
-  }
-
-  Definition definition_of(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                           const MemoryDraft& draft) {
-    if (draft.version == publication.version) return publication.definition;
-    const auto ctx = context(visit, municipality, Intent::kRead);
-    return catalogue_.definition_for_submission(*ctx, publication.service_id, draft.version);
-  }
-
-  http::Response render_step(const Visit& visit, const config::Municipality& municipality,
-                             const Publication& publication, const Definition& definition, std::size_t index,
-                             const Answers& answers, const std::vector<FieldError>& errors, int status) const {
-    const Language language = visit.language;
-    const Step& step = definition.steps().at(index);
-    const auto shown = shown_fields(definition, answers, today());
-    const auto in_step = [&step](const std::string& id) {
-      return std::any_of(step.fields.begin(), step.fields.end(), [&id](const Field& f) { return f.id == id; });
-    };
-    auto data = base_data(visit);
-    data.set("service_title", publication.title().in(language));
-    data.set("step_title", step.title.in(language));
-    if (step.description) data.set("step_description", step.description->in(language));
-    data.set("progress", std::string(text(language, "step_of")) + " " + std::to_string(index + 1) + " " +
-                             text(language, "of") + " " + std::to_string(definition.steps().size()));
-    const std::string path = service_base(municipality, publication.service_id) + "/steg/" + step.id;
-    data.set("action", path + lang_query(language));
-    data.set("back", index > 0);
-    bool multipart = false;
-    mu::list fields;
-    for (const auto& field : step.fields) {
-      // Shown by the answers so far, or depending on an answer on this same page (without
-      // JavaScript the page cannot change as the citizen answers; a hidden answer is dropped).
-      const bool is_shown = std::find(shown.begin(), shown.end(), &field) != shown.end() ||
-                            std::any_of(field.show_when.begin(), field.show_when.end(),
-                                        [&](const Condition& c) { return in_step(c.field); });
-      if (!is_shown) continue;
-      fields.push_back(field_data(field, answers, errors, language));
-      if (field.type == FieldType::kAttachment) multipart = true;
-    }
-    data.set("fields", fields);
-    data.set("multipart", multipart);
-    mu::list error_list;
-    for (const auto& error : errors) {
-      const Field* field = definition.find_field(error.field);
-      if (field == nullptr || !in_step(error.field)) continue;
-      mu::data item{mu::data::type::object};
-      item.set("anchor", anchor_of(*field));
-      item.set("label", field->label.in(language));
-      item.set("message", error.message.in(language));
-      error_list.push_back(item);
-    }
-    data.set("has_errors", !error_list.empty());
-    data.set("errors", error_list);
-    std::string title = step.title.in(language) + " – " + publication.title().in(language);
-    if (!error_list.empty()) title = std::string(text(language, "error")) + ": " + title;
-    return html(status, page(visit, &municipality, title, render("step", data), path));
-  }
-
-  // Where the error summary links to: the control itself, or the first option of a choice.
-  static std::string anchor_of(const Field& field) {
-    const bool radios = field.type == FieldType::kSingleChoice && !field.display_as_list;
-    if ((radios || field.type == FieldType::kMultipleChoice) && !field.options.empty()) {
-      return field.id + "-0";
-    }
-    return field.id;
-  }
-
-  static const char* input_type(FieldType type) {
-    switch (type) {
-      case FieldType::kNumber:
-        return "text";  // inputmode-free text: "1,5" is a valid answer
-      case FieldType::kDate:
-        return "date";
-      case FieldType::kEmail:
-        return "email";
-      case FieldType::kPhone:
-        return "tel";
-      default:
-        return "text";
-    }
-  }
-
-  static const char* autocomplete(FieldType type) {
-    switch (type) {
-      case FieldType::kEmail:
-        return "email";
-      case FieldType::kPhone:
-        return "tel";
-      default:
-        return "";
-    }
-  }
-
-  mu::data field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
-                      Language language) const {
-    mu::data item{mu::data::type::object};
-    item.set("id", field.id);
-    item.set("name", field.id);
-    item.set("label", field.label.in(language));
-    item.set("required", field.required);
-    std::string described;
-    if (field.help) {
-      item.set("help", field.help->in(language));
-      described = field.id + "-hint";
-    }
-    const auto error =
-        std::find_if(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field.id; });
-    if (error != errors.end()) {
-      item.set("error", error->message.in(language));
-      described += (described.empty() ? "" : " ") + field.id + "-error";
-    }
-    if (!described.empty()) item.set("describedby", described);
-    const auto found = answers.values.find(field.id);
-    const std::vector<std::string> values = found != answers.values.end() ? found->second : std::vector<std::string>{};
-    const std::string value = values.empty() ? std::string() : values.front();
-    item.set("value", value);
-    item.set("is_input", false);
-    item.set("is_textarea", false);
-    item.set("is_select", false);
-    item.set("is_choices", false);
-    item.set("is_checkbox", false);
-    item.set("is_file", false);
-    item.set("checked", false);
-    switch (field.type) {
-      case FieldType::kTextArea:
-        item.set("is_textarea", true);
-        break;
-      case FieldType::kSingleChoice:
-      case FieldType::kMultipleChoice: {
-        const bool select = field.type == FieldType::kSingleChoice && field.display_as_list;
-        item.set(select ? "is_select" : "is_choices", true);
-        item.set("choice_type", field.type == FieldType::kSingleChoice ? "radio" : "checkbox");
-        mu::list options;
-        for (std::size_t i = 0; i < field.options.size(); ++i) {
-          const auto& option = field.options[i];
-          mu::data entry{mu::data::type::object};
-          entry.set("value", option.value);
-          entry.set("label", option.label.in(language));
-          entry.set("option_id", field.id + "-" + std::to_string(i));
-          entry.set("checked", std::find(values.begin(), values.end(), option.value) != values.end());
-          options.push_back(entry);
-        }
-        item.set("options", options);
-        break;
-      }
-      case FieldType::kCheckbox:
-        item.set("is_checkbox", true);
-        item.set("checked", value == "true");
-        break;
-      case FieldType::kAttachment: {
-        item.set("is_file", true);
-        std::string accept;
-        for (const auto& type : field.accept) accept += (accept.empty() ? "" : ",") + type;
-        item.set("accept", accept);
-        break;
-      }
-      default:
-        item.set("is_input", true);
-        item.set("input_type", input_type(field.type));
-        if (*autocomplete(field.type) != '\0') item.set("autocomplete", autocomplete(field.type));
-        if (!field.unit.empty()) item.set("unit", field.unit);
-        break;
-    }
-    return item;
-  }
-
-  http::Response post_step(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto publication = published_service(visit, municipality, request.path_params.at("service"));
-    if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
-    auto draft = load_draft(visit, municipality, publication);
-    const auto definition = definition_of(visit, municipality, publication, draft);
-    const std::size_t index = step_index(definition, request.path_params.at("step"));
-    const Step& step = definition.steps()[index];
-    const Form& form = visit.form;
-    // This step's answers replace what the draft held for its fields; other names are ignored.
-    for (const auto& field : step.fields) {
-      if (field.type == FieldType::kAttachment) {
-        const auto file = form.files.find(field.id);
-        if (file != form.files.end()) draft.answers.attachments[field.id] = file->second;
-        continue;
-      }
-      draft.answers.values.erase(field.id);
-      const auto posted = form.values.find(field.id);
-      if (posted == form.values.end()) continue;
-      std::vector<std::string> kept;
-      for (const auto& value : posted->second) {
-        if (value.find_first_not_of(" \t\r\n") != std::string::npos) kept.push_back(value);
-      }
-      if (field.type != FieldType::kMultipleChoice && kept.size() > 1) kept.resize(1);
-      if (!kept.empty()) draft.answers.values[field.id] = std::move(kept);
-    }
-    draft.step = step.id;
-    const std::string base = service_base(municipality, publication.service_id);
-    const std::string lang = lang_query(visit.language);
-    if (form.first("_nav") == "back" && index > 0) {
-      draft.step = definition.steps()[index - 1].id;
-      store_draft(visit, municipality, publication, draft);
-      return redirect(base + "/steg/" + draft.step + lang);
-    }
-    const auto result = validate_answers(definition, draft.answers, today());
-    std::vector<FieldError> errors;
-    for (const auto& error : result.errors) {
-      if (std::any_of(step.fields.begin(), step.fields.end(), [&](const Field& f) { return f.id == error.field; })) {
-        errors.push_back(error);
-      }
-    }
-    if (!errors.empty()) {
-      store_draft(visit, municipality, publication, draft);
-      return render_step(visit, municipality, publication, definition, index, draft.answers, errors, 422);
-    }
-    const bool last = index + 1 == definition.steps().size();
-    draft.step = last ? step.id : definition.steps()[index + 1].id;
-    store_draft(visit, municipality, publication, draft);
-    return redirect(last ? base + "/granska" + lang : base + "/steg/" + draft.step + lang);
-  }
-
-  // --- review and submit ---------------------------------------------------------------------
-
-  static std::string display_value(const Field& field, const Answers& answers, Language language) {
-    if (field.type == FieldType::kAttachment) {
-      const auto file = answers.attachments.find(field.id);
-      return file != answers.attachments.end() ? file->second.file_name : std::string();
-    }
-    const auto found = answers.values.find(field.id);
-    if (found == answers.values.end() || found->second.empty()) return {};
-    if (field.type == FieldType::kCheckbox) return text(language, found->second.front() == "true" ? "yes" : "no");
-    std::string out;
-    for (const auto& value : found->second) {
-      const Option* option = field.find_option(value);
-      out += (out.empty() ? "" : ", ") + (option != nullptr ? option->label.in(language) : value);
-    }
-    if (!field.unit.empty()) out += " " + field.unit;
-    return out;
-  }
-
-  http::Response review_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto publication = published_service(visit, municipality, request.path_params.at("service"));
-    if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
-    const auto draft = load_draft(visit, municipality, publication);
-    const auto definition = definition_of(visit, municipality, publication, draft);
-    const Language language = visit.language;
-    const auto shown = shown_fields(definition, draft.answers, today());
-    const std::string base = service_base(municipality, publication.service_id);
-    auto data = base_data(visit);
-    data.set("service_title", publication.title().in(language));
-    mu::list steps;
-    for (const auto& step : definition.steps()) {
-      mu::list rows;
-      for (const auto& field : step.fields) {
-        if (std::find(shown.begin(), shown.end(), &field) == shown.end()) continue;
-        mu::data row{mu::data::type::object};
-        row.set("label", field.label.in(language));
-        const std::string value = display_value(field, draft.answers, language);
-        row.set("value", value.empty() ? std::string(text(language, "not_answered")) : value);
-        row.set("change_href", base + "/steg/" + step.id + lang_query(language) + "#" + anchor_of(field));
-        rows.push_back(row);
-      }
-      mu::data entry{mu::data::type::object};
-      entry.set("title", step.title.in(language));
-      entry.set("answers", rows);
-      steps.push_back(entry);
-    }
-    data.set("steps", steps);
-    data.set("action", base + "/granska" + lang_query(language));
-    return html(200, page(visit, &municipality,
-                          std::string(text(language, "review_heading")) + " – " + publication.title().in(language),
-                          render("review", data), base + "/granska"));
-  }
-
-  http::Response post_submit(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto publication = published_service(visit, municipality, request.path_params.at("service"));
-    if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
-    const auto draft = load_draft(visit, municipality, publication);
-    SubmitOutcome outcome;
-    {
-      const auto ctx = context(visit, municipality, Intent::kWrite);
-      outcome = submissions_.submit(*ctx, publication.service_id, draft.version, draft.answers);
-      if (outcome.receipt) ctx->commit();
-    }
-    if (!outcome.receipt) {
-      // Back to the first step with a problem, its errors shown.
-      const auto definition = definition_of(visit, municipality, publication, draft);
-      std::size_t index = 0;
-      bool found = false;
-      for (std::size_t i = 0; i < definition.steps().size() && !found; ++i) {
-        for (const auto& field : definition.steps()[i].fields) {
-          if (!outcome.errors.empty() && field.id == outcome.errors.front().field) {
-            index = i;
-            found = true;
-          }
-        }
-      }
-      return render_step(visit, municipality, publication, definition, index, draft.answers, outcome.errors, 422);
-    }
-    const Receipt receipt = *outcome.receipt;
-    visitors_.with(visit.session.id, [&](VisitorState& state) {
-      state.drafts.erase(draft_key(municipality, publication.service_id));
-      state.receipts.push_back(receipt);
-      if (state.receipts.size() > kMaxReceiptsPerSession) state.receipts.pop_front();
-    });
-    return redirect("/e/" + municipality.code.str() + "/kvitto/" + receipt.reference + lang_query(visit.language));
-  }
-
-  // --- receipt -------------------------------------------------------------------------------
-
-  // The receipt: this session's own submission, or a logged-in citizen's own errand.
-  Receipt find_receipt(const Visit& visit, const config::Municipality& municipality, const std::string& reference) {
-    std::optional<Receipt> found;
-    visitors_.with(visit.session.id, [&](VisitorState& state) {
-      for (const auto& receipt : state.receipts) {
-        if (receipt.reference == reference && receipt.municipality == municipality.code) found = receipt;
-      }
-    });
-    if (found) return *found;
-    if (!visit.citizen()) throw NotFound("no such receipt");
-    const auto ctx = context(visit, municipality, Intent::kRead);
-    auto receipt = submissions_.receipt(*ctx, reference);
-    ctx->commit();
-    return receipt;
-  }
-
-  mu::data receipt_data(const Visit& visit, const config::Municipality& municipality, const Receipt& receipt) const {
-    auto data = base_data(visit);
-    data.set("reference", receipt.reference);
-    data.set("service_title", receipt.service_title.in(visit.language));
-    data.set("submitted", format_time(receipt.submitted_at));
-    data.set("municipality", municipality.name);
-    data.set("home", home(municipality, visit.language));
-    data.set("text_href",
-             "/e/" + municipality.code.str() + "/kvitto/" + receipt.reference + "/text" + lang_query(visit.language));
-    return data;
-  }
-
-  http::Response receipt_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto receipt = find_receipt(visit, municipality, request.path_params.at("reference"));
-    const auto data = receipt_data(visit, municipality, receipt);
-    return html(200, page(visit, &municipality, text(visit.language, "receipt_heading"), render("receipt", data),
-                          "/e/" + municipality.code.str() + "/kvitto/" + receipt.reference));
-  }
-
-  http::Response receipt_text(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const auto receipt = find_receipt(visit, municipality, request.path_params.at("reference"));
-    http::Response response;
-    response.content_type = "text/plain; charset=utf-8";
-    response.body = render("receipt-text", receipt_data(visit, municipality, receipt));
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + receipt.reference + ".txt\"");
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
-  }
-
-  // --- login ---------------------------------------------------------------------------------
-
-  std::string next_of(const std::string& next, const config::Municipality& municipality, Language language) const {
-    return safe_next(next) ? next : home(municipality, language);
-  }
-
-  http::Response login_view(const Visit& visit, const config::Municipality& municipality, const std::string& next,
-                            const auth::LoginStarted* started, const std::string& message, bool failed,
-                            int status) const {
-    const std::string base = "/e/" + municipality.code.str() + "/logga-in";
-    auto data = base_data(visit);
-    data.set("next", next);
-    data.set("start_action", base + lang_query(visit.language));
-    data.set("collect_action", base + "/kontrollera" + lang_query(visit.language));
-    data.set("failed", failed);
-    if (!message.empty()) data.set("message", message);
-    data.set("pending", started != nullptr);
-    if (started != nullptr) {
-      data.set("login_id", started->login_id);
-      data.set("qr", started->qr);
-      // The QR code as an inline SVG: one rect per run of dark modules, inside a quiet zone of 4.
-      const http::QrCode code = http::encode_qr(started->qr);
-      mu::list runs;
-      for (const http::QrRun& run : http::dark_runs(code)) {
-        mu::data item{mu::data::type::object};
-        item.set("x", std::to_string(run.x + 4));
-        item.set("y", std::to_string(run.y + 4));
-        item.set("w", std::to_string(run.length));
-        runs.push_back(item);
-      }
-      data.set("qr_view", std::to_string(code.size + 8));
-      data.set("qr_runs", runs);
-      data.set("autostart", "bankid:///?autostarttoken=" + encode(started->auto_start_token) + "&redirect=null");
-    }
-    return html(status, page(visit, &municipality, text(visit.language, "login_heading"), render("login", data), base));
-  }
-
-  http::Response login_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const std::string next = next_of(request.query_param("next").value_or(""), municipality, visit.language);
-    if (citizen_login_ == nullptr) throw Unavailable("BankID is not configured");
-    return login_view(visit, municipality, next, nullptr, {}, false, 200);
-  }
-
-  http::Response login_start(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const Form& form = visit.form;
-    const std::string next = next_of(form.first("next"), municipality, visit.language);
-    if (citizen_login_ == nullptr) throw Unavailable("BankID is not configured");
-    if (login_limiter_ != nullptr) {
-      if (const auto wait = login_limiter_->acquire(request.remote_address)) {
-        auto response = error_page(429, visit, &municipality, "too_many_heading", "too_many_text");
-        response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
-        return response;
-      }
-    }
-    const auto started = citizen_login_->start(request.remote_address);
-    return login_view(visit, municipality, next, &started, {}, false, 200);
-  }
-
-  http::Response login_collect(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    const Form& form = visit.form;
-    const std::string next = next_of(form.first("next"), municipality, visit.language);
-    if (citizen_login_ == nullptr) throw Unavailable("BankID is not configured");
-    const std::string login_id = form.first("login_id");
-    auth::LoginProgress progress;
-    try {
-      progress = citizen_login_->poll(login_id, auth::SessionStore::cookie_token(request).value_or(""));
-    } catch (const NotFound&) {
-      return login_view(visit, municipality, next, nullptr, {}, true, 400);
-    }
-    switch (progress.state) {
-      case auth::LoginState::kComplete: {
-        auto response = redirect(next);
-        response.headers.emplace_back("Set-Cookie", progress.session->set_cookie);
-        visit.set_cookie.reset();
-        return response;
-      }
-      case auth::LoginState::kPending: {
-        const auth::LoginStarted still{login_id, {}, progress.qr};
-        auto response = login_view(visit, municipality, next, &still, progress.message, false, 200);
-        return response;
-      }
-      case auth::LoginState::kFailed:
-        break;
-    }
-    return login_view(visit, municipality, next, nullptr, progress.message, true, 200);
-  }
-
-  http::Response logout(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    if (const auto token = auth::SessionStore::cookie_token(request)) sessions_.destroy(*token);
-    auto response = redirect(home(municipality, visit.language));
-    response.headers.emplace_back("Set-Cookie", auth::SessionStore::clear_cookie());
-    visit.set_cookie.reset();
-    return response;
-  }
-
-  // --- Mina sidor ----------------------------------------------------------------------------
-
-  http::Response my_pages(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    if (!visit.citizen()) {
-      return redirect("/e/" + municipality.code.str() +
-                      "/logga-in?next=" + encode(request.path + lang_query(visit.language)) +
-                      (visit.language == Language::kEnglish ? "&lang=en" : ""));
-    }
-    const Language language = visit.language;
-    mu::list errands;
-    {
-      const auto ctx = context(visit, municipality, Intent::kWrite);
-      const std::string citizen =
-          keyring_.blind_index("eservice.citizen", visit.session.principal.personnummer()->digits());
-      struct Row {
-        std::string reference;
-        std::string service_id;
-        int version = 0;
-        std::string status;
-        Clock::TimePoint submitted_at;
-      };
-      std::vector<Row> rows;
-      try {
-        for (const auto& row :
-             ctx->sql().rows("SELECT reference, service_id, version, status, submitted_at FROM eservice_errand "
-                             "WHERE {{tenant}} AND citizen = :citizen ORDER BY submitted_at DESC, reference DESC",
-                             soci::use(citizen, "citizen"))) {
-          rows.push_back(Row{row.get<std::string>(0), row.get<std::string>(1),
-                             static_cast<int>(storage::row_int(row, 2)), row.get<std::string>(3),
-                             storage::row_time(row, 4)});
-        }
-      } catch (const soci::soci_error& e) {
-        throw Unavailable(std::string("cannot read the citizen's errands: ") + e.what());
-      }
-      for (const auto& row : rows) {
-        LocalizedText title;
-        try {
-          title = catalogue_.publication(*ctx, row.service_id).title();
-        } catch (const NotFound&) {
-          title = catalogue_.definition(*ctx, row.service_id, row.version).title();
-        }
-        const auto status = parse_status(row.status);
-        mu::data item{mu::data::type::object};
-        item.set("reference", row.reference);
-        item.set("href", errand_path(municipality, row.reference) + lang_query(language));
-        item.set("service", title.in(language));
-        item.set("status", status ? status_text(*status, language) : "");
-        item.set("submitted", format_time(row.submitted_at));
-        errands.push_back(item);
-      }
-      ctx->audit({"errand.list-own", "errand", "", std::to_string(errands.size()) + " errands"});
-      ctx->commit();
-    }
-    auto data = base_data(visit);
-    data.set("has_errands", !errands.empty());
-    data.set("errands", errands);
-    data.set("logout_action", "/e/" + municipality.code.str() + "/logga-ut" + lang_query(language));
-    return html(200, page(visit, &municipality, text(language, "my_pages"), render("mina-sidor", data),
-                          "/e/" + municipality.code.str() + "/mina-sidor"));
-  }
-
-  // --- one errand on Mina sidor: its messages and the reply form ---------------------------
-
-  static std::string errand_path(const config::Municipality& municipality, const std::string& reference) {
-    return "/e/" + municipality.code.str() + "/mina-sidor/arende/" + reference;
-  }
-
-  http::Response login_redirect(const http::Request& request, const Visit& visit,
-                                const config::Municipality& municipality) const {
-    return redirect("/e/" + municipality.code.str() +
-                    "/logga-in?next=" + encode(request.path + lang_query(visit.language)) +
-                    (visit.language == Language::kEnglish ? "&lang=en" : ""));
-  }
-
-  // The citizen's own errand (NotFound for anyone else's: a 404 page), rendered with the reply
-  // form; `error` is the reply's problem, `value` the reply as typed.
-  http::Response render_errand(const Visit& visit, const config::Municipality& municipality,
-                               const std::string& reference, const char* error, const std::string& value, int status) {
-    const Language language = visit.language;
-    OwnErrand own;
-    LocalizedText title;
-    {
-      const auto ctx = context(visit, municipality, Intent::kWrite);  // reading it is audited
-      own = work_.own_errand(*ctx, reference);
-      try {
-        title = catalogue_.publication(*ctx, own.service_id).title();
-      } catch (const NotFound&) {
-        title = catalogue_.definition(*ctx, own.service_id, own.version).title();
-      }
-      ctx->commit();
-    }
-    auto data = base_data(visit);
-    data.set("reference", own.reference);
-    data.set("service_title", title.in(language));
-    data.set("status", status_text(own.status, language));
-    data.set("submitted", format_time(own.submitted_at));
-    mu::list messages;
-    for (const auto& message : own.messages) {
-      mu::data item{mu::data::type::object};
-      const bool from_citizen = message.direction == MessageDirection::kFromCitizen;
-      item.set("from_citizen", from_citizen);
-      item.set("sender", from_citizen ? std::string(text(language, "you")) : municipality.name);
-      item.set("time", format_time(message.at));
-      item.set("body", message.body);
-      messages.push_back(item);
-    }
-    data.set("has_messages", !messages.empty());
-    data.set("messages", messages);
-    data.set("can_reply", own.status != ErrandStatus::kClosed);
-    data.set("action", errand_path(municipality, reference) + lang_query(language));
-    data.set("has_errors", error != nullptr);
-    if (error != nullptr) data.set("error", text(language, error));
-    data.set("value", value);
-    data.set("back", "/e/" + municipality.code.str() + "/mina-sidor" + lang_query(language));
-    std::string page_title = std::string(text(language, "errand_heading")) + " " + own.reference;
-    if (error != nullptr) page_title = std::string(text(language, "error")) + ": " + page_title;
-    return html(status,
-                page(visit, &municipality, page_title, render("errand", data), errand_path(municipality, reference)));
-  }
-
-  http::Response errand_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    if (!visit.citizen()) return login_redirect(request, visit, municipality);
-    return render_errand(visit, municipality, request.path_params.at("reference"), nullptr, {}, 200);
-  }
-
-  http::Response post_reply(http::Request& request, Visit& visit, const config::Municipality& municipality) {
-    if (!visit.citizen()) return login_redirect(request, visit, municipality);
-    const std::string reference = request.path_params.at("reference");
-    const std::string reply = visit.form.first("reply");
-    if (const auto problem = message_problem(reply)) {
-      const char* key = *problem == MessageProblem::kEmpty     ? "reply_empty"
-                        : *problem == MessageProblem::kTooLong ? "reply_too_long"
-                                                               : "reply_not_text";
-      // The text as typed is shown again unless it cannot be (too long, or not text).
-      return render_errand(visit, municipality, reference, key,
-                           *problem == MessageProblem::kEmpty ? reply : std::string(), 422);
-    }
-    {
-      const auto ctx = context(visit, municipality, Intent::kWrite);
-      work_.reply(*ctx, reference, reply);
-      ctx->commit();
-    }
-    return redirect(errand_path(municipality, reference) + lang_query(visit.language));
-  }
-
-  storage::Database& db_;
-  const config::Cooperation& cooperation_;
-  const crypto::Keyring& keyring_;
-  audit::AuditLog& audit_log_;
-  auth::SessionStore& sessions_;
-  auth::CitizenLogin* citizen_login_;
-  http::RateLimiter* login_limiter_;
-  const Clock& clock_;
-  Catalogue catalogue_;
-  Submissions submissions_;
-  ErrandWork work_;
-  VisitorStore visitors_;
-};
-
-}  // namespace
 
 void mount_pages(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, auth::SessionStore& sessions,
                  auth::CitizenLogin* citizen_login, const Clock& clock, http::RateLimiter* login_limiter) {
   // The pages live as long as the router's handlers (each holds a share).
-  auto pages =
-      std::make_shared<Pages>(db, cooperation, keyring, audit_log, sessions, citizen_login, clock, login_limiter);
+  auto pages = std::make_shared<detail::Pages>(db, cooperation, keyring, audit_log, sessions, citizen_login, clock,
+                                               login_limiter);
   pages->mount(router);
 }
 

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "cli_support.hpp"
+#include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/ids/kommunkod.hpp"
@@ -260,61 +261,18 @@ bool final_status(const std::string& status) { return status == "delivered" || s
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-struct CsvRecord {
-  std::size_t line = 0;  // where the record starts (1-based)
-  std::vector<std::string> fields;
-};
-
-std::vector<CsvRecord> parse_csv(const std::string& text, const std::string& file) {
-  std::size_t pos = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a byte-order mark
-  // The separator: ';' when the header has one and no ',' (Swedish spreadsheets), else ','.
-  const std::string header = text.substr(pos, text.find('\n', pos) - pos);
+// The records of the letter list, read by libcore's CSV reader (RFC 4180). The separator:
+// ';' when the header has one and no ',' (Swedish spreadsheets), else ','. Throws InvalidInput
+// "FILE:LINE: reason" for a text that is not CSV.
+std::vector<csv::Record> parse_csv(const std::string& text, const std::string& file) {
+  const std::size_t start = text.rfind("\xEF\xBB\xBF", 0) == 0 ? 3 : 0;  // a byte-order mark
+  const std::string header = text.substr(start, text.find('\n', start) - start);
   const char separator = header.find(';') != std::string::npos && header.find(',') == std::string::npos ? ';' : ',';
-  std::vector<CsvRecord> records;
-  std::size_t line = 1;
-  while (pos < text.size()) {
-    CsvRecord record;
-    record.line = line;
-    std::string field;
-    bool quoted = false, was_quoted = false, end = false;
-    while (!end) {
-      if (pos >= text.size()) {
-        if (quoted) throw InvalidInput(file + ":" + std::to_string(record.line) + ": a quoted field is not closed");
-        end = true;
-        break;
-      }
-      const char c = text[pos++];
-      if (quoted) {
-        if (c == '"') {
-          if (pos < text.size() && text[pos] == '"') {
-            field.push_back('"');
-            ++pos;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (c == '\n') ++line;
-          field.push_back(c);
-        }
-      } else if (c == '"' && field.empty() && !was_quoted) {
-        quoted = was_quoted = true;
-      } else if (c == separator) {
-        record.fields.push_back(std::move(field));
-        field.clear();
-        was_quoted = false;
-      } else if (c == '\n' || c == '\r') {
-        if (c == '\r' && pos < text.size() && text[pos] == '\n') ++pos;
-        ++line;
-        end = true;
-      } else {
-        field.push_back(c);
-      }
-    }
-    record.fields.push_back(std::move(field));
-    const bool blank = record.fields.size() == 1 && record.fields[0].empty();
-    if (!blank) records.push_back(std::move(record));
+  try {
+    return csv::read(text, separator);
+  } catch (const csv::ParseError& e) {
+    throw InvalidInput(file + ":" + std::to_string(e.line()) + ": " + e.reason());
   }
-  return records;
 }
 
 struct CsvLetter {

@@ -11,11 +11,13 @@
 #include <vector>
 
 #include "samverkan/adapters/personec_csv/csv.hpp"
+#include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 #include "support/temp_dir.hpp"
 
 namespace adapters = samverkan::adapters;
 namespace personec_csv = samverkan::adapters::personec_csv;
+namespace csv = samverkan::csv;
 namespace fs = std::filesystem;
 using namespace std::chrono;
 
@@ -229,7 +231,7 @@ BOOST_FIXTURE_TEST_CASE(an_unreachable_import_folder_is_unavailable, Personec) {
 }
 
 BOOST_AUTO_TEST_CASE(csv_dialect) {
-  const auto records = personec_csv::parse_csv(
+  const auto records = csv::read(
       "\xEF\xBB\xBF"
       "a;b\r\n\r\n\"x;1\";\"say \"\"hi\"\"\"\n\"multi\nline\";z\n\"\"\nlast;",
       ';');
@@ -242,9 +244,9 @@ BOOST_AUTO_TEST_CASE(csv_dialect) {
   BOOST_TEST(records[3].fields == std::vector<std::string>{""}, boost::test_tools::per_element());
   BOOST_TEST(records[4].fields == (std::vector<std::string>{"last", ""}), boost::test_tools::per_element());
 
-  BOOST_CHECK_THROW(personec_csv::parse_csv("a;\"open\n", ';'), samverkan::InvalidInput);
-  BOOST_CHECK_THROW(personec_csv::parse_csv("a;\"x\"y\n", ';'), samverkan::InvalidInput);
-  BOOST_TEST(personec_csv::format_csv_line({"a", "b;c", "say \"hi\""}, ';') == "a;\"b;c\";\"say \"\"hi\"\"\"\r\n");
+  BOOST_CHECK_THROW(csv::read("a;\"open\n", ';'), samverkan::InvalidInput);
+  BOOST_CHECK_THROW(csv::read("a;\"x\"y\n", ';'), samverkan::InvalidInput);
+  BOOST_TEST(csv::format_line({"a", "b;c", "say \"hi\""}, ';') == "a;\"b;c\";\"say \"\"hi\"\"\"\r\n");
   BOOST_TEST(personec_csv::to_utf8("\x80 \xE5", adapters::TextEncoding::kWindows1252) == "€ å");
   BOOST_TEST(personec_csv::from_utf8("€ å", adapters::TextEncoding::kWindows1252) == "\x80 \xE5");
   BOOST_CHECK_THROW(personec_csv::to_utf8("\xE5", adapters::TextEncoding::kUtf8), samverkan::InvalidInput);

@@ -110,6 +110,11 @@ class Catalogue {
   /// the municipality never published it.
   Publication publication(tenancy::Context& ctx, std::string_view service_id);
 
+  /// The title citizens see for an errand of `service_id` submitted in `version`: the title
+  /// published here now (with its override), or, for a service withdrawn or never published
+  /// here, that version's own. Throws NotFound for an unknown version.
+  LocalizedText title_of(tenancy::Context& ctx, std::string_view service_id, int version);
+
   /// The definition a submission must be validated against: the service must be published in
   /// ctx's municipality (NotFound when it never was, Conflict when withdrawn) and `version`
   /// must be the published version (Conflict otherwise: the form changed since it was loaded).

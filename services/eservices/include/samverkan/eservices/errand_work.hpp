@@ -117,6 +117,17 @@ struct OwnErrand {
   ErrandStatus status = ErrandStatus::kReceived;
   Clock::TimePoint submitted_at;
   std::vector<ErrandMessage> messages;  ///< oldest first
+  LocalizedText title = {};             ///< the service's, as Catalogue::title_of gives it
+};
+
+/// One of a citizen's errands in their list on Mina sidor.
+struct OwnErrandSummary {
+  std::string reference;
+  std::string service_id;
+  int version = 0;
+  ErrandStatus status = ErrandStatus::kReceived;
+  Clock::TimePoint submitted_at;
+  LocalizedText title;  ///< the service's, as Catalogue::title_of gives it
 };
 
 class ErrandWork {
@@ -160,6 +171,10 @@ class ErrandWork {
   /// The errand's history: submission, status changes, assignments, notes and messages (the
   /// texts are not in it), oldest first. Requires kErrandRead; audited.
   std::vector<ErrandHistoryEntry> history(tenancy::Context& ctx, std::string_view reference);
+
+  /// The logged-in citizen's own errands here, newest first, with their services' titles.
+  /// NotFound for a principal that is not a citizen; audited as "errand.list-own".
+  std::vector<OwnErrandSummary> own_errands(tenancy::Context& ctx);
 
   /// The logged-in citizen's own errand with its messages. NotFound for anyone else's errand,
   /// an unknown one, or a principal that is not a citizen; audited as "errand.read-own".

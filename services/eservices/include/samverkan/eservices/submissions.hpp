@@ -155,6 +155,9 @@ class Submissions {
   /// The errand's history, oldest first. Requires kErrandRead; audited.
   std::vector<ErrandEvent> history(tenancy::Context& ctx, std::string_view reference);
 
+  /// The catalogue the submissions are checked against.
+  Catalogue& catalogue() const noexcept { return catalogue_; }
+
  private:
   std::string citizen_index(const tenancy::Context& ctx) const;
   SubmitOutcome submit_for(tenancy::Context& ctx, const ids::Personnummer* on_behalf, std::string_view service_id,

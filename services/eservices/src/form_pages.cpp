@@ -1,0 +1,391 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "detail/pages.hpp"
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::eservices::detail {
+
+std::string Pages::draft_key(const config::Municipality& municipality, const std::string& service) {
+  return municipality.code.str() + "/" + service;
+}
+
+MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication) {
+  MemoryDraft draft;
+  const std::string key = draft_key(municipality, publication.service_id);
+  visitors_.with(visit.session.id, [&](VisitorState& state) {
+    const auto found = state.drafts.find(key);
+    if (found != state.drafts.end()) draft = found->second;
+  });
+  if (visit.citizen() && draft.version == 0) {
+    const auto ctx = context(visit, municipality, Intent::kWrite);  // reading a draft is audited
+    if (auto saved = submissions_.draft(*ctx, publication.service_id)) {
+      draft.version = saved->version;
+      draft.step = saved->step;
+      draft.answers = saved->answers;
+    }
+    ctx->commit();
+  }
+  if (draft.version == 0) draft.version = publication.version;
+  return draft;
+}
+
+void Pages::store_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
+                 const MemoryDraft& draft) {
+  if (visit.citizen()) {
+    Answers without_files = draft.answers;
+    without_files.attachments.clear();
+    const auto ctx = context(visit, municipality, Intent::kWrite);
+    submissions_.save_draft(*ctx, publication.service_id, draft.version, draft.step, without_files);
+    ctx->commit();
+  }
+  visitors_.with(visit.session.id,
+                 [&](VisitorState& state) { state.drafts[draft_key(municipality, publication.service_id)] = draft; });
+}
+
+Publication Pages::published_service(const Visit& visit, const config::Municipality& municipality,
+                              const std::string& service) {
+  const auto ctx = context(visit, municipality, Intent::kRead);
+  auto publication = catalogue_.publication(*ctx, service);
+  if (publication.status != PublicationStatus::kPublished) throw NotFound("not published");
+  return publication;
+}
+
+// A service that requires login sends anyone else to the login page, then back.
+std::optional<http::Response> Pages::login_gate(const http::Request& request, const Visit& visit,
+                                         const config::Municipality& municipality,
+                                         const Publication& publication) const {
+  if (!publication.definition.login_required() || visit.citizen()) return std::nullopt;
+  return login_redirect(request, visit, municipality);
+}
+
+http::Response Pages::resume_service(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  const auto publication = published_service(visit, municipality, request.path_params.at("service"));
+  if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
+  const auto draft = load_draft(visit, municipality, publication);
+  const auto& steps = publication.definition.steps();
+  std::string step = steps.front().id;
+  for (const auto& candidate : steps) {
+    if (candidate.id == draft.step) step = candidate.id;
+  }
+  return redirect(service_base(municipality, publication.service_id) + "/steg/" + step + lang_query(visit.language));
+}
+
+std::size_t Pages::step_index(const Definition& definition, const std::string& step) {
+  const auto& steps = definition.steps();
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].id == step) return i;
+  }
+  throw NotFound("no such step");
+}
+
+http::Response Pages::step_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  const auto publication = published_service(visit, municipality, request.path_params.at("service"));
+  if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
+  const auto draft = load_draft(visit, municipality, publication);
+  const auto definition = definition_of(visit, municipality, publication, draft);
+  const std::size_t index = step_index(definition, request.path_params.at("step"));
+  return render_step(visit, municipality, publication, definition, index, draft.answers, {}, 200);
+}
+
+Definition Pages::definition_of(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
+                         const MemoryDraft& draft) {
+  if (draft.version == publication.version) return publication.definition;
+  const auto ctx = context(visit, municipality, Intent::kRead);
+  return catalogue_.definition_for_submission(*ctx, publication.service_id, draft.version);
+}
+
+http::Response Pages::render_step(const Visit& visit, const config::Municipality& municipality,
+                           const Publication& publication, const Definition& definition, std::size_t index,
+                           const Answers& answers, const std::vector<FieldError>& errors, int status) const {
+  const Language language = visit.language;
+  const Step& step = definition.steps().at(index);
+  const auto shown = shown_fields(definition, answers, today());
+  const auto in_step = [&step](const std::string& id) {
+    return std::any_of(step.fields.begin(), step.fields.end(), [&id](const Field& f) { return f.id == id; });
+  };
+  auto data = base_data(visit);
+  data.set("service_title", publication.title().in(language));
+  data.set("step_title", step.title.in(language));
+  if (step.description) data.set("step_description", step.description->in(language));
+  data.set("progress", std::string(ui_text(language, "step_of")) + " " + std::to_string(index + 1) + " " +
+                           ui_text(language, "of") + " " + std::to_string(definition.steps().size()));
+  const std::string path = service_base(municipality, publication.service_id) + "/steg/" + step.id;
+  data.set("action", path + lang_query(language));
+  data.set("back", index > 0);
+  bool multipart = false;
+  mu::list fields;
+  for (const auto& field : step.fields) {
+    // Shown by the answers so far, or depending on an answer on this same page (without
+    // JavaScript the page cannot change as the citizen answers; a hidden answer is dropped).
+    const bool is_shown = std::find(shown.begin(), shown.end(), &field) != shown.end() ||
+                          std::any_of(field.show_when.begin(), field.show_when.end(),
+                                      [&](const Condition& c) { return in_step(c.field); });
+    if (!is_shown) continue;
+    fields.push_back(field_data(field, answers, errors, language));
+    if (field.type == FieldType::kAttachment) multipart = true;
+  }
+  data.set("fields", fields);
+  data.set("multipart", multipart);
+  mu::list error_list;
+  for (const auto& error : errors) {
+    const Field* field = definition.find_field(error.field);
+    if (field == nullptr || !in_step(error.field)) continue;
+    mu::data item{mu::data::type::object};
+    item.set("anchor", anchor_of(*field));
+    item.set("label", field->label.in(language));
+    item.set("message", error.message.in(language));
+    error_list.push_back(item);
+  }
+  data.set("has_errors", !error_list.empty());
+  data.set("errors", error_list);
+  std::string title = step.title.in(language) + " – " + publication.title().in(language);
+  if (!error_list.empty()) title = std::string(ui_text(language, "error")) + ": " + title;
+  return html(status, page(visit, &municipality, title, render("step", data), path));
+}
+
+// Where the error summary links to: the control itself, or the first option of a choice.
+std::string Pages::anchor_of(const Field& field) {
+  const bool radios = field.type == FieldType::kSingleChoice && !field.display_as_list;
+  if ((radios || field.type == FieldType::kMultipleChoice) && !field.options.empty()) {
+    return field.id + "-0";
+  }
+  return field.id;
+}
+
+const char* Pages::input_type(FieldType type) {
+  switch (type) {
+    case FieldType::kNumber:
+      return "text";  // inputmode-free text: "1,5" is a valid answer
+    case FieldType::kDate:
+      return "date";
+    case FieldType::kEmail:
+      return "email";
+    case FieldType::kPhone:
+      return "tel";
+    default:
+      return "text";
+  }
+}
+
+const char* Pages::autocomplete(FieldType type) {
+  switch (type) {
+    case FieldType::kEmail:
+      return "email";
+    case FieldType::kPhone:
+      return "tel";
+    default:
+      return "";
+  }
+}
+
+mu::data Pages::field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
+                    Language language) const {
+  mu::data item{mu::data::type::object};
+  item.set("id", field.id);
+  item.set("name", field.id);
+  item.set("label", field.label.in(language));
+  item.set("required", field.required);
+  std::string described;
+  if (field.help) {
+    item.set("help", field.help->in(language));
+    described = field.id + "-hint";
+  }
+  const auto error =
+      std::find_if(errors.begin(), errors.end(), [&](const FieldError& e) { return e.field == field.id; });
+  if (error != errors.end()) {
+    item.set("error", error->message.in(language));
+    described += (described.empty() ? "" : " ") + field.id + "-error";
+  }
+  if (!described.empty()) item.set("describedby", described);
+  const auto found = answers.values.find(field.id);
+  const std::vector<std::string> values = found != answers.values.end() ? found->second : std::vector<std::string>{};
+  const std::string value = values.empty() ? std::string() : values.front();
+  item.set("value", value);
+  item.set("is_input", false);
+  item.set("is_textarea", false);
+  item.set("is_select", false);
+  item.set("is_choices", false);
+  item.set("is_checkbox", false);
+  item.set("is_file", false);
+  item.set("checked", false);
+  switch (field.type) {
+    case FieldType::kTextArea:
+      item.set("is_textarea", true);
+      break;
+    case FieldType::kSingleChoice:
+    case FieldType::kMultipleChoice: {
+      const bool select = field.type == FieldType::kSingleChoice && field.display_as_list;
+      item.set(select ? "is_select" : "is_choices", true);
+      item.set("choice_type", field.type == FieldType::kSingleChoice ? "radio" : "checkbox");
+      mu::list options;
+      for (std::size_t i = 0; i < field.options.size(); ++i) {
+        const auto& option = field.options[i];
+        mu::data entry{mu::data::type::object};
+        entry.set("value", option.value);
+        entry.set("label", option.label.in(language));
+        entry.set("option_id", field.id + "-" + std::to_string(i));
+        entry.set("checked", std::find(values.begin(), values.end(), option.value) != values.end());
+        options.push_back(entry);
+      }
+      item.set("options", options);
+      break;
+    }
+    case FieldType::kCheckbox:
+      item.set("is_checkbox", true);
+      item.set("checked", value == "true");
+      break;
+    case FieldType::kAttachment: {
+      item.set("is_file", true);
+      std::string accept;
+      for (const auto& type : field.accept) accept += (accept.empty() ? "" : ",") + type;
+      item.set("accept", accept);
+      break;
+    }
+    default:
+      item.set("is_input", true);
+      item.set("input_type", input_type(field.type));
+      if (*autocomplete(field.type) != '\0') item.set("autocomplete", autocomplete(field.type));
+      if (!field.unit.empty()) item.set("unit", field.unit);
+      break;
+  }
+  return item;
+}
+
+http::Response Pages::post_step(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  const auto publication = published_service(visit, municipality, request.path_params.at("service"));
+  if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
+  auto draft = load_draft(visit, municipality, publication);
+  const auto definition = definition_of(visit, municipality, publication, draft);
+  const std::size_t index = step_index(definition, request.path_params.at("step"));
+  const Step& step = definition.steps()[index];
+  const Form& form = visit.form;
+  // This step's answers replace what the draft held for its fields; other names are ignored.
+  for (const auto& field : step.fields) {
+    if (field.type == FieldType::kAttachment) {
+      const auto file = form.files.find(field.id);
+      if (file != form.files.end()) draft.answers.attachments[field.id] = file->second;
+      continue;
+    }
+    draft.answers.values.erase(field.id);
+    const auto posted = form.values.find(field.id);
+    if (posted == form.values.end()) continue;
+    std::vector<std::string> kept;
+    for (const auto& value : posted->second) {
+      if (value.find_first_not_of(" \t\r\n") != std::string::npos) kept.push_back(value);
+    }
+    if (field.type != FieldType::kMultipleChoice && kept.size() > 1) kept.resize(1);
+    if (!kept.empty()) draft.answers.values[field.id] = std::move(kept);
+  }
+  draft.step = step.id;
+  const std::string base = service_base(municipality, publication.service_id);
+  const std::string lang = lang_query(visit.language);
+  if (form.first("_nav") == "back" && index > 0) {
+    draft.step = definition.steps()[index - 1].id;
+    store_draft(visit, municipality, publication, draft);
+    return redirect(base + "/steg/" + draft.step + lang);
+  }
+  const auto result = validate_answers(definition, draft.answers, today());
+  std::vector<FieldError> errors;
+  for (const auto& error : result.errors) {
+    if (std::any_of(step.fields.begin(), step.fields.end(), [&](const Field& f) { return f.id == error.field; })) {
+      errors.push_back(error);
+    }
+  }
+  if (!errors.empty()) {
+    store_draft(visit, municipality, publication, draft);
+    return render_step(visit, municipality, publication, definition, index, draft.answers, errors, 422);
+  }
+  const bool last = index + 1 == definition.steps().size();
+  draft.step = last ? step.id : definition.steps()[index + 1].id;
+  store_draft(visit, municipality, publication, draft);
+  return redirect(last ? base + "/granska" + lang : base + "/steg/" + draft.step + lang);
+}
+
+std::string Pages::display_value(const Field& field, const Answers& answers, Language language) {
+  if (field.type == FieldType::kAttachment) {
+    const auto file = answers.attachments.find(field.id);
+    return file != answers.attachments.end() ? file->second.file_name : std::string();
+  }
+  const auto found = answers.values.find(field.id);
+  if (found == answers.values.end() || found->second.empty()) return {};
+  if (field.type == FieldType::kCheckbox) return ui_text(language, found->second.front() == "true" ? "yes" : "no");
+  std::string out;
+  for (const auto& value : found->second) {
+    const Option* option = field.find_option(value);
+    out += (out.empty() ? "" : ", ") + (option != nullptr ? option->label.in(language) : value);
+  }
+  if (!field.unit.empty()) out += " " + field.unit;
+  return out;
+}
+
+http::Response Pages::review_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  const auto publication = published_service(visit, municipality, request.path_params.at("service"));
+  if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
+  const auto draft = load_draft(visit, municipality, publication);
+  const auto definition = definition_of(visit, municipality, publication, draft);
+  const Language language = visit.language;
+  const auto shown = shown_fields(definition, draft.answers, today());
+  const std::string base = service_base(municipality, publication.service_id);
+  auto data = base_data(visit);
+  data.set("service_title", publication.title().in(language));
+  mu::list steps;
+  for (const auto& step : definition.steps()) {
+    mu::list rows;
+    for (const auto& field : step.fields) {
+      if (std::find(shown.begin(), shown.end(), &field) == shown.end()) continue;
+      mu::data row{mu::data::type::object};
+      row.set("label", field.label.in(language));
+      const std::string value = display_value(field, draft.answers, language);
+      row.set("value", value.empty() ? std::string(ui_text(language, "not_answered")) : value);
+      row.set("change_href", base + "/steg/" + step.id + lang_query(language) + "#" + anchor_of(field));
+      rows.push_back(row);
+    }
+    mu::data entry{mu::data::type::object};
+    entry.set("title", step.title.in(language));
+    entry.set("answers", rows);
+    steps.push_back(entry);
+  }
+  data.set("steps", steps);
+  data.set("action", base + "/granska" + lang_query(language));
+  return html(200, page(visit, &municipality,
+                        std::string(ui_text(language, "review_heading")) + " – " + publication.title().in(language),
+                        render("review", data), base + "/granska"));
+}
+
+http::Response Pages::post_submit(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  const auto publication = published_service(visit, municipality, request.path_params.at("service"));
+  if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
+  const auto draft = load_draft(visit, municipality, publication);
+  SubmitOutcome outcome;
+  {
+    const auto ctx = context(visit, municipality, Intent::kWrite);
+    outcome = submissions_.submit(*ctx, publication.service_id, draft.version, draft.answers);
+    if (outcome.receipt) ctx->commit();
+  }
+  if (!outcome.receipt) {
+    // Back to the first step with a problem, its errors shown.
+    const auto definition = definition_of(visit, municipality, publication, draft);
+    std::size_t index = 0;
+    bool found = false;
+    for (std::size_t i = 0; i < definition.steps().size() && !found; ++i) {
+      for (const auto& field : definition.steps()[i].fields) {
+        if (!outcome.errors.empty() && field.id == outcome.errors.front().field) {
+          index = i;
+          found = true;
+        }
+      }
+    }
+    return render_step(visit, municipality, publication, definition, index, draft.answers, outcome.errors, 422);
+  }
+  const Receipt receipt = *outcome.receipt;
+  visitors_.with(visit.session.id, [&](VisitorState& state) {
+    state.drafts.erase(draft_key(municipality, publication.service_id));
+    state.receipts.push_back(receipt);
+    if (state.receipts.size() > kMaxReceiptsPerSession) state.receipts.pop_front();
+  });
+  return redirect("/e/" + municipality.code.str() + "/kvitto/" + receipt.reference + lang_query(visit.language));
+}
+
+}  // namespace samverkan::eservices::detail

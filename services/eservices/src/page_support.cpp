@@ -1,0 +1,184 @@
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+#include <Poco/URI.h>
+
+#include <regex>
+#include <string>
+
+#include "detail/pages.hpp"
+#include "samverkan/core/error.hpp"
+
+namespace samverkan::eservices::detail {
+namespace {
+
+struct UiText {
+  const char* key;
+  const char* sv;
+  const char* en;
+};
+
+constexpr UiText kTexts[] = {
+    {"skip", "Gå direkt till innehållet", "Skip to content"},
+    {"nav", "Webbplatsmeny", "Site menu"},
+    {"my_pages", "Mina sidor", "My pages"},
+    {"footer", "E-tjänster i samverkan", "E-services in cooperation"},
+    {"start_heading", "E-tjänster", "E-services"},
+    {"start_intro", "Här kan du söka, anmäla och ansöka digitalt.", "Here you can apply and report online."},
+    {"login_note", "Du loggar in med BankID.", "You log in with BankID."},
+    {"no_services", "Det finns inga e-tjänster här just nu.", "There are no e-services here at the moment."},
+    {"error_summary", "Det finns fel i formuläret", "There is a problem with your answers"},
+    {"required_note", "Fält markerade med (obligatoriskt) måste fyllas i.",
+     "Fields marked (required) must be answered."},
+    {"required", "obligatoriskt", "required"},
+    {"error", "Fel", "Error"},
+    {"choose", "Välj", "Choose"},
+    {"back", "Föregående", "Back"},
+    {"next", "Nästa", "Next"},
+    {"review_heading", "Granska dina svar", "Check your answers"},
+    {"review_intro", "Kontrollera dina svar innan du skickar in.", "Check your answers before you send them."},
+    {"change", "Ändra", "Change"},
+    {"submit", "Skicka in", "Send"},
+    {"not_answered", "Inte besvarad", "Not answered"},
+    {"yes", "Ja", "Yes"},
+    {"no", "Nej", "No"},
+    {"receipt_heading", "Tack, vi har tagit emot ditt ärende", "Thank you, we have received your errand"},
+    {"receipt_reference", "Ditt ärendenummer är", "Your reference is"},
+    {"service", "E-tjänst", "E-service"},
+    {"submitted", "Inskickat", "Sent"},
+    {"download_receipt", "Ladda ner kvittot som text", "Download the receipt as text"},
+    {"back_to_start", "Till startsidan för e-tjänster", "To the e-services start page"},
+    {"login_heading", "Logga in med BankID", "Log in with BankID"},
+    {"login_intro", "Den här e-tjänsten kräver att du loggar in med BankID.",
+     "This e-service requires that you log in with BankID."},
+    {"login_start", "Logga in med BankID", "Log in with BankID"},
+    {"login_qr_alt", "QR-kod för inloggning med BankID på en annan enhet",
+     "QR code for logging in with BankID on another device"},
+    {"login_qr_intro", "Starta BankID-appen och skanna QR-koden, eller öppna BankID på den här enheten.",
+     "Start the BankID app and scan the QR code, or open BankID on this device."},
+    {"login_same_device", "Öppna BankID på den här enheten", "Open BankID on this device"},
+    {"login_check", "Jag har legitimerat mig – kontrollera igen", "I have identified myself – check again"},
+    {"login_failed", "Inloggningen misslyckades. Försök igen.", "The login failed. Please try again."},
+    {"login_unavailable", "Inloggning med BankID är inte tillgänglig just nu.",
+     "Login with BankID is not available at the moment."},
+    {"my_errands", "Dina ärenden", "Your errands"},
+    {"reference", "Ärendenummer", "Reference"},
+    {"status", "Status", "Status"},
+    {"no_errands", "Du har inga ärenden här.", "You have no errands here."},
+    {"logout", "Logga ut", "Log out"},
+    {"step_of", "Steg", "Step"},
+    {"of", "av", "of"},
+    {"forbidden_heading", "Åtkomst nekad", "Access denied"},
+    {"forbidden_text", "Formuläret kunde inte skickas. Ladda om sidan och försök igen.",
+     "The form could not be sent. Reload the page and try again."},
+    {"not_found_heading", "Sidan finns inte", "Page not found"},
+    {"not_found_text", "Vi hittar inte sidan du söker.", "We cannot find the page you are looking for."},
+    {"conflict_heading", "E-tjänsten har ändrats", "The e-service has changed"},
+    {"conflict_text", "E-tjänsten har ändrats eller tagits bort sedan du började. Börja om från startsidan.",
+     "The e-service has changed or been withdrawn since you started. Start again from the start page."},
+    {"bad_request_heading", "Felaktig begäran", "Bad request"},
+    {"bad_request_text", "Begäran kunde inte behandlas.", "The request could not be handled."},
+    {"unavailable_heading", "Tjänsten är inte tillgänglig", "Service unavailable"},
+    {"too_many_heading", "För många försök", "Too many attempts"},
+    {"too_many_text", "Vänta en stund och försök igen.", "Wait a moment and try again."},
+    {"errand_heading", "Ärende", "Errand"},
+    {"messages", "Meddelanden", "Messages"},
+    {"no_messages", "Det finns inga meddelanden i ärendet.", "There are no messages in this errand."},
+    {"you", "Du", "You"},
+    {"reply_heading", "Svara", "Reply"},
+    {"reply_label", "Ditt svar", "Your reply"},
+    {"reply_hint", "Ditt svar skickas till den som handlägger ärendet.",
+     "Your reply goes to the person handling the errand."},
+    {"send_reply", "Skicka svar", "Send reply"},
+    {"reply_empty", "Skriv ditt svar.", "Write your reply."},
+    {"reply_too_long", "Svaret får vara högst 10 000 tecken.", "The reply can be at most 10,000 characters."},
+    {"reply_not_text", "Svaret innehåller tecken som inte kan tas emot.",
+     "The reply contains characters that cannot be accepted."},
+    {"errand_closed", "Ärendet är avslutat. Du kan inte svara här längre.",
+     "The errand is closed. You can no longer reply here."},
+    {"back_to_my_pages", "Till Mina sidor", "To My pages"},
+};
+
+}  // namespace
+
+const char* ui_text(Language language, std::string_view key) {
+  for (const auto& entry : kTexts) {
+    if (key == entry.key) return language == Language::kEnglish ? entry.en : entry.sv;
+  }
+  return "";
+}
+
+mu::data ui_texts(Language language) {
+  mu::data out{mu::data::type::object};
+  for (const auto& entry : kTexts) out.set(entry.key, language == Language::kEnglish ? entry.en : entry.sv);
+  return out;
+}
+
+const char* status_text(ErrandStatus status, Language language) {
+  const bool en = language == Language::kEnglish;
+  switch (status) {
+    case ErrandStatus::kReceived:
+      return en ? "Received" : "Mottaget";
+    case ErrandStatus::kInProgress:
+      return en ? "In progress" : "Under handläggning";
+    case ErrandStatus::kWaitingForCitizen:
+      return en ? "Waiting for you" : "Väntar på dig";
+    case ErrandStatus::kDecided:
+      return en ? "Decided" : "Beslutat";
+    case ErrandStatus::kClosed:
+      return en ? "Closed" : "Avslutat";
+  }
+  return "";
+}
+
+std::string render(const std::string& name, const mu::data& data) {
+  const auto& all = pages_detail::templates();
+  const auto found = all.find(name);
+  if (found == all.end()) throw InternalError("no page template " + name);
+  mu::mustache tmpl{std::string(found->second)};
+  if (!tmpl.is_valid()) throw InternalError("page template " + name + ": " + tmpl.error_message());
+  std::string out = tmpl.render(data);
+  if (!tmpl.is_valid()) throw InternalError("page template " + name + ": " + tmpl.error_message());
+  return out;
+}
+
+std::string format_time(Clock::TimePoint at) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(micros), "%Y-%m-%d %H:%M UTC");
+}
+
+Language language_of(const http::Request& request) {
+  return request.query_param("lang").value_or("") == "en" ? Language::kEnglish : Language::kSwedish;
+}
+
+std::string lang_query(Language language) { return language == Language::kEnglish ? "?lang=en" : ""; }
+
+std::string encode(const std::string& value) {
+  std::string out;
+  Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", out);
+  return out;
+}
+
+bool safe_next(const std::string& next) {
+  static const std::regex kLocal("/e/[0-9]{4}(/[A-Za-z0-9._~-]+)*(\\?lang=(en|sv))?");
+  return std::regex_match(next, kLocal);
+}
+
+http::Response html(int status, std::string body) {
+  http::Response response;
+  response.status = status;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = std::move(body);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+http::Response redirect(const std::string& location) {
+  http::Response response;
+  response.status = 303;
+  response.content_type = "text/plain; charset=utf-8";
+  response.headers.emplace_back("Location", location);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
+}  // namespace samverkan::eservices::detail
