@@ -234,10 +234,10 @@ OrderReceipt PersonecHrSystem::register_employment(const NewEmployment& employme
     return "TV";
   }();
   const std::string& digits = employment.personal_number.digits();
-  std::string text = format_csv_line({"Anstnr", "Handelse", "Datum", "Personnr", "Fornamn", "Efternamn", "Befattning",
-                                      "Enhet", "Anstform", "Slutdatum", "Sysselsattningsgrad", "Manadslon", "Chef"},
-                                     delimiter);
-  text += format_csv_line(
+  std::string text = csv::format_line({"Anstnr", "Handelse", "Datum", "Personnr", "Fornamn", "Efternamn", "Befattning",
+                                       "Enhet", "Anstform", "Slutdatum", "Sysselsattningsgrad", "Manadslon", "Chef"},
+                                      delimiter);
+  text += csv::format_line(
       {employment.employment_id, "NY", format_iso_date(employment.start_date),
        digits.substr(0, 8) + "-" + digits.substr(8), employment.given_name, employment.family_name, employment.position,
        employment.unit, form, employment.end_date ? format_iso_date(*employment.end_date) : std::string(),

@@ -2,6 +2,8 @@
 
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "samverkan/casehandling/diary_case_system.hpp"
 #include "samverkan/casehandling/notice_removal_worker.hpp"
 #include "samverkan/casehandling/routes.hpp"
@@ -11,6 +13,8 @@
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
+#include "samverkan/hiring/order_jobs.hpp"
+#include "samverkan/hiring/routes.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
 #include "samverkan/mailbox/routes.hpp"
@@ -170,6 +174,19 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     if (worker != nullptr) worker->wake();
   });
   mailbox::describe_routes(api);
+  // Hiring: the manager's form and the hires; the orders go out through each member's HR, IT,
+  // property and permission systems as durable jobs (workers only when a member runs hiring).
+  if (std::any_of(platform->cooperation_.members.begin(), platform->cooperation_.members.end(),
+                  [](const config::Municipality& m) { return m.hiring.has_value(); })) {
+    platform->hiring_workers_ = std::make_unique<hiring::HiringWorkers>(
+        *platform->database_, platform->cooperation_, *platform->keyring_, *platform->audit_log_, registry,
+        SystemClock::instance(), *platform->jobs_, options.smtp, std::string(), &logger,
+        std::chrono::milliseconds(500));
+  }
+  hiring::mount_routes(*router, deps, *platform->keyring_, [workers = platform->hiring_workers_.get()] {
+    if (workers != nullptr) workers->wake();
+  });
+  hiring::describe_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
@@ -211,6 +228,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
                                                                          registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
+  if (platform->hiring_workers_) platform->hiring_workers_->start();
   platform->server_->start();
   logger.info("serving", {{"url", platform->url()},
                           {"cooperation", platform->cooperation_.name},
@@ -233,6 +251,7 @@ void Platform::stop(std::chrono::milliseconds grace) {
   on_submit_.reset();
   mail_worker_.reset();  // finishes the letter at hand
   print_batches_.reset();
+  hiring_workers_.reset();  // finishes the order at hand
   citizen_login_.reset();
   bankid_.reset();
   jobs_.reset();

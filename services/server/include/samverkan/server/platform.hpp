@@ -36,6 +36,10 @@ namespace samverkan::casehandling {
 class NoticeRemovalWorker;
 }  // namespace samverkan::casehandling
 
+namespace samverkan::hiring {
+class HiringWorkers;
+}  // namespace samverkan::hiring
+
 namespace samverkan::server {
 
 struct PlatformOptions {
@@ -111,6 +115,7 @@ class Platform {
   std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;     ///< diary cases and receipts after a submission
   std::unique_ptr<mailbox::OutboxWorker> mail_worker_;        ///< none without <minaMeddelanden>
   std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
+  std::unique_ptr<hiring::HiringWorkers> hiring_workers_;     ///< none when no member runs hiring
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::OpenApi> api_;
