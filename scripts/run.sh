@@ -28,6 +28,11 @@
 # Everyone has a mailbox there, unless SAMVERKAN_MM_RECIPIENTS names a recipients file
 # (tests/minameddelanden_simulator/README.md). SAMVERKAN_MM_SIMULATOR=0 leaves them off (letters
 # then wait in the outbox).
+#
+# The hiring process's systems (HR, IT service desk, property access, permissions) that the
+# cooperation file binds over REST on https://localhost:PORT get local simulators
+# (tests/hiring_simulators) with the development PKI's localhost certificate; they confirm each
+# order three seconds after it is placed. SAMVERKAN_HIRING_SIMULATORS=0 leaves them off.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,7 +53,7 @@ scripts/install-deps.sh
 # but only the server and those programs are built.
 cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSAMVERKAN_BUILD_TESTS=ON >/dev/null
 cmake --build build-release --target samverkan samverkan-bankid-simulator samverkan-mm-simulator \
-  samverkan-dev-provision -j "$(nproc)"
+  samverkan-hiring-simulators samverkan-dev-provision -j "$(nproc)"
 
 samverkan=build-release/services/server/samverkan
 data=data/$example
@@ -129,5 +134,22 @@ elif [[ "${SAMVERKAN_MM_SIMULATOR:-1}" != 0 ]]; then
   done
   grep -q '^mailbox operator listening on ' "$mm/listening" || { echo "the mail simulators did not start" >&2; exit 1; }
   sed 's/^/Mina meddelanden simulator: /' "$mm/listening"
+fi
+if [[ "${SAMVERKAN_HIRING_SIMULATORS:-1}" != 0 ]] && grep -q 'baseUrl="https://localhost' "$cooperation"; then
+  hiring=$data/hiring-simulators
+  mkdir -p "$hiring"
+  build-release/tests/hiring_simulators/samverkan-hiring-simulators --config "$cooperation" \
+    --cert "$pki/server-cert.pem" --key "$pki/server-key.pem" >"$hiring/listening" 2>"$hiring/simulators.log" &
+  simulator_pids+=("$!")
+  for _ in $(seq 100); do
+    grep -q ' listening on ' "$hiring/listening" 2>/dev/null && break
+    kill -0 "${simulator_pids[-1]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  if grep -q ' listening on ' "$hiring/listening"; then
+    sed 's/^/hiring simulator: /' "$hiring/listening"
+  else
+    echo "no hiring simulators: $(tail -1 "$hiring/simulators.log")" >&2
+  fi
 fi
 "$samverkan" serve "${serve_args[@]}" "$@"
