@@ -1,7 +1,11 @@
 #include "samverkan/server/staff_web.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "samverkan/casehandling/staff_pages.hpp"
 #include "samverkan/eservices/staff_pages.hpp"
+#include "samverkan/hiring/staff_pages.hpp"
 
 namespace samverkan::server {
 namespace staff_detail {
@@ -24,10 +28,15 @@ void mount_admin_pages(http::StaffArea& area) {
 
 }  // namespace
 
-void mount_staff_web(http::Router& router, const http::StaffAreaServices& services) {
+void mount_staff_web(http::Router& router, const http::StaffAreaServices& services, const crypto::Keyring* keyring,
+                     std::function<void()> hires_submitted) {
   http::StaffArea area(router, services);
   eservices::mount_staff_pages(area);
   casehandling::mount_staff_pages(area);
+  if (keyring != nullptr && std::any_of(services.cooperation.members.begin(), services.cooperation.members.end(),
+                                        [](const config::Municipality& m) { return m.hiring.has_value(); })) {
+    hiring::mount_staff_pages(area, services.cooperation, *keyring, std::move(hires_submitted));
+  }
   mount_admin_pages(area);
 }
 

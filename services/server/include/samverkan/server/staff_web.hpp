@@ -3,16 +3,24 @@
 /// layout, member switcher, CSRF, audit of page views) with every service's section:
 ///   /staff/{kommunkod}/arenden, /e-tjanster       e-services (services/eservices/src/staff_pages.cpp)
 ///   /staff/{kommunkod}/diarium, /sammantraden     case handling (services/casehandling/src/staff_pages.cpp)
+///   /staff/{kommunkod}/anstallningar              hiring, when a member runs it and a keyring is given
+///                                                 (services/hiring/src/staff_pages.cpp)
 ///   /staff/{kommunkod}/administration             the platform's own: users and roles, API clients,
 ///                                                 the audit log (templates in services/server/templates/staff)
 /// A new service adds one line here: its mount_staff_pages(area, ...).
 
+#include <functional>
+
+#include "samverkan/crypto/keyring.hpp"
 #include "samverkan/http/router.hpp"
 #include "samverkan/http/staff_area.hpp"
 
 namespace samverkan::server {
 
-/// Mounts the staff web on `router`; everything in `services` must outlive the router.
-void mount_staff_web(http::Router& router, const http::StaffAreaServices& services);
+/// Mounts the staff web on `router`; everything in `services` and `keyring` must outlive the
+/// router. The hiring pages need `keyring` (hires are encrypted at rest); `hires_submitted` is
+/// called after a hire, a change or a termination was committed (HiringWorkers::wake).
+void mount_staff_web(http::Router& router, const http::StaffAreaServices& services,
+                     const crypto::Keyring* keyring = nullptr, std::function<void()> hires_submitted = {});
 
 }  // namespace samverkan::server

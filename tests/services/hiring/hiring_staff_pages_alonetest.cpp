@@ -1,0 +1,296 @@
+// The hiring section of the staff web (hiring/staff_pages.hpp) with the hiring library linked
+// alone: libcore's staff area on a router with the hiring test cooperation, driven in process by
+// a cookie-keeping browser. A manager (HR recorded their unit) logs in with password and code,
+// meets the form's error summary with the values kept, saves a draft, resumes it, submits, and
+// sees the hire's page with its five orders; the dashboard lists it. The failure paths: a role
+// without hire.write gets 403, a POST without the session's CSRF token 403, a hire outside the
+// manager's units 404, another member's manager 404; views are audited.
+#include <boost/test/unit_test.hpp>
+
+#include <Poco/URI.h>
+
+#include <soci/soci.h>
+
+#include "samverkan/auth/totp.hpp"
+#include "samverkan/config/cooperation.hpp"
+#include "samverkan/hiring/hiring_service.hpp"
+#include "samverkan/hiring/migrations.hpp"
+#include "samverkan/hiring/staff_pages.hpp"
+#include "samverkan/http/staff_area.hpp"
+#include "support/bare_server.hpp"
+#include "support/html_page.hpp"
+
+using namespace samverkan;
+using security::Role;
+
+namespace {
+
+const ids::Kommunkod kLekeberg = ids::Kommunkod::parse("1814");
+const ids::Kommunkod kAskersund = ids::Kommunkod::parse("1882");
+
+config::Cooperation hiring_cooperation() {
+  return config::load_cooperation(
+      std::filesystem::path(SAMVERKAN_SOURCE_DIR) / "tests/services/hiring/hiring_cooperation.xml",
+      std::filesystem::path(SAMVERKAN_SOURCE_DIR) / "xsd");
+}
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  std::string location;
+  test::HtmlPage html() const { return test::HtmlPage(body); }
+};
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct Fixture : test::BareServer {
+  Fixture() : BareServer(hiring::migrations(), hiring_cooperation()) {
+    http::StaffArea area(*router,
+                         {*db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock});
+    hiring::mount_staff_pages(area, cooperation, keyring, [this] { ++woken; });
+  }
+
+  /// A staff user of `municipality` with `role`; a manager gets `units` recorded by HR.
+  auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role,
+                          const std::vector<std::string>& units = {}) {
+    auth::NewStaffUserRequest request;
+    request.username = name;
+    request.display_name = name;
+    request.roles = {role};
+    const auto admin = security::Principal::staff("admin", {{municipality, {Role::kAdministrator}}});
+    tenancy::Context create(*db, admin, municipality, clock, &audit);
+    auto created = auth.staff().create(create, request);
+    create.commit();
+    if (!units.empty()) {
+      const auto hr = security::Principal::staff("hr", {{municipality, {Role::kHrOfficer}}});
+      tenancy::Context ctx(*db, hr, municipality, clock, &audit);
+      hiring.set_manager(ctx, {name, name, name + "@example.org", units});
+      ctx.commit();
+    }
+    return created;
+  }
+
+  int audit_count(const std::string& action, const std::string& outcome = "success") {
+    int n = 0;
+    auto session = db->acquire();
+    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
+        soci::use(outcome), soci::into(n);
+    return n;
+  }
+
+  hiring::HiringService hiring{cooperation, keyring};
+  int woken = 0;
+};
+
+/// A browser without sockets: requests go straight to the router's handlers; keeps the cookie.
+struct Browser {
+  Fixture& web;
+  std::string cookie{};
+
+  Reply get(const std::string& target) { return send("GET", target, {}); }
+
+  Reply post(const std::string& target, const Fields& fields) {
+    std::string body;
+    for (const auto& [name, value] : fields) {
+      std::string encoded;
+      Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", encoded);
+      body += (body.empty() ? "" : "&") + name + "=" + encoded;
+    }
+    return send("POST", target, body);
+  }
+
+  /// The fields with the CSRF token of `page`.
+  Reply submit(const Reply& page, const std::string& target, Fields fields) {
+    fields.emplace_back("_csrf", page.html().value("string(//input[@name='_csrf']/@value)"));
+    return post(target, fields);
+  }
+
+  Reply send(const std::string& method, const std::string& target, const std::string& body) {
+    http::Request request;
+    request.method = method;
+    const Poco::URI uri(target);
+    request.path = uri.getPath();
+    for (auto& [key, value] : uri.getQueryParameters()) request.query.emplace_back(key, value);
+    if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
+    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    request.body = body;
+    request.remote_address = "192.0.2.7";
+    request.request_id = "test-request";
+    const auto match = web.router->match(request);
+    if (match.kind != http::Router::MatchKind::kFound) return {404, {}, {}};
+    const auto response = (*match.handler)(request);
+    Reply reply{response.status, response.body, {}};
+    for (const auto& [name, value] : response.headers) {
+      if (name == "Location") reply.location = value;
+      if (name != "Set-Cookie") continue;
+      const std::string pair = value.substr(0, value.find(';'));
+      cookie = pair.substr(pair.find('=') + 1).empty() ? std::string() : pair;
+    }
+    return reply;
+  }
+
+  /// The first login: the one-time password, a new password, the authenticator enrolled.
+  void log_in(const auth::NewStaffUser& user) {
+    const auto login = get("/staff/logga-in");
+    BOOST_TEST_REQUIRE(submit(login, "/staff/logga-in",
+                              {{"username", user.user.username}, {"password", user.initial_password}, {"code", ""}})
+                           .status == 303);
+    const auto password = get("/staff/nytt-losenord");
+    BOOST_TEST_REQUIRE(submit(password, "/staff/nytt-losenord",
+                              {{"new_password", "a long new passphrase"}, {"repeat_password", "a long new passphrase"}})
+                           .status == 303);
+    const auto enrol = get("/staff/engangskoder");
+    std::string secret = enrol.html().value("string(//code[@id='totp-secret'])");
+    std::erase(secret, ' ');
+    const auto bytes = auth::base32_decode(secret);
+    BOOST_TEST_REQUIRE(bytes.has_value());
+    const auto done = submit(enrol, "/staff/engangskoder", {{"code", auth::totp(*bytes, web.clock.now())}});
+    BOOST_TEST_REQUIRE(done.status == 303, done.body);
+  }
+};
+
+const std::string kPages = "/staff/1814/anstallningar";
+
+// Starts Monday 2027-01-18; the clock stands at 2026-11-22.
+Fields form(const std::string& personnummer) {
+  return {{"givenName", "Anna"},           {"familyName", "Andersson"},
+          {"personnummer", personnummer},  {"privateEmail", "anna.privat@example.com"},
+          {"mobile", "070-123 45 67"},     {"employmentType", "permanent"},
+          {"startDate", "2027-01-18"},     {"title", "Undersköterska"},
+          {"unit", "hemtjansten"},         {"equipment", "telefon"},
+          {"equipment", "dator"},          {"cardAreas", "KOMMUNHUSET"},
+          {"roles", "lifecare/planerare"}, {"employmentRate", "100"},
+          {"monthlySalary", "31500"}};
+}
+
+Fields with(Fields fields, const std::string& name, const std::string& value) {
+  fields.emplace_back(name, value);
+  return fields;
+}
+
+/// A manager of the home care in Lekeberg submits a hire through the pages; returns its id.
+std::string submit_hire(Fixture& web, Browser& manager) {
+  const auto page = manager.get(kPages + "/ny");
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  const auto sent = manager.submit(page, kPages + "/ny", with(form("19900101-0017"), "action", "skicka"));
+  BOOST_TEST_REQUIRE(sent.status == 303, sent.body);
+  BOOST_TEST_REQUIRE(sent.location.starts_with(kPages + "/"));
+  (void)web;
+  return sent.location.substr(kPages.size() + 1);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(hiring_staff_pages_alonetest)
+
+BOOST_FIXTURE_TEST_CASE(a_manager_fills_in_the_form_with_one_error_saves_a_draft_and_submits, Fixture) {
+  Browser manager{*this};
+  manager.log_in(user("maria", kLekeberg, Role::kHiringManager, {"hemtjansten"}));
+
+  const auto empty = manager.get(kPages + "/ny");
+  BOOST_TEST_REQUIRE(empty.status == 200, empty.body);
+  const auto html = empty.html();
+  BOOST_TEST(html.value("string(/html/@lang)") == "sv");
+  BOOST_TEST(html.count("//label[@for='givenName']") == 1);
+  BOOST_TEST(html.count("//select[@id='unit']/option[@value='hemtjansten']") == 1);
+  BOOST_TEST(html.count("//select[@id='unit']/option[@value='gatuenheten']") == 0, "only the manager's units");
+  BOOST_TEST(html.value("string(//fieldset[.//input[@name='equipment']]/legend)") == "Utrustning");
+  BOOST_TEST(html.count("//input[@type='checkbox'][@name='roles']") >= 1);
+  BOOST_TEST(html.count("//input[@type='radio'][@name='employmentType']") == 3);
+
+  // One error: the summary names it and links to the field; the values are kept.
+  const auto wrong = manager.submit(empty, kPages + "/ny", with(form("19900101-0018"), "action", "skicka"));
+  BOOST_TEST_REQUIRE(wrong.status == 400, wrong.body);
+  const auto refused = wrong.html();
+  BOOST_TEST(refused.count("//div[@class='error-summary']//li") == 1);
+  BOOST_TEST(refused.count("//div[@class='error-summary']//a[@href='#personnummer']") == 1);
+  BOOST_TEST(refused.value("string(//input[@id='personnummer']/@aria-invalid)") == "true");
+  BOOST_TEST(refused.value("string(//input[@id='givenName']/@value)") == "Anna");
+  BOOST_TEST(refused.count("//input[@name='equipment'][@value='dator'][@checked]") == 1);
+  BOOST_TEST(refused.value("string(//input[@name='employmentType'][@checked]/@value)") == "permanent");
+  BOOST_TEST(refused.value("string(//select[@id='unit']/option[@selected]/@value)") == "hemtjansten");
+
+  // Saved as a draft, resumed from the list.
+  const auto saved = manager.submit(wrong, kPages + "/ny", with(form("19900101-0018"), "action", "spara"));
+  BOOST_TEST_REQUIRE(saved.status == 303, saved.body);
+  BOOST_TEST_REQUIRE(saved.location.starts_with(kPages + "/utkast/"));
+  const auto resumed = manager.get(saved.location);
+  BOOST_TEST_REQUIRE(resumed.status == 200, resumed.body);
+  BOOST_TEST(resumed.html().value("string(//input[@id='personnummer']/@value)") == "19900101-0018");
+  BOOST_TEST(resumed.html().count("//ul[@class='drafts']/li/a[@href='" + saved.location + "']") == 1);
+  BOOST_TEST(audit_count("hire-draft.view") == 1);
+  const auto draft = resumed.html().value("string(//input[@name='draft']/@value)");
+  BOOST_TEST(!draft.empty());
+
+  // Fixed and submitted: the hire's page with its five orders; the draft is gone.
+  const auto sent =
+      manager.submit(resumed, kPages + "/ny", with(with(form("19900101-0017"), "draft", draft), "action", "skicka"));
+  BOOST_TEST_REQUIRE(sent.status == 303, sent.body);
+  BOOST_TEST(woken == 1);
+  const auto hire = manager.get(sent.location);
+  BOOST_TEST_REQUIRE(hire.status == 200, hire.body);
+  BOOST_TEST(hire.html().value("string(//h1)") == "Anna Andersson");
+  BOOST_TEST(hire.html().count("//table[@class='orders']/tbody/tr") == 5);
+  BOOST_TEST(hire.html().value("string(//table[@class='orders']/tbody/tr[1]/td[3])") == "Beställd");
+  BOOST_TEST(audit_count("hire.view") == 1);
+  BOOST_TEST(manager.get(kPages + "/ny").html().count("//ul[@class='drafts']") == 0);
+
+  // The dashboard lists it, and filters.
+  const auto list = manager.get(kPages);
+  BOOST_TEST_REQUIRE(list.status == 200, list.body);
+  BOOST_TEST(list.html().count("//table/tbody/tr/td/a[@href='" + sent.location + "']") == 1);
+  BOOST_TEST(manager.get(kPages + "?status=ready").html().count("//table/tbody/tr") == 0);
+  BOOST_TEST(manager.get(kPages + "?forsenade=ja").html().count("//table/tbody/tr") == 0);
+  BOOST_TEST(manager.get(kPages + "?enhet=hemtjansten&status=submitted").html().count("//table/tbody/tr") == 1);
+  BOOST_TEST(audit_count("hire.list") >= 1);
+
+  // Termination with a bad date: the error on the hire's page; a good one ends it.
+  const auto bad_end = manager.submit(hire, sent.location + "/avslut", {{"lastDay", "2027-01-01"}});
+  BOOST_TEST(bad_end.status == 400, bad_end.body);
+  BOOST_TEST(bad_end.html().count("//div[@class='error-summary']//a[@href='#last-day']") == 1);
+  const auto ended = manager.submit(hire, sent.location + "/avslut", {{"lastDay", "2027-06-30"}});
+  BOOST_TEST(ended.status == 303, ended.body);
+  BOOST_TEST(manager.get(sent.location).html().value("string(//dl/div[2]/dd)") == "Avslutas");
+}
+
+BOOST_FIXTURE_TEST_CASE(refusals_without_hire_write_without_csrf_and_outside_the_units, Fixture) {
+  Browser manager{*this};
+  manager.log_in(user("maria", kLekeberg, Role::kHiringManager, {"hemtjansten"}));
+  const auto id = submit_hire(*this, manager);
+  const auto page = manager.get(kPages + "/ny");
+
+  // Without the session's CSRF token: 403, nothing saved.
+  const auto forged =
+      manager.post(kPages + "/ny", with(with(form("19900101-0025"), "action", "spara"), "_csrf", "not-the-token"));
+  BOOST_TEST(forged.status == 403);
+  BOOST_TEST(manager.post(kPages + "/" + id + "/avslut", {{"lastDay", "2027-06-30"}}).status == 403);
+  BOOST_TEST(manager.get(kPages + "/ny").html().count("//ul[@class='drafts']") == 0);
+
+  // A registrar of Lekeberg holds neither hire.read nor hire.write.
+  Browser registrar{*this};
+  registrar.log_in(user("rut", kLekeberg, Role::kRegistrar));
+  BOOST_TEST(registrar.get(kPages + "/ny").status == 403);
+  BOOST_TEST(registrar.get(kPages + "/" + id).status == 403);
+  const auto start = registrar.get("/staff/1814");
+  BOOST_TEST(registrar.submit(start, kPages + "/ny", with(form("19900101-0025"), "action", "skicka")).status == 403);
+  BOOST_TEST(audit_count("staff-page.open", "refused") >= 1);
+
+  // A manager of another unit in Lekeberg: 404 for the hire, as for one that does not exist.
+  Browser other_unit{*this};
+  other_unit.log_in(user("gustav", kLekeberg, Role::kHiringManager, {"gatuenheten"}));
+  BOOST_TEST(other_unit.get(kPages + "/" + id).status == 404);
+  BOOST_TEST(other_unit.get(kPages + "/2099000001").status == 404);
+  const auto theirs = other_unit.get(kPages);
+  BOOST_TEST(theirs.html().count("//table/tbody/tr") == 0, "the dashboard lists only the manager's units");
+  BOOST_TEST(other_unit.submit(theirs, kPages + "/" + id + "/avslut", {{"lastDay", "2027-06-30"}}).status == 404);
+
+  // A manager in Askersund: 404 for Lekeberg's pages and for the hire under their own member.
+  Browser askersund{*this};
+  askersund.log_in(user("aina", kAskersund, Role::kHiringManager, {"kontaktcenter"}));
+  BOOST_TEST(askersund.get(kPages + "/" + id).status == 404);
+  BOOST_TEST(askersund.get("/staff/1882/anstallningar/" + id).status == 404);
+  BOOST_TEST(askersund.get("/staff/1882/anstallningar/ny").status == 200);
+  (void)page;
+}
+
+BOOST_AUTO_TEST_SUITE_END()
