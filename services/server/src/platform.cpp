@@ -183,18 +183,21 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
         SystemClock::instance(), *platform->jobs_, options.smtp, std::string(), &logger,
         std::chrono::milliseconds(500));
   }
-  hiring::mount_routes(*router, deps, *platform->keyring_, [workers = platform->hiring_workers_.get()] {
+  const auto wake_hiring = [workers = platform->hiring_workers_.get()] {
     if (workers != nullptr) workers->wake();
-  });
+  };
+  hiring::mount_routes(*router, deps, *platform->keyring_, wake_hiring);
   hiring::describe_routes(api);
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
                          SystemClock::instance(), platform->credential_limiter_.get());
   // The staff web (HTML, under /staff/): login, the shared layout, and each service's section.
-  mount_staff_web(*router, {*platform->database_, platform->cooperation_, *platform->audit_log_,
-                            platform->auth_->staff(), platform->auth_->sessions(), platform->auth_->authenticator(),
-                            SystemClock::instance(), platform->credential_limiter_.get(), &logger});
+  mount_staff_web(*router,
+                  {*platform->database_, platform->cooperation_, *platform->audit_log_, platform->auth_->staff(),
+                   platform->auth_->sessions(), platform->auth_->authenticator(), SystemClock::instance(),
+                   platform->credential_limiter_.get(), &logger},
+                  platform->keyring_.get(), wake_hiring);
   add_openapi_route(*router, api);
   platform->router_ = router;
 
