@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
@@ -139,31 +140,40 @@ OrderApi::Placed OrderApi::place(const http::Request& request, const std::string
                                  const std::string& id_member) {
   const auto key = request.header("Idempotency-Key");
   if (!key || key->empty()) return {message(400, "an Idempotency-Key header is required"), nullptr, false};
-  std::lock_guard lock(mutex_);
-  const auto found = by_key_.find(*key);
-  Poco::JSON::Object answer;
-  if (found != by_key_.end()) {
-    LedgerEntry& entry = entries_[found->second];
-    if (entry.body != request.body) return {message(409, "this key was used for another order"), nullptr, false};
-    ++entry.requests;
-    answer.set(id_member, entry.id);
-    return {json(200, answer), &entry, false};
+  Placed placed = [&]() -> Placed {
+    std::lock_guard lock(mutex_);
+    const auto found = by_key_.find(*key);
+    Poco::JSON::Object answer;
+    if (found != by_key_.end()) {
+      LedgerEntry& entry = entries_[found->second];
+      if (entry.body != request.body) return {message(409, "this key was used for another order"), nullptr, false};
+      ++entry.requests;
+      answer.set(id_member, entry.id);
+      return {json(200, answer), &entry, false};
+    }
+    LedgerEntry entry;
+    entry.key = *key;
+    entry.kind = kind;
+    entry.id = id_prefix + "-" + std::to_string(1000 + entries_.size() + 1);
+    entry.tenant = tenant;
+    entry.summary = summary;
+    entry.body = request.body;
+    entry.created = 1;
+    entry.requests = 1;
+    entry.at = clock_.now();
+    by_key_.emplace(*key, entries_.size());
+    entries_.push_back(std::move(entry));
+    answer.set(id_member, entries_.back().id);
+    if (id_member == "changeId") answer.set("changed", true);
+    return {json(201, answer), &entries_.back(), true};
+  }();
+  if (placed.entry != nullptr && options_.answer_after.count() > 0) {
+    // Recorded, the answer still to come (outside the lock: other requests go on meanwhile).
+    ++unanswered_;
+    std::this_thread::sleep_for(options_.answer_after);
+    --unanswered_;
   }
-  LedgerEntry entry;
-  entry.key = *key;
-  entry.kind = kind;
-  entry.id = id_prefix + "-" + std::to_string(1000 + entries_.size() + 1);
-  entry.tenant = tenant;
-  entry.summary = summary;
-  entry.body = request.body;
-  entry.created = 1;
-  entry.requests = 1;
-  entry.at = clock_.now();
-  by_key_.emplace(*key, entries_.size());
-  entries_.push_back(std::move(entry));
-  answer.set(id_member, entries_.back().id);
-  if (id_member == "changeId") answer.set("changed", true);
-  return {json(201, answer), &entries_.back(), true};
+  return placed;
 }
 
 // --- servicedesk-rest ----------------------------------------------------------------------

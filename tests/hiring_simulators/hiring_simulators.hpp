@@ -20,6 +20,7 @@
 /// "created", "requests", "tenant", "summary"}]}) for tests and for people trying the process.
 /// It names no person (the summary is the order's kind and the employment id).
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -46,6 +47,10 @@ struct SimulatorOptions {
   /// with its own token file); empty: none required.
   std::vector<std::string> tokens;
   std::chrono::milliseconds confirm_after{3000};  ///< from an order to its confirmation
+  /// How long the answer to an order (new or replayed) takes, counted after the ledger has
+  /// recorded it: a slow system, and the window in which a caller that dies has placed an
+  /// order without hearing its answer (the crash tests). Real time, not the injected clock.
+  std::chrono::milliseconds answer_after{0};
 };
 
 /// One order as the ledger holds it.
@@ -83,6 +88,8 @@ class OrderApi {
   int created(const std::string& key) const;
   /// Answers 503 to everything while true (the system is down).
   void set_down(bool down);
+  /// How many orders are recorded in the ledger but not yet answered (see answer_after).
+  int unanswered() const { return unanswered_.load(); }
 
  protected:
   /// Adds the simulator's own routes (paths after the base).
@@ -91,7 +98,7 @@ class OrderApi {
   /// The body as a JSON object, or a 400 answer in `refusal`.
   struct Placed {
     http::Response response;
-    const LedgerEntry* entry = nullptr;  ///< the ledger entry; null when refused
+    const LedgerEntry* entry = nullptr;  ///< the ledger entry (read it under the lock only); null when refused
     bool created = false;                ///< a new order (not a replay)
   };
   /// The idempotent part of every order: the key header, the ledger; `make_id` is called for a
@@ -114,6 +121,7 @@ class OrderApi {
   std::map<std::string, std::size_t> by_key_;
   std::unique_ptr<http::Server> server_;
   bool down_ = false;
+  std::atomic<int> unanswered_{0};
 };
 
 /// servicedesk-rest: equipment, accounts, activations and returns as tickets.

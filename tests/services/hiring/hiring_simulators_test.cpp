@@ -4,6 +4,9 @@
 // request without the token.
 #include <boost/test/unit_test.hpp>
 
+#include <future>
+#include <thread>
+
 #include "bankid_simulator/test_pki.hpp"
 #include "hiring_simulators/hiring_simulators.hpp"
 #include "samverkan/adapters/access_card_rest/rest_property_access.hpp"
@@ -193,6 +196,47 @@ BOOST_FIXTURE_TEST_CASE(the_hr_system_speaks_hr_rest, Fixture) {
   termination.employment_id = "2026000077";
   termination.idempotency_key = IdempotencyKey::parse("t-2");
   BOOST_CHECK_THROW(client.report_change(termination), NotFound);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_slow_system_records_the_order_before_it_answers, Fixture) {
+  auto slow = options();
+  slow.answer_after = std::chrono::milliseconds(400);
+  hiring_simulator::PropertySimulator property(slow, clock);
+  property.start();
+  adapters::access_card_rest::RestPropertyAccess client(settings(property), "1814", "the property system");
+  const adapters::AccessCardOrder card{IdempotencyKey::parse("slow-card-1"),
+                                       "Anna Andersson",
+                                       "2026000001",
+                                       {"KOMMUNHUSET"},
+                                       day(2026, 8, 17),
+                                       std::nullopt,
+                                       "6110",
+                                       ""};
+  BOOST_TEST(property.unanswered() == 0);
+  const auto sent = std::chrono::steady_clock::now();
+  auto placing = std::async(std::launch::async, [&] { return client.order_card(card); });
+  // The ledger has the order while its answer is still on the way.
+  const auto deadline = sent + seconds(5);
+  while (property.unanswered() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  BOOST_TEST(property.unanswered() == 1);
+  BOOST_TEST(property.created("slow-card-1") == 1);
+  BOOST_TEST((placing.wait_for(std::chrono::milliseconds(0)) == std::future_status::timeout));
+  const auto placed = placing.get();
+  BOOST_TEST((std::chrono::steady_clock::now() - sent >= std::chrono::milliseconds(400)));
+  BOOST_TEST(property.unanswered() == 0);
+  BOOST_TEST(!placed.replayed);
+  // A replay is as slow, and still one order.
+  BOOST_TEST(client.order_card(card).replayed);
+  BOOST_TEST(property.ledger().size() == 1u);
+  BOOST_TEST(property.ledger().front().requests == 2);
+  // A refusal is not held back.
+  auto other = card;
+  other.cost_centre = "9999";
+  const auto refused_at = std::chrono::steady_clock::now();
+  BOOST_CHECK_THROW(client.order_card(other), Conflict);
+  BOOST_TEST((std::chrono::steady_clock::now() - refused_at < std::chrono::milliseconds(400)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
