@@ -32,6 +32,12 @@ std::chrono::year_month_day day(int y, unsigned m, unsigned d) {
   return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
 }
 
+// Anna Andersson's card for the town hall, from 2026-08-17, under `key`.
+adapters::AccessCardOrder card_order(const std::string& key) {
+  return {IdempotencyKey::parse(key), "Anna Andersson", "2026000001", {"KOMMUNHUSET"},
+          day(2026, 8, 17),           std::nullopt,     "6110",       ""};
+}
+
 struct Fixture {
   test::TempDir dir;
   bankid_simulator::TestPki pki = bankid_simulator::make_test_pki(dir / "pki");
@@ -123,14 +129,7 @@ BOOST_FIXTURE_TEST_CASE(the_property_system_speaks_access_card_rest, Fixture) {
   hiring_simulator::PropertySimulator property(options(), clock);
   property.start();
   adapters::access_card_rest::RestPropertyAccess client(settings(property), "1814", "the property system");
-  const adapters::AccessCardOrder card{IdempotencyKey::parse("card-1"),
-                                       "Anna Andersson",
-                                       "2026000001",
-                                       {"KOMMUNHUSET"},
-                                       day(2026, 8, 17),
-                                       std::nullopt,
-                                       "6110",
-                                       ""};
+  const auto card = card_order("card-1");
   const auto placed = client.order_card(card);
   BOOST_TEST(client.order_card(card).replayed);
   BOOST_TEST(client.status(placed.id).status == adapters::AccessOrderStatus::kQueued);
@@ -204,14 +203,7 @@ BOOST_FIXTURE_TEST_CASE(a_slow_system_records_the_order_before_it_answers, Fixtu
   hiring_simulator::PropertySimulator property(slow, clock);
   property.start();
   adapters::access_card_rest::RestPropertyAccess client(settings(property), "1814", "the property system");
-  const adapters::AccessCardOrder card{IdempotencyKey::parse("slow-card-1"),
-                                       "Anna Andersson",
-                                       "2026000001",
-                                       {"KOMMUNHUSET"},
-                                       day(2026, 8, 17),
-                                       std::nullopt,
-                                       "6110",
-                                       ""};
+  const auto card = card_order("slow-card-1");
   BOOST_TEST(property.unanswered() == 0);
   const auto sent = std::chrono::steady_clock::now();
   auto placing = std::async(std::launch::async, [&] { return client.order_card(card); });
