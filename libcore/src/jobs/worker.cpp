@@ -77,31 +77,36 @@ std::size_t Worker::run_once() {
 }
 
 void Worker::run(const Job& job) {
-  const auto log = [&](std::string_view message, std::string_view error) {
+  const auto report = [&](std::string_view message, std::string_view error, log::Level level = log::Level::kWarning) {
     if (logger_ == nullptr) return;
-    logger_->warning(message, {{"queue", std::string_view(job.queue)},
-                               {"job", static_cast<long long>(job.id)},
-                               {"municipality", job.municipality.str()},
-                               {"attempt", static_cast<long long>(job.attempts)},
-                               {"error", error}});
+    logger_->write(level, message,
+                   {{"queue", std::string_view(job.queue)},
+                    {"job", static_cast<long long>(job.id)},
+                    {"municipality", job.municipality.str()},
+                    {"attempt", static_cast<long long>(job.attempts)},
+                    {"error", error}});
   };
   bool kept = true;
   try {
     handler_(job);
     kept = queue_.complete(job);
+  } catch (const RetryLater& waiting) {
+    // Asked for on purpose (e.g. an order the system has not carried out yet): not a fault.
+    report("job waits", waiting.what(), log::Level::kInfo);
+    kept = queue_.retry(job, waiting.what());
   } catch (const Error& error) {
     if (is_permanent(error)) {
-      log("job failed", error.what());
+      report("job failed", error.what());
       kept = queue_.fail(job, error.what());
     } else {
-      log("job will be retried", error.what());
+      report("job will be retried", error.what());
       kept = queue_.retry(job, error.what());
     }
   } catch (const std::exception& error) {
-    log("job will be retried", error.what());
+    report("job will be retried", error.what());
     kept = queue_.retry(job, error.what());
   }
-  if (!kept) log("the job's lease ran out and another worker took it over", "");
+  if (!kept) report("the job's lease ran out and another worker took it over", "");
 }
 
 void Worker::loop() {

@@ -5,6 +5,8 @@
 #include <thread>
 
 #include "libcore/jobs/job_queue_checks.hpp"
+#include "samverkan/log/logger.hpp"
+#include "support/log_capture.hpp"
 
 using namespace samverkan;
 using test::JobFixture;
@@ -28,6 +30,29 @@ BOOST_FIXTURE_TEST_CASE(a_claim_takes_expired_leases_then_ready_jobs, JobFixture
 }
 
 BOOST_FIXTURE_TEST_CASE(the_worker_maps_errors, JobFixture) { test::check_the_worker_maps_errors(*this); }
+
+BOOST_FIXTURE_TEST_CASE(a_job_that_asks_to_wait_is_retried_and_logged_as_information, JobFixture) {
+  const auto waiting = add(aneby, "waiting");
+  const auto broken = add(aneby, "broken");
+  test::LogCapture lines;
+  log::Logger logger(lines);
+  jobs::Worker worker(
+      queue, "test.queue",
+      [&](const jobs::Job& job) {
+        if (job.idempotency_key == "waiting") throw jobs::RetryLater("the ticket is not delivered yet");
+        throw Unavailable("the service desk does not answer");
+      },
+      {}, &logger);
+  BOOST_TEST(worker.run_once() == 2U);
+  BOOST_TEST(state_of(aneby, waiting.id) == jobs::JobState::kQueued);
+  BOOST_TEST(queue.status(aneby, waiting.id)->last_error == "the ticket is not delivered yet");
+  BOOST_TEST(state_of(aneby, broken.id) == jobs::JobState::kQueued);
+  const std::string text = lines.text();
+  BOOST_TEST(text.find(R"("level":"info","msg":"job waits")") != std::string::npos, text);
+  BOOST_TEST(text.find(R"("level":"warning","msg":"job will be retried")") != std::string::npos, text);
+  BOOST_TEST(text.find("the service desk does not answer") != std::string::npos);
+  BOOST_TEST(text.find(R"("level":"warning","msg":"job waits")") == std::string::npos);
+}
 
 BOOST_FIXTURE_TEST_CASE(a_running_worker_picks_up_new_work_when_woken, JobFixture) {
   std::atomic<int> done{0};

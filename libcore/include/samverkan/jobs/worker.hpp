@@ -4,7 +4,8 @@
 /// backend down, a timeout) or anything that is not a samverkan::Error is transient: the job
 /// is retried with backoff. The other samverkan errors (invalid input, not found, forbidden,
 /// conflict, too large) are permanent: the job fails with the message. A handler that throws
-/// jobs::RetryLater asks for a retry explicitly.
+/// jobs::RetryLater asks for a retry explicitly (logged as information, not as a warning: the
+/// handler is waiting on purpose, e.g. for an order the system has not carried out yet).
 ///
 /// Several workers (threads or processes) may work the same queue.
 
