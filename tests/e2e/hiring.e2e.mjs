@@ -150,6 +150,8 @@ try {
   check((await fact(page, 'Anställningsnummer')) === id, 'the page shows the employment number');
   const placed = await orders(page);
   check(placed.length === 5, `five orders: ${JSON.stringify(placed)}`);
+  check((await fact(page, 'Sista dag (visstid)')) === null, 'no last day for a permanent employment');
+  check((await fact(page, 'Avtal')) === 'Inte upprättat', `the contract's state alone: ${await fact(page, 'Avtal')}`);
   await audit(page, 'hire, just submitted');
 
   // The workers place the orders and follow them until the systems have carried them out.
@@ -178,8 +180,8 @@ try {
     return found ? [...found.cells].map((c) => c.textContent.trim()) : null;
   }, `${section}/${id}`);
   check(row, 'the dashboard lists the hire');
-  check(row[0] === 'Anna Andersson' && row[4] === 'Klar för första dagen' && row[6] === '5 / 5',
-    `the hire is ready with 5 of 5 orders done: ${JSON.stringify(row)}`);
+  check(row[0] === 'Anna Andersson' && row[2] === 'Kontaktcenter' && row[4] === 'Klar för första dagen'
+    && row[6] === '5 / 5', `the hire is ready with 5 of 5 orders done: ${JSON.stringify(row)}`);
   check((await fact(page, 'Anställningar klara för första dagen')) === '1', 'one hire ready in the lead times');
   await audit(page, 'hiring dashboard');
   await activate(page, 'form[action="/staff/logga-ut"] button[type=submit]');
