@@ -13,8 +13,7 @@
 //     Prints "ok: hire <id> is ready; ..." on success.
 // Run by tests/services/hiring/hiring_e2e_test.cpp, which starts the platform and the
 // simulators and creates the users. Exits non-zero on the first failure, printing why.
-import { createHmac } from 'node:crypto';
-import { actions, audit, check, cspViolations, launch, visited, watchCsp } from './browser.mjs';
+import { actions, audit, check, cspViolations, launch, totp, visited, watchCsp } from './browser.mjs';
 
 const [base, manager, password, secret, otherManager, otherPassword, otherSecret] = process.argv.slice(2);
 if (!base || !manager || !password || !secret || !otherManager || !otherPassword || !otherSecret) {
@@ -25,25 +24,6 @@ const section = '/staff/1814/anstallningar';
 // How long the orders may take: five orders, each placed and then followed with the job
 // queue's backoff (1-2 s, then 2-4 s, ...) while the simulators confirm after 200 ms.
 const ordersDeadlineMs = 60000;
-
-// RFC 4648 base32 and RFC 6238 TOTP (HMAC-SHA1, 30-second steps, 6 digits), as an
-// authenticator app computes the code from the secret the enrolment page showed.
-function totp(base32) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of base32.replace(/[\s=]/g, '').toUpperCase()) {
-    const value = alphabet.indexOf(c);
-    check(value >= 0, `the secret is base32: ${base32}`);
-    bits += value.toString(2).padStart(5, '0');
-  }
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-  const mac = createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
-}
 
 // A valid personnummer (Luhn check digit) born 1990-01-01.
 function personnummer(serial) {
