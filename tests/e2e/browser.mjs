@@ -1,7 +1,9 @@
 // What every end-to-end script shares: Debian's Chromium (/usr/bin/chromium, driven by
 // playwright-core from tools/node; no browser is ever downloaded), axe-core's WCAG 2.1 A and AA
 // check of a page, keyboard navigation, actions by mouse or by keyboard alone, and a record of
-// the pages visited and of any Content Security Policy violation the browser reports.
+// the pages visited and of any Content Security Policy violation the browser reports, and the
+// one-time codes of an authenticator app for the staff logins.
+import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,31 @@ export const cspViolations = [];
 
 export function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/// RFC 4648 base32 (the secret as the enrolment page shows it, spaces allowed), decoded.
+function base32Decode(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(c);
+    check(value >= 0, `the secret is base32: ${text}`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/// The RFC 6238 code (HMAC-SHA1, 30-second steps, 6 digits) of the base32 `secret` for the
+/// step `offsetSteps` after the one holding `now` (ms): what an authenticator app shows.
+export function totp(secret, offsetSteps = 0, now = Date.now()) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 1000 / 30) + offsetSteps));
+  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
+  return String(value).padStart(6, '0');
 }
 
 /// Starts headless Chromium without any background network traffic.

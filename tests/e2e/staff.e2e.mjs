@@ -12,8 +12,7 @@
 //     mode "mouse": clicks and fills; mode "keyboard": Tab, Enter, arrow keys and typing only.
 // Run by tests/services/server/staff_e2e_test.cpp, which starts the platform and creates the
 // user. Exits non-zero on the first failure, printing why.
-import { createHmac } from 'node:crypto';
-import { actions, audit, check, cspViolations, launch, tabTo, visited, watchCsp } from './browser.mjs';
+import { actions, audit, check, cspViolations, launch, tabTo, totp, visited, watchCsp } from './browser.mjs';
 
 const [base, mode = 'mouse', username, oneTimePassword] = process.argv.slice(2);
 if (!base || !username || !oneTimePassword) {
@@ -21,30 +20,6 @@ if (!base || !username || !oneTimePassword) {
 }
 const keyboard = mode === 'keyboard';
 const newPassword = 'en lång mening som lösenord';
-
-// RFC 4648 base32 (the secret as the page shows it, spaces allowed) and RFC 6238 TOTP with
-// HMAC-SHA1, 30-second steps, 6 digits: what an authenticator app computes.
-function base32Decode(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) {
-    const value = alphabet.indexOf(c);
-    check(value >= 0, `the secret is base32: ${text}`);
-    bits += value.toString(2).padStart(5, '0');
-  }
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-function totp(secret, offsetSteps = 0) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30) + offsetSteps));
-  const mac = createHmac('sha1', base32Decode(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1000000;
-  return String(value).padStart(6, '0');
-}
 
 const { activate, fill } = actions(keyboard);
 

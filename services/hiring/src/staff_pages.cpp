@@ -41,6 +41,19 @@ std::string duration_text(const std::optional<std::chrono::seconds>& value) {
   return std::to_string(hours / 24) + " d " + std::to_string(hours % 24) + " h";
 }
 
+/// Sets `key` only when `value` is not empty: the templates test for a value with
+/// {{#key}}...{{/key}}, which an empty string would pass (mustache treats it as set).
+void set_if(Data& data, const std::string& key, const std::string& value) {
+  if (!value.empty()) data.set(key, value);
+}
+
+/// A hiring unit's name from its id (the id itself for one no longer in the settings).
+std::string unit_name(const config::HiringSettings& settings, const std::string& id) {
+  const auto found = std::find_if(settings.units.begin(), settings.units.end(),
+                                  [&](const config::HiringUnit& unit) { return unit.id == id; });
+  return found != settings.units.end() ? found->name : id;
+}
+
 // --- the form --------------------------------------------------------------------------------
 
 struct TextField {
@@ -234,8 +247,8 @@ Data order_rows(const http::StaffCall& c, const Hire& hire) {
     row.set("kind", status_text(c, "kind_", to_string(order.kind)));
     row.set("status", status_text(c, "status_", to_string(order.status)));
     row.set("summary", order.summary);
-    row.set("reference", order.reference);
-    row.set("failure", order.failure);
+    set_if(row, "reference", order.reference);
+    set_if(row, "failure", order.failure);
     row.set("due", swedish_time(order.due_at));
     row.set("done", swedish_time(order.done_at));
     row.set("lead_time", duration_text(order.lead_time()));
@@ -262,7 +275,7 @@ struct Pages {
       auto row = object();
       row.set("id", draft.id);
       row.set("name", draft.name.empty() ? c.text("draft_unnamed") : draft.name);
-      row.set("unit", draft.unit);
+      set_if(row, "unit", unit_name(settings, draft.unit));
       row.set("updated", swedish_time(draft.updated_at));
       if (draft.id == draft_id) row.set("current", true);
       drafts.push_back(row);
@@ -273,7 +286,7 @@ struct Pages {
   }
 
   http::Response dashboard(http::StaffCall& c) {
-    service.settings(c.municipality().code);  // NotFound for a member without hiring
+    const auto& settings = service.settings(c.municipality().code);  // NotFound for a member without hiring
     HireFilter filter;
     const auto status = c.request.query_param("status").value_or("");
     if (!status.empty()) filter.status = parse_hire_status(status);
@@ -285,7 +298,7 @@ struct Pages {
       row.set("id", hire.id);
       row.set("name", hire.given_name + " " + hire.family_name);
       row.set("title", hire.title);
-      row.set("unit", hire.unit);
+      row.set("unit", unit_name(settings, hire.unit));
       row.set("start", hire.start_date);
       row.set("status", status_text(c, "hire_", to_string(hire.status)));
       row.set("contract", status_text(c, "contract_", to_string(hire.contract)));
@@ -307,7 +320,7 @@ struct Pages {
     }
     data.set("statuses", statuses);
     auto units = list();
-    for (const auto& unit : service.settings(c.municipality().code).units) {
+    for (const auto& unit : settings.units) {
       auto option = object();
       option.set("value", unit.id);
       option.set("label", unit.name);
@@ -343,12 +356,12 @@ struct Pages {
     data.set("unit", hire.unit_name);
     data.set("workplace", hire.workplace);
     data.set("start", hire.start_date);
-    data.set("end", hire.end_date);
+    set_if(data, "end", hire.end_date);
     data.set("type", c.text("type_" + hire.employment_type));
     data.set("status", status_text(c, "hire_", to_string(hire.status)));
     data.set("contract", status_text(c, "contract_", to_string(hire.contract.state)));
-    data.set("case_number", hire.contract.case_number);
-    data.set("signed_at", swedish_time(hire.contract.signed_at));
+    set_if(data, "case_number", hire.contract.case_number);
+    set_if(data, "signed_at", swedish_time(hire.contract.signed_at));
     data.set("submitted", swedish_time(hire.submitted_at));
     data.set("ready", swedish_time(hire.ready_at));
     data.set("lead_time", hire.lead_time() ? duration_text(hire.lead_time()) : c.text("not_ready"));
