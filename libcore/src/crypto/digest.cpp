@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::crypto {
@@ -13,14 +14,7 @@ std::string digest_hex(const EVP_MD* algorithm, std::string_view data) {
   if (EVP_Digest(data.data(), data.size(), digest, &length, algorithm, nullptr) != 1) {
     throw InternalError("the message digest failed");
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(length * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0x0f];
-  }
-  return hex;
+  return detail::to_hex({digest, length});
 }
 
 }  // namespace
