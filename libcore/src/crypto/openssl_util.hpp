@@ -1,5 +1,5 @@
 #pragma once
-// Private helpers over OpenSSL 3 shared by crypto, auth, audit and bankid: digests, MACs,
+// Private helpers over OpenSSL 3 shared by crypto, auth, audit, bankid and tls: digests, MACs,
 // random bytes, hex, and base64 over byte vectors (core/base64.hpp underneath). Nothing here is
 // public API; OpenSSL errors leave as samverkan::InternalError.
 
@@ -20,6 +20,17 @@ using Sha256 = std::array<std::uint8_t, 32>;
 /// the OpenSSL error queue so nothing leaks into the next call.
 [[noreturn]] void openssl_failure(const char* what);
 
+/// Frees an OpenSSL object (or a FILE) in a std::unique_ptr:
+/// std::unique_ptr<X509, Deleter<X509_free>>.
+template <auto Free>
+struct Deleter {
+  template <typename T>
+  void operator()(T* p) const noexcept {
+    Free(p);
+  }
+};
+
+
 /// `count` bytes from the OpenSSL CSPRNG (RAND_bytes).
 Bytes random_bytes(std::size_t count);
 
@@ -36,6 +47,16 @@ Bytes hkdf_sha256(std::span<const std::uint8_t> key, std::string_view info, std:
 std::string to_hex(std::span<const std::uint8_t> bytes);
 /// Parses hex of either case; nullopt when not hex or of odd length.
 std::optional<Bytes> from_hex(std::string_view hex);
+
+/// A key id of the keyring and of sealed values: 1 to 32 characters of A-Z a-z 0-9 _ -.
+constexpr bool valid_key_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 32) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 inline std::span<const std::uint8_t> as_bytes(std::string_view text) noexcept {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
