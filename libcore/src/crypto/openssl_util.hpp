@@ -30,7 +30,6 @@ struct Deleter {
   }
 };
 
-
 /// `count` bytes from the OpenSSL CSPRNG (RAND_bytes).
 Bytes random_bytes(std::size_t count);
 

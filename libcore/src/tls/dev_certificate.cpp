@@ -27,7 +27,6 @@ using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 using FilePtr = std::unique_ptr<FILE, Deleter<std::fclose>>;
 
-
 // True when the certificate file parses and is valid for at least another day.
 bool usable(const std::filesystem::path& cert_file, const std::filesystem::path& key_file) {
   if (!std::filesystem::exists(cert_file) || !std::filesystem::exists(key_file)) return false;

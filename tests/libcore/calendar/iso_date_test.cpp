@@ -15,8 +15,8 @@ BOOST_AUTO_TEST_CASE(try_parse_takes_real_dates_of_any_year) {
   BOOST_TEST((calendar::try_parse_iso_date("2028-02-29") == 2028y / February / 29d));
   BOOST_TEST((calendar::try_parse_iso_date("1850-06-01") == 1850y / June / 1d), "before 1900 too");
   BOOST_TEST((calendar::try_parse_iso_date("0000-01-01") == 0y / January / 1d));
-  for (const char* bad : {"2027-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "2026-01-1 ", "2026/01/01",
-                          "20260101", "", " 2026-01-01", "2026-01-01T00:00", "+026-01-01"}) {
+  for (const char* bad : {"2027-02-29", "2026-13-01", "2026-00-10", "2026-1-01", "2026-01-1 ", "2026/01/01", "20260101",
+                          "", " 2026-01-01", "2026-01-01T00:00", "+026-01-01"}) {
     BOOST_TEST(!calendar::try_parse_iso_date(bad).has_value(), bad);
   }
 }
@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(parse_says_what_is_wrong_and_format_writes_it_back) {
 }
 
 BOOST_AUTO_TEST_CASE(utc_date_is_the_date_in_utc) {
-  BOOST_TEST((calendar::utc_date(sys_days(2026y / December / 31d) + hours(23) + minutes(59)) == 2026y / December / 31d));
+  BOOST_TEST(
+      (calendar::utc_date(sys_days(2026y / December / 31d) + hours(23) + minutes(59)) == 2026y / December / 31d));
   BOOST_TEST((calendar::utc_date(sys_days(2027y / January / 1d)) == 2027y / January / 1d));
 }
 
