@@ -15,7 +15,6 @@
 #include "adapters/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
-#include "samverkan/crypto/random.hpp"
 
 namespace samverkan::adapters {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "samverkan/bankid/animated_qr.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/crypto/random.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/security/principal.hpp"
 
 namespace samverkan::auth {

@@ -23,4 +23,9 @@ std::string sha256_hex(std::string_view data) { return digest_hex(EVP_sha256(), 
 
 std::string md5_hex(std::string_view data) { return digest_hex(EVP_md5(), data); }
 
+std::string random_hex(std::size_t bytes) {
+  if (bytes > 1024) throw InternalError("too many random bytes asked for");
+  return detail::to_hex(detail::random_bytes(bytes));
+}
+
 }  // namespace samverkan::crypto

@@ -33,7 +33,7 @@
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
-#include "samverkan/crypto/random.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/http/problem.hpp"
 #include "samverkan/tls/context.hpp"
 

@@ -10,7 +10,6 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
-#include "samverkan/crypto/random.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 #include "samverkan/ids/personnummer.hpp"
 

@@ -1,5 +1,5 @@
-// crypto::random_hex: the platform's random identifiers (request ids, message ids, file names).
-#include "samverkan/crypto/random.hpp"
+// crypto::random_hex (crypto/digest.hpp): the platform's random identifiers (request ids, message ids, file names).
+#include "samverkan/crypto/digest.hpp"
 
 #include <boost/test/unit_test.hpp>
 
