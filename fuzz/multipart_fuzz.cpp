@@ -1,4 +1,4 @@
-// Form posts of the citizen pages (eservices::detail::parse_form, Poco's HTMLForm underneath):
+// Form posts of the citizen and staff pages (http::parse_form, Poco's HTMLForm underneath):
 // multipart/form-data with files and application/x-www-form-urlencoded. Input: the first line
 // is the Content-Type header ("-" for none), the rest the body.
 // Invariants: the fields and files read never add up to more bytes than the body (no
@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "detail/form.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/page.hpp"
 #include "support/fuzz_support.hpp"
 
 using namespace samverkan;
@@ -25,22 +25,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (content_type != "-") request.headers.emplace_back("Content-Type", std::string(content_type));
   request.body = std::string(text.substr(newline + 1));
   try {
-    const auto form = eservices::detail::parse_form(request);
+    const auto form = http::parse_form(request);
     std::size_t bytes = 0;
-    std::size_t fields = 0;
-    for (const auto& [name, values] : form.values) {
-      check(form.first(name) == (values.empty() ? std::string() : values.front()), "first() is the first value");
-      fields += values.size();
-      for (const auto& value : values) bytes += value.size();
+    for (const auto& [name, value] : form.fields) {
+      check(!form.values(name).empty() && form.value(name) == form.values(name).front(), "value() is the first value");
+      bytes += value.size();
     }
-    for (const auto& [name, file] : form.files) {
-      check(!name.empty() && !file.bytes.empty(), "a file has a name and bytes");
+    for (const auto& file : form.files) {
+      check(!file.field.empty() && !file.bytes.empty(), "a file has a name and bytes");
+      check(form.file(file.field) != nullptr, "file() finds a file sent");
       bytes += file.bytes.size();
     }
     check(bytes <= request.body.size(), "a form holds no more bytes than its body");
-    check(fields <= 500, "at most 500 fields are read");
-    const auto again = eservices::detail::parse_form(request);
-    check(again.values == form.values && again.files.size() == form.files.size(), "reading a form is deterministic");
+    check(form.fields.size() <= 500, "at most 500 fields are read");
+    const auto again = http::parse_form(request);
+    check(again.fields == form.fields && again.files.size() == form.files.size(), "reading a form is deterministic");
   } catch (const InvalidInput& e) {
     check(std::string_view(e.what()).rfind("unreadable form: ", 0) == 0, "a refusal says the form is unreadable",
           e.what());

@@ -26,6 +26,7 @@
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tenancy/context.hpp"
 #include "samverkan/tls/dev_certificate.hpp"
+#include "support/api_access.hpp"
 #include "support/cooperation.hpp"
 #include "support/https_client.hpp"
 #include "support/temp_dir.hpp"
@@ -59,16 +60,6 @@ struct BareServer {
     if (server) server->stop(std::chrono::seconds(1));
   }
 
-  static auth::AuthOptions auth_options(const std::filesystem::path& folder) {
-    auth::AuthOptions o;
-    o.key_folder = folder / "jwt";
-    o.clients.argon2.iterations = 1;
-    o.clients.argon2.memory_kib = 1024;
-    o.login.argon2.iterations = 1;
-    o.login.argon2.memory_kib = 1024;
-    return o;
-  }
-
   http::RouteServices deps() { return {*db, cooperation, audit, auth.authenticator(), clock}; }
 
   /// Serves the router on a free port of 127.0.0.1 with a development certificate.
@@ -85,17 +76,7 @@ struct BareServer {
 
   /// An access token of a new API client of `municipality` with `scopes`.
   std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(*db, admin, municipality, clock, &audit);
-    const auto created = auth.clients().create(ctx, scopes);
-    ctx.commit();
-    return auth.client_credentials()
-        .exchange({.grant_type = "client_credentials",
-                   .client_id = created.client.id,
-                   .client_secret = created.secret,
-                   .scope = std::nullopt})
-        .access_token;
+    return access_token(*db, clock, audit, auth, municipality, scopes);
   }
 
   HttpResult call(const std::string& method, const std::string& path, const std::string& token = {},
@@ -111,7 +92,7 @@ struct BareServer {
   crypto::Keyring keyring = crypto::Keyring::from_keys({crypto::Keyring::generate_key("k1")}, "test keys");
   audit::AuditLog audit{keyring};
   ManualClock clock{std::chrono::sys_days{std::chrono::year(2026) / 11 / 22} + std::chrono::hours(10)};
-  auth::AuthServices auth{*db, clock, keyring, &audit, auth_options(dir.path())};
+  auth::AuthServices auth{*db, clock, keyring, &audit, fast_auth_options(dir.path())};
   std::shared_ptr<http::Router> router = std::make_shared<http::Router>();
   std::ostringstream log_lines;
   log::Logger logger{log_lines};

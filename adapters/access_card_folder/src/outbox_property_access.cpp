@@ -1,7 +1,7 @@
 #include "samverkan/adapters/access_card_folder/outbox_property_access.hpp"
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -29,7 +29,7 @@ OrderReceipt OutboxPropertyAccess::revoke_cards(const AccessCardRevocation& revo
   json->set("orderId", id);
   json->set("municipality", municipality_.str());
   json->set("employmentId", revocation.employment_id);
-  json->set("effectiveDate", format_iso_date(revocation.effective_date));
+  json->set("effectiveDate", calendar::format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
   return outbox_.deliver_file(id, ".json", http::to_json(*json) + "\n");
 }

@@ -1,7 +1,7 @@
 #include "samverkan/adapters/access_card_rest/rest_property_access.hpp"
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -27,7 +27,7 @@ OrderReceipt RestPropertyAccess::revoke_cards(const AccessCardRevocation& revoca
   auto json = json_object();
   json->set("tenant", tenant_);
   json->set("employmentId", revocation.employment_id);
-  json->set("effectiveDate", format_iso_date(revocation.effective_date));
+  json->set("effectiveDate", calendar::format_iso_date(revocation.effective_date));
   json->set("reason", revocation.reason);
   return client_.place_order("/card-revocations", http::to_json(*json), revocation.idempotency_key, "orderId",
                              RestClient::On404::kUnavailable);

@@ -1,7 +1,7 @@
 #include "samverkan/adapters/hr_rest/rest_hr_system.hpp"
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -32,7 +32,7 @@ Employee RestHrSystem::employee(std::string_view employment_id) {
   const auto field = [&](const char* name) { return required_string(answer, name, backend); };
   const auto date = [&](const char* name) {
     try {
-      return parse_iso_date(field(name), name);
+      return calendar::parse_iso_date(field(name), name);
     } catch (const InvalidInput&) {
       throw Unavailable(backend + " answered with a malformed " + name);
     }
@@ -40,7 +40,7 @@ Employee RestHrSystem::employee(std::string_view employment_id) {
   if (field("employmentId") != employment_id) throw Unavailable(backend + " answered for another employment");
   const auto personal_number = [&] {
     try {
-      return ids::Personnummer::parse_any(field("personalIdentityNumber"), utc_date(clock_.now()));
+      return ids::Personnummer::parse_any(field("personalIdentityNumber"), calendar::utc_date(clock_.now()));
     } catch (const InvalidInput&) {
       throw Unavailable(backend + " answered with a malformed personalIdentityNumber");
     }
@@ -93,7 +93,7 @@ OrderReceipt RestHrSystem::report_change(const EmploymentChange& change) {
   auto body = json_object();
   body->set("employmentId", change.employment_id);
   body->set("kind", std::string(to_string(change.kind)));
-  body->set("effectiveDate", format_iso_date(change.effective_date));
+  body->set("effectiveDate", calendar::format_iso_date(change.effective_date));
   if (change.new_position) body->set("position", *change.new_position);
   if (change.new_unit) body->set("unit", *change.new_unit);
   if (change.new_manager_employment_id) body->set("managerEmploymentId", *change.new_manager_employment_id);

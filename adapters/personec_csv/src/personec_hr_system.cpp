@@ -7,8 +7,8 @@
 #include <optional>
 #include <sstream>
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/personec_csv/csv.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 
@@ -168,7 +168,7 @@ Employee PersonecHrSystem::employee(std::string_view employment_id) {
   }
   const auto& f = row.fields;
   try {
-    const auto today = utc_date(clock_.now());
+    const auto today = calendar::utc_date(clock_.now());
     for (const Column column : kRequired) {
       if (f[column].empty()) throw InvalidInput(std::string(kColumnNames[column]) + " is empty");
     }
@@ -176,12 +176,12 @@ Employee PersonecHrSystem::employee(std::string_view employment_id) {
                     f[kGivenName],
                     f[kFamilyName],
                     ids::Personnummer::parse_any(f[kPersonnummer], today),
-                    parse_iso_date(f[kStart], "Startdatum"),
+                    calendar::parse_iso_date(f[kStart], "Startdatum"),
                     std::nullopt,
                     f[kPosition],
                     f[kUnit],
                     std::nullopt};
-    if (!f[kEnd].empty()) result.end_date = parse_iso_date(f[kEnd], "Slutdatum");
+    if (!f[kEnd].empty()) result.end_date = calendar::parse_iso_date(f[kEnd], "Slutdatum");
     if (!f[kManagerId].empty()) {
       if (!valid_employment_id(f[kManagerId])) throw InvalidInput("ChefAnstnr is not an employment id");
       result.manager = ManagerRef{f[kManagerId], f[kManagerName]};
@@ -207,7 +207,7 @@ OrderReceipt PersonecHrSystem::report_change(const EmploymentChange& change) {
   std::string text = csv::format_line({"Anstnr", "Handelse", "Datum", "Befattning", "Enhet", "ChefAnstnr"}, delimiter);
   text +=
       csv::format_line({change.employment_id, change.kind == EmploymentChangeKind::kTermination ? "AVSLUT" : "ANDRING",
-                        format_iso_date(change.effective_date), change.new_position.value_or(""),
+                        calendar::format_iso_date(change.effective_date), change.new_position.value_or(""),
                         change.new_unit.value_or(""), change.new_manager_employment_id.value_or("")},
                        delimiter);
   std::string encoded;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/http/json.hpp"
@@ -51,7 +52,7 @@ OrderReceipt RestPrintVendor::submit(const PrintJob& job) {
   auto document = json_object();
   document->set("format", "pdf");
   document->set("sha256", digest);
-  document->set("base64", base64(job.pdf));
+  document->set("base64", base64::encode(job.pdf));
   letter->set("document", document);
 
   const RestResponse response = client_.send("POST", "/letters", http::to_json(*letter));

@@ -4,8 +4,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/calendar/iso_date.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -136,7 +137,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
   create->set("Title", document.title);
   const bool outgoing = document.direction == DocumentDirection::kOutgoing;
   create->set("Category", outgoing ? "Utgående" : "Inkommande");
-  create->set("DocumentDate", format_iso_date(document.received));
+  create->set("DocumentDate", calendar::format_iso_date(document.received));
   Poco::JSON::Array::Ptr contacts = new Poco::JSON::Array;
   auto sender = json_object();
   sender->set("Role", outgoing ? "Mottagare" : "Avsändare");
@@ -149,7 +150,7 @@ CaseRegistration Public360CaseSystem::register_document(const IncomingDocument& 
     auto entry = json_object();
     entry->set("Title", file.file_name);
     entry->set("Format", file_format(file.file_name));
-    entry->set("Base64Data", base64(file.content));
+    entry->set("Base64Data", base64::encode(file.content));
     files->add(entry);
   }
   create->set("Files", files);

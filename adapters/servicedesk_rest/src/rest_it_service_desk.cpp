@@ -1,7 +1,7 @@
 #include "samverkan/adapters/servicedesk_rest/rest_it_service_desk.hpp"
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/json_answer.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 
@@ -41,7 +41,7 @@ OrderReceipt RestItServiceDesk::order_equipment(const EquipmentOrder& order) {
     items->add(entry);
   }
   json->set("items", items);
-  json->set("deliveryDate", format_iso_date(order.delivery_date));
+  json->set("deliveryDate", calendar::format_iso_date(order.delivery_date));
   json->set("costCentre", order.cost_centre);
   json->set("deliveryAddress", order.delivery_address);
   json->set("note", order.note);
@@ -96,7 +96,7 @@ TicketState RestItServiceDesk::ticket_status(std::string_view ticket_id) {
   state.status = parse_status(required_string(answer, "status", client_.backend()), client_.backend());
   if (const auto expected = optional_string(answer, "expectedDelivery")) {
     try {
-      state.expected_delivery = parse_iso_date(*expected, "expected delivery");
+      state.expected_delivery = calendar::parse_iso_date(*expected, "expected delivery");
     } catch (const InvalidInput& error) {
       throw Unavailable(client_.backend() + " answered with a bad date: " + error.what());
     }

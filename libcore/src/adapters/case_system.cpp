@@ -1,7 +1,7 @@
 #include "samverkan/adapters/case_system.hpp"
 
 #include "adapters/text_checks.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 
@@ -99,7 +99,7 @@ std::string content_fingerprint(const IncomingDocument& d) {
   add(d.board);
   add(d.title);
   add(d.sender);
-  add(format_iso_date(d.received));
+  add(calendar::format_iso_date(d.received));
   add(d.existing_case.value_or(""));
   add(d.secret ? "secret" : "public");
   add(d.secrecy_reference);

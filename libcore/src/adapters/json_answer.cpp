@@ -1,12 +1,11 @@
 #include "samverkan/adapters/json_answer.hpp"
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 
 #include <sstream>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {
@@ -40,15 +39,6 @@ std::optional<std::string> optional_string(const Poco::JSON::Object::Ptr& object
   return value.convert<std::string>();
 }
 
-std::string base64(std::string_view bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  encoder.close();
-  return out.str();
-}
-
 void append_card_order(Poco::JSON::Object& json, const AccessCardOrder& order) {
   auto holder = json_object();
   holder->set("name", order.holder_name);
@@ -57,8 +47,8 @@ void append_card_order(Poco::JSON::Object& json, const AccessCardOrder& order) {
   Poco::JSON::Array::Ptr zones = new Poco::JSON::Array;
   for (const auto& zone : order.zones) zones->add(zone);
   json.set("zones", zones);
-  json.set("validFrom", format_iso_date(order.valid_from));
-  if (order.valid_until) json.set("validUntil", format_iso_date(*order.valid_until));
+  json.set("validFrom", calendar::format_iso_date(order.valid_from));
+  if (order.valid_until) json.set("validUntil", calendar::format_iso_date(*order.valid_until));
   json.set("costCentre", order.cost_centre);
   json.set("pickupLocation", order.pickup_location);
 }

@@ -4,7 +4,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <fcntl.h>
-#include <openssl/rand.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,17 +19,7 @@
 namespace samverkan::adapters {
 namespace {
 
-std::string random_suffix() {
-  unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw InternalError("RAND_bytes failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string text;
-  for (unsigned char b : bytes) {
-    text += kHex[b >> 4];
-    text += kHex[b & 0x0f];
-  }
-  return text;
-}
+std::string random_suffix() { return crypto::random_hex(8); }
 
 std::string errno_text(int error) { return std::strerror(error); }
 
@@ -70,9 +59,10 @@ int write_all(int fd, std::string_view content) {
 }
 
 // Creates `file` (which must not exist), writes and syncs it; returns 0 or an errno value.
-int create_file(const std::filesystem::path& file, std::string_view content, bool exclusive) {
+int create_file(const std::filesystem::path& file, std::string_view content, bool exclusive,
+                std::filesystem::perms permissions = kOutboxFilePermissions) {
   const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC);
-  Fd fd(::open(file.c_str(), flags, 0640));
+  Fd fd(::open(file.c_str(), flags, static_cast<mode_t>(permissions)));
   if (fd.get() < 0) return errno;
   if (const int error = write_all(fd.get(), content); error != 0) return error;
   if (::fsync(fd.get()) != 0) return errno;
@@ -144,10 +134,11 @@ std::string fingerprint_of(const std::vector<OutboxFile>& files) {
 
 }  // namespace
 
-void write_file_atomically(const std::filesystem::path& file, std::string_view content) {
+void write_file_atomically(const std::filesystem::path& file, std::string_view content,
+                           std::filesystem::perms permissions) {
   const std::filesystem::path folder = file.parent_path().empty() ? "." : file.parent_path();
   const std::filesystem::path temporary = folder / (".tmp-" + file.filename().string() + "-" + random_suffix());
-  if (const int error = create_file(temporary, content, true); error != 0) {
+  if (const int error = create_file(temporary, content, true, permissions); error != 0) {
     ::unlink(temporary.c_str());
     throw Unavailable("cannot write in folder " + folder.string() + ": " + errno_text(error));
   }

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "adapters/text_checks.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {
@@ -94,7 +94,7 @@ void validate(const PrintBatchManifest& manifest) {
   if (manifest.municipality.size() != 4 || manifest.municipality.find_first_not_of("0123456789") != std::string::npos) {
     throw InvalidInput("the print batch's municipality must be a kommunkod of four digits");
   }
-  parse_iso_date(manifest.date, "print batch date");
+  calendar::parse_iso_date(manifest.date, "print batch date");
   detail::check_text(manifest.sender_name, "sender name", 100);
   if (manifest.letters.empty()) throw InvalidInput("a print batch manifest needs at least one letter");
   if (manifest.letters.size() > kMaxPrintBatchLetters) {

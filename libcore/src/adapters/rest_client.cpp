@@ -204,20 +204,10 @@ void RestClient::raise_for_status(const RestResponse& response, On404 on_404) co
 std::string encode_path_segment(std::string_view segment) {
   if (segment == ".") return "%2E";
   if (segment == "..") return "%2E%2E";
-  static constexpr char kHex[] = "0123456789ABCDEF";
+  // Everything but the unreserved characters (RFC 3986 section 2.3) is escaped: Poco escapes
+  // controls, non-ASCII and its "illegal" set, and the reserved set named here.
   std::string result;
-  for (char c : segment) {
-    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                            c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      result += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      result += '%';
-      result += kHex[byte >> 4];
-      result += kHex[byte & 0x0f];
-    }
-  }
+  Poco::URI::encode(std::string(segment), "!#$&'()*+,/:;=?@[]", result);
   return result;
 }
 

@@ -6,12 +6,13 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <cstdio>
 
 #include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/time.hpp"
 #include "samverkan/tenancy/tenant_session.hpp"
 
 namespace samverkan::audit {
@@ -229,20 +230,6 @@ std::string_view to_string(Outcome outcome) noexcept {
   return "failed";
 }
 
-std::string format_time(Clock::TimePoint at) {
-  using namespace std::chrono;
-  const auto ms = floor<milliseconds>(at);
-  const auto day = floor<days>(ms);
-  const year_month_day date{day};
-  const hh_mm_ss time{ms - day};
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
-  return text;
-}
-
 std::string canonical_bytes(const AuditEntry& entry) {
   std::string out;
   out.reserve(128 + entry.principal.size() + entry.action.size() + entry.object_type.size() + entry.object_id.size() +
@@ -264,7 +251,7 @@ std::string entry_hash(std::string_view prev_hash_hex, const AuditEntry& entry) 
   const auto prev = prev_hash_hex.size() == 64 ? detail::from_hex(prev_hash_hex) : std::nullopt;
   if (!prev) throw InvalidInput("an audit hash must be 64 hex digits");
   const std::string canonical = canonical_bytes(entry);
-  return detail::to_hex(detail::sha256({*prev, detail::as_bytes(canonical)}));
+  return crypto::sha256_hex(detail::as_string(*prev) + canonical);
 }
 
 AuditLog::AuditLog(const crypto::Keyring& keyring) : keyring_(keyring) {}
@@ -285,7 +272,7 @@ void AuditLog::append(tenancy::TenantSession& tx, const security::Principal& pri
                       const AuditEvent& event, Outcome outcome) const {
   AuditEntry entry;
   entry.municipality = tx.municipality().str();
-  entry.at = format_time(at);
+  entry.at = storage::format_time(at);
   entry.principal = recorded_principal(principal);
   entry.action = event.action;
   entry.object_type = event.object_type;

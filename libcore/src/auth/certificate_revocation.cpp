@@ -20,6 +20,7 @@
 #include <optional>
 #include <sstream>
 
+#include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/tls/context.hpp"
@@ -27,13 +28,7 @@
 namespace samverkan::auth {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
-};
+using crypto::detail::Deleter;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using CrlPtr = std::shared_ptr<X509_CRL>;
 using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;

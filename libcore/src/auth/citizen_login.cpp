@@ -1,9 +1,8 @@
 #include "samverkan/auth/citizen_login.hpp"
 
-#include <openssl/rand.h>
-
 #include "samverkan/bankid/animated_qr.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/security/principal.hpp"
 
 namespace samverkan::auth {
@@ -12,17 +11,7 @@ namespace {
 // An auth order lives at most 3 minutes at BankID; keep ours a little longer for the last poll.
 constexpr auto kOrderLifetime = std::chrono::minutes(3) + std::chrono::seconds(30);
 
-std::string random_id() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw InternalError("RAND_bytes failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 0x0f];
-  }
-  return id;
-}
+std::string random_id() { return crypto::random_hex(32); }
 
 }  // namespace
 

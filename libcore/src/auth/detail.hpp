@@ -1,6 +1,6 @@
 #pragma once
-// Private helpers of the auth module: randomness, encodings, digests, MACs and time stamps as
-// stored in the database. OpenSSL errors leave as samverkan::InternalError.
+// Private helpers of the auth module: MACs, time stamps as stored in the database, and crypto's
+// randomness, encodings and digests. OpenSSL errors leave as samverkan::InternalError.
 
 #include <array>
 #include <cstdint>
@@ -10,37 +10,22 @@
 #include <string_view>
 #include <vector>
 
+#include "crypto/openssl_util.hpp"
 #include "samverkan/core/clock.hpp"
 #include "samverkan/storage/time.hpp"
 
 namespace samverkan::auth::detail {
 
-using Bytes = std::vector<std::uint8_t>;
-
-/// Throws samverkan::InternalError naming `what` and the first queued OpenSSL error, and
-/// clears the queue.
-[[noreturn]] void openssl_failure(const char* what);
-
-/// `count` bytes from the OpenSSL CSPRNG (RAND_bytes).
-Bytes random_bytes(std::size_t count);
-
-inline std::span<const std::uint8_t> as_bytes(std::string_view text) noexcept {
-  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-inline std::string as_string(std::span<const std::uint8_t> bytes) {
-  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
-}
-
-/// base64url without padding (RFC 4648 section 5).
-std::string base64url_encode(std::span<const std::uint8_t> bytes);
-/// Strict base64url without padding: only the alphabet, no padding, canonical trailing bits.
-std::optional<Bytes> base64url_decode(std::string_view text);
-
-/// Lower-case hex.
-std::string to_hex(std::span<const std::uint8_t> bytes);
-
-/// SHA-256 (EVP_Digest).
-std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> data);
+// Randomness, hex, SHA-256 and base64 are crypto's (one copy in libcore).
+using crypto::detail::as_bytes;
+using crypto::detail::as_string;
+using crypto::detail::base64url_decode;
+using crypto::detail::base64url_encode;
+using crypto::detail::Bytes;
+using crypto::detail::openssl_failure;
+using crypto::detail::random_bytes;
+using crypto::detail::sha256;
+using crypto::detail::to_hex;
 
 /// HMAC with the named digest ("SHA1", "SHA256", "SHA512") through EVP_MAC.
 Bytes hmac(const char* digest, std::span<const std::uint8_t> key, std::span<const std::uint8_t> message);

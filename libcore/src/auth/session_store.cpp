@@ -6,6 +6,7 @@
 #include "auth/detail.hpp"
 #include "samverkan/auth/staff_directory.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/personnummer.hpp"
@@ -21,7 +22,7 @@ std::optional<std::string> session_id_of(std::string_view token) {
   if (token.size() != kTokenLength) return std::nullopt;
   const auto bytes = detail::base64url_decode(token);
   if (!bytes || bytes->size() != kTokenBytes) return std::nullopt;
-  return detail::to_hex(detail::sha256(*bytes));
+  return crypto::sha256_hex(detail::as_string(*bytes));
 }
 
 std::string csrf_token_for(const std::string& session_id, const std::string& csrf_secret) {
@@ -87,7 +88,7 @@ NewSession SessionStore::create_session(const security::Principal& principal, Lo
   const auto token_bytes = detail::random_bytes(kTokenBytes);
   NewSession created{detail::base64url_encode(token_bytes),
                      {},
-                     Session{detail::to_hex(detail::sha256(token_bytes)),
+                     Session{crypto::sha256_hex(detail::as_string(token_bytes)),
                              principal,
                              clock_.now(),
                              clock_.now(),

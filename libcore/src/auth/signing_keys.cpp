@@ -100,7 +100,7 @@ std::string coordinate(const EVP_PKEY* key, const char* name) {
 // RFC 7638: SHA-256 over the required members in lexicographic order, no whitespace.
 std::string thumbprint(const std::string& x, const std::string& y) {
   const std::string canonical = R"({"crv":"P-256","kty":"EC","x":")" + x + R"(","y":")" + y + R"("})";
-  return detail::base64url_encode(detail::sha256(detail::as_bytes(canonical)));
+  return detail::base64url_encode(detail::sha256({detail::as_bytes(canonical)}));
 }
 
 Entry load_entry(const fs::path& file, Clock::TimePoint created) {

@@ -12,15 +12,14 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/hsa_id.hpp"
 #include "samverkan/security/permission.hpp"
+#include "samverkan/storage/database_error.hpp"
 
 namespace samverkan::auth {
 namespace {
 
 constexpr std::size_t kInitialPasswordBytes = 18;  // 144 bits, 24 base64url characters
 
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
+using storage::database_failure;
 
 std::string roles_text(const std::set<security::Role>& roles) {
   std::string out;

@@ -15,12 +15,12 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/URI.h>
 #include <openssl/err.h>
-#include <openssl/evp.h>
 #include <openssl/ssl.h>
 
 #include <mutex>
 #include <sstream>
 
+#include "samverkan/core/base64.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/tls/context.hpp"
 
@@ -29,15 +29,6 @@ namespace {
 
 // A collect answer with a signature is some tens of kilobytes; anything far larger is broken.
 constexpr std::size_t kMaxAnswerBytes = 1 << 20;
-
-std::string base64(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(length));
-  return out;
-}
 
 void check_end_user_ip(const std::string& ip) {
   if (ip.empty()) throw InvalidInput("BankID needs the user's IP address (endUserIp)");
@@ -68,10 +59,10 @@ Poco::JSON::Object order_json(const std::string& end_user_ip, const std::optiona
   Poco::JSON::Object body;
   body.set("endUserIp", end_user_ip);
   if (visible) {
-    body.set("userVisibleData", base64(*visible));
+    body.set("userVisibleData", base64::encode(*visible));
     if (format == TextFormat::kSimpleMarkdownV1) body.set("userVisibleDataFormat", "simpleMarkdownV1");
   }
-  if (non_visible) body.set("userNonVisibleData", base64(*non_visible));
+  if (non_visible) body.set("userNonVisibleData", base64::encode(*non_visible));
   auto req = requirement_json(requirement);
   if (req->size() > 0) body.set("requirement", req);
   return body;

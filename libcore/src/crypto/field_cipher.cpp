@@ -27,15 +27,6 @@ struct ParsedToken {
   std::string_view payload;  // base64url
 };
 
-bool valid_key_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() > 32) return false;
-  for (const char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 ParsedToken parse(std::string_view token) {
   if (!token.starts_with(kVersionPrefix)) {
     throw InvalidInput("malformed encrypted value: it does not start with \"v1.\"");
@@ -44,7 +35,7 @@ ParsedToken parse(std::string_view token) {
   if (dot == std::string_view::npos) throw InvalidInput("malformed encrypted value: no key id");
   ParsedToken parsed;
   parsed.key_id = token.substr(kVersionPrefix.size(), dot - kVersionPrefix.size());
-  if (!valid_key_id(parsed.key_id)) throw InvalidInput("malformed encrypted value: bad key id");
+  if (!detail::valid_key_id(parsed.key_id)) throw InvalidInput("malformed encrypted value: bad key id");
   parsed.header = token.substr(0, dot + 1);
   parsed.payload = token.substr(dot + 1);
   return parsed;
@@ -85,7 +76,7 @@ std::string encrypt_with(const Key& key, std::string_view plaintext, std::string
                    std::to_string(kMaxFieldPlaintext) + ")");
   }
   if (key.bytes.size() != Keyring::kKeySize) throw InternalError("encryption key '" + key.id + "' is not 32 bytes");
-  if (!valid_key_id(key.id)) throw InternalError("encryption key id is malformed");
+  if (!detail::valid_key_id(key.id)) throw InternalError("encryption key id is malformed");
   const std::string header = std::string(kVersionPrefix) + key.id + ".";
   const std::string aad = additional_data(header, associated_data);
 

@@ -21,15 +21,6 @@ namespace {
 constexpr std::string_view kIndexInfo = "samverkan blind index";
 constexpr std::string_view kFingerprintMessage = "samverkan key fingerprint v1";
 
-bool valid_key_id(std::string_view id) noexcept {
-  if (id.empty() || id.size() > 32) return false;
-  for (const char c : id) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 std::string_view trim(std::string_view text) noexcept {
   const auto first = text.find_first_not_of(" \t\r");
   if (first == std::string_view::npos) return {};
@@ -89,7 +80,7 @@ Keyring::~Keyring() {
 Keyring Keyring::from_keys(std::vector<Key> keys, std::string_view source_name) {
   if (keys.empty()) throw InvalidInput(std::string(source_name) + " holds no keys");
   for (std::size_t i = 0; i < keys.size(); ++i) {
-    if (!valid_key_id(keys[i].id)) {
+    if (!detail::valid_key_id(keys[i].id)) {
       throw InvalidInput(std::string(source_name) + ": key id '" + keys[i].id +
                          "' is not 1 to 32 characters of A-Z a-z 0-9 _ -");
     }
@@ -128,7 +119,7 @@ Keyring Keyring::from_lines(std::string_view text, std::string_view source_name)
       throw InvalidInput(where + "expected ID:BASE64-KEY");
     }
     const std::string id(trim(line.substr(0, colon)));
-    if (!valid_key_id(id)) {
+    if (!detail::valid_key_id(id)) {
       throw InvalidInput(where + "the key id must be 1 to 32 characters of A-Z a-z 0-9 _ -");
     }
     for (const auto& key : keys) {
@@ -180,7 +171,7 @@ Keyring Keyring::load(const std::filesystem::path& file, bool create_if_missing)
 }
 
 Key Keyring::generate_key(std::string id) {
-  if (!valid_key_id(id)) throw InvalidInput("the key id must be 1 to 32 characters of A-Z a-z 0-9 _ -");
+  if (!detail::valid_key_id(id)) throw InvalidInput("the key id must be 1 to 32 characters of A-Z a-z 0-9 _ -");
   return Key{std::move(id), detail::random_bytes(kKeySize)};
 }
 

@@ -10,30 +10,21 @@
 #include <climits>
 #include <memory>
 
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::crypto::detail {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
-};
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX_free>>;
 using MacPtr = std::unique_ptr<EVP_MAC, Deleter<EVP_MAC_free>>;
 using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, Deleter<EVP_MAC_CTX_free>>;
 using KdfPtr = std::unique_ptr<EVP_KDF, Deleter<EVP_KDF_free>>;
 using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, Deleter<EVP_KDF_CTX_free>>;
 
-bool in_base64_alphabet(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
-}
-
-bool in_base64url_alphabet(char c) noexcept {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+std::optional<Bytes> as_bytes_copy(const std::optional<std::string>& bytes) {
+  if (!bytes) return std::nullopt;
+  return Bytes(bytes->begin(), bytes->end());
 }
 
 int hex_value(char c) noexcept {
@@ -140,53 +131,12 @@ std::optional<Bytes> from_hex(std::string_view hex) {
   return bytes;
 }
 
-std::string base64_encode(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() > static_cast<std::size_t>(INT_MAX / 4 * 3 - 3)) throw InternalError("value too large for base64");
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(), static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  return out;
-}
+std::string base64_encode(std::span<const std::uint8_t> bytes) { return base64::encode(as_string(bytes)); }
 
-std::optional<Bytes> base64_decode(std::string_view text) {
-  if (text.size() % 4 != 0 || text.size() > static_cast<std::size_t>(INT_MAX)) return std::nullopt;
-  std::size_t padding = 0;
-  while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
-  for (std::size_t i = 0; i < text.size() - padding; ++i) {
-    if (!in_base64_alphabet(text[i])) return std::nullopt;
-  }
-  Bytes out(text.size() / 4 * 3);
-  if (text.empty()) return out;
-  const int written =
-      EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
-  if (written < 0 || static_cast<std::size_t>(written) != out.size()) return std::nullopt;
-  out.resize(out.size() - padding);  // EVP_DecodeBlock counts padding as zero bytes
-  // Reject non-canonical forms (unused low bits set), so one value has exactly one text.
-  if (base64_encode(out) != text) return std::nullopt;
-  return out;
-}
+std::optional<Bytes> base64_decode(std::string_view text) { return as_bytes_copy(base64::decode(text)); }
 
-std::string base64url_encode(std::span<const std::uint8_t> bytes) {
-  std::string text = base64_encode(bytes);
-  while (!text.empty() && text.back() == '=') text.pop_back();
-  for (char& c : text) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  return text;
-}
+std::string base64url_encode(std::span<const std::uint8_t> bytes) { return base64::encode_url(as_string(bytes)); }
 
-std::optional<Bytes> base64url_decode(std::string_view text) {
-  if (text.size() % 4 == 1) return std::nullopt;
-  std::string standard;
-  standard.reserve(text.size() + 2);
-  for (const char c : text) {
-    if (!in_base64url_alphabet(c)) return std::nullopt;
-    standard += c == '-' ? '+' : c == '_' ? '/' : c;
-  }
-  while (standard.size() % 4 != 0) standard += '=';
-  return base64_decode(standard);
-}
+std::optional<Bytes> base64url_decode(std::string_view text) { return as_bytes_copy(base64::decode_url(text)); }
 
 }  // namespace samverkan::crypto::detail

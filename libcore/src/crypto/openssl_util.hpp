@@ -1,6 +1,7 @@
 #pragma once
-// Private helpers over OpenSSL 3 shared by crypto and audit: digests, MACs, random bytes,
-// hex and base64. Nothing here is public API; OpenSSL errors leave as samverkan::InternalError.
+// Private helpers over OpenSSL 3 shared by crypto, auth, audit, bankid and tls: digests, MACs,
+// random bytes, hex, and base64 over byte vectors (core/base64.hpp underneath). Nothing here is
+// public API; OpenSSL errors leave as samverkan::InternalError.
 
 #include <array>
 #include <cstdint>
@@ -19,6 +20,16 @@ using Sha256 = std::array<std::uint8_t, 32>;
 /// the OpenSSL error queue so nothing leaks into the next call.
 [[noreturn]] void openssl_failure(const char* what);
 
+/// Frees an OpenSSL object (or a FILE) in a std::unique_ptr:
+/// std::unique_ptr<X509, Deleter<X509_free>>.
+template <auto Free>
+struct Deleter {
+  template <typename T>
+  void operator()(T* p) const noexcept {
+    Free(p);
+  }
+};
+
 /// `count` bytes from the OpenSSL CSPRNG (RAND_bytes).
 Bytes random_bytes(std::size_t count);
 
@@ -36,19 +47,28 @@ std::string to_hex(std::span<const std::uint8_t> bytes);
 /// Parses hex of either case; nullopt when not hex or of odd length.
 std::optional<Bytes> from_hex(std::string_view hex);
 
-/// Standard base64 with padding (EVP_EncodeBlock).
-std::string base64_encode(std::span<const std::uint8_t> bytes);
-/// Strict standard base64: only the alphabet, padding only at the end, length a multiple of 4,
-/// canonical (re-encoding gives the input back). nullopt otherwise.
-std::optional<Bytes> base64_decode(std::string_view text);
-
-/// base64url without padding (RFC 4648 section 5), built on EVP_EncodeBlock.
-std::string base64url_encode(std::span<const std::uint8_t> bytes);
-/// Strict and canonical base64url without padding; nullopt otherwise.
-std::optional<Bytes> base64url_decode(std::string_view text);
+/// A key id of the keyring and of sealed values: 1 to 32 characters of A-Z a-z 0-9 _ -.
+constexpr bool valid_key_id(std::string_view id) noexcept {
+  if (id.empty() || id.size() > 32) return false;
+  for (const char c : id) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
 
 inline std::span<const std::uint8_t> as_bytes(std::string_view text) noexcept {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
+inline std::string as_string(std::span<const std::uint8_t> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+/// core/base64.hpp over byte vectors: standard base64 with padding, and base64url without;
+/// decoding is strict and canonical (nullopt otherwise).
+std::string base64_encode(std::span<const std::uint8_t> bytes);
+std::optional<Bytes> base64_decode(std::string_view text);
+std::string base64url_encode(std::span<const std::uint8_t> bytes);
+std::optional<Bytes> base64url_decode(std::string_view text);
 
 }  // namespace samverkan::crypto::detail

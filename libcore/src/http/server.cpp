@@ -24,7 +24,6 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
-#include <openssl/rand.h>
 #include <openssl/x509.h>
 
 #include <atomic>
@@ -34,6 +33,7 @@
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/http/problem.hpp"
 #include "samverkan/tls/context.hpp"
 
@@ -54,18 +54,7 @@ bool valid_request_id(const std::string& id) {
   return true;
 }
 
-std::string new_request_id() {
-  unsigned char bytes[12];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw InternalError("RAND_bytes failed");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  id.reserve(sizeof bytes * 2);
-  for (unsigned char b : bytes) {
-    id += kHex[b >> 4];
-    id += kHex[b & 0x0f];
-  }
-  return id;
-}
+std::string new_request_id() { return crypto::random_hex(12); }
 
 // The verified client certificate of this connection, if the client sent one. OpenSSL has
 // already verified it against the client CA bundle during the handshake (VERIFY_RELAXED).

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/hsa_id.hpp"
 #include "samverkan/ids/kommunkod.hpp"
@@ -16,24 +17,6 @@ namespace chr = std::chrono;
 // Precondition: both characters are digits.
 constexpr int two_digits(char tens, char ones) noexcept { return (tens - '0') * 10 + (ones - '0'); }
 
-void append_padded(std::string& out, unsigned value, std::size_t width) {
-  const std::string digits = std::to_string(value);
-  if (digits.size() < width) out.append(width - digits.size(), '0');
-  out += digits;
-}
-
-// "YYYY-MM-DD". Precondition: a valid date with a year 0..9999.
-std::string iso_date(chr::year_month_day date) {
-  std::string out;
-  out.reserve(10);
-  append_padded(out, static_cast<unsigned>(static_cast<int>(date.year())), 4);
-  out.push_back('-');
-  append_padded(out, static_cast<unsigned>(date.month()), 2);
-  out.push_back('-');
-  append_padded(out, static_cast<unsigned>(date.day()), 2);
-  return out;
-}
-
 // Whole years from `birth` to `on`; negative when `birth` is after `on`.
 int age_on(chr::year_month_day birth, chr::year_month_day on) {
   int years = static_cast<int>(on.year()) - static_cast<int>(birth.year());
@@ -46,7 +29,7 @@ IdentifierCheck check_personal_number(std::string_view value, chr::year_month_da
   IdentifierCheck out{
       number.is_samordningsnummer() ? IdentifierKind::kSamordningsnummer : IdentifierKind::kPersonnummer,
       number.digits(),
-      iso_date(number.birth_date()),
+      calendar::format_iso_date(number.birth_date()),
       number.gender(),
       {}};
   if (number.is_samordningsnummer()) {
@@ -54,9 +37,9 @@ IdentifierCheck check_personal_number(std::string_view value, chr::year_month_da
   }
   const int age = age_on(number.birth_date(), reference);
   if (age < 0) {
-    out.description += "birth date is after the reference date " + iso_date(reference);
+    out.description += "birth date is after the reference date " + calendar::format_iso_date(reference);
   } else {
-    out.description += "age " + std::to_string(age) + " on " + iso_date(reference);
+    out.description += "age " + std::to_string(age) + " on " + calendar::format_iso_date(reference);
   }
   return out;
 }

@@ -134,8 +134,8 @@ std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view w
                 queue,
                 row.get<std::string>(2),
                 row.get<std::string>(3),
-                static_cast<int>(storage::row_int(row, 4)),
-                static_cast<int>(storage::row_int(row, 5)),
+                storage::row_int<int>(row, 4),
+                storage::row_int<int>(row, 5),
                 worker};
         claimed.push_back(std::move(job));
       }

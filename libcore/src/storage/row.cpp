@@ -2,21 +2,32 @@
 
 #include <charconv>
 #include <ctime>
+#include <string>
+#include <utility>
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/storage/time.hpp"
 
 namespace samverkan::storage {
+namespace detail {
 
-long long row_int(const soci::row& row, std::size_t index) {
+void integer_out_of_range(std::size_t index, long long value) {
+  throw InternalError("the integer " + std::to_string(value) + " in column " + std::to_string(index) +
+                      " from the database is out of range");
+}
+
+long long row_long_long(const soci::row& row, std::size_t index) {
   if (row.get_indicator(index) == soci::i_null) throw InternalError("unexpected NULL integer from the database");
   switch (row.get_properties(index).get_data_type()) {
     case soci::dt_integer:
       return row.get<int>(index);
     case soci::dt_long_long:
       return row.get<long long>(index);
-    case soci::dt_unsigned_long_long:
-      return static_cast<long long>(row.get<unsigned long long>(index));
+    case soci::dt_unsigned_long_long: {
+      const auto value = row.get<unsigned long long>(index);
+      if (!std::in_range<long long>(value)) throw InternalError("the integer from the database is out of range");
+      return static_cast<long long>(value);
+    }
     case soci::dt_double:
       return static_cast<long long>(row.get<double>(index));
     case soci::dt_string: {
@@ -32,6 +43,8 @@ long long row_int(const soci::row& row, std::size_t index) {
       throw InternalError("unexpected column type for an integer");
   }
 }
+
+}  // namespace detail
 
 std::string row_text(const soci::row& row, std::size_t index) {
   if (row.get_indicator(index) == soci::i_null) return {};

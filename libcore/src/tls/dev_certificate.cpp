@@ -13,30 +13,19 @@
 #include <cstdio>
 #include <memory>
 
+#include "crypto/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 
 namespace samverkan::tls {
 namespace {
 
-template <auto Free>
-struct Deleter {
-  template <typename T>
-  void operator()(T* p) const noexcept {
-    Free(p);
-  }
-};
+using crypto::detail::Deleter;
+using crypto::detail::openssl_failure;
 using PKeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509_free>>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 using FilePtr = std::unique_ptr<FILE, Deleter<std::fclose>>;
-
-[[noreturn]] void openssl_failure(const char* what) {
-  char buffer[256];
-  ERR_error_string_n(ERR_get_error(), buffer, sizeof buffer);
-  ERR_clear_error();
-  throw InternalError(std::string("OpenSSL failed to ") + what + ": " + buffer);
-}
 
 // True when the certificate file parses and is valid for at least another day.
 bool usable(const std::filesystem::path& cert_file, const std::filesystem::path& key_file) {

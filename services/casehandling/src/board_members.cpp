@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -122,14 +122,14 @@ BoardMember BoardMembers::add(tenancy::Context& ctx, const NewBoardMember& input
   const auto [first, last] = parse_term(input.term);
   check_name(input.user_id, "the user id", 200);
   check_name(input.name, "the name", 300);
-  const auto from = adapters::parse_iso_date(input.valid_from, "validFrom");
+  const auto from = calendar::parse_iso_date(input.valid_from, "validFrom");
   if (static_cast<int>(from.year()) < first || static_cast<int>(from.year()) > last) {
     throw InvalidInput("validFrom is outside the term " + input.term);
   }
   if (input.function != BoardFunction::kNone && input.kind != MemberKind::kOrdinary) {
     throw InvalidInput("only an ordinary member is chair or vice chair");
   }
-  const std::string day = adapters::format_iso_date(from);
+  const std::string day = calendar::format_iso_date(from);
   for (const auto& m : composition(ctx, board.prefix, day)) {
     if (m.user_id == input.user_id) throw Conflict(input.user_id + " already sits on " + board.prefix);
     if (input.function != BoardFunction::kNone && m.function == input.function) {
@@ -174,7 +174,7 @@ BoardMember BoardMembers::add(tenancy::Context& ctx, const NewBoardMember& input
 
 BoardMember BoardMembers::end(tenancy::Context& ctx, long long member_id, std::string_view last_day) {
   ctx.require(Permission::kMeetingManage, {"board-member.end", "board-member", std::to_string(member_id)});
-  const std::string day = adapters::format_iso_date(adapters::parse_iso_date(last_day, "validTo"));
+  const std::string day = calendar::format_iso_date(calendar::parse_iso_date(last_day, "validTo"));
   std::optional<BoardMember> member = sql_guard("reading a board member", [&] {
     std::optional<BoardMember> m;
     for (const auto& row :
@@ -198,7 +198,7 @@ BoardMember BoardMembers::end(tenancy::Context& ctx, long long member_id, std::s
 std::vector<BoardMember> BoardMembers::on_day(tenancy::Context& ctx, std::string_view prefix, std::string_view day) {
   ctx.require(Permission::kMeetingRead, {"board-member.list", "board", std::string(prefix.substr(0, 16))});
   const BoardInfo& board = boards_.require(ctx.municipality(), prefix);
-  const std::string d = adapters::format_iso_date(adapters::parse_iso_date(day, "day"));
+  const std::string d = calendar::format_iso_date(calendar::parse_iso_date(day, "day"));
   auto out = composition(ctx, board.prefix, d);
   ctx.audit({"board-member.list", "board", board.prefix, d});
   return out;

@@ -1,19 +1,17 @@
 #include "samverkan/casehandling/case_service.hpp"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include <cstdio>
 
-#include "content_check.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/content_check.hpp"
+#include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 #include "samverkan/ids/personnummer.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -25,31 +23,7 @@ using security::Permission;
 
 constexpr std::string_view kPersonIndexPurpose = "case_party.personnummer";
 
-std::string hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kDigits[bytes[i] >> 4]);
-    out.push_back(kDigits[bytes[i] & 0x0F]);
-  }
-  return out;
-}
-
-std::string random_id() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw InternalError("no random bytes for an id");
-  return hex(bytes, sizeof bytes);
-}
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 failed");
-  }
-  return hex(digest, length);
-}
+std::string random_id() { return crypto::random_hex(16); }
 
 // The associated data of "table.column" in this municipality's row `id` (crypto::associated_data,
 // as encrypted_columns.cpp registers it).
@@ -215,7 +189,7 @@ CaseRecord CaseService::register_case(tenancy::Context& ctx, const NewCase& inpu
         input.title_secrecy.level == SecrecyLevel::kPublic ? input.title : masked_title(input.title_secrecy);
     const std::string search_text = detail::normalise_for_search(public_title);
     const std::string status(to_string(CaseStatus::kOpen));
-    const std::string registered_on = adapters::format_iso_date(today);
+    const std::string registered_on = calendar::format_iso_date(today);
     const std::string now = detail::time_text(ctx.now());
     const std::string by = ctx.principal().id();
     long long new_id = 0;
@@ -327,8 +301,7 @@ CaseRecord CaseService::load(tenancy::Context& ctx, long long id, const CaseNumb
              "ON c.id = CASE WHEN l.from_case = :id THEN l.to_case ELSE l.from_case END "
              "WHERE {{tenant:l}} AND (l.from_case = :id OR l.to_case = :id) ORDER BY c.year, c.prefix, c.number",
              soci::use(id, "id"))) {
-      out.links.push_back(
-          {{row_text(row, 0), static_cast<int>(row_int(row, 1)), static_cast<int>(row_int(row, 2))}, row_text(row, 3)});
+      out.links.push_back({{row_text(row, 0), row_int<int>(row, 1), row_int<int>(row, 2)}, row_text(row, 3)});
     }
     return out;
   });
@@ -366,7 +339,7 @@ std::vector<CaseNumber> CaseService::find_by_personnummer(tenancy::Context& ctx,
              "SELECT DISTINCT c.id, c.prefix, c.year, c.number FROM case_party p JOIN diary_case c ON c.id = p.case_id "
              "WHERE {{tenant:p}} AND p.person_index = :index ORDER BY c.id",
              soci::use(index, "index"))) {
-      numbers.push_back({row_text(row, 1), static_cast<int>(row_int(row, 2)), static_cast<int>(row_int(row, 3))});
+      numbers.push_back({row_text(row, 1), row_int<int>(row, 2), row_int<int>(row, 3)});
     }
     return numbers;
   });
@@ -463,7 +436,7 @@ DocumentRecord CaseService::add_document(tenancy::Context& ctx, const CaseNumber
   const std::string registered_on =
       input.registered_on.empty()
           ? detail::swedish_day_text(ctx.now())
-          : adapters::format_iso_date(adapters::parse_iso_date(input.registered_on, "the registration date"));
+          : calendar::format_iso_date(calendar::parse_iso_date(input.registered_on, "the registration date"));
 
   const long long id = case_id(ctx, number);
   DocumentRecord out;
@@ -477,7 +450,7 @@ DocumentRecord CaseService::add_document(tenancy::Context& ctx, const CaseNumber
   out.secrecy = input.secrecy;
   out.content_type = input.content_type;
   out.content_size = input.content.size();
-  out.content_sha256 = sha256_hex(input.content);
+  out.content_sha256 = crypto::sha256_hex(input.content);
 
   sql_guard("registering a document", [&] {
     // Touching the case row locks it on PostgreSQL until commit, so two documents registered on
@@ -493,7 +466,7 @@ DocumentRecord CaseService::add_document(tenancy::Context& ctx, const CaseNumber
     for (const auto& row : ctx.sql().rows(
              "SELECT COALESCE(MAX(document_number), 0) FROM case_document WHERE {{tenant}} AND case_id = :id",
              soci::use(id, "id"))) {
-      out.document_number = static_cast<int>(row_int(row, 0)) + 1;
+      out.document_number = row_int<int>(row, 0) + 1;
     }
     const std::string document_id = random_id();
     const std::string direction(to_string(input.direction));
@@ -552,7 +525,7 @@ std::vector<DocumentRecord> CaseService::documents(tenancy::Context& ctx, const 
       DocumentRecord record;
       const std::string document_id = row_text(row, 0);
       record.case_number = number;
-      record.document_number = static_cast<int>(row_int(row, 1));
+      record.document_number = row_int<int>(row, 1);
       record.direction = parse_direction(row_text(row, 2));
       record.registered_on = row_text(row, 3);
       record.title = row_text(row, 4);
@@ -568,7 +541,7 @@ std::vector<DocumentRecord> CaseService::documents(tenancy::Context& ctx, const 
       }
       record.secrecy = {parse_secrecy(row_text(row, 9)), row_text(row, 10), row_text(row, 11)};
       record.content_type = row_text(row, 12);
-      record.content_size = static_cast<std::size_t>(row_int(row, 13));
+      record.content_size = row_int<std::size_t>(row, 13);
       record.content_sha256 = row_text(row, 14);
       records.push_back(std::move(record));
     }

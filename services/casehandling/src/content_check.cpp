@@ -1,4 +1,4 @@
-#include "content_check.hpp"
+#include "detail/content_check.hpp"
 
 #include <array>
 #include <string>

@@ -1,9 +1,9 @@
 #include "samverkan/casehandling/diary.hpp"
 
+#include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -50,7 +50,7 @@ CaseNumber Diary::take_number(tenancy::Context& ctx, std::string_view prefix, Nu
     for (const auto& row : sql.rows("UPDATE diary_counter SET last_number = last_number + 1 "
                                     "WHERE {{tenant}} AND prefix = :prefix AND year = :year RETURNING last_number",
                                     soci::use(out.prefix, "prefix"), soci::use(out.year, "year"))) {
-      out.number = static_cast<int>(detail::row_int(row, 0));
+      out.number = detail::row_int<int>(row, 0);
       found = true;
     }
     if (!found) throw InternalError("the diary counter row is missing");
@@ -140,7 +140,7 @@ std::vector<NumberRecord> Diary::numbers(tenancy::Context& ctx, std::string_view
                         "WHERE {{tenant}} AND prefix = :prefix AND year = :year ORDER BY number",
                         soci::use(p, "prefix"), soci::use(year, "year"))) {
       NumberRecord record;
-      record.number = {p, year, static_cast<int>(detail::row_int(row, 0))};
+      record.number = {p, year, detail::row_int<int>(row, 0)};
       record.status = parse_status(detail::row_text(row, 1));
       record.assigned_by = detail::row_text(row, 2);
       record.assigned_at = detail::row_time(row, 3);

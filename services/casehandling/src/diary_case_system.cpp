@@ -5,10 +5,10 @@
 #include <optional>
 #include <utility>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/sql_util.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/tenancy/context.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -42,7 +42,7 @@ std::vector<NewDocument> documents_of(const IncomingDocument& d) {
   base.direction = outgoing ? Direction::kOutgoing : Direction::kIncoming;
   base.counterpart_kind = PartyKind::kPerson;
   base.counterpart = d.sender;
-  base.registered_on = adapters::format_iso_date(d.received);
+  base.registered_on = calendar::format_iso_date(d.received);
   if (d.secret) base.secrecy = Secrecy{SecrecyLevel::kSecret, d.secrecy_reference, ""};
   std::vector<NewDocument> out;
   if (d.files.empty()) {

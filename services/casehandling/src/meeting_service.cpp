@@ -4,10 +4,10 @@
 #include <cctype>
 #include <set>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -179,7 +179,7 @@ Meeting MeetingService::load_meeting(tenancy::Context& ctx, long long meeting_id
 Meeting MeetingService::create_meeting(tenancy::Context& ctx, const NewMeeting& input) {
   ctx.require(Permission::kMeetingManage, {"meeting.create", "board", input.prefix.substr(0, 16)});
   const BoardInfo& board = boards_.require(ctx.municipality(), input.prefix);
-  const std::string date = adapters::format_iso_date(adapters::parse_iso_date(input.date, "date"));
+  const std::string date = calendar::format_iso_date(calendar::parse_iso_date(input.date, "date"));
   if (!input.starts_at.empty()) {
     const auto& t = input.starts_at;
     const bool ok = t.size() == 5 && t[2] == ':' && std::isdigit(static_cast<unsigned char>(t[0])) &&
@@ -240,11 +240,10 @@ std::vector<AgendaItem> read_agenda(tenancy::Context& ctx, long long meeting_id)
                         soci::use(meeting_id, "meeting"))) {
       AgendaItem item;
       item.id = row_int(row, 0);
-      item.ordinal = static_cast<int>(row_int(row, 1));
+      item.ordinal = row_int<int>(row, 1);
       item.kind = row_text(row, 2) == "case" ? ItemKind::kCase : ItemKind::kInformation;
       if (row.get_indicator(3) != soci::i_null) {
-        item.case_number =
-            CaseNumber{row_text(row, 3), static_cast<int>(row_int(row, 4)), static_cast<int>(row_int(row, 5))};
+        item.case_number = CaseNumber{row_text(row, 3), row_int<int>(row, 4), row_int<int>(row, 5)};
       }
       item.heading = row_text(row, 6);
       item.secrecy_reference = row_text(row, 7);
@@ -259,7 +258,7 @@ int next_ordinal(tenancy::Context& ctx, long long meeting_id) {
   for (const auto& row :
        ctx.sql().rows("SELECT COALESCE(MAX(ordinal), 0) FROM agenda_item WHERE {{tenant}} AND meeting_id = :meeting",
                       soci::use(meeting_id, "meeting"))) {
-    last = static_cast<int>(row_int(row, 0));
+    last = row_int<int>(row, 0);
   }
   return last + 1;
 }
@@ -598,11 +597,10 @@ Paragraph MeetingService::load_paragraph(tenancy::Context& ctx, long long paragr
       x.id = row_int(row, 0);
       x.minutes_id = row_int(row, 1);
       x.prefix = row_text(row, 2);
-      x.year = static_cast<int>(row_int(row, 3));
-      x.number = static_cast<int>(row_int(row, 4));
+      x.year = row_int<int>(row, 3);
+      x.number = row_int<int>(row, 4);
       if (row.get_indicator(5) != soci::i_null) {
-        x.case_number =
-            CaseNumber{row_text(row, 5), static_cast<int>(row_int(row, 6)), static_cast<int>(row_int(row, 7))};
+        x.case_number = CaseNumber{row_text(row, 5), row_int<int>(row, 6), row_int<int>(row, 7)};
       }
       x.heading = row_text(row, 8);
       x.secrecy_reference = row_text(row, 9);
@@ -674,7 +672,7 @@ Paragraph MeetingService::add_paragraph(tenancy::Context& ctx, long long minutes
     item_null = soci::i_ok;
   }
   check_text(head, "the heading", 500, true);
-  const int year = static_cast<int>(adapters::parse_iso_date(m.date, "date").year());
+  const int year = static_cast<int>(calendar::parse_iso_date(m.date, "date").year());
   const long long id = sql_guard("adding a paragraph", [&] {
     auto& sql = ctx.sql();
     sql.exec(
@@ -685,7 +683,7 @@ Paragraph MeetingService::add_paragraph(tenancy::Context& ctx, long long minutes
     for (const auto& row : sql.rows("UPDATE paragraph_counter SET last_number = last_number + 1 "
                                     "WHERE {{tenant}} AND prefix = :prefix AND year = :year RETURNING last_number",
                                     soci::use(m.prefix, "prefix"), soci::use(year, "year"))) {
-      number = static_cast<int>(row_int(row, 0));
+      number = row_int<int>(row, 0);
     }
     if (number == 0) throw InternalError("the paragraph counter row is missing");
     long long new_id = 0;

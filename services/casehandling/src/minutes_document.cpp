@@ -5,9 +5,9 @@
 #include <optional>
 #include <set>
 
+#include "detail/sql_util.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -197,14 +197,13 @@ MinutesView public_minutes(tenancy::Context& ctx, const BoardDirectory& boards, 
              soci::use(minutes_id, "id"))) {
       Paragraph p;
       p.id = row_int(row, 0);
-      p.number = static_cast<int>(row_int(row, 1));
-      p.year = static_cast<int>(row_int(row, 2));
+      p.number = row_int<int>(row, 1);
+      p.year = row_int<int>(row, 2);
       p.heading = row_text(row, 3);
       p.secrecy_reference = row_text(row, 4);
       if (p.secrecy_reference.empty()) {
         if (row.get_indicator(5) != soci::i_null) {
-          p.case_number =
-              CaseNumber{row_text(row, 5), static_cast<int>(row_int(row, 6)), static_cast<int>(row_int(row, 7))};
+          p.case_number = CaseNumber{row_text(row, 5), row_int<int>(row, 6), row_int<int>(row, 7)};
         }
         p.proposal = row_text(row, 8);
         p.procedure = row_text(row, 9);

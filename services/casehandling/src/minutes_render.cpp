@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
+#include "detail/templates.hpp"
 #include "samverkan/casehandling/minutes_document.hpp"
 #include "samverkan/core/error.hpp"
-#include "templates.hpp"
 
 namespace samverkan::casehandling {
 namespace {

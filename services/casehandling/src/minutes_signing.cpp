@@ -1,12 +1,11 @@
 #include "samverkan/casehandling/minutes_signing.hpp"
 
-#include <openssl/evp.h>
-
+#include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/ids/personnummer.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -16,21 +15,6 @@ using detail::sql_guard;
 using security::Permission;
 
 constexpr std::string_view kIndexPurpose = "board_member.personnummer";
-
-std::string sha256_hex(std::string_view data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw InternalError("SHA-256 failed");
-  }
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out.push_back(kDigits[digest[i] >> 4]);
-    out.push_back(kDigits[digest[i] & 0x0F]);
-  }
-  return out;
-}
 
 /// Length-prefixed, so no two different paragraph lists give the same bytes.
 void append_field(std::string& out, std::string_view field) {
@@ -80,7 +64,7 @@ std::string MinutesSigning::digest(const std::vector<Paragraph>& paragraphs) {
     for (const auto& r : p.recused) append_field(bytes, "jäv|" + r);
     for (const auto& [user, vote] : p.votes) append_field(bytes, "vote|" + user + "|" + std::string(to_string(vote)));
   }
-  return sha256_hex(bytes);
+  return crypto::sha256_hex(bytes);
 }
 
 bankid::Order MinutesSigning::start(tenancy::Context& ctx, long long minutes_id, std::string_view end_user_ip) {

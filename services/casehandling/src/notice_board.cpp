@@ -2,12 +2,12 @@
 
 #include <charconv>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/sql_util.hpp"
 #include "samverkan/calendar/appeal_period.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/jobs/worker.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -24,9 +24,9 @@ Notice NoticeBoard::post(tenancy::Context& ctx, long long minutes_id) {
   const auto today = calendar::swedish_date(ctx.now());
   const auto deadline = calendar::appeal_deadline(today);
   const auto remove_on = std::chrono::year_month_day(std::chrono::sys_days(deadline) + std::chrono::days(1));
-  const std::string posted_on = adapters::format_iso_date(today);
-  const std::string deadline_text = adapters::format_iso_date(deadline);
-  const std::string remove_text = adapters::format_iso_date(remove_on);
+  const std::string posted_on = calendar::format_iso_date(today);
+  const std::string deadline_text = calendar::format_iso_date(deadline);
+  const std::string remove_text = calendar::format_iso_date(remove_on);
   const long long id = sql_guard("posting a notice", [&] {
     std::string prefix, meeting_date, kept_at;
     bool found = false;
@@ -101,7 +101,7 @@ std::vector<Notice> NoticeBoard::load(tenancy::Context& ctx, bool only_posted, l
                           "AND minutes_id = :minutes ORDER BY number",
                           soci::use(n.minutes_id, "minutes"))) {
         NoticeParagraph p;
-        p.number = static_cast<int>(row_int(row, 0));
+        p.number = row_int<int>(row, 0);
         p.heading = row_text(row, 1);
         p.secrecy_reference = row_text(row, 2);
         // A secret paragraph shows its number, heading and secrecy reference, nothing more.

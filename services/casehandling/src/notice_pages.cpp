@@ -2,7 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 
-#include "templates.hpp"
+#include "detail/templates.hpp"
 
 namespace samverkan::casehandling {
 namespace {

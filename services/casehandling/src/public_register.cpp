@@ -2,9 +2,9 @@
 
 #include <array>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "detail/sql_util.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
-#include "sql_util.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -42,7 +42,7 @@ std::string like_pattern(const std::string& word) {
 
 std::string checked_date(const std::string& text, const char* what) {
   if (text.empty()) return text;
-  return adapters::format_iso_date(adapters::parse_iso_date(text, what));
+  return calendar::format_iso_date(calendar::parse_iso_date(text, what));
 }
 
 // The same statement on both databases apart from the word match; every filter is always
@@ -176,7 +176,7 @@ std::vector<PublicCase> PublicRegister::search(tenancy::Context& ctx, const Regi
     const auto collect = [&](soci::rowset<soci::row> rows) {
       for (const auto& row : rows) {
         PublicCase c;
-        c.number = {row_text(row, 1), static_cast<int>(row_int(row, 2)), static_cast<int>(row_int(row, 3))};
+        c.number = {row_text(row, 1), row_int<int>(row, 2), row_int<int>(row, 3)};
         c.title = row_text(row, 4);
         if (row_text(row, 5) != "public") c.secrecy_reference = row_text(row, 6);
         c.case_type = row_text(row, 7);
@@ -205,7 +205,7 @@ std::vector<PublicCase> PublicRegister::search(tenancy::Context& ctx, const Regi
                           "WHERE {{tenant}} AND case_id = :id ORDER BY document_number",
                           soci::use(id, "id"))) {
         PublicDocument d;
-        d.document_number = static_cast<int>(row_int(row, 0));
+        d.document_number = row_int<int>(row, 0);
         d.direction = row_text(row, 1);
         d.registered_on = row_text(row, 2);
         d.title = row_text(row, 3);

@@ -1,6 +1,5 @@
 #include "samverkan/casehandling/routes.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -9,7 +8,7 @@
 #include <optional>
 #include <sstream>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/board_members.hpp"
@@ -23,10 +22,12 @@
 #include "samverkan/casehandling/open_data.hpp"
 #include "samverkan/casehandling/public_register.hpp"
 #include "samverkan/casehandling/vote_json.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/http/routes.hpp"
 #include "samverkan/jobs/job_queue.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -197,17 +198,9 @@ Poco::JSON::Object document_json(const casehandling::DocumentRecord& d) {
 }
 
 std::string decode_base64(const std::string& text) {
-  if (text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=") !=
-      std::string::npos) {
-    throw InvalidInput("\"contentBase64\" must be base64");
-  }
-  try {
-    std::istringstream in(text);
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const Poco::Exception&) {
-    throw InvalidInput("\"contentBase64\" must be base64");
-  }
+  auto bytes = base64::decode(text);
+  if (!bytes) throw InvalidInput("\"contentBase64\" must be base64");
+  return std::move(*bytes);
 }
 
 casehandling::NewDocument parse_new_document(const Poco::JSON::Object& body) {
@@ -323,7 +316,7 @@ Poco::JSON::Object minutes_json(const casehandling::MinutesInfo& m) {
     Poco::JSON::Object o;
     o.set("userId", s.user_id);
     o.set("role", s.role);
-    o.set("signedAt", s.signed_at ? audit::format_time(*s.signed_at) : "");
+    o.set("signedAt", s.signed_at ? storage::format_time(*s.signed_at) : "");
     signers.add(o);
   }
   out.set("signers", signers);
@@ -442,7 +435,7 @@ casehandling::RegisterQuery register_query(const http::Request& request) {
 
 Poco::JSON::Object history_entry_json(const casehandling::HistoryEntry& entry) {
   Poco::JSON::Object e;
-  e.set("at", audit::format_time(entry.at));
+  e.set("at", storage::format_time(entry.at));
   e.set("principal", entry.principal);
   e.set("action", entry.action);
   e.set("detail", entry.detail);
@@ -613,7 +606,7 @@ void mount_meeting_routes(http::Routes& api, const std::shared_ptr<Services>& s,
   api.add({"GET", "/boards/{prefix}/members", Permission::kMeetingRead}, [s](http::Call& c) {
     auto& ctx = c.ctx();
     const std::string day =
-        c.request.query_param("day").value_or(adapters::format_iso_date(calendar::swedish_date(ctx.now())));
+        c.request.query_param("day").value_or(calendar::format_iso_date(calendar::swedish_date(ctx.now())));
     auto out = http::list_json("members", s->members.on_day(ctx, c.path("prefix"), day), member_json);
     out.set("day", day);
     return http::json_response(200, out);

@@ -1,4 +1,4 @@
-#include "templates.hpp"
+#include "detail/templates.hpp"
 
 #include "samverkan/core/error.hpp"
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "detail/text.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 #include "samverkan/ids/personnummer.hpp"
 
@@ -192,14 +193,14 @@ Outcome check_number(const Field& field, std::string_view value) {
 
 Outcome check_date(const Field& field, std::string_view value, std::chrono::year_month_day today) {
   Outcome outcome;
-  const auto date = detail::parse_iso_date(value);
+  const auto date = calendar::try_parse_iso_date(value);
   if (!date) {
     outcome.error = error(field, "not-a-date", "Ange ett datum som finns, i formen ÅÅÅÅ-MM-DD.",
                           "Enter a real date as YYYY-MM-DD.");
     return outcome;
   }
   if (field.earliest && *date < bound_date(*field.earliest, today)) {
-    const auto limit = detail::format_iso_date(bound_date(*field.earliest, today));
+    const auto limit = calendar::format_iso_date(bound_date(*field.earliest, today));
     outcome.error =
         field.earliest->today
             ? error(field, "too-early", "Datumet får inte ha passerat.", "The date must not be in the past.")
@@ -207,14 +208,14 @@ Outcome check_date(const Field& field, std::string_view value, std::chrono::year
     return outcome;
   }
   if (field.latest && *date > bound_date(*field.latest, today)) {
-    const auto limit = detail::format_iso_date(bound_date(*field.latest, today));
+    const auto limit = calendar::format_iso_date(bound_date(*field.latest, today));
     outcome.error =
         field.latest->today
             ? error(field, "too-late", "Datumet får inte vara i framtiden.", "The date must not be in the future.")
             : error(field, "too-late", "Ange " + limit + " eller tidigare.", "Enter " + limit + " or earlier.");
     return outcome;
   }
-  outcome.values.push_back(detail::format_iso_date(*date));
+  outcome.values.push_back(calendar::format_iso_date(*date));
   return outcome;
 }
 

@@ -7,6 +7,9 @@
 
 #include "detail/text.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/storage/database_error.hpp"
+#include "samverkan/storage/row.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -22,30 +25,13 @@ constexpr std::size_t kMaxTitle = 200;
 constexpr std::size_t kMaxContact = 500;
 constexpr std::size_t kMaxText = 4000;
 
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
+using storage::database_failure;
 
 std::string with_member_check(std::string_view sql) {
   std::string text(sql);
   const auto at = text.find("%MEMBER%");
   text.replace(at, 8, kMember);
   return text;
-}
-
-int row_int(const soci::row& row, std::size_t index) {
-  switch (row.get_properties(index).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(index);
-    case soci::dt_long_long:
-      return static_cast<int>(row.get<long long>(index));
-    case soci::dt_unsigned_long_long:
-      return static_cast<int>(row.get<unsigned long long>(index));
-    case soci::dt_string:
-      return std::stoi(row.get<std::string>(index));
-    default:
-      throw InternalError("unexpected column type for an integer");
-  }
 }
 
 std::optional<std::string> row_text(const soci::row& row, std::size_t index) {
@@ -159,7 +145,7 @@ ImportOutcome Catalogue::import_definition(tenancy::Context& ctx, std::string_vi
     const std::string title_en = definition.title().en;
     const std::string category(to_string(definition.category()));
     const std::string by = ctx.principal().id();
-    const std::string at = audit::format_time(ctx.now());
+    const std::string at = storage::format_time(ctx.now());
     ctx.sql().exec(
         "INSERT INTO eservice_definition (service_id, version, municipality, digest, definition, title_sv, title_en, "
         "category, imported_by, imported_at) VALUES (:id, :version, :tenant, :digest, :definition, :title_sv, "
@@ -181,7 +167,7 @@ std::vector<CatalogueEntry> Catalogue::list(tenancy::Context& ctx) {
         "SELECT service_id, version, municipality, title_sv, title_en, category, digest FROM eservice_definition "
         "WHERE %MEMBER% ORDER BY service_id, version"));
     for (const auto& row : rows) {
-      entries.push_back(CatalogueEntry{row.get<std::string>(0), row_int(row, 1),
+      entries.push_back(CatalogueEntry{row.get<std::string>(0), storage::row_int<int>(row, 1),
                                        ids::Kommunkod::parse(row.get<std::string>(2)),
                                        LocalizedText{row.get<std::string>(3), row.get<std::string>(4)},
                                        row.get<std::string>(5), row.get<std::string>(6)});
@@ -244,7 +230,7 @@ void Catalogue::publish(tenancy::Context& ctx, std::string_view service_id, int 
   NullableText information_sv(checked.information ? std::optional(checked.information->sv) : std::nullopt);
   NullableText information_en(checked.information ? std::optional(checked.information->en) : std::nullopt);
   const std::string by = ctx.principal().id();
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     int existing = 0;
     ctx.sql().exec("SELECT COUNT(*) FROM eservice_publication WHERE {{tenant}} AND service_id = :id",
@@ -278,7 +264,7 @@ void Catalogue::withdraw(tenancy::Context& ctx, std::string_view service_id) {
   const std::string id(service_id);
   ctx.require(Permission::kEServiceEdit, {"eservice.withdraw", "eservice", id}, tenancy::Context::Visibility::kPublic);
   const std::string by = ctx.principal().id();
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     int published = 0;
     ctx.sql().exec(
@@ -311,7 +297,7 @@ std::vector<Publication> Catalogue::published(tenancy::Context& ctx) {
                                      "WHERE {{tenant:p}} AND p.status = 'published' ORDER BY p.service_id");
     for (const auto& row : rows) {
       const std::string id = row.get<std::string>(0);
-      const int version = row_int(row, 1);
+      const int version = storage::row_int<int>(row, 1);
       LocalOverrides overrides{row_localized(row, 3, 4), row_text(row, 5).value_or(""), row_text(row, 6).value_or(""),
                                row_localized(row, 7, 8), row_localized(row, 9, 10)};
       result.push_back(Publication{ctx.municipality(), id, version, PublicationStatus::kPublished, std::move(overrides),

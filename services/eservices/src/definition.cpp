@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "detail/text.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/xml/document.hpp"
 #include "samverkan/xml/element.hpp"
@@ -170,7 +171,7 @@ std::optional<DateBound> date_attribute(Problems& problems, const xml::Element& 
   const auto value = attribute(element, name);
   if (!value) return std::nullopt;
   if (*value == "today") return DateBound{true, {}};
-  if (const auto date = detail::parse_iso_date(*value)) return DateBound{false, *date};
+  if (const auto date = calendar::try_parse_iso_date(*value)) return DateBound{false, *date};
   problems.add_value_problem(element.line(), std::string(name) + " '" + *value +
                                                  "' must be a date YYYY-MM-DD without a time zone, or \"today\"");
   return std::nullopt;
@@ -347,8 +348,8 @@ void check_field_settings(Problems& problems, const Field& field) {
   }
   if (field.earliest && field.latest && !field.earliest->today && !field.latest->today &&
       field.earliest->date > field.latest->date) {
-    problems.add_value_problem(field.line, name + ": earliest " + detail::format_iso_date(field.earliest->date) +
-                                               " is after latest " + detail::format_iso_date(field.latest->date));
+    problems.add_value_problem(field.line, name + ": earliest " + calendar::format_iso_date(field.earliest->date) +
+                                               " is after latest " + calendar::format_iso_date(field.latest->date));
   }
   if (field.type == FieldType::kMultipleChoice) {
     const std::size_t count = field.options.size();

@@ -5,7 +5,9 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -80,13 +82,12 @@ IntakeOutcome ErrandIntake::submit(tenancy::Context& ctx, std::string_view servi
           soci::use(client, "client"), soci::use(request.request_id, "request"));
       for (const auto& row : rows) {
         earlier_digest = storage::row_text(row, 0);
-        earlier = Receipt{
-            storage::row_text(row, 1), storage::row_text(row, 2), static_cast<int>(storage::row_int(row, 3)), {},
-            ctx.municipality(),        storage::row_time(row, 4)};
+        earlier = Receipt{storage::row_text(row, 1), storage::row_text(row, 2), storage::row_int<int>(row, 3), {},
+                          ctx.municipality(),        storage::row_time(row, 4)};
       }
     }
   } catch (const soci::soci_error& e) {
-    throw InternalError(std::string("database error while reading a submission request: ") + e.what());
+    storage::database_failure("reading a submission request", e);
   }
   if (earlier) {
     if (earlier_digest != digest) {
@@ -104,7 +105,7 @@ IntakeOutcome ErrandIntake::submit(tenancy::Context& ctx, std::string_view servi
   // The idempotency row goes in after the errand and before the audit entry, the last
   // statement (Submissions::submit_on_behalf).
   const auto store_request = [&](const std::string& reference) {
-    const std::string at = audit::format_time(ctx.now());
+    const std::string at = storage::format_time(ctx.now());
     try {
       // A concurrent submission with the same request id fails here on the primary key (on
       // PostgreSQL after the other commits), and its whole transaction rolls back.

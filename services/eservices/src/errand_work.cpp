@@ -1,6 +1,5 @@
 #include "samverkan/eservices/errand_work.hpp"
 
-#include <openssl/rand.h>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -11,8 +10,11 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -20,9 +22,7 @@ namespace {
 using security::Permission;
 using Kind = ErrandHistoryEntry::Kind;
 
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
+using storage::database_failure;
 
 ErrandStatus status_from(const std::string& text) {
   for (const auto status : {ErrandStatus::kReceived, ErrandStatus::kInProgress, ErrandStatus::kWaitingForCitizen,
@@ -50,19 +50,7 @@ std::optional<std::string> assigned_to(tenancy::Context& ctx, const std::string&
   return handler;
 }
 
-std::string random_id() {
-  std::array<unsigned char, 16> bytes{};
-  if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) {
-    throw InternalError("cannot generate random bytes for a message id");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (const unsigned char byte : bytes) {
-    out.push_back(kHex[byte >> 4]);
-    out.push_back(kHex[byte & 0x0f]);
-  }
-  return out;
-}
+std::string random_id() { return crypto::random_hex(16); }
 
 void check_body(std::string_view body) {
   if (const auto problem = message_problem(body)) {
@@ -156,7 +144,7 @@ ErrandWork::ErrandRow ErrandWork::existing(tenancy::Context& ctx, const std::str
 
 void ErrandWork::record(tenancy::Context& ctx, const std::string& reference, std::string_view kind,
                         const std::string& detail, const std::string& actor) {
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   const std::string kind_text(kind);
   try {
     ctx.sql().exec(
@@ -202,11 +190,10 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
         soci::use(wanted, "status"), soci::use(wanted, "status2"), soci::use(assignment, "assignment"),
         soci::use(assignment, "assignment2"), soci::use(assignment, "assignment3"), soci::use(handler, "handler"));
     for (const auto& row : rows) {
-      result.push_back(
-          InboxErrand{ErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
-                                    static_cast<int>(storage::row_int(row, 2)), status_from(storage::row_text(row, 3)),
-                                    storage::row_text(row, 4), storage::row_optional_text(row, 7)},
-                      storage::row_optional_text(row, 5), storage::row_time(row, 6)});
+      result.push_back(InboxErrand{ErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
+                                                 storage::row_int<int>(row, 2), status_from(storage::row_text(row, 3)),
+                                                 storage::row_text(row, 4), storage::row_optional_text(row, 7)},
+                                   storage::row_optional_text(row, 5), storage::row_time(row, 6)});
     }
   } catch (const soci::soci_error& e) {
     database_failure("listing errands", e);
@@ -282,7 +269,7 @@ ErrandNote ErrandWork::add_note(tenancy::Context& ctx, std::string_view referenc
   const std::string token = crypto::encrypt(
       keyring_, note.body,
       crypto::associated_data("eservice_errand_note", "body", {ctx.municipality().str(), ref, note.id}));
-  const std::string at = audit::format_time(note.at);
+  const std::string at = storage::format_time(note.at);
   try {
     ctx.sql().exec(
         "INSERT INTO eservice_errand_note (municipality, reference, note_id, author, body, created_at) "
@@ -327,7 +314,7 @@ ErrandMessage ErrandWork::store_message(tenancy::Context& ctx, const std::string
   const std::string token = crypto::encrypt(
       keyring_, message.body,
       crypto::associated_data("eservice_errand_message", "body", {ctx.municipality().str(), reference, message.id}));
-  const std::string at = audit::format_time(message.at);
+  const std::string at = storage::format_time(message.at);
   const std::string direction_text(to_string(direction));
   try {
     ctx.sql().exec(
@@ -438,9 +425,12 @@ std::vector<OwnErrandSummary> ErrandWork::own_errands(tenancy::Context& ctx) {
          ctx.sql().rows("SELECT reference, service_id, version, status, submitted_at FROM eservice_errand "
                         "WHERE {{tenant}} AND citizen = :citizen ORDER BY submitted_at DESC, reference DESC",
                         soci::use(citizen, "citizen"))) {
-      own.push_back(OwnErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
-                                     static_cast<int>(storage::row_int(row, 2)), status_from(storage::row_text(row, 3)),
-                                     storage::row_time(row, 4), {}});
+      own.push_back(OwnErrandSummary{storage::row_text(row, 0),
+                                     storage::row_text(row, 1),
+                                     storage::row_int<int>(row, 2),
+                                     status_from(storage::row_text(row, 3)),
+                                     storage::row_time(row, 4),
+                                     {}});
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading the citizen's errands", e);
@@ -472,7 +462,7 @@ OwnErrand ErrandWork::own_errand(tenancy::Context& ctx, std::string_view referen
     for (const auto& row : rows) {
       own = OwnErrand{ref,
                       storage::row_text(row, 0),
-                      static_cast<int>(storage::row_int(row, 1)),
+                      storage::row_int<int>(row, 1),
                       status_from(storage::row_text(row, 2)),
                       storage::row_time(row, 3),
                       {}};

@@ -264,15 +264,14 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
   // This step's answers replace what the draft held for its fields; other names are ignored.
   for (const auto& field : step.fields) {
     if (field.type == FieldType::kAttachment) {
-      const auto file = form.files.find(field.id);
-      if (file != form.files.end()) draft.answers.attachments[field.id] = file->second;
+      if (const auto* file = form.file(field.id)) draft.answers.attachments[field.id] = {file->file_name, file->bytes};
       continue;
     }
     draft.answers.values.erase(field.id);
-    const auto posted = form.values.find(field.id);
-    if (posted == form.values.end()) continue;
+    const auto posted = form.values(field.id);
+    if (posted.empty()) continue;
     std::vector<std::string> kept;
-    for (const auto& value : posted->second) {
+    for (const auto& value : posted) {
       if (value.find_first_not_of(" \t\r\n") != std::string::npos) kept.push_back(value);
     }
     if (field.type != FieldType::kMultipleChoice && kept.size() > 1) kept.resize(1);
@@ -281,7 +280,7 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
   draft.step = step.id;
   const std::string base = service_base(municipality, publication.service_id);
   const std::string lang = lang_query(visit.language);
-  if (form.first("_nav") == "back" && index > 0) {
+  if (form.value("_nav") == "back" && index > 0) {
     draft.step = definition.steps()[index - 1].id;
     store_draft(visit, municipality, publication, draft);
     return redirect(base + "/steg/" + draft.step + lang);

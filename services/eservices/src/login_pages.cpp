@@ -49,7 +49,7 @@ http::Response Pages::login_page(http::Request& request, Visit& visit, const con
 
 http::Response Pages::login_start(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   const Form& form = visit.form;
-  const std::string next = next_of(form.first("next"), municipality, visit.language);
+  const std::string next = next_of(form.value("next"), municipality, visit.language);
   if (citizen_login_ == nullptr) throw Unavailable("BankID is not configured");
   if (login_limiter_ != nullptr) {
     if (const auto wait = login_limiter_->acquire(request.remote_address)) {
@@ -64,9 +64,9 @@ http::Response Pages::login_start(http::Request& request, Visit& visit, const co
 
 http::Response Pages::login_collect(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   const Form& form = visit.form;
-  const std::string next = next_of(form.first("next"), municipality, visit.language);
+  const std::string next = next_of(form.value("next"), municipality, visit.language);
   if (citizen_login_ == nullptr) throw Unavailable("BankID is not configured");
-  const std::string login_id = form.first("login_id");
+  const std::string login_id = form.value("login_id");
   auth::LoginProgress progress;
   try {
     progress = citizen_login_->poll(login_id, auth::SessionStore::cookie_token(request).value_or(""));

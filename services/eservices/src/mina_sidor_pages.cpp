@@ -92,7 +92,7 @@ http::Response Pages::errand_page(http::Request& request, Visit& visit, const co
 http::Response Pages::post_reply(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   if (!visit.citizen()) return login_redirect(request, visit, municipality);
   const std::string reference = request.path_params.at("reference");
-  const std::string reply = visit.form.first("reply");
+  const std::string reply = visit.form.value("reply");
   if (const auto problem = message_problem(reply)) {
     const char* key = *problem == MessageProblem::kEmpty     ? "reply_empty"
                       : *problem == MessageProblem::kTooLong ? "reply_too_long"

@@ -61,8 +61,8 @@ void Pages::add(http::Router& router, const char* method, const char* pattern, P
         visit.set_cookie = std::move(created.set_cookie);
       }
       if (post) {
-        visit.form = parse_form(request);
-        if (!sessions_.check_csrf(visit.session, visit.form.first("_csrf"))) return forbidden(visit, municipality);
+        visit.form = http::parse_form(request);
+        if (!sessions_.check_csrf(visit.session, visit.form.value("_csrf"))) return forbidden(visit, municipality);
       }
       auto response = (this->*handler)(request, visit, *municipality);
       if (visit.set_cookie) response.headers.emplace_back("Set-Cookie", *visit.set_cookie);

@@ -18,6 +18,7 @@
 #include "samverkan/security/permission.hpp"
 
 #include "detail/intake_json.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -174,7 +175,7 @@ void set_nullable(Poco::JSON::Object& out, const std::string& name, const std::o
 Poco::JSON::Object note_json(const ErrandNote& note) {
   Poco::JSON::Object out;
   out.set("id", note.id);
-  out.set("at", audit::format_time(note.at));
+  out.set("at", storage::format_time(note.at));
   out.set("author", note.author);
   out.set("body", note.body);
   return out;
@@ -183,7 +184,7 @@ Poco::JSON::Object note_json(const ErrandNote& note) {
 Poco::JSON::Object message_json(const ErrandMessage& message) {
   Poco::JSON::Object out;
   out.set("id", message.id);
-  out.set("at", audit::format_time(message.at));
+  out.set("at", storage::format_time(message.at));
   out.set("direction", std::string(to_string(message.direction)));
   out.set("author", message.author);
   out.set("body", message.body);
@@ -212,7 +213,7 @@ Poco::JSON::Object invalid_answers(const std::vector<FieldError>& errors) {
 Poco::JSON::Object history_entry_json(const ErrandHistoryEntry& entry) {
   Poco::JSON::Object item;
   item.set("kind", std::string(to_string(entry.kind)));
-  item.set("at", audit::format_time(entry.at));
+  item.set("at", storage::format_time(entry.at));
   item.set("actor", entry.actor);
   if (entry.to_status) {
     set_nullable(item, "from",
@@ -274,7 +275,7 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
             for (const auto& errand : s->work.inbox(c.ctx(), filter)) {
               Poco::JSON::Object item = summary_json(errand.summary);
               set_nullable(item, "assignedTo", errand.assigned_to);
-              item.set("submittedAt", audit::format_time(errand.submitted_at));
+              item.set("submittedAt", storage::format_time(errand.submitted_at));
               items.add(item);
             }
             Poco::JSON::Object out;
@@ -338,7 +339,7 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
             out.set("service", receipt.service_id);
             out.set("version", receipt.version);
             out.set("title", localized(receipt.service_title));
-            out.set("submittedAt", audit::format_time(receipt.submitted_at));
+            out.set("submittedAt", storage::format_time(receipt.submitted_at));
             out.set("repeated", outcome.replayed);
             auto response = http::json_response(outcome.replayed ? 200 : 201, out);
             response.headers.emplace_back(

@@ -14,7 +14,9 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::eservices {
 namespace {
@@ -23,9 +25,7 @@ using security::Permission;
 
 constexpr std::size_t kMaxDraftBytes = 1024 * 1024;
 
-[[noreturn]] void database_failure(const char* what, const soci::soci_error& e) {
-  throw InternalError(std::string("database error while ") + what + ": " + e.what());
-}
+using storage::database_failure;
 
 std::chrono::year_month_day utc_date(Clock::TimePoint at) {
   return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)};
@@ -68,23 +68,8 @@ ErrandStatus parse_status(const std::string& text) {
   throw InternalError("unknown errand status '" + text + "' in the database");
 }
 
-int row_int(const soci::row& row, std::size_t index) {
-  switch (row.get_properties(index).get_data_type()) {
-    case soci::dt_integer:
-      return row.get<int>(index);
-    case soci::dt_long_long:
-      return static_cast<int>(row.get<long long>(index));
-    case soci::dt_unsigned_long_long:
-      return static_cast<int>(row.get<unsigned long long>(index));
-    case soci::dt_string:
-      return std::stoi(row.get<std::string>(index));
-    default:
-      throw InternalError("unexpected column type for an integer");
-  }
-}
-
 Clock::TimePoint parse_time(const std::string& text) {
-  // "2026-11-22T10:15:30.123Z" as written by audit::format_time; PostgreSQL may give
+  // "2026-11-22T10:15:30.123Z" as written by storage::format_time; PostgreSQL may give
   // "2026-11-22 10:15:30.123+00".
   int year = 0;
   unsigned month = 0, day = 0;
@@ -196,7 +181,7 @@ void Submissions::save_draft(tenancy::Context& ctx, std::string_view service_id,
   const std::string token = crypto::encrypt(
       keyring_, json, crypto::associated_data("eservice_draft", "answers", {ctx.municipality().str(), citizen, id}));
   const std::string step_id(step);
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     ctx.sql().exec("DELETE FROM eservice_draft WHERE {{tenant}} AND citizen = :citizen AND service_id = :id",
                    soci::use(citizen, "citizen"), soci::use(id, "id"));
@@ -290,7 +275,7 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   }
   std::string unit = publication.overrides.handling_unit;
   soci::indicator unit_indicator = unit.empty() ? soci::i_null : soci::i_ok;
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     // Before the receipt number: everything that does not need it, so that the counter row
     // (which serialises the municipality's submissions until commit) is held briefly.
@@ -378,7 +363,8 @@ Receipt Submissions::receipt(tenancy::Context& ctx, std::string_view reference) 
         "AND citizen = :citizen",
         soci::use(ref, "reference"), soci::use(citizen, "citizen"));
     for (const auto& row : rows) {
-      receipt = Receipt{ref, row.get<std::string>(0), row_int(row, 1), {}, ctx.municipality(), row_time(row, 2)};
+      receipt = Receipt{ref, row.get<std::string>(0), storage::row_int<int>(row, 1),
+                        {},  ctx.municipality(),      row_time(row, 2)};
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading a receipt", e);
@@ -402,7 +388,7 @@ std::vector<ErrandSummary> Submissions::inbox(tenancy::Context& ctx, std::option
         "WHERE {{tenant}} AND (:status = '' OR status = :status2) ORDER BY id DESC",
         soci::use(wanted, "status"), soci::use(wanted, "status2"));
     for (const auto& row : rows) {
-      result.push_back(ErrandSummary{row.get<std::string>(0), row.get<std::string>(1), row_int(row, 2),
+      result.push_back(ErrandSummary{row.get<std::string>(0), row.get<std::string>(1), storage::row_int<int>(row, 2),
                                      parse_status(row.get<std::string>(3)),
                                      row.get_indicator(4) == soci::i_null ? std::string() : row.get<std::string>(4),
                                      storage::row_optional_text(row, 5)});
@@ -425,7 +411,8 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
         "WHERE {{tenant}} AND reference = :reference",
         soci::use(ref, "reference"));
     for (const auto& row : rows) {
-      Errand found{ErrandSummary{ref, row.get<std::string>(0), row_int(row, 1), parse_status(row.get<std::string>(2)),
+      Errand found{ErrandSummary{ref, row.get<std::string>(0), storage::row_int<int>(row, 1),
+                                 parse_status(row.get<std::string>(2)),
                                  row.get_indicator(3) == soci::i_null ? std::string() : row.get<std::string>(3),
                                  storage::row_optional_text(row, 5)},
                    {}};
@@ -460,7 +447,7 @@ void Submissions::record_event(tenancy::Context& ctx, const std::string& referen
   std::string from_text = from ? std::string(to_string(*from)) : std::string();
   soci::indicator from_indicator = from ? soci::i_ok : soci::i_null;
   const std::string to_text(to_string(to));
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     ctx.sql().exec(
         "INSERT INTO eservice_errand_event (municipality, reference, at, actor, from_status, to_status) "

@@ -2,10 +2,11 @@
 
 #include <soci/soci.h>
 
-#include "outbox_store.hpp"
+#include "detail/outbox_store.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/storage/sql_guard.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::mailbox {
 namespace {
@@ -77,7 +78,7 @@ BulkAccepted BulkMail::send(tenancy::Context& ctx, const std::vector<LetterReque
 
   const auto count = static_cast<long long>(letters.size());
   const std::string by = ctx.principal().id();
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   sql_guard("storing a batch", [&] {
     ctx.sql().exec(
         "INSERT INTO mailbox_batch (municipality, id, letters, created_by, created_at) VALUES (:tenant, :id, "
@@ -107,7 +108,7 @@ BatchState BulkMail::status(tenancy::Context& ctx, std::string_view batch_id) {
                                soci::use(key, "id"));
     for (const auto& row : rows) {
       state.id = row.get<std::string>(0);
-      state.created_at = audit::format_time(storage::row_time(row, 1));
+      state.created_at = storage::format_time(storage::row_time(row, 1));
       return true;
     }
     return false;
@@ -122,12 +123,12 @@ BatchState BulkMail::status(tenancy::Context& ctx, std::string_view batch_id) {
         soci::use(key, "id"));
     for (const auto& row : rows) {
       BatchLetter letter;
-      letter.index = static_cast<std::size_t>(storage::row_int(row, 0));
+      letter.index = storage::row_int<std::size_t>(row, 0);
       letter.created = storage::row_int(row, 1) != 0;
       letter.state.id = row.get<std::string>(2);
       letter.state.client_request_id = row.get<std::string>(3);
       letter.state.status = status_from(row.get<std::string>(4));
-      letter.state.attempts = static_cast<int>(storage::row_int(row, 5));
+      letter.state.attempts = storage::row_int<int>(row, 5);
       letter.state.operator_id = storage::row_optional_text(row, 6);
       letter.state.operator_name = storage::row_optional_text(row, 7);
       letter.state.trans_id = storage::row_optional_text(row, 8);

@@ -6,13 +6,14 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 
-#include "encoding.hpp"
+#include "detail/signer.hpp"
+#include "detail/xmlsec_runtime.hpp"
+#include "samverkan/calendar/iso_date.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/xml/document.hpp"
 #include "samverkan/xml/native.hpp"
-#include "signer.hpp"
-#include "xmlsec_runtime.hpp"
 
 namespace samverkan::mailbox {
 namespace {
@@ -124,12 +125,12 @@ void write_message(Writer& w, xmlNode* delivery, const Message& message) {
 
   xmlNode* body = w.element(node, "Body", kV3);
   w.text(body, "ContentType", kV1, to_content_type(message.body_type));
-  w.base64_text(body, "Body", kV1, detail::base64_encode(message.body));
+  w.base64_text(body, "Body", kV1, base64::encode(message.body));
 
   for (const Attachment& attachment : message.attachments) {
     xmlNode* element = w.element(node, "Attachment", kV3);
     w.text(element, "ContentType", kV1, "application/pdf");
-    w.base64_text(element, "Body", kV1, detail::base64_encode(attachment.content));
+    w.base64_text(element, "Body", kV1, base64::encode(attachment.content));
     w.text(element, "Checksum", kV1, crypto::md5_hex(attachment.content));
     w.text(element, "Filename", kV1, attachment.filename);
   }
@@ -137,10 +138,7 @@ void write_message(Writer& w, xmlNode* delivery, const Message& message) {
 
 std::string iso_date(std::chrono::year_month_day date) {
   if (!date.ok()) throw InvalidInput("the seal's received date is not a valid date");
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                static_cast<unsigned>(date.day()));
-  return text;
+  return calendar::format_iso_date(date);
 }
 
 }  // namespace

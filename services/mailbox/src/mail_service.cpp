@@ -1,6 +1,6 @@
 #include "samverkan/mailbox/mail_service.hpp"
 
-#include "outbox_store.hpp"
+#include "detail/outbox_store.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <regex>
 
-#include "encoding.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
@@ -154,10 +154,10 @@ void validate(const Delivery& delivery) {
     check_support(where + ".support", message.support);
     check_language(where + ".language", message.language);
     check_text(where + ".body", message.body, 1, message.body.size() + 1);
-    encoded += detail::base64_length(message.body.size()) + message.subject.size() + message.support.text.size();
+    encoded += base64::encoded_length(message.body.size()) + message.subject.size() + message.support.text.size();
     for (std::size_t k = 0; k < message.attachments.size(); ++k) {
       check_attachment(where + ".attachments[" + std::to_string(k) + "]", message.attachments[k]);
-      encoded += detail::base64_length(message.attachments[k].content.size());
+      encoded += base64::encoded_length(message.attachments[k].content.size());
     }
   }
   if (encoded > kMaxDeliveryBytes) {

@@ -6,7 +6,7 @@
 #include <chrono>
 #include <exception>
 
-#include "outbox_store.hpp"
+#include "detail/outbox_store.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/mailbox/compose.hpp"
 #include "samverkan/tenancy/context.hpp"

@@ -1,22 +1,24 @@
-#include "outbox_store.hpp"
+#include "detail/outbox_store.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <openssl/rand.h>
 #include <soci/soci.h>
 
 #include <sstream>
 
-#include "encoding.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
+#include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/storage/sql_guard.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::mailbox::detail {
 namespace {
@@ -50,7 +52,7 @@ LetterState state_from(const soci::row& row) {
   state.id = row.get<std::string>(0);
   state.client_request_id = row.get<std::string>(1);
   state.status = parse_status(row.get<std::string>(2));
-  state.attempts = static_cast<int>(storage::row_int(row, 3));
+  state.attempts = storage::row_int<int>(row, 3);
   state.operator_id = row_optional(row, 4);
   state.operator_name = row_optional(row, 5);
   state.trans_id = row_optional(row, 6);
@@ -70,7 +72,7 @@ std::string content_json(const LetterRequest& r) {
   for (const auto& a : r.attachments) {
     Poco::JSON::Object item;
     item.set("filename", a.filename);
-    item.set("content", base64_encode(a.content));
+    item.set("content", base64::encode(a.content));
     attachments.add(item);
   }
   out.set("attachments", attachments);
@@ -114,7 +116,7 @@ void content_from_json(const std::string& json, LetterRequest& r) {
     const auto attachments = object->getArray("attachments");
     for (std::size_t i = 0; attachments && i < attachments->size(); ++i) {
       const auto item = attachments->getObject(static_cast<unsigned>(i));
-      auto bytes = base64_decode(item->getValue<std::string>("content"));
+      auto bytes = base64::decode(item->getValue<std::string>("content"));
       if (!bytes) throw InternalError("a stored attachment is not base64");
       r.attachments.push_back(Attachment{item->getValue<std::string>("filename"), std::move(*bytes)});
     }
@@ -161,17 +163,7 @@ Sender sender_of(tenancy::Context& ctx) {
   return sender;
 }
 
-std::string new_message_id() {
-  unsigned char bytes[16];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw InternalError("no random bytes for a message id");
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id;
-  for (const unsigned char b : bytes) {
-    id.push_back(kHex[b >> 4]);
-    id.push_back(kHex[b & 0x0f]);
-  }
-  return id;
-}
+std::string new_message_id() { return crypto::random_hex(16); }
 
 Delivery to_delivery(const LetterRequest& request, const Sender& sender, const std::string& message_id) {
   Delivery delivery;
@@ -212,7 +204,7 @@ void insert_letter(tenancy::Context& ctx, const crypto::Keyring& keyring, const 
   const std::string content = crypto::encrypt(keyring, content_json(request), aad(ctx, "content", id));
   const int protected_identity = request.protected_identity ? 1 : 0;
   const std::string created_by = ctx.principal().id();
-  const std::string at = audit::format_time(ctx.now());
+  const std::string at = storage::format_time(ctx.now());
   try {
     ctx.sql().exec(
         "INSERT INTO mailbox_message (municipality, id, client_request_id, request_digest, recipient, recipient_index, "
@@ -231,7 +223,7 @@ void insert_letter(tenancy::Context& ctx, const crypto::Keyring& keyring, const 
         text.find("duplicate key") != std::string::npos) {
       throw Conflict("clientRequestId " + request.client_request_id + " is being accepted by another request");
     }
-    throw InternalError(std::string("database error while storing a letter: ") + e.what());
+    storage::database_failure("storing a letter", e);
   }
 }
 
@@ -279,7 +271,7 @@ std::optional<StoredLetter> load_letter(tenancy::Context& ctx, const crypto::Key
 }
 
 void note_attempt(tenancy::Context& ctx, std::string_view id, std::string_view error) {
-  const std::string key(id), reason(error), at = audit::format_time(ctx.now());
+  const std::string key(id), reason(error), at = storage::format_time(ctx.now());
   sql_guard("counting an attempt", [&] {
     ctx.sql().exec(
         "UPDATE mailbox_message SET attempts = attempts + 1, failure_reason = :reason, updated_at = :at "
@@ -290,7 +282,8 @@ void note_attempt(tenancy::Context& ctx, std::string_view id, std::string_view e
 
 void mark_delivered(tenancy::Context& ctx, std::string_view id, std::string_view operator_id,
                     std::string_view operator_name, std::string_view trans_id) {
-  const std::string key(id), op(operator_id), name(operator_name), trans(trans_id), at = audit::format_time(ctx.now());
+  const std::string key(id), op(operator_id), name(operator_name), trans(trans_id),
+      at = storage::format_time(ctx.now());
   sql_guard("marking a letter delivered", [&] {
     ctx.sql().exec(
         "UPDATE mailbox_message SET status = 'delivered', operator_id = :op, operator_name = :name, trans_id = :trans, "
@@ -302,7 +295,7 @@ void mark_delivered(tenancy::Context& ctx, std::string_view id, std::string_view
 }
 
 void mark_paper(tenancy::Context& ctx, std::string_view id, std::string_view print_batch, std::string_view print_job) {
-  const std::string key(id), batch(print_batch), job(print_job), at = audit::format_time(ctx.now());
+  const std::string key(id), batch(print_batch), job(print_job), at = storage::format_time(ctx.now());
   sql_guard("marking a letter sent on paper", [&] {
     ctx.sql().exec(
         "UPDATE mailbox_message SET status = 'paper', print_batch = :batch, print_job = :job, updated_at = :at, "
@@ -313,7 +306,7 @@ void mark_paper(tenancy::Context& ctx, std::string_view id, std::string_view pri
 }
 
 void mark_failed(tenancy::Context& ctx, std::string_view id, std::string_view reason) {
-  const std::string key(id), text(reason), at = audit::format_time(ctx.now());
+  const std::string key(id), text(reason), at = storage::format_time(ctx.now());
   sql_guard("marking a letter failed", [&] {
     ctx.sql().exec(
         "UPDATE mailbox_message SET status = 'failed', failure_reason = :reason, updated_at = :at, finished_at = :at2 "
@@ -336,7 +329,7 @@ std::optional<AttemptRecord> read_attempt(tenancy::Context& ctx, std::string_vie
       record.operator_name = row.get<std::string>(2);
       record.service_address = row.get<std::string>(3);
       record.trans_id = row_optional(row, 4).value_or("");
-      record.sends = static_cast<int>(storage::row_int(row, 5));
+      record.sends = storage::row_int<int>(row, 5);
       return record;
     }
     return std::nullopt;
@@ -346,7 +339,7 @@ std::optional<AttemptRecord> read_attempt(tenancy::Context& ctx, std::string_vie
 void record_sending(tenancy::Context& ctx, std::string_view id, std::string_view operator_id,
                     std::string_view operator_name, std::string_view service_address) {
   const std::string key(id), op(operator_id), name(operator_name), address(service_address),
-      at = audit::format_time(ctx.now());
+      at = storage::format_time(ctx.now());
   sql_guard("recording a delivery attempt", [&] {
     if (read_attempt(ctx, key)) {
       ctx.sql().exec(
@@ -365,7 +358,7 @@ void record_sending(tenancy::Context& ctx, std::string_view id, std::string_view
 }
 
 void record_accepted(tenancy::Context& ctx, std::string_view id, std::string_view trans_id) {
-  const std::string key(id), trans(trans_id), at = audit::format_time(ctx.now());
+  const std::string key(id), trans(trans_id), at = storage::format_time(ctx.now());
   sql_guard("recording a delivery", [&] {
     ctx.sql().exec(
         "UPDATE mailbox_delivery_attempt SET state = 'accepted', trans_id = :trans, updated_at = :at "

@@ -1,7 +1,5 @@
 #include "samverkan/mailbox/paper.hpp"
 
-#include <unistd.h>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -10,6 +8,7 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "samverkan/adapters/outbox_folder.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/pdf/document.hpp"
@@ -40,6 +39,9 @@ adapters::PrintJob print_job_for(const std::string& message_id, const LetterRequ
 }
 
 namespace {
+
+// Letters and their manifest hold personal data: readable by the platform's account only.
+constexpr auto kOwnerOnly = std::filesystem::perms::owner_read | std::filesystem::perms::owner_write;
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 
@@ -84,24 +86,6 @@ std::string html_text(std::string_view html) {
     }
   }
   return out;
-}
-
-void write_file_atomically(const std::filesystem::path& file, const std::string& content) {
-  std::string pattern = (file.parent_path() / ("." + file.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) throw Unavailable("cannot write into " + file.parent_path().string());
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool ok = written == content.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(pattern.c_str(), file.c_str()) != 0) {
-    std::remove(pattern.c_str());
-    throw Unavailable("cannot write " + file.string());
-  }
 }
 
 }  // namespace
@@ -217,8 +201,8 @@ std::filesystem::path PrintBatch::write(const std::filesystem::path& folder) con
   std::error_code error;
   std::filesystem::create_directories(batch_folder, error);
   if (error) throw Unavailable("cannot create the print batch folder " + batch_folder.string());
-  for (const auto& entry : entries_) write_file_atomically(batch_folder / entry.file, entry.pdf);
-  write_file_atomically(batch_folder / "manifest.json", manifest_json());
+  for (const auto& entry : entries_) adapters::write_file_atomically(batch_folder / entry.file, entry.pdf, kOwnerOnly);
+  adapters::write_file_atomically(batch_folder / "manifest.json", manifest_json(), kOwnerOnly);
   return batch_folder;
 }
 

@@ -10,6 +10,7 @@
 #include "samverkan/mailbox/paper.hpp"
 #include "samverkan/security/principal.hpp"
 #include "samverkan/storage/sql_guard.hpp"
+#include "samverkan/storage/time.hpp"
 #include "samverkan/tenancy/context.hpp"
 
 namespace samverkan::mailbox {
@@ -139,7 +140,7 @@ void PrintBatchCloser::close_municipality(const ids::Kommunkod& municipality, ad
         state = "refused";  // the vendor (or the manifest's checks) refused it: not retried
         detail = e.what();
       }
-      const std::string day = manifest.date, at = audit::format_time(clock_.now());
+      const std::string day = manifest.date, at = storage::format_time(clock_.now());
       const int letters = static_cast<int>(manifest.letters.size());
       soci::indicator receipt_indicator = state == "sent" ? soci::i_ok : soci::i_null;
       soci::indicator reason_indicator = state == "sent" ? soci::i_null : soci::i_ok;

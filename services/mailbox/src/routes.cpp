@@ -9,7 +9,7 @@
 #include <memory>
 #include <sstream>
 
-#include "encoding.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/http/problem.hpp"
@@ -66,7 +66,7 @@ LetterRequest parse_letter(const Object::Ptr& object) {
         const std::string where = "attachments[" + std::to_string(i) + "].";
         const auto item = attachments->getObject(static_cast<unsigned>(i));
         if (!item) throw InvalidInput(where + ": must be an object");
-        auto content = detail::base64_decode(text(item, "content", where));
+        auto content = base64::decode(text(item, "content", where), base64::Whitespace::kSkipped);
         if (!content) throw InvalidInput(where + "content: must be base64");
         r.attachments.push_back(Attachment{text(item, "filename", where), std::move(*content)});
       }

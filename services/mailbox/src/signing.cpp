@@ -15,10 +15,10 @@
 #include <xmlsec/xmlsec.h>
 #include <xmlsec/xmltree.h>
 
-#include "encoding.hpp"
+#include "detail/signer.hpp"
+#include "detail/xmlsec_runtime.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
-#include "signer.hpp"
-#include "xmlsec_runtime.hpp"
 
 namespace samverkan::mailbox {
 
@@ -84,7 +84,7 @@ SigningIdentity SigningIdentity::from_pem(std::string_view private_key_pem, std:
   const int der_length = i2d_X509(certificate.get(), &der);
   if (der_length <= 0) throw InternalError("cannot encode the certificate (OpenSSL)");
   impl->certificate_base64 =
-      detail::base64_encode(std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_length)));
+      base64::encode(std::string_view(reinterpret_cast<const char*>(der), static_cast<std::size_t>(der_length)));
   OPENSSL_free(der);
 
   detail::XmlSecErrorScope errors;

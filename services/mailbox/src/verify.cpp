@@ -17,12 +17,12 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlsec.h>
 
-#include "encoding.hpp"
+#include "detail/signer.hpp"
+#include "detail/xmlsec_runtime.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 #include "samverkan/xml/native.hpp"
-#include "signer.hpp"
-#include "xmlsec_runtime.hpp"
 
 namespace samverkan::mailbox {
 
@@ -163,7 +163,7 @@ X509Ptr check_profile(const xml::Element& signature, const std::string& context)
     refuse(context + ": KeyInfo must hold exactly one X509Certificate (found " + std::to_string(certificates.size()) +
            ")");
   }
-  const auto der = detail::base64_decode(certificates.front().text());
+  const auto der = base64::decode(certificates.front().text(), base64::Whitespace::kSkipped);
   if (!der || der->empty()) refuse(context + ": the X509Certificate is not base64");
   const auto* bytes = reinterpret_cast<const unsigned char*>(der->data());
   X509Ptr certificate(d2i_X509(nullptr, &bytes, static_cast<long>(der->size())), &X509_free);

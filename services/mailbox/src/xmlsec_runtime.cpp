@@ -1,4 +1,4 @@
-#include "xmlsec_runtime.hpp"
+#include "detail/xmlsec_runtime.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/objects.h>

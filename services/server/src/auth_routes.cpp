@@ -1,6 +1,5 @@
 #include "samverkan/server/auth_routes.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -11,6 +10,7 @@
 #include <optional>
 #include <sstream>
 
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/http/problem.hpp"
@@ -85,16 +85,11 @@ std::optional<BasicCredentials> basic_credentials(const http::Request& request) 
       Poco::icompare(header->substr(0, kScheme.size()), std::string(kScheme)) != 0) {
     throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "client authentication must use HTTP Basic");
   }
-  std::string decoded;
-  try {
-    std::istringstream in(Poco::trim(header->substr(kScheme.size())));
-    Poco::Base64Decoder decoder(in);
-    std::ostringstream out;
-    out << decoder.rdbuf();
-    decoded = out.str();
-  } catch (const Poco::Exception&) {
+  const auto base64_decoded = base64::decode(Poco::trim(header->substr(kScheme.size())));
+  if (!base64_decoded) {
     throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "the Basic credentials are not base64");
   }
+  const std::string& decoded = *base64_decoded;
   const auto colon = decoded.find(':');
   if (colon == std::string::npos) {
     throw auth::OAuthError(auth::OAuthErrorCode::kInvalidClient, "the Basic credentials have no ':'");

@@ -9,9 +9,10 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/kommunkod.hpp"
-#include "samverkan/server/platform.hpp"
 #include "samverkan/server/migrations.hpp"
+#include "samverkan/server/platform.hpp"
 #include "samverkan/storage/migrator.hpp"
+#include "samverkan/storage/time.hpp"
 #include "samverkan/tenancy/context.hpp"
 
 #include "cli_support.hpp"
@@ -132,8 +133,8 @@ int run_client_list(const std::string& db_url, const std::filesystem::path& key_
     out << "id\tstatus\tcreated\trevoked\tscopes\n";
     for (const auto& client : listed) {
       out << client.id << '\t' << (client.active() ? "active" : "revoked") << '\t'
-          << audit::format_time(client.created_at) << '\t'
-          << (client.revoked_at ? audit::format_time(*client.revoked_at) : std::string("-")) << '\t'
+          << storage::format_time(client.created_at) << '\t'
+          << (client.revoked_at ? storage::format_time(*client.revoked_at) : std::string("-")) << '\t'
           << auth::format_scopes(client.scopes) << '\n';
     }
     return kOk;

@@ -2,9 +2,9 @@
 
 #include <chrono>
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/appeal_period.hpp"
 #include "samverkan/calendar/holidays.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 #include "cli_support.hpp"
@@ -18,7 +18,7 @@ int run_calendar_holidays(const std::string& year, std::ostream& out, std::ostre
     }
     const auto holidays = calendar::public_holidays(std::chrono::year(std::stoi(year)));
     for (const auto& holiday : holidays) {
-      out << adapters::format_iso_date(holiday.date) << ' ' << holiday.name << '\n';
+      out << calendar::format_iso_date(holiday.date) << ' ' << holiday.name << '\n';
     }
     return cli::kOk;
   });
@@ -26,8 +26,8 @@ int run_calendar_holidays(const std::string& year, std::ostream& out, std::ostre
 
 int run_calendar_appeal_deadline(const std::string& posted, std::ostream& out, std::ostream& err) {
   return cli::guarded("calendar", err, [&] {
-    const auto date = adapters::parse_iso_date(posted, "--posted");
-    out << adapters::format_iso_date(calendar::appeal_deadline(date)) << '\n';
+    const auto date = calendar::parse_iso_date(posted, "--posted");
+    out << calendar::format_iso_date(calendar::appeal_deadline(date)) << '\n';
     return cli::kOk;
   });
 }

@@ -1,7 +1,5 @@
 #include "samverkan/server/cli_mail.hpp"
 
-#include <unistd.h>
-
 #include <Poco/UUIDGenerator.h>
 
 #include <boost/program_options.hpp>
@@ -12,12 +10,13 @@
 #include <sstream>
 
 #include "cli_support.hpp"
-#include "samverkan/server/cli_mail_client.hpp"
+#include "samverkan/adapters/outbox_folder.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/mailbox/compose.hpp"
 #include "samverkan/mailbox/message.hpp"
 #include "samverkan/mailbox/signing.hpp"
 #include "samverkan/mailbox/verify.hpp"
+#include "samverkan/server/cli_mail_client.hpp"
 
 namespace samverkan::server {
 namespace po = boost::program_options;
@@ -35,25 +34,6 @@ std::string read_input(const std::filesystem::path& file, const char* what, std:
                    std::to_string(limit) + " bytes");
   }
   return content;
-}
-
-void write_atomically(const std::filesystem::path& file, const std::string& content) {
-  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-  std::string pattern = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
-  const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) throw Unavailable("cannot write into " + folder.string());
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-    if (n <= 0) break;
-    written += static_cast<std::size_t>(n);
-  }
-  const bool ok = written == content.size() && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok || std::rename(pattern.c_str(), file.c_str()) != 0) {
-    std::remove(pattern.c_str());
-    throw Unavailable("cannot write " + file.string());
-  }
 }
 
 bool has_schemas(const std::filesystem::path& dir) {
@@ -123,7 +103,8 @@ int run_mail_compose(const MailComposeOptions& options, std::ostream& out, std::
     }
 
     const std::string xml = mailbox::compose_signed_delivery(delivery, identity);
-    write_atomically(options.out_file, xml);
+    adapters::write_file_atomically(options.out_file, xml,
+                                    std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
     out << "wrote " << options.out_file.string() << ": SignedDelivery, " << xml.size() << " bytes, 1 message, "
         << options.attachments.size() << " attachment" << (options.attachments.size() == 1 ? "" : "s") << ", signed by "
         << identity.subject() << '\n';

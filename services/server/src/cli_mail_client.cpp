@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <Poco/Base64Encoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -24,6 +23,7 @@
 #include <thread>
 
 #include "cli_support.hpp"
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
@@ -87,15 +87,6 @@ std::string read_file(const std::filesystem::path& file, const char* what, std::
     }
   }
   return content;
-}
-
-std::string base64(const std::string& bytes) {
-  std::ostringstream out;
-  Poco::Base64Encoder encoder(out);
-  encoder.rdbuf()->setLineLength(0);
-  encoder << bytes;
-  encoder.close();
-  return out.str();
 }
 
 std::size_t utf8_length(const std::string& text) {
@@ -428,7 +419,7 @@ Object letter_json(const CsvLetter& letter, const std::string& client_request_id
   if (letter.attachment) {
     Object attachment;
     attachment.set("filename", letter.attachment->filename().string());
-    attachment.set("content", base64(read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)));
+    attachment.set("content", base64::encode(read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)));
     Poco::JSON::Array attachments;
     attachments.add(attachment);
     out.set("attachments", attachments);
@@ -611,7 +602,7 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
       if (pdf.rfind("%PDF-", 0) != 0) throw InvalidInput("--attach: " + file.string() + " is not a PDF");
       Object attachment;
       attachment.set("filename", file.filename().string());
-      attachment.set("content", base64(pdf));
+      attachment.set("content", base64::encode(pdf));
       attachments.add(attachment);
       fingerprint += '\x1f' + file.filename().string() + '\x1f' + crypto::sha256_hex(pdf);
     }

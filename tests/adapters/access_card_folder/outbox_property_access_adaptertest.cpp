@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "samverkan/core/error.hpp"
+#include "support/file_mode.hpp"
 #include "support/temp_dir.hpp"
 
 namespace adapters = samverkan::adapters;
@@ -201,6 +202,16 @@ BOOST_AUTO_TEST_CASE(atomic_writes_replace_whole_files) {
   for (const auto& entry : fs::directory_iterator(dir.path())) names.push_back(entry.path().filename().string());
   BOOST_TEST(names == std::vector<std::string>{"a.txt"}, boost::test_tools::per_element());
   BOOST_CHECK_THROW(adapters::write_file_atomically(dir / "missing/a.txt", "x"), samverkan::Unavailable);
+}
+
+BOOST_AUTO_TEST_CASE(atomic_writes_give_the_mode_asked_for) {
+  samverkan::test::TempDir dir;
+  const mode_t old_umask = ::umask(022);
+  adapters::write_file_atomically(dir / "order.json", "{}");
+  adapters::write_file_atomically(dir / "letter.pdf", "%PDF", fs::perms::owner_read | fs::perms::owner_write);
+  ::umask(old_umask);
+  BOOST_TEST(samverkan::test::mode_of(dir / "order.json") == 0640U, "an outbox's default: the pick-up group reads");
+  BOOST_TEST(samverkan::test::mode_of(dir / "letter.pdf") == 0600U, "personal data: the owner only");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -7,14 +7,16 @@
 
 #include "samverkan/adapters/case_system.hpp"
 #include "samverkan/adapters/hr_system.hpp"
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/it_service_desk.hpp"
 #include "samverkan/adapters/permission_system.hpp"
 #include "samverkan/adapters/print_vendor.hpp"
 #include "samverkan/adapters/property_access.hpp"
+#include "samverkan/adapters/rest_client.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace adapters = samverkan::adapters;
+namespace calendar = samverkan::calendar;
 using namespace std::chrono;
 using samverkan::InvalidInput;
 
@@ -62,13 +64,13 @@ BOOST_AUTO_TEST_CASE(idempotency_keys) {
 }
 
 BOOST_AUTO_TEST_CASE(iso_dates) {
-  BOOST_TEST(adapters::format_iso_date(2026y / August / 7d) == "2026-08-07");
-  BOOST_TEST((adapters::parse_iso_date("2028-02-29", "d") == 2028y / February / 29d));
+  BOOST_TEST(calendar::format_iso_date(2026y / August / 7d) == "2026-08-07");
+  BOOST_TEST((calendar::parse_iso_date("2028-02-29", "d") == 2028y / February / 29d));
   for (const char* bad : {"2027-02-29", "2026-8-07", "20260807", "2026-13-01", "1899-12-31", "2026-08-07T00"}) {
-    BOOST_CHECK_THROW(adapters::parse_iso_date(bad, "start date"), InvalidInput);
+    BOOST_CHECK_THROW(calendar::parse_iso_date(bad, "start date"), InvalidInput);
   }
   try {
-    adapters::parse_iso_date("x", "start date");
+    calendar::parse_iso_date("x", "start date");
   } catch (const InvalidInput& e) {
     BOOST_TEST(std::string(e.what()).find("start date") == 0u);
   }
@@ -192,6 +194,20 @@ BOOST_AUTO_TEST_CASE(incoming_documents) {
   BOOST_CHECK_NO_THROW(adapters::validate(document));
   document.files.push_back(adapters::DocumentFile{"../evil.pdf", "application/pdf", "x"});
   BOOST_CHECK_THROW(adapters::validate(document), InvalidInput);
+}
+
+BOOST_AUTO_TEST_CASE(a_path_segment_escapes_every_byte_but_the_unreserved) {
+  for (int c = 0; c < 256; ++c) {
+    const char byte = static_cast<char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' || byte == '~';
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const std::string escaped{'%', kHex[c >> 4], kHex[c & 0x0f]};
+    const std::string segment = std::string("a") + byte;
+    BOOST_TEST(adapters::encode_path_segment(segment) == "a" + (unreserved ? std::string(1, byte) : escaped), c);
+  }
+  BOOST_TEST(adapters::encode_path_segment(".") == "%2E");
+  BOOST_TEST(adapters::encode_path_segment("å ä") == "%C3%A5%20%C3%A4");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,17 +4,15 @@
 
 #include <string>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace calendar = samverkan::calendar;
-using samverkan::adapters::format_iso_date;
-using samverkan::adapters::parse_iso_date;
 
 namespace {
 
 std::string deadline(const char* posted) {
-  return format_iso_date(calendar::appeal_deadline(parse_iso_date(posted, "posted")));
+  return calendar::format_iso_date(calendar::appeal_deadline(calendar::parse_iso_date(posted, "posted")));
 }
 
 }  // namespace
@@ -68,9 +66,10 @@ BOOST_AUTO_TEST_CASE(other_public_holidays) {
 }
 
 BOOST_AUTO_TEST_CASE(next_deadline_day_keeps_a_working_day) {
-  const auto wednesday = parse_iso_date("2026-11-25", "d");
-  BOOST_TEST(format_iso_date(calendar::next_deadline_day(wednesday)) == "2026-11-25");
-  BOOST_TEST(format_iso_date(calendar::next_deadline_day(parse_iso_date("2026-12-24", "d"))) == "2026-12-28");
+  const auto wednesday = calendar::parse_iso_date("2026-11-25", "d");
+  BOOST_TEST(calendar::format_iso_date(calendar::next_deadline_day(wednesday)) == "2026-11-25");
+  BOOST_TEST(calendar::format_iso_date(calendar::next_deadline_day(calendar::parse_iso_date("2026-12-24", "d"))) ==
+             "2026-12-28");
 }
 
 BOOST_AUTO_TEST_CASE(invalid_dates_are_refused) {

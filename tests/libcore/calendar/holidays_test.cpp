@@ -7,12 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace calendar = samverkan::calendar;
-using samverkan::adapters::format_iso_date;
-using samverkan::adapters::parse_iso_date;
 using std::chrono::year;
 
 namespace {
@@ -127,7 +125,7 @@ const std::map<int, std::vector<Expected>> kTable = {
       {"2030-12-26", "annandag jul"}}},
 };
 
-std::chrono::year_month_day d(const char* text) { return parse_iso_date(text, "test date"); }
+std::chrono::year_month_day d(const char* text) { return calendar::parse_iso_date(text, "test date"); }
 
 }  // namespace
 
@@ -138,7 +136,7 @@ BOOST_AUTO_TEST_CASE(every_holiday_2024_to_2030_matches_the_almanac) {
     const auto actual = calendar::public_holidays(year(y));
     BOOST_TEST_REQUIRE(actual.size() == expected.size(), "year " << y);
     for (std::size_t i = 0; i < expected.size(); ++i) {
-      BOOST_TEST(format_iso_date(actual[i].date) == expected[i].date, "year " << y << " #" << i);
+      BOOST_TEST(calendar::format_iso_date(actual[i].date) == expected[i].date, "year " << y << " #" << i);
       BOOST_TEST(std::string(actual[i].name) == expected[i].name, "year " << y << " #" << i);
       BOOST_TEST(calendar::holiday_name(d(expected[i].date)).value_or("") == expected[i].name);
       BOOST_TEST(calendar::is_public_holiday(d(expected[i].date)));
@@ -153,7 +151,7 @@ BOOST_AUTO_TEST_CASE(easter_sundays) {
                                              {2030, "2030-04-21"}, {2008, "2008-03-23"}, {2011, "2011-04-24"},
                                              {2038, "2038-04-25"}, {2285, "2285-03-22"}};
   for (const auto& [y, date] : easter) {
-    BOOST_TEST(format_iso_date(calendar::easter_sunday(year(y))) == date);
+    BOOST_TEST(calendar::format_iso_date(calendar::easter_sunday(year(y))) == date);
   }
 }
 
@@ -170,8 +168,8 @@ BOOST_AUTO_TEST_CASE(days_that_are_not_holidays) {
   BOOST_TEST(calendar::counts_as_holiday_for_deadlines(d("2026-11-28")));
   BOOST_TEST(calendar::is_public_holiday(d("2026-11-29")));  // every Sunday
   BOOST_TEST(!calendar::holiday_name(d("2026-11-29")).has_value());
-  BOOST_TEST(format_iso_date(calendar::midsummer_eve(year(2026))) == "2026-06-19");
-  BOOST_TEST(format_iso_date(calendar::midsummer_eve(year(2030))) == "2030-06-21");
+  BOOST_TEST(calendar::format_iso_date(calendar::midsummer_eve(year(2026))) == "2026-06-19");
+  BOOST_TEST(calendar::format_iso_date(calendar::midsummer_eve(year(2030))) == "2030-06-21");
 }
 
 BOOST_AUTO_TEST_CASE(older_rules_and_coinciding_holidays) {
@@ -184,7 +182,7 @@ BOOST_AUTO_TEST_CASE(older_rules_and_coinciding_holidays) {
   const auto h2008 = calendar::public_holidays(year(2008));
   std::multiset<std::string> on_may_first;
   for (const auto& holiday : h2008) {
-    if (format_iso_date(holiday.date) == "2008-05-01") on_may_first.insert(std::string(holiday.name));
+    if (calendar::format_iso_date(holiday.date) == "2008-05-01") on_may_first.insert(std::string(holiday.name));
   }
   BOOST_TEST(on_may_first.size() == 2U);
   BOOST_TEST(on_may_first.count("Kristi himmelsfärds dag") == 1U);

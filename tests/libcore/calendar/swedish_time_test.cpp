@@ -1,8 +1,7 @@
 #include "samverkan/calendar/swedish_time.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 
 #include <boost/test/unit_test.hpp>
-
-#include "samverkan/adapters/iso_date.hpp"
 
 namespace calendar = samverkan::calendar;
 using namespace std::chrono;
@@ -18,8 +17,8 @@ system_clock::time_point utc(int y, unsigned m, unsigned d, int h, int min = 0) 
 BOOST_AUTO_TEST_SUITE(swedish_time_test)
 
 BOOST_AUTO_TEST_CASE(new_year_comes_an_hour_before_utc) {
-  BOOST_TEST(samverkan::adapters::format_iso_date(calendar::swedish_date(utc(2026, 12, 31, 22, 59))) == "2026-12-31");
-  BOOST_TEST(samverkan::adapters::format_iso_date(calendar::swedish_date(utc(2026, 12, 31, 23, 0))) == "2027-01-01");
+  BOOST_TEST(samverkan::calendar::format_iso_date(calendar::swedish_date(utc(2026, 12, 31, 22, 59))) == "2026-12-31");
+  BOOST_TEST(samverkan::calendar::format_iso_date(calendar::swedish_date(utc(2026, 12, 31, 23, 0))) == "2027-01-01");
   BOOST_TEST((calendar::swedish_utc_offset(utc(2026, 12, 31, 23, 0)) == hours(1)));
 }
 
@@ -30,8 +29,8 @@ BOOST_AUTO_TEST_CASE(summer_time_follows_the_eu_rule) {
   BOOST_TEST((calendar::swedish_utc_offset(utc(2026, 10, 25, 0, 59)) == hours(2)));
   BOOST_TEST((calendar::swedish_utc_offset(utc(2026, 10, 25, 1, 0)) == hours(1)));
   // 22:30 UTC on a June evening is already the next day in Sweden.
-  BOOST_TEST(samverkan::adapters::format_iso_date(calendar::swedish_date(utc(2026, 6, 18, 22, 30))) == "2026-06-19");
-  BOOST_TEST(samverkan::adapters::format_iso_date(calendar::swedish_date(utc(2026, 6, 18, 21, 59))) == "2026-06-18");
+  BOOST_TEST(samverkan::calendar::format_iso_date(calendar::swedish_date(utc(2026, 6, 18, 22, 30))) == "2026-06-19");
+  BOOST_TEST(samverkan::calendar::format_iso_date(calendar::swedish_date(utc(2026, 6, 18, 21, 59))) == "2026-06-18");
 }
 
 BOOST_AUTO_TEST_CASE(minutes_are_shown_in_swedish_time) {

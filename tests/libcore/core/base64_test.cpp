@@ -45,4 +45,10 @@ BOOST_AUTO_TEST_CASE(line_breaks_only_when_asked_for) {
   BOOST_TEST(!base64::decode("Zm9v\n*", base64::Whitespace::kSkipped).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(encoded_length_is_the_length_of_the_text) {
+  for (const std::size_t size : {0U, 1U, 2U, 3U, 4U, 5U, 6U, 100U, 1000U}) {
+    BOOST_TEST(base64::encoded_length(size) == base64::encode(std::string(size, '\xa5')).size(), size);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

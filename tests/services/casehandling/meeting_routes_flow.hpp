@@ -8,9 +8,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
-#include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/calendar/appeal_period.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/notice_board.hpp"
 #include "samverkan/jobs/worker.hpp"
@@ -221,9 +221,9 @@ inline void run_meeting_flow(MeetingRoutesFixture& f) {
   const auto today = calendar::swedish_date(SystemClock::instance().now());
   const auto board = f.call("GET", "0604/notice-board", "");
   BOOST_TEST_REQUIRE(board.status == 200, board.body);
-  BOOST_TEST(board.body.find(R"("appealDeadline":")" + adapters::format_iso_date(calendar::appeal_deadline(today))) !=
+  BOOST_TEST(board.body.find(R"("appealDeadline":")" + calendar::format_iso_date(calendar::appeal_deadline(today))) !=
              std::string::npos);
-  BOOST_TEST(board.body.find(R"("postedOn":")" + adapters::format_iso_date(today)) != std::string::npos);
+  BOOST_TEST(board.body.find(R"("postedOn":")" + calendar::format_iso_date(today)) != std::string::npos);
   BOOST_TEST(board.body.find("Detaljplanen antas") != std::string::npos);
   BOOST_TEST(board.body.find("Aneby 1:1") == std::string::npos);
   BOOST_TEST(board.body.find("godkänns") == std::string::npos);

@@ -13,6 +13,7 @@
 #include "samverkan/http/problem.hpp"
 #include "samverkan/mailbox/bulk.hpp"
 #include "samverkan/mailbox/routes.hpp"
+#include "support/api_access.hpp"
 #include "support/cooperation.hpp"
 
 using namespace samverkan;
@@ -26,16 +27,6 @@ using Object = Poco::JSON::Object;
 Object::Ptr parse(const std::string& json) {
   Poco::JSON::Parser parser;
   return parser.parse(json).extract<Object::Ptr>();
-}
-
-auth::AuthOptions auth_options(const std::filesystem::path& folder) {
-  auth::AuthOptions o;
-  o.key_folder = folder / "jwt";
-  o.clients.argon2.iterations = 1;
-  o.clients.argon2.memory_kib = 1024;
-  o.login.argon2.iterations = 1;
-  o.login.argon2.memory_kib = 1024;
-  return o;
 }
 
 std::string letter(const std::string& request_id, const std::string& subject = "Beslut om bygglov",
@@ -58,34 +49,12 @@ struct BulkFixture : OutboxFixture {
   }
 
   std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(*db, admin, municipality, clock, &audit);
-    const auto created = auth.clients().create(ctx, scopes);
-    ctx.commit();
-    return auth.client_credentials()
-        .exchange({.grant_type = "client_credentials",
-                   .client_id = created.client.id,
-                   .client_secret = created.secret,
-                   .scope = std::nullopt})
-        .access_token;
+    return samverkan::test::access_token(*db, clock, audit, auth, municipality, scopes);
   }
 
   http::Response call(const std::string& method, const std::string& path, const std::string& token,
                       const std::string& body = {}) {
-    http::Request request;
-    request.method = method;
-    request.path = path;
-    request.body = body;
-    request.request_id = "test";
-    if (!token.empty()) request.headers.emplace_back("Authorization", "Bearer " + token);
-    const auto match = router.match(request);
-    BOOST_TEST_REQUIRE((match.kind == http::Router::MatchKind::kFound), path);
-    try {
-      return (*match.handler)(request);
-    } catch (const Error& e) {
-      return http::problem_response(e.kind(), e.what(), path, "test");
-    }
+    return samverkan::test::route(router, method, path, token, body);
   }
 
   long long audited(const std::string& action) {
@@ -95,7 +64,7 @@ struct BulkFixture : OutboxFixture {
     return n;
   }
 
-  auth::AuthServices auth{*db, clock, keyring, &audit, auth_options(dir.path())};
+  auth::AuthServices auth{*db, clock, keyring, &audit, samverkan::test::fast_auth_options(dir.path())};
   const config::Cooperation cooperation = samverkan::test::test_cooperation();
   http::Router router;
   int woken = 0;

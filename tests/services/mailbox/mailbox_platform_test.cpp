@@ -16,6 +16,7 @@
 #include "samverkan/core/clock.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "support/api_access.hpp"
 #include "support/https_client.hpp"
 
 using namespace samverkan;
@@ -42,17 +43,8 @@ struct PlatformMailFixture : MmSimulatorFixture {
   }
 
   std::string token() {
-    const auto admin = security::Principal::staff("admin-eksjo", {{kEksjo, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, kEksjo, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, {"mailbox:send"});
-    ctx.commit();
-    return platform->auth()
-        .client_credentials()
-        .exchange({.grant_type = "client_credentials",
-                   .client_id = created.client.id,
-                   .client_secret = created.secret,
-                   .scope = std::nullopt})
-        .access_token;
+    return samverkan::test::access_token(platform->database(), SystemClock::instance(), platform->audit_log(),
+                                         platform->auth(), kEksjo, {"mailbox:send"});
   }
 
   samverkan::test::HttpsClient client() const {

@@ -1,21 +1,13 @@
 #pragma once
-/// Calendar dates as ISO 8601 text ("2026-08-17"), the form every adapter backend uses.
+/// The ISO date helpers moved to calendar/iso_date.hpp, the one place for them; these names stay
+/// for code not yet moved over (the hiring service). New code uses calendar:: directly.
 
-#include <chrono>
-#include <string>
-#include <string_view>
+#include "samverkan/calendar/iso_date.hpp"
 
 namespace samverkan::adapters {
 
-/// "YYYY-MM-DD". Precondition: `date.ok()` and a year 0..9999 (checked: throws
-/// samverkan::InvalidInput otherwise).
-std::string format_iso_date(std::chrono::year_month_day date);
-
-/// Parses exactly "YYYY-MM-DD" (ASCII digits, a real calendar date, year 1900..9999).
-/// `what` names the value in the error message ("start date"). Throws samverkan::InvalidInput.
-std::chrono::year_month_day parse_iso_date(std::string_view text, std::string_view what);
-
-/// The UTC calendar date of a point in time.
-std::chrono::year_month_day utc_date(std::chrono::system_clock::time_point time);
+using calendar::format_iso_date;
+using calendar::parse_iso_date;
+using calendar::utc_date;
 
 }  // namespace samverkan::adapters

@@ -34,9 +34,6 @@ std::string required_string(const Poco::JSON::Object::Ptr& object, const std::st
 /// A string member if present and a string (nothing for a null object).
 std::optional<std::string> optional_string(const Poco::JSON::Object::Ptr& object, const std::string& name);
 
-/// Bytes as standard base64 on one line (padded), as JSON APIs embed documents.
-std::string base64(std::string_view bytes);
-
 /// Appends the members in which our card products (an order file, a card-order API) describe
 /// an access-card order, after whatever the product puts first: "holder" {"name",
 /// "employmentId"}, "zones", "validFrom", "validUntil" (when set), "costCentre",

@@ -25,11 +25,18 @@
 
 namespace samverkan::adapters {
 
+/// The mode of the files an outbox writes: 0640, so a backend's pick-up account in the folder's
+/// group can read them (less where the umask says so).
+inline constexpr std::filesystem::perms kOutboxFilePermissions =
+    std::filesystem::perms::owner_read | std::filesystem::perms::owner_write | std::filesystem::perms::group_read;
+
 /// Writes `content` to `file` so that readers see the old file or the whole new one, never a
 /// part: a temporary file ".tmp-<name>-<random>" in the same folder, fsync, rename over
-/// `file`, fsync of the folder. Throws samverkan::Unavailable when the folder cannot be
-/// written (the message names the folder, never the content).
-void write_file_atomically(const std::filesystem::path& file, std::string_view content);
+/// `file`, fsync of the folder; the file gets `permissions` (less the umask). The platform's
+/// one atomic file write. Throws samverkan::Unavailable when the folder cannot be written (the
+/// message names the folder, never the content).
+void write_file_atomically(const std::filesystem::path& file, std::string_view content,
+                           std::filesystem::perms permissions = kOutboxFilePermissions);
 
 /// One file of an order.
 struct OutboxFile {

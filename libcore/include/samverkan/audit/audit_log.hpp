@@ -34,6 +34,7 @@
 #include "samverkan/ids/personnummer.hpp"
 #include "samverkan/security/principal.hpp"
 #include "samverkan/storage/database.hpp"
+#include "samverkan/storage/time.hpp"
 
 namespace samverkan::crypto {
 class Keyring;
@@ -79,7 +80,7 @@ struct VerifyResult {
 struct AuditEntry {
   std::string municipality;
   long long sequence = 0;
-  std::string at;  ///< ISO-8601 UTC with milliseconds, see format_time()
+  std::string at;  ///< ISO-8601 UTC with milliseconds, see storage::format_time()
   std::string principal;
   std::string action;
   std::string object_type;
@@ -93,8 +94,9 @@ struct AuditEntry {
 /// The previous hash of a chain's first entry, and the head hash of an empty chain: 64 zeros.
 inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
 
-/// "2026-11-22T10:15:30.123Z": UTC, milliseconds, truncated towards the past.
-std::string format_time(Clock::TimePoint at);
+/// An entry's `at`: "2026-11-22T10:15:30.123Z", UTC, milliseconds, truncated towards the past
+/// (storage/time.hpp's one formatter, the same text as the {{timestamp}} columns).
+using storage::format_time;
 
 /// The canonical bytes described above (prev_hash and hash are not part of them).
 std::string canonical_bytes(const AuditEntry& entry);

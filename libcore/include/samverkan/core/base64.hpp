@@ -7,6 +7,7 @@
 ///   const auto bytes = base64::decode(text);          // nullopt unless strict base64
 ///   if (!bytes) throw InvalidInput("\"content\" must be base64");
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@ namespace samverkan::base64 {
 
 /// Standard base64 with padding, on one line.
 std::string encode(std::string_view bytes);
+
+/// The length of encode()'s text for `size` bytes.
+constexpr std::size_t encoded_length(std::size_t size) noexcept { return (size + 2) / 3 * 4; }
 
 /// base64url (RFC 4648 section 5) without padding.
 std::string encode_url(std::string_view bytes);

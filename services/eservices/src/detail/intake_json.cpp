@@ -1,6 +1,5 @@
 #include "detail/intake_json.hpp"
 
-#include <Poco/Base64Decoder.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -10,23 +9,18 @@
 #include <sstream>
 #include <typeinfo>
 
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::eservices::detail {
 namespace {
 
+// Line breaks may wrap the text (as MIME encoders do); nothing else but the alphabet.
 std::string decode_base64(const std::string& text, const std::string& field) {
-  if (text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n") !=
-      std::string::npos) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
-  try {
-    std::istringstream in(text);
-    Poco::Base64Decoder decoder(in);
-    return std::string(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
-  } catch (const Poco::Exception&) {
-    throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
-  }
+  auto bytes = text.find_first_of(" \t") == std::string::npos ? base64::decode(text, base64::Whitespace::kSkipped)
+                                                              : std::nullopt;
+  if (!bytes) throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
+  return std::move(*bytes);
 }
 
 }  // namespace

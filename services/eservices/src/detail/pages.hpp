@@ -26,12 +26,11 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
+#include "samverkan/http/page.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/router.hpp"
 #include "samverkan/storage/database.hpp"
 #include "samverkan/tenancy/context.hpp"
-
-#include "detail/form.hpp"
 
 namespace samverkan::eservices {
 namespace pages_detail {
@@ -43,6 +42,7 @@ namespace detail {
 
 namespace mu = kainjow::mustache;
 using Intent = tenancy::Context::Intent;
+using http::Form;
 
 inline constexpr std::size_t kMaxSessionsInMemory = 10000;
 inline constexpr std::size_t kMaxReceiptsPerSession = 20;

@@ -22,12 +22,6 @@ constexpr std::string_view trim(std::string_view text) noexcept { return ids::tr
 // The number of Unicode code points, or nothing when `text` is not valid UTF-8.
 using samverkan::text::utf8_length;
 
-// A real calendar date written exactly YYYY-MM-DD, or nothing.
-std::optional<std::chrono::year_month_day> parse_iso_date(std::string_view text) noexcept;
-
-// "2026-08-15".
-std::string format_iso_date(std::chrono::year_month_day date);
-
 // A decimal number: optional '-', digits, optionally '.' or ',' and digits. `decimals` is set
 // to the number of digits after the separator. Nothing when malformed.
 std::optional<double> parse_decimal(std::string_view text, unsigned& decimals) noexcept;
