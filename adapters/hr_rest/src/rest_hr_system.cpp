@@ -69,8 +69,8 @@ OrderReceipt RestHrSystem::register_employment(const NewEmployment& employment) 
   body->set("familyName", employment.family_name);
   body->set("personalIdentityNumber", employment.personal_number.digits());
   body->set("type", std::string(to_string(employment.type)));
-  body->set("startDate", format_iso_date(employment.start_date));
-  if (employment.end_date) body->set("endDate", format_iso_date(*employment.end_date));
+  body->set("startDate", calendar::format_iso_date(employment.start_date));
+  if (employment.end_date) body->set("endDate", calendar::format_iso_date(*employment.end_date));
   body->set("position", employment.position);
   body->set("unit", employment.unit);
   body->set("employmentRate", employment.employment_rate);

@@ -238,9 +238,9 @@ OrderReceipt PersonecHrSystem::register_employment(const NewEmployment& employme
                                        "Enhet", "Anstform", "Slutdatum", "Sysselsattningsgrad", "Manadslon", "Chef"},
                                       delimiter);
   text += csv::format_line(
-      {employment.employment_id, "NY", format_iso_date(employment.start_date),
+      {employment.employment_id, "NY", calendar::format_iso_date(employment.start_date),
        digits.substr(0, 8) + "-" + digits.substr(8), employment.given_name, employment.family_name, employment.position,
-       employment.unit, form, employment.end_date ? format_iso_date(*employment.end_date) : std::string(),
+       employment.unit, form, employment.end_date ? calendar::format_iso_date(*employment.end_date) : std::string(),
        std::to_string(employment.employment_rate), std::to_string(employment.monthly_salary), employment.manager},
       delimiter);
   std::string encoded;

@@ -59,8 +59,8 @@ OrderReceipt RestItServiceDesk::order_account(const AccountOrder& order) {
   json->set("givenName", order.given_name);
   json->set("familyName", order.family_name);
   json->set("unit", order.unit);
-  json->set("validFrom", format_iso_date(order.valid_from));
-  if (order.valid_until) json->set("validUntil", format_iso_date(*order.valid_until));
+  json->set("validFrom", calendar::format_iso_date(order.valid_from));
+  if (order.valid_until) json->set("validUntil", calendar::format_iso_date(*order.valid_until));
   return client_.place_order("/account-orders", http::to_json(*json), order.idempotency_key, "ticketId",
                              RestClient::On404::kUnavailable);
 }
@@ -81,7 +81,7 @@ OrderReceipt RestItServiceDesk::order_return(const EquipmentReturn& order) {
   auto json = json_object();
   json->set("customer", customer_);
   json->set("employmentId", order.employment_id);
-  json->set("returnDate", format_iso_date(order.return_date));
+  json->set("returnDate", calendar::format_iso_date(order.return_date));
   json->set("reason", order.reason);
   return client_.place_order("/equipment-returns", http::to_json(*json), order.idempotency_key, "ticketId",
                              RestClient::On404::kUnavailable);
