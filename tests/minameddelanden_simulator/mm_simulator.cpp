@@ -9,6 +9,7 @@
 #include <mutex>
 #include <ostream>
 
+#include "samverkan/core/base64.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/server.hpp"
 #include "samverkan/mailbox/delivery_client.hpp"
@@ -379,6 +380,21 @@ struct MailboxOperator::Impl {
         for (const auto& item : children_named(*inner, "Message")) {
           if (const auto header = child_named(item, "Header")) {
             if (const auto id = child_named(*header, "Id")) delivery.message_ids.push_back(id->text());
+          }
+          if (const auto body = child_named(item, "Body")) {
+            if (const auto text = child_named(*body, "Body")) {
+              delivery.bodies.push_back(base64::decode(text->text(), base64::Whitespace::kSkipped).value_or(""));
+            }
+          }
+          for (const auto& attachment : children_named(item, "Attachment")) {
+            ReceivedAttachment received;
+            if (const auto name = child_named(attachment, "Filename")) received.file_name = name->text();
+            if (const auto type = child_named(attachment, "ContentType")) received.content_type = type->text();
+            if (const auto checksum = child_named(attachment, "Checksum")) received.checksum = checksum->text();
+            if (const auto body = child_named(attachment, "Body")) {
+              received.content = base64::decode(body->text(), base64::Whitespace::kSkipped).value_or("");
+            }
+            delivery.attachments.push_back(std::move(received));
           }
         }
       }

@@ -116,12 +116,22 @@ struct Behaviour {
   static Behaviour hang();
 };
 
+/// A file attached to an accepted message, decoded.
+struct ReceivedAttachment {
+  std::string file_name;     ///< Attachment/Filename
+  std::string content_type;  ///< Attachment/ContentType
+  std::string content;       ///< Attachment/Body, decoded from base64
+  std::string checksum;      ///< Attachment/Checksum as sent
+};
+
 /// A delivery the operator accepted.
 struct AcceptedDelivery {
   std::string recipient_id;
   std::string sender_org_nr;             ///< Delivery/Header/Sender/Id
   std::string trans_id;                  ///< what the operator answered
   std::vector<std::string> message_ids;  ///< Message/Header/Id of each message
+  std::vector<std::string> bodies;       ///< Message/Body/Body of each message, decoded
+  std::vector<ReceivedAttachment> attachments;  ///< of every message, in order
   std::string client_common_name;        ///< CN of the TLS client certificate
 };
 

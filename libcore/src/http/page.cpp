@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/qr_code.hpp"
 
 namespace samverkan::http {
 namespace {
@@ -138,6 +139,21 @@ Form parse_form(const Request& request) {
     throw InvalidInput("unreadable form: " + e.displayText());
   }
   return form;
+}
+
+void set_qr_code(mustache::data& data, std::string_view content) {
+  const QrCode code = encode_qr(content);
+  constexpr int kQuietZone = 4;
+  mustache::list runs;
+  for (const QrRun& run : dark_runs(code)) {
+    mustache::data item{mustache::data::type::object};
+    item.set("x", std::to_string(run.x + kQuietZone));
+    item.set("y", std::to_string(run.y + kQuietZone));
+    item.set("w", std::to_string(run.length));
+    runs.push_back(item);
+  }
+  data.set("qr_view", std::to_string(code.size + 2 * kQuietZone));
+  data.set("qr_runs", runs);
 }
 
 Response html_response(int status, std::string body) {

@@ -2,7 +2,6 @@
 
 #include "detail/pages.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/http/qr_code.hpp"
 
 namespace samverkan::eservices::detail {
 
@@ -24,18 +23,7 @@ http::Response Pages::login_view(const Visit& visit, const config::Municipality&
   if (started != nullptr) {
     data.set("login_id", started->login_id);
     data.set("qr", started->qr);
-    // The QR code as an inline SVG: one rect per run of dark modules, inside a quiet zone of 4.
-    const http::QrCode code = http::encode_qr(started->qr);
-    mu::list runs;
-    for (const http::QrRun& run : http::dark_runs(code)) {
-      mu::data item{mu::data::type::object};
-      item.set("x", std::to_string(run.x + 4));
-      item.set("y", std::to_string(run.y + 4));
-      item.set("w", std::to_string(run.length));
-      runs.push_back(item);
-    }
-    data.set("qr_view", std::to_string(code.size + 8));
-    data.set("qr_runs", runs);
+    http::set_qr_code(data, started->qr);  // drawn as an inline SVG
     data.set("autostart", "bankid:///?autostarttoken=" + encode(started->auto_start_token) + "&redirect=null");
   }
   return html(status, page(visit, &municipality, ui_text(visit.language, "login_heading"), render("login", data), base));

@@ -1,6 +1,6 @@
 #include "samverkan/hiring/encrypted_columns.hpp"
 
-#include "hiring_detail.hpp"
+#include "detail/hiring.hpp"
 
 namespace samverkan::hiring {
 
@@ -17,6 +17,19 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .key_columns = {"id"},
                .tenant_column = "municipality",
                .columns = {"content"},
+               .associated_columns = {"municipality", "id"}});
+  // As contract_store.cpp encrypts: {municipality, hire_id} and {municipality, id}.
+  columns.add({.owner = "hiring",
+               .table = "hiring_contract",
+               .key_columns = {"hire_id"},
+               .tenant_column = "municipality",
+               .columns = {"pdf", "link_token", "evidence"},
+               .associated_columns = {"municipality", "hire_id"}});
+  columns.add({.owner = "hiring",
+               .table = "hiring_sign_order",
+               .key_columns = {"id"},
+               .tenant_column = "municipality",
+               .columns = {"qr_start_secret"},
                .associated_columns = {"municipality", "id"}});
 }
 

@@ -8,7 +8,7 @@
 #include <charconv>
 #include <set>
 
-#include "hiring_detail.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/http/json.hpp"

@@ -5,13 +5,15 @@
 #include <map>
 #include <set>
 
-#include "hiring_detail.hpp"
+#include "detail/contract_store.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/adapters/hr_system.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
+#include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/mail/smtp_mailer.hpp"
 #include "samverkan/storage/sql_guard.hpp"
 
@@ -259,6 +261,12 @@ Hire HiringService::create(tenancy::Context& ctx, const HireForm& form, const st
         "end-" + std::string(hire.end_date.substr(0, 4)) + hire.end_date.substr(5, 2) + hire.end_date.substr(8, 2);
     detail::add_orders(ctx, hire.id, detail::plan_end_orders(hire, purpose, last_day, ctx.now()));
   }
+  // The contract: drawn up, registered, sent (contract.hpp), as one job beside the orders.
+  jobs::JobQueue(ctx.database(), ctx.clock())
+      .enqueue(ctx, {.queue = std::string(detail::kContractQueue),
+                     .idempotency_key = "hire-" + ctx.municipality().str() + "-" + hire.id + "-contract",
+                     .payload = R"({"hire":")" + hire.id + R"("})",
+                     .max_attempts = 30});
   if (draft_id) detail::delete_draft(ctx, ctx.principal().id(), *draft_id);
   ctx.audit(hire_event("hire.create", hire.id, hire.unit));
   hire.orders = detail::read_orders(ctx, hire.id);
@@ -294,6 +302,18 @@ Hire HiringService::get(tenancy::Context& ctx, const std::string& id) {
   hire->orders = detail::read_orders(ctx, id);
   ctx.audit(hire_event("hire.read", id));
   return std::move(*hire);
+}
+
+std::string HiringService::contract_pdf(tenancy::Context& ctx, const std::string& id) {
+  ctx.require(Permission::kHireRead, hire_event("hire.contract-read", id));
+  settings(ctx.municipality());
+  const auto unit = detail::hire_unit(ctx, id);
+  if (!unit) throw NotFound("no such hire");
+  if (!detail::sees_unit(ctx, detail::visibility(ctx), *unit)) ctx.refuse_hidden(hire_event("hire.contract-read", id));
+  const auto contract = detail::read_contract(ctx, keyring_, id);
+  if (!contract) throw NotFound("the contract is not drawn up yet");
+  ctx.audit(hire_event("hire.contract-read", id));
+  return contract->pdf;
 }
 
 LeadTimes HiringService::lead_times(tenancy::Context& ctx) {

@@ -6,7 +6,8 @@
 
 #include <algorithm>
 
-#include "hiring_detail.hpp"
+#include "detail/contract_store.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
@@ -417,8 +418,8 @@ void OrderJobs::notify(const jobs::Job& job) {
               ".\nStatus: " + std::string(to_string(f.order.status)) +
               (f.order.reference.empty() ? "" : ", referens " + f.order.reference) + ".\n\n" +
               (pages_url_.empty() ? std::string()
-                                  : "Se anställningen: " + pages_url_ + "/personal/anstallningar/" +
-                                        job.municipality.str() + "/" + f.hire_id + "\n\n") +
+                                  : "Se anställningen: " + pages_url_ + "/staff/" + job.municipality.str() +
+                                        "/anstallningar/" + f.hire_id + "\n\n") +
               "Det här meddelandet skickas en gång per beställning.\n";
   const auto send = [&](const std::string& to, const char* who) {
     mail.to = to;
@@ -438,7 +439,9 @@ HiringWorkers::HiringWorkers(storage::Database& db, const config::Cooperation& c
                              const std::optional<mail::SmtpOptions>& smtp, std::string pages_url, log::Logger* logger,
                              std::chrono::milliseconds idle_wait)
     : mailer_(smtp ? std::make_unique<mail::SmtpMailer>(*smtp) : nullptr),
-      jobs_(db, cooperation, keyring, audit_log, adapters, clock, mailer_.get(), std::move(pages_url)) {
+      jobs_(db, cooperation, keyring, audit_log, adapters, clock, mailer_.get(), pages_url),
+      contracts_(db, cooperation, keyring, audit_log, adapters, nullptr, clock) {
+  contracts_.set_delivery(nullptr, std::move(pages_url));
   const jobs::WorkerOptions options{.idle_wait = idle_wait};
   const auto add = [&](std::string_view name, void (OrderJobs::*handler)(const jobs::Job&)) {
     workers_.push_back(std::make_unique<jobs::Worker>(
@@ -448,6 +451,14 @@ HiringWorkers::HiringWorkers(storage::Database& db, const config::Cooperation& c
   add(detail::kFollowQueue, &OrderJobs::follow);
   add(detail::kSlaQueue, &OrderJobs::check_service_level);
   if (mailer_) add(detail::kNoticeQueue, &OrderJobs::notify);
+  workers_.push_back(std::make_unique<jobs::Worker>(
+      queue, std::string(detail::kContractQueue), [this](const jobs::Job& job) { contracts_.run(job); }, options,
+      logger));
+}
+
+void HiringWorkers::set_contract_delivery(mail::LetterSender* letters, std::string pages_url) {
+  jobs_.set_pages_url(pages_url);
+  contracts_.set_delivery(letters, std::move(pages_url));
 }
 
 HiringWorkers::~HiringWorkers() { stop(); }

@@ -5,7 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <soci/soci.h>
 
-#include "hiring_detail.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/calendar/working_days.hpp"
@@ -67,18 +67,6 @@ Order order_of(const soci::row& row) {
   return order;
 }
 
-// Runs an UPDATE ... RETURNING id; true when a row changed.
-template <typename... Uses>
-bool changed(tenancy::Context& ctx, const char* what, std::string_view sql, Uses&&... uses) {
-  return sql_guard(what, [&] {
-    bool any = false;
-    for (const auto& row : ctx.sql().rows(sql, std::forward<Uses>(uses)...)) {
-      (void)row;
-      any = true;
-    }
-    return any;
-  });
-}
 
 }  // namespace
 

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <memory>
 
-#include "hiring_detail.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/hiring/hiring_service.hpp"
 #include "samverkan/http/json.hpp"

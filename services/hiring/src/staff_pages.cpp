@@ -362,6 +362,7 @@ struct Pages {
     data.set("contract", status_text(c, "contract_", to_string(hire.contract.state)));
     set_if(data, "case_number", hire.contract.case_number);
     set_if(data, "signed_at", swedish_time(hire.contract.signed_at));
+    if (hire.contract.state != ContractState::kNone) data.set("contract_pdf", c.url("/" + hire.id + "/avtal.pdf"));
     data.set("submitted", swedish_time(hire.submitted_at));
     data.set("ready", swedish_time(hire.ready_at));
     data.set("lead_time", hire.lead_time() ? duration_text(hire.lead_time()) : c.text("not_ready"));
@@ -453,6 +454,13 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
   });
   section.add({"GET", "/{id}", Permission::kHireRead, http::PageView{"hire.view", "hire", "id"}},
               [pages](http::StaffCall& c) { return pages->hire_page(c, c.path("id")); });
+  // The contract's PDF; the service audits the read ("hire.contract-read").
+  section.add({"GET", "/{id}/avtal.pdf", Permission::kHireRead}, [pages](http::StaffCall& c) {
+    const std::string& id = c.path("id");
+    http::Response response{200, "application/pdf", pages->service.contract_pdf(c.ctx(), id), {}};
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"anstallningsavtal-" + id + ".pdf\"");
+    return response;
+  });
   section.add({"POST", "/{id}/andring", Permission::kHireWrite}, [pages](http::StaffCall& c) {
     return pages->act(c, "change-date", [&](const std::string& id) {
       ChangeRequest request;

@@ -6,7 +6,7 @@
 
 #include <cstdio>
 
-#include "hiring_detail.hpp"
+#include "detail/hiring.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/http/json.hpp"

@@ -61,6 +61,7 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.database_url = vm["db"].as<std::string>();
   options.database_password_file = vm["db-password-file"].as<std::string>();
   options.listen = vm["listen"].as<std::string>();
+  options.public_url = vm["public-url"].as<std::string>();
   options.key_file = vm["key-file"].as<std::string>();
   options.staff_ca_file = vm["staff-ca"].as<std::string>();
   if (vm.count("staff-crl") > 0 || !vm["staff-ocsp"].as<std::string>().empty()) {
@@ -197,6 +198,9 @@ std::map<std::string, Command> commands() {
             ("db-password-file", po::value<std::string>()->default_value(""),
              "file holding the PostgreSQL password (or set PGPASSWORD)")
             ("listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "address and port to serve on")
+            ("public-url", po::value<std::string>()->default_value(""),
+             "the address people reach the platform at, https://samverkan.example (links in letters and "
+             "notices; default: https://localhost:PORT)")
             ("data", po::value<std::string>()->default_value("data"),
              "data folder: the SQLite database and the development certificate")
             ("key-file", po::value<std::string>()->default_value(""),

@@ -13,8 +13,11 @@
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
+#include "samverkan/hiring/contract.hpp"
+#include "samverkan/hiring/employee_pages.hpp"
 #include "samverkan/hiring/order_jobs.hpp"
 #include "samverkan/hiring/routes.hpp"
+#include "samverkan/mailbox/letter_sender.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
 #include "samverkan/mailbox/routes.hpp"
@@ -188,6 +191,12 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   };
   hiring::mount_routes(*router, deps, *platform->keyring_, wake_hiring);
   hiring::describe_routes(api);
+  // The contract goes out as a letter of the mailbox service; the employee signs it on a
+  // hosted page with BankID.
+  platform->letters_ = std::make_unique<mailbox::OutboxLetterSender>(*platform->keyring_, *platform->jobs_);
+  platform->contract_signing_ = std::make_unique<hiring::ContractSigning>(platform->cooperation_, *platform->keyring_,
+                                                                          platform->bankid_.get());
+  hiring::mount_employee_pages(*router, deps, *platform->contract_signing_, platform->credential_limiter_.get());
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
@@ -231,8 +240,13 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
                                                                          registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
-  if (platform->hiring_workers_) platform->hiring_workers_->start();
   platform->server_->start();
+  // After the server, whose port the links in the contract letters name (with port 0).
+  if (platform->hiring_workers_) {
+    const std::string public_url = options.public_url.empty() ? platform->url() : options.public_url;
+    platform->hiring_workers_->set_contract_delivery(platform->letters_.get(), public_url);
+    platform->hiring_workers_->start();
+  }
   logger.info("serving", {{"url", platform->url()},
                           {"cooperation", platform->cooperation_.name},
                           {"database", platform->database_->url().redacted()}});
@@ -255,6 +269,8 @@ void Platform::stop(std::chrono::milliseconds grace) {
   mail_worker_.reset();  // finishes the letter at hand
   print_batches_.reset();
   hiring_workers_.reset();  // finishes the order at hand
+  contract_signing_.reset();
+  letters_.reset();
   citizen_login_.reset();
   bankid_.reset();
   jobs_.reset();

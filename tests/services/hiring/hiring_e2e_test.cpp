@@ -1,12 +1,18 @@
 // The hiring process in a real headless Chromium (Debian's /usr/bin/chromium driven by
 // playwright-core from tools/node) with axe-core on every page: the whole platform serves the
-// Sydnärke example over HTTPS on SQLite, Lekeberg's HR system, IT service desk, property access
-// system and permission system bound over REST to the hiring simulators, started here with a
-// short confirmation delay. tests/e2e/hiring.e2e.mjs logs a manager in (password and TOTP),
-// submits the form with one error, fixes it, submits again, waits on the hire's page until
-// every order is done, checks the dashboard, and checks that a manager of another member gets
-// the 404 page for the hire. This test then checks the simulators' idempotency ledgers: every
-// order of the hire arrived under its own key, and each key created exactly one order.
+// Sydnärke example (provisioned as scripts/run.sh does) over HTTPS on SQLite, Lekeberg's HR
+// system, IT service desk, property access system and permission system bound over REST to the
+// hiring simulators, started here with a short confirmation delay; digital mail goes to the Mina
+// meddelanden simulators (signatures checked against the provisioned CA) and BankID to the
+// BankID simulator. tests/e2e/hiring.e2e.mjs logs a manager in (password and TOTP), submits the
+// form with one error, fixes it, submits again, waits on the hire's page until every order is
+// done, checks the dashboard, and checks that a manager of another member gets the 404 page for
+// the hire. This test then checks the simulators' idempotency ledgers (every order of the hire
+// arrived under its own key, and each key created exactly one order), waits for the contract's
+// signed delivery at the mailbox operator (the PDF attached, its SHA-256 the hire's), and hands
+// the signing link from the letter to tests/e2e/hiring_contract.e2e.mjs: the employee signs
+// with BankID on the hosted page and the manager sees it signed; the signature's evidence is
+// then registered in the contract's case.
 // Needs scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
@@ -18,9 +24,16 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include <soci/soci.h>
+
+#include "bankid_simulator/bankid_simulator.hpp"
 #include "bankid_simulator/test_pki.hpp"
+#include "minameddelanden_simulator/mm_simulator.hpp"
+#include "provision/dev_provision.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "hiring_simulators/hiring_simulators.hpp"
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/hiring/hiring_service.hpp"
@@ -57,6 +70,9 @@ struct HiringE2eFixture {
   hiring_simulator::ServiceDeskSimulator desk{options("/api/v1", "desk-token"), SystemClock::instance()};
   hiring_simulator::PropertySimulator property{options("/api/v1", "access-token"), SystemClock::instance()};
   hiring_simulator::PermissionSimulator idm{options("/api/v1", "idm-token"), SystemClock::instance()};
+  std::unique_ptr<bankid_simulator::Simulator> bankid;
+  std::unique_ptr<mm_simulator::MailboxOperator> mailbox_operator;
+  std::unique_ptr<mm_simulator::RecipientRegister> recipient_register;
   // Declared last, so destroyed first: the workers stop before the simulators they call.
   std::unique_ptr<server::Platform> platform;
 
@@ -81,7 +97,36 @@ struct HiringE2eFixture {
       }
     }
     std::ofstream(file, std::ios::trunc) << text;
-    test::create_referenced_files(file);
+    // Keys, certificates and tokens as scripts/run.sh makes them; the Mina meddelanden
+    // simulators serve with the provisioned PKI, and the register's address goes into the file.
+    const auto pki_files = dev_provision::provision({.cooperation_file = file}).pki;
+    mm_simulator::ServerSettings mm;
+    mm.certificate_file = pki_files.server_certificate;
+    mm.private_key_file = pki_files.server_key;
+    mm.client_ca_file = pki_files.ca_certificate;
+    mm.schema_dir = std::filesystem::path(SAMVERKAN_SHARED_DIR) / "reference/minameddelanden/schema";
+    mailbox_operator = std::make_unique<mm_simulator::MailboxOperator>(
+        mm, mm_simulator::mailbox_signature_verifier(mm.schema_dir, pki_files.signing_ca));
+    mailbox_operator->start();
+    recipient_register = std::make_unique<mm_simulator::RecipientRegister>(mm);
+    recipient_register->start();
+    mm_simulator::Account reachable;
+    reachable.service_supplier = mailbox_operator->as_service_supplier();
+    recipient_register->set_default_account(reachable);
+    text = test::read_file(file);
+    const std::string kRegister = "https://localhost:8491/Recipient/v3";
+    const auto register_at = text.find(kRegister);
+    BOOST_TEST_REQUIRE(register_at != std::string::npos, "the example names the register");
+    text.replace(register_at, kRegister.size(), recipient_register->url());
+    std::ofstream(file, std::ios::trunc) << text;
+    // BankID: the simulator with the test PKI; the person an order requires signs it after 2 s.
+    bankid_simulator::SimulatorOptions bankid_options;
+    bankid_options.certificate_file = pki.server.certificate;
+    bankid_options.private_key_file = pki.server.private_key;
+    bankid_options.client_ca_file = pki.ca_certificate;
+    bankid_options.complete_after = std::chrono::seconds(2);
+    bankid = std::make_unique<bankid_simulator::Simulator>(bankid_options, SystemClock::instance());
+    bankid->start();
     const auto secrets = file.parent_path() / "secrets";
     std::filesystem::copy_file(pki.ca_certificate, secrets / "hiring-ca.pem",
                                std::filesystem::copy_options::overwrite_existing);
@@ -97,6 +142,12 @@ struct HiringE2eFixture {
     platform_options.config_file = file;
     platform_options.data_dir = dir / "data";
     platform_options.listen = "127.0.0.1:0";
+    bankid::ClientOptions bankid_client;
+    bankid_client.base_url = bankid->base_url();
+    bankid_client.client_certificate_file = pki.relying_party.certificate;
+    bankid_client.client_private_key_file = pki.relying_party.private_key;
+    bankid_client.server_ca_file = pki.ca_certificate;
+    platform_options.bankid = bankid_client;
     platform = server::Platform::start(platform_options, logger);
   }
 
@@ -211,6 +262,50 @@ BOOST_FIXTURE_TEST_CASE(a_manager_hires_in_chromium_and_every_order_is_confirmed
     BOOST_TEST(system->ledger().size() == expected[system], system->base_url());
   }
   BOOST_TEST(idm.ledger().size() == 3u, "the unit's two default roles and the one chosen");
+
+  // The contract: a signed delivery to the employee's mailbox at the operator, carrying the PDF
+  // whose SHA-256 the hire holds, and the link to the signing page.
+  std::optional<mm_simulator::AcceptedDelivery> letter;
+  for (int i = 0; i < 300 && !letter; ++i) {
+    for (const auto& d : mailbox_operator->deliveries()) {
+      if (d.recipient_id == hire.personnummer) letter = d;
+    }
+    if (!letter) std::this_thread::sleep_for(milliseconds(100));
+  }
+  BOOST_TEST_REQUIRE(letter.has_value(), "the contract reached the digital mailbox within 30 s\n" + log_stream.str());
+  BOOST_TEST(mailbox_operator->refused() == 0u, mailbox_operator->last_refusal());
+  const auto sent = read_hire(hire.id);
+  BOOST_TEST(hiring::to_string(sent.contract.state) == "sent");
+  BOOST_TEST(!sent.contract.case_number.empty(), "registered in Lekeberg's diary");
+  BOOST_TEST_REQUIRE(letter->attachments.size() == 1u);
+  BOOST_TEST(letter->attachments.front().content_type == "application/pdf");
+  BOOST_TEST(crypto::sha256_hex(letter->attachments.front().content) == sent.contract.sha256);
+  BOOST_TEST_REQUIRE(letter->bodies.size() == 1u);
+  std::smatch link;
+  BOOST_TEST_REQUIRE(std::regex_search(letter->bodies.front(), link,
+                                       std::regex("https://[^\\s]+/anstallning/1814/avtal/[0-9a-f]{64}")),
+                     letter->bodies.front());
+
+  const auto signing = test::run_e2e_script(
+      "hiring_contract.e2e.mjs", {link[0].str(), platform->url(), karin.username, karin.password, karin.totp_secret, hire.id},
+      dir / "hiring_contract.log");
+  BOOST_TEST_MESSAGE(signing.output);
+  BOOST_TEST_REQUIRE(signing.status == 0, signing.output);
+  BOOST_TEST(signing.output.find("ok: contract of hire " + hire.id + " signed") != std::string::npos, signing.output);
+  const auto signed_hire = read_hire(hire.id);
+  BOOST_TEST(hiring::to_string(signed_hire.contract.state) == "signed");
+  BOOST_TEST(signed_hire.contract.signed_at.has_value());
+  // The evidence is registered in the contract's case (Lekeberg's diary is the platform's own).
+  bool registered = false;
+  for (int i = 0; i < 100 && !registered; ++i) {
+    auto session = platform->database().acquire();
+    long long n = 0;
+    *session << "SELECT COUNT(*) FROM hiring_contract WHERE hire_id = :id AND evidence_registration IS NOT NULL",
+        soci::use(hire.id, "id"), soci::into(n);
+    registered = n == 1;
+    if (!registered) std::this_thread::sleep_for(milliseconds(100));
+  }
+  BOOST_TEST(registered, "the signature's evidence is registered in the case\n" + log_stream.str());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

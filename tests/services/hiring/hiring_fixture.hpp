@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "samverkan/adapters/case_system.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
@@ -26,6 +27,7 @@
 #include "samverkan/hiring/hiring_service.hpp"
 #include "samverkan/hiring/order_jobs.hpp"
 #include "samverkan/jobs/job_queue.hpp"
+#include "samverkan/mail/letter_sender.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/storage/migrator.hpp"
@@ -308,12 +310,81 @@ class FakePermissions final : public adapters::PermissionSystem {
   std::set<std::string> applied_;
 };
 
+/// A member's diary: each idempotency key registered once, cases numbered "<board> 2026/N".
+class FakeDiary final : public adapters::CaseSystem {
+ public:
+  adapters::CaseRegistration register_document(const adapters::IncomingDocument& document) override {
+    adapters::validate(document);
+    std::lock_guard lock(mutex_);
+    if (down) throw Unavailable("the test diary is down");
+    if (refuse) throw InvalidInput("the test diary has no board " + document.board);
+    const auto found = by_key_.find(document.idempotency_key.str());
+    if (found != by_key_.end()) {
+      auto again = found->second;
+      again.replayed = true;
+      return again;
+    }
+    adapters::CaseRegistration out;
+    if (document.existing_case) {
+      out.case_number = *document.existing_case;
+    } else {
+      out.case_number = document.board + " 2026/" + std::to_string(++cases_);
+    }
+    out.registration_number = out.case_number + "-" + std::to_string(++documents_in_[out.case_number]);
+    by_key_.emplace(document.idempotency_key.str(), out);
+    documents.push_back(document);
+    return out;
+  }
+  std::vector<adapters::IncomingDocument> registered() {
+    std::lock_guard lock(mutex_);
+    return documents;
+  }
+  std::atomic<bool> down{false};
+  std::atomic<bool> refuse{false};
+
+ private:
+  std::mutex mutex_;
+  int cases_ = 0;
+  std::map<std::string, int> documents_in_;
+  std::map<std::string, adapters::CaseRegistration> by_key_;
+  std::vector<adapters::IncomingDocument> documents;
+};
+
+/// The mailbox service as the hiring process sees it: letters kept in order, the same client
+/// request id with the same letter answered with the same id (another letter: Conflict).
+class FakeLetters final : public mail::LetterSender {
+ public:
+  mail::LetterState send(tenancy::Context& ctx, const mail::Letter& letter) override {
+    ctx.require(security::Permission::kMailboxSend, {"letter.send", "letter", letter.client_request_id});
+    std::lock_guard lock(mutex_);
+    for (std::size_t i = 0; i < letters_.size(); ++i) {
+      if (letters_[i].client_request_id != letter.client_request_id) continue;
+      if (letters_[i].body != letter.body) throw Conflict("client request id used for another letter");
+      return {"L" + std::to_string(i + 1), mail::LetterStatus::kQueued, std::nullopt};
+    }
+    letters_.push_back(letter);
+    return {"L" + std::to_string(letters_.size()), mail::LetterStatus::kQueued, std::nullopt};
+  }
+  mail::LetterState status(tenancy::Context&, std::string_view id) override {
+    return {std::string(id), mail::LetterStatus::kQueued, std::nullopt};
+  }
+  std::vector<mail::Letter> letters() {
+    std::lock_guard lock(mutex_);
+    return letters_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<mail::Letter> letters_;
+};
+
 /// One member's test doubles, owned by the registry.
 struct Systems {
   FakeHr* hr = nullptr;
   FakeDesk* desk = nullptr;
   FakeProperty* property = nullptr;
   FakePermissions* permissions = nullptr;
+  FakeDiary* diary = nullptr;
 };
 
 struct HiringWorld {
@@ -326,7 +397,9 @@ struct HiringWorld {
       auto desk = std::make_unique<FakeDesk>();
       auto property = std::make_unique<FakeProperty>();
       auto permissions = std::make_unique<FakePermissions>();
-      s = Systems{hr.get(), desk.get(), property.get(), permissions.get()};
+      auto diary = std::make_unique<FakeDiary>();
+      s = Systems{hr.get(), desk.get(), property.get(), permissions.get(), diary.get()};
+      registry.add<adapters::CaseSystem>(code, code.str() + ".case-system.test", std::move(diary));
       registry.add<adapters::HrSystem>(code, code.str() + ".hr-system.test", std::move(hr));
       registry.add<adapters::ItServiceDesk>(code, code.str() + ".it-service-desk.test", std::move(desk));
       registry.add<adapters::PropertyAccess>(code, code.str() + ".property-access.test", std::move(property));
@@ -334,6 +407,7 @@ struct HiringWorld {
       systems[code.str()] = s;
     }
     registry.freeze();
+    workers.set_contract_delivery(&letters, "https://samverkan.test");
     // HR records the managers and their units.
     set_manager(kLekeberg, {"karin.lund", "Karin Lund", "karin.lund@lekeberg.example", {"hemtjansten"}});
     set_manager(kLekeberg, {"olle.gata", "Olle Gata", "olle@lekeberg.example", {"gatuenheten"}});
@@ -447,6 +521,7 @@ struct HiringWorld {
                                           .max_backoff = std::chrono::seconds(60),
                                           .jitter = [] { return 0.5; }}};
   samverkan::test::SmtpSink sink;
+  FakeLetters letters;
   hiring::HiringService service{cooperation, keyring};
   hiring::HiringWorkers workers{
       db,

@@ -98,6 +98,14 @@ struct Form {
 /// body that cannot be read as a form.
 Form parse_form(const Request& request);
 
+/// A QR code for a page template: sets "qr_view" (the SVG's size in modules, a quiet zone of
+/// four included) and "qr_runs" (a list of {x, y, w}: one <rect> per run of dark modules) in
+/// `data`, as the templates draw it:
+///   <svg viewBox="0 0 {{qr_view}} {{qr_view}}" ...>{{#qr_runs}}<rect x="{{x}}" y="{{y}}"
+///   width="{{w}}" height="1"/>{{/qr_runs}}</svg>
+/// Throws what encode_qr (qr_code.hpp) throws.
+void set_qr_code(mustache::data& data, std::string_view content);
+
 /// A text/html page, never cached.
 Response html_response(int status, std::string body);
 

@@ -7,7 +7,6 @@
 
 #include "http/staff/area.hpp"
 #include "samverkan/core/error.hpp"
-#include "samverkan/http/qr_code.hpp"
 
 namespace samverkan::http::staff_detail {
 namespace {
@@ -122,17 +121,7 @@ Response password_page(Area& area, const Visit& visit, const PasswordErrors& err
 Response enrolment_page(Area& area, const Visit& visit, const auth::StaffUser& user, const auth::TotpEnrolment& totp,
                         const std::string& error_key, int status) {
   auto data = area.base_data(visit);
-  const QrCode code = encode_qr(totp.uri);
-  mustache::list runs;
-  for (const QrRun& run : dark_runs(code)) {
-    mustache::data item{mustache::data::type::object};
-    item.set("x", std::to_string(run.x + 4));  // a quiet zone of four modules
-    item.set("y", std::to_string(run.y + 4));
-    item.set("w", std::to_string(run.length));
-    runs.push_back(item);
-  }
-  data.set("qr_view", std::to_string(code.size + 8));
-  data.set("qr_runs", runs);
+  set_qr_code(data, totp.uri);
   data.set("secret", grouped(totp.secret));
   data.set("account", user.username);
   if (!error_key.empty()) {

@@ -104,6 +104,9 @@ class HiringService {
   std::vector<HireSummary> list(tenancy::Context& ctx, const HireFilter& filter);
   /// One hire with its orders and contract (kHireRead; audited "hire.read").
   Hire get(tenancy::Context& ctx, const std::string& id);
+  /// The contract's PDF of a hire the principal sees (kHireRead; audited "hire.contract-read").
+  /// NotFound for a hire outside what the principal sees, or before the contract is drawn up.
+  std::string contract_pdf(tenancy::Context& ctx, const std::string& id);
   /// Median lead times over the hires the principal sees (kHireRead).
   LeadTimes lead_times(tenancy::Context& ctx);
 

@@ -13,7 +13,8 @@
 ///   hiring.sla     at the order's at-risk time and at its due time: an order not done is
 ///                  escalated once (the manager and HR are told) and, when due, marked overdue;
 ///   hiring.notice  the escalation e-mail, to the manager's address and HR's shared mailbox,
-///                  naming the hire by number only (no personal data in the mail).
+///                  naming the hire by number only (no personal data in the mail);
+///   hiring.contract the employment contract's steps (contract.hpp).
 ///
 /// Every handler is idempotent (delivery is at least once): an adapter gets the same key for
 /// the same order every time, so a retried or re-run job never orders twice. A system that is
@@ -34,6 +35,7 @@
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/clock.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/hiring/contract.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/jobs/worker.hpp"
 #include "samverkan/log/logger.hpp"
@@ -59,6 +61,9 @@ class OrderJobs {
   void check_service_level(const jobs::Job& job);
   /// The handler of hiring.notice.
   void notify(const jobs::Job& job);
+
+  /// The address the notices link to (see the constructor).
+  void set_pages_url(std::string url) { pages_url_ = std::move(url); }
 
   /// Who the handlers act as in `municipality`.
   static security::Principal principal(const ids::Kommunkod& municipality);
@@ -91,6 +96,11 @@ class HiringWorkers {
   HiringWorkers(const HiringWorkers&) = delete;
   HiringWorkers& operator=(const HiringWorkers&) = delete;
 
+  /// Where the contract goes (contract.hpp): the letter sender (the mailbox service) and the
+  /// platform's public address its signing link starts with; also the address the escalation
+  /// notices link to. Call before start(); without it contracts wait at "registered".
+  void set_contract_delivery(mail::LetterSender* letters, std::string pages_url);
+
   void start();
   /// Finishes the jobs at hand and joins the threads.
   void stop();
@@ -101,10 +111,12 @@ class HiringWorkers {
   std::size_t run_once();
 
   OrderJobs& jobs() noexcept { return jobs_; }
+  ContractJobs& contracts() noexcept { return contracts_; }
 
  private:
   std::unique_ptr<mail::SmtpMailer> mailer_;
   OrderJobs jobs_;
+  ContractJobs contracts_;
   std::vector<std::unique_ptr<jobs::Worker>> workers_;
 };
 

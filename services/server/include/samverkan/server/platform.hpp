@@ -36,8 +36,13 @@ namespace samverkan::casehandling {
 class NoticeRemovalWorker;
 }  // namespace samverkan::casehandling
 
+namespace samverkan::mail {
+class LetterSender;
+}  // namespace samverkan::mail
+
 namespace samverkan::hiring {
 class HiringWorkers;
+class ContractSigning;
 }  // namespace samverkan::hiring
 
 namespace samverkan::server {
@@ -48,6 +53,9 @@ struct PlatformOptions {
   std::string database_url;                      ///< empty: sqlite:<data_dir>/samverkan.db
   std::filesystem::path database_password_file;  ///< optional, PostgreSQL only
   std::string listen = "127.0.0.1:8443";
+  /// The address people reach the platform at ("https://samverkan.example", no trailing '/'):
+  /// the links in letters (the contract's signing page) and notices. Empty: url().
+  std::string public_url;
   /// Field-encryption keys (see crypto/keyring.hpp). Empty: data_dir/keys, created with a
   /// fresh development key on first start. A file given here must exist. SAMVERKAN_KEYS
   /// takes precedence over both.
@@ -116,6 +124,8 @@ class Platform {
   std::unique_ptr<mailbox::OutboxWorker> mail_worker_;        ///< none without <minaMeddelanden>
   std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
   std::unique_ptr<hiring::HiringWorkers> hiring_workers_;     ///< none when no member runs hiring
+  std::unique_ptr<mail::LetterSender> letters_;               ///< other services' letters (the contract)
+  std::unique_ptr<hiring::ContractSigning> contract_signing_;  ///< the employee's signing page
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::OpenApi> api_;

@@ -16,9 +16,23 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/hiring/hire.hpp"
 #include "samverkan/hiring/hiring_service.hpp"
+#include "samverkan/storage/sql_guard.hpp"
 #include "samverkan/tenancy/context.hpp"
 
 namespace samverkan::hiring::detail {
+
+/// Runs an UPDATE ... RETURNING id; true when a row changed.
+template <typename... Uses>
+bool changed(tenancy::Context& ctx, const char* what, std::string_view sql, Uses&&... uses) {
+  return storage::sql_guard(what, [&] {
+    bool any = false;
+    for (const auto& row : ctx.sql().rows(sql, std::forward<Uses>(uses)...)) {
+      (void)row;
+      any = true;
+    }
+    return any;
+  });
+}
 
 // --- the form (form.cpp) -------------------------------------------------------------------
 
