@@ -1,5 +1,5 @@
 // The employment contract: drawn up, registered, sent (ContractJobs), and signed on the hosted
-// page (ContractSigning). Tables in migrations/4001_hiring_contract.sql.
+// page (ContractSigning). Tables in migrations/4001_hiring_employee.sql.
 #include "samverkan/hiring/contract.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -109,8 +109,9 @@ std::string draw_contract(const config::Municipality& member, const Hire& hire) 
     doc.paragraph(hire.other_terms);
   }
   doc.space(12);
-  doc.note("Arbetstagaren skriver under avtalet med BankID. Underskriften gäller avtalets kontrollsumma "
-           "(SHA-256), som visas i BankID-appen och på sidan för underskrift.");
+  doc.note(
+      "Arbetstagaren skriver under avtalet med BankID. Underskriften gäller avtalets kontrollsumma "
+      "(SHA-256), som visas i BankID-appen och på sidan för underskrift.");
   return doc.finish();
 }
 
@@ -261,9 +262,8 @@ void ContractJobs::send(const ids::Kommunkod& m, const std::string& hire_id) {
       letter.subject = t.title + " från " + member->name;
       letter.body = "Hej " + hire.given_name + "!\n\nHär är ditt anställningsavtal från " + member->name +
                     " (anställning " + hire_id + ", " + hire.title + " från och med " + hire.start_date +
-                    "). Avtalet finns i den bifogade filen.\n\nSkriv under avtalet med BankID på sidan\n" +
-                    pages_url_ + signing_path(m, contract->token) +
-                    "\n\nAvtalets kontrollsumma (SHA-256) är\n" + contract->sha256 +
+                    "). Avtalet finns i den bifogade filen.\n\nSkriv under avtalet med BankID på sidan\n" + pages_url_ +
+                    signing_path(m, contract->token) + "\n\nAvtalets kontrollsumma (SHA-256) är\n" + contract->sha256 +
                     "\nDen visas också i BankID-appen när du skriver under.\n";
       letter.attachments.push_back({"anstallningsavtal-" + hire_id + ".pdf", contract->pdf});
       letter.support_text = t.support_text.empty() ? "Frågor om avtalet: " + member->name : t.support_text;
@@ -271,9 +271,10 @@ void ContractJobs::send(const ids::Kommunkod& m, const std::string& hire_id) {
       if (!t.support_phone.empty()) letter.support_phone = t.support_phone;
       if (!contract->case_number.empty()) letter.case_number = contract->case_number;
       if (!hire.protected_identity && !hire.street.empty()) {
-        letter.postal_address = adapters::PostalAddress{
-            .name = display_name(hire), .street_lines = {hire.street}, .postal_code = hire.postal_code,
-            .city = hire.city};
+        letter.postal_address = adapters::PostalAddress{.name = display_name(hire),
+                                                        .street_lines = {hire.street},
+                                                        .postal_code = hire.postal_code,
+                                                        .city = hire.city};
       }
       const mail::LetterState state = letters_->send(ctx, letter);
       if (!detail::contract_sent(ctx, hire_id, state.id)) return;
@@ -311,9 +312,7 @@ void ContractJobs::register_evidence(const ids::Kommunkod& m, const std::string&
   } catch (const Unavailable&) {
     throw;
   } catch (const Error& e) {
-    record(m, [&](tenancy::Context& ctx) {
-      ctx.audit({"hire.contract-evidence-refused", "hire", hire_id, e.what()});
-    });
+    record(m, [&](tenancy::Context& ctx) { ctx.audit({"hire.contract-evidence-refused", "hire", hire_id, e.what()}); });
     throw;  // kept in the job's failure as well
   }
   record(m, [&](tenancy::Context& ctx) {
@@ -368,7 +367,7 @@ SignStarted ContractSigning::start(tenancy::Context& ctx, std::string_view token
   out.signing_id = crypto::random_hex(16);
   out.auto_start_token = order.auto_start_token;
   out.qr = bankid::qr_content(order.qr_start_token, order.qr_start_secret, 0);
-  detail::store_sign_order(ctx, keyring_, out.signing_id, found->hire_id, order, found->sha256);
+  detail::store_bankid_order(ctx, keyring_, out.signing_id, found->hire_id, "sign", order, found->sha256);
   ctx.audit({"hire.contract-sign-start", "hire", found->hire_id});
   return out;
 }
@@ -377,7 +376,7 @@ SignProgress ContractSigning::poll(tenancy::Context& ctx, std::string_view token
   if (bankid_ == nullptr) throw Unavailable("BankID is not configured on this platform");
   const auto found = detail::contract_by_token(ctx, token);
   if (!found) throw NotFound("no contract has this link");
-  const auto order = detail::read_sign_order(ctx, keyring_, signing_id, found->hire_id);
+  const auto order = detail::read_bankid_order(ctx, keyring_, signing_id, found->hire_id, "sign");
   if (!order) throw NotFound("no such signing");
   const bankid::CollectResult result = bankid_->collect(order->order_ref);
   SignProgress progress;
@@ -386,11 +385,11 @@ SignProgress ContractSigning::poll(tenancy::Context& ctx, std::string_view token
   if (result.status == bankid::CollectStatus::kPending) {
     progress.state = SignState::kPending;
     progress.auto_start_token = order->auto_start_token;
-    progress.qr = bankid::AnimatedQr(order->qr_start_token, order->qr_start_secret, order->started_at, ctx.clock())
-                      .content();
+    progress.qr =
+        bankid::AnimatedQr(order->qr_start_token, order->qr_start_secret, order->started_at, ctx.clock()).content();
     return progress;
   }
-  detail::delete_sign_order(ctx, signing_id);
+  detail::delete_bankid_order(ctx, signing_id);
   if (result.status == bankid::CollectStatus::kFailed) {
     progress.state = SignState::kFailed;
     ctx.audit({"hire.contract-sign-failed", "hire", found->hire_id, result.hint_code_text});
@@ -436,9 +435,9 @@ SignProgress ContractSigning::poll(tenancy::Context& ctx, std::string_view token
 void ContractSigning::cancel(tenancy::Context& ctx, std::string_view token, std::string_view signing_id) {
   const auto found = detail::contract_by_token(ctx, token);
   if (!found) throw NotFound("no contract has this link");
-  const auto order = detail::read_sign_order(ctx, keyring_, signing_id, found->hire_id);
+  const auto order = detail::read_bankid_order(ctx, keyring_, signing_id, found->hire_id, "sign");
   if (!order) return;
-  detail::delete_sign_order(ctx, signing_id);
+  detail::delete_bankid_order(ctx, signing_id);
   if (bankid_ != nullptr) {
     try {
       bankid_->cancel(order->order_ref);

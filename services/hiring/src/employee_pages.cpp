@@ -32,9 +32,7 @@ Language language_of(const http::Request& request) {
 
 std::string lang_query(Language language) { return language == Language::kEnglish ? "?lang=en" : ""; }
 
-std::string contract_url(http::Call& c) {
-  return "/anstallning/" + c.path("kommunkod") + "/avtal/" + c.path("token");
-}
+std::string contract_url(http::Call& c) { return "/anstallning/" + c.path("kommunkod") + "/avtal/" + c.path("token"); }
 
 http::Response page(http::Call& c, int status, const std::string& title, const std::string& content) {
   const Language language = language_of(c.request);
@@ -89,6 +87,16 @@ std::string state_key(ContractState state) {
   }
 }
 
+// 429 when the address has started too many BankID orders lately.
+std::optional<http::Response> rate_limited(http::Call& c, http::RateLimiter* limiter) {
+  if (limiter == nullptr) return std::nullopt;
+  const auto wait = limiter->acquire(c.request.remote_address);
+  if (!wait) return std::nullopt;
+  auto response = error_page(c, 429, "busy_heading", texts().get(language_of(c.request), "too_many_text"));
+  response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+  return response;
+}
+
 http::Response contract_page(http::Call& c, ContractSigning& signing, const std::string& message, int status) {
   const Language language = language_of(c.request);
   const ContractView view = signing.view(c.ctx(), c.path("token"));
@@ -109,26 +117,72 @@ http::Response contract_page(http::Call& c, ContractSigning& signing, const std:
   return page(c, status, view.title + " " + view.hire_id, templates().render("contract", data));
 }
 
-http::Response signing_page(http::Call& c, const SignProgress& progress, const std::string& signing_id,
-                            const std::string& sha256) {
+// A running BankID order: the QR code, BankID's message, "Kontrollera" and "Avbryt".
+http::Response bankid_page(http::Call& c, const char* heading_key, const SignProgress& progress,
+                           const std::string& collect_url, const std::string& cancel_url, const std::string& sha256) {
   const Language language = language_of(c.request);
-  const std::string base = contract_url(c) + "/underskrift/" + signing_id;
   mu::data data{mu::data::type::object};
   data.set("t", texts().data(language));
+  data.set("heading", texts().get(language, heading_key));
   data.set("message", progress.message);
   data.set("qr", progress.qr);
-  data.set("sha256", sha256);
+  if (!sha256.empty()) data.set("sha256", sha256);
   http::set_qr_code(data, progress.qr);  // drawn as an inline SVG
   data.set("autostart", "bankid:///?autostarttoken=" + progress.auto_start_token + "&redirect=null");
-  data.set("collect_action", base);
-  data.set("cancel_action", base + "/avbryt" + lang_query(language));
-  return page(c, 200, texts().get(language, "signing_heading"), templates().render("signing", data));
+  data.set("collect_action", collect_url);
+  if (!cancel_url.empty()) data.set("cancel_action", cancel_url + lang_query(language));
+  return page(c, 200, texts().get(language, heading_key), templates().render("bankid", data));
+}
+
+std::string welcome_url(http::Call& c) { return "/anstallning/" + c.path("kommunkod") + "/start/" + c.path("token"); }
+
+http::Response welcome_page(http::Call& c, EmployeeWelcome& welcome, const std::string& message, int status) {
+  const Language language = language_of(c.request);
+  const WelcomeView view = welcome.view(c.ctx(), c.path("token"));
+  mu::data data{mu::data::type::object};
+  data.set("t", texts().data(language));
+  data.set("used", view.used);
+  data.set("start_action", welcome_url(c) + "/inloggning" + lang_query(language));
+  if (!message.empty()) data.set("message", message);
+  return page(c, status, texts().get(language, "welcome_heading"), templates().render("welcome", data));
+}
+
+http::Response overview_page(http::Call& c, const WelcomeOverview& overview, const std::string& message) {
+  const Language language = language_of(c.request);
+  const auto text = [&](const std::string& key) { return texts().get(language, key); };
+  mu::data data{mu::data::type::object};
+  data.set("t", texts().data(language));
+  data.set("given_name", overview.given_name);
+  data.set("member", overview.member_name);
+  data.set("title", overview.title);
+  data.set("unit", overview.unit_name);
+  data.set("workplace", overview.workplace);
+  data.set("start_date", overview.start_date);
+  if (!overview.manager_name.empty()) data.set("manager", overview.manager_name);
+  data.set("account", overview.account);
+  data.set("contract", text("contract_state_" + std::string(to_string(overview.contract))));
+  if (!overview.intranet_url.empty()) data.set("intranet", overview.intranet_url);
+  mu::list orders;
+  for (const auto& order : overview.orders) {
+    mu::data row{mu::data::type::object};
+    const std::string what = order.purpose == "activation" ? text("kind_activation") + ": " : std::string();
+    row.set("what", what + text("kind_" + std::string(to_string(order.kind))));
+    row.set("state", text("order_" + std::string(to_string(order.status))));
+    orders.push_back(row);
+  }
+  data.set("orders", orders);
+  data.set("can_activate", !overview.activated && !overview.activation_code.empty());
+  data.set("code", overview.activation_code);
+  data.set("activate_action", welcome_url(c) + "/aktivera" + lang_query(language));
+  data.set("activated", overview.activated);
+  if (!message.empty()) data.set("message", message);
+  return page(c, 200, text("welcome_heading"), templates().render("overview", data));
 }
 
 }  // namespace
 
 void mount_employee_pages(http::Router& router, const http::RouteServices& deps, ContractSigning& signing,
-                          http::RateLimiter* limiter) {
+                          EmployeeWelcome& welcome, http::RateLimiter* limiter) {
   router.add(
       "GET", "/anstallning/static/employee.css",
       [](http::Request&) {
@@ -139,19 +193,12 @@ void mount_employee_pages(http::Router& router, const http::RouteServices& deps,
       http::RouteInfo{.access = http::RouteAccess::kPublic});
 
   http::Routes pages(router, deps, "/anstallning/{kommunkod}/avtal/{token}");
-  pages.add({"GET", ""}, [&signing](http::Call& c) {
-    return guarded(c, [&] { return contract_page(c, signing, {}, 200); });
-  });
+  pages.add({"GET", ""},
+            [&signing](http::Call& c) { return guarded(c, [&] { return contract_page(c, signing, {}, 200); }); });
   pages.add({"POST", "/underskrift"}, [&signing, limiter](http::Call& c) {
     return guarded(c, [&] {
       const Language language = language_of(c.request);
-      if (limiter != nullptr) {
-        if (const auto wait = limiter->acquire(c.request.remote_address)) {
-          auto response = error_page(c, 429, "busy_heading", texts().get(language, "too_many_text"));
-          response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
-          return response;
-        }
-      }
+      if (auto refused = rate_limited(c, limiter)) return std::move(*refused);
       const SignStarted started = signing.start(c.ctx(), c.path("token"), c.request.remote_address);
       return http::see_other(contract_url(c) + "/underskrift/" + started.signing_id + lang_query(language));
     });
@@ -171,13 +218,46 @@ void mount_employee_pages(http::Router& router, const http::RouteServices& deps,
                   return contract_page(c, signing, texts().get(language, "failed") + ": " + progress.message, 200);
                 }
                 const ContractView view = signing.view(c.ctx(), c.path("token"));
-                return signing_page(c, progress, signing_id, view.sha256);
+                const std::string base = contract_url(c) + "/underskrift/" + signing_id;
+                return bankid_page(c, "signing_heading", progress, base, base + "/avbryt", view.sha256);
               });
             });
   pages.add({"POST", "/underskrift/{signing}/avbryt"}, [&signing](http::Call& c) {
     return guarded(c, [&] {
       signing.cancel(c.ctx(), c.path("token"), c.path("signing"));
       return contract_page(c, signing, texts().get(language_of(c.request), "cancelled"), 200);
+    });
+  });
+
+  http::Routes start(router, deps, "/anstallning/{kommunkod}/start/{token}");
+  start.add({"GET", ""},
+            [&welcome](http::Call& c) { return guarded(c, [&] { return welcome_page(c, welcome, {}, 200); }); });
+  start.add({"POST", "/inloggning"}, [&welcome, limiter](http::Call& c) {
+    return guarded(c, [&] {
+      if (auto refused = rate_limited(c, limiter)) return std::move(*refused);
+      const SignStarted started = welcome.start_login(c.ctx(), c.path("token"), c.request.remote_address);
+      return http::see_other(welcome_url(c) + "/inloggning/" + started.signing_id + lang_query(language_of(c.request)));
+    });
+  });
+  // Collecting writes (the link is used up when the login completes): a writing GET. The
+  // overview is the answer itself, not a redirect: nothing of it is kept for a later request.
+  start.add({"GET", "/inloggning/{login}", std::nullopt, std::nullopt, /*audited_read=*/true}, [&welcome](
+                                                                                                   http::Call& c) {
+    return guarded(c, [&] {
+      const Language language = language_of(c.request);
+      const WelcomeProgress progress = welcome.poll_login(c.ctx(), c.path("token"), c.path("login"));
+      if (progress.overview) return overview_page(c, *progress.overview, {});
+      if (progress.login.state == SignState::kFailed) {
+        return welcome_page(c, welcome, texts().get(language, "failed") + ": " + progress.login.message, 200);
+      }
+      return bankid_page(c, "login_heading", progress.login, welcome_url(c) + "/inloggning/" + c.path("login"), {}, {});
+    });
+  });
+  start.add({"POST", "/aktivera"}, [&welcome](http::Call& c) {
+    return guarded(c, [&] {
+      const http::Form form = http::parse_form(c.request);
+      const WelcomeOverview overview = welcome.activate(c.ctx(), c.path("token"), form.value("code"));
+      return overview_page(c, overview, texts().get(language_of(c.request), "activation_started"));
     });
   });
 }

@@ -26,11 +26,17 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .columns = {"pdf", "link_token", "evidence"},
                .associated_columns = {"municipality", "hire_id"}});
   columns.add({.owner = "hiring",
-               .table = "hiring_sign_order",
+               .table = "hiring_bankid_order",
                .key_columns = {"id"},
                .tenant_column = "municipality",
                .columns = {"qr_start_secret"},
                .associated_columns = {"municipality", "id"}});
+  columns.add({.owner = "hiring",
+               .table = "hiring_invitation",
+               .key_columns = {"hire_id"},
+               .tenant_column = "municipality",
+               .columns = {"token"},
+               .associated_columns = {"municipality", "hire_id"}});
 }
 
 }  // namespace samverkan::hiring

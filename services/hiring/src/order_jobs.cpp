@@ -11,6 +11,7 @@
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/hiring/welcome.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -433,6 +434,41 @@ void OrderJobs::notify(const jobs::Job& job) {
   });
 }
 
+void OrderJobs::invite(const jobs::Job& job) {
+  if (mailer_ == nullptr) throw Unavailable("no SMTP relay is configured; the invitation waits");
+  if (pages_url_.empty()) throw Unavailable("the platform's public address is not known; the invitation waits");
+  const auto payload = parse_object(job.payload, "hiring invitation payload");
+  const std::string hire_id = payload->optValue<std::string>("hire", "");
+  const config::Municipality* member = cooperation_.find(job.municipality);
+  if (member == nullptr || !member->hiring || hire_id.empty()) return;
+  std::string to;
+  std::string token;
+  record(job.municipality, [&](tenancy::Context& ctx) {
+    const auto hire = detail::read_hire(ctx, keyring_, hire_id);
+    if (!hire || hire->status == HireStatus::kEnding || hire->status == HireStatus::kEnded) return;
+    ctx.audit({"hire.read", "hire", hire_id, "invitation"});
+    to = hire->private_email;
+    token = detail::invitation_token(ctx, keyring_, hire_id);
+  });
+  if (to.empty()) return;  // ended before the account was made
+  // No personal data: the link is the key, and BankID shows who may use it.
+  mail::PlainMail mail;
+  mail.to = to;
+  mail.subject = "Välkommen till " + member->name;
+  mail.body = "Hej!\n\nVälkommen som ny medarbetare i " + member->name +
+              ". Före din första dag kan du logga in med BankID och se vad som är förberett för dig: din "
+              "arbetsplats, din chef, din utrustning och dina behörigheter. Där aktiverar du också ditt "
+              "användarkonto.\n\n" +
+              pages_url_ + welcome_path(job.municipality, token) +
+              "\n\nLänken fungerar för en inloggning. Har du frågor, kontakta din chef.\n";
+  mail.message_id = "<hire-" + job.municipality.str() + "-" + hire_id + "-invitation@samverkan>";
+  mailer_->send(mail);
+  record(job.municipality, [&](tenancy::Context& ctx) {
+    detail::invitation_sent(ctx, hire_id);
+    ctx.audit({"hire.invitation-sent", "hire", hire_id});
+  });
+}
+
 HiringWorkers::HiringWorkers(storage::Database& db, const config::Cooperation& cooperation,
                              const crypto::Keyring& keyring, audit::AuditLog& audit_log,
                              const adapters::Registry& adapters, const Clock& clock, jobs::JobQueue& queue,
@@ -450,7 +486,10 @@ HiringWorkers::HiringWorkers(storage::Database& db, const config::Cooperation& c
   add(detail::kOrderQueue, &OrderJobs::place);
   add(detail::kFollowQueue, &OrderJobs::follow);
   add(detail::kSlaQueue, &OrderJobs::check_service_level);
-  if (mailer_) add(detail::kNoticeQueue, &OrderJobs::notify);
+  if (mailer_) {
+    add(detail::kNoticeQueue, &OrderJobs::notify);
+    add(detail::kInvitationQueue, &OrderJobs::invite);
+  }
   workers_.push_back(std::make_unique<jobs::Worker>(
       queue, std::string(detail::kContractQueue), [this](const jobs::Job& job) { contracts_.run(job); }, options,
       logger));

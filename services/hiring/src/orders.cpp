@@ -5,6 +5,7 @@
 #include <Poco/JSON/Parser.h>
 #include <soci/soci.h>
 
+#include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
 #include "samverkan/adapters/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
@@ -67,7 +68,6 @@ Order order_of(const soci::row& row) {
   return order;
 }
 
-
 }  // namespace
 
 std::string order_key(const ids::Kommunkod& municipality, const std::string& hire_id, const std::string& purpose,
@@ -121,6 +121,17 @@ std::vector<PlannedOrder> plan_hire_orders(const config::HiringSettings& setting
     detail.set("revoke", Poco::JSON::Array());
     add(OrderKind::kPermissions, detail);
   }
+  return out;
+}
+
+std::vector<PlannedOrder> plan_activation_orders(const Hire& hire, Clock::TimePoint now) {
+  // Due when the first day begins: the account must open for sign-in by then.
+  const Clock::TimePoint due = calendar::swedish_midnight(adapters::parse_iso_date(hire.start_date, "start date"));
+  const Clock::TimePoint by = std::max(due, now);
+  std::vector<PlannedOrder> out;
+  out.push_back(planned("activation", OrderKind::kAccount, action("activate"), now, by, by));
+  if (!hire.roles.empty())
+    out.push_back(planned("activation", OrderKind::kPermissions, action("activate"), now, by, by));
   return out;
 }
 
@@ -373,6 +384,23 @@ void settle_hire(tenancy::Context& ctx, const std::string& hire_id) {
   });
   if (own_open == 0 && move_hire_status(ctx, hire_id, HireStatus::kSubmitted, HireStatus::kReady)) {
     ctx.audit({"hire.ready", "hire", hire_id});
+  }
+  // The account exists: the invitation before day one goes to the private e-mail (once: the
+  // job's key is the hire's).
+  const long long account_done = sql_guard("settling a hire", [&] {
+    long long n = 0;
+    ctx.sql().exec(
+        "SELECT COUNT(*) FROM hiring_order WHERE {{tenant}} AND hire_id = :hire AND purpose = 'hire' AND "
+        "kind = 'account' AND status = 'done'",
+        soci::use(hire_id, "hire"), soci::into(n));
+    return n;
+  });
+  if (account_done > 0) {
+    jobs::JobQueue(ctx.database(), ctx.clock())
+        .enqueue(ctx, {.queue = std::string(kInvitationQueue),
+                       .idempotency_key = "hire-" + ctx.municipality().str() + "-" + hire_id + "-invitation",
+                       .payload = R"({"hire":")" + hire_id + R"("})",
+                       .max_attempts = 30});
   }
   if (end_orders > 0 && end_open == 0) {
     // A fixed-term employment reaches its end without having been "ending".

@@ -16,6 +16,7 @@
 #include "samverkan/hiring/contract.hpp"
 #include "samverkan/hiring/employee_pages.hpp"
 #include "samverkan/hiring/order_jobs.hpp"
+#include "samverkan/hiring/welcome.hpp"
 #include "samverkan/hiring/routes.hpp"
 #include "samverkan/mailbox/letter_sender.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
@@ -196,7 +197,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->letters_ = std::make_unique<mailbox::OutboxLetterSender>(*platform->keyring_, *platform->jobs_);
   platform->contract_signing_ = std::make_unique<hiring::ContractSigning>(platform->cooperation_, *platform->keyring_,
                                                                           platform->bankid_.get());
-  hiring::mount_employee_pages(*router, deps, *platform->contract_signing_, platform->credential_limiter_.get());
+  platform->employee_welcome_ = std::make_unique<hiring::EmployeeWelcome>(platform->cooperation_, *platform->keyring_,
+                                                                          platform->bankid_.get());
+  hiring::mount_employee_pages(*router, deps, *platform->contract_signing_, *platform->employee_welcome_,
+                               platform->credential_limiter_.get());
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
@@ -270,6 +274,7 @@ void Platform::stop(std::chrono::milliseconds grace) {
   print_batches_.reset();
   hiring_workers_.reset();  // finishes the order at hand
   contract_signing_.reset();
+  employee_welcome_.reset();
   letters_.reset();
   citizen_login_.reset();
   bankid_.reset();

@@ -56,7 +56,8 @@ struct Fixture : Database, HiringWorld {
     std::string out;
     auto session = HiringWorld::db.acquire();
     soci::rowset<soci::row> rows =
-        (session->prepare << "SELECT action FROM audit_entry WHERE object_id = :id ORDER BY id", soci::use(hire_id, "id"));
+        (session->prepare << "SELECT action FROM audit_entry WHERE object_id = :id ORDER BY id",
+         soci::use(hire_id, "id"));
     for (const auto& row : rows) out += row.get<std::string>(0) + " ";
     return out;
   }
@@ -95,9 +96,9 @@ BOOST_FIXTURE_TEST_CASE(the_contract_is_drawn_up_registered_and_sent_with_its_si
 
   // The PDF: the parties, the facts and the template's clauses with the placeholders filled in.
   const std::string text = samverkan::test::pdf_to_text(pdf);
-  for (const char* expected : {"Anställningsavtal", "Lekebergs kommun", "Anna Andersson", "Undersköterska",
-                               "2026-08-17", "Månadslön 31500 kronor vid sysselsättningsgrad 100 procent",
-                               "Provanställning i sex månader."}) {
+  for (const char* expected :
+       {"Anställningsavtal", "Lekebergs kommun", "Anna Andersson", "Undersköterska", "2026-08-17",
+        "Månadslön 31500 kronor vid sysselsättningsgrad 100 procent", "Provanställning i sex månader."}) {
     BOOST_TEST(text.find(expected) != std::string::npos, "the contract says " << expected << ":\n" << text);
   }
   BOOST_TEST(text.find("{{") == std::string::npos, "no placeholder is left");
@@ -115,7 +116,8 @@ BOOST_FIXTURE_TEST_CASE(the_contract_is_drawn_up_registered_and_sent_with_its_si
   BOOST_TEST_REQUIRE(letter.postal_address.has_value());
   BOOST_TEST(letter.postal_address->city == "Fjugesta");
   const std::string token = token_of(letter);
-  BOOST_TEST(count_with("SELECT COUNT(*) FROM hiring_contract WHERE link_hash = :value", crypto::sha256_hex(token)) == 1);
+  BOOST_TEST(count_with("SELECT COUNT(*) FROM hiring_contract WHERE link_hash = :value", crypto::sha256_hex(token)) ==
+             1);
   BOOST_TEST(count_with("SELECT COUNT(*) FROM hiring_contract WHERE link_token LIKE '%' || :value || '%'", token) == 0,
              "the token is stored encrypted");
   const std::string actions = audit_actions(hire.id);
@@ -124,9 +126,8 @@ BOOST_FIXTURE_TEST_CASE(the_contract_is_drawn_up_registered_and_sent_with_its_si
   }
 
   // The page's view names no person.
-  const ContractView view = on_page(kLekeberg, [&](auto& ctx) {
-    return ContractSigning(cooperation, keyring, nullptr).view(ctx, token);
-  });
+  const ContractView view =
+      on_page(kLekeberg, [&](auto& ctx) { return ContractSigning(cooperation, keyring, nullptr).view(ctx, token); });
   BOOST_TEST(view.hire_id == hire.id);
   BOOST_TEST(view.sha256 == after.contract.sha256);
   BOOST_TEST(view.member_name == "Lekebergs kommun");
@@ -192,11 +193,10 @@ BOOST_FIXTURE_TEST_CASE(the_employee_signs_with_bankid_and_the_evidence_is_regis
   run_jobs();
   const std::string token = token_of(letters.letters().front());
 
-  const SignStarted started =
-      on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, token, "192.0.2.10"); });
+  const SignStarted started = on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, token, "192.0.2.10"); });
   BOOST_TEST(started.qr.rfind("bankid.", 0) == 0u);
-  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_sign_order WHERE order_ref <> ''") == 1);
-  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_sign_order WHERE LENGTH(qr_start_secret) > 64") == 1,
+  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_bankid_order WHERE order_ref <> ''") == 1);
+  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_bankid_order WHERE LENGTH(qr_start_secret) > 64") == 1,
              "the QR secret (64 hex characters) is stored encrypted");
   // Another contract's link cannot collect this order.
   const Hire other = create(karin, kLekeberg, form(6));
@@ -215,13 +215,12 @@ BOOST_FIXTURE_TEST_CASE(the_employee_signs_with_bankid_and_the_evidence_is_regis
   BOOST_TEST(!pending.message.empty());
 
   bankid_env.clock.advance(std::chrono::seconds(5));
-  const SignProgress done =
-      on_page(kLekeberg, [&](auto& ctx) { return signing.poll(ctx, token, started.signing_id); });
+  const SignProgress done = on_page(kLekeberg, [&](auto& ctx) { return signing.poll(ctx, token, started.signing_id); });
   BOOST_TEST_REQUIRE((done.state == SignState::kComplete));
   const Hire after = get(hire.id);
   BOOST_TEST(to_string(after.contract.state) == "signed");
   BOOST_TEST(after.contract.signed_at.has_value());
-  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_sign_order") == 0, "the order is closed");
+  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_bankid_order") == 0, "the order is closed");
   BOOST_TEST(count("SELECT COUNT(*) FROM hiring_contract WHERE evidence LIKE '%signature%'") == 0,
              "the evidence is stored encrypted");
 
@@ -240,14 +239,12 @@ BOOST_FIXTURE_TEST_CASE(the_employee_signs_with_bankid_and_the_evidence_is_regis
   BOOST_TEST(!json->getValue<std::string>("ocspResponse").empty());
   BOOST_TEST(count("SELECT COUNT(*) FROM hiring_contract WHERE evidence_registration IS NOT NULL") == 1);
   const std::string actions = audit_actions(hire.id);
-  for (const char* action :
-       {"hire.contract-sign-start", "hire.contract-signed", "hire.contract-evidence-registered"}) {
+  for (const char* action : {"hire.contract-sign-start", "hire.contract-signed", "hire.contract-evidence-registered"}) {
     BOOST_TEST(actions.find(action) != std::string::npos, actions);
   }
 
   // Signed is signed: a new start is refused.
-  BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, token, "192.0.2.10"); }),
-                    Conflict);
+  BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, token, "192.0.2.10"); }), Conflict);
   (void)other;
 }
 
@@ -264,7 +261,7 @@ BOOST_FIXTURE_TEST_CASE(a_cancelled_or_failed_signature_leaves_the_contract_to_s
   // Cancelled on the page.
   const SignStarted first = on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, token, "192.0.2.10"); });
   on_page(kLekeberg, [&](auto& ctx) { signing.cancel(ctx, token, first.signing_id); });
-  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_sign_order") == 0);
+  BOOST_TEST(count("SELECT COUNT(*) FROM hiring_bankid_order") == 0);
   BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.poll(ctx, token, first.signing_id); }),
                     NotFound);
 
@@ -289,8 +286,7 @@ BOOST_FIXTURE_TEST_CASE(a_wrong_link_or_an_unsent_contract_cannot_be_signed, Fix
   const std::string unknown(64, 'a');
   BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.view(ctx, unknown); }), NotFound);
   BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.view(ctx, "../../etc/passwd"); }), NotFound);
-  BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, unknown, "192.0.2.10"); }),
-                    NotFound);
+  BOOST_CHECK_THROW(on_page(kLekeberg, [&](auto& ctx) { return signing.start(ctx, unknown, "192.0.2.10"); }), NotFound);
   // A contract waiting for the diary is not ready to sign.
   at(kLekeberg).diary->down = true;
   create(karin, kLekeberg, form(8));

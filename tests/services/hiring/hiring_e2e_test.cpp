@@ -12,7 +12,9 @@
 // signed delivery at the mailbox operator (the PDF attached, its SHA-256 the hire's), and hands
 // the signing link from the letter to tests/e2e/hiring_contract.e2e.mjs: the employee signs
 // with BankID on the hosted page and the manager sees it signed; the signature's evidence is
-// then registered in the contract's case.
+// then registered in the contract's case. Last, the invitation before day one arrives at the
+// SMTP sink, and tests/e2e/hiring_welcome.e2e.mjs logs the employee in with BankID through its
+// link and activates the account; the desk and the permission system get the activation once.
 // Needs scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
@@ -27,12 +29,14 @@
 #include <thread>
 #include <vector>
 
+#include <Poco/Net/QuotedPrintableDecoder.h>
 #include <soci/soci.h>
 
 #include "bankid_simulator/bankid_simulator.hpp"
 #include "bankid_simulator/test_pki.hpp"
 #include "minameddelanden_simulator/mm_simulator.hpp"
 #include "provision/dev_provision.hpp"
+#include "services/eservices/smtp_sink.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "hiring_simulators/hiring_simulators.hpp"
 #include "samverkan/auth/totp.hpp"
@@ -71,6 +75,7 @@ struct HiringE2eFixture {
   hiring_simulator::PropertySimulator property{options("/api/v1", "access-token"), SystemClock::instance()};
   hiring_simulator::PermissionSimulator idm{options("/api/v1", "idm-token"), SystemClock::instance()};
   std::unique_ptr<bankid_simulator::Simulator> bankid;
+  test::SmtpSink smtp;  // the invitation before day one
   std::unique_ptr<mm_simulator::MailboxOperator> mailbox_operator;
   std::unique_ptr<mm_simulator::RecipientRegister> recipient_register;
   // Declared last, so destroyed first: the workers stop before the simulators they call.
@@ -148,6 +153,7 @@ struct HiringE2eFixture {
     bankid_client.client_private_key_file = pki.relying_party.private_key;
     bankid_client.server_ca_file = pki.ca_certificate;
     platform_options.bankid = bankid_client;
+    platform_options.smtp = mail::SmtpOptions{.host = "127.0.0.1", .port = smtp.port(), .from = "noreply@sydnarke.example"};
     platform = server::Platform::start(platform_options, logger);
   }
 
@@ -306,6 +312,41 @@ BOOST_FIXTURE_TEST_CASE(a_manager_hires_in_chromium_and_every_order_is_confirmed
     if (!registered) std::this_thread::sleep_for(milliseconds(100));
   }
   BOOST_TEST(registered, "the signature's evidence is registered in the case\n" + log_stream.str());
+
+  // Before day one: the invitation to the private address (sent once the account was made),
+  // its link to the employee's pages; the employee logs in with BankID and activates the account.
+  std::string invitation;
+  for (int i = 0; i < 300 && invitation.empty(); ++i) {
+    for (const auto& mail : smtp.mails()) {
+      if (mail.to.empty() || mail.to.front() != "<anna.privat@example.com>") continue;
+      const auto blank = mail.data.find("\r\n\r\n");
+      std::istringstream raw(blank == std::string::npos ? mail.data : mail.data.substr(blank + 4));
+      Poco::Net::QuotedPrintableDecoder decoder(raw);
+      invitation.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+    }
+    if (invitation.empty()) std::this_thread::sleep_for(milliseconds(100));
+  }
+  BOOST_TEST_REQUIRE(!invitation.empty(), "the invitation was sent within 30 s\n" + log_stream.str());
+  BOOST_TEST(invitation.find("Andersson") == std::string::npos, "the invitation names no one");
+  std::smatch welcome_link;
+  BOOST_TEST_REQUIRE(
+      std::regex_search(invitation, welcome_link, std::regex("https://[^\\s]+/anstallning/1814/start/[0-9a-f]{64}")),
+      invitation);
+  const auto welcome = test::run_e2e_script("hiring_welcome.e2e.mjs", {welcome_link[0].str(), hire.id},
+                                            dir / "hiring_welcome.log");
+  BOOST_TEST_MESSAGE(welcome.output);
+  BOOST_TEST_REQUIRE(welcome.status == 0, welcome.output);
+  BOOST_TEST(welcome.output.find("ok: hire " + hire.id + " activated") != std::string::npos, welcome.output);
+  // The activation reaches the IT service desk and the permission system once each.
+  const std::string activation = "hire-1814-" + hire.id + "-activation-";
+  int reached = 0;
+  for (int i = 0; i < 300 && reached < 2; ++i) {
+    reached = 0;
+    for (const auto& entry : desk.ledger()) reached += entry.key == activation + "account" ? entry.created : 0;
+    for (const auto& entry : idm.ledger()) reached += entry.key == activation + "permissions" ? entry.created : 0;
+    if (reached < 2) std::this_thread::sleep_for(milliseconds(100));
+  }
+  BOOST_TEST(reached == 2, "the activation reached the desk and the permission system once each");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

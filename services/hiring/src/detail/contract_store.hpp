@@ -1,5 +1,5 @@
 #pragma once
-// Internal to services/hiring: the contract's tables (migrations/4001_hiring_contract.sql),
+// Internal to services/hiring: the contract's tables (migrations/4001_hiring_employee.sql),
 // every statement through the context's TenantSession, personal data encrypted with its row
 // as associated data (as register_encrypted_columns registers them).
 #include <optional>
@@ -67,8 +67,9 @@ struct ContractByToken {
 };
 std::optional<ContractByToken> contract_by_token(tenancy::Context& ctx, std::string_view token);
 
-/// A running BankID sign order of the signing page.
-struct SignOrder {
+/// A running BankID order of the employee's pages: "sign" (the contract) or "login" (before
+/// day one).
+struct BankIdOrder {
   std::string order_ref;
   std::string auto_start_token;
   std::string qr_start_token;
@@ -76,11 +77,39 @@ struct SignOrder {
   std::string digest;
   Clock::TimePoint started_at{};
 };
-void store_sign_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& id,
-                      const std::string& hire_id, const bankid::Order& order, const std::string& digest);
-/// The order `id` of the hire; nullopt for another hire's or an unknown id.
-std::optional<SignOrder> read_sign_order(tenancy::Context& ctx, const crypto::Keyring& keyring, std::string_view id,
-                                         const std::string& hire_id);
-void delete_sign_order(tenancy::Context& ctx, std::string_view id);
+void store_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& id,
+                        const std::string& hire_id, std::string_view purpose, const bankid::Order& order,
+                        const std::string& digest);
+/// The order `id` of the hire for `purpose`; nullopt for another hire's, another purpose's or
+/// an unknown id.
+std::optional<BankIdOrder> read_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring,
+                                             std::string_view id, const std::string& hire_id,
+                                             std::string_view purpose);
+void delete_bankid_order(tenancy::Context& ctx, std::string_view id);
+
+// --- the invitation before day one ---------------------------------------------------------
+
+/// The queue of the invitation mail.
+inline constexpr std::string_view kInvitationQueue = "hiring.invitation";
+
+/// The hire's invitation token, made (and stored) on first use; the same token afterwards.
+std::string invitation_token(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& hire_id);
+void invitation_sent(tenancy::Context& ctx, const std::string& hire_id);
+
+/// What the link's token finds.
+struct Invitation {
+  std::string hire_id;
+  bool used = false;
+  bool activated = false;
+  std::string activation_hash;
+  std::optional<Clock::TimePoint> activation_expires;
+};
+std::optional<Invitation> invitation_by_token(tenancy::Context& ctx, std::string_view token);
+/// The link is used (the login completed): true for the call that used it; records the
+/// activation code's hash and expiry.
+bool use_invitation(tenancy::Context& ctx, const std::string& hire_id, const std::string& activation_hash,
+                    Clock::TimePoint expires);
+/// The account is activated: true for the call that did it.
+bool invitation_activated(tenancy::Context& ctx, const std::string& hire_id);
 
 }  // namespace samverkan::hiring::detail

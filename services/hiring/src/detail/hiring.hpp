@@ -130,6 +130,10 @@ Clock::TimePoint end_of_day(std::chrono::year_month_day day);
 /// The hire's own orders as the form asks for them, due by the member's service levels.
 std::vector<PlannedOrder> plan_hire_orders(const config::HiringSettings& settings, const Hire& hire,
                                            Clock::TimePoint now);
+/// The orders that activate the account once the employee took it into use: the IT service
+/// desk opens it for sign-in, the permission system lets its roles take effect (purpose
+/// "activation"), due when the first day begins.
+std::vector<PlannedOrder> plan_activation_orders(const Hire& hire, Clock::TimePoint now);
 /// The orders that end an employment after `last_day` under `purpose` ("termination" tells the
 /// HR system as well; "end-YYYYMMDD" does not: it knows the end date already).
 std::vector<PlannedOrder> plan_end_orders(const Hire& hire, const std::string& purpose,

@@ -14,17 +14,26 @@
 ///                                                             page when done (303)
 ///   POST /anstallning/{kommunkod}/avtal/{token}/underskrift/{signing}/avbryt   cancels
 ///
+/// Before day one (welcome.hpp), from the invitation's one-time link:
+///   GET  /anstallning/{kommunkod}/start/{token}              "Logga in med BankID"
+///   POST /anstallning/{kommunkod}/start/{token}/inloggning   starts BankID (rate limited)
+///   GET  /anstallning/{kommunkod}/start/{token}/inloggning/{login}
+///                                                             collects once; when done, the
+///                                                             overview with the activation form
+///   POST /anstallning/{kommunkod}/start/{token}/aktivera     activates the account (the code)
+///
 /// Errors are HTML pages in the same layout (404 for an unknown link, 403 for another person's
 /// BankID, 409, 429, 503). No cookie is set: nothing is kept in the browser.
 
 #include "samverkan/hiring/contract.hpp"
+#include "samverkan/hiring/welcome.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/routes.hpp"
 
 namespace samverkan::hiring {
 
-/// Mounts the pages. `signing` and `limiter` (may be null) must outlive the router.
+/// Mounts the pages. `signing`, `welcome` and `limiter` (may be null) must outlive the router.
 void mount_employee_pages(http::Router& router, const http::RouteServices& deps, ContractSigning& signing,
-                          http::RateLimiter* limiter);
+                          EmployeeWelcome& welcome, http::RateLimiter* limiter);
 
 }  // namespace samverkan::hiring

@@ -14,7 +14,8 @@
 ///                  escalated once (the manager and HR are told) and, when due, marked overdue;
 ///   hiring.notice  the escalation e-mail, to the manager's address and HR's shared mailbox,
 ///                  naming the hire by number only (no personal data in the mail);
-///   hiring.contract the employment contract's steps (contract.hpp).
+///   hiring.contract the employment contract's steps (contract.hpp);
+///   hiring.invitation the invitation before day one (welcome.hpp).
 ///
 /// Every handler is idempotent (delivery is at least once): an adapter gets the same key for
 /// the same order every time, so a retried or re-run job never orders twice. A system that is
@@ -61,6 +62,10 @@ class OrderJobs {
   void check_service_level(const jobs::Job& job);
   /// The handler of hiring.notice.
   void notify(const jobs::Job& job);
+  /// The handler of hiring.invitation: once the account is made, the mail to the new
+  /// employee's private address with the one-time link to the pages before day one
+  /// (welcome.hpp); it names no person and holds no personal data.
+  void invite(const jobs::Job& job);
 
   /// The address the notices link to (see the constructor).
   void set_pages_url(std::string url) { pages_url_ = std::move(url); }

@@ -43,6 +43,7 @@ class LetterSender;
 namespace samverkan::hiring {
 class HiringWorkers;
 class ContractSigning;
+class EmployeeWelcome;
 }  // namespace samverkan::hiring
 
 namespace samverkan::server {
@@ -126,6 +127,7 @@ class Platform {
   std::unique_ptr<hiring::HiringWorkers> hiring_workers_;     ///< none when no member runs hiring
   std::unique_ptr<mail::LetterSender> letters_;               ///< other services' letters (the contract)
   std::unique_ptr<hiring::ContractSigning> contract_signing_;  ///< the employee's signing page
+  std::unique_ptr<hiring::EmployeeWelcome> employee_welcome_;  ///< the employee's pages before day one
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<http::OpenApi> api_;
