@@ -259,6 +259,53 @@ Data order_rows(const http::StaffCall& c, const Hire& hire) {
 
 struct Pages {
   HiringService service;
+
+  /// HR's page of managers: each manager's name, notice address and units, and the form that
+  /// records one (a user id given again replaces that manager's record).
+  http::Response managers_page(http::StaffCall& c, const Manager& typed, const std::string& error, int status = 200) {
+    const auto& settings = service.settings(c.municipality().code);
+    auto rows = list();
+    for (const auto& manager : service.managers(c.ctx())) {
+      auto row = object();
+      row.set("user", manager.user_id);
+      row.set("name", manager.name);
+      row.set("email", manager.email);
+      std::string units;
+      for (const auto& unit : manager.units) units += (units.empty() ? "" : ", ") + unit_name(settings, unit);
+      row.set("units", units);
+      rows.push_back(row);
+    }
+    auto data = object();
+    data.set("managers", rows);
+    if (!rows.is_empty_list()) data.set("has_managers", true);
+    data.set("user", typed.user_id);
+    data.set("name", typed.name);
+    data.set("email", typed.email);
+    auto units = list();
+    for (std::size_t i = 0; i < settings.units.size(); ++i) {
+      auto option = object();
+      option.set("id", "unit-" + std::to_string(i + 1));
+      option.set("value", settings.units[i].id);
+      option.set("label", settings.units[i].name);
+      if (std::find(typed.units.begin(), typed.units.end(), settings.units[i].id) != typed.units.end()) {
+        option.set("checked", true);
+      }
+      units.push_back(option);
+    }
+    data.set("units", units);
+    if (!error.empty()) {
+      data.set("has_errors", true);
+      auto errors = list();
+      auto item = object();
+      item.set("anchor", "user");
+      item.set("message", error);
+      errors.push_back(item);
+      data.set("errors", errors);
+    }
+    return c.page(c.text(error.empty() ? "managers_title" : "managers_title_errors"), c.render("managers", data),
+                  status);
+  }
+
   std::function<void()> submitted;
 
   void after_commit() {
@@ -341,6 +388,9 @@ struct Pages {
     }
     if (!kinds.is_empty_list()) data.set("kind_medians", kinds);
     if (security::allows(c.principal(), c.municipality().code, Permission::kHireWrite)) data.set("may_hire", true);
+    if (security::allows(c.principal(), c.municipality().code, Permission::kHiringAdminister)) {
+      data.set("may_administer", true);
+    }
     return c.page(c.text("dashboard_title"), c.render("dashboard", data));
   }
 
@@ -451,6 +501,20 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
     } catch (const InvalidForm& e) {
       return pages->form_page(c, form, e.errors(), draft, 400);
     }
+  });
+  // HR records the managers and the units each may hire into (declared before "/{id}").
+  section.add(
+      {"GET", "/chefer", Permission::kHiringAdminister, http::PageView{"hiring.manager-list", "hiring-manager"}},
+      [pages](http::StaffCall& c) { return pages->managers_page(c, {}, {}); });
+  section.add({"POST", "/chefer", Permission::kHiringAdminister}, [pages](http::StaffCall& c) {
+    const Manager manager{c.form().value("user"), c.form().value("name"), c.form().value("email"),
+                          c.form().values("units")};
+    try {
+      pages->service.set_manager(c.ctx(), manager);
+    } catch (const InvalidInput& e) {
+      return pages->managers_page(c, manager, e.what(), 400);
+    }
+    return c.redirect(c.url("/chefer"));
   });
   section.add({"GET", "/{id}", Permission::kHireRead, http::PageView{"hire.view", "hire", "id"}},
               [pages](http::StaffCall& c) { return pages->hire_page(c, c.path("id")); });

@@ -293,4 +293,58 @@ BOOST_FIXTURE_TEST_CASE(refusals_without_hire_write_without_csrf_and_outside_the
   (void)page;
 }
 
+BOOST_FIXTURE_TEST_CASE(hr_records_managers_and_their_units_and_a_manager_may_not, Fixture) {
+  Browser hr{*this};
+  hr.log_in(user("hilda", kLekeberg, Role::kHrOfficer));
+  const auto dashboard = hr.get(kPages);
+  BOOST_TEST(dashboard.html().count("//a[@href='" + kPages + "/chefer']") == 1, "HR is led to the managers' page");
+  const auto page = hr.get(kPages + "/chefer");
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  BOOST_TEST(page.html().count("//table/tbody/tr") == 0);
+  BOOST_TEST(audit_count("hiring.manager-list") == 1);
+
+  // An unknown unit is refused with the reason in the error summary, the values kept.
+  const auto refused = hr.submit(
+      page, kPages + "/chefer",
+      {{"user", "karl"}, {"name", "Karl Chef"}, {"email", "karl@example.org"}, {"units", "ingen-sadan-enhet"}});
+  BOOST_TEST(refused.status == 400);
+  BOOST_TEST(refused.html().count("//*[contains(@class,'error-summary')]") == 1, refused.body);
+  BOOST_TEST(refused.html().value("string(//input[@id='name']/@value)") == "Karl Chef");
+
+  const auto saved = hr.submit(page, kPages + "/chefer",
+                               {{"user", "karl"},
+                                {"name", "Karl Chef"},
+                                {"email", "karl@example.org"},
+                                {"units", "hemtjansten"},
+                                {"units", "gatuenheten"}});
+  BOOST_TEST_REQUIRE(saved.status == 303, saved.body);
+  const auto listed = hr.get(kPages + "/chefer");
+  BOOST_TEST(listed.html().count("//table/tbody/tr") == 1);
+  BOOST_TEST(listed.body.find("Karl Chef") != std::string::npos);
+  BOOST_TEST(audit_count("hiring.manager-set") == 1);
+  tenancy::Context ctx(*db, security::Principal::staff("hr", {{kLekeberg, {Role::kHrOfficer}}}), kLekeberg, clock,
+                       &audit);
+  const auto managers = hiring.managers(ctx);
+  ctx.commit();
+  BOOST_TEST_REQUIRE(managers.size() == 1u);
+  BOOST_TEST((managers.front().units == std::vector<std::string>{"gatuenheten", "hemtjansten"} ||
+              managers.front().units == std::vector<std::string>{"hemtjansten", "gatuenheten"}));
+
+  // A manager can neither see nor change the record; another member's HR does not reach it.
+  Browser manager{*this};
+  manager.log_in(user("maria", kLekeberg, Role::kHiringManager, {"hemtjansten"}));
+  BOOST_TEST(manager.get(kPages + "/chefer").status == 403);
+  const auto start = manager.get(kPages);
+  BOOST_TEST(start.html().count("//a[@href='" + kPages + "/chefer']") == 0);
+  BOOST_TEST(
+      manager
+          .submit(start, kPages + "/chefer",
+                  {{"user", "maria"}, {"name", "Maria"}, {"email", "maria@example.org"}, {"units", "gatuenheten"}})
+          .status == 403);
+  Browser askersund{*this};
+  askersund.log_in(user("hugo", kAskersund, Role::kHrOfficer));
+  BOOST_TEST(askersund.get(kPages + "/chefer").status == 404);
+  BOOST_TEST(askersund.get("/staff/1882/anstallningar/chefer").body.find("Karl Chef") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
