@@ -108,7 +108,7 @@ inline void check_a_hire_orders_everything_once_and_becomes_ready(storage::Datab
   world.advance(hours(1));
   BOOST_TEST(lekeberg.desk->ledger.created(prefix + "equipment") == 1);
   BOOST_TEST(lekeberg.desk->ledger.size() == 2u);
-  BOOST_TEST(world.sink.mails().empty(), "nothing was late");
+  BOOST_TEST(world.notices().empty(), "nothing was late");
 }
 
 inline void check_the_form_names_each_problem(storage::Database& db) {
@@ -222,16 +222,16 @@ inline void check_a_late_order_escalates_once(storage::Database& db) {
   // The card is made; the desk sits on the account and the equipment.
   world.at(kLekeberg).property->complete_all();
   world.advance(hours(1));
-  BOOST_TEST(world.sink.mails().empty());
+  BOOST_TEST(world.notices().empty());
   // The account is due Monday 10 August; at risk from the end of Friday 7 August.
   const Order account = world.order(hire, "hire", OrderKind::kAccount);
   BOOST_TEST(utc_text(account.at_risk_at) == "2026-08-07T22:00:00.000Z");
   world.clock.set(account.at_risk_at - minutes(1));
   world.run_jobs();
-  BOOST_TEST(world.sink.mails().empty());
+  BOOST_TEST(world.notices().empty());
   world.advance(minutes(2));
   // At risk: the manager and HR are told, one mail each, naming the hire by number only.
-  auto mails = world.sink.mails();
+  auto mails = world.notices();
   BOOST_REQUIRE(mails.size() == 2u);
   std::set<std::string> recipients;
   for (const auto& mail : mails) {
@@ -256,13 +256,13 @@ inline void check_a_late_order_escalates_once(storage::Database& db) {
   world.run_jobs();
   late = world.order(hire, "hire", OrderKind::kAccount);
   BOOST_TEST(late.status == OrderStatus::kOverdue);
-  BOOST_TEST(world.sink.mails().size() == 2u);
+  BOOST_TEST(world.notices().size() == 2u);
   // The equipment (due Wednesday 12 August) reaches its own at-risk time, then its due time:
   // one more pair of notices, then no more.
   world.clock.set(world.order(hire, "hire", OrderKind::kEquipment).due_at + hours(1));
   world.run_jobs();
   BOOST_TEST(world.order(hire, "hire", OrderKind::kEquipment).status == OrderStatus::kOverdue);
-  BOOST_TEST(world.sink.mails().size() == 4u, "each order is escalated once");
+  BOOST_TEST(world.notices().size() == 4u, "each order is escalated once");
   BOOST_TEST(world.count("SELECT COUNT(*) FROM audit_entry WHERE action = 'hire.order-escalated'") == 2);
 
   // Delivered late: done, and the hire is ready.
@@ -270,7 +270,7 @@ inline void check_a_late_order_escalates_once(storage::Database& db) {
   world.advance(hours(1));
   BOOST_TEST(world.order(hire, "hire", OrderKind::kAccount).status == OrderStatus::kDone);
   BOOST_TEST(world.get(hire.id).status == HireStatus::kReady);
-  BOOST_TEST(world.sink.mails().size() == 4u);
+  BOOST_TEST(world.notices().size() == 4u);
 }
 
 inline void check_a_refused_order_fails_with_the_reason(storage::Database& db) {

@@ -508,6 +508,19 @@ struct HiringWorld {
 
   Systems& at(const ids::Kommunkod& where) { return systems[where.str()]; }
 
+  /// The mails to managers and HR (escalation notices), not the invitations to new employees'
+  /// private addresses.
+  std::vector<samverkan::test::SmtpSink::Mail> notices() {
+    std::vector<samverkan::test::SmtpSink::Mail> out;
+    for (auto& mail : sink.mails()) {
+      if (mail.data.find("hire-") != std::string::npos && mail.data.find("-invitation@samverkan>") != std::string::npos) {
+        continue;
+      }
+      out.push_back(std::move(mail));
+    }
+    return out;
+  }
+
   storage::Database& db;
   config::Cooperation cooperation = load();
   crypto::Keyring keyring = crypto::Keyring::from_keys({crypto::Keyring::generate_key("k1")});

@@ -22,6 +22,8 @@
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
 #include "services/eservices/submissions_checks.hpp"
+#include "libcore/bankid/bankid_fixture.hpp"
+#include "samverkan/hiring/contract.hpp"
 #include "services/hiring/hiring_fixture.hpp"
 
 namespace samverkan::test {
@@ -167,19 +169,39 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   const auto session = world.sessions.create_session(world.anna);
   // Hiring: HR records a manager, who saves a draft and submits a hire (the hiring tests'
   // cooperation, on the same database and keyring).
-  const config::Cooperation hiring_cooperation = hiring::test::HiringWorld::load();
-  server::sync_municipalities(db, hiring_cooperation);
-  hiring::HiringService hiring_service{hiring_cooperation, world.keyring};
+  // Hiring, under the same key: HR records a manager, who saves a draft and submits two hires;
+  // the contract jobs draw up, register and send both contracts; the first is signed with BankID
+  // (its evidence), the second's signing is left running (a BankID order's QR secret); the
+  // account is made, so the invitation (its token) goes out.
+  hiring::test::HiringWorld hiring_world(db);
+  hiring_world.keyring = world.keyring;
+  samverkan::test::BankIdFixture bankid_env;
+  const auto bankid_client = bankid_env.client();
+  hiring::ContractSigning signing(hiring_world.cooperation, hiring_world.keyring, bankid_client.get());
   const ids::Kommunkod lekeberg = hiring::test::kLekeberg;
-  world.as(hiring::test::HiringWorld::hr(lekeberg), lekeberg, [&](auto& ctx) {
-    hiring_service.set_manager(ctx, {"karin.lund", "Karin Lund", "karin@example.se", {"hemtjansten"}});
-  });
-  const auto karin = hiring::test::HiringWorld::manager("karin.lund", lekeberg);
-  auto hire_form = hiring::test::HiringWorld::form(1);  // starting ten weeks from the world's today
-  hire_form.start_date = adapters::format_iso_date(
-      std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(world.clock.now()) + std::chrono::weeks(10)});
-  world.as(karin, lekeberg, [&](auto& ctx) { hiring_service.save_draft(ctx, std::nullopt, hire_form); });
-  world.as(karin, lekeberg, [&](auto& ctx) { hiring_service.create(ctx, hire_form); });
+  auto first = hiring::test::HiringWorld::form(1);
+  first.personnummer = samverkan::test::kBertil;
+  auto second = hiring::test::HiringWorld::form(2);
+  second.personnummer = samverkan::test::kCecilia;
+  hiring_world.as(hiring_world.karin, lekeberg,
+                  [&](auto& ctx) { hiring_world.service.save_draft(ctx, std::nullopt, first); });
+  hiring_world.create(hiring_world.karin, lekeberg, first);
+  hiring_world.create(hiring_world.karin, lekeberg, second);
+  hiring_world.run_jobs();
+  hiring_world.at(lekeberg).desk->deliver_all();
+  hiring_world.advance(std::chrono::hours(2));
+  const auto letters = hiring_world.letters.letters();
+  BOOST_TEST_REQUIRE(letters.size() == 2u);
+  const auto token_of = [](const mail::Letter& letter) { return letter.body.substr(letter.body.find("/avtal/") + 7, 64); };
+  const auto as_page = [&](auto&& body) {
+    return hiring_world.as(security::Principal::anonymous(), lekeberg, std::forward<decltype(body)>(body));
+  };
+  const auto signed_order = as_page([&](auto& ctx) { return signing.start(ctx, token_of(letters[0]), "192.0.2.1"); });
+  bankid_env.clock.advance(std::chrono::seconds(5));
+  BOOST_TEST_REQUIRE((as_page([&](auto& ctx) {
+                        return signing.poll(ctx, token_of(letters[0]), signed_order.signing_id);
+                      }).state == hiring::SignState::kComplete));
+  as_page([&](auto& ctx) { return signing.start(ctx, token_of(letters[1]), "192.0.2.1"); });
 
   // Every registered column holds a value under k1 now, so the rotation below is tested on all.
   const auto registry = server::encrypted_columns();
@@ -199,7 +221,7 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
                                             crypto::Keyring::format_line(world.keyring.keys()[1]) + "\n");
   std::ostringstream out, err;
   BOOST_TEST_REQUIRE(server::run_keys_rotate(url, key_file, 2, out, err) == 0, err.str());
-  BOOST_TEST(out.str().find("every encrypted column (22 in 12 tables) is on key k2") != std::string::npos, out.str());
+  BOOST_TEST(out.str().find("every encrypted column (27 in 15 tables) is on key k2") != std::string::npos, out.str());
 
   // Nothing anywhere in the schema is under k1 any more; what was there is now under k2.
   const auto after = values_under_key(db, "k1");
