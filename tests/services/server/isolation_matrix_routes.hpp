@@ -32,6 +32,7 @@
 #include "samverkan/http/router.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "services/server/platform_fixture.hpp"
 #include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 
@@ -318,17 +319,7 @@ struct World : BankIdFixture {
 
   /// A bearer token of a new client of `municipality` with `scopes`.
   std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret,
-        "application/x-www-form-urlencoded");
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return json_member(r.body, "access_token");
+    return new_client_token(*platform, municipality, scopes).second;
   }
 
   /// A logged-in staff session of Aneby's new user `username` holding `roles`.
@@ -678,6 +669,16 @@ inline void check_the_citizen_pages(World& world) {
       }
     }
   }
+}
+
+/// The whole matrix on the platform of `database_url` (empty: SQLite in a temporary folder).
+inline void run_the_matrix(const std::string& database_url = {}) {
+  World world(database_url);
+  check_every_route_has_a_row(world);
+  const auto principals = aneby_principals(world);
+  check_the_api(world, principals);
+  check_the_staff_pages(world, principals);
+  check_the_citizen_pages(world);
 }
 
 }  // namespace samverkan::test::isolation
