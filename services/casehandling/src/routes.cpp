@@ -449,6 +449,9 @@ http::Response reservation_json(int status, const CaseNumber& number, const char
   return http::json_response(status, out);
 }
 
+// Routes that read a body or a query check the permission first (http::CheckFirst, with the
+// event the service's own check uses): another municipality's principal hears 404, audited,
+// whatever the input holds, and only an authorised caller hears that it is malformed.
 void mount_case_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
   api.add({"GET", "/register"}, [s](http::Call& c) {
     const auto query = register_query(c.request);  // a bad query is 400 before the municipality is looked up
@@ -456,35 +459,43 @@ void mount_case_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
     return http::json_response(200, http::list_json("cases", results, public_case_json));
   });
 
-  api.add({"POST", "/cases", Permission::kCaseRegister}, [s](http::Call& c) {
-    return http::json_response(201, case_json(s->cases.register_case(c.ctx(), parse_new_case(*c.body()))));
-  });
+  api.add({"POST", "/cases", Permission::kCaseRegister, http::CheckFirst{"case.register", "diary"}},
+          [s](http::Call& c) {
+            return http::json_response(201, case_json(s->cases.register_case(c.ctx(), parse_new_case(*c.body()))));
+          });
 
   api.add({"GET", "/cases/{prefix}/{year}/{number}", Permission::kCaseRead}, [s](http::Call& c) {
     return http::json_response(200, case_json(s->cases.get_case(c.ctx(), path_number(c.request))));
   });
 
-  api.add({"POST", "/cases/{prefix}/{year}/{number}/status", Permission::kCaseHandle}, [s](http::Call& c) {
-    const auto status = casehandling::parse_case_status(text_member(*c.body(), "status", true));
-    return http::json_response(200, case_json(s->cases.change_status(c.ctx(), path_number(c.request), status)));
-  });
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/status", Permission::kCaseHandle,
+           http::CheckFirst{"case.status", "case", "{prefix} {year}/{number}"}},
+          [s](http::Call& c) {
+            const auto status = casehandling::parse_case_status(text_member(*c.body(), "status", true));
+            return http::json_response(200, case_json(s->cases.change_status(c.ctx(), path_number(c.request), status)));
+          });
 
   api.add({"GET", "/cases/{prefix}/{year}/{number}/history", Permission::kCaseRead}, [s](http::Call& c) {
     return http::json_response(
         200, http::list_json("history", s->cases.history(c.ctx(), path_number(c.request)), history_entry_json));
   });
 
-  api.add({"POST", "/cases/{prefix}/{year}/{number}/links", Permission::kCaseHandle}, [s](http::Call& c) {
-    const auto body = c.body();
-    const auto other = CaseNumber::parse(text_member(*body, "to", true));
-    s->cases.link(c.ctx(), path_number(c.request), other, text_member(*body, "note", false));
-    return http::no_content();
-  });
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/links", Permission::kCaseHandle,
+           http::CheckFirst{"case.link", "case", "{prefix} {year}/{number}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const auto other = CaseNumber::parse(text_member(*body, "to", true));
+            s->cases.link(c.ctx(), path_number(c.request), other, text_member(*body, "note", false));
+            return http::no_content();
+          });
 
-  api.add({"POST", "/cases/{prefix}/{year}/{number}/documents", Permission::kCaseRegister}, [s](http::Call& c) {
-    const auto input = parse_new_document(*c.body());
-    return http::json_response(201, document_json(s->cases.add_document(c.ctx(), path_number(c.request), input)));
-  });
+  api.add({"POST", "/cases/{prefix}/{year}/{number}/documents", Permission::kCaseRegister,
+           http::CheckFirst{"document.register", "case", "{prefix} {year}/{number}"}},
+          [s](http::Call& c) {
+            const auto input = parse_new_document(*c.body());
+            return http::json_response(201,
+                                       document_json(s->cases.add_document(c.ctx(), path_number(c.request), input)));
+          });
 
   api.add({"GET", "/cases/{prefix}/{year}/{number}/documents", Permission::kCaseRead}, [s](http::Call& c) {
     return http::json_response(
@@ -510,22 +521,26 @@ void mount_case_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
             return response;
           });
 
-  api.add({"POST", "/diaries/{prefix}/reservations", Permission::kCaseRegister}, [s](http::Call& c) {
-    const std::string note = c.request.body.empty() ? std::string() : text_member(*c.body(), "note", false);
-    return reservation_json(201, s->diary.reserve(c.ctx(), c.path("prefix"), note), "reserved");
-  });
+  api.add({"POST", "/diaries/{prefix}/reservations", Permission::kCaseRegister,
+           http::CheckFirst{"diary.reserve", "diary", "{prefix}"}},
+          [s](http::Call& c) {
+            const std::string note = c.request.body.empty() ? std::string() : text_member(*c.body(), "note", false);
+            return reservation_json(201, s->diary.reserve(c.ctx(), c.path("prefix"), note), "reserved");
+          });
 
-  api.add({"POST", "/reservations/{prefix}/{year}/{number}/release", Permission::kCaseRegister}, [s](http::Call& c) {
-    const auto reason = text_member(*c.body(), "reason", true);
-    CaseNumber number;
-    try {
-      number = CaseNumber::parse(c.path("prefix") + " " + c.path("year") + "/" + c.path("number"));
-    } catch (const InvalidInput&) {
-      throw NotFound("no such number");
-    }
-    s->diary.release(c.ctx(), number, reason);
-    return reservation_json(200, number, "unused");
-  });
+  api.add({"POST", "/reservations/{prefix}/{year}/{number}/release", Permission::kCaseRegister,
+           http::CheckFirst{"diary.release", "case-number", "{prefix} {year}/{number}"}},
+          [s](http::Call& c) {
+            const auto reason = text_member(*c.body(), "reason", true);
+            CaseNumber number;
+            try {
+              number = CaseNumber::parse(c.path("prefix") + " " + c.path("year") + "/" + c.path("number"));
+            } catch (const InvalidInput&) {
+              throw NotFound("no such number");
+            }
+            s->diary.release(c.ctx(), number, reason);
+            return reservation_json(200, number, "unused");
+          });
 }
 
 // --- boards' composition, meetings, minutes, notice board -----------------------------------
@@ -577,10 +592,13 @@ long long agenda_item_member(const Poco::JSON::Object& body) {
 // Adjustment with BankID, only where the platform has a BankID client (the API document
 // lists them then: describe_casehandling_routes(api, true)).
 void mount_bankid_signing_routes(http::Routes& api, const std::shared_ptr<Services>& s) {
-  api.add({"POST", "/boards/{prefix}/members/{member}/personnummer", Permission::kMeetingManage}, [s](http::Call& c) {
-    s->signing.bind_personnummer(c.ctx(), path_id(c.request, "member"), text_member(*c.body(), "personnummer", true));
-    return http::no_content();
-  });
+  api.add({"POST", "/boards/{prefix}/members/{member}/personnummer", Permission::kMeetingManage,
+           http::CheckFirst{"board-member.bind", "board-member", "{member}"}},
+          [s](http::Call& c) {
+            s->signing.bind_personnummer(c.ctx(), path_id(c.request, "member"),
+                                         text_member(*c.body(), "personnummer", true));
+            return http::no_content();
+          });
 
   api.add({"POST", "/minutes/{minutes}/signatures/bankid", Permission::kMinutesSign}, [s](http::Call& c) {
     const auto order = s->signing.start(c.ctx(), path_id(c.request, "minutes"), c.request.remote_address);
@@ -612,28 +630,36 @@ void mount_meeting_routes(http::Routes& api, const std::shared_ptr<Services>& s,
     return http::json_response(200, out);
   });
 
-  api.add({"POST", "/boards/{prefix}/members", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto input = parse_new_member(c.path("prefix"), *c.body());
-    return http::json_response(201, member_json(s->members.add(c.ctx(), input)));
-  });
+  api.add({"POST", "/boards/{prefix}/members", Permission::kMeetingManage,
+           http::CheckFirst{"board-member.add", "board", "{prefix}"}},
+          [s](http::Call& c) {
+            const auto input = parse_new_member(c.path("prefix"), *c.body());
+            return http::json_response(201, member_json(s->members.add(c.ctx(), input)));
+          });
 
-  api.add({"POST", "/boards/{prefix}/members/{member}/end", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto member = s->members.end(c.ctx(), path_id(c.request, "member"), text_member(*c.body(), "validTo", true));
-    if (member.prefix != c.path("prefix")) throw NotFound("no such member");
-    return http::json_response(200, member_json(member));
-  });
+  api.add({"POST", "/boards/{prefix}/members/{member}/end", Permission::kMeetingManage,
+           http::CheckFirst{"board-member.end", "board-member", "{member}"}},
+          [s](http::Call& c) {
+            const auto member =
+                s->members.end(c.ctx(), path_id(c.request, "member"), text_member(*c.body(), "validTo", true));
+            if (member.prefix != c.path("prefix")) throw NotFound("no such member");
+            return http::json_response(200, member_json(member));
+          });
 
   api.add({"GET", "/boards/{prefix}/meetings", Permission::kMeetingRead}, [s](http::Call& c) {
     return http::json_response(
         200, http::list_json("meetings", s->meetings.meetings(c.ctx(), c.path("prefix")), meeting_json));
   });
 
-  api.add({"POST", "/boards/{prefix}/meetings", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const casehandling::NewMeeting input{c.path("prefix"), text_member(*body, "date", true),
-                                         text_member(*body, "startsAt", false), text_member(*body, "place", true)};
-    return http::json_response(201, meeting_json(s->meetings.create_meeting(c.ctx(), input)));
-  });
+  api.add({"POST", "/boards/{prefix}/meetings", Permission::kMeetingManage,
+           http::CheckFirst{"meeting.create", "board", "{prefix}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const casehandling::NewMeeting input{c.path("prefix"), text_member(*body, "date", true),
+                                                 text_member(*body, "startsAt", false),
+                                                 text_member(*body, "place", true)};
+            return http::json_response(201, meeting_json(s->meetings.create_meeting(c.ctx(), input)));
+          });
 
   api.add({"GET", "/meetings/{meeting}", Permission::kMeetingRead}, [s](http::Call& c) {
     return http::json_response(200, meeting_json(s->meetings.meeting(c.ctx(), path_id(c.request, "meeting"))));
@@ -647,28 +673,35 @@ void mount_meeting_routes(http::Routes& api, const std::shared_ptr<Services>& s,
     return http::json_response(200, agenda_json(s->meetings.build_agenda(c.ctx(), path_id(c.request, "meeting"))));
   });
 
-  api.add({"POST", "/meetings/{meeting}/agenda/items", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto item = s->meetings.add_information_item(c.ctx(), path_id(c.request, "meeting"),
-                                                       text_member(*c.body(), "heading", true));
-    return http::json_response(201, agenda_json({item}));
-  });
+  api.add({"POST", "/meetings/{meeting}/agenda/items", Permission::kMeetingManage,
+           http::CheckFirst{"agenda.add", "meeting", "{meeting}"}},
+          [s](http::Call& c) {
+            const auto item = s->meetings.add_information_item(c.ctx(), path_id(c.request, "meeting"),
+                                                               text_member(*c.body(), "heading", true));
+            return http::json_response(201, agenda_json({item}));
+          });
 
   api.add({"GET", "/meetings/{meeting}/attendance", Permission::kMeetingRead}, [s](http::Call& c) {
     return http::json_response(200, attendance_json(s->meetings.attendance(c.ctx(), path_id(c.request, "meeting"))));
   });
 
-  api.add({"PUT", "/meetings/{meeting}/attendance", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto input = parse_attendance(*c.body());
-    return http::json_response(
-        200, attendance_json(s->meetings.set_attendance(c.ctx(), path_id(c.request, "meeting"), input)));
-  });
+  api.add({"PUT", "/meetings/{meeting}/attendance", Permission::kMeetingManage,
+           http::CheckFirst{"attendance.set", "meeting", "{meeting}"}},
+          [s](http::Call& c) {
+            const auto input = parse_attendance(*c.body());
+            return http::json_response(
+                200, attendance_json(s->meetings.set_attendance(c.ctx(), path_id(c.request, "meeting"), input)));
+          });
 
-  api.add({"POST", "/meetings/{meeting}/minutes", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const auto minutes = s->meetings.open_minutes(c.ctx(), path_id(c.request, "meeting"),
-                                                  text_member(*body, "keptAt", true), text_array(*body, "adjusters"));
-    return http::json_response(201, minutes_json(minutes));
-  });
+  api.add({"POST", "/meetings/{meeting}/minutes", Permission::kMeetingManage,
+           http::CheckFirst{"minutes.open", "meeting", "{meeting}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const auto minutes =
+                s->meetings.open_minutes(c.ctx(), path_id(c.request, "meeting"), text_member(*body, "keptAt", true),
+                                         text_array(*body, "adjusters"));
+            return http::json_response(201, minutes_json(minutes));
+          });
 
   api.add({"GET", "/meetings/{meeting}/minutes", Permission::kMeetingRead}, [s](http::Call& c) {
     const auto minutes = s->meetings.minutes_of(c.ctx(), path_id(c.request, "meeting"));
@@ -686,54 +719,66 @@ void mount_meeting_routes(http::Routes& api, const std::shared_ptr<Services>& s,
         http::list_json("paragraphs", s->meetings.paragraphs(c.ctx(), path_id(c.request, "minutes")), paragraph_json));
   });
 
-  api.add({"POST", "/minutes/{minutes}/paragraphs", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const long long item = agenda_item_member(*body);
-    const auto paragraph =
-        s->meetings.add_paragraph(c.ctx(), path_id(c.request, "minutes"), item, text_member(*body, "heading", false));
-    return http::json_response(201, paragraph_json(paragraph));
-  });
+  api.add({"POST", "/minutes/{minutes}/paragraphs", Permission::kMeetingManage,
+           http::CheckFirst{"paragraph.add", "minutes", "{minutes}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const long long item = agenda_item_member(*body);
+            const auto paragraph = s->meetings.add_paragraph(c.ctx(), path_id(c.request, "minutes"), item,
+                                                             text_member(*body, "heading", false));
+            return http::json_response(201, paragraph_json(paragraph));
+          });
 
-  api.add({"POST", "/minutes/{minutes}/signatures", Permission::kMinutesSign}, [s](http::Call& c) {
-    return http::json_response(200, minutes_json(s->meetings.sign(c.ctx(), path_id(c.request, "minutes"),
-                                                                  text_member(*c.body(), "signature", true))));
-  });
+  api.add({"POST", "/minutes/{minutes}/signatures", Permission::kMinutesSign,
+           http::CheckFirst{"minutes.sign", "minutes", "{minutes}"}},
+          [s](http::Call& c) {
+            return http::json_response(200, minutes_json(s->meetings.sign(c.ctx(), path_id(c.request, "minutes"),
+                                                                          text_member(*c.body(), "signature", true))));
+          });
 
   api.add({"GET", "/paragraphs/{paragraph}", Permission::kMeetingRead}, [s](http::Call& c) {
     return http::json_response(200, paragraph_json(s->meetings.paragraph(c.ctx(), path_id(c.request, "paragraph"))));
   });
 
-  api.add({"PATCH", "/paragraphs/{paragraph}", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const casehandling::ParagraphText text{optional_text(*body, "heading"), optional_text(*body, "secrecyReference"),
-                                           optional_text(*body, "proposal"), optional_text(*body, "procedure"),
-                                           optional_text(*body, "decision")};
-    return http::json_response(
-        200, paragraph_json(s->meetings.update_paragraph(c.ctx(), path_id(c.request, "paragraph"), text)));
-  });
+  api.add({"PATCH", "/paragraphs/{paragraph}", Permission::kMeetingManage,
+           http::CheckFirst{"paragraph.update", "paragraph", "{paragraph}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const casehandling::ParagraphText text{
+                optional_text(*body, "heading"), optional_text(*body, "secrecyReference"),
+                optional_text(*body, "proposal"), optional_text(*body, "procedure"), optional_text(*body, "decision")};
+            return http::json_response(
+                200, paragraph_json(s->meetings.update_paragraph(c.ctx(), path_id(c.request, "paragraph"), text)));
+          });
 
-  api.add({"POST", "/paragraphs/{paragraph}/entries", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const auto paragraph =
-        s->meetings.add_entry(c.ctx(), path_id(c.request, "paragraph"), text_member(*body, "kind", true),
-                              text_member(*body, "userId", true), text_member(*body, "text", true));
-    return http::json_response(201, paragraph_json(paragraph));
-  });
+  api.add({"POST", "/paragraphs/{paragraph}/entries", Permission::kMeetingManage,
+           http::CheckFirst{"paragraph.entry", "paragraph", "{paragraph}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const auto paragraph =
+                s->meetings.add_entry(c.ctx(), path_id(c.request, "paragraph"), text_member(*body, "kind", true),
+                                      text_member(*body, "userId", true), text_member(*body, "text", true));
+            return http::json_response(201, paragraph_json(paragraph));
+          });
 
-  api.add({"POST", "/paragraphs/{paragraph}/conflicts-of-interest", Permission::kMeetingManage}, [s](http::Call& c) {
-    return http::json_response(200,
-                               paragraph_json(s->meetings.declare_conflict(c.ctx(), path_id(c.request, "paragraph"),
-                                                                           text_member(*c.body(), "userId", true))));
-  });
+  api.add({"POST", "/paragraphs/{paragraph}/conflicts-of-interest", Permission::kMeetingManage,
+           http::CheckFirst{"paragraph.recusal", "paragraph", "{paragraph}"}},
+          [s](http::Call& c) {
+            return http::json_response(
+                200, paragraph_json(s->meetings.declare_conflict(c.ctx(), path_id(c.request, "paragraph"),
+                                                                 text_member(*c.body(), "userId", true))));
+          });
 
-  api.add({"POST", "/paragraphs/{paragraph}/votes", Permission::kMeetingManage}, [s](http::Call& c) {
-    const auto body = c.body();
-    const auto votes = parse_votes(*body);
-    const auto paragraph =
-        s->meetings.record_vote(c.ctx(), path_id(c.request, "paragraph"), votes, text_member(*body, "yesMeans", true),
-                                text_member(*body, "noMeans", true));
-    return http::json_response(200, paragraph_json(paragraph));
-  });
+  api.add({"POST", "/paragraphs/{paragraph}/votes", Permission::kMeetingManage,
+           http::CheckFirst{"paragraph.vote", "paragraph", "{paragraph}"}},
+          [s](http::Call& c) {
+            const auto body = c.body();
+            const auto votes = parse_votes(*body);
+            const auto paragraph =
+                s->meetings.record_vote(c.ctx(), path_id(c.request, "paragraph"), votes,
+                                        text_member(*body, "yesMeans", true), text_member(*body, "noMeans", true));
+            return http::json_response(200, paragraph_json(paragraph));
+          });
 
   api.add({"POST", "/paragraphs/{paragraph}/immediate-adjustment", Permission::kMeetingManage}, [s](http::Call& c) {
     return http::json_response(
@@ -790,13 +835,15 @@ http::Response minutes_response(casehandling::MinutesView view, casehandling::Mi
 }
 
 void mount_minutes_document_routes(http::Routes& api, http::Routes& site, const std::shared_ptr<Services>& s) {
-  api.add({"GET", "/minutes/{minutes}/document", Permission::kMeetingRead}, [s](http::Call& c) {
-    const auto format = document_format(c.request);
-    auto& ctx = c.ctx();
-    auto view = casehandling::full_minutes(ctx, s->meetings, s->boards, path_id(c.request, "minutes"));
-    c.commit();  // the rendering needs no transaction
-    return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, c.municipality());
-  });
+  api.add({"GET", "/minutes/{minutes}/document", Permission::kMeetingRead,
+           http::CheckFirst{"minutes.read", "minutes", "{minutes}"}},
+          [s](http::Call& c) {
+            const auto format = document_format(c.request);
+            auto& ctx = c.ctx();
+            auto view = casehandling::full_minutes(ctx, s->meetings, s->boards, path_id(c.request, "minutes"));
+            c.commit();  // the rendering needs no transaction
+            return minutes_response(std::move(view), casehandling::MinutesVersion::kFull, format, c.municipality());
+          });
 
   api.add({"GET", "/minutes/{minutes}/public"}, [s](http::Call& c) {
     const auto format = document_format(c.request);

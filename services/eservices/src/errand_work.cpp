@@ -7,6 +7,7 @@
 #include <map>
 #include <utility>
 
+#include "detail/citizen_errand.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/text.hpp"
@@ -470,7 +471,7 @@ OwnErrand ErrandWork::own_errand(tenancy::Context& ctx, std::string_view referen
   } catch (const soci::soci_error& e) {
     database_failure("reading the citizen's errand", e);
   }
-  if (!own) throw NotFound("no such errand");
+  if (!own) detail::refuse_not_own(ctx, ref, "errand.read-own", "errand");
   own->messages = read_messages(ctx, ref);
   own->title = submissions_.catalogue().title_of(ctx, own->service_id, own->version);
   ctx.audit({"errand.read-own", "errand", ref, std::to_string(own->messages.size()) + " messages"});
@@ -490,7 +491,7 @@ ErrandMessage ErrandWork::reply(tenancy::Context& ctx, std::string_view referenc
   } catch (const soci::soci_error& e) {
     database_failure("reading the citizen's errand", e);
   }
-  if (status_indicator != soci::i_ok) throw NotFound("no such errand");
+  if (status_indicator != soci::i_ok) detail::refuse_not_own(ctx, ref, "errand.message.reply", "errand");
   check_body(body);
   if (status_from(status) == ErrandStatus::kClosed) throw Conflict("errand " + ref + " is closed");
   auto message = store_message(ctx, ref, MessageDirection::kFromCitizen, "citizen", body);

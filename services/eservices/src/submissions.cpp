@@ -11,6 +11,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "detail/citizen_errand.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
@@ -369,7 +370,7 @@ Receipt Submissions::receipt(tenancy::Context& ctx, std::string_view reference) 
   } catch (const soci::soci_error& e) {
     database_failure("reading a receipt", e);
   }
-  if (!receipt) throw NotFound("no such receipt");
+  if (!receipt) detail::refuse_not_own(ctx, ref, "errand.receipt", "receipt");
   try {
     receipt->service_title = catalogue_.publication(ctx, receipt->service_id).title();
   } catch (const NotFound&) {

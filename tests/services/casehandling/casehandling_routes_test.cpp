@@ -14,25 +14,10 @@ using namespace samverkan;
 
 namespace {
 
-constexpr const char* kForm = "application/x-www-form-urlencoded";
-
 const auto kAneby = ids::Kommunkod::parse("0604");
 const auto kEksjo = ids::Kommunkod::parse("0686");
 
 struct Fixture : test::PlatformFixture {
-  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret, kForm);
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return test::json_member(r.body, "access_token");
-  }
-
   test::HttpResult call(const std::string& method, const std::string& path, const std::string& token,
                         const std::string& body = {}) {
     std::map<std::string, std::string> headers;

@@ -25,20 +25,6 @@ inline const auto kRoutesEksjo = ids::Kommunkod::parse("0686");
 struct MeetingRoutesFixture : PlatformFixture {
   explicit MeetingRoutesFixture(const std::string& url = {}) : PlatformFixture(url) {}
 
-  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret,
-        "application/x-www-form-urlencoded");
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return json_member(r.body, "access_token");
-  }
-
   struct Session {
     std::string cookie;
     std::string csrf;

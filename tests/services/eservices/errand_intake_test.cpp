@@ -59,16 +59,7 @@ struct Fixture : test::PlatformFixture {
 
   std::pair<std::string, std::string> client_for(const ids::Kommunkod& municipality,
                                                  const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret, kForm);
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return {created.client.id, test::json_member(r.body, "access_token")};
+    return test::new_client_token(*platform, municipality, scopes);
   }
 
   test::HttpResult post(const std::string& token, const std::string& json, const std::string& path = kPath) {

@@ -48,21 +48,6 @@ struct EServicesRoutesFixture : PlatformFixture {
     return reference;
   }
 
-  /// A bearer token of a new OAuth client of `municipality` with `scopes`.
-  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
-    const auto admin =
-        security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context ctx(platform->database(), admin, municipality, SystemClock::instance(), &platform->audit_log());
-    const auto created = platform->auth().clients().create(ctx, scopes);
-    ctx.commit();
-    const auto r = client().request(
-        "POST", "/oauth/token",
-        "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret,
-        "application/x-www-form-urlencoded");
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    return json_member(r.body, "access_token");
-  }
-
   /// A JSON call with the bearer `token` (none when empty).
   HttpResult call(const std::string& method, const std::string& path, const std::string& token,
                   const std::string& body = {}) {

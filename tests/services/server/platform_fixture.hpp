@@ -1,13 +1,38 @@
 #pragma once
 // Starts the whole platform in process on a free port with the example cooperation.
+#include <boost/test/unit_test.hpp>
+
+#include <set>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "samverkan/server/platform.hpp"
+#include "samverkan/tenancy/context.hpp"
 #include "support/example_copy.hpp"
 #include "support/https_client.hpp"
 #include "support/temp_dir.hpp"
 
 namespace samverkan::test {
+
+/// A new API client of `municipality` with `scopes`, made by that municipality's administrator,
+/// and its bearer token from /oauth/token: (client id, access token).
+inline std::pair<std::string, std::string> new_client_token(server::Platform& platform,
+                                                            const ids::Kommunkod& municipality,
+                                                            const std::set<std::string>& scopes) {
+  const auto admin =
+      security::Principal::staff("admin-" + municipality.str(), {{municipality, {security::Role::kAdministrator}}});
+  tenancy::Context ctx(platform.database(), admin, municipality, SystemClock::instance(), &platform.audit_log());
+  const auto created = platform.auth().clients().create(ctx, scopes);
+  ctx.commit();
+  const auto r =
+      HttpsClient(platform.certificate_file(), platform.port())
+          .request("POST", "/oauth/token",
+                   "grant_type=client_credentials&client_id=" + created.client.id + "&client_secret=" + created.secret,
+                   "application/x-www-form-urlencoded");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  return {created.client.id, json_member(r.body, "access_token")};
+}
 
 struct PlatformFixture {
   TempDir dir;
@@ -25,6 +50,11 @@ struct PlatformFixture {
   }
 
   HttpsClient client() const { return HttpsClient(platform->certificate_file(), platform->port()); }
+
+  /// A bearer token of a new API client of `municipality` with `scopes`.
+  std::string token_for(const ids::Kommunkod& municipality, const std::set<std::string>& scopes) {
+    return new_client_token(*platform, municipality, scopes).second;
+  }
 };
 
 }  // namespace samverkan::test

@@ -177,11 +177,13 @@ class ErrandWork {
   std::vector<OwnErrandSummary> own_errands(tenancy::Context& ctx);
 
   /// The logged-in citizen's own errand with its messages. NotFound for anyone else's errand,
-  /// an unknown one, or a principal that is not a citizen; audited as "errand.read-own".
+  /// an unknown one, or a principal that is not a citizen; audited as "errand.read-own" (for
+  /// another citizen's errand of this municipality, as a refusal).
   OwnErrand own_errand(tenancy::Context& ctx, std::string_view reference);
 
-  /// The citizen's reply on their own errand. NotFound as own_errand; InvalidInput for a bad
-  /// text; Conflict for a closed errand.
+  /// The citizen's reply on their own errand. NotFound as own_errand (another citizen's errand:
+  /// the refusal audited as "errand.message.reply"); InvalidInput for a bad text; Conflict for
+  /// a closed errand.
   ErrandMessage reply(tenancy::Context& ctx, std::string_view reference, std::string_view body);
 
  private:

@@ -136,7 +136,8 @@ class Submissions {
                                  int version, const Answers& answers, std::string_view note = {},
                                  const std::function<void(const std::string& reference)>& before_audit = {});
 
-  /// The receipt of one of the citizen's own errands; NotFound for anyone else's.
+  /// The receipt of one of the citizen's own errands; NotFound for anyone else's (another
+  /// citizen's errand of this municipality: the refusal audited as "errand.receipt").
   Receipt receipt(tenancy::Context& ctx, std::string_view reference);
 
   /// The municipality's errands, newest first, optionally only those with `status`. Requires
