@@ -442,6 +442,33 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
   return *errand;
 }
 
+AcceptedAttachment Submissions::attachment(tenancy::Context& ctx, std::string_view reference, std::string_view field) {
+  const std::string ref(reference);
+  const std::string field_id(field);
+  ctx.require(Permission::kErrandRead, {"errand.attachment.read", "errand", ref});
+  const std::string municipality = ctx.municipality().str();
+  std::optional<AcceptedAttachment> file;
+  try {
+    const auto rows = ctx.sql().rows(
+        "SELECT file_name, media_type, content FROM eservice_attachment WHERE {{tenant}} "
+        "AND reference = :reference AND field_id = :field",
+        soci::use(ref, "reference"), soci::use(field_id, "field"));
+    for (const auto& row : rows) {
+      file = AcceptedAttachment{
+          crypto::decrypt(keyring_, row.get<std::string>(0),
+                          crypto::associated_data("eservice_attachment", "file_name", {municipality, ref, field_id})),
+          row.get<std::string>(1),
+          crypto::decrypt(keyring_, row.get<std::string>(2),
+                          crypto::associated_data("eservice_attachment", "content", {municipality, ref, field_id}))};
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure("reading an attachment", e);
+  }
+  if (!file) throw NotFound("no such attachment");
+  ctx.audit({"errand.attachment.read", "errand", ref, "field " + field_id});
+  return *file;
+}
+
 void Submissions::record_event(tenancy::Context& ctx, const std::string& reference, const std::string& actor,
                                const std::optional<ErrandStatus>& from, ErrandStatus to) {
   std::string from_text = from ? std::string(to_string(*from)) : std::string();
