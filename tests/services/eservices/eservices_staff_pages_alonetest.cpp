@@ -16,6 +16,7 @@
 #include "samverkan/eservices/staff_pages.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/staff_area.hpp"
+#include "services/eservices/school_transport.hpp"
 #include "support/staff_browser.hpp"
 
 using namespace samverkan;
@@ -31,11 +32,6 @@ const std::string kErrands = "/staff/0682/arenden";
 config::Cooperation hoglandet() {
   return config::load_cooperation(test::source_dir() / "examples/hoglandet/cooperation.xml",
                                   test::source_dir() / "xsd");
-}
-
-std::string minimal_pdf() {
-  return "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
-         "endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 }
 
 struct Fixture : test::BareServer {
@@ -76,17 +72,7 @@ struct Fixture : test::BareServer {
 
   /// A guardian logged in with BankID applies for school transport in Nässjö, with a certificate.
   std::string submit_school_transport() {
-    eservices::Answers answers;
-    answers.values = {{"child-personnummer", {"201503141234"}},
-                      {"child-name", {"Bertil Andersson"}},
-                      {"school", {"Furulidsskolan"}},
-                      {"school-year", {"4-6"}},
-                      {"start-date", {"2027-01-08"}},
-                      {"reason", {"disability"}},
-                      {"guardian-email", {"anna@example.se"}},
-                      {"guardian-phone", {"070-123 45 67"}},
-                      {"truthful", {"on"}}};
-    answers.attachments["certificate"] = {"läkarintyg \"nov\".pdf", minimal_pdf()};
+    const auto answers = test::school_transport_answers("läkarintyg \"nov\".pdf");
     const auto citizen = security::Principal::citizen(ids::Personnummer::parse("191212121212"));
     return as(citizen, kNassjo, [&](auto& ctx) { return submissions.submit(ctx, "skolskjuts", 1, answers); })
         .receipt.value()
@@ -197,7 +183,7 @@ BOOST_FIXTURE_TEST_CASE(a_handler_filters_opens_notes_writes_assigns_and_closes_
   const auto file = hanna.get(href);
   BOOST_TEST_REQUIRE(file.status == 200, file.body);
   BOOST_TEST(file.content_type == "application/pdf");
-  BOOST_TEST(file.body == minimal_pdf());
+  BOOST_TEST(file.body == test::minimal_pdf());
   BOOST_TEST(file.header("Content-Disposition") ==
              "attachment; filename=\"l_karintyg__nov_.pdf\"; filename*=UTF-8''l%C3%A4karintyg%20%22nov%22.pdf");
   BOOST_TEST(file.header("Cache-Control") == "no-store");
