@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -181,15 +182,24 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
       break;
   }
   const std::string wanted = filter.status ? std::string(to_string(*filter.status)) : std::string();
+  const int oldest = filter.oldest_first ? 1 : 0;
+  // No limit is every row; a bound number keeps the statement's text the same either way.
+  const long long limit =
+      filter.limit == 0 ? std::numeric_limits<long long>::max() : static_cast<long long>(filter.limit);
+  const auto offset = static_cast<long long>(filter.offset);
   std::vector<InboxErrand> result;
   try {
     const auto rows = ctx.sql().rows(
         "SELECT reference, service_id, version, status, handling_unit, assigned_to, submitted_at, case_number "
         "FROM eservice_errand WHERE {{tenant}} AND (:status = '' OR status = :status2) "
         "AND (:assignment = 'any' OR (:assignment2 = 'none' AND assigned_to IS NULL) "
-        "OR (:assignment3 = 'handler' AND assigned_to = :handler)) ORDER BY id DESC",
+        "OR (:assignment3 = 'handler' AND assigned_to = :handler)) "
+        "AND (:service = '' OR service_id = :service2) "
+        "ORDER BY CASE WHEN :oldest = 1 THEN id ELSE -id END LIMIT :limit OFFSET :offset",
         soci::use(wanted, "status"), soci::use(wanted, "status2"), soci::use(assignment, "assignment"),
-        soci::use(assignment, "assignment2"), soci::use(assignment, "assignment3"), soci::use(handler, "handler"));
+        soci::use(assignment, "assignment2"), soci::use(assignment, "assignment3"), soci::use(handler, "handler"),
+        soci::use(filter.service_id, "service"), soci::use(filter.service_id, "service2"), soci::use(oldest, "oldest"),
+        soci::use(limit, "limit"), soci::use(offset, "offset"));
     for (const auto& row : rows) {
       result.push_back(InboxErrand{ErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
                                                  storage::row_int<int>(row, 2), status_from(storage::row_text(row, 3)),
@@ -201,6 +211,7 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
   }
   std::string detail = wanted.empty() ? "all" : "status " + wanted;
   if (assignment != "any") detail += assignment == "none" ? ", unassigned" : ", assigned to " + handler;
+  if (!filter.service_id.empty()) detail += ", e-service " + filter.service_id;
   ctx.audit({"errand.list", "errand", "", detail});
   return result;
 }
@@ -415,6 +426,20 @@ std::vector<ErrandHistoryEntry> ErrandWork::history(tenancy::Context& ctx, std::
   std::stable_sort(entries.begin(), entries.end(),
                    [](const ErrandHistoryEntry& a, const ErrandHistoryEntry& b) { return a.at < b.at; });
   return entries;
+}
+
+ErrandCaseFile ErrandWork::case_file(tenancy::Context& ctx, std::string_view reference) {
+  // errand() checks kErrandRead first and answers NotFound for an outsider or unknown errand.
+  auto errand = submissions_.errand(ctx, reference);
+  const auto& summary = errand.summary;
+  auto definition = submissions_.catalogue().definition(ctx, summary.service_id, summary.version);
+  auto title = submissions_.catalogue().title_of(ctx, summary.service_id, summary.version);
+  auto assigned = assigned_to(ctx, summary.reference);
+  auto entries = history(ctx, reference);
+  auto note_list = notes(ctx, reference);
+  auto message_list = messages(ctx, reference);
+  return ErrandCaseFile{std::move(errand),  std::move(definition), std::move(title),       std::move(assigned),
+                        std::move(entries), std::move(note_list),  std::move(message_list)};
 }
 
 std::vector<OwnErrandSummary> ErrandWork::own_errands(tenancy::Context& ctx) {

@@ -308,10 +308,14 @@ std::string Pages::display_value(const Field& field, const Answers& answers, Lan
     return file != answers.attachments.end() ? file->second.file_name : std::string();
   }
   const auto found = answers.values.find(field.id);
-  if (found == answers.values.end() || found->second.empty()) return {};
-  if (field.type == FieldType::kCheckbox) return ui_text(language, found->second.front() == "true" ? "yes" : "no");
+  return found == answers.values.end() ? std::string() : answer_text(field, found->second, language);
+}
+
+std::string answer_text(const Field& field, const std::vector<std::string>& values, Language language) {
+  if (values.empty()) return {};
+  if (field.type == FieldType::kCheckbox) return ui_text(language, values.front() == "true" ? "yes" : "no");
   std::string out;
-  for (const auto& value : found->second) {
+  for (const auto& value : values) {
     const Option* option = field.find_option(value);
     out += (out.empty() ? "" : ", ") + (option != nullptr ? option->label.in(language) : value);
   }

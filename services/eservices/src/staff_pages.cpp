@@ -1,4 +1,25 @@
+// The e-services' sections of the staff web. "arenden" is the handler's: the inbox (filters,
+// paging, sorting), an errand's page (answers, attachments, history, notes, messages, status,
+// assignment) and its forms. Server-rendered, no JavaScript; every page that shows personal data
+// declares its PageView so that the view is audited; each page calls the services the API
+// routes call.
 #include "samverkan/eservices/staff_pages.hpp"
+
+#include <Poco/URI.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "samverkan/calendar/swedish_time.hpp"
+#include "samverkan/core/error.hpp"
+#include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/eservices/submissions.hpp"
+#include "samverkan/security/permission.hpp"
+
+#include "detail/pages.hpp"
 
 namespace samverkan::eservices {
 namespace staff_detail {
@@ -6,14 +27,375 @@ namespace staff_detail {
 const std::map<std::string, std::string_view>& templates();
 }  // namespace staff_detail
 
-void mount_staff_pages(http::StaffArea& area) {
-  area.section({.slug = "arenden",
-                .permission = security::Permission::kErrandRead,
-                .templates = &staff_detail::templates(),
-                .title_key = "inbox_title",
-                .summary_key = "inbox_summary",
-                .order = 10})
-      .add_summary_page();
+namespace {
+
+using security::Permission;
+using Data = http::mustache::data;
+
+/// Errands on one page of the inbox.
+constexpr std::size_t kPageSize = 50;
+
+constexpr ErrandStatus kStatuses[] = {ErrandStatus::kReceived, ErrandStatus::kInProgress,
+                                      ErrandStatus::kWaitingForCitizen, ErrandStatus::kDecided, ErrandStatus::kClosed};
+
+Data object() { return Data{Data::type::object}; }
+Data list() { return Data{Data::type::list}; }
+
+Language language_of(const http::StaffCall& c) {
+  return c.language() == http::Language::kEnglish ? Language::kEnglish : Language::kSwedish;
+}
+
+std::string status_label(const http::StaffCall& c, ErrandStatus status) {
+  return c.text("status_" + std::string(to_string(status)));
+}
+
+/// The status named `text`, nullopt for "" (every status); InvalidInput for anything else.
+std::optional<ErrandStatus> status_param(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  for (const auto status : kStatuses) {
+    if (to_string(status) == text) return status;
+  }
+  throw InvalidInput("unknown errand status");
+}
+
+/// The staff user's own id as the errands name their handler: the principal's without "staff:".
+std::string own_user_id(const http::StaffCall& c) {
+  constexpr std::string_view kStaff = "staff:";
+  const std::string& id = c.principal().id();
+  return id.starts_with(kStaff) ? id.substr(kStaff.size()) : id;
+}
+
+/// RFC 6266: an ASCII fallback and the exact UTF-8 name, percent-encoded.
+std::string content_disposition(const std::string& file_name) {
+  std::string fallback;
+  for (const char ch : file_name) {
+    if ((static_cast<unsigned char>(ch) & 0xC0) == 0x80) continue;  // one '_' per UTF-8 character
+    const bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
+                       ch == '-' || ch == '_';
+    fallback += plain ? ch : '_';
+  }
+  std::string encoded;
+  Poco::URI::encode(file_name, "!#$&'()*+,/:;=?@[]\"%<>\\^`{|} ", encoded);
+  return "attachment; filename=\"" + (fallback.empty() ? std::string("bilaga") : fallback) + "\"; filename*=UTF-8''" +
+         encoded;
+}
+
+struct Services {
+  Services(const config::Cooperation& cooperation, const crypto::Keyring& keyring)
+      : catalogue(cooperation), submissions(catalogue, keyring), work(submissions, keyring) {}
+
+  Catalogue catalogue;
+  Submissions submissions;
+  ErrandWork work;
+};
+
+/// A refused form: which field the error summary links to, its message, and the values kept.
+struct Refusal {
+  std::string field = {};  ///< the id of the form's control
+  std::string message = {};
+  std::string note = {};
+  std::string message_text = {};
+};
+
+struct Pages {
+  Pages(const config::Cooperation& cooperation, const crypto::Keyring& keyring) : s(cooperation, keyring) {}
+  Pages(const Pages&) = delete;
+  Pages& operator=(const Pages&) = delete;
+
+  Services s;  ///< in place: the submissions keep a reference to the catalogue
+
+  // --- the inbox ------------------------------------------------------------------------------
+
+  http::Response inbox(http::StaffCall& c) {
+    const auto query = [&](const char* name) { return c.request.query_param(name).value_or(""); };
+    InboxFilter filter;
+    const std::string status = query("status");
+    filter.status = status_param(status);
+    const std::string assigned = query("tilldelad");
+    if (assigned == "mig") {
+      filter.assignment = InboxFilter::Assignment::kMine;
+    } else if (assigned == "ingen") {
+      filter.assignment = InboxFilter::Assignment::kUnassigned;
+    } else if (!assigned.empty()) {
+      throw InvalidInput("tilldelad is \"mig\" or \"ingen\"");
+    }
+    filter.service_id = query("tjanst");
+    if (filter.service_id.size() > 100) throw InvalidInput("the e-service id is too long");
+    const std::string order = query("ordning");
+    if (!order.empty() && order != "nyast" && order != "aldst") throw InvalidInput("ordning is \"nyast\" or \"aldst\"");
+    filter.oldest_first = order == "aldst";
+    std::size_t page = 1;
+    if (const std::string text = query("sida"); !text.empty()) {
+      if (text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) == 0) {
+        throw InvalidInput("sida is a page number from 1");
+      }
+      page = std::stoul(text);
+    }
+    filter.offset = (page - 1) * kPageSize;
+    filter.limit = kPageSize + 1;  // one more than shown: is there a next page?
+
+    auto errands = s.work.inbox(c.ctx(), filter);
+    const bool more = errands.size() > kPageSize;
+    if (more) errands.pop_back();
+    const auto published = s.catalogue.published(c.ctx());
+    const Language language = language_of(c);
+
+    auto rows = list();
+    for (const auto& errand : errands) {
+      auto row = object();
+      row.set("reference", errand.summary.reference);
+      std::string service = errand.summary.service_id;
+      for (const auto& publication : published) {
+        if (publication.service_id == errand.summary.service_id) service = publication.title().in(language);
+      }
+      row.set("service", service);
+      row.set("status", status_label(c, errand.summary.status));
+      row.set("submitted", calendar::format_swedish_minute(errand.submitted_at));
+      row.set("assigned", errand.assigned_to.value_or(c.text("nobody")));
+      if (errand.summary.case_number) row.set("case_number", *errand.summary.case_number);
+      rows.push_back(row);
+    }
+    auto data = object();
+    if (!rows.is_empty_list()) data.set("has_errands", true);
+    data.set("errands", rows);
+
+    auto statuses = list();
+    for (const auto candidate : kStatuses) {
+      auto option = object();
+      option.set("value", std::string(to_string(candidate)));
+      option.set("label", status_label(c, candidate));
+      if (status == to_string(candidate)) option.set("selected", true);
+      statuses.push_back(option);
+    }
+    data.set("statuses", statuses);
+    auto services = list();
+    for (const auto& publication : published) {
+      auto option = object();
+      option.set("value", publication.service_id);
+      option.set("label", publication.title().in(language));
+      if (publication.service_id == filter.service_id) option.set("selected", true);
+      services.push_back(option);
+    }
+    data.set("services", services);
+    auto assignments = list();
+    for (const char* value : {"", "mig", "ingen"}) {
+      auto option = object();
+      option.set("id", std::string("tilldelad-") + (*value != '\0' ? value : "alla"));
+      option.set("value", std::string(value));
+      option.set("label", c.text(std::string("assigned_") + (*value != '\0' ? value : "alla")));
+      if (assigned == value) option.set("checked", true);
+      assignments.push_back(option);
+    }
+    data.set("assignments", assignments);
+    if (filter.oldest_first) data.set("oldest_first", true);
+
+    // Links to the neighbouring pages keep the filters.
+    const auto link = [&](std::size_t to) {
+      std::string out;
+      const auto add = [&](const std::string& name, const std::string& value) {
+        if (value.empty()) return;
+        std::string encoded;
+        Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", encoded);
+        out += (out.empty() ? "?" : "&") + name + "=" + encoded;
+      };
+      add("status", status);
+      add("tjanst", filter.service_id);
+      add("tilldelad", assigned);
+      add("ordning", order);
+      add("sida", std::to_string(to));
+      return c.url(out);
+    };
+    if (page > 1) data.set("previous", link(page - 1));
+    if (more) data.set("next", link(page + 1));
+    data.set("page", std::to_string(page));
+    return c.page(c.text("inbox_title"), c.render("inbox", data));
+  }
+
+  // --- an errand ------------------------------------------------------------------------------
+
+  Data history_rows(const http::StaffCall& c, const ErrandCaseFile& file) {
+    auto rows = list();
+    for (const auto& entry : file.history) {
+      auto row = object();
+      row.set("at", calendar::format_swedish_minute(entry.at));
+      row.set("actor", entry.actor);
+      row.set("what", c.text("history_" + std::string(to_string(entry.kind))));
+      std::string detail;
+      switch (entry.kind) {
+        case ErrandHistoryEntry::Kind::kSubmitted:
+        case ErrandHistoryEntry::Kind::kStatus:
+          if (entry.from_status) detail = status_label(c, *entry.from_status) + " → ";
+          if (entry.to_status) detail += status_label(c, *entry.to_status);
+          break;
+        case ErrandHistoryEntry::Kind::kAssigned:
+        case ErrandHistoryEntry::Kind::kUnassigned:
+        case ErrandHistoryEntry::Kind::kRecorded:
+          detail = entry.detail;
+          break;
+        default:
+          break;  // a note's or message's id says nothing to a reader; the text is below
+      }
+      row.set("detail", detail);
+      rows.push_back(row);
+    }
+    return rows;
+  }
+
+  /// The errand's page; with `refusal` (and `status`) when one of its forms was refused.
+  http::Response errand_page(http::StaffCall& c, const std::string& reference,
+                             const std::optional<Refusal>& refusal = std::nullopt, int status = 200) {
+    const auto file = s.work.case_file(c.ctx(), reference);
+    const auto& summary = file.errand.summary;
+    const Language language = language_of(c);
+    auto data = object();
+    data.set("reference", summary.reference);
+    data.set("service", file.title.in(language));
+    data.set("status", status_label(c, summary.status));
+    data.set("unit", summary.handling_unit.empty() ? c.text("nobody") : summary.handling_unit);
+    if (summary.case_number) data.set("case_number", *summary.case_number);
+    data.set("assigned", file.assigned_to.value_or(c.text("nobody")));
+
+    auto steps = list();
+    for (const auto& step : file.definition.steps()) {
+      auto answers = list();
+      for (const auto& field : step.fields) {
+        auto item = object();
+        item.set("label", field.label.in(language));
+        if (field.type == FieldType::kAttachment) {
+          const auto found = file.errand.answers.attachments.find(field.id);
+          if (found == file.errand.answers.attachments.end()) continue;
+          std::string encoded;
+          Poco::URI::encode(field.id, "!#$&'()*+,/:;=?@[]", encoded);
+          item.set("file", found->second.file_name);
+          item.set("href", c.url("/" + summary.reference + "/bilagor/" + encoded));
+          item.set("size", std::to_string((found->second.bytes.size() + 1023) / 1024) + " kB");
+        } else {
+          const auto found = file.errand.answers.values.find(field.id);
+          if (found == file.errand.answers.values.end()) continue;
+          item.set("value", detail::answer_text(field, found->second, language));
+        }
+        answers.push_back(item);
+      }
+      if (answers.is_empty_list()) continue;
+      auto entry = object();
+      entry.set("title", step.title.in(language));
+      entry.set("answers", answers);
+      steps.push_back(entry);
+    }
+    data.set("steps", steps);
+    data.set("history", history_rows(c, file));
+
+    auto notes = list();
+    for (const auto& note : file.notes) {
+      auto item = object();
+      item.set("at", calendar::format_swedish_minute(note.at));
+      item.set("author", note.author);
+      item.set("body", note.body);
+      notes.push_back(item);
+    }
+    if (!notes.is_empty_list()) data.set("has_notes", true);
+    data.set("notes", notes);
+    auto messages = list();
+    for (const auto& message : file.messages) {
+      auto item = object();
+      item.set("at", calendar::format_swedish_minute(message.at));
+      item.set("direction", c.text(message.direction == MessageDirection::kToCitizen ? "message_to_citizen"
+                                                                                     : "message_from_citizen"));
+      item.set("author", message.author);
+      item.set("body", message.body);
+      messages.push_back(item);
+    }
+    if (!messages.is_empty_list()) data.set("has_messages", true);
+    data.set("messages", messages);
+
+    if (security::allows(c.principal(), c.municipality().code, Permission::kErrandHandle)) {
+      data.set("may_handle", true);
+      auto next = list();
+      for (const auto candidate : kStatuses) {
+        if (!allowed_transition(summary.status, candidate)) continue;
+        auto option = object();
+        option.set("value", std::string(to_string(candidate)));
+        option.set("label", status_label(c, candidate));
+        next.push_back(option);
+      }
+      if (!next.is_empty_list()) data.set("has_next", true);
+      data.set("next_statuses", next);
+      if (file.assigned_to == own_user_id(c)) {
+        data.set("assigned_to_me", true);
+      } else if (summary.status != ErrandStatus::kClosed) {
+        data.set("may_take", true);
+      }
+      if (file.assigned_to) data.set("may_unassign", true);
+    }
+    if (refusal) {
+      auto errors = list();
+      auto item = object();
+      item.set("anchor", refusal->field);
+      item.set("message", refusal->message);
+      errors.push_back(item);
+      data.set("has_errors", true);
+      data.set("errors", errors);
+      data.set("note_value", refusal->note);
+      data.set("message_value", refusal->message_text);
+      data.set("error_" + refusal->field, refusal->message);
+    }
+    const std::string title = summary.reference + " – " + file.title.in(language);
+    return c.page(refusal ? c.text("refused_prefix") + title : title, c.render("errand", data), status);
+  }
+
+  /// Runs a form's work; a refusal comes back on the errand's page in its error summary,
+  /// linked to the form's field, with what was typed kept.
+  template <typename Work>
+  http::Response act(http::StaffCall& c, Refusal refusal, Work work) {
+    const std::string reference = c.path("reference");
+    try {
+      work(reference);
+    } catch (const InvalidInput&) {
+      refusal.message = c.text("refused_" + refusal.field);
+      // The same check the service made, to say in the page's language what was wrong.
+      const bool text_form = refusal.field == "note" || refusal.field == "message";
+      if (const auto problem = text_form ? message_problem(refusal.note + refusal.message_text) : std::nullopt) {
+        refusal.message += ": " + c.text(problem == MessageProblem::kEmpty     ? "text_empty"
+                                         : problem == MessageProblem::kTooLong ? "text_too_long"
+                                                                               : "text_not_text");
+      }
+      return errand_page(c, reference, refusal, 400);
+    } catch (const Conflict&) {
+      refusal.message = c.text("conflict_" + refusal.field);
+      return errand_page(c, reference, refusal, 409);
+    }
+    return c.redirect(c.url("/" + reference));
+  }
+
+  http::Response download(http::StaffCall& c) {
+    const auto file = s.submissions.attachment(c.ctx(), c.path("reference"), c.path("field"));
+    c.commit();
+    http::Response response;
+    response.content_type = file.media_type;
+    response.body = file.bytes;
+    response.headers.emplace_back("Content-Disposition", content_disposition(file.file_name));
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  }
+};
+
+void mount_errand_pages(http::StaffSection& errands, const config::Cooperation& cooperation,
+                        const crypto::Keyring& keyring);
+
+}  // namespace
+
+void mount_staff_pages(http::StaffArea& area, const config::Cooperation& cooperation, const crypto::Keyring* keyring) {
+  auto& errands = area.section({.slug = "arenden",
+                                .permission = Permission::kErrandRead,
+                                .templates = &staff_detail::templates(),
+                                .title_key = "inbox_title",
+                                .summary_key = "inbox_summary",
+                                .order = 10});
+  if (keyring == nullptr) {
+    errands.add_summary_page();
+  } else {
+    mount_errand_pages(errands, cooperation, *keyring);
+  }
   area.section({.slug = "e-tjanster",
                 .permission = security::Permission::kEServiceEdit,
                 .templates = &staff_detail::templates(),
@@ -22,5 +404,51 @@ void mount_staff_pages(http::StaffArea& area) {
                 .order = 40})
       .add_summary_page();
 }
+
+namespace {
+
+void mount_errand_pages(http::StaffSection& errands, const config::Cooperation& cooperation,
+                        const crypto::Keyring& keyring) {
+  // The router's handlers keep the pages alive.
+  auto pages = std::make_shared<Pages>(cooperation, keyring);
+  errands.add({"GET", "", Permission::kErrandRead, http::PageView{"errand.inbox.view", "errand"}},
+              [pages](http::StaffCall& c) { return pages->inbox(c); });
+  errands.add({"GET", "/{reference}", Permission::kErrandRead, http::PageView{"errand.view", "errand", "reference"}},
+              [pages](http::StaffCall& c) { return pages->errand_page(c, c.path("reference")); });
+  errands.add({"GET", "/{reference}/bilagor/{field}", Permission::kErrandRead,
+               http::PageView{"errand.attachment.download", "errand", "reference"}},
+              [pages](http::StaffCall& c) { return pages->download(c); });
+  errands.add({"POST", "/{reference}/anteckningar", Permission::kErrandHandle}, [pages](http::StaffCall& c) {
+    const std::string body = c.form().value("note");
+    return pages->act(c, {"note", {}, body},
+                      [&](const std::string& reference) { pages->s.work.add_note(c.ctx(), reference, body); });
+  });
+  errands.add({"POST", "/{reference}/meddelanden", Permission::kErrandHandle}, [pages](http::StaffCall& c) {
+    const std::string body = c.form().value("message");
+    return pages->act(c, {"message", {}, {}, body},
+                      [&](const std::string& reference) { pages->s.work.post_message(c.ctx(), reference, body); });
+  });
+  errands.add({"POST", "/{reference}/status", Permission::kErrandHandle}, [pages](http::StaffCall& c) {
+    return pages->act(c, {"status"}, [&](const std::string& reference) {
+      const auto status = status_param(c.form().value("status"));
+      if (!status) throw InvalidInput("no status chosen");
+      pages->s.submissions.change_status(c.ctx(), reference, *status);
+    });
+  });
+  errands.add({"POST", "/{reference}/tilldelning", Permission::kErrandHandle}, [pages](http::StaffCall& c) {
+    return pages->act(c, {"assignment"}, [&](const std::string& reference) {
+      const std::string action = c.form().value("action");
+      if (action == "mig") {
+        pages->s.work.assign(c.ctx(), reference, own_user_id(c));
+      } else if (action == "ingen") {
+        pages->s.work.unassign(c.ctx(), reference);
+      } else {
+        throw InvalidInput("action is \"mig\" or \"ingen\"");
+      }
+    });
+  });
+}
+
+}  // namespace
 
 }  // namespace samverkan::eservices

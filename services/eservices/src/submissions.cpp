@@ -98,6 +98,19 @@ void require_citizen(const tenancy::Context& ctx) {
   }
 }
 
+// An eservice_attachment row (field_id, file_name, media_type, content) decrypted: each value
+// is bound to its municipality, errand and field.
+AcceptedAttachment opened_attachment(const crypto::Keyring& keyring, const soci::row& row,
+                                     const std::string& municipality, const std::string& ref) {
+  const std::string field = row.get<std::string>(0);
+  return AcceptedAttachment{
+      crypto::decrypt(keyring, row.get<std::string>(1),
+                      crypto::associated_data("eservice_attachment", "file_name", {municipality, ref, field})),
+      row.get<std::string>(2),
+      crypto::decrypt(keyring, row.get<std::string>(3),
+                      crypto::associated_data("eservice_attachment", "content", {municipality, ref, field}))};
+}
+
 }  // namespace
 
 std::string_view to_string(ErrandStatus status) noexcept {
@@ -428,19 +441,33 @@ Errand Submissions::errand(tenancy::Context& ctx, std::string_view reference) {
         "AND reference = :reference",
         soci::use(ref, "reference"));
     for (const auto& row : files) {
-      const std::string field = row.get<std::string>(0);
-      errand->answers.attachments[field] = AcceptedAttachment{
-          crypto::decrypt(keyring_, row.get<std::string>(1),
-                          crypto::associated_data("eservice_attachment", "file_name", {municipality, ref, field})),
-          row.get<std::string>(2),
-          crypto::decrypt(keyring_, row.get<std::string>(3),
-                          crypto::associated_data("eservice_attachment", "content", {municipality, ref, field}))};
+      errand->answers.attachments[row.get<std::string>(0)] = opened_attachment(keyring_, row, municipality, ref);
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading an errand", e);
   }
   ctx.audit({"errand.read", "errand", ref});
   return *errand;
+}
+
+AcceptedAttachment Submissions::attachment(tenancy::Context& ctx, std::string_view reference, std::string_view field) {
+  const std::string ref(reference);
+  const std::string field_id(field);
+  ctx.require(Permission::kErrandRead, {"errand.attachment.read", "errand", ref});
+  const std::string municipality = ctx.municipality().str();
+  std::optional<AcceptedAttachment> file;
+  try {
+    const auto rows = ctx.sql().rows(
+        "SELECT field_id, file_name, media_type, content FROM eservice_attachment WHERE {{tenant}} "
+        "AND reference = :reference AND field_id = :field",
+        soci::use(ref, "reference"), soci::use(field_id, "field"));
+    for (const auto& row : rows) file = opened_attachment(keyring_, row, municipality, ref);
+  } catch (const soci::soci_error& e) {
+    database_failure("reading an attachment", e);
+  }
+  if (!file) throw NotFound("no such attachment");
+  ctx.audit({"errand.attachment.read", "errand", ref, "field " + field_id});
+  return *file;
 }
 
 void Submissions::record_event(tenancy::Context& ctx, const std::string& reference, const std::string& actor,

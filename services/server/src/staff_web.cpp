@@ -31,7 +31,7 @@ void mount_admin_pages(http::StaffArea& area) {
 void mount_staff_web(http::Router& router, const http::StaffAreaServices& services, const crypto::Keyring* keyring,
                      std::function<void()> hires_submitted) {
   http::StaffArea area(router, services);
-  eservices::mount_staff_pages(area);
+  eservices::mount_staff_pages(area, services.cooperation, keyring);
   casehandling::mount_staff_pages(area);
   if (keyring != nullptr && std::any_of(services.cooperation.members.begin(), services.cooperation.members.end(),
                                         [](const config::Municipality& m) { return m.hiring.has_value(); })) {

@@ -268,3 +268,103 @@ inline void check_notes_and_messages(storage::Database& db) {
 }
 
 }  // namespace samverkan::test
+
+namespace samverkan::test {
+
+// The inbox's e-service filter, order and paging; one attachment by field; the case file.
+inline void check_inbox_paging_attachment_and_case_file(storage::Database& db) {
+  ErrandWorkWorld world(db);
+  using eservices::InboxFilter;
+  // Nässjö adopts the fault report too: two e-services in one inbox.
+  world.as(CatalogueWorld::editor(world.nassjo), world.nassjo,
+           [&](auto& ctx) { world.catalogue.publish(ctx, "felanmalan-gata-park", 1, {}); });
+  const auto anonymous = security::Principal::anonymous();
+  std::vector<std::string> all;  // oldest first
+  for (int i = 0; i < 5; ++i) {
+    all.push_back(
+        i % 2 == 0 ? world.submit_school_transport(world.anna)
+                   : world.submit(anonymous, world.nassjo, "felanmalan-gata-park", 1, SubmissionWorld::fault_report())
+                         .receipt.value()
+                         .reference);
+  }
+  const std::vector<std::string> newest_first(all.rbegin(), all.rend());
+  BOOST_TEST(world.inbox_references(world.reader, InboxFilter{}) == newest_first);
+  InboxFilter oldest;
+  oldest.oldest_first = true;
+  BOOST_TEST(world.inbox_references(world.reader, oldest) == all);
+
+  // Pages of two: 2 + 2 + 1, and nothing after the end.
+  InboxFilter paged;
+  paged.limit = 2;
+  BOOST_TEST(world.inbox_references(world.reader, paged) == (std::vector<std::string>{all[4], all[3]}));
+  paged.offset = 2;
+  BOOST_TEST(world.inbox_references(world.reader, paged) == (std::vector<std::string>{all[2], all[1]}));
+  paged.offset = 4;
+  BOOST_TEST(world.inbox_references(world.reader, paged) == std::vector<std::string>{all[0]});
+  paged.offset = 6;
+  BOOST_TEST(world.inbox_references(world.reader, paged).empty());
+
+  // By e-service, combined with order, status and assignment.
+  InboxFilter school;
+  school.service_id = "skolskjuts";
+  school.oldest_first = true;
+  BOOST_TEST(world.inbox_references(world.reader, school) == (std::vector<std::string>{all[0], all[2], all[4]}));
+  school.service_id = "felanmalan-gata-park";
+  BOOST_TEST(world.inbox_references(world.reader, school) == (std::vector<std::string>{all[1], all[3]}));
+  school.service_id = "no-such-service";
+  BOOST_TEST(world.inbox_references(world.reader, school).empty());
+  world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, all[3], "bo.h"); });
+  InboxFilter mine_faults;
+  mine_faults.service_id = "felanmalan-gata-park";
+  mine_faults.assignment = InboxFilter::Assignment::kMine;
+  BOOST_TEST(world.inbox_references(world.bo_h, mine_faults) == std::vector<std::string>{all[3]});
+  mine_faults.status = eservices::ErrandStatus::kClosed;
+  BOOST_TEST(world.inbox_references(world.bo_h, mine_faults).empty());
+  BOOST_TEST(world.audit_count("errand.list", "success") >= 10);
+
+  // One attachment by its field: read, audited; none for another field, errand or member.
+  const auto file = world.as(world.reader, world.nassjo,
+                             [&](auto& ctx) { return world.submissions.attachment(ctx, all[0], "certificate"); });
+  BOOST_TEST(file.file_name == "läkarintyg.pdf");
+  BOOST_TEST(file.media_type == "application/pdf");
+  BOOST_TEST(file.bytes == minimal_pdf());
+  BOOST_TEST(world.audit_count("errand.attachment.read", "success") == 1);
+  BOOST_CHECK_THROW(
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { world.submissions.attachment(ctx, all[0], "school"); }),
+      NotFound);
+  BOOST_CHECK_THROW(world.as(world.reader, world.nassjo,
+                             [&](auto& ctx) { world.submissions.attachment(ctx, all[1], "certificate"); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.eksjo_staff, world.nassjo,
+                             [&](auto& ctx) { world.submissions.attachment(ctx, all[0], "certificate"); }),
+                    NotFound);
+  BOOST_CHECK_THROW(world.as(world.eksjo_staff, world.eksjo,
+                             [&](auto& ctx) { world.submissions.attachment(ctx, all[0], "certificate"); }),
+                    NotFound);
+
+  // The case file: everything the errand's page shows, in one call.
+  world.as(world.bo_h, world.nassjo, [&](auto& ctx) {
+    world.work.add_note(ctx, all[0], "Ring skolan");
+    world.work.post_message(ctx, all[0], "Vi har tagit emot ansökan.");
+    world.work.assign(ctx, all[0], "bo.h");
+  });
+  const auto case_file =
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { return world.work.case_file(ctx, all[0]); });
+  BOOST_TEST(case_file.errand.summary.reference == all[0]);
+  BOOST_TEST(case_file.title.sv == "Skolskjuts i Nässjö");
+  BOOST_TEST(case_file.definition.find_field("child-name") != nullptr);
+  BOOST_TEST(case_file.errand.answers.values.at("child-name").front() == "Bertil Andersson");
+  BOOST_TEST(case_file.errand.answers.attachments.at("certificate").file_name == "läkarintyg.pdf");
+  BOOST_TEST(case_file.assigned_to.value_or("") == "bo.h");
+  BOOST_TEST_REQUIRE(case_file.notes.size() == 1u);
+  BOOST_TEST(case_file.notes[0].body == "Ring skolan");
+  BOOST_TEST_REQUIRE(case_file.messages.size() == 1u);
+  BOOST_TEST(case_file.messages[0].body == "Vi har tagit emot ansökan.");
+  BOOST_TEST(case_file.history.size() == 4u, "submitted, note, message, assigned");
+  BOOST_CHECK_THROW(world.as(world.eksjo_staff, world.nassjo, [&](auto& ctx) { world.work.case_file(ctx, all[0]); }),
+                    NotFound);
+  BOOST_CHECK_THROW(
+      world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.case_file(ctx, "ET-2026-999999"); }), NotFound);
+}
+
+}  // namespace samverkan::test

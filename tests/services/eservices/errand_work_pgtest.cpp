@@ -19,5 +19,8 @@ BOOST_AUTO_TEST_SUITE(errand_work_pgtest)
 
 BOOST_FIXTURE_TEST_CASE(assignment_and_my_errands, PgFixture) { test::check_assignment_and_my_errands(*db); }
 BOOST_FIXTURE_TEST_CASE(notes_and_messages, PgFixture) { test::check_notes_and_messages(*db); }
+BOOST_FIXTURE_TEST_CASE(inbox_paging_attachment_and_case_file, PgFixture) {
+  test::check_inbox_paging_attachment_and_case_file(*db);
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -21,5 +21,8 @@ BOOST_AUTO_TEST_SUITE(errand_work_test)
 
 BOOST_FIXTURE_TEST_CASE(assignment_and_my_errands, SqliteFixture) { test::check_assignment_and_my_errands(*db); }
 BOOST_FIXTURE_TEST_CASE(notes_and_messages, SqliteFixture) { test::check_notes_and_messages(*db); }
+BOOST_FIXTURE_TEST_CASE(inbox_paging_attachment_and_case_file, SqliteFixture) {
+  test::check_inbox_paging_attachment_and_case_file(*db);
+}
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,13 +11,9 @@
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "services/eservices/catalogue_checks.hpp"
+#include "services/eservices/school_transport.hpp"
 
 namespace samverkan::test {
-
-inline std::string minimal_pdf() {
-  return "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
-         "endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
-}
 
 struct SubmissionWorld : CatalogueWorld {
   explicit SubmissionWorld(storage::Database& database) : CatalogueWorld(database) {
@@ -54,20 +50,7 @@ struct SubmissionWorld : CatalogueWorld {
     return answers;
   }
 
-  static eservices::Answers school_transport() {
-    eservices::Answers answers;
-    answers.values = {{"child-personnummer", {"201503141234"}},
-                      {"child-name", {"Bertil Andersson"}},
-                      {"school", {"Furulidsskolan"}},
-                      {"school-year", {"4-6"}},
-                      {"start-date", {"2027-01-08"}},
-                      {"reason", {"disability"}},
-                      {"guardian-email", {"anna@example.se"}},
-                      {"guardian-phone", {"070-123 45 67"}},
-                      {"truthful", {"on"}}};
-    answers.attachments["certificate"] = {"läkarintyg.pdf", minimal_pdf()};
-    return answers;
-  }
+  static eservices::Answers school_transport() { return school_transport_answers(); }
 
   eservices::SubmitOutcome submit(const security::Principal& who, const ids::Kommunkod& where, const std::string& id,
                                   int version, const eservices::Answers& answers) {

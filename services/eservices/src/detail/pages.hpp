@@ -61,6 +61,10 @@ std::string render(const std::string& name, const mu::data& data);
 // "2026-11-22 10:15 UTC"
 std::string format_time(Clock::TimePoint at);
 
+// A field's answer as people read it: option labels for choices, yes/no for a checkbox, the
+// unit after a number; "" for no answer. Not for attachments (their file names are shown).
+std::string answer_text(const Field& field, const std::vector<std::string>& values, Language language);
+
 // --- per-visitor state kept in memory (anonymous drafts, attachments, receipts) -------------
 
 struct MemoryDraft {

@@ -82,7 +82,11 @@ struct InboxFilter {
   };
   std::optional<ErrandStatus> status;
   Assignment assignment = Assignment::kAny;
-  std::string handler;  ///< for kHandler: user id (HSA-id, else user name)
+  std::string handler;        ///< for kHandler: user id (HSA-id, else user name)
+  std::string service_id;     ///< only errands of this e-service; empty: every e-service
+  bool oldest_first = false;  ///< by submission: oldest first instead of newest first
+  std::size_t limit = 0;      ///< at most this many rows; 0: all
+  std::size_t offset = 0;     ///< rows skipped before the first one returned (paging)
 };
 
 /// One entry of an errand's full history, oldest first.
@@ -108,6 +112,17 @@ struct ErrandHistoryEntry {
 /// "submitted", "status", "assigned", "unassigned", "note", "message-to-citizen",
 /// "message-from-citizen", "recorded".
 std::string_view to_string(ErrandHistoryEntry::Kind kind) noexcept;
+
+/// Everything a handler's errand page shows, read in one call (ErrandWork::case_file).
+struct ErrandCaseFile {
+  Errand errand;                            ///< summary, answers and attachments
+  Definition definition;                    ///< the version the citizen answered: labels and options
+  LocalizedText title;                      ///< the service's, as Catalogue::title_of gives it
+  std::optional<std::string> assigned_to;   ///< the handler's user id
+  std::vector<ErrandHistoryEntry> history;  ///< oldest first
+  std::vector<ErrandNote> notes;            ///< oldest first
+  std::vector<ErrandMessage> messages;      ///< oldest first
+};
 
 /// A citizen's own errand as Mina sidor shows it: no answers, no notes.
 struct OwnErrand {
@@ -135,8 +150,9 @@ class ErrandWork {
   /// `submissions` and `keyring` must outlive this object.
   ErrandWork(Submissions& submissions, const crypto::Keyring& keyring);
 
-  /// The municipality's errands, newest first, filtered. Requires kErrandRead; audited as
-  /// "errand.list". kMine needs a staff principal (InvalidInput for an API client).
+  /// The municipality's errands, newest first (or oldest first), filtered and paged. Requires
+  /// kErrandRead; audited as "errand.list". kMine needs a staff principal (InvalidInput for an
+  /// API client).
   std::vector<InboxErrand> inbox(tenancy::Context& ctx, const InboxFilter& filter);
 
   /// The handler an errand is assigned to, if any. Requires kErrandRead; NotFound for an
@@ -171,6 +187,11 @@ class ErrandWork {
   /// The errand's history: submission, status changes, assignments, notes and messages (the
   /// texts are not in it), oldest first. Requires kErrandRead; audited.
   std::vector<ErrandHistoryEntry> history(tenancy::Context& ctx, std::string_view reference);
+
+  /// An errand with everything a handler sees of it: answers and attachments, the definition
+  /// answered, the assignee, history, notes and messages. Requires kErrandRead (an outsider gets
+  /// NotFound, as for an unknown errand); each part's read is audited as its own call's is.
+  ErrandCaseFile case_file(tenancy::Context& ctx, std::string_view reference);
 
   /// The logged-in citizen's own errands here, newest first, with their services' titles.
   /// NotFound for a principal that is not a citizen; audited as "errand.list-own".

@@ -148,6 +148,11 @@ class Submissions {
   /// audited.
   Errand errand(tenancy::Context& ctx, std::string_view reference);
 
+  /// One attachment of an errand, decrypted: the file the citizen sent for field `field`.
+  /// Requires kErrandRead (an outsider gets NotFound); NotFound for an unknown errand or an
+  /// errand without that attachment. Audited as "errand.attachment.read" with the field.
+  AcceptedAttachment attachment(tenancy::Context& ctx, std::string_view reference, std::string_view field);
+
   /// Moves an errand to `status` (see allowed_transition). Requires kErrandHandle (an outsider
   /// gets NotFound); audited and kept in the errand's history. Throws NotFound for an unknown
   /// reference, Conflict for a transition that is not allowed.
