@@ -4,7 +4,7 @@
 #include <optional>
 #include <utility>
 
-#include "adapters/settings_reader.hpp"
+#include "adapters/detail/settings_reader.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/xml/element.hpp"
 

@@ -1,6 +1,6 @@
 #include "samverkan/adapters/case_system.hpp"
 
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 #include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"

@@ -1,6 +1,6 @@
 #include "samverkan/adapters/hr_system.hpp"
 
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {

@@ -1,6 +1,6 @@
 #include "samverkan/adapters/it_service_desk.hpp"
 
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {

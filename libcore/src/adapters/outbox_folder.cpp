@@ -12,7 +12,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 

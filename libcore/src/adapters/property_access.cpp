@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::adapters {

@@ -1,4 +1,4 @@
-#include "adapters/text_checks.hpp"
+#include "adapters/detail/text_checks.hpp"
 
 #include "samverkan/core/text.hpp"
 

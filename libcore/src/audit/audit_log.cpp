@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/keyring.hpp"

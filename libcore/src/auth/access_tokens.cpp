@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/http/json.hpp"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <ctime>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/security/permission.hpp"

@@ -20,7 +20,7 @@
 #include <optional>
 #include <sstream>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/tls/context.hpp"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/audit/audit_log.hpp"
 
 namespace samverkan::auth {

@@ -1,4 +1,4 @@
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>

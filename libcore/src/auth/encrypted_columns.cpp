@@ -2,7 +2,7 @@
 
 #include "samverkan/crypto/field_cipher.hpp"
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 
 namespace samverkan::auth {
 

@@ -6,7 +6,7 @@
 #include <mutex>
 #include <semaphore>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::auth {

@@ -3,7 +3,7 @@
 #include <Poco/String.h>
 #include <soci/soci.h>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/auth/staff_directory.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"

@@ -26,7 +26,7 @@
 #include <shared_mutex>
 #include <sstream>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 #include "samverkan/http/json.hpp"

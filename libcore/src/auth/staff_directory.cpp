@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/field_cipher.hpp"

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "auth/detail.hpp"
+#include "auth/detail/common.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::auth {

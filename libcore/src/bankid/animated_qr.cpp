@@ -1,6 +1,6 @@
 #include "samverkan/bankid/animated_qr.hpp"
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::bankid {

@@ -4,9 +4,9 @@
 #include <string_view>
 #include <utility>
 
-#include "adapters/settings_reader.hpp"
-#include "config/hiring_reader.hpp"
-#include "config/problems.hpp"
+#include "adapters/detail/settings_reader.hpp"
+#include "config/detail/hiring_reader.hpp"
+#include "config/detail/problems.hpp"
 #include "samverkan/xml/element.hpp"
 
 namespace samverkan::config {

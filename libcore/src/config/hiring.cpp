@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "config/hiring_reader.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "config/detail/hiring_reader.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::config {
@@ -88,7 +88,7 @@ std::optional<HiringDraft> read_hiring(Problems& problems, const xml::Element& m
   auto& settings = draft.settings;
   settings.line = element->line();
   try {
-    settings.since = adapters::parse_iso_date(attribute(*element, "since"), "since");
+    settings.since = calendar::parse_iso_date(attribute(*element, "since"), "since");
   } catch (const InvalidInput&) {
     // The schema has reported it (xs:date).
   }

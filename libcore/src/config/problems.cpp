@@ -1,4 +1,4 @@
-#include "config/problems.hpp"
+#include "config/detail/problems.hpp"
 
 #include <algorithm>
 #include <cstdlib>

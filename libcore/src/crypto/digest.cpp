@@ -2,7 +2,7 @@
 
 #include <openssl/evp.h>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::crypto {

@@ -6,7 +6,7 @@
 #include <climits>
 #include <memory>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::crypto {

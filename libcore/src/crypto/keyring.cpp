@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 

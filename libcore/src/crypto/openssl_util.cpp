@@ -1,4 +1,4 @@
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>

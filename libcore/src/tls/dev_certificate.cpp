@@ -13,7 +13,7 @@
 #include <cstdio>
 #include <memory>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 

@@ -330,6 +330,30 @@ void ContractJobs::fail(const ids::Kommunkod& m, const std::string& hire_id, con
 
 // --- ContractSigning ---------------------------------------------------------------------------
 
+namespace detail {
+
+std::pair<SignProgress, std::optional<bankid::CompletionData>> collect_once(tenancy::Context& ctx,
+                                                                            bankid::Client& bankid,
+                                                                            const BankIdOrder& order,
+                                                                            std::string_view id) {
+  const bankid::CollectResult result = bankid.collect(order.order_ref);
+  SignProgress progress;
+  progress.hint_code = result.hint_code_text;
+  progress.message = std::string(auth::user_message(result.status, bankid::parse_hint_code(result.hint_code_text)));
+  if (result.status == bankid::CollectStatus::kPending) {
+    progress.state = SignState::kPending;
+    progress.auto_start_token = order.auto_start_token;
+    progress.qr =
+        bankid::AnimatedQr(order.qr_start_token, order.qr_start_secret, order.started_at, ctx.clock()).content();
+    return {progress, std::nullopt};
+  }
+  delete_bankid_order(ctx, id);
+  progress.state = result.status == bankid::CollectStatus::kFailed ? SignState::kFailed : SignState::kComplete;
+  return {progress, result.completion_data};
+}
+
+}  // namespace detail
+
 ContractView ContractSigning::view(tenancy::Context& ctx, std::string_view token) {
   const auto found = detail::contract_by_token(ctx, token);
   if (!found) throw NotFound("no contract has this link");
@@ -378,24 +402,13 @@ SignProgress ContractSigning::poll(tenancy::Context& ctx, std::string_view token
   if (!found) throw NotFound("no contract has this link");
   const auto order = detail::read_bankid_order(ctx, keyring_, signing_id, found->hire_id, "sign");
   if (!order) throw NotFound("no such signing");
-  const bankid::CollectResult result = bankid_->collect(order->order_ref);
-  SignProgress progress;
-  progress.hint_code = result.hint_code_text;
-  progress.message = std::string(auth::user_message(result.status, bankid::parse_hint_code(result.hint_code_text)));
-  if (result.status == bankid::CollectStatus::kPending) {
-    progress.state = SignState::kPending;
-    progress.auto_start_token = order->auto_start_token;
-    progress.qr =
-        bankid::AnimatedQr(order->qr_start_token, order->qr_start_secret, order->started_at, ctx.clock()).content();
+  auto [progress, completed] = detail::collect_once(ctx, *bankid_, *order, signing_id);
+  if (progress.state == SignState::kPending) return progress;
+  if (progress.state == SignState::kFailed) {
+    ctx.audit({"hire.contract-sign-failed", "hire", found->hire_id, progress.hint_code});
     return progress;
   }
-  detail::delete_bankid_order(ctx, signing_id);
-  if (result.status == bankid::CollectStatus::kFailed) {
-    progress.state = SignState::kFailed;
-    ctx.audit({"hire.contract-sign-failed", "hire", found->hire_id, result.hint_code_text});
-    return progress;
-  }
-  const auto& completion = *result.completion_data;
+  const auto& completion = *completed;
   const auto& settings = settings_of(cooperation_, ctx.municipality());
   const Hire hire = detail::read_hire_for_contract(ctx, keyring_, settings, found->hire_id);
   if (completion.user.personal_number.digits() != hire.personnummer) {

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "detail/hiring.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/http/json.hpp"
 #include "samverkan/ids/personnummer.hpp"
@@ -45,7 +45,7 @@ std::optional<int> whole_number(const std::string& text) {
 
 std::optional<std::chrono::year_month_day> form_date(const std::string& text) {
   try {
-    return adapters::parse_iso_date(text::collapse_whitespace(text), "date");
+    return calendar::parse_iso_date(text::collapse_whitespace(text), "date");
   } catch (const InvalidInput&) {
     return std::nullopt;
   }

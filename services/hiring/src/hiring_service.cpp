@@ -8,7 +8,7 @@
 #include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
 #include "samverkan/adapters/hr_system.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/text.hpp"
 #include "samverkan/http/json.hpp"
@@ -27,7 +27,7 @@ constexpr std::string_view kPersonnummerIndex = "hiring.personnummer";
 std::chrono::year_month_day today(const tenancy::Context& ctx) { return calendar::swedish_date(ctx.now()); }
 
 std::chrono::year_month_day date_of(const std::string& text, const char* what) {
-  return adapters::parse_iso_date(text, what);
+  return calendar::parse_iso_date(text, what);
 }
 
 // The first letters of a name in a-z: "Åsa" gives "as", "Ödegård" "od".
@@ -375,7 +375,7 @@ ChangeResult HiringService::change(tenancy::Context& ctx, const std::string& id,
     if (hire.employment_type != "fixed-term") throw InvalidInput("endDate: only a fixed-term employment is extended");
     const auto end = date_of(trimmed(request.end_date), "endDate");
     if (end < effective || end < start) throw InvalidInput("endDate: the new last day is before the change");
-    new_end = adapters::format_iso_date(end);
+    new_end = calendar::format_iso_date(end);
   }
   const bool changes_something = new_unit != hire.unit || new_title != hire.title || !request.add_roles.empty() ||
                                  !request.remove_roles.empty() || new_end != hire.end_date;
@@ -421,7 +421,7 @@ ChangeResult HiringService::change(tenancy::Context& ctx, const std::string& id,
   if (new_unit != hire.unit || new_title != hire.title) {
     Poco::JSON::Object detail;
     detail.set("action", "change");
-    detail.set("effectiveDate", adapters::format_iso_date(effective));
+    detail.set("effectiveDate", calendar::format_iso_date(effective));
     if (new_title != hire.title) detail.set("position", new_title);
     if (new_unit != hire.unit) detail.set("unit", new_unit);
     orders.push_back(
@@ -444,7 +444,7 @@ ChangeResult HiringService::change(tenancy::Context& ctx, const std::string& id,
     const std::string purpose = "end-" + new_end.substr(0, 4) + new_end.substr(5, 2) + new_end.substr(8, 2);
     detail::add_orders(ctx, id, detail::plan_end_orders(hire, purpose, date_of(new_end, "end date"), ctx.now()));
   }
-  std::string summary = result.purpose + " from " + adapters::format_iso_date(effective) + ": +" +
+  std::string summary = result.purpose + " from " + calendar::format_iso_date(effective) + ": +" +
                         std::to_string(result.granted.size()) + " -" + std::to_string(result.revoked.size()) + " roles";
   ctx.audit(hire_event("hire.change", id, summary));
   return result;
@@ -465,7 +465,7 @@ Hire HiringService::terminate(tenancy::Context& ctx, const std::string& id, cons
     throw InvalidInput("lastDay: the employment cannot end before its first day");
   }
   detail::cancel_scheduled_ends(ctx, id);
-  const std::string last_text = adapters::format_iso_date(last_day);
+  const std::string last_text = calendar::format_iso_date(last_day);
   detail::set_end(ctx, id, last_text);
   detail::add_orders(ctx, id, detail::plan_end_orders(hire, "termination", last_day, ctx.now()));
   ctx.audit(hire_event("hire.terminate", id, "last day " + last_text));

@@ -8,7 +8,7 @@
 
 #include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/hiring/welcome.hpp"
@@ -52,7 +52,7 @@ std::vector<RoleRef> pairs(const Poco::JSON::Object& detail, const char* member)
   return out;
 }
 
-std::chrono::year_month_day date(const std::string& text) { return adapters::parse_iso_date(text, "date"); }
+std::chrono::year_month_day date(const std::string& text) { return calendar::parse_iso_date(text, "date"); }
 
 std::string_view kind_in_swedish(OrderKind kind) {
   switch (kind) {

@@ -7,7 +7,7 @@
 
 #include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/calendar/working_days.hpp"
 #include "samverkan/http/json.hpp"
@@ -79,7 +79,7 @@ Clock::TimePoint end_of_day(year_month_day day) { return calendar::swedish_midni
 
 std::vector<PlannedOrder> plan_hire_orders(const config::HiringSettings& settings, const Hire& hire,
                                            Clock::TimePoint now) {
-  const year_month_day start = adapters::parse_iso_date(hire.start_date, "start date");
+  const year_month_day start = calendar::parse_iso_date(hire.start_date, "start date");
   const auto due = [&](OrderKind kind) {
     const year_month_day day =
         calendar::working_days_before(start, settings.working_days_before_start(std::string(to_string(kind))));
@@ -126,7 +126,7 @@ std::vector<PlannedOrder> plan_hire_orders(const config::HiringSettings& setting
 
 std::vector<PlannedOrder> plan_activation_orders(const Hire& hire, Clock::TimePoint now) {
   // Due when the first day begins: the account must open for sign-in by then.
-  const Clock::TimePoint due = calendar::swedish_midnight(adapters::parse_iso_date(hire.start_date, "start date"));
+  const Clock::TimePoint due = calendar::swedish_midnight(calendar::parse_iso_date(hire.start_date, "start date"));
   const Clock::TimePoint by = std::max(due, now);
   std::vector<PlannedOrder> out;
   out.push_back(planned("activation", OrderKind::kAccount, action("activate"), now, by, by));
@@ -145,7 +145,7 @@ std::vector<PlannedOrder> plan_end_orders(const Hire& hire, const std::string& p
   std::vector<PlannedOrder> out;
   if (purpose == "termination") {
     auto detail = action("terminate");
-    detail.set("lastDay", adapters::format_iso_date(last_day));
+    detail.set("lastDay", calendar::format_iso_date(last_day));
     out.push_back(planned(purpose, OrderKind::kEmployment, detail, now, at, at));
   }
   {
@@ -154,12 +154,12 @@ std::vector<PlannedOrder> plan_end_orders(const Hire& hire, const std::string& p
   }
   if (!hire.card_areas.empty()) {
     auto detail = action("revoke");
-    detail.set("effectiveDate", adapters::format_iso_date(first_day_after));
+    detail.set("effectiveDate", calendar::format_iso_date(first_day_after));
     out.push_back(planned(purpose, OrderKind::kCard, detail, at, due, due));
   }
   if (!hire.equipment.empty()) {
     auto detail = action("return");
-    detail.set("returnDate", adapters::format_iso_date(first_day_after));
+    detail.set("returnDate", calendar::format_iso_date(first_day_after));
     out.push_back(planned(purpose, OrderKind::kEquipment, detail, at, due, due));
   }
   return out;

@@ -246,10 +246,11 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
             response.headers.emplace_back("Location", hire_location(c, hire.id));
             return response;
           });
-  api.add({"GET", "/hires", Permission::kHireRead, {}, /*audited_read=*/true}, [hiring](http::Call& c) {
-    return http::json_response(200,
-                               http::list_json("hires", hiring->list(c.ctx(), hire_filter(c.request)), summary_json));
-  });
+  api.add({"GET", "/hires", Permission::kHireRead, http::CheckFirst{"hire.list", "hire"}, /*audited_read=*/true},
+          [hiring](http::Call& c) {
+            return http::json_response(
+                200, http::list_json("hires", hiring->list(c.ctx(), hire_filter(c.request)), summary_json));
+          });
   api.add({"GET", "/hires/{id}", Permission::kHireRead, {}, /*audited_read=*/true},
           [hiring](http::Call& c) { return http::json_response(200, hire_json(hiring->get(c.ctx(), c.path("id")))); });
   api.add({"POST", "/hires/{id}/change", Permission::kHireWrite, http::CheckFirst{"hire.change", "hire", "{id}"}},

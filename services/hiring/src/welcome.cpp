@@ -4,7 +4,6 @@
 
 #include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
-#include "samverkan/auth/citizen_login.hpp"
 #include "samverkan/bankid/animated_qr.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/ids/personnummer.hpp"
@@ -61,27 +60,17 @@ WelcomeProgress EmployeeWelcome::poll_login(tenancy::Context& ctx, std::string_v
   if (!invitation) throw NotFound("no invitation has this link");
   const auto order = detail::read_bankid_order(ctx, keyring_, login_id, invitation->hire_id, "login");
   if (!order) throw NotFound("no such login");
-  const bankid::CollectResult result = bankid_->collect(order->order_ref);
   WelcomeProgress out;
-  SignProgress& progress = out.login;
-  progress.hint_code = result.hint_code_text;
-  progress.message = std::string(auth::user_message(result.status, bankid::parse_hint_code(result.hint_code_text)));
-  if (result.status == bankid::CollectStatus::kPending) {
-    progress.state = SignState::kPending;
-    progress.auto_start_token = order->auto_start_token;
-    progress.qr =
-        bankid::AnimatedQr(order->qr_start_token, order->qr_start_secret, order->started_at, ctx.clock()).content();
-    return out;
-  }
-  detail::delete_bankid_order(ctx, login_id);
-  if (result.status == bankid::CollectStatus::kFailed) {
-    progress.state = SignState::kFailed;
-    ctx.audit({"hire.welcome-login-failed", "hire", invitation->hire_id, result.hint_code_text});
+  auto [progress, completed] = detail::collect_once(ctx, *bankid_, *order, login_id);
+  out.login = progress;
+  if (progress.state == SignState::kPending) return out;
+  if (progress.state == SignState::kFailed) {
+    ctx.audit({"hire.welcome-login-failed", "hire", invitation->hire_id, progress.hint_code});
     return out;
   }
   const auto& member = member_of(cooperation_, ctx.municipality());
   const Hire hire = detail::read_hire_for_contract(ctx, keyring_, *member.hiring, invitation->hire_id);
-  if (result.completion_data->user.personal_number.digits() != hire.personnummer) {
+  if (completed->user.personal_number.digits() != hire.personnummer) {
     ctx.audit({"hire.welcome-login-refused", "hire", invitation->hire_id, "another person logged in"});
     ctx.commit();
     throw Forbidden("the person who logged in with BankID is not the new employee of this invitation");
@@ -91,7 +80,6 @@ WelcomeProgress EmployeeWelcome::poll_login(tenancy::Context& ctx, std::string_v
     throw Conflict("the link has been used already");
   }
   ctx.audit({"hire.welcome-login", "hire", invitation->hire_id});
-  progress.state = SignState::kComplete;
   out.overview = overview(ctx, invitation->hire_id);
   out.overview->activation_code = out.overview->activated ? std::string() : code;
   return out;

@@ -24,7 +24,7 @@
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 
 namespace samverkan::server {
 namespace po = boost::program_options;

@@ -15,7 +15,7 @@
 #include "samverkan/storage/time.hpp"
 #include "samverkan/tenancy/context.hpp"
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 
 namespace samverkan::server {
 namespace {

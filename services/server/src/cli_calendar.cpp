@@ -7,7 +7,7 @@
 #include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 
 namespace samverkan::server {
 

@@ -18,7 +18,7 @@
 #include "samverkan/storage/migrator.hpp"
 #include "samverkan/tenancy/context.hpp"
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 
 namespace samverkan::server {
 namespace {

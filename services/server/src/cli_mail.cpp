@@ -9,7 +9,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 #include "samverkan/adapters/outbox_folder.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/mailbox/compose.hpp"

@@ -22,7 +22,7 @@
 #include <sstream>
 #include <thread>
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 #include "samverkan/core/base64.hpp"
 #include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"

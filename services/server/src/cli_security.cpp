@@ -9,7 +9,7 @@
 #include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/platform.hpp"
 
-#include "cli_support.hpp"
+#include "detail/cli_support.hpp"
 
 namespace samverkan::server {
 namespace {

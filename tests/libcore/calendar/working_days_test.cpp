@@ -2,12 +2,12 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace calendar = samverkan::calendar;
-using samverkan::adapters::format_iso_date;
-using samverkan::adapters::parse_iso_date;
+using samverkan::calendar::format_iso_date;
+using samverkan::calendar::parse_iso_date;
 
 namespace {
 

@@ -398,7 +398,7 @@ inline void check_a_termination_revokes_everything_at_midnight(storage::Database
   world.run_jobs();
   BOOST_TEST(lekeberg.permissions->held("anan01").empty(), "every role revoked");
   BOOST_REQUIRE(lekeberg.property->revocations.size() == 1u);
-  BOOST_TEST(adapters::format_iso_date(lekeberg.property->revocations[0].effective_date) == "2027-01-01");
+  BOOST_TEST(calendar::format_iso_date(lekeberg.property->revocations[0].effective_date) == "2027-01-01");
   BOOST_TEST(lekeberg.desk->ledger.created("hire-1814-2026000001-termination-equipment") == 1);
   lekeberg.desk->deliver_all();
   lekeberg.property->complete_all();

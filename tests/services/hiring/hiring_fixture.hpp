@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "samverkan/adapters/case_system.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/config/cooperation.hpp"
@@ -136,7 +136,7 @@ class FakeHr final : public adapters::HrSystem {
     adapters::validate(change);
     const auto receipt = ledger.record(change.idempotency_key.str(),
                                        change.employment_id + "|" + std::string(adapters::to_string(change.kind)) +
-                                           "|" + adapters::format_iso_date(change.effective_date),
+                                           "|" + calendar::format_iso_date(change.effective_date),
                                        "CH");
     std::lock_guard lock(mutex_);
     if (applied_.insert(change.idempotency_key.str()).second) changes.push_back(change);
@@ -180,7 +180,7 @@ class FakeDesk final : public adapters::ItServiceDesk {
   adapters::OrderReceipt order_return(const adapters::EquipmentReturn& order) override {
     adapters::validate(order);
     return open(ledger.record(order.idempotency_key.str(),
-                              order.employment_id + "|" + adapters::format_iso_date(order.return_date), "RET"),
+                              order.employment_id + "|" + calendar::format_iso_date(order.return_date), "RET"),
                 "return " + order.employment_id);
   }
   adapters::TicketState ticket_status(std::string_view id) override {
@@ -235,7 +235,7 @@ class FakeProperty final : public adapters::PropertyAccess {
     adapters::validate(revocation);
     auto receipt =
         ledger.record(revocation.idempotency_key.str(),
-                      revocation.employment_id + "|" + adapters::format_iso_date(revocation.effective_date), "REV");
+                      revocation.employment_id + "|" + calendar::format_iso_date(revocation.effective_date), "REV");
     std::lock_guard lock(mutex_);
     states_.emplace(receipt.id, adapters::AccessOrderStatus::kQueued);
     if (applied_.insert(revocation.idempotency_key.str()).second) revocations.push_back(revocation);

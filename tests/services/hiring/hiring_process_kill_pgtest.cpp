@@ -28,7 +28,7 @@
 
 #include "bankid_simulator/test_pki.hpp"
 #include "hiring_simulators/hiring_simulators.hpp"
-#include "samverkan/adapters/iso_date.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/server/cli_auth.hpp"
 #include "samverkan/storage/database.hpp"
 #include "services/hiring/hiring_fixture.hpp"
@@ -168,7 +168,7 @@ std::string printed(const std::string& out, const std::string& name) {
 std::string start_date() {
   auto day = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()) + std::chrono::days(70);
   while (std::chrono::weekday(day) != std::chrono::Monday) day += std::chrono::days(1);
-  return adapters::format_iso_date(std::chrono::year_month_day(day));
+  return calendar::format_iso_date(std::chrono::year_month_day(day));
 }
 
 long long count(storage::Database& db, const std::string& sql) {

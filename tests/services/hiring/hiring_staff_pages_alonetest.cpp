@@ -19,6 +19,7 @@
 #include "samverkan/http/staff_area.hpp"
 #include "support/bare_server.hpp"
 #include "support/html_page.hpp"
+#include "support/staff_browser.hpp"
 
 using namespace samverkan;
 using security::Role;
@@ -34,14 +35,8 @@ config::Cooperation hiring_cooperation() {
       std::filesystem::path(SAMVERKAN_SOURCE_DIR) / "xsd");
 }
 
-struct Reply {
-  int status = 0;
-  std::string body;
-  std::string location;
-  test::HtmlPage html() const { return test::HtmlPage(body); }
-};
-
-using Fields = std::vector<std::pair<std::string, std::string>>;
+using Fields = test::FormFields;
+using Browser = test::StaffBrowser;
 
 struct Fixture : test::BareServer {
   Fixture() : BareServer(hiring::migrations(), hiring_cooperation()) {
@@ -80,73 +75,6 @@ struct Fixture : test::BareServer {
 
   hiring::HiringService hiring{cooperation, keyring};
   int woken = 0;
-};
-
-/// A browser without sockets: requests go straight to the router's handlers; keeps the cookie.
-struct Browser {
-  Fixture& web;
-  std::string cookie{};
-
-  Reply get(const std::string& target) { return send("GET", target, {}); }
-
-  Reply post(const std::string& target, const Fields& fields) {
-    std::string body;
-    for (const auto& [name, value] : fields) {
-      std::string encoded;
-      Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", encoded);
-      body += (body.empty() ? "" : "&") + name + "=" + encoded;
-    }
-    return send("POST", target, body);
-  }
-
-  /// The fields with the CSRF token of `page`.
-  Reply submit(const Reply& page, const std::string& target, Fields fields) {
-    fields.emplace_back("_csrf", page.html().value("string(//input[@name='_csrf']/@value)"));
-    return post(target, fields);
-  }
-
-  Reply send(const std::string& method, const std::string& target, const std::string& body) {
-    http::Request request;
-    request.method = method;
-    const Poco::URI uri(target);
-    request.path = uri.getPath();
-    for (auto& [key, value] : uri.getQueryParameters()) request.query.emplace_back(key, value);
-    if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
-    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    request.body = body;
-    request.remote_address = "192.0.2.7";
-    request.request_id = "test-request";
-    const auto match = web.router->match(request);
-    if (match.kind != http::Router::MatchKind::kFound) return {404, {}, {}};
-    const auto response = (*match.handler)(request);
-    Reply reply{response.status, response.body, {}};
-    for (const auto& [name, value] : response.headers) {
-      if (name == "Location") reply.location = value;
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      cookie = pair.substr(pair.find('=') + 1).empty() ? std::string() : pair;
-    }
-    return reply;
-  }
-
-  /// The first login: the one-time password, a new password, the authenticator enrolled.
-  void log_in(const auth::NewStaffUser& user) {
-    const auto login = get("/staff/logga-in");
-    BOOST_TEST_REQUIRE(submit(login, "/staff/logga-in",
-                              {{"username", user.user.username}, {"password", user.initial_password}, {"code", ""}})
-                           .status == 303);
-    const auto password = get("/staff/nytt-losenord");
-    BOOST_TEST_REQUIRE(submit(password, "/staff/nytt-losenord",
-                              {{"new_password", "a long new passphrase"}, {"repeat_password", "a long new passphrase"}})
-                           .status == 303);
-    const auto enrol = get("/staff/engangskoder");
-    std::string secret = enrol.html().value("string(//code[@id='totp-secret'])");
-    std::erase(secret, ' ');
-    const auto bytes = auth::base32_decode(secret);
-    BOOST_TEST_REQUIRE(bytes.has_value());
-    const auto done = submit(enrol, "/staff/engangskoder", {{"code", auth::totp(*bytes, web.clock.now())}});
-    BOOST_TEST_REQUIRE(done.status == 303, done.body);
-  }
 };
 
 const std::string kPages = "/staff/1814/anstallningar";

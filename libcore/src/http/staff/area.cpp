@@ -1,4 +1,4 @@
-#include "http/staff/area.hpp"
+#include "http/staff/detail/area.hpp"
 
 #include <Poco/URI.h>
 

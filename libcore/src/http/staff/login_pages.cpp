@@ -5,7 +5,7 @@
 #include <cctype>
 #include <string>
 
-#include "http/staff/area.hpp"
+#include "http/staff/detail/area.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::http::staff_detail {

@@ -6,9 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "samverkan/bankid/client.hpp"
 #include "samverkan/bankid/messages.hpp"
 #include "samverkan/config/hiring.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/hiring/contract.hpp"
 #include "samverkan/hiring/hire.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -82,10 +84,16 @@ void store_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, c
                         const std::string& digest);
 /// The order `id` of the hire for `purpose`; nullopt for another hire's, another purpose's or
 /// an unknown id.
-std::optional<BankIdOrder> read_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring,
-                                             std::string_view id, const std::string& hire_id,
-                                             std::string_view purpose);
+std::optional<BankIdOrder> read_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, std::string_view id,
+                                             const std::string& hire_id, std::string_view purpose);
 void delete_bankid_order(tenancy::Context& ctx, std::string_view id);
+
+/// Collects the order `id` once (contract.cpp): pending with the QR code of this second;
+/// otherwise the order row is deleted, and a completed order comes with its completion data.
+std::pair<SignProgress, std::optional<bankid::CompletionData>> collect_once(tenancy::Context& ctx,
+                                                                            bankid::Client& bankid,
+                                                                            const BankIdOrder& order,
+                                                                            std::string_view id);
 
 // --- the invitation before day one ---------------------------------------------------------
 

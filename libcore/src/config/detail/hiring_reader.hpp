@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "config/problems.hpp"
+#include "config/detail/problems.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/xml/element.hpp"
 

@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "config/problems.hpp"
+#include "config/detail/problems.hpp"
 #include "samverkan/adapters/adapter_settings.hpp"
 
 namespace samverkan::adapters::detail {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "crypto/openssl_util.hpp"
+#include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/clock.hpp"
 #include "samverkan/storage/time.hpp"
 
