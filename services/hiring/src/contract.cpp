@@ -387,11 +387,7 @@ SignStarted ContractSigning::start(tenancy::Context& ctx, std::string_view token
   request.user_non_visible_data = found->sha256;
   request.requirement.personal_number = ids::Personnummer::parse_any(hire.personnummer);
   const bankid::Order order = bankid_->sign(request);
-  SignStarted out;
-  out.signing_id = crypto::random_hex(16);
-  out.auto_start_token = order.auto_start_token;
-  out.qr = bankid::qr_content(order.qr_start_token, order.qr_start_secret, 0);
-  detail::store_bankid_order(ctx, keyring_, out.signing_id, found->hire_id, "sign", order, found->sha256);
+  SignStarted out = detail::record_bankid_order(ctx, keyring_, found->hire_id, "sign", order, found->sha256);
   ctx.audit({"hire.contract-sign-start", "hire", found->hire_id});
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "detail/contract_store.hpp"
 #include "detail/hiring.hpp"
+#include "samverkan/bankid/animated_qr.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/storage/row.hpp"
@@ -189,12 +190,16 @@ std::optional<ContractByToken> contract_by_token(tenancy::Context& ctx, std::str
   });
 }
 
-void store_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& id,
-                        const std::string& hire_id, std::string_view purpose, const bankid::Order& order,
-                        const std::string& digest) {
+SignStarted record_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& hire_id,
+                                std::string_view purpose, const bankid::Order& order, const std::string& digest) {
+  SignStarted started;
+  started.signing_id = crypto::random_hex(16);
+  started.auto_start_token = order.auto_start_token;
+  started.qr = bankid::qr_content(order.qr_start_token, order.qr_start_secret, 0);
+  const std::string& id = started.signing_id;
   const std::string secret =
       crypto::encrypt(keyring, order.qr_start_secret, associated("hiring_bankid_order", "qr_start_secret", ctx, id));
-  const std::string started = storage::format_time(order.started_at);
+  const std::string started_at = storage::format_time(order.started_at);
   const std::string what(purpose);
   sql_guard("recording a BankID order", [&] {
     ctx.sql().exec(
@@ -203,8 +208,9 @@ void store_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, c
         ":qr, :secret, :digest, :at)",
         soci::use(id, "id"), soci::use(hire_id, "hire"), soci::use(what, "purpose"), soci::use(order.order_ref, "ref"),
         soci::use(order.auto_start_token, "auto"), soci::use(order.qr_start_token, "qr"), soci::use(secret, "secret"),
-        soci::use(digest, "digest"), soci::use(started, "at"));
+        soci::use(digest, "digest"), soci::use(started_at, "at"));
   });
+  return started;
 }
 
 std::optional<BankIdOrder> read_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, std::string_view id,

@@ -45,11 +45,9 @@ SignStarted EmployeeWelcome::start_login(tenancy::Context& ctx, std::string_view
   request.user_visible_data = "Logga in för att se vad som är förberett inför din första dag hos " + member.name + ".";
   request.requirement.personal_number = ids::Personnummer::parse_any(hire.personnummer);
   const bankid::Order order = bankid_->auth(request);
-  SignStarted out;
-  out.signing_id = crypto::random_hex(16);
-  out.auto_start_token = order.auto_start_token;
-  out.qr = bankid::qr_content(order.qr_start_token, order.qr_start_secret, 0);
-  detail::store_bankid_order(ctx, keyring_, out.signing_id, invitation->hire_id, "login", order, std::string(64, '0'));
+  // A login signs nothing: no digest.
+  SignStarted out =
+      detail::record_bankid_order(ctx, keyring_, invitation->hire_id, "login", order, std::string(64, '0'));
   ctx.audit({"hire.welcome-login-start", "hire", invitation->hire_id});
   return out;
 }

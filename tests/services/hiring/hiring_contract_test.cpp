@@ -22,14 +22,9 @@ using namespace samverkan::hiring::test;
 
 namespace {
 
-struct Database {
-  samverkan::test::TempDir dir;
-  std::unique_ptr<storage::Database> db =
-      storage::Database::open(storage::DatabaseUrl::parse("sqlite:" + (dir / "contract.db").string()), 4);
-};
 
-struct Fixture : Database, HiringWorld {
-  Fixture() : HiringWorld(*Database::db) {}
+struct Fixture : SqliteDatabase, HiringWorld {
+  Fixture() : HiringWorld(*SqliteDatabase::db) {}
 
   /// The token of the letter's signing link.
   static std::string token_of(const mail::Letter& letter) {

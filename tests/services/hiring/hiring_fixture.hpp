@@ -387,6 +387,13 @@ struct Systems {
   FakeDiary* diary = nullptr;
 };
 
+/// A throwaway SQLite database for a test (derive from it before HiringWorld).
+struct SqliteDatabase {
+  samverkan::test::TempDir dir;
+  std::unique_ptr<storage::Database> db =
+      storage::Database::open(storage::DatabaseUrl::parse("sqlite:" + (dir / "hiring.db").string()), 4);
+};
+
 struct HiringWorld {
   explicit HiringWorld(storage::Database& database) : db(database) {
     storage::Migrator(db, server::platform_migrations()).migrate();

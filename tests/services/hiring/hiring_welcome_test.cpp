@@ -21,14 +21,9 @@ using namespace samverkan::hiring::test;
 
 namespace {
 
-struct Database {
-  samverkan::test::TempDir dir;
-  std::unique_ptr<storage::Database> db =
-      storage::Database::open(storage::DatabaseUrl::parse("sqlite:" + (dir / "welcome.db").string()), 4);
-};
 
-struct Fixture : Database, HiringWorld {
-  Fixture() : HiringWorld(*Database::db) {}
+struct Fixture : SqliteDatabase, HiringWorld {
+  Fixture() : HiringWorld(*SqliteDatabase::db) {}
 
   samverkan::test::BankIdFixture bankid_env;
   std::unique_ptr<bankid::Client> client = bankid_env.client();

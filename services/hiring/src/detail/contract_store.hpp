@@ -79,9 +79,10 @@ struct BankIdOrder {
   std::string digest;
   Clock::TimePoint started_at{};
 };
-void store_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& id,
-                        const std::string& hire_id, std::string_view purpose, const bankid::Order& order,
-                        const std::string& digest);
+/// Records a BankID order just started for the hire under a new random id, and returns what
+/// the page needs to show it (the id, the auto-start token, the QR code of second 0).
+SignStarted record_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& hire_id,
+                                std::string_view purpose, const bankid::Order& order, const std::string& digest);
 /// The order `id` of the hire for `purpose`; nullopt for another hire's, another purpose's or
 /// an unknown id.
 std::optional<BankIdOrder> read_bankid_order(tenancy::Context& ctx, const crypto::Keyring& keyring, std::string_view id,
