@@ -105,7 +105,8 @@ int register_cases(const std::string& url, int writers, int seconds) {
   // The numbers must still be gap-free after the run.
   auto session = db->acquire();
   long long count = 0, max = 0;
-  *session << "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM diary_number WHERE municipality = '0604' AND prefix = 'KS'",
+  *session
+      << "SELECT COUNT(*), COALESCE(MAX(number), 0) FROM diary_number WHERE municipality = '0604' AND prefix = 'KS'",
       soci::into(count), soci::into(max);
   std::printf("diary KS: %lld numbers, highest %lld (%s)\n", count, max, count == max ? "gap-free" : "GAPS");
   return failed.load() == 0 && count == max ? 0 : 1;
@@ -135,25 +136,35 @@ int search(const std::string& url, int queries) {
   std::printf("public register of 0604: %lld cases, %d-%d\n", cases, min_year, max_year);
   // Words of the generator's vocabulary (bench/casehandling_fill.sql): common, middling, rare,
   // two words, a stemmed form.
-  const std::vector<std::string> words = {"bygglov",      "detaljplan",       "skolskjuts",     "vindkraftverk",
-                                          "bygglov garage", "detaljplaner",   "medborgarförslag cykelbanor",
-                                          "förskola",     "avfallsplan",      "solcellspark"};
+  const std::vector<std::string> words = {"bygglov",
+                                          "detaljplan",
+                                          "skolskjuts",
+                                          "vindkraftverk",
+                                          "bygglov garage",
+                                          "detaljplaner",
+                                          "medborgarförslag cykelbanor",
+                                          "förskola",
+                                          "avfallsplan",
+                                          "solcellspark"};
   const std::vector<std::string> prefixes = {"KS", "KF", "BUN", "SBN"};
   const auto pick = [](std::mt19937& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   std::vector<Kind> kinds = {
-      {"word", [&](std::mt19937& rng) {
+      {"word",
+       [&](std::mt19937& rng) {
          casehandling::RegisterQuery q;
          q.words = words[static_cast<std::size_t>(pick(rng, 0, static_cast<int>(words.size()) - 1))];
          return q;
        }},
-      {"number", [&](std::mt19937& rng) {
+      {"number",
+       [&](std::mt19937& rng) {
          casehandling::RegisterQuery q;
          // The generator numbers each board's cases per year from 1.
          q.number = casehandling::CaseNumber{prefixes[static_cast<std::size_t>(pick(rng, 0, 3))],
                                              pick(rng, min_year, max_year), pick(rng, 1, numbers)};
          return q;
        }},
-      {"date-range", [&](std::mt19937& rng) {
+      {"date-range",
+       [&](std::mt19937& rng) {
          casehandling::RegisterQuery q;
          const int year = pick(rng, min_year, max_year);
          const int month = pick(rng, 1, 12);
@@ -164,12 +175,14 @@ int search(const std::string& url, int queries) {
          q.registered_to = to;
          return q;
        }},
-      {"board", [&](std::mt19937& rng) {
+      {"board",
+       [&](std::mt19937& rng) {
          casehandling::RegisterQuery q;
          q.board = prefixes[static_cast<std::size_t>(pick(rng, 0, 3))];
          return q;
        }},
-      {"board+word+dates", [&](std::mt19937& rng) {
+      {"board+word+dates",
+       [&](std::mt19937& rng) {
          casehandling::RegisterQuery q;
          q.board = prefixes[static_cast<std::size_t>(pick(rng, 0, 3))];
          q.words = words[static_cast<std::size_t>(pick(rng, 0, static_cast<int>(words.size()) - 1))];
@@ -193,10 +206,11 @@ int search(const std::string& url, int queries) {
       if (i >= 5) times.push_back(ms);  // the first five warm the caches
     }
     std::sort(times.begin(), times.end());
-    const auto at = [&](double q) { return times[static_cast<std::size_t>(q * static_cast<double>(times.size() - 1))]; };
+    const auto at = [&](double q) {
+      return times[static_cast<std::size_t>(q * static_cast<double>(times.size() - 1))];
+    };
     std::printf("%-17s n=%d  p50 %7.2f ms  p95 %7.2f ms  max %7.2f ms  (%.1f results/query)\n", kind.name.c_str(),
-                queries, at(0.5), at(0.95), times.back(),
-                static_cast<double>(hits) / static_cast<double>(queries + 5));
+                queries, at(0.5), at(0.95), times.back(), static_cast<double>(hits) / static_cast<double>(queries + 5));
   }
   return 0;
 }
@@ -207,7 +221,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   try {
     if (args.size() == 2 && args[0] == "migrate") return migrate(args[1]);
-    if (args.size() == 4 && args[0] == "register") return register_cases(args[1], std::stoi(args[2]), std::stoi(args[3]));
+    if (args.size() == 4 && args[0] == "register")
+      return register_cases(args[1], std::stoi(args[2]), std::stoi(args[3]));
     if (args.size() == 3 && args[0] == "search") return search(args[1], std::stoi(args[2]));
   } catch (const std::exception& e) {
     std::cerr << "samverkan-bench-casehandling: " << e.what() << "\n";

@@ -92,11 +92,13 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
+    return all.empty() ? 0.0
+                       : all[std::min(all.size() - 1, static_cast<std::size_t>(p * static_cast<double>(all.size())))];
   };
   const long starved = std::count_if(results.begin(), results.end(), [](const auto& r) { return r.requests == 0; });
   std::cout << "connections: " << connections << ", duration: " << elapsed << " s\n"
-            << "requests: " << total << " (" << static_cast<long>(static_cast<double>(total) / elapsed) << " req/s), errors: " << errors << '\n'
+            << "requests: " << total << " (" << static_cast<long>(static_cast<double>(total) / elapsed)
+            << " req/s), errors: " << errors << '\n'
             << "latency ms: p50 " << pct(0.50) << ", p90 " << pct(0.90) << ", p99 " << pct(0.99) << ", max "
             << (all.empty() ? 0.0 : all.back()) << '\n'
             << "requests per connection: min " << min_per_conn << ", max " << max_per_conn << '\n'

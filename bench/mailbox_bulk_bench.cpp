@@ -125,9 +125,9 @@ int main(int argc, char** argv) {
   // Without --keep-record the operator simulator only counts what it accepts, so the RSS below
   // is the platform's (and SQLite's page cache), not the simulator's growing record.
   fixture.mailbox_operator->set_keep_record(keep_record);
-  std::printf("database: %s, letters: %zu, workers: %zu, %s\n", pg.empty() ? "sqlite" : "postgresql", letters,
-              workers, per_letter ? "one letter at a time (jobs::Worker + handle)"
-                                  : ("batches of " + std::to_string(claim) + " (work_batch)").c_str());
+  std::printf("database: %s, letters: %zu, workers: %zu, %s\n", pg.empty() ? "sqlite" : "postgresql", letters, workers,
+              per_letter ? "one letter at a time (jobs::Worker + handle)"
+                         : ("batches of " + std::to_string(claim) + " (work_batch)").c_str());
   std::printf("rss at start: %.1f MiB\n", rss_mib());
 
   // Accept: batches of kMaxBulkLetters, one transaction each.
@@ -159,8 +159,7 @@ int main(int argc, char** argv) {
       const std::string name = "bench-" + std::to_string(w);
       auto worker = fixture.worker(name);
       while (!stop) {
-        const std::size_t n =
-            per_letter ? worker.run_once() : fixture.delivery->work_batch(fixture.queue, name, claim);
+        const std::size_t n = per_letter ? worker.run_once() : fixture.delivery->work_batch(fixture.queue, name, claim);
         if (n == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
         delivered += n;
       }

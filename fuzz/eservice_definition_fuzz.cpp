@@ -36,8 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
               again.version() == definition.version() && again.fields().size() == definition.fields().size(),
           "a definition parses again to the same definition");
   } catch (const InvalidInput& e) {
-    check(std::string_view(e.what()).find("fuzz.xml") != std::string_view::npos, "a problem names the input",
-          e.what());
+    check(std::string_view(e.what()).find("fuzz.xml") != std::string_view::npos, "a problem names the input", e.what());
   }
   return 0;
 }

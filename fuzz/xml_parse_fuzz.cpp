@@ -57,8 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     walk_native(native->children, 0);
     walk(document.root());
   } catch (const InvalidInput& e) {
-    check(std::string_view(e.what()).find("fuzz input") != std::string_view::npos,
-          "a parse error names the input", e.what());
+    check(std::string_view(e.what()).find("fuzz input") != std::string_view::npos, "a parse error names the input",
+          e.what());
   } catch (const TooLarge&) {
   }
   return 0;

@@ -13,8 +13,8 @@ int main(int argc, char** argv) {
     const auto cooperation = samverkan::config::load_cooperation(argv[1]);
     std::cout << cooperation.name << '\n';
     for (const auto& member : cooperation.members) {
-      std::cout << member.code.str() << ' ' << member.short_name << ' '
-                << member.organisation_number.formatted() << '\n';
+      std::cout << member.code.str() << ' ' << member.short_name << ' ' << member.organisation_number.formatted()
+                << '\n';
     }
     return 0;
   } catch (const samverkan::Error& error) {

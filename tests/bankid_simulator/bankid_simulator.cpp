@@ -47,7 +47,6 @@ constexpr std::size_t kMaxBodyBytes = 1 << 20;
 constexpr std::size_t kMaxVisibleData = 1500;
 constexpr std::size_t kMaxNonVisibleData = 200000;
 
-
 // An answer: HTTP status and JSON body.
 struct Answer {
   int status = 200;

@@ -127,12 +127,12 @@ struct ReceivedAttachment {
 /// A delivery the operator accepted.
 struct AcceptedDelivery {
   std::string recipient_id;
-  std::string sender_org_nr;             ///< Delivery/Header/Sender/Id
-  std::string trans_id;                  ///< what the operator answered
-  std::vector<std::string> message_ids;  ///< Message/Header/Id of each message
-  std::vector<std::string> bodies;       ///< Message/Body/Body of each message, decoded
+  std::string sender_org_nr;                    ///< Delivery/Header/Sender/Id
+  std::string trans_id;                         ///< what the operator answered
+  std::vector<std::string> message_ids;         ///< Message/Header/Id of each message
+  std::vector<std::string> bodies;              ///< Message/Body/Body of each message, decoded
   std::vector<ReceivedAttachment> attachments;  ///< of every message, in order
-  std::string client_common_name;        ///< CN of the TLS client certificate
+  std::string client_common_name;               ///< CN of the TLS client certificate
 };
 
 /// Checks the signatures of a SealedDelivery document (rebuilt as it was sealed); returns an

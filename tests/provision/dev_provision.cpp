@@ -54,7 +54,8 @@ void make_folder(const fs::path& folder, fs::perms mode, Result& result) {
 void write_file(const fs::path& file, const std::string& content, mode_t mode, Result& result) {
   make_folder(file.parent_path(), mode == 0600 ? fs::perms::owner_all : fs::perms(0755), result);
   // Appended, as GCC 12 -O3 falsely warns on "." + std::string&& (-Wrestrict, GCC bug 105329).
-  const auto temporary = file.parent_path() / std::string(".").append(file.filename().string()).append(".provision.tmp");
+  const auto temporary =
+      file.parent_path() / std::string(".").append(file.filename().string()).append(".provision.tmp");
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) throw Unavailable("cannot write " + file.string() + ": " + std::strerror(errno));
   ::fchmod(fd, mode);
@@ -197,10 +198,10 @@ void provision_digital_mail(const config::Cooperation& cooperation, const pki::I
     ensure_leaf(mail.signing, signing_ca, {member.name, member.organisation_number.digits()}, result);
     const auto& users = tls_users[mail.tls_client.key_file];
     const auto* owner = users.size() > 1 ? host : &member;
-    ensure_leaf(mail.tls_client, tls_ca,
-                {owner->name + " (Mina meddelanden)", owner->organisation_number.digits(), pki::KeyType::kEcP256,
-                 "clientAuth"},
-                result);
+    ensure_leaf(
+        mail.tls_client, tls_ca,
+        {owner->name + " (Mina meddelanden)", owner->organisation_number.digits(), pki::KeyType::kEcP256, "clientAuth"},
+        result);
   }
   if (const auto& mm = cooperation.mina_meddelanden) {
     ensure_content(mm->register_ca_file, tls_ca_pem, result);

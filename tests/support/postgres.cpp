@@ -1,8 +1,8 @@
 #include "support/postgres.hpp"
 
 #include <openssl/rand.h>
-#include <soci/soci.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 #include <cstdlib>
 #include <stdexcept>

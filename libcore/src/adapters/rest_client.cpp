@@ -23,7 +23,6 @@
 namespace samverkan::adapters {
 namespace {
 
-
 // Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string cut(std::string text, std::size_t max) {
   if (text.size() <= max) return text;

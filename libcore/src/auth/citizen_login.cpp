@@ -20,17 +20,22 @@ std::string_view user_message(bankid::CollectStatus status, bankid::HintCode hin
   if (status == bankid::CollectStatus::kComplete) return "Du är inloggad.";
   switch (hint) {
     case HintCode::kOutstandingTransaction:
-    case HintCode::kNoClient: return "Starta BankID-appen.";
-    case HintCode::kStarted: return "Söker efter BankID, det kan ta en liten stund …";
-    case HintCode::kUserSign: return "Skriv in din säkerhetskod i BankID-appen och välj Identifiera.";
+    case HintCode::kNoClient:
+      return "Starta BankID-appen.";
+    case HintCode::kStarted:
+      return "Söker efter BankID, det kan ta en liten stund …";
+    case HintCode::kUserSign:
+      return "Skriv in din säkerhetskod i BankID-appen och välj Identifiera.";
     case HintCode::kExpiredTransaction:
       return "BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. "
              "Försök sedan igen.";
     case HintCode::kCertificateErr:
       return "Det BankID du försöker använda är för gammalt eller spärrat. Använd ett annat BankID eller "
              "skaffa ett nytt hos din bank.";
-    case HintCode::kUserCancel: return "Åtgärden avbruten.";
-    case HintCode::kCancelled: return "Åtgärden avbruten. Försök igen.";
+    case HintCode::kUserCancel:
+      return "Åtgärden avbruten.";
+    case HintCode::kCancelled:
+      return "Åtgärden avbruten. Försök igen.";
     case HintCode::kStartFailed:
       return "Det gick inte att starta BankID-appen. Kontrollera att du har den installerad och försök igen.";
     default:

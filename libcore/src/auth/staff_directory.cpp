@@ -320,7 +320,8 @@ void StaffDirectory::record_failure(const Credentials& c, Clock::TimePoint now, 
 
 std::vector<std::uint8_t> StaffDirectory::totp_secret_of(const Credentials& c) const {
   if (!c.totp_secret) throw InternalError("staff user " + std::to_string(c.user.id) + " has no TOTP secret");
-  auto secret = base32_decode(crypto::decrypt(keyring_, *c.totp_secret, detail::totp_associated_data(std::to_string(c.user.id))));
+  auto secret =
+      base32_decode(crypto::decrypt(keyring_, *c.totp_secret, detail::totp_associated_data(std::to_string(c.user.id))));
   if (!secret) throw InternalError("a stored TOTP secret is not base32");
   return std::move(*secret);
 }
@@ -460,7 +461,8 @@ TotpEnrolment StaffDirectory::renew_totp_secret(std::int64_t user_id) {
   const auto c = credentials_by_id(user_id);
   if (c.user.totp_enrolled) throw Conflict("the one-time codes are already enrolled");
   const auto secret = new_totp_secret();
-  const std::string sealed = crypto::encrypt(keyring_, base32_encode(secret), detail::totp_associated_data(std::to_string(user_id)));
+  const std::string sealed =
+      crypto::encrypt(keyring_, base32_encode(secret), detail::totp_associated_data(std::to_string(user_id)));
   bool renewed = false;
   try {
     auto lease = db_.acquire();

@@ -42,26 +42,41 @@ std::vector<std::string> path_parameters(const std::string& path) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
 std::string_view reason(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No content";
-    case 400: return "Invalid input";
-    case 401: return "Authentication required";
-    case 403: return "Forbidden";
-    case 404: return "Not found (or not visible to the caller)";
-    case 405: return "Method not allowed";
-    case 409: return "Conflict with the object's state";
-    case 413: return "Request too large";
-    case 429: return "Too many requests";
-    case 503: return "Service unavailable";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No content";
+    case 400:
+      return "Invalid input";
+    case 401:
+      return "Authentication required";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not found (or not visible to the caller)";
+    case 405:
+      return "Method not allowed";
+    case 409:
+      return "Conflict with the object's state";
+    case 413:
+      return "Request too large";
+    case 429:
+      return "Too many requests";
+    case 503:
+      return "Service unavailable";
+    default:
+      return "Error";
   }
 }
 
@@ -188,8 +203,8 @@ std::string OpenApi::json() const {
         auto p = object();
         p->set("name", parameter.name);
         p->set("in", parameter.in);
-        p->set("description", parameter.description.empty() ? parameter_description(parameter.name)
-                                                            : parameter.description);
+        p->set("description",
+               parameter.description.empty() ? parameter_description(parameter.name) : parameter.description);
         p->set("required", parameter.in == "path" ? true : parameter.required);
         p->set("schema", parse_schema(parameter.schema, operation));
         parameters->add(p);

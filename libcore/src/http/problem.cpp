@@ -9,14 +9,22 @@ namespace {
 
 std::string_view title_for(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kInvalidInput: return "Invalid input";
-    case ErrorKind::kNotFound: return "Not found";
-    case ErrorKind::kForbidden: return "Forbidden";
-    case ErrorKind::kUnauthenticated: return "Authentication required";
-    case ErrorKind::kConflict: return "Conflict";
-    case ErrorKind::kTooLarge: return "Request too large";
-    case ErrorKind::kUnavailable: return "Service unavailable";
-    case ErrorKind::kInternal: return "Internal error";
+    case ErrorKind::kInvalidInput:
+      return "Invalid input";
+    case ErrorKind::kNotFound:
+      return "Not found";
+    case ErrorKind::kForbidden:
+      return "Forbidden";
+    case ErrorKind::kUnauthenticated:
+      return "Authentication required";
+    case ErrorKind::kConflict:
+      return "Conflict";
+    case ErrorKind::kTooLarge:
+      return "Request too large";
+    case ErrorKind::kUnavailable:
+      return "Service unavailable";
+    case ErrorKind::kInternal:
+      return "Internal error";
   }
   return "Internal error";
 }
@@ -45,21 +53,27 @@ Response problem_body(int status, std::string_view type_name, std::string_view t
 
 int status_for(ErrorKind kind) noexcept {
   switch (kind) {
-    case ErrorKind::kInvalidInput: return 400;
-    case ErrorKind::kUnauthenticated: return 401;
-    case ErrorKind::kForbidden: return 403;
-    case ErrorKind::kNotFound: return 404;
-    case ErrorKind::kConflict: return 409;
-    case ErrorKind::kTooLarge: return 413;
-    case ErrorKind::kUnavailable: return 503;
-    case ErrorKind::kInternal: return 500;
+    case ErrorKind::kInvalidInput:
+      return 400;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kTooLarge:
+      return 413;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
   }
   return 500;
 }
 
-std::string problem_type(ErrorKind kind) {
-  return "urn:samverkan:problem:" + std::string(to_string(kind));
-}
+std::string problem_type(ErrorKind kind) { return "urn:samverkan:problem:" + std::string(to_string(kind)); }
 
 Response problem_response(ErrorKind kind, std::string_view detail, std::string_view instance,
                           std::string_view request_id, const Poco::JSON::Object& extensions) {
@@ -71,9 +85,8 @@ Response problem_response(ErrorKind kind, std::string_view detail, std::string_v
   return problem_response(kind, detail, instance, request_id, Poco::JSON::Object());
 }
 
-Response problem_response(int status, std::string_view type_name, std::string_view title,
-                          std::string_view detail, std::string_view instance,
-                          std::string_view request_id) {
+Response problem_response(int status, std::string_view type_name, std::string_view title, std::string_view detail,
+                          std::string_view instance, std::string_view request_id) {
   return problem_body(status, type_name, title, detail, instance, request_id, Poco::JSON::Object());
 }
 

@@ -58,10 +58,10 @@ void RateLimiter::evict(Clock::TimePoint now) {
 Handler rate_limited(RateLimiter& limiter, Handler handler) {
   return [&limiter, handler = std::move(handler)](Request& request) {
     if (const auto wait = limiter.acquire(request.remote_address)) {
-      Response response = problem_response(429, "rate-limited", "Too many requests",
-                                            "too many requests from this address; try again in " +
-                                                std::to_string(wait->count()) + " s",
-                                            request.path, request.request_id);
+      Response response =
+          problem_response(429, "rate-limited", "Too many requests",
+                           "too many requests from this address; try again in " + std::to_string(wait->count()) + " s",
+                           request.path, request.request_id);
       response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
       return response;
     }

@@ -17,10 +17,10 @@ namespace {
 constexpr std::size_t kMaxErrorLength = 2000;
 
 void check_new_job(const NewJob& job) {
-  const bool queue_ok = !job.queue.empty() && job.queue.size() <= 64 &&
-                        std::all_of(job.queue.begin(), job.queue.end(), [](char c) {
-                          return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-                        });
+  const bool queue_ok =
+      !job.queue.empty() && job.queue.size() <= 64 && std::all_of(job.queue.begin(), job.queue.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+      });
   if (!queue_ok) throw InvalidInput("a queue name is 1 to 64 of a-z, 0-9, '.', '_' and '-'");
   if (job.idempotency_key.empty() || job.idempotency_key.size() > 200) {
     throw InvalidInput("an idempotency key is 1 to 200 characters");
@@ -41,18 +41,20 @@ JobState state_from(std::string_view text) {
   throw InternalError("unknown job state '" + std::string(text) + "'");
 }
 
-std::string truncated(std::string_view error) {
-  return std::string(error.substr(0, kMaxErrorLength));
-}
+std::string truncated(std::string_view error) { return std::string(error.substr(0, kMaxErrorLength)); }
 
 }  // namespace
 
 std::string_view to_string(JobState state) noexcept {
   switch (state) {
-    case JobState::kQueued: return "queued";
-    case JobState::kRunning: return "running";
-    case JobState::kDone: return "done";
-    case JobState::kFailed: return "failed";
+    case JobState::kQueued:
+      return "queued";
+    case JobState::kRunning:
+      return "running";
+    case JobState::kDone:
+      return "done";
+    case JobState::kFailed:
+      return "failed";
   }
   return "queued";
 }
@@ -75,12 +77,13 @@ Enqueued JobQueue::enqueue(tenancy::Context& ctx, const NewJob& job) {
   // job; RETURNING gives a row only when this call added it.
   long long id = 0;
   soci::indicator id_indicator = soci::i_null;
-  sql.exec("INSERT INTO job (municipality, queue, idempotency_key, payload, state, attempts, max_attempts, run_after, "
-           "created_at) VALUES (:tenant, :queue, :key, :payload, 'queued', 0, :max, :run_after, :now) "
-           "ON CONFLICT (municipality, queue, idempotency_key) DO NOTHING RETURNING id",
-           soci::use(job.queue, "queue"), soci::use(job.idempotency_key, "key"), soci::use(job.payload, "payload"),
-           soci::use(job.max_attempts, "max"), soci::use(run_after, "run_after"), soci::use(now, "now"),
-           soci::into(id, id_indicator));
+  sql.exec(
+      "INSERT INTO job (municipality, queue, idempotency_key, payload, state, attempts, max_attempts, run_after, "
+      "created_at) VALUES (:tenant, :queue, :key, :payload, 'queued', 0, :max, :run_after, :now) "
+      "ON CONFLICT (municipality, queue, idempotency_key) DO NOTHING RETURNING id",
+      soci::use(job.queue, "queue"), soci::use(job.idempotency_key, "key"), soci::use(job.payload, "payload"),
+      soci::use(job.max_attempts, "max"), soci::use(run_after, "run_after"), soci::use(now, "now"),
+      soci::into(id, id_indicator));
   const bool created = sql.unscoped_session_for_internal_use().got_data() && id_indicator == soci::i_ok;
   if (created) return Enqueued{id, true};
   std::string payload;
@@ -125,9 +128,9 @@ std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view w
           std::string(which) +
           " LIMIT :limit {{skip_locked}}) "
           "RETURNING id, municipality, idempotency_key, payload, attempts, max_attempts");
-      soci::rowset<soci::row> rows = (lease->prepare << sql, soci::use(worker, "worker"), soci::use(until, "until"),
-                                      soci::use(queue, "queue"), soci::use(now_text, "now"),
-                                      soci::use(wanted, "limit"));
+      soci::rowset<soci::row> rows =
+          (lease->prepare << sql, soci::use(worker, "worker"), soci::use(until, "until"), soci::use(queue, "queue"),
+           soci::use(now_text, "now"), soci::use(wanted, "limit"));
       for (const auto& row : rows) {
         Job job{storage::row_int(row, 0),
                 ids::Kommunkod::parse(row.get<std::string>(1)),
@@ -162,9 +165,10 @@ bool JobQueue::finish(const Job& job, std::string_view state, std::optional<Cloc
     auto lease = db_.acquire();
     // Fenced: only the worker holding this attempt may finish it.
     soci::statement update =
-        (lease->prepare << "UPDATE job SET state = :state, run_after = :next, locked_by = NULL, locked_until = NULL, "
-                           "last_error = :error, finished_at = :finished WHERE id = :id AND municipality = :municipality "
-                           "AND state = 'running' AND locked_by = :worker AND attempts = :attempts",
+        (lease->prepare
+             << "UPDATE job SET state = :state, run_after = :next, locked_by = NULL, locked_until = NULL, "
+                "last_error = :error, finished_at = :finished WHERE id = :id AND municipality = :municipality "
+                "AND state = 'running' AND locked_by = :worker AND attempts = :attempts",
          soci::use(state_text, "state"), soci::use(next, "next"), soci::use(error_text, error_indicator, "error"),
          soci::use(now, finished_indicator, "finished"), soci::use(id, "id"), soci::use(code, "municipality"),
          soci::use(job.worker, "worker"), soci::use(job.attempts, "attempts"));

@@ -94,24 +94,20 @@ struct Document::Impl {
   std::vector<Block> pending_headings;
 
   explicit Impl(Setup s) : setup(std::move(s)) {
-    if (setup.page_width <= 2 * setup.margin + 36 || setup.page_height <= 2 * setup.margin + 72 ||
-        setup.margin < 0) {
+    if (setup.page_width <= 2 * setup.margin + 36 || setup.page_height <= 2 * setup.margin + 72 || setup.margin < 0) {
       throw InvalidInput("pdf: the page is too small for its margins");
     }
-    surface = cairo_pdf_surface_create_for_stream(append_to_string, &bytes, setup.page_width,
-                                                  setup.page_height);
+    surface = cairo_pdf_surface_create_for_stream(append_to_string, &bytes, setup.page_width, setup.page_height);
     if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
       cairo_surface_destroy(surface);
       throw InternalError("pdf: cannot create the PDF surface");
     }
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     if (!setup.title.empty()) {
-      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                     valid_utf8(setup.title).c_str());
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, valid_utf8(setup.title).c_str());
     }
     if (!setup.author.empty()) {
-      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR,
-                                     valid_utf8(setup.author).c_str());
+      cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, valid_utf8(setup.author).c_str());
     }
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Samverkan");
     cr = cairo_create(surface);
@@ -162,9 +158,8 @@ struct Document::Impl {
   }
 
   void draw_footer() {
-    const std::string text =
-        setup.footer.empty() ? "Sida " + std::to_string(page)
-                             : valid_utf8(setup.footer) + " \u2013 sida " + std::to_string(page);
+    const std::string text = setup.footer.empty() ? "Sida " + std::to_string(page)
+                                                  : valid_utf8(setup.footer) + " \u2013 sida " + std::to_string(page);
     const FontPtr font = make_font(kFooterSize, false);
     Block block = make_block(text, font, left());
     pango_layout_set_alignment(block.layout.get(), PANGO_ALIGN_CENTER);

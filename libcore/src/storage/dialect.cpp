@@ -26,9 +26,7 @@ constexpr std::array kExpansions = {
 
 }  // namespace
 
-std::string_view Dialect::name() const noexcept {
-  return backend_ == Backend::kSqlite ? "sqlite" : "postgresql";
-}
+std::string_view Dialect::name() const noexcept { return backend_ == Backend::kSqlite ? "sqlite" : "postgresql"; }
 
 std::string Dialect::expand(std::string_view sql) const {
   std::string out;

@@ -70,8 +70,7 @@ void for_each_statement(std::string_view sql, F&& statement) {
       std::string_view name = comment.substr(kDialectMarker.size());
       name.remove_prefix(std::min(name.find_first_not_of(' '), name.size()));
       if (name != "all" && name != "postgresql" && name != "sqlite") {
-        throw InternalError("unknown dialect section '" + std::string(name) +
-                            "' (all, postgresql or sqlite)");
+        throw InternalError("unknown dialect section '" + std::string(name) + "' (all, postgresql or sqlite)");
       }
       if (current.find_first_not_of(" \t\r\n") != std::string::npos) {
         throw InternalError("a dialect section starts inside a statement (end it with ';' first)");
@@ -109,12 +108,9 @@ std::vector<std::string> split_statements(std::string_view sql, Backend backend)
   return statements;
 }
 
-Migrator::Migrator(Database& db, const std::vector<Migration>& migrations)
-    : db_(db), migrations_(migrations) {}
+Migrator::Migrator(Database& db, const std::vector<Migration>& migrations) : db_(db), migrations_(migrations) {}
 
-int Migrator::latest_version() const noexcept {
-  return migrations_.empty() ? 0 : migrations_.back().version;
-}
+int Migrator::latest_version() const noexcept { return migrations_.empty() ? 0 : migrations_.back().version; }
 
 int Migrator::current_version() {
   auto session = db_.acquire();
@@ -193,8 +189,8 @@ std::vector<int> Migrator::migrate() {
           soci::use(migration.version), soci::use(name), soci::use(checksum);
       transaction.commit();
     } catch (const soci::soci_error& e) {
-      throw InternalError("migration " + std::to_string(migration.version) + " (" + migration.name +
-                          ") failed on " + std::string(dialect.name()) + ": " + first_line(e.what()));
+      throw InternalError("migration " + std::to_string(migration.version) + " (" + migration.name + ") failed on " +
+                          std::string(dialect.name()) + ": " + first_line(e.what()));
     }
     done.push_back(migration.version);
   }

@@ -25,10 +25,10 @@ struct Recorded {
 std::optional<Recorded> recorded(tenancy::Context& ctx, const std::string& key) {
   return detail::sql_guard("reading a diary registration", [&] {
     std::optional<Recorded> found;
-    for (const auto& row : ctx.sql().rows(
-             "SELECT fingerprint, case_number, registration_number FROM diary_registration "
-             "WHERE {{tenant}} AND idempotency_key = :key",
-             soci::use(key, "key"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT fingerprint, case_number, registration_number FROM diary_registration "
+                        "WHERE {{tenant}} AND idempotency_key = :key",
+                        soci::use(key, "key"))) {
       found = Recorded{detail::row_text(row, 0), detail::row_optional_text(row, 1), detail::row_optional_text(row, 2)};
     }
     return found;
@@ -50,8 +50,8 @@ std::vector<NewDocument> documents_of(const IncomingDocument& d) {
     note.title = d.title;
     note.content_type = "text/plain";
     note.content = "Registrerad handling utan bifogade filer.\nRubrik: " + d.title + "\n" +
-                   (outgoing ? "Mottagare: " : "Avsändare: ") + d.sender + "\n" +
-                   (outgoing ? "Skickad: " : "Inkom: ") + base.registered_on + "\n";
+                   (outgoing ? "Mottagare: " : "Avsändare: ") + d.sender + "\n" + (outgoing ? "Skickad: " : "Inkom: ") +
+                   base.registered_on + "\n";
     out.push_back(std::move(note));
     return out;
   }
@@ -132,8 +132,8 @@ adapters::CaseRegistration DiaryCaseSystem::register_document(const IncomingDocu
     ctx.sql().exec(
         "UPDATE diary_registration SET case_number = :case_number, registration_number = :registration "
         "WHERE {{tenant}} AND idempotency_key = :key",
-        soci::use(registration.case_number, "case_number"),
-        soci::use(registration.registration_number, "registration"), soci::use(key, "key"));
+        soci::use(registration.case_number, "case_number"), soci::use(registration.registration_number, "registration"),
+        soci::use(key, "key"));
   });
   ctx.commit();
   return registration;

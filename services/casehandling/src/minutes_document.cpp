@@ -57,8 +57,8 @@ void fill_signers(const std::vector<Signer>& signers, MinutesView& view, const N
   for (const bool chair : {true, false}) {
     for (const auto& s : signers) {
       if ((s.role == "chair") != chair) continue;
-      view.signers.push_back({name_of(names, s.user_id), s.role,
-                              s.signed_at ? swedish_time_text(*s.signed_at) : std::string()});
+      view.signers.push_back(
+          {name_of(names, s.user_id), s.role, s.signed_at ? swedish_time_text(*s.signed_at) : std::string()});
     }
   }
 }
@@ -177,9 +177,9 @@ MinutesView public_minutes(tenancy::Context& ctx, const BoardDirectory& boards, 
              soci::use(view.meeting_id, "meeting"))) {
       recorded[row_int(row, 0)] = {row_text(row, 1), row.get_indicator(2) == soci::i_null ? 0 : row_int(row, 2)};
     }
-    for (const auto& row : ctx.sql().rows(
-             "SELECT user_id, role, signed_at FROM minutes_signer WHERE {{tenant}} AND minutes_id = :id",
-             soci::use(minutes_id, "id"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT user_id, role, signed_at FROM minutes_signer WHERE {{tenant}} AND minutes_id = :id",
+                        soci::use(minutes_id, "id"))) {
       signers.push_back({row_text(row, 0), row_text(row, 1), row_optional_time(row, 2), {}});
     }
     // A secret paragraph's texts are not even read: only number, heading and reference.
@@ -290,9 +290,9 @@ std::vector<PublishedMinutes> published_minutes(tenancy::Context& ctx, const Boa
 long long published_minutes_of_meeting(tenancy::Context& ctx, long long meeting_id) {
   const auto id = sql_guard("finding published minutes", [&] {
     std::optional<long long> found;
-    for (const auto& row : ctx.sql().rows(
-             "SELECT id FROM minutes WHERE {{tenant}} AND meeting_id = :meeting AND status = 'adjusted'",
-             soci::use(meeting_id, "meeting"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT id FROM minutes WHERE {{tenant}} AND meeting_id = :meeting AND status = 'adjusted'",
+                        soci::use(meeting_id, "meeting"))) {
       found = row_int(row, 0);
     }
     return found;

@@ -216,7 +216,8 @@ void write_minutes(const MinutesView& view, MinutesVersion version, MinutesTextS
 
   out.heading("Närvaro", 2);
   std::vector<std::string> deciding = view.present;
-  for (const auto& [name, for_whom] : view.serving) deciding.push_back(name + " (tjänstgörande ersättare för " + for_whom + ")");
+  for (const auto& [name, for_whom] : view.serving)
+    deciding.push_back(name + " (tjänstgörande ersättare för " + for_whom + ")");
   out.field("Beslutande", joined(deciding));
   if (!view.substitutes_present.empty()) out.field("Ersättare", joined(view.substitutes_present));
   if (!view.others_present.empty()) out.field("Övriga närvarande", joined(view.others_present));

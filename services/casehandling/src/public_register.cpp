@@ -148,11 +148,10 @@ soci::rowset<soci::row> run(tenancy::Context& ctx, const Prepared& p, std::strin
   return ctx.sql().rows(sql, soci::use(p.has_number, "has_number"), soci::use(p.number_prefix, "number_prefix"),
                         soci::use(p.number_year, "number_year"), soci::use(p.number_number, "number_number"),
                         soci::use(p.board, "board"), soci::use(p.date_from, "date_from"),
-                        soci::use(p.date_to, "date_to"), soci::use(p.patterns[0], "w0"),
-                        soci::use(p.patterns[1], "w1"), soci::use(p.patterns[2], "w2"),
-                        soci::use(p.patterns[3], "w3"), soci::use(p.patterns[4], "w4"),
-                        soci::use(p.patterns[5], "w5"), soci::use(p.patterns[6], "w6"),
-                        soci::use(p.patterns[7], "w7"), soci::use(p.limit, "limit"), soci::use(p.offset, "offset"));
+                        soci::use(p.date_to, "date_to"), soci::use(p.patterns[0], "w0"), soci::use(p.patterns[1], "w1"),
+                        soci::use(p.patterns[2], "w2"), soci::use(p.patterns[3], "w3"), soci::use(p.patterns[4], "w4"),
+                        soci::use(p.patterns[5], "w5"), soci::use(p.patterns[6], "w6"), soci::use(p.patterns[7], "w7"),
+                        soci::use(p.limit, "limit"), soci::use(p.offset, "offset"));
 }
 
 }  // namespace

@@ -11,7 +11,8 @@ std::string Pages::draft_key(const config::Municipality& municipality, const std
   return municipality.code.str() + "/" + service;
 }
 
-MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication) {
+MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& municipality,
+                              const Publication& publication) {
   MemoryDraft draft;
   const std::string key = draft_key(municipality, publication.service_id);
   visitors_.with(visit.session.id, [&](VisitorState& state) {
@@ -32,7 +33,7 @@ MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& mu
 }
 
 void Pages::store_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                 const MemoryDraft& draft) {
+                        const MemoryDraft& draft) {
   if (visit.citizen()) {
     Answers without_files = draft.answers;
     without_files.attachments.clear();
@@ -45,7 +46,7 @@ void Pages::store_draft(const Visit& visit, const config::Municipality& municipa
 }
 
 Publication Pages::published_service(const Visit& visit, const config::Municipality& municipality,
-                              const std::string& service) {
+                                     const std::string& service) {
   const auto ctx = context(visit, municipality, Intent::kRead);
   auto publication = catalogue_.publication(*ctx, service);
   if (publication.status != PublicationStatus::kPublished) throw NotFound("not published");
@@ -54,8 +55,8 @@ Publication Pages::published_service(const Visit& visit, const config::Municipal
 
 // A service that requires login sends anyone else to the login page, then back.
 std::optional<http::Response> Pages::login_gate(const http::Request& request, const Visit& visit,
-                                         const config::Municipality& municipality,
-                                         const Publication& publication) const {
+                                                const config::Municipality& municipality,
+                                                const Publication& publication) const {
   if (!publication.definition.login_required() || visit.citizen()) return std::nullopt;
   return login_redirect(request, visit, municipality);
 }
@@ -89,16 +90,16 @@ http::Response Pages::step_page(http::Request& request, Visit& visit, const conf
   return render_step(visit, municipality, publication, definition, index, draft.answers, {}, 200);
 }
 
-Definition Pages::definition_of(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                         const MemoryDraft& draft) {
+Definition Pages::definition_of(const Visit& visit, const config::Municipality& municipality,
+                                const Publication& publication, const MemoryDraft& draft) {
   if (draft.version == publication.version) return publication.definition;
   const auto ctx = context(visit, municipality, Intent::kRead);
   return catalogue_.definition_for_submission(*ctx, publication.service_id, draft.version);
 }
 
 http::Response Pages::render_step(const Visit& visit, const config::Municipality& municipality,
-                           const Publication& publication, const Definition& definition, std::size_t index,
-                           const Answers& answers, const std::vector<FieldError>& errors, int status) const {
+                                  const Publication& publication, const Definition& definition, std::size_t index,
+                                  const Answers& answers, const std::vector<FieldError>& errors, int status) const {
   const Language language = visit.language;
   const Step& step = definition.steps().at(index);
   const auto shown = shown_fields(definition, answers, today());
@@ -181,7 +182,7 @@ const char* Pages::autocomplete(FieldType type) {
 }
 
 mu::data Pages::field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
-                    Language language) const {
+                           Language language) const {
   mu::data item{mu::data::type::object};
   item.set("id", field.id);
   item.set("name", field.id);

@@ -10,8 +10,8 @@ std::string Pages::next_of(const std::string& next, const config::Municipality& 
 }
 
 http::Response Pages::login_view(const Visit& visit, const config::Municipality& municipality, const std::string& next,
-                          const auth::LoginStarted* started, const std::string& message, bool failed,
-                          int status) const {
+                                 const auth::LoginStarted* started, const std::string& message, bool failed,
+                                 int status) const {
   const std::string base = "/e/" + municipality.code.str() + "/logga-in";
   auto data = base_data(visit);
   data.set("next", next);
@@ -26,7 +26,8 @@ http::Response Pages::login_view(const Visit& visit, const config::Municipality&
     http::set_qr_code(data, started->qr);  // drawn as an inline SVG
     data.set("autostart", "bankid:///?autostarttoken=" + encode(started->auto_start_token) + "&redirect=null");
   }
-  return html(status, page(visit, &municipality, ui_text(visit.language, "login_heading"), render("login", data), base));
+  return html(status,
+              page(visit, &municipality, ui_text(visit.language, "login_heading"), render("login", data), base));
 }
 
 http::Response Pages::login_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {

@@ -38,7 +38,7 @@ std::string Pages::errand_path(const config::Municipality& municipality, const s
 }
 
 http::Response Pages::login_redirect(const http::Request& request, const Visit& visit,
-                              const config::Municipality& municipality) const {
+                                     const config::Municipality& municipality) const {
   return redirect("/e/" + municipality.code.str() +
                   "/logga-in?next=" + encode(request.path + lang_query(visit.language)) +
                   (visit.language == Language::kEnglish ? "&lang=en" : ""));
@@ -47,7 +47,8 @@ http::Response Pages::login_redirect(const http::Request& request, const Visit& 
 // The citizen's own errand (NotFound for anyone else's: a 404 page), rendered with the reply
 // form; `error` is the reply's problem, `value` the reply as typed.
 http::Response Pages::render_errand(const Visit& visit, const config::Municipality& municipality,
-                             const std::string& reference, const char* error, const std::string& value, int status) {
+                                    const std::string& reference, const char* error, const std::string& value,
+                                    int status) {
   const Language language = visit.language;
   OwnErrand own;
   {

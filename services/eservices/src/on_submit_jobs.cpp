@@ -1,8 +1,8 @@
 #include "samverkan/eservices/on_submit_jobs.hpp"
 
 #include <Poco/JSON/Object.h>
-#include <kainjow/mustache.hpp>
 #include <soci/soci.h>
+#include <kainjow/mustache.hpp>
 
 #include <cstdio>
 #include <map>
@@ -70,8 +70,9 @@ ErrandFacts read_facts(tenancy::Context& ctx, Submissions& submissions, Catalogu
   }
   const auto submitted_at = sql_guard("reading an errand", [&] {
     std::optional<Clock::TimePoint> at;
-    for (const auto& row : ctx.sql().rows("SELECT submitted_at FROM eservice_errand WHERE {{tenant}} AND reference = :r",
-                                          soci::use(reference, "r"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT submitted_at FROM eservice_errand WHERE {{tenant}} AND reference = :r",
+                        soci::use(reference, "r"))) {
       at = storage::row_time(row, 0);
     }
     if (!at) throw NotFound("no errand " + reference);
@@ -127,12 +128,16 @@ void enqueue_on_submit(tenancy::Context& ctx, const Definition& definition, cons
   if (!register_case && !send_receipt) return;
   jobs::JobQueue queue(ctx.database(), ctx.clock());
   if (register_case) {
-    queue.enqueue(ctx, {.queue = std::string(kRegisterCaseQueue), .idempotency_key = reference,
-                        .payload = payload_of(reference), .max_attempts = 20});
+    queue.enqueue(ctx, {.queue = std::string(kRegisterCaseQueue),
+                        .idempotency_key = reference,
+                        .payload = payload_of(reference),
+                        .max_attempts = 20});
   }
   if (send_receipt) {
-    queue.enqueue(ctx, {.queue = std::string(kReceiptMailQueue), .idempotency_key = reference,
-                        .payload = payload_of(reference), .max_attempts = 20});
+    queue.enqueue(ctx, {.queue = std::string(kReceiptMailQueue),
+                        .idempotency_key = reference,
+                        .payload = payload_of(reference),
+                        .max_attempts = 20});
   }
 }
 
@@ -218,9 +223,9 @@ void OnSubmitJobs::register_case(const jobs::Job& job) {
   sql_guard("recording an errand's case", [&] {
     std::optional<std::string> status;
     std::optional<std::string> recorded;
-    for (const auto& row : ctx.sql().rows(
-             "SELECT status, case_number FROM eservice_errand WHERE {{tenant}} AND reference = :r",
-             soci::use(reference, "r"))) {
+    for (const auto& row :
+         ctx.sql().rows("SELECT status, case_number FROM eservice_errand WHERE {{tenant}} AND reference = :r",
+                        soci::use(reference, "r"))) {
       status = storage::row_text(row, 0);
       recorded = storage::row_optional_text(row, 1);
     }
@@ -298,8 +303,9 @@ OnSubmitWorkers::OnSubmitWorkers(storage::Database& db, const config::Cooperatio
     : catalogue_(cooperation, xsd_dir),
       mailer_(smtp ? std::make_unique<ReceiptMailer>(*smtp) : nullptr),
       jobs_(db, cooperation, catalogue_, keyring, audit_log, clock, std::move(case_systems), mailer_.get()),
-      case_worker_(queue, std::string(kRegisterCaseQueue), [this](const jobs::Job& job) { jobs_.register_case(job); },
-                   jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(1000)}, logger) {
+      case_worker_(
+          queue, std::string(kRegisterCaseQueue), [this](const jobs::Job& job) { jobs_.register_case(job); },
+          jobs::WorkerOptions{.idle_wait = std::chrono::milliseconds(1000)}, logger) {
   if (mailer_) {
     mail_worker_ = std::make_unique<jobs::Worker>(
         queue, std::string(kReceiptMailQueue), [this](const jobs::Job& job) { jobs_.send_receipt(job); },

@@ -83,7 +83,8 @@ void Pages::add(http::Router& router, const char* method, const char* pattern, P
       return error_page(400, visit, municipality, "bad_request_heading", "bad_request_text");
     }
   };
-  router.add(method, pattern, page_route, http::RouteInfo{.access = http::RouteAccess::kSession, .tenant_scoped = true});
+  router.add(method, pattern, page_route,
+             http::RouteInfo{.access = http::RouteAccess::kSession, .tenant_scoped = true});
 }
 
 const config::Municipality* Pages::find_municipality(const http::Request& request) const {
@@ -96,7 +97,7 @@ std::string Pages::home(const config::Municipality& municipality, Language langu
 
 // The whole page: the layout around `content`, which another template rendered.
 std::string Pages::page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
-                 const std::string& content, const std::string& current_path) const {
+                        const std::string& content, const std::string& current_path) const {
   const Language language = visit.language;
   mu::data data{mu::data::type::object};
   data.set("lang", std::string(to_string(language)));
@@ -124,7 +125,7 @@ mu::data Pages::base_data(const Visit& visit) const {
 }
 
 http::Response Pages::error_page(int status, const Visit& visit, const config::Municipality* municipality,
-                          const char* heading, const char* body) const {
+                                 const char* heading, const char* body) const {
   auto data = base_data(visit);
   data.set("heading", ui_text(visit.language, heading));
   data.set("text", ui_text(visit.language, body));
@@ -138,7 +139,7 @@ http::Response Pages::forbidden(const Visit& visit, const config::Municipality* 
 }
 
 std::unique_ptr<tenancy::Context> Pages::context(const Visit& visit, const config::Municipality& municipality,
-                                          Intent intent) const {
+                                                 Intent intent) const {
   return std::make_unique<tenancy::Context>(db_, visit.session.principal, municipality.code, clock_, &audit_log_,
                                             intent);
 }

@@ -7,7 +7,8 @@
 namespace samverkan::eservices::detail {
 
 // The receipt: this session's own submission, or a logged-in citizen's own errand.
-Receipt Pages::find_receipt(const Visit& visit, const config::Municipality& municipality, const std::string& reference) {
+Receipt Pages::find_receipt(const Visit& visit, const config::Municipality& municipality,
+                            const std::string& reference) {
   std::optional<Receipt> found;
   visitors_.with(visit.session.id, [&](VisitorState& state) {
     for (const auto& receipt : state.receipts) {
@@ -22,7 +23,8 @@ Receipt Pages::find_receipt(const Visit& visit, const config::Municipality& muni
   return receipt;
 }
 
-mu::data Pages::receipt_data(const Visit& visit, const config::Municipality& municipality, const Receipt& receipt) const {
+mu::data Pages::receipt_data(const Visit& visit, const config::Municipality& municipality,
+                             const Receipt& receipt) const {
   auto data = base_data(visit);
   data.set("reference", receipt.reference);
   data.set("service_title", receipt.service_title.in(visit.language));

@@ -104,8 +104,8 @@ BatchState BulkMail::status(tenancy::Context& ctx, std::string_view batch_id) {
   ctx.require(security::Permission::kMailboxSend, {"mailbox.bulk.status", "mailbox_batch", key});
   BatchState state;
   const bool found = sql_guard("reading a batch", [&] {
-    auto rows = ctx.sql().rows("SELECT id, created_at FROM mailbox_batch WHERE {{tenant}} AND id = :id",
-                               soci::use(key, "id"));
+    auto rows =
+        ctx.sql().rows("SELECT id, created_at FROM mailbox_batch WHERE {{tenant}} AND id = :id", soci::use(key, "id"));
     for (const auto& row : rows) {
       state.id = row.get<std::string>(0);
       state.created_at = storage::format_time(storage::row_time(row, 1));

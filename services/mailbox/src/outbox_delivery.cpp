@@ -32,12 +32,10 @@ std::string first_characters(const std::string& text, std::size_t limit) {
 
 struct OutboxDelivery::Clients {
   Clients(const OutboxSettings& settings, const SenderSettings& sender, const Clock& clock)
-      : reachability(
-            ReachabilityOptions{
-                .register_url = settings.register_url,
-                .tls = register_tls(settings, sender),
-                .cache_ttl = settings.reachability_cache_ttl},
-            clock),
+      : reachability(ReachabilityOptions{.register_url = settings.register_url,
+                                         .tls = register_tls(settings, sender),
+                                         .cache_ttl = settings.reachability_cache_ttl},
+                     clock),
         delivery(sender.tls) {}
   // The register may be trusted through another CA bundle than the operators.
   static soap::TlsClientOptions register_tls(const OutboxSettings& settings, const SenderSettings& sender) {
@@ -135,9 +133,9 @@ void OutboxDelivery::register_on_case(const jobs::Job& job) {
   document.board = request.case_number->substr(0, request.case_number->find(' '));
   document.title = first_characters(request.subject, 250);
   // The recipient as the diary shows it; a protected identity's name stays out of the diary.
-  document.sender = request.protected_identity ? std::string("Skyddad identitet")
+  document.sender = request.protected_identity                                        ? std::string("Skyddad identitet")
                     : request.postal_address && !request.postal_address->name.empty() ? request.postal_address->name
-                                                                                       : std::string("Privatperson");
+                                                                                      : std::string("Privatperson");
   document.received = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock_.now())};
   if (request.protected_identity) {
     document.secret = true;
@@ -147,9 +145,8 @@ void OutboxDelivery::register_on_case(const jobs::Job& job) {
     document.files.push_back(adapters::DocumentFile{attachment.filename, "application/pdf", attachment.content});
   }
   if (document.files.empty()) {
-    document.files.push_back(adapters::DocumentFile{
-        request.body_type == BodyType::kTextHtml ? "brev.html" : "brev.txt", std::string(to_content_type(request.body_type)),
-        request.body});
+    document.files.push_back(adapters::DocumentFile{request.body_type == BodyType::kTextHtml ? "brev.html" : "brev.txt",
+                                                    std::string(to_content_type(request.body_type)), request.body});
   }
 
   adapters::CaseRegistration registration;
@@ -348,8 +345,8 @@ void OutboxDelivery::work(const ids::Kommunkod& municipality, const std::vector<
       item.attempt = detail::read_attempt(ctx, item.id());
       // The operator already accepted it (the job stopped before the letter was marked).
       if (item.attempt && item.attempt->state == "accepted") {
-        item.mailbox = MailboxOperator{item.attempt->operator_id, item.attempt->operator_name,
-                                       item.attempt->service_address};
+        item.mailbox =
+            MailboxOperator{item.attempt->operator_id, item.attempt->operator_name, item.attempt->service_address};
         item.trans_id = item.attempt->trans_id;
         item.accepted = true;
         unmarked.push_back(&item);
@@ -437,8 +434,8 @@ void OutboxDelivery::work(const ids::Kommunkod& municipality, const std::vector<
     const std::chrono::year_month_day today{std::chrono::floor<std::chrono::days>(clock_.now())};
     each_open([&](Item& item) {
       try {
-        const std::string signed_xml =
-            compose_signed_delivery(detail::to_delivery(item.letter->request, sender, item.id()), *municipality_identity);
+        const std::string signed_xml = compose_signed_delivery(
+            detail::to_delivery(item.letter->request, sender, item.id()), *municipality_identity);
         item.sealed = seal_delivery(signed_xml, Seal{today, true}, platform_);
       } catch (const InternalError& e) {
         finish_failed(municipality, item.id(), std::string("the letter could not be signed: ") + e.what());

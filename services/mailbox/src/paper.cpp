@@ -69,8 +69,8 @@ std::string html_text(std::string_view html) {
       }
       i = end;
     } else if (html[i] == '&') {
-      static const std::pair<std::string_view, char> kEntities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
+      static const std::pair<std::string_view, char> kEntities[] = {{"&amp;", '&'},  {"&lt;", '<'},   {"&gt;", '>'},
+                                                                    {"&quot;", '"'}, {"&#39;", '\''}, {"&apos;", '\''}};
       bool decoded = false;
       for (const auto& [entity, c] : kEntities) {
         if (html.substr(i, entity.size()) == entity) {

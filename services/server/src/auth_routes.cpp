@@ -255,9 +255,8 @@ http::Response staff_logout(auth::AuthServices& auth, http::Request& request) {
 }  // namespace
 
 void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateLimiter& credential_limiter) {
-  router.add("POST", "/oauth/token", http::rate_limited(credential_limiter, [&auth](http::Request& request) {
-               return token(auth, request);
-             }));
+  router.add("POST", "/oauth/token",
+             http::rate_limited(credential_limiter, [&auth](http::Request& request) { return token(auth, request); }));
   router.add("POST", "/api/v1/staff/login", http::rate_limited(credential_limiter, [&auth](http::Request& request) {
                return staff_login(auth, request);
              }));
@@ -274,7 +273,8 @@ void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateL
 }
 
 void describe_auth_routes(http::OpenApi& api) {
-  constexpr const char* kPrincipal = R"({"type":"object","required":["id","kind","scopes","roles","platformAdministrator"],
+  constexpr const char* kPrincipal =
+      R"({"type":"object","required":["id","kind","scopes","roles","platformAdministrator"],
   "properties":{"id":{"type":"string"},"kind":{"type":"string","enum":["anonymous","citizen","staff","api-client","system"]},
   "municipality":{"type":"string","pattern":"^[0-9]{4}$"},"scopes":{"type":"array","items":{"type":"string"}},
   "roles":{"type":"object","additionalProperties":{"type":"array","items":{"type":"string"}}},

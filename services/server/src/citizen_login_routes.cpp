@@ -11,9 +11,12 @@ namespace {
 
 std::string_view state_name(auth::LoginState state) {
   switch (state) {
-    case auth::LoginState::kPending: return "pending";
-    case auth::LoginState::kFailed: return "failed";
-    case auth::LoginState::kComplete: return "complete";
+    case auth::LoginState::kPending:
+      return "pending";
+    case auth::LoginState::kFailed:
+      return "failed";
+    case auth::LoginState::kComplete:
+      return "complete";
   }
   return "failed";
 }
@@ -22,13 +25,13 @@ std::string_view state_name(auth::LoginState state) {
 
 void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, http::RateLimiter& limiter) {
   router.add("POST", "/api/v1/login/bankid", http::rate_limited(limiter, [&login](http::Request& request) {
-    const auto started = login.start(request.remote_address);
-    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
-    body.set("loginId", started.login_id);
-    body.set("autoStartToken", started.auto_start_token);
-    body.set("qr", started.qr);
-    return http::Response::json(201, http::to_json(body));
-  }));
+               const auto started = login.start(request.remote_address);
+               Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+               body.set("loginId", started.login_id);
+               body.set("autoStartToken", started.auto_start_token);
+               body.set("qr", started.qr);
+               return http::Response::json(201, http::to_json(body));
+             }));
   router.add("POST", "/api/v1/login/bankid/{loginId}/collect", [&login](http::Request& request) {
     const auto previous = auth::SessionStore::cookie_token(request);
     const auto progress = login.poll(request.path_params.at("loginId"), previous.value_or(""));

@@ -18,10 +18,10 @@
 #include "samverkan/server/cli_mail.hpp"
 #include "samverkan/server/cli_mail_client.hpp"
 #include "samverkan/server/cli_security.hpp"
+#include "samverkan/server/migrations.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/server/products.hpp"
 #include "samverkan/server/version.hpp"
-#include "samverkan/server/migrations.hpp"
 #include "samverkan/storage/migrator.hpp"
 
 #include "detail/cli_support.hpp"
@@ -186,76 +186,73 @@ int run_version(const po::variables_map&, std::ostream& out, std::ostream&) {
 std::map<std::string, Command> commands() {
   std::map<std::string, Command> all;
   all["serve"] = {
-      "start the platform over HTTPS",
-      "samverkan serve --config FILE [--db URL] [--listen ADDR:PORT] [--data DIR]",
+      "start the platform over HTTPS", "samverkan serve --config FILE [--db URL] [--listen ADDR:PORT] [--data DIR]",
       [](po::options_description& o, po::positional_options_description&) {
-        o.add_options()
-            ("config", po::value<std::string>()->required(),
-             "the cooperation file (XML, validated against xsd/cooperation.xsd), e.g. "
-             "examples/NAME/cooperation.xml")
-            ("db", po::value<std::string>()->default_value(""),
-             "database URL: sqlite:PATH or postgresql://user@host:port/dbname (default sqlite:DATA/samverkan.db)")
-            ("db-password-file", po::value<std::string>()->default_value(""),
-             "file holding the PostgreSQL password (or set PGPASSWORD)")
-            ("listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "address and port to serve on")
-            ("public-url", po::value<std::string>()->default_value(""),
-             "the address people reach the platform at, https://samverkan.example (links in letters and "
-             "notices; default: https://localhost:PORT)")
-            ("data", po::value<std::string>()->default_value("data"),
-             "data folder: the SQLite database and the development certificate")
-            ("key-file", po::value<std::string>()->default_value(""),
-             "field-encryption key file (default: DATA/keys, created on first start; SAMVERKAN_KEYS wins)")
-            ("tls-cert", po::value<std::string>()->default_value(""),
-             "PEM certificate (default: a self-signed development certificate in DATA/tls)")
-            ("tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")
-            ("staff-ca", po::value<std::string>()->default_value(""),
-             "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")
-            ("staff-crl", po::value<std::vector<std::string>>()->composing(),
-             "CRL distribution point (http:// or https://) of a staff CA, repeatable; downloaded at start, kept in "
-             "DATA/crl, refreshed every --staff-crl-refresh seconds and when its nextUpdate passes")
-            ("staff-ocsp", po::value<std::string>()->default_value(""),
-             "OCSP responder for staff certificates (http:// or https://), or 'aia' for each certificate's own")
-            ("staff-revocation", po::value<std::string>()->default_value("soft"),
-             "when a staff certificate's revocation status cannot be established: 'soft' accepts it (logged), "
-             "'hard' refuses it")
-            ("staff-crl-refresh", po::value<int>()->default_value(3600), "seconds between CRL downloads (>= 60)")
-            ("bankid-url", po::value<std::string>()->default_value(""),
-             "BankID RP API v6 base URL, e.g. https://appapi2.test.bankid.com/rp/v6.0/ (citizen login off when empty)")
-            ("bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")
-            ("bankid-key", po::value<std::string>()->default_value(""), "its private key (PEM)")
-            ("bankid-ca", po::value<std::string>()->default_value(""), "the CA of BankID's server certificate (PEM)")
-            ("smtp-host", po::value<std::string>()->default_value(""),
-             "SMTP relay for e-mail receipts (STARTTLS when offered, no login); receipts wait when empty")
-            ("smtp-port", po::value<std::uint16_t>()->default_value(25), "the relay's port")
-            ("smtp-from", po::value<std::string>()->default_value(""), "sender address of receipts, noreply@...")
-            ("smtp-ca", po::value<std::string>()->default_value(""), "PEM CAs for the relay's STARTTLS (default: system)")
-            ("smtp-require-tls", po::value<bool>()->default_value(false), "refuse a relay that does not offer STARTTLS")
-            ("max-connections", po::value<int>()->default_value(128),
-             "connections served at once (one thread each; keep-alive clients hold one)")
-            ("shutdown-grace", po::value<int>()->default_value(10),
-             "seconds in-flight requests get to finish on SIGTERM")
-            ("session-idle-timeout", po::value<int>()->default_value(20),
-             "minutes without a request after which a staff or citizen browser session ends");
+        o.add_options()("config", po::value<std::string>()->required(),
+                        "the cooperation file (XML, validated against xsd/cooperation.xsd), e.g. "
+                        "examples/NAME/cooperation.xml")(
+            "db", po::value<std::string>()->default_value(""),
+            "database URL: sqlite:PATH or postgresql://user@host:port/dbname (default sqlite:DATA/samverkan.db)")(
+            "db-password-file", po::value<std::string>()->default_value(""),
+            "file holding the PostgreSQL password (or set PGPASSWORD)")(
+            "listen", po::value<std::string>()->default_value("127.0.0.1:8443"), "address and port to serve on")(
+            "public-url", po::value<std::string>()->default_value(""),
+            "the address people reach the platform at, https://samverkan.example (links in letters and "
+            "notices; default: https://localhost:PORT)")(
+            "data", po::value<std::string>()->default_value("data"),
+            "data folder: the SQLite database and the development certificate")(
+            "key-file", po::value<std::string>()->default_value(""),
+            "field-encryption key file (default: DATA/keys, created on first start; SAMVERKAN_KEYS wins)")(
+            "tls-cert", po::value<std::string>()->default_value(""),
+            "PEM certificate (default: a self-signed development certificate in DATA/tls)")(
+            "tls-key", po::value<std::string>()->default_value(""), "PEM private key for --tls-cert")(
+            "staff-ca", po::value<std::string>()->default_value(""),
+            "PEM bundle of CAs for staff card (SITHS) client certificates; off when empty")(
+            "staff-crl", po::value<std::vector<std::string>>()->composing(),
+            "CRL distribution point (http:// or https://) of a staff CA, repeatable; downloaded at start, kept in "
+            "DATA/crl, refreshed every --staff-crl-refresh seconds and when its nextUpdate passes")(
+            "staff-ocsp", po::value<std::string>()->default_value(""),
+            "OCSP responder for staff certificates (http:// or https://), or 'aia' for each certificate's own")(
+            "staff-revocation", po::value<std::string>()->default_value("soft"),
+            "when a staff certificate's revocation status cannot be established: 'soft' accepts it (logged), "
+            "'hard' refuses it")("staff-crl-refresh", po::value<int>()->default_value(3600),
+                                 "seconds between CRL downloads (>= 60)")(
+            "bankid-url", po::value<std::string>()->default_value(""),
+            "BankID RP API v6 base URL, e.g. https://appapi2.test.bankid.com/rp/v6.0/ (citizen login off when empty)")(
+            "bankid-cert", po::value<std::string>()->default_value(""), "our BankID RP client certificate (PEM)")(
+            "bankid-key", po::value<std::string>()->default_value(""), "its private key (PEM)")(
+            "bankid-ca", po::value<std::string>()->default_value(""), "the CA of BankID's server certificate (PEM)")(
+            "smtp-host", po::value<std::string>()->default_value(""),
+            "SMTP relay for e-mail receipts (STARTTLS when offered, no login); receipts wait when empty")(
+            "smtp-port", po::value<std::uint16_t>()->default_value(25), "the relay's port")(
+            "smtp-from", po::value<std::string>()->default_value(""), "sender address of receipts, noreply@...")(
+            "smtp-ca", po::value<std::string>()->default_value(""),
+            "PEM CAs for the relay's STARTTLS (default: system)")(
+            "smtp-require-tls", po::value<bool>()->default_value(false), "refuse a relay that does not offer STARTTLS")(
+            "max-connections", po::value<int>()->default_value(128),
+            "connections served at once (one thread each; keep-alive clients hold one)")(
+            "shutdown-grace", po::value<int>()->default_value(10),
+            "seconds in-flight requests get to finish on SIGTERM")(
+            "session-idle-timeout", po::value<int>()->default_value(20),
+            "minutes without a request after which a staff or citizen browser session ends");
       },
       run_serve};
-  all["migrate"] = {
-      "apply the database schema migrations (idempotent)",
-      "samverkan migrate --db URL [--db-password-file FILE]",
-      [](po::options_description& o, po::positional_options_description&) {
-        o.add_options()
-            ("db", po::value<std::string>()->required(), "database URL: sqlite:PATH or postgresql://user@host:port/dbname")
-            ("db-password-file", po::value<std::string>()->default_value(""),
-             "file holding the PostgreSQL password (or set PGPASSWORD)");
-      },
-      run_migrate};
-  all["check-config"] = {
-      "validate a cooperation file; errors are printed as file:line: reason",
-      "samverkan check-config FILE",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()("file", po::value<std::string>()->required(), "the cooperation file");
-        p.add("file", 1);
-      },
-      run_check_config};
+  all["migrate"] = {"apply the database schema migrations (idempotent)",
+                    "samverkan migrate --db URL [--db-password-file FILE]",
+                    [](po::options_description& o, po::positional_options_description&) {
+                      o.add_options()("db", po::value<std::string>()->required(),
+                                      "database URL: sqlite:PATH or postgresql://user@host:port/dbname")(
+                          "db-password-file", po::value<std::string>()->default_value(""),
+                          "file holding the PostgreSQL password (or set PGPASSWORD)");
+                    },
+                    run_migrate};
+  all["check-config"] = {"validate a cooperation file; errors are printed as file:line: reason",
+                         "samverkan check-config FILE",
+                         [](po::options_description& o, po::positional_options_description& p) {
+                           o.add_options()("file", po::value<std::string>()->required(), "the cooperation file");
+                           p.add("file", 1);
+                         },
+                         run_check_config};
   all["eservice"] = {
       "check, import, publish or withdraw e-service definitions in the shared catalogue (as the console "
       "operator with the administrator role in the municipality concerned)",
@@ -265,21 +262,19 @@ std::map<std::string, Command> commands() {
       "                                 [--unit UNIT] [--contact TEXT] [--fees TEXT] [--information TEXT]\n"
       "       samverkan eservice withdraw ID --municipality CODE --db URL --config FILE",
       [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "check, import, publish or withdraw")
-            ("target", po::value<std::string>(), "the definition file (check, import) or the e-service id")
-            ("db", po::value<std::string>(), "database URL")
-            ("key-file", po::value<std::string>()->default_value("data/keys"),
-             "field-encryption key file (the default is created when missing, as serve does; SAMVERKAN_KEYS wins)")
-            ("config", po::value<std::string>(),
-             "the cooperation file (members, units, boards); required with --db")
-            ("municipality", po::value<std::string>(), "kommunkod (publish, withdraw)")
-            ("version", po::value<int>(), "the version to publish (default: the newest)")
-            ("title", po::value<std::string>(), "local title (both languages)")
-            ("unit", po::value<std::string>()->default_value(""), "handling unit id of the municipality")
-            ("contact", po::value<std::string>()->default_value(""), "local contact")
-            ("fees", po::value<std::string>(), "local fees text (both languages)")
-            ("information", po::value<std::string>(), "extra local information (both languages)");
+        o.add_options()("action", po::value<std::string>()->required(), "check, import, publish or withdraw")(
+            "target", po::value<std::string>(), "the definition file (check, import) or the e-service id")(
+            "db", po::value<std::string>(), "database URL")(
+            "key-file", po::value<std::string>()->default_value("data/keys"),
+            "field-encryption key file (the default is created when missing, as serve does; SAMVERKAN_KEYS wins)")(
+            "config", po::value<std::string>(), "the cooperation file (members, units, boards); required with --db")(
+            "municipality", po::value<std::string>(), "kommunkod (publish, withdraw)")(
+            "version", po::value<int>(), "the version to publish (default: the newest)")(
+            "title", po::value<std::string>(), "local title (both languages)")(
+            "unit", po::value<std::string>()->default_value(""), "handling unit id of the municipality")(
+            "contact", po::value<std::string>()->default_value(""), "local contact")(
+            "fees", po::value<std::string>(), "local fees text (both languages)")(
+            "information", po::value<std::string>(), "extra local information (both languages)");
         p.add("action", 1).add("target", 1);
       },
       [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
@@ -321,26 +316,23 @@ std::map<std::string, Command> commands() {
                "'publish ID --municipality CODE --db URL' or 'withdraw ID --municipality CODE --db URL'\n";
         return kUsage;
       }};
-  all["id"] = {
-      "check a Swedish identifier: personnummer, samordningsnummer, organisationsnummer, HSA-id, kommunkod",
-      "samverkan id check VALUE [--reference-date YYYY-MM-DD]",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "check")
-            ("value", po::value<std::string>()->required(), "the identifier")
-            ("reference-date", po::value<std::string>(),
-             "the date that decides the century of 10-digit personnummer (default: today)");
-        p.add("action", 1).add("value", 1);
-      },
-      run_id};
+  all["id"] = {"check a Swedish identifier: personnummer, samordningsnummer, organisationsnummer, HSA-id, kommunkod",
+               "samverkan id check VALUE [--reference-date YYYY-MM-DD]",
+               [](po::options_description& o, po::positional_options_description& p) {
+                 o.add_options()("action", po::value<std::string>()->required(), "check")(
+                     "value", po::value<std::string>()->required(), "the identifier")(
+                     "reference-date", po::value<std::string>(),
+                     "the date that decides the century of 10-digit personnummer (default: today)");
+                 p.add("action", 1).add("value", 1);
+               },
+               run_id};
   all["audit"] = {
       "verify the audit trail's hash chains, or print a chain's head for anchoring elsewhere",
       "samverkan audit verify --db URL [--municipality CODE] | samverkan audit head --db URL --municipality CODE",
       [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "verify or head")
-            ("db", po::value<std::string>()->required(), "database URL")
-            ("municipality", po::value<std::string>(), "kommunkod (required for head; verify checks all when absent)");
+        o.add_options()("action", po::value<std::string>()->required(), "verify or head")(
+            "db", po::value<std::string>()->required(), "database URL")(
+            "municipality", po::value<std::string>(), "kommunkod (required for head; verify checks all when absent)");
         p.add("action", 1);
       },
       [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
@@ -353,39 +345,36 @@ std::map<std::string, Command> commands() {
         err << "samverkan audit: use 'verify' or 'head --municipality CODE'\n";
         return kUsage;
       }};
-  all["keys"] = {
-      "re-encrypt stored personal data with the active key, in resumable batches",
-      "samverkan keys rotate --db URL [--key-file FILE] [--batch-size N]",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "rotate")
-            ("db", po::value<std::string>()->required(), "database URL")
-            ("key-file", po::value<std::string>()->default_value("data/keys"),
-             "the key file (SAMVERKAN_KEYS takes precedence); its last key is the active one")
-            ("batch-size", po::value<std::size_t>()->default_value(500), "rows per transaction");
-        p.add("action", 1);
-      },
-      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
-        if (vm["action"].as<std::string>() != "rotate") {
-          err << "samverkan keys: the only action is 'rotate'\n";
-          return kUsage;
-        }
-        return run_keys_rotate(vm["db"].as<std::string>(), vm["key-file"].as<std::string>(),
-                               vm["batch-size"].as<std::size_t>(), out, err);
-      }};
+  all["keys"] = {"re-encrypt stored personal data with the active key, in resumable batches",
+                 "samverkan keys rotate --db URL [--key-file FILE] [--batch-size N]",
+                 [](po::options_description& o, po::positional_options_description& p) {
+                   o.add_options()("action", po::value<std::string>()->required(), "rotate")(
+                       "db", po::value<std::string>()->required(), "database URL")(
+                       "key-file", po::value<std::string>()->default_value("data/keys"),
+                       "the key file (SAMVERKAN_KEYS takes precedence); its last key is the active one")(
+                       "batch-size", po::value<std::size_t>()->default_value(500), "rows per transaction");
+                   p.add("action", 1);
+                 },
+                 [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+                   if (vm["action"].as<std::string>() != "rotate") {
+                     err << "samverkan keys: the only action is 'rotate'\n";
+                     return kUsage;
+                   }
+                   return run_keys_rotate(vm["db"].as<std::string>(), vm["key-file"].as<std::string>(),
+                                          vm["batch-size"].as<std::size_t>(), out, err);
+                 }};
   all["client"] = {
       "create, list or revoke the API clients of one municipality (OAuth 2.0 client credentials)",
       "samverkan client create --db URL --municipality CODE --scopes errands:read,cases:read [--key-file FILE]\n"
       "       samverkan client list --db URL --municipality CODE [--key-file FILE]\n"
       "       samverkan client revoke ID --db URL [--key-file FILE]",
       [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "create, list or revoke")
-            ("id", po::value<std::string>(), "the client id (revoke)")
-            ("db", po::value<std::string>()->required(), "database URL")
-            ("key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")
-            ("municipality", po::value<std::string>(), "kommunkod of the client's municipality (create, list)")
-            ("scopes", po::value<std::string>(), "comma-separated scopes (create)");
+        o.add_options()("action", po::value<std::string>()->required(), "create, list or revoke")(
+            "id", po::value<std::string>(), "the client id (revoke)")("db", po::value<std::string>()->required(),
+                                                                      "database URL")(
+            "key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")(
+            "municipality", po::value<std::string>(), "kommunkod of the client's municipality (create, list)")(
+            "scopes", po::value<std::string>(), "comma-separated scopes (create)");
         p.add("action", 1).add("id", 1);
       },
       [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
@@ -393,8 +382,8 @@ std::map<std::string, Command> commands() {
         const auto db = vm["db"].as<std::string>();
         const std::filesystem::path keys = vm["key-file"].as<std::string>();
         if (action == "create" && vm.count("municipality") != 0 && vm.count("scopes") != 0) {
-          return run_client_create(db, keys, vm["municipality"].as<std::string>(), vm["scopes"].as<std::string>(),
-                                   out, err);
+          return run_client_create(db, keys, vm["municipality"].as<std::string>(), vm["scopes"].as<std::string>(), out,
+                                   err);
         }
         if (action == "list" && vm.count("municipality") != 0) {
           return run_client_list(db, keys, vm["municipality"].as<std::string>(), out, err);
@@ -411,17 +400,16 @@ std::map<std::string, Command> commands() {
       "samverkan staff create --db URL --username U [--hsa-id ID] [--name NAME] --municipality CODE --roles R,R\n"
       "       samverkan staff grant --db URL --username U --municipality CODE --roles R,R",
       [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "create or grant")
-            ("db", po::value<std::string>()->required(), "database URL")
-            ("key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")
-            ("username", po::value<std::string>()->required(), "the user name")
-            ("hsa-id", po::value<std::string>()->default_value(""), "HSA-id of the user's staff card (SITHS)")
-            ("name", po::value<std::string>()->default_value(""), "display name")
-            ("municipality", po::value<std::string>()->required(), "kommunkod")
-            ("roles", po::value<std::string>()->required(),
-             "comma-separated: administrator, registrar, case-handler, committee-secretary, committee-member, "
-             "eservice-editor, reader");
+        o.add_options()("action", po::value<std::string>()->required(), "create or grant")(
+            "db", po::value<std::string>()->required(), "database URL")(
+            "key-file", po::value<std::string>()->default_value("data/keys"), "field-encryption key file")(
+            "username", po::value<std::string>()->required(), "the user name")(
+            "hsa-id", po::value<std::string>()->default_value(""), "HSA-id of the user's staff card (SITHS)")(
+            "name", po::value<std::string>()->default_value(""), "display name")(
+            "municipality", po::value<std::string>()->required(), "kommunkod")(
+            "roles", po::value<std::string>()->required(),
+            "comma-separated: administrator, registrar, case-handler, committee-secretary, committee-member, "
+            "eservice-editor, reader");
         p.add("action", 1);
       },
       [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
@@ -440,38 +428,39 @@ std::map<std::string, Command> commands() {
         err << "samverkan staff: use 'create' or 'grant'\n";
         return kUsage;
       }};
-  all["calendar"] = {
-      "Swedish public holidays of a year, or the last day to appeal a decision posted on a day",
-      "samverkan calendar holidays YEAR | samverkan calendar appeal-deadline --posted YYYY-MM-DD",
-      [](po::options_description& o, po::positional_options_description& p) {
-        o.add_options()
-            ("action", po::value<std::string>()->required(), "holidays or appeal-deadline")
-            ("year", po::value<std::string>(), "the year (holidays)")
-            ("posted", po::value<std::string>(), "the day the notice was posted (appeal-deadline)");
-        p.add("action", 1).add("year", 1);
-      },
-      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
-        const auto action = vm["action"].as<std::string>();
-        if (action == "holidays" && vm.count("year") != 0 && vm.count("posted") == 0) {
-          return run_calendar_holidays(vm["year"].as<std::string>(), out, err);
-        }
-        if (action == "appeal-deadline" && vm.count("posted") != 0 && vm.count("year") == 0) {
-          return run_calendar_appeal_deadline(vm["posted"].as<std::string>(), out, err);
-        }
-        err << "samverkan calendar: use 'holidays YEAR' or 'appeal-deadline --posted YYYY-MM-DD'\n";
-        return kUsage;
-      }};
-  all["mail"] = {"send letters through a server (send, bulk); compose or verify a signed delivery (no server)",
-                 std::string("samverkan mail compose --sender-org ORGNR --to PERSONNUMMER --subject TEXT --body-file FILE "
-                 "[--body-type text/plain|text/html] [--attach FILE.pdf]... --key KEY.pem --cert CERT.pem --out OUT.xml\n"
-                 "       samverkan mail verify FILE.xml [--schema-dir DIR] [--ca FILE] [--sender-org ORGNR]\n"
-                 "       samverkan mail send --server URL --client-id ID --municipality KOMMUNKOD --to PERSONNUMMER "
-                 "--subject TEXT (--body TEXT | --body-file FILE) [--attach FILE.pdf]... [--case-number NR] [--wait] "
-                 "[--ca FILE]\n"
-                 "       samverkan mail bulk FILE.csv --server URL --client-id ID --municipality KOMMUNKOD [--chunk N] "
-                 "[--no-wait] [--ca FILE]\n"
-                 "send and bulk read the API client's secret from $SAMVERKAN_CLIENT_SECRET.\n") + kMailBulkCsvHelp,
-                 describe_mail_command, run_mail_command};
+  all["calendar"] = {"Swedish public holidays of a year, or the last day to appeal a decision posted on a day",
+                     "samverkan calendar holidays YEAR | samverkan calendar appeal-deadline --posted YYYY-MM-DD",
+                     [](po::options_description& o, po::positional_options_description& p) {
+                       o.add_options()("action", po::value<std::string>()->required(), "holidays or appeal-deadline")(
+                           "year", po::value<std::string>(), "the year (holidays)")(
+                           "posted", po::value<std::string>(), "the day the notice was posted (appeal-deadline)");
+                       p.add("action", 1).add("year", 1);
+                     },
+                     [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+                       const auto action = vm["action"].as<std::string>();
+                       if (action == "holidays" && vm.count("year") != 0 && vm.count("posted") == 0) {
+                         return run_calendar_holidays(vm["year"].as<std::string>(), out, err);
+                       }
+                       if (action == "appeal-deadline" && vm.count("posted") != 0 && vm.count("year") == 0) {
+                         return run_calendar_appeal_deadline(vm["posted"].as<std::string>(), out, err);
+                       }
+                       err << "samverkan calendar: use 'holidays YEAR' or 'appeal-deadline --posted YYYY-MM-DD'\n";
+                       return kUsage;
+                     }};
+  all["mail"] = {
+      "send letters through a server (send, bulk); compose or verify a signed delivery (no server)",
+      std::string(
+          "samverkan mail compose --sender-org ORGNR --to PERSONNUMMER --subject TEXT --body-file FILE "
+          "[--body-type text/plain|text/html] [--attach FILE.pdf]... --key KEY.pem --cert CERT.pem --out OUT.xml\n"
+          "       samverkan mail verify FILE.xml [--schema-dir DIR] [--ca FILE] [--sender-org ORGNR]\n"
+          "       samverkan mail send --server URL --client-id ID --municipality KOMMUNKOD --to PERSONNUMMER "
+          "--subject TEXT (--body TEXT | --body-file FILE) [--attach FILE.pdf]... [--case-number NR] [--wait] "
+          "[--ca FILE]\n"
+          "       samverkan mail bulk FILE.csv --server URL --client-id ID --municipality KOMMUNKOD [--chunk N] "
+          "[--no-wait] [--ca FILE]\n"
+          "send and bulk read the API client's secret from $SAMVERKAN_CLIENT_SECRET.\n") +
+          kMailBulkCsvHelp,
+      describe_mail_command, run_mail_command};
   all["version"] = {"print the version", "samverkan version",
                     [](po::options_description&, po::positional_options_description&) {}, run_version};
   return all;
@@ -522,8 +511,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
     return command.run(vm, out, err);
   } catch (const config::ConfigError& e) {
     err << e.what() << (std::string_view(e.what()).ends_with('\n') ? "" : "\n");
-    err << "samverkan " << args[0] << ": the configuration is invalid (" << e.diagnostics().size()
-        << " problem" << (e.diagnostics().size() == 1 ? "" : "s") << ")\n";
+    err << "samverkan " << args[0] << ": the configuration is invalid (" << e.diagnostics().size() << " problem"
+        << (e.diagnostics().size() == 1 ? "" : "s") << ")\n";
     return kFailed;
   } catch (const Error& e) {
     err << "samverkan " << args[0] << ": " << e.what() << '\n';

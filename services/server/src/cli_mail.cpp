@@ -174,8 +174,8 @@ void describe_mail_command(po::options_description& o, po::positional_options_de
       "schema-dir", po::value<std::string>(), "verify: the Mina meddelanden schema folder (with v3/Message.xsd)")(
       "ca", po::value<std::string>(),
       "verify: trusted CA certificates (PEM); without it certificates are not checked. send, bulk: the server's CA "
-      "or development certificate (PEM); without it the system's CAs")(
-      "server", po::value<std::string>(), "send, bulk: the platform, https://host[:port]")(
+      "or development certificate (PEM); without it the system's CAs")("server", po::value<std::string>(),
+                                                                       "send, bulk: the platform, https://host[:port]")(
       "client-id", po::value<std::string>(),
       "send, bulk: the API client's id (scope mailbox:send); its secret from $SAMVERKAN_CLIENT_SECRET")(
       "municipality", po::value<std::string>(), "send, bulk: the API client's municipality (kommunkod)")(

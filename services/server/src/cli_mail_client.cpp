@@ -149,8 +149,9 @@ class ApiClient {
       Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]~", encoded);
       return encoded;
     };
-    const std::string form = "grant_type=client_credentials&scope=mailbox%3Asend&client_id=" +
-                             encode(options_.client_id) + "&client_secret=" + encode(options_.client_secret);
+    const std::string form =
+        "grant_type=client_credentials&scope=mailbox%3Asend&client_id=" + encode(options_.client_id) +
+        "&client_secret=" + encode(options_.client_secret);
     const Reply reply = send("POST", "/oauth/token", form, "application/x-www-form-urlencoded", {});
     if (reply.status == 400 || reply.status == 401) {
       std::string reason;
@@ -247,7 +248,9 @@ void check_server_options(const MailServerOptions& options) {
   (void)ids::Kommunkod::parse(options.municipality);
 }
 
-bool final_status(const std::string& status) { return status == "delivered" || status == "paper" || status == "failed"; }
+bool final_status(const std::string& status) {
+  return status == "delivered" || status == "paper" || status == "failed";
+}
 
 // ---------------------------------------------------------------------------------------------
 // CSV
@@ -291,21 +294,22 @@ CsvFile read_csv(const std::filesystem::path& path) {
   const auto records = parse_csv(content, name);
   if (records.empty()) throw InvalidInput(name + ": empty (a header row and one row per letter)");
   std::map<std::string, std::size_t> columns;
-  static const std::set<std::string> kKnown = {"personnummer", "subject",    "body", "bodyfile", "attachment",
-                                                "casenumber",   "name",       "careof", "street", "postalcode",
-                                                "city"};
+  static const std::set<std::string> kKnown = {"personnummer", "subject",    "body", "bodyfile",
+                                               "attachment",   "casenumber", "name", "careof",
+                                               "street",       "postalcode", "city"};
   for (std::size_t i = 0; i < records[0].fields.size(); ++i) {
     std::string column;
     for (const char c : records[0].fields[i]) {
-      if (c != ' ' && c != '_' && c != '-') column.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+      if (c != ' ' && c != '_' && c != '-')
+        column.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     }
     if (!kKnown.contains(column)) {
       // A name is quoted back (a typo is then easy to see); anything else, such as the first
       // letter's row when the header row is missing, is not: it may hold a personnummer.
       const std::string& cell = records[0].fields[i];
-      const bool a_name = !cell.empty() && cell.size() <= 40 &&
-                          cell.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz _-") ==
-                              std::string::npos;
+      const bool a_name =
+          !cell.empty() && cell.size() <= 40 &&
+          cell.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz _-") == std::string::npos;
       throw InvalidInput(name + ":1: unknown column " +
                          (a_name ? "'" + cell + "'" : std::to_string(i + 1) + " (is the header row missing?)") +
                          " (see --help for the columns)");
@@ -385,16 +389,16 @@ CsvFile read_csv(const std::filesystem::path& path) {
     letter.street = cell("street");
     letter.postal_code = cell("postalcode");
     letter.city = cell("city");
-    const int address_parts = (letter.name ? 1 : 0) + (letter.street ? 1 : 0) + (letter.postal_code ? 1 : 0) +
-                              (letter.city ? 1 : 0);
+    const int address_parts =
+        (letter.name ? 1 : 0) + (letter.street ? 1 : 0) + (letter.postal_code ? 1 : 0) + (letter.city ? 1 : 0);
     if (address_parts != 0 && address_parts != 4) {
       problem("postal address: give name, street, postalCode and city together");
     }
     result.letters.push_back(std::move(letter));
   }
   if (!problems.empty()) {
-    std::string text = std::to_string(problems.size()) + " bad row" + (problems.size() == 1 ? "" : "s") +
-                       ", nothing was sent:";
+    std::string text =
+        std::to_string(problems.size()) + " bad row" + (problems.size() == 1 ? "" : "s") + ", nothing was sent:";
     for (std::size_t i = 0; i < problems.size() && i < 50; ++i) text += "\n  " + problems[i];
     if (problems.size() > 50) text += "\n  ... and " + std::to_string(problems.size() - 50) + " more";
     throw InvalidInput(text);
@@ -532,8 +536,8 @@ class ProgressView {
     if (!bar_) return;
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = total == 0 ? kWidth : done * kWidth / total;
-    out_ << "\r" << what << " [" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] " << done
-         << "/" << total << std::flush;
+    out_ << "\r" << what << " [" << std::string(filled, '#') << std::string(kWidth - filled, '.') << "] " << done << "/"
+         << total << std::flush;
     drawn_ = true;
   }
   void line(const std::string& text) {
@@ -584,7 +588,8 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
     Object letter;
     letter.set("recipient", recipient);
     letter.set("subject", options.subject);
-    const std::string body = options.body ? *options.body : read_file(*options.body_file, "body file", kMaxLetterFileBytes);
+    const std::string body =
+        options.body ? *options.body : read_file(*options.body_file, "body file", kMaxLetterFileBytes);
     letter.set("body", body);
     letter.set("bodyType", options.body_type);
     Object support;
@@ -607,7 +612,8 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
       fingerprint += '\x1f' + file.filename().string() + '\x1f' + crypto::sha256_hex(pdf);
     }
     if (!options.attachments.empty()) letter.set("attachments", attachments);
-    const std::string request_id = options.client_request_id.value_or("send-" + crypto::sha256_hex(fingerprint).substr(0, 32));
+    const std::string request_id =
+        options.client_request_id.value_or("send-" + crypto::sha256_hex(fingerprint).substr(0, 32));
     letter.set("clientRequestId", request_id);
 
     ApiClient api(options.server);
@@ -616,8 +622,8 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
     auto answer = parse_json(reply.body);
     const std::string id = answer->optValue<std::string>("id", "");
     const bool created = answer->optValue<bool>("created", true);
-    out << (created ? "accepted " : "already accepted ") << id << " (clientRequestId " << request_id << "): "
-        << answer->optValue<std::string>("status", "") << '\n';
+    out << (created ? "accepted " : "already accepted ") << id << " (clientRequestId " << request_id
+        << "): " << answer->optValue<std::string>("status", "") << '\n';
     if (!options.wait) return cli::kOk;
 
     const auto deadline = std::chrono::steady_clock::now() + options.server.wait_timeout;
@@ -656,8 +662,7 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
     const std::size_t total = csv.letters.size();
     ProgressView view(out, options.progress_bar);
     if (!std::filesystem::exists(progress.file)) {
-      append_progress(progress.file,
-                      "samverkan-mail-bulk 1 " + csv.sha256 + " " + options.server.municipality + "\n");
+      append_progress(progress.file, "samverkan-mail-bulk 1 " + csv.sha256 + " " + options.server.municipality + "\n");
     } else {
       view.line("resuming: " + std::to_string(progress.letters.size()) + " of " + std::to_string(total) +
                 " letters were accepted before (" + progress.file.string() + ")");
@@ -676,8 +681,8 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
       for (; next < total && batch.size() < options.chunk; ++next) {
         const CsvLetter& letter = csv.letters[next];
         if (progress.letters.contains(letter.line)) continue;
-        const std::string json = to_text(letter_json(letter, id_prefix + std::to_string(letter.line),
-                                                     options.server.support_text));
+        const std::string json =
+            to_text(letter_json(letter, id_prefix + std::to_string(letter.line), options.server.support_text));
         if (json.size() + 1 > kMaxRequestBytes) {
           throw TooLarge(options.csv.string() + ":" + std::to_string(letter.line) +
                          ": the letter is larger than one request may be (" + std::to_string(kMaxRequestBytes) +
@@ -741,8 +746,8 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
     }
     view.line("");
     out << "accepted " << progress.letters.size() << " of " << total << " letters (" << created << " new now, "
-        << replayed << " already accepted before, "
-        << (progress.letters.size() - created - replayed) << " recorded by an earlier run)\n";
+        << replayed << " already accepted before, " << (progress.letters.size() - created - replayed)
+        << " recorded by an earlier run)\n";
     if (!options.wait) return cli::kOk;
 
     // Wait for every letter of the file to reach a final state.

@@ -16,8 +16,8 @@
 #include "samverkan/hiring/contract.hpp"
 #include "samverkan/hiring/employee_pages.hpp"
 #include "samverkan/hiring/order_jobs.hpp"
-#include "samverkan/hiring/welcome.hpp"
 #include "samverkan/hiring/routes.hpp"
+#include "samverkan/hiring/welcome.hpp"
 #include "samverkan/mailbox/letter_sender.hpp"
 #include "samverkan/mailbox/outbox_delivery.hpp"
 #include "samverkan/mailbox/print_batches.hpp"
@@ -195,10 +195,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // The contract goes out as a letter of the mailbox service; the employee signs it on a
   // hosted page with BankID.
   platform->letters_ = std::make_unique<mailbox::OutboxLetterSender>(*platform->keyring_, *platform->jobs_);
-  platform->contract_signing_ = std::make_unique<hiring::ContractSigning>(platform->cooperation_, *platform->keyring_,
-                                                                          platform->bankid_.get());
-  platform->employee_welcome_ = std::make_unique<hiring::EmployeeWelcome>(platform->cooperation_, *platform->keyring_,
-                                                                          platform->bankid_.get());
+  platform->contract_signing_ =
+      std::make_unique<hiring::ContractSigning>(platform->cooperation_, *platform->keyring_, platform->bankid_.get());
+  platform->employee_welcome_ =
+      std::make_unique<hiring::EmployeeWelcome>(platform->cooperation_, *platform->keyring_, platform->bankid_.get());
   hiring::mount_employee_pages(*router, deps, *platform->contract_signing_, *platform->employee_welcome_,
                                platform->credential_limiter_.get());
   // The hosted citizen pages (HTML, under /e/; not part of the API document).

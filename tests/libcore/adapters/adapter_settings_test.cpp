@@ -242,8 +242,8 @@ BOOST_AUTO_TEST_CASE(settings_inside_the_cooperation_file_are_read_per_member) {
 
 BOOST_AUTO_TEST_CASE(a_member_without_adapters_has_an_empty_list) {
   samverkan::test::TempDir dir;
-  const fs::path file =
-      dir.write("cooperation.xml", std::string(kCooperationHead) + "    </municipality>\n  </members>\n</cooperation>\n");
+  const fs::path file = dir.write(
+      "cooperation.xml", std::string(kCooperationHead) + "    </municipality>\n  </members>\n</cooperation>\n");
   const auto cooperation = config::load_cooperation(file, xsd_dir());
   BOOST_TEST(cooperation.members.at(0).adapters.bindings.empty());
   BOOST_TEST(cooperation.members.at(0).adapters.municipality.str() == "0685");

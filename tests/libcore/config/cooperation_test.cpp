@@ -220,8 +220,8 @@ BOOST_AUTO_TEST_CASE(default_xsd_dir_prefers_the_environment_then_the_source_tre
 }
 
 BOOST_AUTO_TEST_CASE(a_member_named_by_untrusted_text_or_not_found) {
-  const auto cooperation = config::load_cooperation(samverkan::test::source_dir() / "examples/hoglandet/cooperation.xml",
-                                                    samverkan::test::source_dir() / "xsd");
+  const auto cooperation = config::load_cooperation(
+      samverkan::test::source_dir() / "examples/hoglandet/cooperation.xml", samverkan::test::source_dir() / "xsd");
   BOOST_TEST(cooperation.require_member("0686").short_name == "Eksjö");
   for (const char* unknown : {"0180", "06O4", "", "0686/../0604"}) {
     BOOST_CHECK_EXCEPTION(cooperation.require_member(unknown), samverkan::NotFound,

@@ -9,9 +9,13 @@ using namespace samverkan;
 BOOST_AUTO_TEST_SUITE(base64_test)
 
 BOOST_AUTO_TEST_CASE(rfc4648_vectors_both_alphabets) {
-  const std::pair<std::string, std::string> vectors[] = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
-      {"foobar", "Zm9vYmFy"}};
+  const std::pair<std::string, std::string> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [bytes, text] : vectors) {
     BOOST_TEST(base64::encode(bytes) == text);
     BOOST_TEST(base64::decode(text).value_or("?") == bytes);

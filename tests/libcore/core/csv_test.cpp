@@ -38,7 +38,10 @@ BOOST_AUTO_TEST_CASE(separators_and_quoted_fields) {
 }
 
 BOOST_AUTO_TEST_CASE(line_breaks_end_records_and_stay_inside_quotes) {
-  const auto records = csv::read("\xEF\xBB\xBF" "h1,h2\r\n\r\n\"multi\r\nline\",z\r\n\"\"\nlast,\rcr,only", ',');
+  const auto records = csv::read(
+      "\xEF\xBB\xBF"
+      "h1,h2\r\n\r\n\"multi\r\nline\",z\r\n\"\"\nlast,\rcr,only",
+      ',');
   BOOST_REQUIRE_EQUAL(records.size(), 5U);
   BOOST_TEST(records[0].fields == (Fields{"h1", "h2"}), "the byte-order mark is skipped");
   BOOST_TEST(records[0].line == 1U);

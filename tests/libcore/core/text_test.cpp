@@ -17,14 +17,14 @@ BOOST_AUTO_TEST_CASE(utf8_length_counts_code_points) {
 }
 
 BOOST_AUTO_TEST_CASE(malformed_utf8_is_refused_in_every_form) {
-  for (const std::string& bad : {std::string("\xC3"),                 // truncated
-                                std::string("abc\xE2\x82"),          // truncated three-byte form
-                                std::string("\xC0\xAF"),             // overlong '/'
-                                std::string("\xE0\x80\xAF"),         // overlong three-byte
-                                std::string("\xED\xA0\x80"),         // surrogate U+D800
-                                std::string("\xF4\x90\x80\x80"),     // past U+10FFFF
-                                std::string("\x80"),                 // lone continuation byte
-                                std::string("ok\xFFok")}) {
+  for (const std::string& bad : {std::string("\xC3"),              // truncated
+                                 std::string("abc\xE2\x82"),       // truncated three-byte form
+                                 std::string("\xC0\xAF"),          // overlong '/'
+                                 std::string("\xE0\x80\xAF"),      // overlong three-byte
+                                 std::string("\xED\xA0\x80"),      // surrogate U+D800
+                                 std::string("\xF4\x90\x80\x80"),  // past U+10FFFF
+                                 std::string("\x80"),              // lone continuation byte
+                                 std::string("ok\xFFok")}) {
     BOOST_TEST(!text::is_valid_utf8(bad), "accepted: " << bad.size() << " bytes");
   }
 }

@@ -90,7 +90,8 @@ BOOST_FIXTURE_TEST_CASE(the_wrapper_answers_429_problem_json_with_retry_after, F
   BOOST_TEST(refused.body.find("\"type\":\"urn:samverkan:problem:rate-limited\"") != std::string::npos, refused.body);
   BOOST_TEST(refused.body.find("try again in 4 s") != std::string::npos, refused.body);
   bool retry_after = false;
-  for (const auto& [name, value] : refused.headers) retry_after = retry_after || (name == "Retry-After" && value == "4");
+  for (const auto& [name, value] : refused.headers)
+    retry_after = retry_after || (name == "Retry-After" && value == "4");
   BOOST_TEST(retry_after);
 }
 

@@ -2,8 +2,8 @@
 
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SecureStreamSocket.h>
-#include <Poco/String.h>
 #include <Poco/Net/StreamSocket.h>
+#include <Poco/String.h>
 #include <openssl/ssl.h>
 
 #include <future>

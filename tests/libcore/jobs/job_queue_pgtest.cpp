@@ -47,9 +47,9 @@ BOOST_FIXTURE_TEST_CASE(concurrent_workers_never_take_the_same_job, PgJobFixture
     for (const auto& where : {f.aneby, f.eksjo}) {
       f.in_context(f.system, where, [&](tenancy::Context& ctx) {
         for (int i = 0; i < 50; ++i) {
-          f.queue.enqueue(ctx, {.queue = "test.queue",
-                                .idempotency_key = "job-" + std::to_string(batch * 50 + i),
-                                .payload = "{}"});
+          f.queue.enqueue(
+              ctx,
+              {.queue = "test.queue", .idempotency_key = "job-" + std::to_string(batch * 50 + i), .payload = "{}"});
         }
       });
     }
@@ -60,12 +60,13 @@ BOOST_FIXTURE_TEST_CASE(concurrent_workers_never_take_the_same_job, PgJobFixture
   std::vector<std::thread> threads;
   for (int w = 0; w < 4; ++w) {
     threads.emplace_back([&, w] {
-      jobs::Worker worker(f.queue, "test.queue",
-                          [&](const jobs::Job& job) {
-                            std::lock_guard lock(mutex);
-                            ran.push_back(job.id);
-                          },
-                          jobs::WorkerOptions{.name = "worker-" + std::to_string(w), .batch = 7});
+      jobs::Worker worker(
+          f.queue, "test.queue",
+          [&](const jobs::Job& job) {
+            std::lock_guard lock(mutex);
+            ran.push_back(job.id);
+          },
+          jobs::WorkerOptions{.name = "worker-" + std::to_string(w), .batch = 7});
       try {
         while (worker.run_once() > 0) {
         }

@@ -56,8 +56,9 @@ BOOST_FIXTURE_TEST_CASE(a_job_that_asks_to_wait_is_retried_and_logged_as_informa
 
 BOOST_FIXTURE_TEST_CASE(a_running_worker_picks_up_new_work_when_woken, JobFixture) {
   std::atomic<int> done{0};
-  jobs::Worker worker(queue, "test.queue", [&](const jobs::Job&) { ++done; },
-                      jobs::WorkerOptions{.name = "thread", .batch = 4, .idle_wait = std::chrono::seconds(30)});
+  jobs::Worker worker(
+      queue, "test.queue", [&](const jobs::Job&) { ++done; },
+      jobs::WorkerOptions{.name = "thread", .batch = 4, .idle_wait = std::chrono::seconds(30)});
   worker.start();
   for (int i = 0; i < 10; ++i) add(aneby, "job-" + std::to_string(i));
   worker.wake();

@@ -94,8 +94,7 @@ BOOST_AUTO_TEST_CASE(swedish_characters_survive) {
   doc.note("Sekretess enligt 26 kap. 1 § OSL");
   const std::string bytes = doc.finish();
   const std::string text = pdf_to_text(bytes);
-  BOOST_TEST(text.find("Kommunfullmäktige i Åre beslöt att överlåta ärendet. ÅÄÖ åäö é ü") !=
-             std::string::npos);
+  BOOST_TEST(text.find("Kommunfullmäktige i Åre beslöt att överlåta ärendet. ÅÄÖ åäö é ü") != std::string::npos);
   BOOST_TEST(text.find("Plats: Stadshuset, Sessionssalen") != std::string::npos);
   BOOST_TEST(text.find("26 kap. 1 § OSL") != std::string::npos);
   BOOST_TEST(pdf_info(bytes, "Title") == "Överklagande – Åre och Älmhult");
@@ -202,8 +201,7 @@ BOOST_AUTO_TEST_CASE(wrong_use_is_refused) {
   BOOST_CHECK_THROW(doc.space(-1), samverkan::InvalidInput);
   BOOST_CHECK_THROW(doc.move_to(-5, 10), samverkan::InvalidInput);
   BOOST_CHECK_THROW(doc.move_to(10, 5000), samverkan::InvalidInput);
-  BOOST_CHECK_THROW(pdf::Document({.page_width = 100, .page_height = 100, .margin = 60}),
-                    samverkan::InvalidInput);
+  BOOST_CHECK_THROW(pdf::Document({.page_width = 100, .page_height = 100, .margin = 60}), samverkan::InvalidInput);
 }
 
 BOOST_AUTO_TEST_CASE(finish_twice_is_refused) {

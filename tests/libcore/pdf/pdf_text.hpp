@@ -18,8 +18,7 @@ namespace samverkan::test {
 /// Number of page objects ("/Type /Page", not "/Pages") in a PDF.
 inline int pdf_page_objects(const std::string& pdf) {
   static const std::regex page(R"(/Type\s*/Page(?![a-zA-Z]))");
-  return static_cast<int>(std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page),
-                                        std::sregex_iterator()));
+  return static_cast<int>(std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page), std::sregex_iterator()));
 }
 
 /// The PDF's text as pdftotext extracts it (pages separated by form feeds); throws when the

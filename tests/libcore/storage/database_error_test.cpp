@@ -54,7 +54,8 @@ BOOST_AUTO_TEST_CASE(postgresql_states_map_to_kinds) {
 }
 
 BOOST_AUTO_TEST_CASE(messages_name_what_failed_and_only_internal_ones_the_database_text) {
-  const auto [lost, lost_message] = thrown(soci::postgresql_soci_error("could not connect to db.internal:5432", "08001"));
+  const auto [lost, lost_message] =
+      thrown(soci::postgresql_soci_error("could not connect to db.internal:5432", "08001"));
   BOOST_TEST(lost_message.starts_with("database error while storing a letter: "));
   BOOST_TEST(lost_message.find("db.internal") == std::string::npos, "no host in a message callers see");
   const auto [twice, twice_message] =

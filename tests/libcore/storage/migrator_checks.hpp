@@ -1,8 +1,8 @@
 #pragma once
 // Migration behaviour checked identically on SQLite (migrator_test) and PostgreSQL
 // (migrator_pgtest): the same set must behave the same on both backends.
-#include <boost/test/unit_test.hpp>
 #include <soci/soci.h>
+#include <boost/test/unit_test.hpp>
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/storage/database.hpp"
@@ -12,8 +12,11 @@ namespace samverkan::test {
 
 inline const std::vector<storage::Migration>& sample_migrations() {
   static const std::vector<storage::Migration> kSet = {
-      {1, "first", "CREATE TABLE item (\n  id {{id}},\n  name TEXT NOT NULL,\n  created_at {{timestamp}} NOT NULL DEFAULT ({{now}})\n);\n"},
-      {2, "second", "-- a comment line\nALTER TABLE item ADD COLUMN payload {{blob}};\nCREATE INDEX item_name ON item (name);\n"},
+      {1, "first",
+       "CREATE TABLE item (\n  id {{id}},\n  name TEXT NOT NULL,\n  created_at {{timestamp}} NOT NULL DEFAULT "
+       "({{now}})\n);\n"},
+      {2, "second",
+       "-- a comment line\nALTER TABLE item ADD COLUMN payload {{blob}};\nCREATE INDEX item_name ON item (name);\n"},
   };
   return kSet;
 }
@@ -36,7 +39,8 @@ inline void check_embedded_migrations_apply_once(storage::Database& db) {
   BOOST_TEST(count_rows(db, "schema_migrations") == static_cast<int>(storage::embedded_migrations().size()));
   // The schema works: the municipality table accepts a row.
   auto session = db.acquire();
-  *session << "INSERT INTO municipality (code, organisation_number, name) VALUES ('0604', '2120000548', 'Aneby kommun')";
+  *session
+      << "INSERT INTO municipality (code, organisation_number, name) VALUES ('0604', '2120000548', 'Aneby kommun')";
   BOOST_TEST(count_rows(db, "municipality") == 1);
 }
 

@@ -26,7 +26,8 @@ BOOST_FIXTURE_TEST_CASE(changed_migration_refused, SqliteFixture) { test::check_
 BOOST_FIXTURE_TEST_CASE(failed_migration_rolled_back, SqliteFixture) { test::check_failed_migration_rolled_back(*db); }
 
 BOOST_AUTO_TEST_CASE(split_statements_keeps_multiline_statements) {
-  const auto parts = storage::split_statements("-- c\nCREATE TABLE a (\n  x INTEGER\n);\n\nINSERT INTO a VALUES (1);\n");
+  const auto parts =
+      storage::split_statements("-- c\nCREATE TABLE a (\n  x INTEGER\n);\n\nINSERT INTO a VALUES (1);\n");
   BOOST_TEST(parts.size() == 2u);
   BOOST_TEST(parts[0] == "CREATE TABLE a (\n  x INTEGER\n)");
   BOOST_TEST(parts[1] == "INSERT INTO a VALUES (1)");

@@ -41,10 +41,10 @@ struct MatrixFixture : test::AuthFixture {
 
 // Every role Aneby has, all at once: the strongest municipal principal there is.
 Principal aneby_everything() {
-  return Principal::staff("anna.aneby", {{ids::Kommunkod::parse("0604"),
-                                          {Role::kAdministrator, Role::kRegistrar, Role::kCaseHandler,
-                                           Role::kCommitteeSecretary, Role::kCommitteeMember,
-                                           Role::kEServiceEditor, Role::kReader}}});
+  return Principal::staff("anna.aneby",
+                          {{ids::Kommunkod::parse("0604"),
+                            {Role::kAdministrator, Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary,
+                             Role::kCommitteeMember, Role::kEServiceEditor, Role::kReader}}});
 }
 
 struct Operation {
@@ -54,8 +54,10 @@ struct Operation {
 
 std::vector<Operation> operations() {
   return {
-      {"api-client.create", [](MatrixFixture& f, tenancy::Context& ctx) { f.services->clients().create(ctx, {"errands:read"}); }},
-      {"api-client.revoke", [](MatrixFixture& f, tenancy::Context& ctx) { f.services->clients().revoke(ctx, f.eksjo_client); }},
+      {"api-client.create",
+       [](MatrixFixture& f, tenancy::Context& ctx) { f.services->clients().create(ctx, {"errands:read"}); }},
+      {"api-client.revoke",
+       [](MatrixFixture& f, tenancy::Context& ctx) { f.services->clients().revoke(ctx, f.eksjo_client); }},
       {"staff.create",
        [](MatrixFixture& f, tenancy::Context& ctx) {
          auth::NewStaffUserRequest request;
@@ -63,8 +65,14 @@ std::vector<Operation> operations() {
          request.roles = {Role::kReader};
          f.services->staff().create(ctx, request);
        }},
-      {"staff.grant", [](MatrixFixture& f, tenancy::Context& ctx) { f.services->staff().grant(ctx, "eva.eksjo", {Role::kAdministrator}); }},
-      {"staff.revoke", [](MatrixFixture& f, tenancy::Context& ctx) { f.services->staff().revoke(ctx, "eva.eksjo", {Role::kCaseHandler}); }},
+      {"staff.grant",
+       [](MatrixFixture& f, tenancy::Context& ctx) {
+         f.services->staff().grant(ctx, "eva.eksjo", {Role::kAdministrator});
+       }},
+      {"staff.revoke",
+       [](MatrixFixture& f, tenancy::Context& ctx) {
+         f.services->staff().revoke(ctx, "eva.eksjo", {Role::kCaseHandler});
+       }},
   };
 }
 
@@ -76,8 +84,9 @@ BOOST_FIXTURE_TEST_CASE(aneby_principals_cannot_act_in_eksjo, MatrixFixture) {
   const std::vector<std::pair<std::string, Principal>> principals = {
       {"aneby staff with every role", aneby_everything()},
       {"aneby api client with every scope",
-       Principal::api_client("0604-c", aneby, {"errands:read", "errands:write", "cases:read", "cases:write",
-                                               "eservices:write", "eservices:submit", "mailbox:send"})},
+       Principal::api_client("0604-c", aneby,
+                             {"errands:read", "errands:write", "cases:read", "cases:write", "eservices:write",
+                              "eservices:submit", "mailbox:send"})},
   };
   int expected_refusals = refusals();
   for (const auto& [who, principal] : principals) {

@@ -56,7 +56,8 @@ BOOST_AUTO_TEST_SUITE(tls_context_test)
 
 BOOST_FIXTURE_TEST_CASE(a_key_of_another_certificate_is_refused_by_name, Fixture) {
   const auto message = message_of([&] {
-    tls::make_server_context({.certificate_file = pki.server.certificate, .private_key_file = pki.relying_party.private_key});
+    tls::make_server_context(
+        {.certificate_file = pki.server.certificate, .private_key_file = pki.relying_party.private_key});
   });
   BOOST_TEST(message.find("does not belong to the certificate " + pki.server.certificate.string()) != std::string::npos,
              message);
@@ -75,13 +76,15 @@ BOOST_FIXTURE_TEST_CASE(missing_or_unreadable_files_are_refused, Fixture) {
                                          .client_certificates = tls::ClientCertificates::kRequired});
              }).find("no CA file") != std::string::npos);
   BOOST_TEST(message_of([&] {
-               tls::make_server_context({.certificate_file = dir.path() / "none.pem",
-                                         .private_key_file = pki.server.private_key});
+               tls::make_server_context(
+                   {.certificate_file = dir.path() / "none.pem", .private_key_file = pki.server.private_key});
              }).find((dir.path() / "none.pem").string()) != std::string::npos);
-  BOOST_TEST(message_of([&] { tls::make_client_context({.ca_file = dir.path() / "no-ca.pem"}); })
-                 .find((dir.path() / "no-ca.pem").string()) != std::string::npos);
   BOOST_TEST(message_of([&] {
-               tls::make_client_context({.ca_file = pki.ca_certificate, .certificate_file = pki.relying_party.certificate});
+               tls::make_client_context({.ca_file = dir.path() / "no-ca.pem"});
+             }).find((dir.path() / "no-ca.pem").string()) != std::string::npos);
+  BOOST_TEST(message_of([&] {
+               tls::make_client_context(
+                   {.ca_file = pki.ca_certificate, .certificate_file = pki.relying_party.certificate});
              }).find("needs its key") != std::string::npos);
 }
 
@@ -90,9 +93,8 @@ BOOST_FIXTURE_TEST_CASE(required_client_certificates_are_checked_in_the_handshak
   log::Logger logger(log_stream);
   auto router = std::make_shared<http::Router>();
   router->add("GET", "/who", [](http::Request& request) {
-    return http::Response::json(200, "{\"cn\":\"" +
-                                         (request.client_certificate ? request.client_certificate->common_name : "") +
-                                         "\"}");
+    return http::Response::json(
+        200, "{\"cn\":\"" + (request.client_certificate ? request.client_certificate->common_name : "") + "\"}");
   });
   http::ServerOptions options;
   options.listen = "127.0.0.1:0";

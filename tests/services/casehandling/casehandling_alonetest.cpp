@@ -37,8 +37,7 @@ BOOST_FIXTURE_TEST_CASE(one_service_serves_its_routes_on_a_bare_server, Fixture)
   const std::string number = test::json_member(created.body, "number");
   BOOST_TEST(number == "KS 2026/1");
   BOOST_TEST(call("GET", "/api/v1/municipalities/0604/cases/KS/2026/1", registrar).status == 200);
-  BOOST_TEST(call("GET", "/api/v1/municipalities/0604/register?q=carport").body.find("KS 2026/1") !=
-             std::string::npos);
+  BOOST_TEST(call("GET", "/api/v1/municipalities/0604/register?q=carport").body.find("KS 2026/1") != std::string::npos);
   // Another municipality's client, no client, an unknown municipality.
   const std::string neighbour = token_for(ids::Kommunkod::parse("0686"), {"cases:read"});
   BOOST_TEST(call("GET", "/api/v1/municipalities/0604/cases/KS/2026/1", neighbour).status == 404);

@@ -116,8 +116,8 @@ inline void check_documents_into_existing_cases(DiaryCaseSystemFixture& f) {
 
   // Outgoing: a decision sent to the citizen, with no file: a registration note is stored.
   adapters::IncomingDocument decision{adapters::IdempotencyKey::parse("decision-1"), "KS", "Beslut om gatubelysning",
-                                      "Tolvan Tolvansson", std::chrono::year_month_day{std::chrono::year(2026) /
-                                                                                       11 / 22}};
+                                      "Tolvan Tolvansson",
+                                      std::chrono::year_month_day{std::chrono::year(2026) / 11 / 22}};
   decision.direction = adapters::DocumentDirection::kOutgoing;
   BOOST_CHECK_THROW(f.aneby_diary.register_document(decision), InvalidInput);  // needs a case
   decision.existing_case = number;

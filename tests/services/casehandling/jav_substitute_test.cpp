@@ -65,8 +65,8 @@ BOOST_FIXTURE_TEST_CASE(quorum_with_a_substitute_holds_and_their_vote_counts, Fi
                     InvalidInput);
   BOOST_CHECK_THROW(meetings.record_vote(*ctx, ids[0], {{"m1", Vote::kYes}, {"m2", Vote::kNo}}, "bifall", "avslag"),
                     InvalidInput);
-  const auto voted = meetings.record_vote(
-      *ctx, ids[0], {{"m1", Vote::kNo}, {"m2", Vote::kYes}, {"s1", Vote::kYes}}, "bifall", "avslag");
+  const auto voted = meetings.record_vote(*ctx, ids[0], {{"m1", Vote::kNo}, {"m2", Vote::kYes}, {"s1", Vote::kYes}},
+                                          "bifall", "avslag");
   BOOST_TEST_REQUIRE(voted.tally.has_value());
   BOOST_TEST(voted.tally->yes == 2);
   BOOST_TEST(voted.tally->no == 1);
@@ -152,9 +152,9 @@ BOOST_FIXTURE_TEST_CASE(jav_of_an_absent_member_brings_in_nobody, Fixture) {
   const auto p = meetings.declare_conflict(*ctx, ids[0], "m4");  // absent: takes no part anyway
   BOOST_TEST(p.substitutes.empty());
   // s1 still does not vote: m1, m2, m3 are the voters.
-  BOOST_CHECK_THROW(meetings.record_vote(*ctx, ids[0],
-                                         {{"m1", Vote::kYes}, {"m2", Vote::kYes}, {"m3", Vote::kYes}, {"s1", Vote::kYes}},
-                                         "bifall", "avslag"),
+  BOOST_CHECK_THROW(meetings.record_vote(
+                        *ctx, ids[0], {{"m1", Vote::kYes}, {"m2", Vote::kYes}, {"m3", Vote::kYes}, {"s1", Vote::kYes}},
+                        "bifall", "avslag"),
                     InvalidInput);
   const auto voted = meetings.record_vote(*ctx, ids[0], {{"m1", Vote::kYes}, {"m2", Vote::kYes}, {"m3", Vote::kNo}},
                                           "bifall", "avslag");

@@ -22,9 +22,7 @@ struct PlatformFixture : test::CasehandlingFixture {
 
 BOOST_AUTO_TEST_SUITE(migration_dialect_pgtest)
 
-BOOST_FIXTURE_TEST_CASE(migrator_runs_the_postgresql_sections, PgFixture) {
-  test::check_dialect_sections_apply(*db);
-}
+BOOST_FIXTURE_TEST_CASE(migrator_runs_the_postgresql_sections, PgFixture) { test::check_dialect_sections_apply(*db); }
 
 BOOST_FIXTURE_TEST_CASE(malformed_migration_fails_and_names_itself, PgFixture) {
   test::check_malformed_section_refused(*db);

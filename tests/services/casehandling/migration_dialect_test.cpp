@@ -25,7 +25,8 @@ BOOST_AUTO_TEST_CASE(sections_select_statements_per_dialect) {
   BOOST_TEST(storage::split_statements(sql).size() == 4u);
   // A file without sections is the same on both.
   const std::string plain = "CREATE TABLE b (y INTEGER);\nINSERT INTO b VALUES (2);\n";
-  BOOST_TEST(storage::split_statements(plain, Backend::kSqlite) == storage::split_statements(plain, Backend::kPostgresql));
+  BOOST_TEST(storage::split_statements(plain, Backend::kSqlite) ==
+             storage::split_statements(plain, Backend::kPostgresql));
   // An ordinary comment that mentions dialects is only a comment.
   BOOST_TEST(storage::split_statements("-- dialect postgresql\nSELECT 1;\n", Backend::kSqlite).size() == 1u);
 }
@@ -35,9 +36,9 @@ BOOST_AUTO_TEST_CASE(malformed_sections_are_refused) {
                     InternalError);
   BOOST_CHECK_THROW(storage::split_statements("-- samverkan:dialect\nSELECT 1;\n", Backend::kSqlite), InternalError);
   // A section may not start in the middle of a statement.
-  BOOST_CHECK_THROW(
-      storage::split_statements("CREATE TABLE c (\n-- samverkan:dialect postgresql\n  z INTEGER\n);\n", Backend::kSqlite),
-      InternalError);
+  BOOST_CHECK_THROW(storage::split_statements("CREATE TABLE c (\n-- samverkan:dialect postgresql\n  z INTEGER\n);\n",
+                                              Backend::kSqlite),
+                    InternalError);
 }
 
 BOOST_AUTO_TEST_CASE(migrator_runs_the_sqlite_sections) {

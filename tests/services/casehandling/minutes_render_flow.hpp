@@ -21,10 +21,8 @@ inline MinutesFlow prepare_minutes_flow(MeetingRoutesFixture& f, bool adjust) {
       std::to_string(static_cast<int>(calendar::swedish_date(SystemClock::instance().now()).year()));
   const auto ordf = f.member_session("ordf");
   const auto just = f.member_session("just");
-  for (const auto& [user, kind, function] :
-       std::vector<std::tuple<std::string, std::string, std::string>>{{"ordf", "ordinary", "chair"},
-                                                                      {"just", "ordinary", "vice-chair"},
-                                                                      {"m3", "ordinary", ""}}) {
+  for (const auto& [user, kind, function] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"ordf", "ordinary", "chair"}, {"just", "ordinary", "vice-chair"}, {"m3", "ordinary", ""}}) {
     const auto r = f.call("POST", "0604/boards/KS/members", f.secretary,
                           R"({"term":")" + year + "-" + year + R"(","userId":")" + user + R"(","name":"Ledamot )" +
                               user + R"x( (S)","kind":")x" + kind + R"(","function":")" + function +

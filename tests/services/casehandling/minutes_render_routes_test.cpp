@@ -63,8 +63,7 @@ BOOST_AUTO_TEST_CASE(public_minutes_open_data_and_the_notice_page) {
   const auto page = f.client().get("/anslagstavla/0604");
   BOOST_TEST_REQUIRE(page.status == 200, page.body);
   BOOST_TEST(page.content_type.starts_with("text/html"));
-  BOOST_TEST(page.body.find("/api/v1/municipalities/0604/minutes/" + flow.minutes_id + "/public") !=
-             std::string::npos);
+  BOOST_TEST(page.body.find("/api/v1/municipalities/0604/minutes/" + flow.minutes_id + "/public") != std::string::npos);
   BOOST_TEST(page.body.find("Kommunkansliet") != std::string::npos);
   BOOST_TEST(page.body.find("hemligtord") == std::string::npos);
   BOOST_TEST(f.client().get("/anslagstavla/0604?lang=en").body.find("<html lang=\"en\">") != std::string::npos);

@@ -217,9 +217,9 @@ BOOST_FIXTURE_TEST_CASE(texts_are_escaped_in_html_and_literal_in_pdf, Fixture) {
     const auto items = meetings.build_agenda(*ctx, meeting);
     minutes = meetings.open_minutes(*ctx, meeting, "Kansliet <b>", {"m3"}).id;
     const auto p = meetings.add_paragraph(*ctx, minutes, items.at(0).id);
-    meetings.update_paragraph(*ctx, p.id,
-                              {std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                               std::string("<script>alert(1)</script> & \"citat\"")});
+    meetings.update_paragraph(
+        *ctx, p.id,
+        {std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("<script>alert(1)</script> & \"citat\"")});
     ctx->commit();
   }
   for (const std::string user : {"m1", "m3"}) {

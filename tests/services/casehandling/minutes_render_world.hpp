@@ -16,9 +16,9 @@ namespace samverkan::test {
 struct MinutesWorld {
   long long meeting = 0;
   long long minutes = 0;
-  std::set<std::string> forbidden;           ///< words only secret paragraphs hold
-  std::vector<std::string> public_words;     ///< words public paragraphs hold
-  std::vector<int> secret_numbers;           ///< § numbers of the secret paragraphs
+  std::set<std::string> forbidden;        ///< words only secret paragraphs hold
+  std::vector<std::string> public_words;  ///< words public paragraphs hold
+  std::vector<int> secret_numbers;        ///< § numbers of the secret paragraphs
   std::vector<std::string> secret_references;
   std::vector<std::string> secret_case_numbers;
   std::vector<int> public_with_vote;  ///< § numbers of public paragraphs with a vote
@@ -66,10 +66,10 @@ inline MinutesWorld fill_minutes_with_random_secrecy(MeetingsFixture& f, int cou
       }
       return w;
     };
-    f.meetings.update_paragraph(*ctx, p.id,
-                                {std::nullopt, std::nullopt, "Förslaget " + word("forslag") + " bifalls.",
-                                 "Ordföranden ställer " + word("proposition") + " mot avslag.",
-                                 "Beslutet " + word("beslut") + " fattas."});
+    f.meetings.update_paragraph(
+        *ctx, p.id,
+        {std::nullopt, std::nullopt, "Förslaget " + word("forslag") + " bifalls.",
+         "Ordföranden ställer " + word("proposition") + " mot avslag.", "Beslutet " + word("beslut") + " fattas."});
     const bool jav = chance(20) || n == 1;  // at least one jäv
     if (jav) f.meetings.declare_conflict(*ctx, p.id, "m4");
     if (chance(50)) f.meetings.add_entry(*ctx, p.id, "motion", "m2", "Jag yrkar " + word("yrkande") + ".");

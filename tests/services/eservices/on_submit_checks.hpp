@@ -40,12 +40,8 @@ struct OnSubmitWorld : SubmissionWorld {
   SmtpSink sink;
   eservices::ReceiptMailer mailer{
       eservices::SmtpOptions{.host = "127.0.0.1", .port = sink.port(), .from = "noreply@hoglandet.se"}};
-  casehandling::DiaryCaseSystem nassjo_diary{db,
-                                             keyring,
-                                             audit_log,
-                                             casehandling::BoardDirectory::from_cooperation(cooperation),
-                                             nassjo,
-                                             clock};
+  casehandling::DiaryCaseSystem nassjo_diary{
+      db, keyring, audit_log, casehandling::BoardDirectory::from_cooperation(cooperation), nassjo, clock};
   SwitchableDiary diary{nassjo_diary};
   eservices::OnSubmitJobs on_submit{db,
                                     cooperation,
@@ -190,8 +186,8 @@ inline void check_replayed_jobs_do_nothing_twice(storage::Database& db) {
   // A run that registered in the diary but died before recording the case: the next run gets
   // the same numbers from the diary (its idempotency key is the errand's reference).
   const std::string second = world.submit_school_transport();
-  adapters::IncomingDocument probe{adapters::IdempotencyKey::parse("probe-1"), "BUN", "Provhandling",
-                                   "Privatperson", std::chrono::year(2026) / 11 / 22};
+  adapters::IncomingDocument probe{adapters::IdempotencyKey::parse("probe-1"), "BUN", "Provhandling", "Privatperson",
+                                   std::chrono::year(2026) / 11 / 22};
   probe.case_type = "Skolskjuts";
   world.nassjo_diary.register_document(probe);  // takes BUN 2026/2
   BOOST_TEST(world.diary_worker.run_once() == 1U);
@@ -210,7 +206,8 @@ inline void check_replayed_jobs_do_nothing_twice(storage::Database& db) {
 inline void check_jobs_follow_the_definition_and_the_transaction(storage::Database& db) {
   OnSubmitWorld world(db);
   // The fault report sends a receipt but registers no case.
-  const auto outcome = world.submit(world.anna, world.eksjo, "felanmalan-gata-park", 1, SubmissionWorld::fault_report());
+  const auto outcome =
+      world.submit(world.anna, world.eksjo, "felanmalan-gata-park", 1, SubmissionWorld::fault_report());
   BOOST_REQUIRE(outcome.receipt.has_value());
   BOOST_TEST(world.count("SELECT COUNT(*) FROM job WHERE queue = 'eservices.register-case'") == 0);
   BOOST_TEST(world.count("SELECT COUNT(*) FROM job WHERE queue = 'eservices.receipt-mail'") == 1);

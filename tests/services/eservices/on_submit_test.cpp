@@ -21,7 +21,9 @@ BOOST_FIXTURE_TEST_CASE(a_submission_ends_with_a_diary_case_and_one_mail, Sqlite
 BOOST_FIXTURE_TEST_CASE(a_diary_or_relay_that_is_down_is_retried_later, SqliteFixture) {
   test::check_a_diary_that_is_down_is_retried_later(*db);
 }
-BOOST_FIXTURE_TEST_CASE(replayed_jobs_do_nothing_twice, SqliteFixture) { test::check_replayed_jobs_do_nothing_twice(*db); }
+BOOST_FIXTURE_TEST_CASE(replayed_jobs_do_nothing_twice, SqliteFixture) {
+  test::check_replayed_jobs_do_nothing_twice(*db);
+}
 BOOST_FIXTURE_TEST_CASE(jobs_follow_the_definition_and_the_transaction, SqliteFixture) {
   test::check_jobs_follow_the_definition_and_the_transaction(*db);
 }

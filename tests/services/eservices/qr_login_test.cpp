@@ -109,8 +109,8 @@ BOOST_FIXTURE_TEST_CASE(the_login_page_draws_the_bankid_qr_code_as_svg, PagesFix
   // is drawn again from its own data.
   clock.advance(std::chrono::seconds(2));
   const auto login_id = page.value("string(//input[@name='login_id']/@value)");
-  r = b.post("/e/0686/logga-in/kontrollera", "_csrf=" + encode(Browser::csrf(r.body)) +
-                                                 "&login_id=" + encode(login_id) + "&next=%2Fe%2F0686");
+  r = b.post("/e/0686/logga-in/kontrollera",
+             "_csrf=" + encode(Browser::csrf(r.body)) + "&login_id=" + encode(login_id) + "&next=%2Fe%2F0686");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   const std::string next_data = Html(r.body).value("string(//p[@class='qr']/code)");
   BOOST_TEST((grid_of_page_svg(r.body) == reference_matrix(next_data)));

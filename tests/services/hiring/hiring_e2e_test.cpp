@@ -34,15 +34,15 @@
 
 #include "bankid_simulator/bankid_simulator.hpp"
 #include "bankid_simulator/test_pki.hpp"
+#include "hiring_simulators/hiring_simulators.hpp"
 #include "minameddelanden_simulator/mm_simulator.hpp"
 #include "provision/dev_provision.hpp"
-#include "services/eservices/smtp_sink.hpp"
-#include "samverkan/crypto/digest.hpp"
-#include "hiring_simulators/hiring_simulators.hpp"
 #include "samverkan/auth/totp.hpp"
+#include "samverkan/crypto/digest.hpp"
 #include "samverkan/hiring/hiring_service.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "services/eservices/smtp_sink.hpp"
 #include "support/e2e_script.hpp"
 #include "support/example_copy.hpp"
 #include "support/temp_dir.hpp"
@@ -153,7 +153,8 @@ struct HiringE2eFixture {
     bankid_client.client_private_key_file = pki.relying_party.private_key;
     bankid_client.server_ca_file = pki.ca_certificate;
     platform_options.bankid = bankid_client;
-    platform_options.smtp = mail::SmtpOptions{.host = "127.0.0.1", .port = smtp.port(), .from = "noreply@sydnarke.example"};
+    platform_options.smtp =
+        mail::SmtpOptions{.host = "127.0.0.1", .port = smtp.port(), .from = "noreply@sydnarke.example"};
     platform = server::Platform::start(platform_options, logger);
   }
 
@@ -292,9 +293,10 @@ BOOST_FIXTURE_TEST_CASE(a_manager_hires_in_chromium_and_every_order_is_confirmed
                                        std::regex("https://[^\\s]+/anstallning/1814/avtal/[0-9a-f]{64}")),
                      letter->bodies.front());
 
-  const auto signing = test::run_e2e_script(
-      "hiring_contract.e2e.mjs", {link[0].str(), platform->url(), karin.username, karin.password, karin.totp_secret, hire.id},
-      dir / "hiring_contract.log");
+  const auto signing =
+      test::run_e2e_script("hiring_contract.e2e.mjs",
+                           {link[0].str(), platform->url(), karin.username, karin.password, karin.totp_secret, hire.id},
+                           dir / "hiring_contract.log");
   BOOST_TEST_MESSAGE(signing.output);
   BOOST_TEST_REQUIRE(signing.status == 0, signing.output);
   BOOST_TEST(signing.output.find("ok: contract of hire " + hire.id + " signed") != std::string::npos, signing.output);
@@ -332,8 +334,8 @@ BOOST_FIXTURE_TEST_CASE(a_manager_hires_in_chromium_and_every_order_is_confirmed
   BOOST_TEST_REQUIRE(
       std::regex_search(invitation, welcome_link, std::regex("https://[^\\s]+/anstallning/1814/start/[0-9a-f]{64}")),
       invitation);
-  const auto welcome = test::run_e2e_script("hiring_welcome.e2e.mjs", {welcome_link[0].str(), hire.id},
-                                            dir / "hiring_welcome.log");
+  const auto welcome =
+      test::run_e2e_script("hiring_welcome.e2e.mjs", {welcome_link[0].str(), hire.id}, dir / "hiring_welcome.log");
   BOOST_TEST_MESSAGE(welcome.output);
   BOOST_TEST_REQUIRE(welcome.status == 0, welcome.output);
   BOOST_TEST(welcome.output.find("ok: hire " + hire.id + " activated") != std::string::npos, welcome.output);

@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "samverkan/adapters/case_system.hpp"
-#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/adapters/registry.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/core/clock.hpp"
 #include "samverkan/crypto/keyring.hpp"
@@ -520,7 +520,8 @@ struct HiringWorld {
   std::vector<samverkan::test::SmtpSink::Mail> notices() {
     std::vector<samverkan::test::SmtpSink::Mail> out;
     for (auto& mail : sink.mails()) {
-      if (mail.data.find("hire-") != std::string::npos && mail.data.find("-invitation@samverkan>") != std::string::npos) {
+      if (mail.data.find("hire-") != std::string::npos &&
+          mail.data.find("-invitation@samverkan>") != std::string::npos) {
         continue;
       }
       out.push_back(std::move(mail));

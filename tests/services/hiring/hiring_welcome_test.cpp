@@ -21,7 +21,6 @@ using namespace samverkan::hiring::test;
 
 namespace {
 
-
 struct Fixture : SqliteDatabase, HiringWorld {
   Fixture() : HiringWorld(*SqliteDatabase::db) {}
 

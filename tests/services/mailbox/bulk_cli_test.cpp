@@ -80,9 +80,9 @@ struct CliFixture : test::PlatformFixture {
 BOOST_FIXTURE_TEST_SUITE(bulk_cli_test, CliFixture)
 
 BOOST_AUTO_TEST_CASE(send_accepts_a_letter_once) {
-  const std::string args = "send" + server_options() + " --to 19121212-1212 --subject 'Beslut om bygglov' --body-file " +
-                           mt::quoted(dir / "brev.txt") + " --attach " + mt::quoted(dir / "beslut.pdf") +
-                           " --case-number 'KS 2026/7'";
+  const std::string args =
+      "send" + server_options() + " --to 19121212-1212 --subject 'Beslut om bygglov' --body-file " +
+      mt::quoted(dir / "brev.txt") + " --attach " + mt::quoted(dir / "beslut.pdf") + " --case-number 'KS 2026/7'";
   auto [status, output] = mail(args);
   BOOST_TEST_REQUIRE(status == 0, output);
   BOOST_TEST(contains(output, "accepted "), output);
@@ -119,13 +119,13 @@ BOOST_AUTO_TEST_CASE(send_refuses_bad_input_and_bad_credentials) {
   BOOST_TEST(contains(output, "missing --client-id, --municipality"), output);
   // Another municipality's path: the client is Aneby's.
   std::tie(status, output) =
-      mail("send --server " + platform->url() + " --ca " + mt::quoted(platform->certificate_file()) +
-           " --client-id " + client_id + " --municipality 0686" + letter);
+      mail("send --server " + platform->url() + " --ca " + mt::quoted(platform->certificate_file()) + " --client-id " +
+           client_id + " --municipality 0686" + letter);
   BOOST_TEST(status == 1, output);
   BOOST_TEST(contains(output, "404"), output);
   // Without --ca the development certificate is not trusted.
-  std::tie(status, output) = mail("send --server " + platform->url() + " --client-id " + client_id +
-                                  " --municipality 0604" + letter);
+  std::tie(status, output) =
+      mail("send --server " + platform->url() + " --client-id " + client_id + " --municipality 0604" + letter);
   BOOST_TEST(status == 1, output);
   BOOST_TEST(contains(output, "cannot reach"), output);
   BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_message") == 0);
@@ -174,11 +174,11 @@ BOOST_AUTO_TEST_CASE(bulk_sends_in_batches_and_a_resumed_run_sends_nothing_twice
 BOOST_AUTO_TEST_CASE(bulk_killed_mid_run_then_rerun_sends_each_letter_once) {
   const auto csv = csv_of(40, "stor.csv");
   // kill -9 at some point of the run (wherever it is by then), then run again to the end.
-  auto [status, output] = mt::run_command("SAMVERKAN_CLIENT_SECRET=" + mt::quoted(secret) +
-                                          " timeout -s KILL 0.4 " + mt::quoted(SAMVERKAN_BINARY) + " mail bulk " +
-                                          mt::quoted(csv) + server_options() + " --no-wait --chunk 1");
+  auto [status, output] = mt::run_command("SAMVERKAN_CLIENT_SECRET=" + mt::quoted(secret) + " timeout -s KILL 0.4 " +
+                                          mt::quoted(SAMVERKAN_BINARY) + " mail bulk " + mt::quoted(csv) +
+                                          server_options() + " --no-wait --chunk 1");
   BOOST_TEST_MESSAGE("first run: exit " << status << ", " << count("SELECT COUNT(*) FROM mailbox_message")
-                                          << " letters accepted before the kill");
+                                        << " letters accepted before the kill");
   std::tie(status, output) = bulk(csv, " --no-wait --chunk 1");
   BOOST_TEST_REQUIRE(status == 0, output);
   BOOST_TEST(contains(output, "accepted 40 of 40 letters"), output);

@@ -60,11 +60,11 @@ struct ConfigFixture {
 
   // A cooperation file; its line 1 is the XML declaration.
   fs::path write(const std::string& digital_mail, const std::string& mina_meddelanden) {
-    const std::string text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                             "<cooperation xmlns=\"urn:samverkan:cooperation:1\" id=\"test\">\n"
-                             "  <name>Test</name>\n  <host>0604</host>\n  <members>" +
-                             replace(kMember, "@DIGITAL_MAIL@", digital_mail) + "\n  </members>\n" +
-                             mina_meddelanden + "\n</cooperation>\n";
+    const std::string text =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<cooperation xmlns=\"urn:samverkan:cooperation:1\" id=\"test\">\n"
+        "  <name>Test</name>\n  <host>0604</host>\n  <members>" +
+        replace(kMember, "@DIGITAL_MAIL@", digital_mail) + "\n  </members>\n" + mina_meddelanden + "\n</cooperation>\n";
     const fs::path file = dir / "config" / "cooperation.xml";
     fs::create_directories(file.parent_path());
     std::ofstream(file) << text;
@@ -150,7 +150,8 @@ BOOST_FIXTURE_TEST_CASE(the_example_cooperation_points_at_the_simulators, Config
   BOOST_REQUIRE(cooperation.mina_meddelanden.has_value());
   BOOST_TEST(cooperation.mina_meddelanden->register_url.rfind("https://localhost:", 0) == 0U);
   // The example's own, gitignored secrets/ folder (samverkan-dev-provision fills it).
-  const fs::path pki = (samverkan::test::source_dir() / "examples/hoglandet/secrets/minameddelanden").lexically_normal();
+  const fs::path pki =
+      (samverkan::test::source_dir() / "examples/hoglandet/secrets/minameddelanden").lexically_normal();
   BOOST_TEST(cooperation.mina_meddelanden->seal.key_file.parent_path() == pki);
   for (const auto& member : cooperation.members) {
     BOOST_TEST_CONTEXT(member.short_name) {
@@ -161,8 +162,8 @@ BOOST_FIXTURE_TEST_CASE(the_example_cooperation_points_at_the_simulators, Config
 }
 
 BOOST_FIXTURE_TEST_CASE(an_http_register_is_refused_with_its_line, ConfigFixture) {
-  const auto problems = problems_of(
-      write(kDigitalMail, replace(kMinaMeddelanden, "https://mm.example", "http://mm.example")));
+  const auto problems =
+      problems_of(write(kDigitalMail, replace(kMinaMeddelanden, "https://mm.example", "http://mm.example")));
   BOOST_TEST(problems.find("url") != std::string::npos, problems);
   BOOST_TEST(problems.find("http://mm.example") != std::string::npos, problems);
   // <recipientRegister> is on line 30 (see write(): <digitalMail> opens on line 14).
@@ -171,8 +172,9 @@ BOOST_FIXTURE_TEST_CASE(an_http_register_is_refused_with_its_line, ConfigFixture
 
 BOOST_FIXTURE_TEST_CASE(digital_mail_without_mina_meddelanden_is_refused, ConfigFixture) {
   const auto problems = problems_of(write(kDigitalMail, ""));
-  BOOST_TEST(problems == "14: <digitalMail> of Aneby needs the cooperation's <minaMeddelanden> (register, operators, "
-                         "seal)\n",
+  BOOST_TEST(problems ==
+                 "14: <digitalMail> of Aneby needs the cooperation's <minaMeddelanden> (register, operators, "
+                 "seal)\n",
              problems);
 }
 
@@ -182,20 +184,21 @@ BOOST_FIXTURE_TEST_CASE(a_missing_seal_or_empty_path_is_refused, ConfigFixture) 
   const auto missing = problems_of(write(kDigitalMail, no_seal));
   BOOST_TEST(missing.find("seal") != std::string::npos, missing);
 
-  const auto empty = problems_of(write(replace(kDigitalMail, "keyFile=\"secrets/aneby-sign-key.pem\"", "keyFile=\"  \""),
-                                       kMinaMeddelanden));
+  const auto empty = problems_of(
+      write(replace(kDigitalMail, "keyFile=\"secrets/aneby-sign-key.pem\"", "keyFile=\"  \""), kMinaMeddelanden));
   BOOST_TEST(empty.find("keyFile") != std::string::npos, empty);
   BOOST_TEST(empty.rfind("15: ", 0) == 0U, empty);
 }
 
 BOOST_FIXTURE_TEST_CASE(key_material_in_the_file_and_one_file_for_both_are_refused, ConfigFixture) {
   // Only paths: an attribute carrying the key itself is unknown to the schema.
-  const auto inline_key = problems_of(write(
-      replace(kDigitalMail, "<signing keyFile", "<signing privateKey=\"MIIEvQIBADANBgkqhkiG9w0\" keyFile"),
-      kMinaMeddelanden));
+  const auto inline_key = problems_of(
+      write(replace(kDigitalMail, "<signing keyFile", "<signing privateKey=\"MIIEvQIBADANBgkqhkiG9w0\" keyFile"),
+            kMinaMeddelanden));
   BOOST_TEST(inline_key.find("privateKey") != std::string::npos, inline_key);
 
-  const auto same = problems_of(write(kDigitalMail, replace(kMinaMeddelanden, "secrets/seal-cert.pem", "secrets/seal-key.pem")));
+  const auto same =
+      problems_of(write(kDigitalMail, replace(kMinaMeddelanden, "secrets/seal-cert.pem", "secrets/seal-key.pem")));
   BOOST_TEST(same.find("names the same file") != std::string::npos, same);
   BOOST_TEST(same.find("<seal>") != std::string::npos, same);
 }
@@ -203,8 +206,8 @@ BOOST_FIXTURE_TEST_CASE(key_material_in_the_file_and_one_file_for_both_are_refus
 BOOST_FIXTURE_TEST_CASE(a_timeout_out_of_range_is_refused, ConfigFixture) {
   for (const std::string value : {"0", "601", "soon"}) {
     BOOST_TEST_CONTEXT(value) {
-      const auto problems =
-          problems_of(write(kDigitalMail, replace(kMinaMeddelanden, "timeoutSeconds=\"12\"", "timeoutSeconds=\"" + value + "\"")));
+      const auto problems = problems_of(
+          write(kDigitalMail, replace(kMinaMeddelanden, "timeoutSeconds=\"12\"", "timeoutSeconds=\"" + value + "\"")));
       BOOST_TEST(problems.find("timeoutSeconds") != std::string::npos, problems);
     }
   }

@@ -24,8 +24,8 @@ struct MailSettings {
 
 // A one-member cooperation (Eksjö, sending as the test PKI's municipality, with a folder print
 // vendor under print/), with or without digital mail.
-inline std::filesystem::path write_cooperation(const std::filesystem::path& folder, const std::optional<MailSettings>& mail,
-                                  int timeout_seconds = 5) {
+inline std::filesystem::path write_cooperation(const std::filesystem::path& folder,
+                                               const std::optional<MailSettings>& mail, int timeout_seconds = 5) {
   std::ostringstream xml;
   xml << R"(<?xml version="1.0" encoding="UTF-8"?>
 <cooperation xmlns="urn:samverkan:cooperation:1" id="test">
@@ -54,8 +54,8 @@ inline std::filesystem::path write_cooperation(const std::filesystem::path& fold
   }
   xml << "    </municipality>\n  </members>\n";
   if (mail) {
-    xml << "  <minaMeddelanden timeoutSeconds=\"" << timeout_seconds << "\">\n    <recipientRegister url=\"" << mail->register_url
-        << "\" caFile=\"" << mail->register_ca.string() << "\"/>\n    <operators caFile=\""
+    xml << "  <minaMeddelanden timeoutSeconds=\"" << timeout_seconds << "\">\n    <recipientRegister url=\""
+        << mail->register_url << "\" caFile=\"" << mail->register_ca.string() << "\"/>\n    <operators caFile=\""
         << mail->operators_ca.string() << "\"/>\n    <seal keyFile=\"" << mail->seal_key.string()
         << "\" certificateFile=\"" << mail->seal_cert.string() << "\"/>\n  </minaMeddelanden>\n";
   }

@@ -128,9 +128,8 @@ BOOST_FIXTURE_TEST_CASE(a_posted_letter_is_delivered_and_an_unreachable_one_prin
 BOOST_FIXTURE_TEST_CASE(a_letter_without_a_pdf_is_printed_as_the_platform_lays_it_out, PlatformMailFixture) {
   start(mail_settings());
   const std::string bearer = token();
-  const std::string body =
-      R"({"clientRequestId":"platform-text-only","recipient":")" + std::string(kNoMailbox) +
-      R"(","subject":"Påminnelse om avgift","body":"Hej!\nDin avgift förfaller den 30 november.",
+  const std::string body = R"({"clientRequestId":"platform-text-only","recipient":")" + std::string(kNoMailbox) +
+                           R"(","subject":"Påminnelse om avgift","body":"Hej!\nDin avgift förfaller den 30 november.",
          "support":{"text":"Ring kontaktcenter"},
          "postalAddress":{"name":"Tolvan Tolvansson","street":["Storgatan 1"],"postalCode":"575 33","city":"Eksjö"}})";
   auto answer = client().request("POST", "/api/v1/municipalities/0686/messages", body, "application/json",

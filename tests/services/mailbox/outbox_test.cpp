@@ -285,8 +285,8 @@ BOOST_FIXTURE_TEST_CASE(a_missing_signing_key_is_retried_not_printed, OutboxFixt
 }
 
 BOOST_FIXTURE_TEST_CASE(a_batch_ends_each_letter_in_its_own_state, OutboxFixture) {
-  const std::string to_deliver = nth_personnummer(1), to_retry = nth_personnummer(2),
-                    to_refuse = nth_personnummer(3), without_mailbox = nth_personnummer(4);
+  const std::string to_deliver = nth_personnummer(1), to_retry = nth_personnummer(2), to_refuse = nth_personnummer(3),
+                    without_mailbox = nth_personnummer(4);
   for (const auto& r : {to_deliver, to_retry, to_refuse}) reachable(r);
   mailbox_operator->set_behaviour(to_retry, mm_simulator::Behaviour::fail(false));
   mailbox_operator->set_behaviour(to_refuse, mm_simulator::Behaviour::fail(true));

@@ -51,9 +51,9 @@ BOOST_AUTO_TEST_SUITE(print_batch_test)
 
 BOOST_AUTO_TEST_CASE(a_letter_is_a_pdf_with_the_address_in_the_window_and_real_text) {
   samverkan::test::TempDir dir;
-  const auto rendered = render_letter("0123456789abcdef0123456789abcdef",
-                                      letter_with("Beslut om bygglov", "Hej!\nDitt ärende är beslutat."),
-                                      "Aneby kommun", kDay);
+  const auto rendered =
+      render_letter("0123456789abcdef0123456789abcdef",
+                    letter_with("Beslut om bygglov", "Hej!\nDitt ärende är beslutat."), "Aneby kommun", kDay);
   BOOST_TEST(rendered.pdf.rfind("%PDF-", 0) == 0U);
   BOOST_TEST(rendered.pdf.find("%%EOF") != std::string::npos);
   BOOST_TEST(rendered.pages == 1);
@@ -63,9 +63,9 @@ BOOST_AUTO_TEST_CASE(a_letter_is_a_pdf_with_the_address_in_the_window_and_real_t
   }
   const auto file = dir.write("letter.pdf", rendered.pdf);
   const std::string text = pdf_text(file);
-  for (const char* part : {"Aneby kommun", "2026-11-22", "Tolvan Tolvansson", "Storgatan 1", "578 33 Aneby",
-                           "Beslut om bygglov", "Ditt ärende är beslutat.", "beslut.pdf", "karta.pdf", "KS 2026/0042",
-                           "Kontakta kommunens kontaktcenter"}) {
+  for (const char* part :
+       {"Aneby kommun", "2026-11-22", "Tolvan Tolvansson", "Storgatan 1", "578 33 Aneby", "Beslut om bygglov",
+        "Ditt ärende är beslutat.", "beslut.pdf", "karta.pdf", "KS 2026/0042", "Kontakta kommunens kontaktcenter"}) {
     BOOST_TEST(text.find(part) != std::string::npos, part << " in:\n" << text);
   }
   // The address sits in the right-hand window: its lines are indented far to the right.

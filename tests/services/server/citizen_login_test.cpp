@@ -30,8 +30,8 @@ struct LoginFixture : test::BankIdFixture {
   std::unique_ptr<http::Server> server;
 
   LoginFixture() {
-    services = std::make_unique<auth::AuthServices>(*auth_fixture.db, clock, auth_fixture.keyring,
-                                                    &auth_fixture.audit, auth_fixture.options());
+    services = std::make_unique<auth::AuthServices>(*auth_fixture.db, clock, auth_fixture.keyring, &auth_fixture.audit,
+                                                    auth_fixture.options());
     login = std::make_unique<auth::CitizenLogin>(*bankid_client, services->sessions(), clock);
     auto router = std::make_shared<http::Router>();
     server::add_citizen_login_routes(*router, *login, limiter);
@@ -106,8 +106,8 @@ BOOST_FIXTURE_TEST_CASE(unknown_login_id_is_not_found, LoginFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(user_cancel_in_the_app_fails_the_login, LoginFixture) {
-  simulator->set_scenario(test::person(test::kAnna), bankid_simulator::Scenario::fail("userCancel",
-                                                                        std::chrono::seconds(1)));
+  simulator->set_scenario(test::person(test::kAnna),
+                          bankid_simulator::Scenario::fail("userCancel", std::chrono::seconds(1)));
   auto c = https();
   const auto login_id = parse(c.request("POST", "/api/v1/login/bankid").body)->getValue<std::string>("loginId");
   clock.advance(std::chrono::seconds(2));
@@ -143,11 +143,13 @@ BOOST_FIXTURE_TEST_CASE(the_platform_mounts_citizen_login_only_when_configured, 
   {
     auto without = server::Platform::start(options, logger);
     BOOST_TEST(test::HttpsClient(without->certificate_file(), without->port())
-                   .request("POST", "/api/v1/login/bankid").status == 404);
+                   .request("POST", "/api/v1/login/bankid")
+                   .status == 404);
   }
   options.bankid = client_options();
   auto platform = server::Platform::start(options, logger);
-  const auto r = test::HttpsClient(platform->certificate_file(), platform->port()).request("POST", "/api/v1/login/bankid");
+  const auto r =
+      test::HttpsClient(platform->certificate_file(), platform->port()).request("POST", "/api/v1/login/bankid");
   BOOST_TEST(r.status == 201);
   BOOST_TEST(parse(r.body)->getValue<std::string>("qr").find("bankid.") == 0);
 }

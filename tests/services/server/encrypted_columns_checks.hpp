@@ -11,19 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "libcore/bankid/bankid_fixture.hpp"
 #include "samverkan/auth/session_store.hpp"
 #include "samverkan/auth/staff_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/crypto/key_rotation.hpp"
 #include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/hiring/contract.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/mailbox/mail_service.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
 #include "services/eservices/submissions_checks.hpp"
-#include "libcore/bankid/bankid_fixture.hpp"
-#include "samverkan/hiring/contract.hpp"
 #include "services/hiring/hiring_fixture.hpp"
 
 namespace samverkan::test {
@@ -192,7 +192,9 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   hiring_world.advance(std::chrono::hours(2));
   const auto letters = hiring_world.letters.letters();
   BOOST_TEST_REQUIRE(letters.size() == 2u);
-  const auto token_of = [](const mail::Letter& letter) { return letter.body.substr(letter.body.find("/avtal/") + 7, 64); };
+  const auto token_of = [](const mail::Letter& letter) {
+    return letter.body.substr(letter.body.find("/avtal/") + 7, 64);
+  };
   const auto as_page = [&](auto&& body) {
     return hiring_world.as(security::Principal::anonymous(), lekeberg, std::forward<decltype(body)>(body));
   };

@@ -86,9 +86,9 @@ BOOST_AUTO_TEST_CASE(a_broken_operation_is_refused_when_it_is_added) {
   api.add({.method = "GET", .path = "/a/{id}", .operation_id = "a", .summary = "A"});
   BOOST_CHECK_THROW(api.add({.method = "GET", .path = "/a/{id}", .operation_id = "b", .summary = "B"}), InternalError);
   BOOST_CHECK_THROW(api.add({.method = "POST", .path = "/a/{id}", .operation_id = "a", .summary = "A"}), InternalError);
-  BOOST_CHECK_THROW(api.add({.method = "POST", .path = "/b", .operation_id = "c", .summary = "C",
-                             .request_schema = "{not json"}),
-                    InternalError);
+  BOOST_CHECK_THROW(
+      api.add({.method = "POST", .path = "/b", .operation_id = "c", .summary = "C", .request_schema = "{not json"}),
+      InternalError);
   BOOST_CHECK_THROW(api.add({.method = "POST", .path = "/c", .operation_id = "d"}), InternalError);
   // The path parameter is documented without being listed.
   BOOST_TEST(api.json().find(R"("name":"id","in":"path")") != std::string::npos);

@@ -43,7 +43,8 @@ struct Fixture : test::AuthFixture {
     request.username = username;
     request.display_name = "Anna Andersson";
     request.roles = {security::Role::kRegistrar};
-    return in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { return services.staff().create(ctx, request); });
+    return in_context(administrator(aneby), aneby,
+                      [&](tenancy::Context& ctx) { return services.staff().create(ctx, request); });
   }
 
   std::string code() {
@@ -52,7 +53,8 @@ struct Fixture : test::AuthFixture {
     return auth::totp(secret, clock.now());
   }
 
-  test::HttpResult post(const std::string& path, const std::string& body, std::map<std::string, std::string> headers = {}) {
+  test::HttpResult post(const std::string& path, const std::string& body,
+                        std::map<std::string, std::string> headers = {}) {
     return test::HttpsClient(cert.certificate, server->port()).request("POST", path, body, "application/json", headers);
   }
 

@@ -31,9 +31,9 @@ enum class LoginState { kPending, kFailed, kComplete };
 
 struct LoginProgress {
   LoginState state = LoginState::kPending;
-  std::string hint_code;          ///< BankID's hint code ("" when complete)
-  std::string message;            ///< what to tell the user, in Swedish (BankID's recommended texts)
-  std::string qr;                 ///< pending only: the QR code to show now
+  std::string hint_code;              ///< BankID's hint code ("" when complete)
+  std::string message;                ///< what to tell the user, in Swedish (BankID's recommended texts)
+  std::string qr;                     ///< pending only: the QR code to show now
   std::optional<NewSession> session;  ///< complete only: the citizen's new session
 };
 

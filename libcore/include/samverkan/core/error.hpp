@@ -10,14 +10,14 @@
 namespace samverkan {
 
 enum class ErrorKind {
-  kInvalidInput,  ///< The caller's input is wrong; retrying the same input fails again.
-  kNotFound,      ///< No such object (or the principal may not know it exists).
-  kForbidden,     ///< The principal is known but may not do this.
+  kInvalidInput,     ///< The caller's input is wrong; retrying the same input fails again.
+  kNotFound,         ///< No such object (or the principal may not know it exists).
+  kForbidden,        ///< The principal is known but may not do this.
   kUnauthenticated,  ///< No or bad credentials.
-  kConflict,      ///< The object's state does not allow this (e.g. locked minutes, a duplicate).
-  kTooLarge,      ///< The input exceeds a size limit.
-  kUnavailable,   ///< A dependency (database, remote service) is down; retrying later may work.
-  kInternal,      ///< A bug or an unexpected failure of our own.
+  kConflict,         ///< The object's state does not allow this (e.g. locked minutes, a duplicate).
+  kTooLarge,         ///< The input exceeds a size limit.
+  kUnavailable,      ///< A dependency (database, remote service) is down; retrying later may work.
+  kInternal,         ///< A bug or an unexpected failure of our own.
 };
 
 /// Stable, lower-case, hyphenated name of a kind ("invalid-input"); used in problem types and logs.
@@ -51,8 +51,7 @@ class Forbidden : public Error {
 
 class Unauthenticated : public Error {
  public:
-  explicit Unauthenticated(const std::string& message)
-      : Error(ErrorKind::kUnauthenticated, message) {}
+  explicit Unauthenticated(const std::string& message) : Error(ErrorKind::kUnauthenticated, message) {}
 };
 
 class Conflict : public Error {

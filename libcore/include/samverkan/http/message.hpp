@@ -20,12 +20,12 @@ struct ClientCertificate {
 };
 
 struct Request {
-  std::string method;  ///< "GET"
-  std::string path;    ///< decoded path without the query, "/health"
-  std::vector<std::pair<std::string, std::string>> query;  ///< decoded query parameters
-  std::map<std::string, std::string> path_params;          ///< filled by the router
+  std::string method;                                        ///< "GET"
+  std::string path;                                          ///< decoded path without the query, "/health"
+  std::vector<std::pair<std::string, std::string>> query;    ///< decoded query parameters
+  std::map<std::string, std::string> path_params;            ///< filled by the router
   std::vector<std::pair<std::string, std::string>> headers;  ///< as received
-  std::string body;        ///< fully read, within the server's size limit
+  std::string body;                                          ///< fully read, within the server's size limit
   std::string request_id;  ///< our id for this request, also sent back as X-Request-Id
   std::string remote_address;
   /// Present only when the client sent a certificate that verified against the server's

@@ -19,7 +19,7 @@
 namespace samverkan::http {
 
 struct ServerOptions {
-  std::string listen = "127.0.0.1:8443";  ///< ADDR:PORT; port 0 picks a free port
+  std::string listen = "127.0.0.1:8443";   ///< ADDR:PORT; port 0 picks a free port
   std::filesystem::path certificate_file;  ///< PEM, leaf first
   std::filesystem::path private_key_file;  ///< PEM
   /// Optional PEM bundle of CAs whose client certificates are accepted (e.g. SITHS). When
@@ -29,12 +29,12 @@ struct ServerOptions {
   /// Mutual TLS: with client_ca_file, a client without a valid certificate fails the
   /// handshake (for servers that only machines call, such as simulators of national services).
   bool require_client_certificate = false;
-  int max_threads = 128;                   ///< concurrent connections served
-  int max_queued = 256;                    ///< accepted connections waiting for a thread
+  int max_threads = 128;  ///< concurrent connections served
+  int max_queued = 256;   ///< accepted connections waiting for a thread
   std::chrono::seconds keep_alive_timeout{5};
   int max_keep_alive_requests = 1000;
-  std::chrono::seconds io_timeout{30};     ///< per read/write on a connection
-  std::size_t max_body_bytes = 1 << 20;    ///< larger bodies get 413
+  std::chrono::seconds io_timeout{30};   ///< per read/write on a connection
+  std::size_t max_body_bytes = 1 << 20;  ///< larger bodies get 413
   bool hsts = true;
 };
 

@@ -42,10 +42,10 @@
 namespace samverkan::jobs {
 
 struct NewJob {
-  std::string queue{};            ///< "mailbox.delivery": [a-z0-9._-], 1..64
-  std::string idempotency_key{};  ///< unique per municipality and queue, 1..200 characters
-  std::string payload{};          ///< references to the work (JSON); no personal data
-  int max_attempts = 10;          ///< 1..100
+  std::string queue{};                          ///< "mailbox.delivery": [a-z0-9._-], 1..64
+  std::string idempotency_key{};                ///< unique per municipality and queue, 1..200 characters
+  std::string payload{};                        ///< references to the work (JSON); no personal data
+  int max_attempts = 10;                        ///< 1..100
   std::optional<Clock::TimePoint> run_after{};  ///< not before; default now
 };
 
@@ -75,7 +75,7 @@ struct JobStatus {
 };
 
 struct QueueOptions {
-  std::chrono::seconds lease{60};  ///< how long a claimed job is held before others may take it
+  std::chrono::seconds lease{60};                 ///< how long a claimed job is held before others may take it
   std::chrono::milliseconds first_backoff{2000};  ///< the wait after the first failure
   std::chrono::milliseconds max_backoff{std::chrono::hours(1)};
   /// A factor in [0.5, 1) applied to each backoff; default random (spreads the retries of

@@ -25,9 +25,9 @@
 namespace samverkan::storage {
 
 struct Migration {
-  int version;         ///< NNNN from the file name
-  const char* name;    ///< name from the file name
-  const char* sql;     ///< statements separated by ';' lines, with dialect placeholders
+  int version;       ///< NNNN from the file name
+  const char* name;  ///< name from the file name
+  const char* sql;   ///< statements separated by ';' lines, with dialect placeholders
 };
 
 /// Every migration shipped with this binary, in ascending version order.

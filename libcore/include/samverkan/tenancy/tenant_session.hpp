@@ -39,7 +39,8 @@ class TenantSession {
   template <typename... Elements>
   soci::rowset<soci::row> rows(std::string_view sql, Elements&&... elements) {
     const std::string text = scoped(sql);
-    return ((session_.prepare << text, soci::use(municipality_.str(), "tenant")), ..., std::forward<Elements>(elements));
+    return ((session_.prepare << text, soci::use(municipality_.str(), "tenant")), ...,
+            std::forward<Elements>(elements));
   }
 
   const storage::Dialect& dialect() const noexcept { return dialect_; }

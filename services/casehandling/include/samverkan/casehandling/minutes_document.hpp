@@ -49,7 +49,7 @@ struct MinutesParagraphView {
   std::vector<MinutesStatement> motions;
   std::vector<MinutesStatement> reservations;
   std::vector<MinutesStatement> notes;
-  std::vector<std::string> recused;  ///< jäv: names
+  std::vector<std::string> recused;                              ///< jäv: names
   std::vector<std::pair<std::string, std::string>> stepping_in;  ///< substitute, for whom
   bool has_vote = false;
   std::string yes_means;
@@ -73,7 +73,7 @@ struct MinutesSignerView {
 struct MinutesView {
   long long minutes_id = 0;
   long long meeting_id = 0;
-  std::string municipality;  ///< kommunkod
+  std::string municipality;       ///< kommunkod
   std::string municipality_name;  ///< filled by the caller when known ("Exempelby kommun")
   std::string prefix;
   std::string board_name;
@@ -82,10 +82,10 @@ struct MinutesView {
   std::string place;
   std::string kept_at;
   bool adjusted = false;
-  std::vector<std::string> present;  ///< ordinary members present
+  std::vector<std::string> present;                          ///< ordinary members present
   std::vector<std::pair<std::string, std::string>> serving;  ///< substitute, serving for
-  std::vector<std::string> substitutes_present;  ///< substitutes present, not serving
-  std::vector<std::string> others_present;       ///< the secretary
+  std::vector<std::string> substitutes_present;              ///< substitutes present, not serving
+  std::vector<std::string> others_present;                   ///< the secretary
   std::vector<std::string> absent;
   std::vector<MinutesSignerView> signers;
   std::vector<MinutesParagraphView> paragraphs;

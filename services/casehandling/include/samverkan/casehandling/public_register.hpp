@@ -8,9 +8,9 @@
 ///
 /// Search: on PostgreSQL, title words use full-text search with the `swedish` configuration
 /// (stemming: "bygglovet" finds "bygglov") through GIN expression indexes on the cases' and
-/// documents' public titles (migration 2004, PostgreSQL-only section); on SQLite, each word must occur in the lower-cased
-/// public title (a LIKE over a normalised column). A case matches a word through its own
-/// title or one of its documents' public titles.
+/// documents' public titles (migration 2004, PostgreSQL-only section); on SQLite, each word must occur in the
+/// lower-cased public title (a LIKE over a normalised column). A case matches a word through its own title or one of
+/// its documents' public titles.
 
 #include <cstddef>
 #include <optional>

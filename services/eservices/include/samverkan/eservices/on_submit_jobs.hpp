@@ -103,9 +103,9 @@ class OnSubmitWorkers {
  public:
   /// Throws samverkan::InvalidInput for bad SMTP options.
   OnSubmitWorkers(storage::Database& db, const config::Cooperation& cooperation, const std::filesystem::path& xsd_dir,
-                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, const Clock& clock,
-                  jobs::JobQueue& queue, OnSubmitJobs::CaseSystemLookup case_systems,
-                  const std::optional<SmtpOptions>& smtp, log::Logger* logger);
+                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, const Clock& clock, jobs::JobQueue& queue,
+                  OnSubmitJobs::CaseSystemLookup case_systems, const std::optional<SmtpOptions>& smtp,
+                  log::Logger* logger);
   ~OnSubmitWorkers();
   OnSubmitWorkers(const OnSubmitWorkers&) = delete;
   OnSubmitWorkers& operator=(const OnSubmitWorkers&) = delete;

@@ -80,7 +80,7 @@ struct SenderSettings {
 };
 
 struct OutboxSettings {
-  std::string register_url;                 ///< Recipient/v3 endpoint (https)
+  std::string register_url;  ///< Recipient/v3 endpoint (https)
   /// The CA bundle of the register's server certificate; empty: each sender's
   /// tls.server_ca_file (which otherwise holds the operators' trust anchors).
   std::filesystem::path register_ca_file;

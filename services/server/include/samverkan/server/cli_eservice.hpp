@@ -22,17 +22,17 @@ namespace samverkan::server {
 
 /// Where the catalogue commands find their database, keys and cooperation file.
 struct EServiceStore {
-  std::string db_url;                   ///< as for `samverkan migrate --db`
-  std::filesystem::path key_file;       ///< the server's keyring (SAMVERKAN_KEYS wins)
-  bool create_key_file = false;         ///< create `key_file` when missing (development default only)
-  std::filesystem::path cooperation;    ///< the cooperation file (members, units, boards)
+  std::string db_url;                 ///< as for `samverkan migrate --db`
+  std::filesystem::path key_file;     ///< the server's keyring (SAMVERKAN_KEYS wins)
+  bool create_key_file = false;       ///< create `key_file` when missing (development default only)
+  std::filesystem::path cooperation;  ///< the cooperation file (members, units, boards)
 };
 
 /// What `eservice publish` changes; an absent text keeps the definition's. A text given is
 /// used for both Swedish and English.
 struct EServicePublishRequest {
   std::string service_id;
-  std::string municipality;  ///< kommunkod
+  std::string municipality;    ///< kommunkod
   std::optional<int> version;  ///< default: the newest version in the catalogue
   std::optional<std::string> title;
   std::string unit;

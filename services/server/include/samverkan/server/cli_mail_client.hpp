@@ -22,13 +22,13 @@ namespace samverkan::server {
 
 /// How to reach the platform.
 struct MailServerOptions {
-  std::string server;                          ///< --server https://host[:port]
-  std::string client_id;                       ///< --client-id
-  std::string client_secret;                   ///< $SAMVERKAN_CLIENT_SECRET
-  std::optional<std::filesystem::path> ca;     ///< --ca: trusted certificates (PEM); default the system's
-  std::string municipality;                    ///< --municipality: the kommunkod the client belongs to
+  std::string server;                       ///< --server https://host[:port]
+  std::string client_id;                    ///< --client-id
+  std::string client_secret;                ///< $SAMVERKAN_CLIENT_SECRET
+  std::optional<std::filesystem::path> ca;  ///< --ca: trusted certificates (PEM); default the system's
+  std::string municipality;                 ///< --municipality: the kommunkod the client belongs to
   std::string support_text = "Har du frågor? Kontakta kommunen.";  ///< --support-text (Supportinfo)
-  std::chrono::seconds wait_timeout{600};      ///< --wait-timeout: how long to wait for final states
+  std::chrono::seconds wait_timeout{600};         ///< --wait-timeout: how long to wait for final states
   std::chrono::milliseconds poll_interval{2000};  ///< --poll-interval
 };
 

@@ -121,11 +121,11 @@ class Platform {
   std::unique_ptr<http::RateLimiter> credential_limiter_;
   std::unique_ptr<jobs::JobQueue> jobs_;
   std::unique_ptr<casehandling::NoticeRemovalWorker> notice_removal_;
-  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;     ///< diary cases and receipts after a submission
-  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;        ///< none without <minaMeddelanden>
-  std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;  ///< the paper route's daily batch manifests
-  std::unique_ptr<hiring::HiringWorkers> hiring_workers_;     ///< none when no member runs hiring
-  std::unique_ptr<mail::LetterSender> letters_;               ///< other services' letters (the contract)
+  std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;      ///< diary cases and receipts after a submission
+  std::unique_ptr<mailbox::OutboxWorker> mail_worker_;         ///< none without <minaMeddelanden>
+  std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;   ///< the paper route's daily batch manifests
+  std::unique_ptr<hiring::HiringWorkers> hiring_workers_;      ///< none when no member runs hiring
+  std::unique_ptr<mail::LetterSender> letters_;                ///< other services' letters (the contract)
   std::unique_ptr<hiring::ContractSigning> contract_signing_;  ///< the employee's signing page
   std::unique_ptr<hiring::EmployeeWelcome> employee_welcome_;  ///< the employee's pages before day one
   std::unique_ptr<bankid::Client> bankid_;
