@@ -20,6 +20,7 @@
 #include "samverkan/security/permission.hpp"
 
 #include "detail/pages.hpp"
+#include "detail/publisher_pages.hpp"
 
 namespace samverkan::eservices {
 namespace staff_detail {
@@ -396,13 +397,13 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
   } else {
     mount_errand_pages(errands, cooperation, *keyring);
   }
-  area.section({.slug = "e-tjanster",
-                .permission = security::Permission::kEServiceEdit,
-                .templates = &staff_detail::templates(),
-                .title_key = "catalogue_title",
-                .summary_key = "catalogue_summary",
-                .order = 40})
-      .add_summary_page();
+  auto& publishing = area.section({.slug = "e-tjanster",
+                                   .permission = security::Permission::kEServiceEdit,
+                                   .templates = &staff_detail::templates(),
+                                   .title_key = "catalogue_title",
+                                   .summary_key = "catalogue_summary",
+                                   .order = 40});
+  detail::mount_publisher_pages(publishing, cooperation);
 }
 
 namespace {
