@@ -80,7 +80,8 @@ std::optional<LocalizedText> checked_localized(const std::string& name, std::str
                        checked_text(name, std::string(what) + " (en)", text->en, max, multi_line)};
   if (result.sv.empty() && result.en.empty()) return std::nullopt;
   if (result.sv.empty() || result.en.empty()) {
-    throw OverrideError(name, Problem::kOneLanguageOnly, std::string(what) + " must be given in both Swedish and English");
+    throw OverrideError(name, Problem::kOneLanguageOnly,
+                        std::string(what) + " must be given in both Swedish and English");
   }
   return result;
 }
@@ -299,14 +300,13 @@ constexpr std::string_view kPublicationColumns =
 std::vector<Adoption> Catalogue::adoptions(tenancy::Context& ctx) {
   std::vector<Adoption> result;
   try {
-    const auto rows = ctx.sql().rows(with_member_check(
-        "SELECT municipality, service_id, version, status FROM eservice_publication WHERE %MEMBER% "
-        "ORDER BY service_id, municipality"));
+    const auto rows = ctx.sql().rows(
+        with_member_check("SELECT municipality, service_id, version, status FROM eservice_publication WHERE %MEMBER% "
+                          "ORDER BY service_id, municipality"));
     for (const auto& row : rows) {
-      result.push_back(Adoption{ids::Kommunkod::parse(row.get<std::string>(0)), row.get<std::string>(1),
-                                storage::row_int<int>(row, 2),
-                                row.get<std::string>(3) == "published" ? PublicationStatus::kPublished
-                                                                       : PublicationStatus::kWithdrawn});
+      result.push_back(Adoption{
+          ids::Kommunkod::parse(row.get<std::string>(0)), row.get<std::string>(1), storage::row_int<int>(row, 2),
+          row.get<std::string>(3) == "published" ? PublicationStatus::kPublished : PublicationStatus::kWithdrawn});
     }
   } catch (const soci::soci_error& e) {
     database_failure("listing the members' e-services", e);

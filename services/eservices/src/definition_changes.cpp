@@ -18,8 +18,8 @@ auto rules(const Field& field) {
   const auto bound = [](const std::optional<DateBound>& b) {
     return b ? std::optional(std::tuple(b->today, b->date)) : std::nullopt;
   };
-  return std::tuple(field.min_length, field.max_length, field.pattern ? field.pattern->regex : std::string(),
-                    field.min, field.max, field.decimals, field.unit, bound(field.earliest), bound(field.latest),
+  return std::tuple(field.min_length, field.max_length, field.pattern ? field.pattern->regex : std::string(), field.min,
+                    field.max, field.decimals, field.unit, bound(field.earliest), bound(field.latest),
                     field.allow_samordningsnummer, field.min_selected, field.max_selected, field.accept,
                     field.max_bytes, conditions(field.show_when), conditions(field.required_when));
 }

@@ -45,16 +45,17 @@ struct PublishForm {
   std::string title_sv, title_en, unit, contact, fees_sv, fees_en, information_sv, information_en;
 
   static PublishForm from(const http::Form& form) {
-    return {form.value("version"),  form.value("title_sv"),       form.value("title_en"),
-            form.value("unit"),     form.value("contact"),        form.value("fees_sv"),
-            form.value("fees_en"),  form.value("information_sv"), form.value("information_en")};
+    return {form.value("version"), form.value("title_sv"),       form.value("title_en"),
+            form.value("unit"),    form.value("contact"),        form.value("fees_sv"),
+            form.value("fees_en"), form.value("information_sv"), form.value("information_en")};
   }
   static PublishForm from(const Publication& p) {
     const auto sv = [](const std::optional<LocalizedText>& t) { return t ? t->sv : std::string(); };
     const auto en = [](const std::optional<LocalizedText>& t) { return t ? t->en : std::string(); };
     const auto& o = p.overrides;
-    return {std::to_string(p.version), sv(o.title), en(o.title), o.handling_unit, o.contact,
-            sv(o.fees),                en(o.fees),  sv(o.information),            en(o.information)};
+    return {
+        std::to_string(p.version), sv(o.title),      en(o.title), o.handling_unit, o.contact, sv(o.fees), en(o.fees),
+        sv(o.information),         en(o.information)};
   }
   /// Both texts as the catalogue takes them (it trims them and treats two empty ones as none).
   static std::optional<LocalizedText> pair(const std::string& sv, const std::string& en) {
@@ -135,8 +136,8 @@ struct PublisherPages {
 
   /// The service's page; with `refusal` and what was typed when the publication form was refused.
   http::Response service_page(http::StaffCall& c, const std::string& service_id,
-                               const std::optional<Refusal>& refusal = std::nullopt,
-                               const std::optional<PublishForm>& typed = std::nullopt, int status = 200) {
+                              const std::optional<Refusal>& refusal = std::nullopt,
+                              const std::optional<PublishForm>& typed = std::nullopt, int status = 200) {
     const auto entries = versions(c, service_id);
     const Language language = language_of(c);
     const auto& newest = entries.back();
@@ -145,7 +146,7 @@ struct PublisherPages {
       ours = catalogue.publication(c.ctx(), service_id);
     } catch (const NotFound&) {
     }
-    const PublishForm form = typed ? *typed
+    const PublishForm form = typed  ? *typed
                              : ours ? PublishForm::from(*ours)
                                     : PublishForm{std::to_string(newest.version), {}, {}, {}, {}, {}, {}, {}, {}};
 
@@ -230,9 +231,7 @@ struct PublisherPages {
     } catch (const OverrideError& e) {
       // The field of the override, in the form's language; the first of a pair when both are.
       const std::string& name = e.override_name();
-      const std::string field = name == "handling_unit" ? "unit"
-                                : name == "contact"     ? "contact"
-                                                        : name + "_sv";
+      const std::string field = name == "handling_unit" ? "unit" : name == "contact" ? "contact" : name + "_sv";
       std::string problem;
       switch (e.problem()) {
         case OverrideError::Problem::kNotText:

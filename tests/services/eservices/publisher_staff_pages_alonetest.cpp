@@ -225,8 +225,9 @@ BOOST_FIXTURE_TEST_CASE(a_publisher_adopts_changes_withdraws_and_republishes_a_p
   BOOST_TEST(erika.submit(page, kEksjoSection + "/ingen-sadan/publicering", adoption("A", "B")).status == 404);
 
   // Adopted with local overrides: saved, audited, shown.
-  const auto adopted = erika.submit(page, service + "/publicering",
-                                    adoption("Skolskjuts i Eksjö", "School transport in Eksjö", "Ingen avgift", "No fee"));
+  const auto adopted =
+      erika.submit(page, service + "/publicering",
+                   adoption("Skolskjuts i Eksjö", "School transport in Eksjö", "Ingen avgift", "No fee"));
   BOOST_TEST_REQUIRE(adopted.status == 303, adopted.body);
   BOOST_TEST(adopted.location == service);
   BOOST_TEST(publication_row(kEksjo, "skolskjuts") ==
@@ -287,9 +288,9 @@ BOOST_FIXTURE_TEST_CASE(the_pilot_imports_a_new_version_reads_what_changed_and_p
   BOOST_TEST(form.html().count("//label[@for='definition']") == 1);
 
   // A definition that fails validation: the page again with every problem, nothing imported.
-  const auto invalid = nils.submit_file(form, kNassjoSection + "/importera", "definition", "trasig.xml",
-                                        test::read_file(test::source_dir() / "tests/services/eservices/bad" /
-                                                        "condition_unknown_field.xml"));
+  const auto invalid = nils.submit_file(
+      form, kNassjoSection + "/importera", "definition", "trasig.xml",
+      test::read_file(test::source_dir() / "tests/services/eservices/bad" / "condition_unknown_field.xml"));
   BOOST_TEST_REQUIRE(invalid.status == 400, invalid.body);
   auto html = invalid.html();
   BOOST_TEST(html.value("string(//div[@class='error-summary']//a)") == "Definitionen kunde inte importeras");
@@ -310,8 +311,8 @@ BOOST_FIXTURE_TEST_CASE(the_pilot_imports_a_new_version_reads_what_changed_and_p
   BOOST_TEST(audit_count("eservice.import") == 3, "the fixture's three only");
 
   // Version 2: imported, audited, its page says what changed since version 1.
-  const auto imported = nils.submit_file(form, kNassjoSection + "/importera", "definition", "skolskjuts-2.xml",
-                                         school_transport_v2());
+  const auto imported =
+      nils.submit_file(form, kNassjoSection + "/importera", "definition", "skolskjuts-2.xml", school_transport_v2());
   BOOST_TEST_REQUIRE(imported.status == 303, imported.body);
   BOOST_TEST(imported.location == kNassjoSection + "/skolskjuts/versioner/2");
   BOOST_TEST(versions_of("skolskjuts") == 2);
@@ -321,14 +322,16 @@ BOOST_FIXTURE_TEST_CASE(the_pilot_imports_a_new_version_reads_what_changed_and_p
   html = version.html();
   BOOST_TEST(html.value("string(//p[@id='changes-summary'])") == "Ändringar sedan version 1:");
   BOOST_TEST(html.count("//ul[@class='changes']/li") == 2);
-  BOOST_TEST(html.value("string(//ul[@class='changes']/li[1])") == "Fältets regler (längd, mönster, gränser, "
-                                                                     "villkor, filer): child-name");
+  BOOST_TEST(html.value("string(//ul[@class='changes']/li[1])") ==
+             "Fältets regler (längd, mönster, gränser, "
+             "villkor, filer): child-name");
   BOOST_TEST(html.value("string(//ul[@class='changes']/li[2])") == "Fältets etikett eller hjälptext: school");
   BOOST_TEST(nils.get(kNassjoSection + "/skolskjuts/versioner/1").html().value("string(//p[@id='changes-summary'])") ==
              "Det här är tjänstens första version.");
   // The same bytes again change nothing; other bytes under the same version are refused.
-  BOOST_TEST(nils.submit_file(form, kNassjoSection + "/importera", "definition", "s.xml", school_transport_v2())
-                 .status == 303);
+  BOOST_TEST(
+      nils.submit_file(form, kNassjoSection + "/importera", "definition", "s.xml", school_transport_v2()).status ==
+      303);
   BOOST_TEST(audit_count("eservice.import") == 4);
   std::string changed = school_transport_v2();
   changed.replace(changed.find("Skolans namn"), 12, "Skolans namn!");
@@ -373,8 +376,8 @@ BOOST_FIXTURE_TEST_CASE(refusals_for_another_member_without_the_permission_and_w
   BOOST_TEST(nils.get(kEksjoSection + "/importera").status == 404);
   BOOST_TEST(nils.submit(own, service + "/publicering", adoption("A", "B")).status == 404);
   BOOST_TEST(nils.submit(own, kEksjoSection + "/felanmalan-gata-park/tillbakadragning", {}).status == 404);
-  BOOST_TEST(nils.submit_file(own, kEksjoSection + "/importera", "definition", "s.xml", school_transport_v2())
-                 .status == 404);
+  BOOST_TEST(nils.submit_file(own, kEksjoSection + "/importera", "definition", "s.xml", school_transport_v2()).status ==
+             404);
   BOOST_TEST(publication_row(kEksjo, "skolskjuts").empty());
   BOOST_TEST(publication_row(kEksjo, "felanmalan-gata-park").starts_with("published|"));
 

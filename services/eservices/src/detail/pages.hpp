@@ -145,6 +145,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   // A field as the step template shows it (also the staff's preview of a form).
   static mu::data field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
                              Language language);
+
  private:
   using Page = http::Response (Pages::*)(http::Request&, Visit&, const config::Municipality&);
   // Every page: a session (created for a new visitor), the CSRF check on POST, and the error

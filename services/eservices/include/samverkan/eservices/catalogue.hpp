@@ -85,10 +85,10 @@ struct Adoption {
 class OverrideError : public InvalidInput {
  public:
   enum class Problem {
-    kNotText,           ///< not valid UTF-8, or a control character
-    kTooLong,           ///< longer than the override's limit
-    kOneLanguageOnly,   ///< a text given in Swedish or in English but not both
-    kUnknownUnit,       ///< a handling unit the municipality does not have
+    kNotText,          ///< not valid UTF-8, or a control character
+    kTooLong,          ///< longer than the override's limit
+    kOneLanguageOnly,  ///< a text given in Swedish or in English but not both
+    kUnknownUnit,      ///< a handling unit the municipality does not have
   };
   /// `override_name`: "title", "contact", "handling_unit", "fees" or "information".
   OverrideError(std::string override_name, Problem problem, const std::string& message)
@@ -126,8 +126,8 @@ class Catalogue {
   /// Publishes (or re-publishes, possibly another version or new overrides) a catalogue
   /// service in ctx's municipality. Requires kEServiceEdit. Throws NotFound for an unknown
   /// version; OverrideError (an InvalidInput) for overrides that are too long, not text, given
-  /// in one language only, or name a unit the municipality does not have; Conflict when the definition registers cases with a board the
-  /// municipality does not have.
+  /// in one language only, or name a unit the municipality does not have; Conflict when the definition registers cases
+  /// with a board the municipality does not have.
   void publish(tenancy::Context& ctx, std::string_view service_id, int version, const LocalOverrides& overrides);
 
   /// Withdraws a published service (kept for its errands; can be published again). Requires

@@ -1,0 +1,78 @@
+// The publisher's staff pages in a real headless Chromium (Debian's /usr/bin/chromium driven by
+// playwright-core from tools/node) with axe-core on every staff page: tests/e2e/publisher.e2e.mjs
+// logs an e-service editor of Nässjö in, who adopts the street fault report Eksjö piloted with a
+// local title; the citizen page of Nässjö then lists it under that title. Needs
+// scripts/install-deps.sh --test (chromium, node, tools/node).
+#include <boost/test/unit_test.hpp>
+
+#include <soci/soci.h>
+
+#include "samverkan/auth/totp.hpp"
+#include "samverkan/eservices/catalogue.hpp"
+#include "services/eservices/pages_fixture.hpp"
+#include "support/e2e_script.hpp"
+
+using namespace samverkan;
+using namespace samverkan::test::pages;
+
+namespace {
+
+const auto kNassjo = ids::Kommunkod::parse("0682");
+
+int count(server::Platform& platform, const std::string& action) {
+  auto session = platform.database().acquire();
+  int n = 0;
+  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = '0682' AND action = :a AND outcome = 'success'",
+      soci::use(action), soci::into(n);
+  return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(publisher_e2e_test)
+
+BOOST_FIXTURE_TEST_CASE(a_publisher_adopts_a_service_another_member_piloted_in_chromium, PagesFixture) {
+  BOOST_TEST_REQUIRE(test::browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
+  auto& db = platform->database();
+  const auto& now = SystemClock::instance();
+
+  // An e-service editor of Nässjö with a password chosen and the app enrolled (as after a first
+  // login; the code of the previous step confirms it, so that the browser's is not a replay).
+  auto& staff = platform->auth().staff();
+  const auto admin = security::Principal::staff("admin", {{kNassjo, {security::Role::kAdministrator}}});
+  tenancy::Context create(db, admin, kNassjo, now, &platform->audit_log());
+  const auto created = staff.create(create, {.username = "petra.publicist",
+                                             .hsa_id = std::nullopt,
+                                             .display_name = "Petra Publicist",
+                                             .roles = {security::Role::kEServiceEditor},
+                                             .platform_administrator = false});
+  create.commit();
+  const std::string password = "en lång mening som lösenord för petra";
+  staff.set_initial_password(created.user.id, password);
+  const auto secret_text = staff.renew_totp_secret(created.user.id).secret;
+  const auto secret = auth::base32_decode(secret_text);
+  BOOST_TEST_REQUIRE(secret.has_value());
+  staff.confirm_totp(created.user.id, auth::totp(*secret, now.now() - std::chrono::seconds(30)));
+
+  const auto run = test::run_e2e_script(
+      "publisher.e2e.mjs", {platform->url(), "petra.publicist", password, secret_text}, dir / "publisher.log");
+  BOOST_TEST_MESSAGE(run.output);
+  BOOST_TEST(run.status == 0, run.output);
+  BOOST_TEST(run.output.find("axe found no WCAG 2.1 A/AA violations") != std::string::npos, run.output);
+
+  // What the browser did is Nässjö's publication, audited once; Eksjö's is untouched.
+  eservices::Catalogue catalogue(platform->cooperation());
+  const auto reader = security::Principal::staff("reader", {{kNassjo, {security::Role::kReader}}});
+  tenancy::Context read(db, reader, kNassjo, now, &platform->audit_log());
+  const auto publication = catalogue.publication(read, "felanmalan-gata-park");
+  BOOST_TEST((publication.status == eservices::PublicationStatus::kPublished));
+  BOOST_TEST(publication.title().sv == "Felanmälan gata och park i Nässjö");
+  BOOST_TEST(publication.overrides.handling_unit == "gatuenheten");
+  BOOST_TEST(publication.overrides.contact == "Gatuenheten, 0380-51 80 00");
+  tenancy::Context eksjo(db, security::Principal::staff("reader", {{kEksjo, {security::Role::kReader}}}), kEksjo, now,
+                         &platform->audit_log());
+  BOOST_TEST(catalogue.publication(eksjo, "felanmalan-gata-park").title().sv == "Felanmälan i Eksjö");
+  BOOST_TEST(count(*platform, "eservice.publish") == 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
