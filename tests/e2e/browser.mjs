@@ -57,6 +57,16 @@ export function launch() {
   });
 }
 
+/// The path of the page's URL.
+export function path(page) {
+  return new URL(page.url()).pathname;
+}
+
+/// The trimmed text of the first element matching `selector`.
+export async function text(page, selector) {
+  return (await page.textContent(selector)).trim();
+}
+
 /// Records the page's CSP violations in cspViolations.
 export function watchCsp(page) {
   page.on('console', (message) => {

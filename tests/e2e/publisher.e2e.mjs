@@ -10,7 +10,9 @@
 //     lists the service under the local title. Prints "ok: ..." on success.
 // Run by tests/services/eservices/publisher_e2e_test.cpp, which starts the platform and creates
 // the user. Exits non-zero on the first failure, printing why.
-import { actions, audit, check, cspViolations, launch, totp, visited, watchCsp } from './browser.mjs';
+import {
+  actions, audit, check, cspViolations, launch, path, text, totp, visited, watchCsp,
+} from './browser.mjs';
 
 const [base, publisher, password, secret] = process.argv.slice(2);
 if (!base || !publisher || !password || !secret) {
@@ -20,14 +22,6 @@ const section = '/staff/0682/e-tjanster';
 const service = `${section}/felanmalan-gata-park`;
 const localTitle = 'Felanmälan gata och park i Nässjö';
 const { activate, fill } = actions(false);
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function text(page, selector) {
-  return (await page.textContent(selector)).trim();
-}
 
 const browser = await launch();
 try {

@@ -113,4 +113,28 @@ struct StaffBrowser {
   }
 };
 
+/// A new staff user of `municipality` with `role`, created by an administrator there; log in
+/// with StaffBrowser::log_in.
+inline auth::NewStaffUser new_staff_user(BareServer& web, const std::string& name, const ids::Kommunkod& municipality,
+                                         security::Role role) {
+  auth::NewStaffUserRequest request;
+  request.username = name;
+  request.display_name = name;
+  request.roles = {role};
+  const auto admin = security::Principal::staff("admin", {{municipality, {security::Role::kAdministrator}}});
+  tenancy::Context ctx(*web.db, admin, municipality, web.clock, &web.audit);
+  auto created = web.auth.staff().create(ctx, request);
+  ctx.commit();
+  return created;
+}
+
+/// The audit entries with `action` and `outcome`, in every municipality.
+inline int audit_count(BareServer& web, const std::string& action, const std::string& outcome = "success") {
+  int n = 0;
+  auto session = web.db->acquire();
+  *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
+      soci::use(outcome), soci::into(n);
+  return n;
+}
+
 }  // namespace samverkan::test

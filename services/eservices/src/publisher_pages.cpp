@@ -12,6 +12,7 @@
 
 #include "detail/pages.hpp"
 #include "detail/publisher_pages.hpp"
+#include "detail/staff_support.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/definition_changes.hpp"
@@ -23,12 +24,8 @@ namespace {
 using security::Permission;
 using Data = http::mustache::data;
 
-Data object() { return Data{Data::type::object}; }
-Data list() { return Data{Data::type::list}; }
-
-Language language_of(const http::StaffCall& c) {
-  return c.language() == http::Language::kEnglish ? Language::kEnglish : Language::kSwedish;
-}
+Data object() { return staff_object(); }
+Data list() { return staff_list(); }
 
 /// A version number from the path or a form: 1..99999, InvalidInput otherwise.
 int version_param(const std::string& text) {
@@ -208,14 +205,7 @@ struct PublisherPages {
 
     std::string page_title = newest.title.in(language);
     if (refusal) {
-      auto errors = list();
-      auto item = object();
-      item.set("anchor", refusal->field);
-      item.set("message", refusal->message);
-      errors.push_back(item);
-      data.set("has_errors", true);
-      data.set("errors", errors);
-      data.set("error_" + refusal->field, refusal->message);
+      set_refusal(data, refusal->field, refusal->message);
       page_title = c.text("refused_prefix") + page_title;
     }
     return c.page(page_title, c.render("service", data), status);
@@ -370,13 +360,7 @@ struct PublisherPages {
   http::Response import_page(http::StaffCall& c, const std::vector<std::string>& problems = {}, int status = 200) {
     auto data = object();
     if (!problems.empty()) {
-      auto errors = list();
-      auto item = object();
-      item.set("anchor", "definition");
-      item.set("message", c.text("refused_import"));
-      errors.push_back(item);
-      data.set("has_errors", true);
-      data.set("errors", errors);
+      set_refusal(data, "definition", c.text("refused_import"));
       auto lines = list();
       for (const auto& problem : problems) lines.push_back(Data(problem));
       data.set("problems", lines);

@@ -7,7 +7,6 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/auth/totp.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "services/eservices/pages_fixture.hpp"
 #include "support/e2e_script.hpp"
@@ -36,23 +35,10 @@ BOOST_FIXTURE_TEST_CASE(a_publisher_adopts_a_service_another_member_piloted_in_c
   auto& db = platform->database();
   const auto& now = SystemClock::instance();
 
-  // An e-service editor of Nässjö with a password chosen and the app enrolled (as after a first
-  // login; the code of the previous step confirms it, so that the browser's is not a replay).
-  auto& staff = platform->auth().staff();
-  const auto admin = security::Principal::staff("admin", {{kNassjo, {security::Role::kAdministrator}}});
-  tenancy::Context create(db, admin, kNassjo, now, &platform->audit_log());
-  const auto created = staff.create(create, {.username = "petra.publicist",
-                                             .hsa_id = std::nullopt,
-                                             .display_name = "Petra Publicist",
-                                             .roles = {security::Role::kEServiceEditor},
-                                             .platform_administrator = false});
-  create.commit();
+  // A e-service editor of Nässjö, as after a first login.
   const std::string password = "en lång mening som lösenord för petra";
-  staff.set_initial_password(created.user.id, password);
-  const auto secret_text = staff.renew_totp_secret(created.user.id).secret;
-  const auto secret = auth::base32_decode(secret_text);
-  BOOST_TEST_REQUIRE(secret.has_value());
-  staff.confirm_totp(created.user.id, auth::totp(*secret, now.now() - std::chrono::seconds(30)));
+  const auto secret_text =
+      enrolled_staff_user(kNassjo, "petra.publicist", "Petra Publicist", security::Role::kEServiceEditor, password);
 
   const auto run = test::run_e2e_script(
       "publisher.e2e.mjs", {platform->url(), "petra.publicist", password, secret_text}, dir / "publisher.log");

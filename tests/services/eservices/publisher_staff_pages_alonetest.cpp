@@ -87,23 +87,11 @@ struct Fixture : test::BareServer {
   }
 
   auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role) {
-    auth::NewStaffUserRequest request;
-    request.username = name;
-    request.display_name = name;
-    request.roles = {role};
-    const auto admin = security::Principal::staff("admin", {{municipality, {Role::kAdministrator}}});
-    tenancy::Context ctx(*db, admin, municipality, clock, &audit);
-    auto created = auth.staff().create(ctx, request);
-    ctx.commit();
-    return created;
+    return test::new_staff_user(*this, name, municipality, role);
   }
 
   int audit_count(const std::string& action, const std::string& outcome = "success") {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
-        soci::use(outcome), soci::into(n);
-    return n;
+    return test::audit_count(*this, action, outcome);
   }
 
   /// The publication row of `service` in `where` as text ("" when there is none).
