@@ -6,11 +6,11 @@
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '../../tools/node/package.json'));
+const here = nodePath.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(nodePath.join(here, '../../tools/node/package.json'));
 export const { chromium, request } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
