@@ -6,11 +6,11 @@
 import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, '../../tools/node/package.json'));
+const here = nodePath.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(nodePath.join(here, '../../tools/node/package.json'));
 export const { chromium, request } = require('playwright-core');
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -55,6 +55,16 @@ export function launch() {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/// The path of the page's URL.
+export function path(page) {
+  return new URL(page.url()).pathname;
+}
+
+/// The trimmed text of the first element matching `selector`.
+export async function text(page, selector) {
+  return (await page.textContent(selector)).trim();
 }
 
 /// Records the page's CSP violations in cspViolations.

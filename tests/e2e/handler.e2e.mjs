@@ -10,7 +10,9 @@
 //     Prints "ok: ..." on success.
 // Run by tests/services/eservices/handler_e2e_test.cpp, which starts the platform, submits the
 // errand and creates the user. Exits non-zero on the first failure, printing why.
-import { actions, audit, check, cspViolations, launch, totp, visited, watchCsp } from './browser.mjs';
+import {
+  actions, audit, check, cspViolations, launch, path, text, totp, visited, watchCsp,
+} from './browser.mjs';
 
 const [base, handler, password, secret, reference] = process.argv.slice(2);
 if (!base || !handler || !password || !secret || !reference) {
@@ -19,14 +21,6 @@ if (!base || !handler || !password || !secret || !reference) {
 const section = '/staff/0686/arenden';
 const errand = `${section}/${reference}`;
 const { activate, fill } = actions(false);
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function text(page, selector) {
-  return (await page.textContent(selector)).trim();
-}
 
 const browser = await launch();
 try {

@@ -57,14 +57,26 @@ struct StaffBrowser {
     return post(target, fields);
   }
 
-  StaffReply send(const std::string& method, const std::string& target, const std::string& body) {
+  /// A multipart/form-data form with the CSRF token of `page` and one file.
+  StaffReply submit_file(const StaffReply& page, const std::string& target, const std::string& file_field,
+                         const std::string& file_name, const std::string& bytes) {
+    const std::string boundary = "----staff-browser-boundary-7d1f";
+    const std::string csrf = page.html().value("string(//input[@name='_csrf']/@value)");
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" +
+            file_name + "\"\r\nContent-Type: application/xml\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+    return send("POST", target, body, "multipart/form-data; boundary=" + boundary);
+  }
+
+  StaffReply send(const std::string& method, const std::string& target, const std::string& body,
+                  const std::string& content_type = "application/x-www-form-urlencoded") {
     http::Request request;
     request.method = method;
     const Poco::URI uri(target);
     request.path = uri.getPath();
     for (auto& [key, value] : uri.getQueryParameters()) request.query.emplace_back(key, value);
     if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
-    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    request.headers.emplace_back("Content-Type", content_type);
     request.body = body;
     request.remote_address = "192.0.2.7";
     request.request_id = "test-request";
@@ -100,5 +112,29 @@ struct StaffBrowser {
     BOOST_TEST_REQUIRE(done.status == 303, done.body);
   }
 };
+
+/// A new staff user of `municipality` with `role`, created by an administrator there; log in
+/// with StaffBrowser::log_in.
+inline auth::NewStaffUser new_staff_user(BareServer& web, const std::string& name, const ids::Kommunkod& municipality,
+                                         security::Role role) {
+  auth::NewStaffUserRequest request;
+  request.username = name;
+  request.display_name = name;
+  request.roles = {role};
+  const auto admin = security::Principal::staff("admin", {{municipality, {security::Role::kAdministrator}}});
+  tenancy::Context ctx(*web.db, admin, municipality, web.clock, &web.audit);
+  auto created = web.auth.staff().create(ctx, request);
+  ctx.commit();
+  return created;
+}
+
+/// The audit entries with `action` and `outcome`, in every municipality.
+inline int audit_count(BareServer& web, const std::string& action, const std::string& outcome = "success") {
+  int n = 0;
+  auto session = web.db->acquire();
+  *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
+      soci::use(outcome), soci::into(n);
+  return n;
+}
 
 }  // namespace samverkan::test

@@ -50,32 +50,38 @@ std::string object_id(std::string_view service_id, int version) {
   return std::string(service_id) + "@" + std::to_string(version);
 }
 
+using Problem = OverrideError::Problem;
+
 // An override text: trimmed, valid UTF-8 without control characters (a line may break in
-// the longer texts), not too long; "" stays "" (no override).
-std::string checked_text(std::string_view what, std::string_view text, std::size_t max, bool multi_line) {
+// the longer texts), not too long; "" stays "" (no override). `name` is the override's.
+std::string checked_text(const std::string& name, std::string_view what, std::string_view text, std::size_t max,
+                         bool multi_line) {
   const std::string value(detail::trim(text));
   const auto length = detail::utf8_length(value);
-  if (!length) throw InvalidInput(std::string(what) + " is not valid UTF-8");
+  if (!length) throw OverrideError(name, Problem::kNotText, std::string(what) + " is not valid UTF-8");
   for (char c : value) {
     const auto byte = static_cast<unsigned char>(c);
     if ((byte < 0x20 && !(multi_line && (c == '\n' || c == '\r'))) || byte == 0x7F) {
-      throw InvalidInput(std::string(what) + " contains a control character");
+      throw OverrideError(name, Problem::kNotText, std::string(what) + " contains a control character");
     }
   }
   if (*length > max) {
-    throw InvalidInput(std::string(what) + " is longer than " + std::to_string(max) + " characters");
+    throw OverrideError(name, Problem::kTooLong,
+                        std::string(what) + " is longer than " + std::to_string(max) + " characters");
   }
   return value;
 }
 
-std::optional<LocalizedText> checked_localized(std::string_view what, const std::optional<LocalizedText>& text,
-                                               std::size_t max, bool multi_line) {
+std::optional<LocalizedText> checked_localized(const std::string& name, std::string_view what,
+                                               const std::optional<LocalizedText>& text, std::size_t max,
+                                               bool multi_line) {
   if (!text) return std::nullopt;
-  LocalizedText result{checked_text(std::string(what) + " (sv)", text->sv, max, multi_line),
-                       checked_text(std::string(what) + " (en)", text->en, max, multi_line)};
+  LocalizedText result{checked_text(name, std::string(what) + " (sv)", text->sv, max, multi_line),
+                       checked_text(name, std::string(what) + " (en)", text->en, max, multi_line)};
   if (result.sv.empty() && result.en.empty()) return std::nullopt;
   if (result.sv.empty() || result.en.empty()) {
-    throw InvalidInput(std::string(what) + " must be given in both Swedish and English");
+    throw OverrideError(name, Problem::kOneLanguageOnly,
+                        std::string(what) + " must be given in both Swedish and English");
   }
   return result;
 }
@@ -203,15 +209,16 @@ void Catalogue::publish(tenancy::Context& ctx, std::string_view service_id, int 
   const config::Municipality* member = cooperation_.find(ctx.municipality());
   if (member == nullptr) throw NotFound("municipality " + ctx.municipality().str() + " is not a member");
   LocalOverrides checked;
-  checked.title = checked_localized("title", overrides.title, kMaxTitle, false);
-  checked.contact = checked_text("contact", overrides.contact, kMaxContact, false);
-  checked.handling_unit = checked_text("handling unit", overrides.handling_unit, kMaxTitle, false);
-  checked.fees = checked_localized("fees", overrides.fees, kMaxText, true);
-  checked.information = checked_localized("information", overrides.information, kMaxText, true);
+  checked.title = checked_localized("title", "title", overrides.title, kMaxTitle, false);
+  checked.contact = checked_text("contact", "contact", overrides.contact, kMaxContact, false);
+  checked.handling_unit = checked_text("handling_unit", "handling unit", overrides.handling_unit, kMaxTitle, false);
+  checked.fees = checked_localized("fees", "fees", overrides.fees, kMaxText, true);
+  checked.information = checked_localized("information", "information", overrides.information, kMaxText, true);
   if (!checked.handling_unit.empty() &&
       std::none_of(member->units.begin(), member->units.end(),
                    [&](const config::Unit& unit) { return unit.id == checked.handling_unit; })) {
-    throw InvalidInput(member->short_name + " has no unit '" + checked.handling_unit + "'");
+    throw OverrideError("handling_unit", Problem::kUnknownUnit,
+                        member->short_name + " has no unit '" + checked.handling_unit + "'");
   }
   if (const auto& registration = definition.on_submit().register_case) {
     if (std::none_of(member->boards.begin(), member->boards.end(),
@@ -289,6 +296,23 @@ constexpr std::string_view kPublicationColumns =
     "JOIN eservice_definition d ON d.service_id = p.service_id AND d.version = p.version ";
 
 }  // namespace
+
+std::vector<Adoption> Catalogue::adoptions(tenancy::Context& ctx) {
+  std::vector<Adoption> result;
+  try {
+    const auto rows = ctx.sql().rows(
+        with_member_check("SELECT municipality, service_id, version, status FROM eservice_publication WHERE %MEMBER% "
+                          "ORDER BY service_id, municipality"));
+    for (const auto& row : rows) {
+      result.push_back(Adoption{
+          ids::Kommunkod::parse(row.get<std::string>(0)), row.get<std::string>(1), storage::row_int<int>(row, 2),
+          row.get<std::string>(3) == "published" ? PublicationStatus::kPublished : PublicationStatus::kWithdrawn});
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure("listing the members' e-services", e);
+  }
+  return result;
+}
 
 std::vector<Publication> Catalogue::published(tenancy::Context& ctx) {
   std::vector<Publication> result;

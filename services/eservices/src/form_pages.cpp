@@ -182,7 +182,7 @@ const char* Pages::autocomplete(FieldType type) {
 }
 
 mu::data Pages::field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
-                           Language language) const {
+                           Language language) {
   mu::data item{mu::data::type::object};
   item.set("id", field.id);
   item.set("name", field.id);

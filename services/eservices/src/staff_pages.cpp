@@ -20,6 +20,8 @@
 #include "samverkan/security/permission.hpp"
 
 #include "detail/pages.hpp"
+#include "detail/publisher_pages.hpp"
+#include "detail/staff_support.hpp"
 
 namespace samverkan::eservices {
 namespace staff_detail {
@@ -38,12 +40,9 @@ constexpr std::size_t kPageSize = 50;
 constexpr ErrandStatus kStatuses[] = {ErrandStatus::kReceived, ErrandStatus::kInProgress,
                                       ErrandStatus::kWaitingForCitizen, ErrandStatus::kDecided, ErrandStatus::kClosed};
 
-Data object() { return Data{Data::type::object}; }
-Data list() { return Data{Data::type::list}; }
-
-Language language_of(const http::StaffCall& c) {
-  return c.language() == http::Language::kEnglish ? Language::kEnglish : Language::kSwedish;
-}
+using detail::language_of;
+Data object() { return detail::staff_object(); }
+Data list() { return detail::staff_list(); }
 
 std::string status_label(const http::StaffCall& c, ErrandStatus status) {
   return c.text("status_" + std::string(to_string(status)));
@@ -328,16 +327,9 @@ struct Pages {
       if (file.assigned_to) data.set("may_unassign", true);
     }
     if (refusal) {
-      auto errors = list();
-      auto item = object();
-      item.set("anchor", refusal->field);
-      item.set("message", refusal->message);
-      errors.push_back(item);
-      data.set("has_errors", true);
-      data.set("errors", errors);
+      detail::set_refusal(data, refusal->field, refusal->message);
       data.set("note_value", refusal->note);
       data.set("message_value", refusal->message_text);
-      data.set("error_" + refusal->field, refusal->message);
     }
     const std::string title = summary.reference + " – " + file.title.in(language);
     return c.page(refusal ? c.text("refused_prefix") + title : title, c.render("errand", data), status);
@@ -396,13 +388,13 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
   } else {
     mount_errand_pages(errands, cooperation, *keyring);
   }
-  area.section({.slug = "e-tjanster",
-                .permission = security::Permission::kEServiceEdit,
-                .templates = &staff_detail::templates(),
-                .title_key = "catalogue_title",
-                .summary_key = "catalogue_summary",
-                .order = 40})
-      .add_summary_page();
+  auto& publishing = area.section({.slug = "e-tjanster",
+                                   .permission = security::Permission::kEServiceEdit,
+                                   .templates = &staff_detail::templates(),
+                                   .title_key = "catalogue_title",
+                                   .summary_key = "catalogue_summary",
+                                   .order = 40});
+  detail::mount_publisher_pages(publishing, cooperation);
 }
 
 namespace {

@@ -95,20 +95,11 @@ struct Fixture : test::BareServer {
   }
 
   auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role) {
-    auth::NewStaffUserRequest request;
-    request.username = name;
-    request.display_name = name;
-    request.roles = {role};
-    const auto admin = security::Principal::staff("admin", {{municipality, {Role::kAdministrator}}});
-    return as(admin, municipality, [&](auto& ctx) { return auth.staff().create(ctx, request); });
+    return test::new_staff_user(*this, name, municipality, role);
   }
 
   int audit_count(const std::string& action, const std::string& outcome = "success") {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
-        soci::use(outcome), soci::into(n);
-    return n;
+    return test::audit_count(*this, action, outcome);
   }
 
   /// What the diary's on-submit job records once the case is registered (its own tests cover it).

@@ -46,23 +46,10 @@ BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_c
   BOOST_TEST_REQUIRE(outcome.receipt.has_value());
   const std::string reference = outcome.receipt->reference;
 
-  // A case handler of Eksjö with a password chosen and the app enrolled (as after a first login;
-  // the code of the previous step confirms it, so that the browser's is not a replay).
-  auto& staff = platform->auth().staff();
-  const auto admin = security::Principal::staff("admin", {{kEksjo, {security::Role::kAdministrator}}});
-  tenancy::Context create(db, admin, kEksjo, now, &platform->audit_log());
-  const auto created = staff.create(create, {.username = "hugo.handlaggare",
-                                             .hsa_id = std::nullopt,
-                                             .display_name = "Hugo Handläggare",
-                                             .roles = {security::Role::kCaseHandler},
-                                             .platform_administrator = false});
-  create.commit();
+  // A case handler of Eksjö, as after a first login.
   const std::string password = "en lång mening som lösenord för hugo";
-  staff.set_initial_password(created.user.id, password);
-  const auto secret_text = staff.renew_totp_secret(created.user.id).secret;
-  const auto secret = auth::base32_decode(secret_text);
-  BOOST_TEST_REQUIRE(secret.has_value());
-  staff.confirm_totp(created.user.id, auth::totp(*secret, now.now() - std::chrono::seconds(30)));
+  const auto secret_text =
+      enrolled_staff_user(kEksjo, "hugo.handlaggare", "Hugo Handläggare", security::Role::kCaseHandler, password);
 
   const auto run = test::run_e2e_script(
       "handler.e2e.mjs", {platform->url(), "hugo.handlaggare", password, secret_text, reference}, dir / "handler.log");

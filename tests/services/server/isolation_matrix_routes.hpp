@@ -239,6 +239,20 @@ inline std::vector<Row> matrix() {
       staff("POST", "/staff/{kommunkod}/arenden/{reference}/tilldelning",
             "/staff/{kommunkod}/arenden/{errand}/tilldelning"),
       staff("GET", "/staff/{kommunkod}/e-tjanster"),
+      // The publisher's pages. The catalogue is the cooperation's, not Eksjö's: its service ids
+      // and versions are every member's to read (an Aneby editor reads and adopts Eksjö's
+      // service under Aneby), so the paths name them as they are rather than as Eksjö's ids.
+      staff("GET", "/staff/{kommunkod}/e-tjanster/importera"),
+      staff("POST", "/staff/{kommunkod}/e-tjanster/importera"),
+      staff("GET", "/staff/{kommunkod}/e-tjanster/{service}", "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park"),
+      staff("POST", "/staff/{kommunkod}/e-tjanster/{service}/publicering",
+            "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/publicering"),
+      staff("POST", "/staff/{kommunkod}/e-tjanster/{service}/tillbakadragning",
+            "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/tillbakadragning"),
+      staff("GET", "/staff/{kommunkod}/e-tjanster/{service}/versioner/{version}",
+            "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/versioner/1"),
+      staff("GET", "/staff/{kommunkod}/e-tjanster/{service}/versioner/{version}/forhandsgranskning",
+            "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/versioner/1/forhandsgranskning"),
       staff("GET", "/staff/{kommunkod}/diarium"),
       staff("GET", "/staff/{kommunkod}/sammantraden"),
       staff("GET", "/staff/{kommunkod}/administration"),

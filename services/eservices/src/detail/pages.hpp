@@ -142,6 +142,10 @@ class Pages : public std::enable_shared_from_this<Pages> {
 
   void mount(http::Router& router);
 
+  // A field as the step template shows it (also the staff's preview of a form).
+  static mu::data field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
+                             Language language);
+
  private:
   using Page = http::Response (Pages::*)(http::Request&, Visit&, const config::Municipality&);
   // Every page: a session (created for a new visitor), the CSRF check on POST, and the error
@@ -190,8 +194,6 @@ class Pages : public std::enable_shared_from_this<Pages> {
   static std::string anchor_of(const Field& field);
   static const char* input_type(FieldType type);
   static const char* autocomplete(FieldType type);
-  mu::data field_data(const Field& field, const Answers& answers, const std::vector<FieldError>& errors,
-                      Language language) const;
   http::Response post_step(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // review and submit (form_pages.cpp)

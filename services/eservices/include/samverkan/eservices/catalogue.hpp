@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "samverkan/config/cooperation.hpp"
+#include "samverkan/core/error.hpp"
 #include "samverkan/eservices/definition.hpp"
 #include "samverkan/tenancy/context.hpp"
 
@@ -70,6 +71,36 @@ struct Publication {
   const LocalizedText& title() const noexcept { return overrides.title ? *overrides.title : definition.title(); }
 };
 
+/// Which member offers which service in which version: a row of the cooperation's view of the
+/// catalogue (who piloted a service is its definition's owner; the others adopted it).
+struct Adoption {
+  ids::Kommunkod municipality;
+  std::string service_id;
+  int version = 0;
+  PublicationStatus status = PublicationStatus::kPublished;
+};
+
+/// A local override that publish() refused, naming the override, so that a form can mark the
+/// field and say what was wrong in its own language.
+class OverrideError : public InvalidInput {
+ public:
+  enum class Problem {
+    kNotText,          ///< not valid UTF-8, or a control character
+    kTooLong,          ///< longer than the override's limit
+    kOneLanguageOnly,  ///< a text given in Swedish or in English but not both
+    kUnknownUnit,      ///< a handling unit the municipality does not have
+  };
+  /// `override_name`: "title", "contact", "handling_unit", "fees" or "information".
+  OverrideError(std::string override_name, Problem problem, const std::string& message)
+      : InvalidInput(message), override_(std::move(override_name)), problem_(problem) {}
+  const std::string& override_name() const noexcept { return override_; }
+  Problem problem() const noexcept { return problem_; }
+
+ private:
+  std::string override_;
+  Problem problem_;
+};
+
 /// Whether an import added a version or found it already there, byte for byte.
 enum class ImportOutcome { kImported, kAlreadyPresent };
 
@@ -94,14 +125,18 @@ class Catalogue {
 
   /// Publishes (or re-publishes, possibly another version or new overrides) a catalogue
   /// service in ctx's municipality. Requires kEServiceEdit. Throws NotFound for an unknown
-  /// version; InvalidInput for overrides that are too long or name a unit the municipality
-  /// does not have; Conflict when the definition registers cases with a board the
-  /// municipality does not have.
+  /// version; OverrideError (an InvalidInput) for overrides that are too long, not text, given
+  /// in one language only, or name a unit the municipality does not have; Conflict when the definition registers cases
+  /// with a board the municipality does not have.
   void publish(tenancy::Context& ctx, std::string_view service_id, int version, const LocalOverrides& overrides);
 
   /// Withdraws a published service (kept for its errands; can be published again). Requires
   /// kEServiceEdit. Throws NotFound when it is not published here.
   void withdraw(tenancy::Context& ctx, std::string_view service_id);
+
+  /// Every member's publications, published or withdrawn, by service id and kommunkod: who
+  /// adopted what. Needs no permission (what members offer is public to citizens).
+  std::vector<Adoption> adoptions(tenancy::Context& ctx);
 
   /// The services published (not withdrawn) in ctx's municipality, by service id.
   std::vector<Publication> published(tenancy::Context& ctx);

@@ -11,10 +11,26 @@
 ///     POST /{reference}/meddelanden (message)  a message to the citizen
 ///     POST /{reference}/status (status)        a status change
 ///     POST /{reference}/tilldelning (action=mig|ingen)   assign to oneself, or unassign
-///   /staff/{kommunkod}/e-tjanster   publishers: the shared catalogue (eservice.edit); its
-///                                   first page for now
-/// A refused form comes back as the errand's page with its error summary (400 for a bad value,
-/// 409 for a change the errand's state does not allow), what was typed kept.
+///   /staff/{kommunkod}/e-tjanster   publishers (eservice.edit on every page):
+///     GET                                      the cooperation's catalogue: each service, its
+///                                              pilot, its newest version, who adopted it, its
+///                                              state here
+///     GET|POST /importera (definition: a file)  import a definition version (the member must
+///                                              own it); then its version's page
+///     GET  /{service}                          versions, members offering it, this member's
+///                                              publication and the forms below
+///     POST /{service}/publicering (version, title_sv, title_en, unit, contact, fees_sv,
+///          fees_en, information_sv, information_en)   adopt or re-publish with local overrides
+///     POST /{service}/tillbakadragning         withdraw it here
+///     GET  /{service}/versioner/{version}      what changed since the version before
+///     GET  /{service}/versioner/{version}/forhandsgranskning?steg=ID   a step of the form as
+///                                              citizens see it (the citizen page's template)
+/// What a publisher changes at run time is the member's publication row (eservice_publication:
+/// version, status and overrides), written by Catalogue::publish and withdraw in the page's
+/// transaction and audited there; the cooperation file keeps the members, units and boards.
+/// A refused form comes back as its page (the errand's, the service's, the import's) with its
+/// error summary (400 for a bad value, 409 for a change the state does not allow), what was
+/// typed kept, nothing saved.
 
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
