@@ -5,8 +5,11 @@
 // services' *_staff_pages_alonetest.cpp.
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/StringPartSource.h>
 #include <Poco/URI.h>
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +38,14 @@ struct StaffReply {
 
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
+/// A file of a multipart form, as a browser sends it.
+struct FormUpload {
+  std::string field;
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
+};
+
 struct StaffBrowser {
   BareServer& web;
   std::string cookie{};
@@ -57,14 +68,29 @@ struct StaffBrowser {
     return post(target, fields);
   }
 
-  StaffReply send(const std::string& method, const std::string& target, const std::string& body) {
+  /// A multipart/form-data form (a file input) with the fields, `files` and the CSRF token of `page`.
+  StaffReply submit_files(const StaffReply& page, const std::string& target, const FormFields& fields,
+                          const std::vector<FormUpload>& files) {
+    Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    for (const auto& [name, value] : fields) form.add(name, value);
+    form.add("_csrf", page.html().value("string(//input[@name='_csrf']/@value)"));
+    for (const auto& file : files) {
+      form.addPart(file.field, new Poco::Net::StringPartSource(file.bytes, file.content_type, file.file_name));
+    }
+    std::ostringstream body;
+    form.write(body);
+    return send("POST", target, body.str(), "multipart/form-data; boundary=" + form.boundary());
+  }
+
+  StaffReply send(const std::string& method, const std::string& target, const std::string& body,
+                  const std::string& content_type = "application/x-www-form-urlencoded") {
     http::Request request;
     request.method = method;
     const Poco::URI uri(target);
     request.path = uri.getPath();
     for (auto& [key, value] : uri.getQueryParameters()) request.query.emplace_back(key, value);
     if (!cookie.empty()) request.headers.emplace_back("Cookie", cookie);
-    request.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+    request.headers.emplace_back("Content-Type", content_type);
     request.body = body;
     request.remote_address = "192.0.2.7";
     request.request_id = "test-request";
