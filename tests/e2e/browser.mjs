@@ -122,3 +122,25 @@ export function actions(keyboard) {
     },
   };
 }
+
+/// The path of the page's URL.
+export function pathOf(page) {
+  return new URL(page.url()).pathname;
+}
+
+/// The trimmed text of the first element `selector` finds.
+export async function textOf(page, selector) {
+  return (await page.textContent(selector)).trim();
+}
+
+/// Opens `target` (a staff page) as a staff user who has chosen a password and enrolled the
+/// authenticator app: the login page comes first, and after it the page itself.
+export async function staffLogIn(page, { activate, fill }, base, target, user, password, secret) {
+  await page.goto(`${base}${target}`);
+  check(pathOf(page) === '/staff/logga-in', `the login page, at ${page.url()}`);
+  await fill(page, '#username', user);
+  await fill(page, '#password', password);
+  await fill(page, '#code', totp(secret));
+  await activate(page, 'form[action="/staff/logga-in"] button[type=submit]');
+  check(pathOf(page) === target, `${target} after the login, at ${page.url()}`);
+}

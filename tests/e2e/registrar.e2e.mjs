@@ -11,7 +11,9 @@
 //     Prints "ok: ..." on success.
 // Run by tests/services/casehandling/registrar_e2e_test.cpp, which starts the platform and
 // creates the user. Exits non-zero on the first failure, printing why.
-import { actions, audit, check, cspViolations, launch, totp, visited, watchCsp } from './browser.mjs';
+import {
+  actions, audit, check, cspViolations, launch, pathOf as path, staffLogIn, textOf as text, visited, watchCsp,
+} from './browser.mjs';
 
 const [base, registrar, password, secret, year] = process.argv.slice(2);
 if (!base || !registrar || !password || !secret || !year) {
@@ -19,17 +21,10 @@ if (!base || !registrar || !password || !secret || !year) {
 }
 const section = '/staff/0686/diarium';
 const casePath = `${section}/arenden/KS-${year}-1`;
-const { activate, fill } = actions(false);
+const act = actions(false);
+const { activate, fill } = act;
 const secretTitle = 'Läkarintyg om Tolvans hälsa';
 const secretContent = 'Diagnos som ingen annan får läsa';
-
-function path(page) {
-  return new URL(page.url()).pathname;
-}
-
-async function text(page, selector) {
-  return (await page.textContent(selector)).trim();
-}
 
 const browser = await launch();
 try {
@@ -38,13 +33,7 @@ try {
   watchCsp(page);
 
   // The diary asks for a login and comes back after it.
-  await page.goto(`${base}${section}`);
-  check(path(page) === '/staff/logga-in', `the login page, at ${page.url()}`);
-  await fill(page, '#username', registrar);
-  await fill(page, '#password', password);
-  await fill(page, '#code', totp(secret));
-  await activate(page, 'form[action="/staff/logga-in"] button[type=submit]');
-  check(path(page) === section, `the diary after the login, at ${page.url()}`);
+  await staffLogIn(page, act, base, section, registrar, password, secret);
   await audit(page, 'diary');
 
   // A number reserved in KS; the diary lists it with a link to register a case on it.

@@ -8,6 +8,7 @@
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/URI.h>
+#include <soci/soci.h>
 
 #include <sstream>
 #include <string>
@@ -126,5 +127,29 @@ struct StaffBrowser {
     BOOST_TEST_REQUIRE(done.status == 303, done.body);
   }
 };
+
+/// A staff user of `municipality` with `role`, created by its administrator; StaffBrowser::log_in
+/// makes the first login.
+inline auth::NewStaffUser new_staff_user(BareServer& web, const std::string& name, const ids::Kommunkod& municipality,
+                                         security::Role role) {
+  auth::NewStaffUserRequest request;
+  request.username = name;
+  request.display_name = name;
+  request.roles = {role};
+  const auto admin = security::Principal::staff("admin", {{municipality, {security::Role::kAdministrator}}});
+  tenancy::Context ctx(*web.db, admin, municipality, web.clock, &web.audit);
+  auto created = web.auth.staff().create(ctx, request);
+  ctx.commit();
+  return created;
+}
+
+/// How many audit entries of `action` have `outcome`.
+inline int audit_count(BareServer& web, const std::string& action, const std::string& outcome = "success") {
+  int n = 0;
+  auto session = web.db->acquire();
+  *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
+      soci::use(outcome), soci::into(n);
+  return n;
+}
 
 }  // namespace samverkan::test

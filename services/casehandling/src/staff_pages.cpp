@@ -46,7 +46,8 @@ Data list() { return Data{Data::type::list}; }
 /// Renders the section's template `name` with the partials of its forms: text_field, choices.
 std::string render(const http::StaffCall& c, const std::string& name, Data data) {
   const auto partial = [](const char* template_name) {
-    return http::mustache::partial([template_name] { return std::string(staff_detail::templates().at(template_name)); });
+    return http::mustache::partial(
+        [template_name] { return std::string(staff_detail::templates().at(template_name)); });
   };
   data.set("text_field", partial("text-field"));
   data.set("choices", partial("choices"));
@@ -82,7 +83,10 @@ CaseNumber parse_case_key(const std::string& key) {
 /// The services the pages call, wired as routes.cpp wires them for the API.
 struct Services {
   Services(const config::Cooperation& cooperation, const crypto::Keyring& keyring)
-      : boards(BoardDirectory::from_cooperation(cooperation)), diary(boards), cases(diary, keyring), public_register(boards) {}
+      : boards(BoardDirectory::from_cooperation(cooperation)),
+        diary(boards),
+        cases(diary, keyring),
+        public_register(boards) {}
 
   BoardDirectory boards;
   Diary diary;

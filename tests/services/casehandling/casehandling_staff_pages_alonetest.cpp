@@ -45,23 +45,11 @@ struct Fixture : test::BareServer {
   }
 
   auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role) {
-    auth::NewStaffUserRequest request;
-    request.username = name;
-    request.display_name = name;
-    request.roles = {role};
-    const auto admin = security::Principal::staff("admin", {{municipality, {Role::kAdministrator}}});
-    tenancy::Context ctx(*db, admin, municipality, clock, &audit);
-    auto created = auth.staff().create(ctx, request);
-    ctx.commit();
-    return created;
+    return test::new_staff_user(*this, name, municipality, role);
   }
 
   int audit_count(const std::string& action, const std::string& outcome = "success") {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
-        soci::use(outcome), soci::into(n);
-    return n;
+    return test::audit_count(*this, action, outcome);
   }
 
   int count(const std::string& table) {
@@ -83,9 +71,9 @@ struct Fixture : test::BareServer {
     input.title = title;
     input.case_type = "bygglov";
     const auto record = cases.register_case(ctx, input);
-    cases.add_document(ctx, record.number,
-                       {casehandling::Direction::kIncoming, "Ansökan", std::nullopt, "", "", "text/plain",
-                        "Eksjös ansökan", {}});
+    cases.add_document(
+        ctx, record.number,
+        {casehandling::Direction::kIncoming, "Ansökan", std::nullopt, "", "", "text/plain", "Eksjös ansökan", {}});
     ctx.commit();
     return record.number.str();
   }
@@ -117,9 +105,10 @@ test::FormFields with(test::FormFields fields, const std::string& name, const st
 
 test::FormFields document(const std::string& title, const std::string& secrecy, const std::string& reference,
                           const std::string& masked) {
-  return {{"direction", "incoming"},         {"doc_title", title},       {"counterpart_kind", "person"},
-          {"counterpart", "Tolvan Tolvansson"}, {"registered_on", ""},   {"doc_secrecy", secrecy},
-          {"doc_reference", reference},      {"masked_parts", masked}};
+  return {{"direction", "incoming"},      {"doc_title", title},
+          {"counterpart_kind", "person"}, {"counterpart", "Tolvan Tolvansson"},
+          {"registered_on", ""},          {"doc_secrecy", secrecy},
+          {"doc_reference", reference},   {"masked_parts", masked}};
 }
 
 FormUpload text_file(const std::string& content) { return {"file", "brev.txt", "text/plain", content}; }
@@ -183,7 +172,8 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_reserves_registers_documents_finds_and_close
   auto secret = with(good_case(), "secrecy", "secret");
   const auto no_reference = rut.submit(form, kDiary + "/nytt", secret);
   BOOST_TEST_REQUIRE(no_reference.status == 400, no_reference.body);
-  BOOST_TEST(error_link(no_reference, "secrecy_reference") == "Skriv sekretessbestämmelsen, till exempel OSL 26 kap. 1 §");
+  BOOST_TEST(error_link(no_reference, "secrecy_reference") ==
+             "Skriv sekretessbestämmelsen, till exempel OSL 26 kap. 1 §");
   BOOST_TEST(no_reference.html().count("//input[@id='secrecy-secret'][@checked]") == 1);
   const auto unknown = rut.submit(form, kDiary + "/nytt", with(secret, "secrecy_reference", "OSL 99 kap. 1 §"));
   BOOST_TEST_REQUIRE(unknown.status == 400, unknown.body);
@@ -202,8 +192,7 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_reserves_registers_documents_finds_and_close
   BOOST_TEST(audit_count("case.register") == 0);
 
   // Registered on the reserved number.
-  const auto registered =
-      rut.submit(form, kDiary + "/nytt", with(good_case(), "reserved_number", "KS " + year + "/1"));
+  const auto registered = rut.submit(form, kDiary + "/nytt", with(good_case(), "reserved_number", "KS " + year + "/1"));
   BOOST_TEST_REQUIRE(registered.status == 303, registered.body);
   const std::string case_path = kDiary + "/arenden/KS-" + year + "-1";
   BOOST_TEST(registered.location == case_path);
@@ -240,8 +229,8 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_reserves_registers_documents_finds_and_close
                                                   {text_file("Diagnos: X")});
   BOOST_TEST(unknown_provision.status == 400);
   BOOST_TEST(error_link(unknown_provision, "doc_reference").starts_with("Sekretessbestämmelsen är inte"));
-  const auto nothing_masked = rut.submit_files(page, upload, document("Yttrande", "partial", "OSL 26 kap. 1 §", ""),
-                                               {text_file("Yttrande")});
+  const auto nothing_masked =
+      rut.submit_files(page, upload, document("Yttrande", "partial", "OSL 26 kap. 1 §", ""), {text_file("Yttrande")});
   BOOST_TEST(nothing_masked.status == 400);
   BOOST_TEST(error_link(nothing_masked, "masked_parts") == "Skriv vad den offentliga versionen maskerar");
   const auto wrong_type = rut.submit_files(page, upload, document("Ritning", "public", "", ""),
@@ -254,9 +243,9 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_reserves_registers_documents_finds_and_close
                                       {text_file("Jag vill bygga en carport.")});
   BOOST_TEST_REQUIRE(first.status == 303, first.body);
   BOOST_TEST(first.location == case_path);
-  const auto second = rut.submit_files(
-      page, upload, document("Grannens yttrande", "partial", "OSL 21 kap. 3 §", "grannens adress"),
-      {text_file("Storgatan 2 har inget emot bygget.")});
+  const auto second =
+      rut.submit_files(page, upload, document("Grannens yttrande", "partial", "OSL 21 kap. 3 §", "grannens adress"),
+                       {text_file("Storgatan 2 har inget emot bygget.")});
   BOOST_TEST_REQUIRE(second.status == 303, second.body);
   BOOST_TEST(audit_count("document.register") == 2);
   html = rut.get(case_path).html();
@@ -321,6 +310,12 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_reserves_registers_documents_finds_and_close
   BOOST_TEST(html.count("//form[contains(@action,'/handlingar')]") == 0, "a closed case takes no documents");
   BOOST_TEST(rut.submit_files(page, upload, document("Sent", "public", "", ""), {text_file("x")}).status == 409);
   BOOST_TEST(audit_count("case.status") == 3);
+
+  // A diary whose prefix is not ASCII: the case's URL is percent-encoded and leads to it.
+  const auto guardian = rut.submit(form, kDiary + "/nytt", with(good_case(), "diary", "ÖFN"));
+  BOOST_TEST_REQUIRE(guardian.status == 303, guardian.body);
+  BOOST_TEST(guardian.location == kDiary + "/arenden/%C3%96FN-" + year + "-1");
+  BOOST_TEST(rut.get(guardian.location).html().value("string(//h1)") == "ÖFN " + year + "/1 – Bygglov för carport");
 
   // In English.
   BOOST_TEST_REQUIRE(rut.submit(page, "/staff/sprak", {{"lang", "en"}, {"next", case_path}}).status == 303);

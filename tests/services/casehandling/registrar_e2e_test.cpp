@@ -8,7 +8,6 @@
 
 #include <soci/soci.h>
 
-#include "samverkan/auth/totp.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
@@ -39,28 +38,14 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_registers_a_case_with_a_secret_document_in_c
   auto& db = platform->database();
   const auto& now = SystemClock::instance();
 
-  // A registrar of Eksjö with a password chosen and the app enrolled (as after a first login;
-  // the code of the previous step confirms it, so that the browser's is not a replay).
-  auto& staff = platform->auth().staff();
-  const auto admin = security::Principal::staff("admin", {{kEksjo, {security::Role::kAdministrator}}});
-  tenancy::Context create(db, admin, kEksjo, now, &platform->audit_log());
-  const auto created = staff.create(create, {.username = "rut.registrator",
-                                             .hsa_id = std::nullopt,
-                                             .display_name = "Rut Registrator",
-                                             .roles = {security::Role::kRegistrar},
-                                             .platform_administrator = false});
-  create.commit();
+  // A registrar of Eksjö with a password chosen and the app enrolled, as after a first login.
   const std::string password = "en lång mening som lösenord för rut";
-  staff.set_initial_password(created.user.id, password);
-  const auto secret_text = staff.renew_totp_secret(created.user.id).secret;
-  const auto secret = auth::base32_decode(secret_text);
-  BOOST_TEST_REQUIRE(secret.has_value());
-  staff.confirm_totp(created.user.id, auth::totp(*secret, now.now() - std::chrono::seconds(30)));
+  const std::string secret_text = test::enrolled_staff_user(*platform, kEksjo, "rut.registrator", "Rut Registrator",
+                                                            security::Role::kRegistrar, password);
   const std::string year = std::to_string(static_cast<int>(calendar::swedish_date(now.now()).year()));
 
-  const auto run = test::run_e2e_script("registrar.e2e.mjs",
-                                        {platform->url(), "rut.registrator", password, secret_text, year},
-                                        dir / "registrar.log");
+  const auto run = test::run_e2e_script(
+      "registrar.e2e.mjs", {platform->url(), "rut.registrator", password, secret_text, year}, dir / "registrar.log");
   BOOST_TEST_MESSAGE(run.output);
   BOOST_TEST(run.status == 0, run.output);
   BOOST_TEST(run.output.find("axe found no WCAG 2.1 A/AA violations") != std::string::npos, run.output);
