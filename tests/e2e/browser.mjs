@@ -132,3 +132,15 @@ export function actions(keyboard) {
     },
   };
 }
+
+/// Opens `target` (a staff page) as a staff user who has chosen a password and enrolled the
+/// authenticator app: the login page comes first, and after it the page itself.
+export async function staffLogIn(page, { activate, fill }, base, target, user, password, secret) {
+  await page.goto(`${base}${target}`);
+  check(path(page) === '/staff/logga-in', `the login page, at ${page.url()}`);
+  await fill(page, '#username', user);
+  await fill(page, '#password', password);
+  await fill(page, '#code', totp(secret));
+  await activate(page, 'form[action="/staff/logga-in"] button[type=submit]');
+  check(path(page) === target, `${target} after the login, at ${page.url()}`);
+}

@@ -5,8 +5,12 @@
 // services' *_staff_pages_alonetest.cpp.
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/StringPartSource.h>
 #include <Poco/URI.h>
+#include <soci/soci.h>
 
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +39,14 @@ struct StaffReply {
 
 using FormFields = std::vector<std::pair<std::string, std::string>>;
 
+/// A file of a multipart form, as a browser sends it.
+struct FormUpload {
+  std::string field;
+  std::string file_name;
+  std::string content_type;
+  std::string bytes;
+};
+
 struct StaffBrowser {
   BareServer& web;
   std::string cookie{};
@@ -57,15 +69,24 @@ struct StaffBrowser {
     return post(target, fields);
   }
 
-  /// A multipart/form-data form with the CSRF token of `page` and one file.
+  /// A multipart/form-data form (a file input) with the fields, `files` and the CSRF token of `page`.
+  StaffReply submit_files(const StaffReply& page, const std::string& target, const FormFields& fields,
+                          const std::vector<FormUpload>& files) {
+    Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    for (const auto& [name, value] : fields) form.add(name, value);
+    form.add("_csrf", page.html().value("string(//input[@name='_csrf']/@value)"));
+    for (const auto& file : files) {
+      form.addPart(file.field, new Poco::Net::StringPartSource(file.bytes, file.content_type, file.file_name));
+    }
+    std::ostringstream body;
+    form.write(body);
+    return send("POST", target, body.str(), "multipart/form-data; boundary=" + form.boundary());
+  }
+
+  /// A multipart/form-data form with the CSRF token of `page` and one XML file.
   StaffReply submit_file(const StaffReply& page, const std::string& target, const std::string& file_field,
                          const std::string& file_name, const std::string& bytes) {
-    const std::string boundary = "----staff-browser-boundary-7d1f";
-    const std::string csrf = page.html().value("string(//input[@name='_csrf']/@value)");
-    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n";
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" +
-            file_name + "\"\r\nContent-Type: application/xml\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
-    return send("POST", target, body, "multipart/form-data; boundary=" + boundary);
+    return submit_files(page, target, {}, {FormUpload{file_field, file_name, "application/xml", bytes}});
   }
 
   StaffReply send(const std::string& method, const std::string& target, const std::string& body,
@@ -113,8 +134,8 @@ struct StaffBrowser {
   }
 };
 
-/// A new staff user of `municipality` with `role`, created by an administrator there; log in
-/// with StaffBrowser::log_in.
+/// A staff user of `municipality` with `role`, created by its administrator; StaffBrowser::log_in
+/// makes the first login.
 inline auth::NewStaffUser new_staff_user(BareServer& web, const std::string& name, const ids::Kommunkod& municipality,
                                          security::Role role) {
   auth::NewStaffUserRequest request;
@@ -128,7 +149,7 @@ inline auth::NewStaffUser new_staff_user(BareServer& web, const std::string& nam
   return created;
 }
 
-/// The audit entries with `action` and `outcome`, in every municipality.
+/// How many audit entries of `action` have `outcome`.
 inline int audit_count(BareServer& web, const std::string& action, const std::string& outcome = "success") {
   int n = 0;
   auto session = web.db->acquire();

@@ -57,6 +57,9 @@ void check_secrecy(const Secrecy& secrecy, bool partial_allowed) {
     throw InvalidInput("a case title is public or secret, not partly secret");
   }
   check_text(secrecy.legal_reference, "the secrecy provision (e.g. 'OSL 26 kap. 1 §')", 200, true);
+  if (!is_osl_reference(secrecy.legal_reference)) {
+    throw InvalidInput("the secrecy provision names no chapter and paragraph of OSL (e.g. 'OSL 26 kap. 1 §')");
+  }
   if (secrecy.level == SecrecyLevel::kPartial) {
     check_text(secrecy.masked_parts, "what the public version masks", 500, true);
   } else if (!secrecy.masked_parts.empty()) {
@@ -91,6 +94,32 @@ ParsedParty parse_party(const NewParty& party, std::chrono::year_month_day today
 }
 
 }  // namespace
+
+bool is_osl_reference(std::string_view reference) {
+  // A number of 1 to `digits` digits without a leading zero, consumed from `text`.
+  const auto number = [](std::string_view& text, std::size_t digits) -> int {
+    std::size_t n = 0;
+    while (n < text.size() && n < digits + 1 && text[n] >= '0' && text[n] <= '9') ++n;
+    if (n == 0 || n > digits || text[0] == '0') return 0;
+    int value = 0;
+    for (std::size_t i = 0; i < n; ++i) value = value * 10 + (text[i] - '0');
+    text.remove_prefix(n);
+    return value;
+  };
+  const auto take = [](std::string_view& text, std::string_view word) {
+    if (!text.starts_with(word)) return false;
+    text.remove_prefix(word.size());
+    return true;
+  };
+  constexpr int kChapters = 44;  // offentlighets- och sekretesslagen (2009:400) has 44 chapters
+  std::string_view rest = reference;
+  if (!take(rest, "OSL ")) return false;
+  const int chapter = number(rest, 2);
+  if (chapter < 1 || chapter > kChapters || !take(rest, " kap. ") || number(rest, 3) < 1) return false;
+  if (rest.size() >= 2 && rest[0] == ' ' && rest[1] >= 'a' && rest[1] <= 'z') rest.remove_prefix(2);
+  if (!take(rest, " §")) return false;
+  return rest.empty() || rest.front() == ' ';
+}
 
 std::string_view to_string(CaseStatus status) noexcept {
   switch (status) {

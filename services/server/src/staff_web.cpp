@@ -32,7 +32,7 @@ void mount_staff_web(http::Router& router, const http::StaffAreaServices& servic
                      std::function<void()> hires_submitted) {
   http::StaffArea area(router, services);
   eservices::mount_staff_pages(area, services.cooperation, keyring);
-  casehandling::mount_staff_pages(area);
+  casehandling::mount_staff_pages(area, services.cooperation, keyring);
   if (keyring != nullptr && std::any_of(services.cooperation.members.begin(), services.cooperation.members.end(),
                                         [](const config::Municipality& m) { return m.hiring.has_value(); })) {
     hiring::mount_staff_pages(area, services.cooperation, *keyring, std::move(hires_submitted));

@@ -139,6 +139,8 @@ BOOST_FIXTURE_TEST_CASE(registration_refuses_bad_input, Fixture) {
   refuses([](auto& c) { c.parties[0].name = ""; });
   refuses([](auto& c) { c.title_secrecy.level = SecrecyLevel::kSecret; });  // no legal reference
   refuses([](auto& c) { c.title_secrecy = {SecrecyLevel::kPartial, "OSL 26 kap. 1 §", "namn"}; });
+  refuses([](auto& c) { c.title_secrecy = {SecrecyLevel::kSecret, "OSL 45 kap. 1 §", ""}; });  // no chapter 45
+  refuses([](auto& c) { c.title_secrecy = {SecrecyLevel::kSecret, "enligt lag", ""}; });
   refuses([](auto& c) { c.title = std::string("a\x01") + "b"; });
   refuses([](auto& c) { c.title = "\xC3\x28"; });
   refuses([](auto& c) { c.title = std::string(501, 'x'); });
@@ -146,6 +148,18 @@ BOOST_FIXTURE_TEST_CASE(registration_refuses_bad_input, Fixture) {
   BOOST_TEST(count("SELECT COUNT(*) FROM diary_case") == 0);
   BOOST_TEST(count("SELECT COUNT(*) FROM diary_number") == 0);
   BOOST_TEST(register_case(bygglov()).number.str() == "KS 2026/1");
+}
+
+BOOST_AUTO_TEST_CASE(a_secrecy_provision_names_a_chapter_and_paragraph_of_osl) {
+  for (const char* good : {"OSL 26 kap. 1 §", "OSL 1 kap. 1 §", "OSL 44 kap. 12 §", "OSL 18 kap. 8 a §",
+                           "OSL 26 kap. 1 § första stycket"}) {
+    BOOST_TEST(casehandling::is_osl_reference(good), good);
+  }
+  for (const char* bad : {"", "OSL", "OSL 26 kap.", "OSL 45 kap. 1 §", "OSL 0 kap. 1 §", "OSL 026 kap. 1 §",
+                          "OSL 26 kap. 0 §", "OSL 26 kap. 1", "OSL 26 kap 1 §", "osl 26 kap. 1 §", "OSL 26 kap. 1 §x",
+                          "OSL 26 kap. 1 A §", "OSL 100 kap. 1 §", "OSL 26 kap. 1000 §", "Sekretess enligt lag"}) {
+    BOOST_TEST(!casehandling::is_osl_reference(bad), bad);
+  }
 }
 
 BOOST_FIXTURE_TEST_CASE(a_reserved_number_becomes_a_case_once, Fixture) {
@@ -319,6 +333,7 @@ BOOST_FIXTURE_TEST_CASE(documents_are_checked_numbered_and_encrypted, Fixture) {
           ErrorKind::kTooLarge);
   refuses([](auto& d) { d.secrecy.level = SecrecyLevel::kSecret; }, ErrorKind::kInvalidInput);
   refuses([](auto& d) { d.secrecy = {SecrecyLevel::kPartial, "OSL 26 kap. 1 §", ""}; }, ErrorKind::kInvalidInput);
+  refuses([](auto& d) { d.secrecy = {SecrecyLevel::kSecret, "OSL 0 kap. 1 §", ""}; }, ErrorKind::kInvalidInput);
   refuses([](auto& d) { d.registered_on = "2026-13-01"; }, ErrorKind::kInvalidInput);
   refuses([](auto& d) { d.direction = Direction::kDrawnUp; }, ErrorKind::kInvalidInput);  // has a sender
   refuses([](auto& d) { d.counterpart = ""; }, ErrorKind::kInvalidInput);

@@ -16,6 +16,7 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
+#include "services/server/platform_fixture.hpp"
 #include "support/example_copy.hpp"
 #include "support/html_page.hpp"
 #include "support/https_client.hpp"
@@ -134,27 +135,10 @@ struct PagesFixture : test::BankIdFixture {
     ctx.commit();
   }
 
-  /// A staff user of `municipality` with `role` and `password` chosen and the authenticator app
-  /// enrolled, as after a first login (the code of the previous step confirms it, so that the
-  /// browser's is not a replay). Returns the TOTP secret (base32).
+  /// A staff user with the password chosen and the authenticator app enrolled (test::enrolled_staff_user).
   std::string enrolled_staff_user(const ids::Kommunkod& municipality, const std::string& username,
                                   const std::string& display_name, security::Role role, const std::string& password) {
-    auto& staff = platform->auth().staff();
-    const auto& now = SystemClock::instance();
-    const auto admin = security::Principal::staff("admin", {{municipality, {security::Role::kAdministrator}}});
-    tenancy::Context create(platform->database(), admin, municipality, now, &platform->audit_log());
-    const auto created = staff.create(create, {.username = username,
-                                               .hsa_id = std::nullopt,
-                                               .display_name = display_name,
-                                               .roles = {role},
-                                               .platform_administrator = false});
-    create.commit();
-    staff.set_initial_password(created.user.id, password);
-    const auto secret_text = staff.renew_totp_secret(created.user.id).secret;
-    const auto secret = auth::base32_decode(secret_text);
-    BOOST_TEST_REQUIRE(secret.has_value());
-    staff.confirm_totp(created.user.id, auth::totp(*secret, now.now() - std::chrono::seconds(30)));
-    return secret_text;
+    return test::enrolled_staff_user(*platform, municipality, username, display_name, role, password);
   }
 
   Browser browser() const { return Browser{test::HttpsClient(platform->certificate_file(), platform->port()), {}}; }

@@ -18,6 +18,7 @@
 #include <soci/soci.h>
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <sstream>
@@ -254,6 +255,17 @@ inline std::vector<Row> matrix() {
       staff("GET", "/staff/{kommunkod}/e-tjanster/{service}/versioner/{version}/forhandsgranskning",
             "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/versioner/1/forhandsgranskning"),
       staff("GET", "/staff/{kommunkod}/diarium"),
+      staff("POST", "/staff/{kommunkod}/diarium/reservationer"),
+      staff("GET", "/staff/{kommunkod}/diarium/nytt"),
+      staff("POST", "/staff/{kommunkod}/diarium/nytt"),
+      staff("GET", "/staff/{kommunkod}/diarium/arenden/{case}", "/staff/{kommunkod}/diarium/arenden/{case_page}"),
+      staff("POST", "/staff/{kommunkod}/diarium/arenden/{case}/handlingar",
+            "/staff/{kommunkod}/diarium/arenden/{case_page}/handlingar"),
+      staff("GET", "/staff/{kommunkod}/diarium/arenden/{case}/handlingar/{document}",
+            "/staff/{kommunkod}/diarium/arenden/{case_page}/handlingar/{document}"),
+      staff("POST", "/staff/{kommunkod}/diarium/arenden/{case}/status",
+            "/staff/{kommunkod}/diarium/arenden/{case_page}/status"),
+      staff("GET", "/staff/{kommunkod}/diarium/allmanna-registret"),
       staff("GET", "/staff/{kommunkod}/sammantraden"),
       staff("GET", "/staff/{kommunkod}/administration"),
       staff("GET", "/staff/{kommunkod}/anstallningar", {}, true),
@@ -477,6 +489,9 @@ struct World : BankIdFixture {
     ids["case_number"] = number;
     number[number.find(' ')] = '/';
     ids["case"] = number;
+    std::string page = number;  // the staff pages name it "KS-2026-1"
+    std::replace(page.begin(), page.end(), '/', '-');
+    ids["case_page"] = page;
     const auto document = make("POST", "/cases/" + number + "/documents",
                                R"({"direction":"incoming","title":")" + std::string(kSecret) +
                                    R"( brev","contentType":"text/plain","contentBase64":"RUtTSk9IRU1MSVM="})");

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "samverkan/auth/totp.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
 #include "support/example_copy.hpp"
@@ -32,6 +33,29 @@ inline std::pair<std::string, std::string> new_client_token(server::Platform& pl
                    "application/x-www-form-urlencoded");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   return {created.client.id, json_member(r.body, "access_token")};
+}
+
+/// A staff user of `municipality` with `role` who has chosen `password` and enrolled the
+/// authenticator app, as after a first login (the code of the previous 30 s step confirmed it, so
+/// that a browser's code now is not a replay). Returns the TOTP secret in base32.
+inline std::string enrolled_staff_user(server::Platform& platform, const ids::Kommunkod& municipality,
+                                       const std::string& username, const std::string& display_name,
+                                       security::Role role, const std::string& password) {
+  auto& staff = platform.auth().staff();
+  const auto admin = security::Principal::staff("admin", {{municipality, {security::Role::kAdministrator}}});
+  tenancy::Context create(platform.database(), admin, municipality, SystemClock::instance(), &platform.audit_log());
+  const auto created = staff.create(create, {.username = username,
+                                             .hsa_id = std::nullopt,
+                                             .display_name = display_name,
+                                             .roles = {role},
+                                             .platform_administrator = false});
+  create.commit();
+  staff.set_initial_password(created.user.id, password);
+  std::string secret_text = staff.renew_totp_secret(created.user.id).secret;
+  const auto secret = auth::base32_decode(secret_text);
+  BOOST_TEST_REQUIRE(secret.has_value());
+  staff.confirm_totp(created.user.id, auth::totp(*secret, SystemClock::instance().now() - std::chrono::seconds(30)));
+  return secret_text;
 }
 
 struct PlatformFixture {

@@ -43,6 +43,12 @@ enum class SecrecyLevel {
 };
 std::string_view to_string(SecrecyLevel level) noexcept;
 
+/// Whether `reference` names a provision of OSL (2009:400): "OSL <chapter> kap. <paragraph> §",
+/// the chapter 1 to 44 (the law's chapters), the paragraph a number from 1 with an optional
+/// letter ("OSL 18 kap. 8 a §"), optionally followed by more ("OSL 26 kap. 1 § första stycket").
+/// CaseService refuses secrecy whose reference is not one.
+bool is_osl_reference(std::string_view reference);
+
 struct Secrecy {
   SecrecyLevel level = SecrecyLevel::kPublic;
   std::string legal_reference;  ///< required unless public: "OSL 26 kap. 1 §"

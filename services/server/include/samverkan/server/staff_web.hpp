@@ -18,8 +18,9 @@
 namespace samverkan::server {
 
 /// Mounts the staff web on `router`; everything in `services` and `keyring` must outlive the
-/// router. The errands' and the hiring pages need `keyring` (errands and hires are encrypted at
-/// rest; without it the errands' section shows its summary only); `hires_submitted` is
+/// router. The errands', the diary's and the hiring pages need `keyring` (errands, cases' parties
+/// and documents, hires are encrypted at rest; without it the errands' and the diary's sections
+/// show their summaries only); `hires_submitted` is
 /// called after a hire, a change or a termination was committed (HiringWorkers::wake).
 void mount_staff_web(http::Router& router, const http::StaffAreaServices& services,
                      const crypto::Keyring* keyring = nullptr, std::function<void()> hires_submitted = {});
