@@ -225,6 +225,14 @@ Poco::JSON::Object history_entry_json(const ErrandHistoryEntry& entry) {
 }
 
 // ?assignedTo=me | none | <handler's user id>
+// A non-negative whole number from a query parameter, or a clear 400.
+std::size_t parse_count(const std::string& text, const char* name) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) {
+    throw InvalidInput(std::string(name) + " is a whole number, 0 or more");
+  }
+  return static_cast<std::size_t>(std::stoul(text));
+}
+
 InboxFilter inbox_filter(const http::Request& request) {
   InboxFilter filter;
   if (const auto text = request.query_param("status")) filter.status = parse_status(*text);
@@ -240,6 +248,15 @@ InboxFilter inbox_filter(const http::Request& request) {
       throw InvalidInput("assignedTo is \"me\", \"none\" or a handler's user id");
     }
   }
+  // A page of the inbox, newest first: `limit` rows (100 unless asked, at most 1,000) after
+  // skipping `offset`.
+  filter.limit = 100;
+  if (const auto text = request.query_param("limit")) {
+    const auto limit = parse_count(*text, "limit");
+    if (limit < 1 || limit > 1000) throw InvalidInput("limit is a number from 1 to 1000");
+    filter.limit = limit;
+  }
+  if (const auto text = request.query_param("offset")) filter.offset = parse_count(*text, "offset");
   return filter;
 }
 

@@ -181,4 +181,31 @@ BOOST_FIXTURE_TEST_CASE(an_outsider_gets_404_whatever_the_body_holds, Fixture) {
   BOOST_TEST(call("GET", inbox + "?assignedTo=", eksjo).status == 400);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_inbox_comes_in_pages_newest_first, Fixture) {
+  const std::string token = token_for(kEksjo, {"errands:read"});
+  const std::string inbox = "/api/v1/municipalities/0686/errands";
+  const auto references = [&](const std::string& query) {
+    const auto answer = call("GET", inbox + query, token);
+    BOOST_TEST_REQUIRE(answer.status == 200, answer.body);
+    std::vector<std::string> out;
+    const auto rows = parse(answer.body)->getArray("errands");
+    for (unsigned i = 0; i < rows->size(); ++i) out.push_back(rows->getObject(i)->getValue<std::string>("reference"));
+    return out;
+  };
+  // Two errands (the fixture's): the anonymous one is the newer.
+  BOOST_TEST(references("") == (std::vector<std::string>{anonymous_reference, reference}),
+             boost::test_tools::per_element());
+  BOOST_TEST(references("?limit=1") == std::vector<std::string>{anonymous_reference}, boost::test_tools::per_element());
+  BOOST_TEST(references("?limit=1&offset=1") == std::vector<std::string>{reference}, boost::test_tools::per_element());
+  BOOST_TEST(references("?offset=2").empty());
+
+  for (const std::string bad : {"?limit=0", "?limit=1001", "?limit=-1", "?limit=ten", "?offset=-5",
+                                "?offset=", "?limit=99999999999999999999"}) {
+    const auto answer = call("GET", inbox + bad, token);
+    BOOST_TEST(answer.status == 400, bad << ": " << answer.body);
+    BOOST_TEST(answer.body.find(bad.substr(1, bad.find('=') - 1)) != std::string::npos,
+               "the problem names the parameter");
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
