@@ -7,11 +7,19 @@
 namespace samverkan::test {
 namespace {
 
-// Single-quoted for the shell; the arguments are ours (URLs, ids, generated passwords).
-std::string quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
+// Appends `text` single-quoted for the shell; the arguments are ours (URLs, ids, generated
+// passwords). (Appending, not `"literal" + std::string&&`, which makes GCC 12 at -O3 warn with a
+// false -Wrestrict, GCC bug 105329; the Release build is warning-free.)
+void append_quoted(std::string& out, const std::string& text) {
+  out += '\'';
+  for (char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
 }
 
 }  // namespace
@@ -24,12 +32,15 @@ bool browser_tools_present() {
 
 ScriptRun run_e2e_script(const std::string& script, const std::vector<std::string>& arguments,
                          const std::filesystem::path& log_file) {
-  // Appended piece by piece: `"literal" + std::string&&` makes GCC 12 at -O3 warn (-Wrestrict, a
-  // false positive, GCC bug 105329) and the Release build is warning-free.
   std::string command = "node ";
-  command += quoted((source_dir() / "tests/e2e" / script).string());
-  for (const auto& argument : arguments) command += " " + quoted(argument);
-  command += " > " + quoted(log_file.string()) + " 2>&1";
+  append_quoted(command, (source_dir() / "tests/e2e" / script).string());
+  for (const auto& argument : arguments) {
+    command += ' ';
+    append_quoted(command, argument);
+  }
+  command += " > ";
+  append_quoted(command, log_file.string());
+  command += " 2>&1";
   ScriptRun run;
   run.status = std::system(command.c_str());
   run.output = read_file(log_file);
