@@ -168,8 +168,10 @@ BOOST_AUTO_TEST_CASE(check_config_refuses_each_unprovisioned_example_with_file_a
       const auto refused = test::cli({"check-config", file});
       BOOST_TEST(refused.code == 1);
       // Every missing file is named at the line of the element that names it.
-      const std::regex missing("^" + std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)") +
-                               R"(:([0-9]+): .*?(\S+) does not exist)");
+      std::string pattern = "^";
+      pattern += std::regex_replace(file, std::regex(R"([.^$|()\[\]{}*+?\\])"), R"(\$&)");
+      pattern += R"(:([0-9]+): .*?(\S+) does not exist)";
+      const std::regex missing(pattern);
       std::istringstream lines(refused.err);
       const auto cooperation_lines = [&] {
         std::vector<std::string> all;

@@ -163,8 +163,12 @@ class FakeDesk final : public adapters::ItServiceDesk {
   adapters::OrderReceipt order_equipment(const adapters::EquipmentOrder& order) override {
     adapters::validate(order);
     std::string content = order.employment_id + "|" + order.cost_centre;
-    for (const auto& item : order.items)
-      content += "|" + std::string(adapters::to_string(item.kind)) + ":" + item.model;
+    for (const auto& item : order.items) {
+      content += '|';
+      content += adapters::to_string(item.kind);
+      content += ':';
+      content += item.model;
+    }
     return open(ledger.record(order.idempotency_key.str(), content, "EQ"), "equipment " + order.employment_id);
   }
   adapters::OrderReceipt order_account(const adapters::AccountOrder& order) override {

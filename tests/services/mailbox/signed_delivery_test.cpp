@@ -350,7 +350,11 @@ BOOST_AUTO_TEST_CASE(signing_and_verifying_from_several_threads) {
     threads.emplace_back([&failures, t] {
       for (int i = 0; i < 5; ++i) {
         mb::Delivery delivery = mt::valid_delivery();
-        delivery.messages[0].id = "t" + std::to_string(t) + "-" + std::to_string(i);
+        auto& id = delivery.messages[0].id;
+        id = "t";
+        id += std::to_string(t);
+        id += '-';
+        id += std::to_string(i);
         const std::string xml = mb::compose_signed_delivery(delivery, municipality());
         const std::string sealed = mb::seal_delivery(xml, mb::Seal{kReceived, true}, platform());
         if (!mb::verify_sealed_delivery(sealed, schemas()).ok) ++failures;
