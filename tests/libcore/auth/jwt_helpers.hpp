@@ -72,7 +72,9 @@ inline std::string hmac_sha256(const std::string& key, const std::string& messag
 inline bool openssl_verify_es256(const std::string& token, const std::string& x, const std::string& y) {
   const auto parts = split_jwt(token);
   const std::string raw = b64url_decode(parts.signature);
-  const std::string point = std::string(1, '\x04') + b64url_decode(x) + b64url_decode(y);
+  std::string point(1, '\x04');  // uncompressed point; appended (GCC 12 -O3 -Wrestrict false positive)
+  point += b64url_decode(x);
+  point += b64url_decode(y);
   if (raw.size() != 64 || point.size() != 65) return false;
 
   OSSL_PARAM_BLD* build = OSSL_PARAM_BLD_new();
