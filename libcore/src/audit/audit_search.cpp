@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "audit/detail/stored_entry.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/security/permission.hpp"
 #include "samverkan/storage/database_error.hpp"
@@ -11,14 +12,15 @@
 namespace samverkan::audit {
 namespace {
 
-// One text whatever the filters: an empty filter is switched off by its bound value (the
-// times by the widest bounds, the action by a prefix of length 0). The (municipality,
-// sequence) unique index serves the order and the tenant.
-constexpr const char* kSearch =
-    "SELECT municipality, sequence, at, principal, action, object_type, object_id, outcome, detail, prev_hash, hash "
-    "FROM audit_entry WHERE {{tenant}} AND at >= :from AND at < :until "
-    "AND (:principal = '' OR principal = :principal) AND substr(action, 1, :action_length) = :action "
-    "ORDER BY sequence DESC LIMIT :limit OFFSET :offset";
+// One text whatever the filters (the dialect only picks how `at` is read back): an empty
+// filter is switched off by its bound value (the times by the widest bounds, the action by a
+// prefix of length 0). The (municipality, sequence) unique index serves the tenant and the order.
+std::string search_statement(const storage::Dialect& dialect) {
+  return "SELECT " + store::entry_columns(dialect) +
+         " FROM audit_entry WHERE {{tenant}} AND at >= :from AND at < :until "
+         "AND (:principal = '' OR principal = :principal) AND substr(action, 1, :action_length) = :action "
+         "ORDER BY sequence DESC LIMIT :limit OFFSET :offset";
+}
 
 constexpr const char* kEarliest = "0001-01-01T00:00:00.000Z";
 constexpr const char* kLatest = "9999-12-31T23:59:59.999Z";
@@ -37,26 +39,14 @@ AuditPage search(tenancy::Context& ctx, const AuditQuery& query) {
   AuditPage page;
   try {
     for (const auto& row :
-         ctx.sql().rows(kSearch, soci::use(from, "from"), soci::use(until, "until"),
+         ctx.sql().rows(search_statement(ctx.sql().dialect()), soci::use(from, "from"), soci::use(until, "until"),
                         soci::use(query.principal, "principal"), soci::use(action_length, "action_length"),
                         soci::use(query.action, "action"), soci::use(limit, "limit"), soci::use(offset, "offset"))) {
       if (page.entries.size() == query.limit) {
         page.more = true;
         break;
       }
-      AuditEntry entry;
-      entry.municipality = storage::row_text(row, 0);
-      entry.sequence = storage::row_int<long long>(row, 1);
-      entry.at = storage::format_time(storage::row_time(row, 2));
-      entry.principal = storage::row_text(row, 3);
-      entry.action = storage::row_text(row, 4);
-      entry.object_type = storage::row_text(row, 5);
-      entry.object_id = storage::row_text(row, 6);
-      entry.outcome = storage::row_text(row, 7);
-      entry.detail = storage::row_text(row, 8);
-      entry.prev_hash = storage::row_text(row, 9);
-      entry.hash = storage::row_text(row, 10);
-      page.entries.push_back(std::move(entry));
+      page.entries.push_back(store::read_entry(row));
     }
   } catch (const soci::soci_error& e) {
     storage::database_failure("reading the audit log", e);

@@ -21,6 +21,7 @@
 #include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/error_summary.hpp"
 #include "samverkan/ids/hsa_id.hpp"
 #include "samverkan/security/permission.hpp"
 #include "samverkan/security/roles.hpp"
@@ -74,23 +75,11 @@ std::int64_t parse_user_id(const std::string& text) {
 
 /// A refused form's errors, in the order of its fields: the error summary and each field's own.
 struct Refusals {
-  std::vector<std::pair<std::string, std::string>> errors;  ///< field id, message
+  http::FormErrors errors;
 
   void add(const std::string& id, const std::string& message) { errors.emplace_back(id, message); }
   bool empty() const noexcept { return errors.empty(); }
-  void apply(Data& data) const {
-    if (errors.empty()) return;
-    auto items = list();
-    for (const auto& [field, message] : errors) {
-      auto item = object();
-      item.set("anchor", field);
-      item.set("message", message);
-      items.push_back(item);
-      data.set("error_" + field, message);
-    }
-    data.set("has_errors", true);
-    data.set("errors", items);
-  }
+  void apply(Data& data) const { http::set_error_summary(data, errors); }
   std::string title(const http::StaffCall& c, const std::string& title) const {
     return errors.empty() ? title : c.text("error_prefix") + ": " + title;
   }
