@@ -5,8 +5,6 @@
 // (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
-#include <soci/soci.h>
-
 #include "services/server/platform_fixture.hpp"
 #include "support/e2e_script.hpp"
 
@@ -15,14 +13,6 @@ using namespace samverkan;
 namespace {
 
 const auto kEksjo = ids::Kommunkod::parse("0686");
-
-int count(server::Platform& platform, const std::string& action) {
-  auto session = platform.database().acquire();
-  int n = 0;
-  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = '0686' AND action = :a AND outcome = 'success'",
-      soci::use(action), soci::into(n);
-  return n;
-}
 
 /// The value after "`label`: " on its line of the script's output.
 std::string printed(const std::string& output, const std::string& label) {
@@ -60,12 +50,12 @@ BOOST_FIXTURE_TEST_CASE(an_administrator_manages_users_clients_and_the_audit_log
   BOOST_TEST(found->municipality.str() == "0686");
   BOOST_TEST(!found->active());
   BOOST_TEST(!platform->auth().clients().authenticate(client.substr(0, space), client.substr(space + 1)).has_value());
-  BOOST_TEST(count(*platform, "staff.create") == 2, "Ada's and Rita's");
-  BOOST_TEST(count(*platform, "api-client.create") == 1);
-  BOOST_TEST(count(*platform, "api-client.revoke") == 1);
-  BOOST_TEST(count(*platform, "staff.list.view") >= 1);
-  BOOST_TEST(count(*platform, "audit.view") == 2);
-  BOOST_TEST(count(*platform, "audit.verify") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "staff.create") == 2, "Ada's and Rita's");
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "api-client.create") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "api-client.revoke") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "staff.list.view") >= 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "audit.view") == 2);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "audit.verify") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
