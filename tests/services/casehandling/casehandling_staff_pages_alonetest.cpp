@@ -38,9 +38,10 @@ config::Cooperation hoglandet() {
 
 struct Fixture : test::BareServer {
   Fixture() : BareServer(casehandling::migrations(), hoglandet()) {
-    http::StaffArea area(*router,
-                         {*db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock});
-    casehandling::mount_staff_pages(area, cooperation, &keyring);
+    const http::StaffAreaServices services{
+        *db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock};
+    http::StaffArea area(*router, services);
+    casehandling::mount_staff_pages(area, services, &keyring);
     year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year()));
   }
 
