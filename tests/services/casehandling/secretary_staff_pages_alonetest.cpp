@@ -14,11 +14,7 @@
 
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
-#include "samverkan/casehandling/migrations.hpp"
-#include "samverkan/casehandling/staff_pages.hpp"
-#include "samverkan/config/cooperation.hpp"
-#include "samverkan/http/staff_area.hpp"
-#include "support/staff_browser.hpp"
+#include "services/casehandling/staff_pages_fixture.hpp"
 
 using namespace samverkan;
 using security::Role;
@@ -33,34 +29,7 @@ const ids::Kommunkod kEksjo = ids::Kommunkod::parse("0686");
 const std::string kSection = "/staff/0682/sammantraden";
 const std::string kBoard = kSection + "/namnder/KS";
 
-config::Cooperation hoglandet() {
-  return config::load_cooperation(test::source_dir() / "examples/hoglandet/cooperation.xml",
-                                  test::source_dir() / "xsd");
-}
-
-struct Fixture : test::BareServer {
-  Fixture() : BareServer(casehandling::migrations(), hoglandet()) {
-    const http::StaffAreaServices services{
-        *db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock};
-    http::StaffArea area(*router, services);
-    casehandling::mount_staff_pages(area, services, &keyring);
-  }
-
-  auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role) {
-    return test::new_staff_user(*this, name, municipality, role);
-  }
-
-  int audit_count(const std::string& action, const std::string& outcome = "success") {
-    return test::audit_count(*this, action, outcome);
-  }
-
-  int count(const std::string& table) {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM " + table, soci::into(n);
-    return n;
-  }
-
+struct Fixture : test::CasehandlingStaffPages {
   /// A case of Nässjö's KS prepared for decision, as a registrar would leave it.
   std::string prepared_case(const std::string& title) {
     const auto boards = casehandling::BoardDirectory::from_cooperation(cooperation);
