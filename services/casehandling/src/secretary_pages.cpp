@@ -124,6 +124,10 @@ struct Pages {
     return calendar::format_iso_date(calendar::swedish_date(c.ctx().now()));
   }
 
+  bool minutes_locked(http::StaffCall& c, long long minutes_id) {
+    return s.meetings.minutes(c.ctx(), minutes_id).status != MinutesStatus::kDraft;
+  }
+
   /// The page with a form refused by the service: its message on the form's first field.
   template <typename Show>
   http::Response refused(http::StaffCall& c, FormState& form, const std::string& field, const std::string& key,
@@ -578,11 +582,13 @@ struct Pages {
     if (item == 0 && heading.empty()) form.refuse("paragraph_heading", "refused_heading");
     const auto show = [&](const FormState& f, int status) { return minutes_page(c, f, status); };
     if (!form.errors.empty()) return show(form, 400);
+    const bool locked = minutes_locked(c, id);  // refused and committed by the service: the 409 page
     try {
       return c.redirect(paragraph_url(c, s.meetings.add_paragraph(c.ctx(), id, item, heading).id));
     } catch (const InvalidInput& e) {
       return refused(c, form, "agenda_item", "refused_paragraph", e, 400, show);
     } catch (const Conflict& e) {
+      if (locked) throw;
       return refused(c, form, "agenda_item", "refused_paragraph", e, 409, show);
     }
   }
@@ -720,16 +726,21 @@ struct Pages {
   }
 
   /// A change of a paragraph: `change` runs the service call; refusals come back on the page.
+  /// A locked paragraph's refusal (adjusted minutes, or adjusted at once) is committed with its
+  /// audit entry by the service, which leaves no transaction to show the page in: the 409 page.
   template <typename Change>
   http::Response change_paragraph(http::StaffCall& c, FormState& form, const std::string& field, Change change) {
     const long long id = path_id(c, "paragraph");
     const auto show = [&](const FormState& f, int status) { return paragraph_page(c, f, status); };
     if (!form.errors.empty()) return show(form, 400);
+    const Paragraph before = s.meetings.paragraph(c.ctx(), id);
+    const bool locked = before.immediately_adjusted || minutes_locked(c, before.minutes_id);
     try {
       change(id);
     } catch (const InvalidInput& e) {
       return refused(c, form, field, "refused_change", e, 400, show);
     } catch (const Conflict& e) {
+      if (locked) throw;
       return refused(c, form, field, "refused_change", e, 409, show);
     }
     return c.redirect(paragraph_url(c, id));
@@ -835,14 +846,9 @@ struct Pages {
     FormState form{c};
     const long long id = path_id(c, "minutes");
     const std::string order_ref = c.path("order");
-    SigningProgress progress;
-    try {
-      progress = s.signing.collect(c.ctx(), id, order_ref);
-    } catch (const Conflict& e) {
-      // The minutes changed after the start: the refusal is committed and audited already.
-      return refused(c, form, "sign", "refused_sign", e, 409,
-                     [&](const FormState& f, int status) { return minutes_page(c, f, status); });
-    }
+    // A signature of minutes changed since the start (409) or by another person (403) is
+    // refused, audited and committed by the service: the error page says so.
+    const SigningProgress progress = s.signing.collect(c.ctx(), id, order_ref);
     const std::string message =
         std::string(auth::user_message(progress.status, bankid::parse_hint_code(progress.hint_code)));
     if (progress.status == bankid::CollectStatus::kPending) return signing_page(c, id, order_ref, message, nullptr);

@@ -335,4 +335,92 @@ BOOST_FIXTURE_TEST_CASE(roles_without_the_permission_other_members_and_forms_wit
   BOOST_TEST(count("agenda_item") == 0);
 }
 
+BOOST_FIXTURE_TEST_CASE(the_other_forms_refuse_without_saving_and_signing_needs_bankid, Fixture) {
+  StaffBrowser sara{*this};
+  sara.log_in(user("sara", kNassjo, Role::kCommitteeSecretary));
+  const auto board = sara.get(kBoard);
+  for (const auto& fields : {member("Anna Andersson (S)", "anna", "ordinary", "chair"),
+                             member("Bertil Berg (M)", "bertil", "ordinary", "none")}) {
+    BOOST_TEST_REQUIRE(sara.submit(board, kBoard + "/ledamoter", fields).status == 303);
+  }
+
+  // Ending a membership before its first day: refused on the member's row, nothing changed.
+  auto listed = sara.get(kBoard + "?dag=2026-11-25");
+  const std::string end =
+      listed.html().value("string(//table[@class='members']/tbody/tr[2]//form[contains(@action,'/avslut')]/@action)");
+  const std::string id = end.substr(end.find("/ledamoter/") + 11, end.rfind('/') - end.find("/ledamoter/") - 11);
+  const auto too_early = sara.submit(listed, end, {{"last_day_" + id, "2025-12-31"}});
+  BOOST_TEST_REQUIRE(too_early.status == 400, too_early.body);
+  BOOST_TEST(error_link(too_early, "last_day_" + id).starts_with("Uppdraget kunde inte avslutas: "));
+  BOOST_TEST(too_early.html().value("string(//input[@id='last_day_" + id + "']/@value)") == "2025-12-31");
+  BOOST_TEST(count("board_member WHERE valid_to IS NOT NULL") == 0);
+
+  const auto created =
+      sara.submit(listed, kBoard + "/moten", {{"date", "2026-11-25"}, {"starts_at", ""}, {"place", "Stadshuset"}});
+  BOOST_TEST_REQUIRE(created.status == 303, created.body);
+  const std::string meeting = created.location;
+  auto page = sara.get(meeting);
+
+  // An information item without a heading; then with one.
+  const auto no_heading = sara.submit(page, meeting + "/informationsarenden", {{"heading", " "}});
+  BOOST_TEST_REQUIRE(no_heading.status == 400, no_heading.body);
+  BOOST_TEST(error_link(no_heading, "heading") == "Skriv en rubrik");
+  BOOST_TEST(count("agenda_item") == 0);
+  BOOST_TEST(sara.submit(page, meeting + "/informationsarenden", {{"heading", "Ekonomisk uppföljning"}}).status == 303);
+  page = sara.get(meeting);
+  BOOST_TEST(page.html().value("string(//table[@class='agenda']/tbody/tr[1]/td[2])") == "Informationsärende");
+
+  // A presence that is not one of the choices.
+  const auto odd =
+      sara.submit(page, meeting + "/narvaro", {{"presence_anna", "kanske"}, {"presence_bertil", "present"}});
+  BOOST_TEST_REQUIRE(odd.status == 400, odd.body);
+  BOOST_TEST(error_link(odd, "presence_anna") == "Välj närvaro");
+  BOOST_TEST(count("attendance") == 0);
+  BOOST_TEST(
+      sara.submit(page, meeting + "/narvaro", {{"presence_anna", "present"}, {"presence_bertil", "present"}}).status ==
+      303);
+  page = sara.get(meeting);
+  const auto opened = sara.submit(page, meeting + "/protokoll", {{"kept_at", "Kansliet"}, {"adjusters", "bertil"}});
+  BOOST_TEST_REQUIRE(opened.status == 303, opened.body);
+  const std::string minutes = opened.location;
+  auto minutes_page = sara.get(minutes);
+
+  // A paragraph of its own needs a heading.
+  const auto untitled =
+      sara.submit(minutes_page, minutes + "/paragrafer", {{"agenda_item", "0"}, {"paragraph_heading", ""}});
+  BOOST_TEST_REQUIRE(untitled.status == 400, untitled.body);
+  BOOST_TEST(error_link(untitled, "paragraph_heading") == "Skriv en rubrik");
+  BOOST_TEST(count("paragraph") == 0);
+  const auto own = sara.submit(minutes_page, minutes + "/paragrafer",
+                               {{"agenda_item", "0"}, {"paragraph_heading", "Val av justerare"}});
+  BOOST_TEST_REQUIRE(own.status == 303, own.body);
+  const std::string paragraph = own.location;
+
+  // Adjusted at once, the paragraph takes no more changes: 409, audited, the text unchanged.
+  auto p = sara.get(paragraph);
+  BOOST_TEST(sara.submit(p, paragraph + "/omedelbar-justering", {}).status == 303);
+  const auto locked = sara.submit(p, paragraph + "/text",
+                                  {{"text_heading", "Något annat"},
+                                   {"secrecy_reference", ""},
+                                   {"proposal", ""},
+                                   {"procedure", ""},
+                                   {"decision", "Ändrat i efterhand"}});
+  BOOST_TEST(locked.status == 409, locked.body);
+  BOOST_TEST(audit_count("minutes.change-refused") == 1);
+  p = sara.get(paragraph);
+  BOOST_TEST(p.html().value("string(//h1)") == "§ 1 Val av justerare");
+  BOOST_TEST(p.html().count("//form[@action='" + paragraph + "/text']") == 0);
+
+  // Bertil, an adjuster, may sign: the button is there; without BankID on the platform, 503.
+  StaffBrowser bertil{*this};
+  bertil.log_in(user("bertil", kNassjo, Role::kCommitteeMember));
+  const auto as_signer = bertil.get(minutes);
+  BOOST_TEST_REQUIRE(as_signer.status == 200, as_signer.body);
+  BOOST_TEST(as_signer.html().count("//form[@action='" + minutes + "/justering']//button") == 1);
+  BOOST_TEST(bertil.submit(as_signer, minutes + "/justering", {}).status == 503);
+  // Without BankID nobody signs, the secretary (minutes.sign, no signer here) neither; nothing is started.
+  BOOST_TEST(sara.submit(minutes_page, minutes + "/justering", {}).status == 503);
+  BOOST_TEST(count("minutes_sign_order") == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
