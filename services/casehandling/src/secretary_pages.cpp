@@ -9,6 +9,8 @@
 
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <memory>
 #include <set>
@@ -122,6 +124,12 @@ struct Pages {
   }
   std::string today(http::StaffCall& c) const {
     return calendar::format_iso_date(calendar::swedish_date(c.ctx().now()));
+  }
+
+  /// The membership `id` of `board`; NotFound for another board's or municipality's, before a
+  /// form's fields are looked at.
+  void member_of(http::StaffCall& c, const BoardInfo& board, long long id) {
+    if (s.members.member(c.ctx(), id).prefix != board.prefix) throw NotFound("no such board member");
   }
 
   bool minutes_locked(http::StaffCall& c, long long minutes_id) {
@@ -264,6 +272,7 @@ struct Pages {
     FormState form{c};
     const BoardInfo& board = board_of(c);
     const long long id = path_id(c, "member");
+    member_of(c, board, id);
     const std::string field = "last_day_" + std::to_string(id);
     const std::string day = trimmed(form.value(field));
     const auto show = [&](const FormState& f, int status) { return board_page(c, f, status); };
@@ -285,6 +294,7 @@ struct Pages {
     FormState form{c};
     const BoardInfo& board = board_of(c);
     const long long id = path_id(c, "member");
+    member_of(c, board, id);
     const std::string field = "personnummer_" + std::to_string(id);
     try {
       s.signing.bind_personnummer(c.ctx(), id, trimmed(form.value(field)));
@@ -423,6 +433,7 @@ struct Pages {
   http::Response add_information_item(http::StaffCall& c) {
     FormState form{c};
     const long long id = path_id(c, "meeting");
+    s.meetings.meeting(c.ctx(), id);  // NotFound before the form is looked at
     const std::string heading = trimmed(form.value("heading"));
     const auto show = [&](const FormState& f, int status) { return meeting_page(c, f, status); };
     if (heading.empty()) {
@@ -469,6 +480,7 @@ struct Pages {
   http::Response open_minutes(http::StaffCall& c) {
     FormState form{c};
     const long long id = path_id(c, "meeting");
+    s.meetings.meeting(c.ctx(), id);  // NotFound before the form is looked at
     const std::string kept_at = trimmed(form.value("kept_at"));
     const auto adjusters = c.form().values("adjusters");
     if (kept_at.empty()) form.refuse("kept_at", "refused_kept_at");
@@ -571,6 +583,7 @@ struct Pages {
   http::Response add_paragraph(http::StaffCall& c) {
     FormState form{c};
     const long long id = path_id(c, "minutes");
+    const bool locked = minutes_locked(c, id);  // NotFound before the form is looked at
     const std::string item_text = trimmed(form.value("agenda_item"));
     const std::string heading = trimmed(form.value("paragraph_heading"));
     long long item = 0;
@@ -582,13 +595,12 @@ struct Pages {
     if (item == 0 && heading.empty()) form.refuse("paragraph_heading", "refused_heading");
     const auto show = [&](const FormState& f, int status) { return minutes_page(c, f, status); };
     if (!form.errors.empty()) return show(form, 400);
-    const bool locked = minutes_locked(c, id);  // refused and committed by the service: the 409 page
     try {
       return c.redirect(paragraph_url(c, s.meetings.add_paragraph(c.ctx(), id, item, heading).id));
     } catch (const InvalidInput& e) {
       return refused(c, form, "agenda_item", "refused_paragraph", e, 400, show);
     } catch (const Conflict& e) {
-      if (locked) throw;
+      if (locked) throw;  // refused and committed by the service: the 409 page
       return refused(c, form, "agenda_item", "refused_paragraph", e, 409, show);
     }
   }
@@ -826,6 +838,7 @@ struct Pages {
   http::Response start_signing(http::StaffCall& c) {
     FormState form{c};
     const long long id = path_id(c, "minutes");
+    s.meetings.minutes(c.ctx(), id);  // NotFound before BankID is asked
     bankid::Order order;
     try {
       order = s.signing.start(c.ctx(), id, c.request.remote_address);
@@ -846,6 +859,7 @@ struct Pages {
     FormState form{c};
     const long long id = path_id(c, "minutes");
     const std::string order_ref = c.path("order");
+    s.meetings.minutes(c.ctx(), id);  // NotFound before BankID is asked
     // A signature of minutes changed since the start (409) or by another person (403) is
     // refused, audited and committed by the service: the error page says so.
     const SigningProgress progress = s.signing.collect(c.ctx(), id, order_ref);
