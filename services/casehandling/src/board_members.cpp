@@ -195,6 +195,20 @@ BoardMember BoardMembers::end(tenancy::Context& ctx, long long member_id, std::s
   return *member;
 }
 
+BoardMember BoardMembers::member(tenancy::Context& ctx, long long member_id) {
+  ctx.require(Permission::kMeetingRead, {"board-member.read", "board-member", std::to_string(member_id)});
+  std::optional<BoardMember> found = sql_guard("reading a board member", [&] {
+    std::optional<BoardMember> m;
+    for (const auto& row :
+         ctx.sql().rows(std::string(kColumns) + "WHERE {{tenant}} AND id = :id", soci::use(member_id, "id"))) {
+      m = read_member(row);
+    }
+    return m;
+  });
+  if (!found) throw NotFound("no such board member");
+  return *found;
+}
+
 std::vector<BoardMember> BoardMembers::on_day(tenancy::Context& ctx, std::string_view prefix, std::string_view day) {
   ctx.require(Permission::kMeetingRead, {"board-member.list", "board", std::string(prefix.substr(0, 16))});
   const BoardInfo& board = boards_.require(ctx.municipality(), prefix);

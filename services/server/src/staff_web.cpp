@@ -9,10 +9,10 @@
 
 namespace samverkan::server {
 void mount_staff_web(http::Router& router, const http::StaffAreaServices& services, auth::ApiClientRegistry& clients,
-                     const crypto::Keyring* keyring, std::function<void()> hires_submitted) {
+                     const crypto::Keyring* keyring, std::function<void()> hires_submitted, bankid::Client* bankid) {
   http::StaffArea area(router, services);
   eservices::mount_staff_pages(area, services.cooperation, keyring);
-  casehandling::mount_staff_pages(area, services.cooperation, keyring);
+  casehandling::mount_staff_pages(area, services, keyring, bankid);
   if (keyring != nullptr && std::any_of(services.cooperation.members.begin(), services.cooperation.members.end(),
                                         [](const config::Municipality& m) { return m.hiring.has_value(); })) {
     hiring::mount_staff_pages(area, services.cooperation, *keyring, std::move(hires_submitted));

@@ -14,11 +14,7 @@
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
-#include "samverkan/casehandling/migrations.hpp"
-#include "samverkan/casehandling/staff_pages.hpp"
-#include "samverkan/config/cooperation.hpp"
-#include "samverkan/http/staff_area.hpp"
-#include "support/staff_browser.hpp"
+#include "services/casehandling/staff_pages_fixture.hpp"
 
 using namespace samverkan;
 using security::Role;
@@ -31,33 +27,8 @@ const ids::Kommunkod kNassjo = ids::Kommunkod::parse("0682");
 const ids::Kommunkod kEksjo = ids::Kommunkod::parse("0686");
 const std::string kDiary = "/staff/0682/diarium";
 
-config::Cooperation hoglandet() {
-  return config::load_cooperation(test::source_dir() / "examples/hoglandet/cooperation.xml",
-                                  test::source_dir() / "xsd");
-}
-
-struct Fixture : test::BareServer {
-  Fixture() : BareServer(casehandling::migrations(), hoglandet()) {
-    http::StaffArea area(*router,
-                         {*db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock});
-    casehandling::mount_staff_pages(area, cooperation, &keyring);
-    year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year()));
-  }
-
-  auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role) {
-    return test::new_staff_user(*this, name, municipality, role);
-  }
-
-  int audit_count(const std::string& action, const std::string& outcome = "success") {
-    return test::audit_count(*this, action, outcome);
-  }
-
-  int count(const std::string& table) {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM " + table, soci::into(n);
-    return n;
-  }
+struct Fixture : test::CasehandlingStaffPages {
+  Fixture() { year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year())); }
 
   /// A case registered in `where` through the service, as the API would.
   std::string register_directly(const ids::Kommunkod& where, const std::string& title) {

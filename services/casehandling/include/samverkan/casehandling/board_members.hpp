@@ -71,6 +71,10 @@ class BoardMembers {
   /// before valid_from.
   BoardMember end(tenancy::Context& ctx, long long member_id, std::string_view last_day);
 
+  /// One membership (Permission::kMeetingRead). samverkan::NotFound for an unknown id, or
+  /// another municipality's.
+  BoardMember member(tenancy::Context& ctx, long long member_id);
+
   /// The board's composition on `day` ("YYYY-MM-DD"), ordinary members first
   /// (Permission::kMeetingRead).
   std::vector<BoardMember> on_day(tenancy::Context& ctx, std::string_view prefix, std::string_view day);

@@ -13,6 +13,7 @@
 
 #include "samverkan/auth/api_clients.hpp"
 #include "samverkan/auth/staff_directory.hpp"
+#include "samverkan/bankid/client.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/http/router.hpp"
 #include "samverkan/http/staff_area.hpp"
@@ -23,9 +24,11 @@ namespace samverkan::server {
 /// router. The errands', the diary's and the hiring pages need `keyring` (errands, cases' parties
 /// and documents, hires are encrypted at rest; without it the errands' and the diary's sections
 /// show their summaries only); `hires_submitted` is
-/// called after a hire, a change or a termination was committed (HiringWorkers::wake).
+/// called after a hire, a change or a termination was committed (HiringWorkers::wake); `bankid`
+/// (when configured) signs minutes on the committee secretary's pages.
 void mount_staff_web(http::Router& router, const http::StaffAreaServices& services, auth::ApiClientRegistry& clients,
-                     const crypto::Keyring* keyring = nullptr, std::function<void()> hires_submitted = {});
+                     const crypto::Keyring* keyring = nullptr, std::function<void()> hires_submitted = {},
+                     bankid::Client* bankid = nullptr);
 
 /// The administrator's section, /staff/{kommunkod}/administration (mount_staff_web adds it):
 ///   GET       ""                                 the member's staff users (a view of personal data)
