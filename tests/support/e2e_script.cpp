@@ -1,5 +1,7 @@
 #include "support/e2e_script.hpp"
 
+#include <soci/soci.h>
+
 #include <cstdlib>
 
 #include "support/temp_dir.hpp"
@@ -45,6 +47,14 @@ ScriptRun run_e2e_script(const std::string& script, const std::vector<std::strin
   run.status = std::system(command.c_str());
   run.output = read_file(log_file);
   return run;
+}
+
+int audit_successes(storage::Database& db, const std::string& municipality, const std::string& action) {
+  auto session = db.acquire();
+  int n = 0;
+  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = :m AND action = :a AND outcome = 'success'",
+      soci::use(municipality), soci::use(action), soci::into(n);
+  return n;
 }
 
 }  // namespace samverkan::test

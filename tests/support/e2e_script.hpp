@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "samverkan/storage/database.hpp"
+
 namespace samverkan::test {
 
 /// True when Chromium and tools/node's playwright-core and axe-core are installed
@@ -19,5 +21,9 @@ struct ScriptRun {
 /// Runs `node tests/e2e/<script> <arguments...>`, its output into `log_file`.
 ScriptRun run_e2e_script(const std::string& script, const std::vector<std::string>& arguments,
                          const std::filesystem::path& log_file);
+
+/// How many successful audit entries of `action` the chain of `municipality` holds: what a
+/// script's clicks did, as the trail records it.
+int audit_successes(storage::Database& db, const std::string& municipality, const std::string& action);
 
 }  // namespace samverkan::test

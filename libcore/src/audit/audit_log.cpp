@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "audit/detail/stored_entry.hpp"
 #include "crypto/detail/openssl_util.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
@@ -17,6 +18,10 @@
 
 namespace samverkan::audit {
 namespace {
+
+using store::entry_columns;
+using store::read_entry;
+using store::time_column;
 
 namespace detail = crypto::detail;
 
@@ -52,35 +57,6 @@ void append_field(std::string& out, std::string_view field) {
   out += static_cast<char>((length >> 8) & 0xff);
   out += static_cast<char>(length & 0xff);
   out.append(field);
-}
-
-// The time column as the ISO text that was hashed: SQLite stores that text; PostgreSQL stores
-// a TIMESTAMPTZ, formatted back with milliseconds (written with milliseconds, so exact).
-std::string time_column(const storage::Dialect& dialect) {
-  return dialect.backend() == storage::Backend::kPostgresql
-             ? "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-             : "at";
-}
-
-std::string entry_columns(const storage::Dialect& dialect) {
-  return "municipality, sequence, " + time_column(dialect) +
-         ", principal, action, object_type, object_id, outcome, detail, prev_hash, hash";
-}
-
-AuditEntry read_entry(const soci::row& row) {
-  AuditEntry e;
-  e.municipality = row.get<std::string>(0);
-  e.sequence = storage::row_int(row, 1);
-  e.at = row.get<std::string>(2);
-  e.principal = row.get<std::string>(3);
-  e.action = row.get<std::string>(4);
-  e.object_type = row.get<std::string>(5);
-  e.object_id = row.get<std::string>(6);
-  e.outcome = row.get<std::string>(7);
-  e.detail = row.get<std::string>(8);
-  e.prev_hash = row.get<std::string>(9);
-  e.hash = row.get<std::string>(10);
-  return e;
 }
 
 bool valid_hash_text(std::string_view hex) {

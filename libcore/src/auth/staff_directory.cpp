@@ -13,6 +13,7 @@
 #include "samverkan/ids/hsa_id.hpp"
 #include "samverkan/security/permission.hpp"
 #include "samverkan/storage/database_error.hpp"
+#include "samverkan/storage/row.hpp"
 
 namespace samverkan::auth {
 namespace {
@@ -30,16 +31,25 @@ std::string roles_text(const std::set<security::Role>& roles) {
   return out;
 }
 
-// The user's roles, read across municipalities (their own roles, for their principal).
+// The user's roles, read across municipalities (their own roles, for their principal); the
+// roles in a municipality that disabled the user count for nothing.
 std::map<ids::Kommunkod, std::set<security::Role>> load_roles(soci::session& session, std::int64_t user_id) {
   std::map<ids::Kommunkod, std::set<security::Role>> roles;
   const long long id = user_id;
   soci::rowset<soci::row> rows =
-      (session.prepare << "SELECT municipality, role FROM staff_role WHERE staff_user = :id", soci::use(id, "id"));
+      (session.prepare << "SELECT municipality, role FROM staff_role r WHERE staff_user = :id AND NOT EXISTS "
+                          "(SELECT 1 FROM staff_disabled d WHERE d.staff_user = r.staff_user "
+                          "AND d.municipality = r.municipality)",
+       soci::use(id, "id"));
   for (const auto& row : rows) {
     roles[ids::Kommunkod::parse(row.get<std::string>(0))].insert(security::parse_role(row.get<std::string>(1)));
   }
   return roles;
+}
+
+// True when `principal` is `user` (staff principals are "staff:" + HSA-id or user name).
+bool is_self(const security::Principal& principal, const StaffUser& user) {
+  return principal.kind() == security::PrincipalKind::kStaff && principal.id() == "staff:" + user.principal_user_id();
 }
 
 }  // namespace
@@ -158,6 +168,9 @@ void StaffDirectory::revoke(tenancy::Context& ctx, std::string_view username, co
   ctx.require(security::Permission::kStaffManage, {"staff.revoke", "staff-user", name});
   const auto user = find(name);
   if (!user) throw NotFound("no staff user " + name);
+  if (roles.contains(security::Role::kAdministrator) && is_self(ctx.principal(), *user)) {
+    throw Conflict("you cannot remove your own administrator role; another administrator can");
+  }
   const long long id = user->id;
   try {
     for (const auto role : roles) {
@@ -169,6 +182,73 @@ void StaffDirectory::revoke(tenancy::Context& ctx, std::string_view username, co
     database_failure("revoking roles", e);
   }
   ctx.audit({"staff.revoke", "staff-user", std::to_string(id), "roles: " + roles_text(roles)});
+}
+
+std::vector<StaffMember> StaffDirectory::members(tenancy::Context& ctx) {
+  ctx.require(security::Permission::kStaffManage, {"staff.list", "municipality", ctx.municipality().str()});
+  std::map<std::int64_t, StaffMember> found;
+  const auto read = [&found](const soci::row& row) -> StaffMember& {
+    const auto id = storage::row_int<std::int64_t>(row, 0);
+    auto& member = found[id];
+    member.id = id;
+    member.username = storage::row_text(row, 1);
+    member.display_name = storage::row_text(row, 2);
+    member.hsa_id = storage::row_optional_text(row, 3);
+    return member;
+  };
+  try {
+    // staff_user has no municipality: the statements name the tenant through the row that
+    // ties the user to it (staff_role, staff_disabled).
+    for (const auto& row : ctx.sql().rows("SELECT u.id, u.username, u.display_name, u.hsa_id, r.role "
+                                          "FROM staff_role r JOIN staff_user u ON u.id = r.staff_user "
+                                          "WHERE {{tenant:r}}")) {
+      read(row).roles.insert(security::parse_role(storage::row_text(row, 4)));
+    }
+    for (const auto& row : ctx.sql().rows("SELECT u.id, u.username, u.display_name, u.hsa_id "
+                                          "FROM staff_disabled d JOIN staff_user u ON u.id = d.staff_user "
+                                          "WHERE {{tenant:d}}")) {
+      read(row).disabled = true;
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure("listing staff users", e);
+  }
+  std::vector<StaffMember> members;
+  for (auto& [id, member] : found) members.push_back(std::move(member));
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.username < b.username; });
+  return members;
+}
+
+StaffMember StaffDirectory::member(tenancy::Context& ctx, std::int64_t user_id) {
+  for (auto& member : members(ctx)) {
+    if (member.id == user_id) return std::move(member);
+  }
+  throw NotFound("no such staff user here");
+}
+
+void StaffDirectory::set_disabled(tenancy::Context& ctx, std::int64_t user_id, bool disabled) {
+  const std::string action = disabled ? "staff.disable" : "staff.enable";
+  ctx.require(security::Permission::kStaffManage, {action, "staff-user", std::to_string(user_id)});
+  const auto target = member(ctx, user_id);
+  if (disabled) {
+    const auto user = find_by_id(user_id);
+    if (user && is_self(ctx.principal(), *user)) throw Conflict("you cannot disable your own account");
+  }
+  if (target.disabled == disabled) {
+    throw Conflict(disabled ? "the user is disabled here already" : "the user is not disabled here");
+  }
+  const long long id = user_id;
+  try {
+    if (disabled) {
+      const std::string now = detail::format_time(ctx.now());
+      ctx.sql().exec("INSERT INTO staff_disabled (staff_user, municipality, disabled_at) VALUES (:id, :tenant, :t)",
+                     soci::use(id, "id"), soci::use(now, "t"));
+    } else {
+      ctx.sql().exec("DELETE FROM staff_disabled WHERE {{tenant}} AND staff_user = :id", soci::use(id, "id"));
+    }
+  } catch (const soci::soci_error& e) {
+    database_failure(disabled ? "disabling a staff user" : "enabling a staff user", e);
+  }
+  ctx.audit({action, "staff-user", std::to_string(user_id)});
 }
 
 std::optional<StaffUser> StaffDirectory::find_where(const char* column, const std::string& value) {

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "samverkan/core/error.hpp"
+#include "samverkan/security/roles.hpp"
 
 namespace samverkan::security {
 namespace {
@@ -26,6 +27,12 @@ std::string_view to_string(Role role) noexcept {
     if (value == role) return name;
   }
   return "reader";
+}
+
+std::vector<Role> all_roles() {
+  std::vector<Role> roles;
+  for (const auto& entry : kRoleNames) roles.push_back(entry.first);
+  return roles;
 }
 
 Role parse_role(std::string_view text) {

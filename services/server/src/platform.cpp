@@ -210,7 +210,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
                   {*platform->database_, platform->cooperation_, *platform->audit_log_, platform->auth_->staff(),
                    platform->auth_->sessions(), platform->auth_->authenticator(), SystemClock::instance(),
                    platform->credential_limiter_.get(), &logger},
-                  platform->keyring_.get(), wake_hiring, platform->bankid_.get());
+                  platform->auth_->clients(), platform->keyring_.get(), wake_hiring, platform->bankid_.get());
   add_openapi_route(*router, api);
   platform->router_ = router;
 

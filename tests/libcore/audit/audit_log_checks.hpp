@@ -10,10 +10,12 @@
 
 #include "libcore/crypto/crypto_test_keys.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/audit/audit_search.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/ids/personnummer.hpp"
 #include "samverkan/storage/migrator.hpp"
+#include "samverkan/tenancy/context.hpp"
 #include "samverkan/tenancy/tenant_session.hpp"
 
 namespace samverkan::test {
@@ -172,6 +174,50 @@ inline void check_appends_and_verifies(storage::Database& db) {
   const auto empty = audit::AuditLog::head(db, code("0617"));
   BOOST_TEST(empty.first == 0);
   BOOST_TEST(empty.second == std::string(audit::kGenesisHash));
+}
+
+/// audit::search: newest first, paged, filtered by period, principal and the action's
+/// beginning, one municipality's chain only, for those who may read it.
+inline void check_search_filters_and_pages(storage::Database& db) {
+  AuditWorld world(db);
+  world.fill_standard();  // 0604: 3 entries from 10:15:30.123 UTC, a second apart; 0680: 2
+  world.append_as(security::Principal::staff("bert", {}), "0604", {"case.view", "case", "KS 2026/1"});
+  const auto admin = security::Principal::staff("admin", {{code("0604"), {security::Role::kAdministrator}}});
+  const auto search = [&](const audit::AuditQuery& query, const security::Principal& who) {
+    tenancy::Context ctx(db, who, code("0604"), world.clock, &world.log);
+    return audit::search(ctx, query);
+  };
+  auto all = search({}, admin);
+  BOOST_TEST_REQUIRE(all.entries.size() == 4U);
+  BOOST_TEST(!all.more);
+  BOOST_TEST(all.entries.front().sequence == 4);
+  BOOST_TEST(all.entries.back().sequence == 1);
+  BOOST_TEST(all.entries.back().at == "2026-11-22T10:15:30.123Z");
+  BOOST_TEST(all.entries.back().hash == std::string(kFirstHash));
+
+  auto page = search({.offset = 1, .limit = 2}, admin);
+  BOOST_TEST_REQUIRE(page.entries.size() == 2U);
+  BOOST_TEST(page.entries[0].sequence == 3);
+  BOOST_TEST(page.more);
+  BOOST_TEST(!search({.offset = 2, .limit = 2}, admin).more);
+
+  BOOST_TEST(search({.principal = "staff:bert"}, admin).entries.size() == 1U);
+  BOOST_TEST(search({.principal = "staff:nobody"}, admin).entries.empty());
+  const auto errands = search({.action = "errand."}, admin);
+  BOOST_TEST(errands.entries.size() == 3U);
+  for (const auto& entry : errands.entries) BOOST_TEST(entry.action.starts_with("errand."));
+  BOOST_TEST(search({.action = "case.view"}, admin).entries.size() == 1U);
+
+  const auto start = audit_test_start();
+  const auto later = search({.from = start + std::chrono::seconds(1)}, admin);
+  BOOST_TEST(later.entries.size() == 3U, "the first entry is before");
+  BOOST_TEST(search({.until = start + std::chrono::seconds(1)}, admin).entries.size() == 1U);
+  BOOST_TEST(search({.from = start + std::chrono::hours(1)}, admin).entries.empty());
+  BOOST_CHECK_THROW(search({.limit = 0}, admin), InvalidInput);
+  BOOST_CHECK_THROW(search({.from = start, .until = start - std::chrono::seconds(1)}, admin), InvalidInput);
+  // Who may not read the trail is refused (and the refusal recorded).
+  const auto reader = security::Principal::staff("rut", {{code("0604"), {security::Role::kRegistrar}}});
+  BOOST_CHECK_THROW(search({}, reader), Forbidden);
 }
 
 inline void check_edited_entry(storage::Database& db) {

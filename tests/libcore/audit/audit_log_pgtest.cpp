@@ -17,6 +17,7 @@ struct PgFixture {
 BOOST_AUTO_TEST_SUITE(audit_log_pgtest)
 
 BOOST_FIXTURE_TEST_CASE(appends_and_verifies, PgFixture) { test::check_appends_and_verifies(*db); }
+BOOST_FIXTURE_TEST_CASE(search_filters_and_pages, PgFixture) { test::check_search_filters_and_pages(*db); }
 BOOST_FIXTURE_TEST_CASE(edited_entry, PgFixture) { test::check_edited_entry(*db); }
 BOOST_FIXTURE_TEST_CASE(deleted_middle_entry, PgFixture) { test::check_deleted_middle_entry(*db); }
 BOOST_FIXTURE_TEST_CASE(deleted_first_entry, PgFixture) { test::check_deleted_first_entry(*db); }

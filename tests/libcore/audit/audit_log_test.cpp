@@ -18,6 +18,7 @@ struct SqliteFixture {
 BOOST_AUTO_TEST_SUITE(audit_log_test)
 
 BOOST_FIXTURE_TEST_CASE(appends_and_verifies, SqliteFixture) { test::check_appends_and_verifies(*db); }
+BOOST_FIXTURE_TEST_CASE(search_filters_and_pages, SqliteFixture) { test::check_search_filters_and_pages(*db); }
 BOOST_FIXTURE_TEST_CASE(edited_entry, SqliteFixture) { test::check_edited_entry(*db); }
 BOOST_FIXTURE_TEST_CASE(deleted_middle_entry, SqliteFixture) { test::check_deleted_middle_entry(*db); }
 BOOST_FIXTURE_TEST_CASE(deleted_first_entry, SqliteFixture) { test::check_deleted_first_entry(*db); }

@@ -311,4 +311,57 @@ BOOST_FIXTURE_TEST_CASE(an_api_login_with_a_code_enrols_the_secret_it_was_create
   BOOST_TEST(staff.find("jonas")->totp_enrolled);
 }
 
+BOOST_FIXTURE_TEST_CASE(members_are_one_municipalitys_and_disabling_suspends_the_roles_there_only, Fixture) {
+  const auto anna = create("anna", std::nullopt, {security::Role::kRegistrar}, aneby);
+  in_context(administrator(eksjo), eksjo,
+             [&](tenancy::Context& ctx) { staff.grant(ctx, "anna", {security::Role::kCaseHandler}); });
+  create("erik", std::nullopt, {security::Role::kReader}, eksjo);
+  const auto listed =
+      in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { return staff.members(ctx); });
+  BOOST_TEST_REQUIRE(listed.size() == 1U, "Eksjö's Erik is not Aneby's");
+  BOOST_TEST(listed[0].username == "anna");
+  BOOST_TEST((listed[0].roles == std::set<security::Role>{security::Role::kRegistrar}), "Aneby's roles only");
+
+  in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { staff.set_disabled(ctx, anna.user.id, true); });
+  const auto user = staff.find("anna");
+  BOOST_TEST(!user->roles.contains(aneby), "the roles in Aneby count for nothing");
+  BOOST_TEST(user->roles.contains(eksjo), "Eksjö's are untouched");
+  const auto disabled =
+      in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { return staff.member(ctx, anna.user.id); });
+  BOOST_TEST(disabled.disabled);
+  BOOST_TEST((disabled.roles == std::set<security::Role>{security::Role::kRegistrar}), "kept while disabled");
+  BOOST_CHECK_THROW(in_context(administrator(aneby), aneby,
+                               [&](tenancy::Context& ctx) { staff.set_disabled(ctx, anna.user.id, true); }),
+                    Conflict);
+  in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { staff.set_disabled(ctx, anna.user.id, false); });
+  BOOST_TEST(staff.find("anna")->roles.contains(aneby));
+
+  // Another member's user is not found; a registrar may not list.
+  const auto erik = staff.find("erik");
+  BOOST_CHECK_THROW(
+      in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { return staff.member(ctx, erik->id); }),
+      NotFound);
+  BOOST_CHECK_THROW(
+      in_context(administrator(aneby), aneby, [&](tenancy::Context& ctx) { staff.set_disabled(ctx, erik->id, true); }),
+      NotFound);
+  BOOST_CHECK_THROW(in_context(anna.user.principal(), aneby, [&](tenancy::Context& ctx) { return staff.members(ctx); }),
+                    Forbidden);
+}
+
+BOOST_FIXTURE_TEST_CASE(nobody_disables_themselves_or_removes_their_own_administrator_role, Fixture) {
+  const auto boss = create("boss", std::nullopt, {security::Role::kAdministrator, security::Role::kReader}, aneby);
+  const auto me = staff.find("boss")->principal();
+  BOOST_CHECK_THROW(
+      in_context(me, aneby,
+                 [&](tenancy::Context& ctx) { staff.revoke(ctx, "boss", {security::Role::kAdministrator}); }),
+      Conflict);
+  BOOST_CHECK_THROW(in_context(me, aneby, [&](tenancy::Context& ctx) { staff.set_disabled(ctx, boss.user.id, true); }),
+                    Conflict);
+  // Another role of one's own may go, and another administrator may remove the role.
+  in_context(me, aneby, [&](tenancy::Context& ctx) { staff.revoke(ctx, "boss", {security::Role::kReader}); });
+  in_context(administrator(aneby), aneby,
+             [&](tenancy::Context& ctx) { staff.revoke(ctx, "boss", {security::Role::kAdministrator}); });
+  BOOST_TEST(!staff.find("boss")->roles.contains(aneby));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

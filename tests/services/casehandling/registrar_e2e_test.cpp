@@ -6,8 +6,6 @@
 // scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
-#include <soci/soci.h>
-
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
@@ -20,14 +18,6 @@ using namespace samverkan;
 namespace {
 
 const auto kEksjo = ids::Kommunkod::parse("0686");
-
-int count(server::Platform& platform, const std::string& action) {
-  auto session = platform.database().acquire();
-  int n = 0;
-  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = '0686' AND action = :a AND outcome = 'success'",
-      soci::use(action), soci::into(n);
-  return n;
-}
 
 }  // namespace
 
@@ -78,11 +68,11 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_registers_a_case_with_a_secret_document_in_c
   BOOST_TEST(found[0].documents[0].title == "Sekretess (OSL 26 kap. 1 §)");
   BOOST_TEST(found[0].parties.at(0).name == std::string(casehandling::kMaskedPerson));
 
-  BOOST_TEST(count(*platform, "case.register") == 1);
-  BOOST_TEST(count(*platform, "document.register") == 2);
-  BOOST_TEST(count(*platform, "diary.reserve") == 1);
-  BOOST_TEST(count(*platform, "case.view") >= 1);
-  BOOST_TEST(count(*platform, "document.download") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "case.register") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "document.register") == 2);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "diary.reserve") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "case.view") >= 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "document.download") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,8 +5,6 @@
 // errand and closes it. Needs scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
-#include <soci/soci.h>
-
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
@@ -16,18 +14,6 @@
 
 using namespace samverkan;
 using namespace samverkan::test::pages;
-
-namespace {
-
-int count(server::Platform& platform, const std::string& action) {
-  auto session = platform.database().acquire();
-  int n = 0;
-  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = '0686' AND action = :a AND outcome = 'success'",
-      soci::use(action), soci::into(n);
-  return n;
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_SUITE(handler_e2e_test)
 
@@ -67,8 +53,8 @@ BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_c
   BOOST_TEST(file.assigned_to.value_or("") == "hugo.handlaggare");
   BOOST_TEST(file.notes.size() == 1u);
   BOOST_TEST(file.messages.size() == 1u);
-  BOOST_TEST(count(*platform, "errand.view") >= 1);
-  BOOST_TEST(count(*platform, "errand.attachment.download") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.view") >= 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.attachment.download") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,8 +5,6 @@
 // scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
 
-#include <soci/soci.h>
-
 #include "samverkan/eservices/catalogue.hpp"
 #include "services/eservices/pages_fixture.hpp"
 #include "support/e2e_script.hpp"
@@ -17,14 +15,6 @@ using namespace samverkan::test::pages;
 namespace {
 
 const auto kNassjo = ids::Kommunkod::parse("0682");
-
-int count(server::Platform& platform, const std::string& action) {
-  auto session = platform.database().acquire();
-  int n = 0;
-  *session << "SELECT COUNT(*) FROM audit_entry WHERE municipality = '0682' AND action = :a AND outcome = 'success'",
-      soci::use(action), soci::into(n);
-  return n;
-}
 
 }  // namespace
 
@@ -61,7 +51,7 @@ BOOST_FIXTURE_TEST_CASE(a_publisher_adopts_a_service_another_member_piloted_in_c
   BOOST_TEST(nassjo.overrides.handling_unit == "gatuenheten");
   BOOST_TEST(nassjo.overrides.contact == "Gatuenheten, 0380-51 80 00");
   BOOST_TEST(publication(kEksjo).title().sv == "Felanmälan i Eksjö");
-  BOOST_TEST(count(*platform, "eservice.publish") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0682", "eservice.publish") == 1);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -309,6 +309,20 @@ inline std::vector<Row> matrix() {
       staff("POST", "/staff/{kommunkod}/sammantraden/paragrafer/{paragraph}/omedelbar-justering",
             "/staff/{kommunkod}/sammantraden/paragrafer/{paragraph}/omedelbar-justering"),
       staff("GET", "/staff/{kommunkod}/administration"),
+      staff("GET", "/staff/{kommunkod}/administration/anvandare/ny"),
+      staff("POST", "/staff/{kommunkod}/administration/anvandare/ny"),
+      staff("GET", "/staff/{kommunkod}/administration/anvandare/{user}",
+            "/staff/{kommunkod}/administration/anvandare/{staff_user}"),
+      staff("POST", "/staff/{kommunkod}/administration/anvandare/{user}/roller",
+            "/staff/{kommunkod}/administration/anvandare/{staff_user}/roller"),
+      staff("POST", "/staff/{kommunkod}/administration/anvandare/{user}/status",
+            "/staff/{kommunkod}/administration/anvandare/{staff_user}/status"),
+      staff("GET", "/staff/{kommunkod}/administration/api-klienter"),
+      staff("POST", "/staff/{kommunkod}/administration/api-klienter"),
+      staff("POST", "/staff/{kommunkod}/administration/api-klienter/{client}/aterkalla",
+            "/staff/{kommunkod}/administration/api-klienter/{api_client}/aterkalla"),
+      staff("GET", "/staff/{kommunkod}/administration/granskningslogg"),
+      staff("POST", "/staff/{kommunkod}/administration/granskningslogg/verifiering"),
       staff("GET", "/staff/{kommunkod}/anstallningar", {}, true),
       staff("GET", "/staff/{kommunkod}/anstallningar/ny", {}, true),
       staff("POST", "/staff/{kommunkod}/anstallningar/ny", {}, true),
@@ -570,6 +584,18 @@ struct World : BankIdFixture {
     ids["order"] = "0123456789abcdef0123456789abcdef";
     // No member of Höglandet runs hiring.
     ids["hire"] = "1";
+    // A staff user and an API client of Eksjö's, made by its administrator.
+    {
+      const auto admin = security::Principal::staff("admin-0686", {{kEksjo, {security::Role::kAdministrator}}});
+      tenancy::Context ctx(platform->database(), admin, kEksjo, SystemClock::instance(), &platform->audit_log());
+      auth::NewStaffUserRequest request;
+      request.username = "eksjo.hemlis";
+      request.display_name = std::string(kSecret) + " Ek";
+      request.roles = {security::Role::kRegistrar};
+      ids["staff_user"] = std::to_string(platform->auth().staff().create(ctx, request).user.id);
+      ids["api_client"] = platform->auth().clients().create(ctx, {"errands:read"}).client.id;
+      ctx.commit();
+    }
 
     // A letter and a bulk batch.
     const auto letter = [](const std::string& request_id) {

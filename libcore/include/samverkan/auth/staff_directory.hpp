@@ -72,6 +72,16 @@ struct StaffUser {
   security::Principal principal() const;
 };
 
+/// A staff user as the administrator of one municipality sees them (StaffDirectory::members).
+struct StaffMember {
+  std::int64_t id = 0;
+  std::string username;
+  std::optional<std::string> hsa_id;
+  std::string display_name;
+  std::set<security::Role> roles;  ///< held in the municipality (kept while disabled)
+  bool disabled = false;           ///< disabled there: those roles count for nothing
+};
+
 struct NewStaffUserRequest {
   std::string username;                 ///< [a-z0-9][a-z0-9._@-]{0,63}, stored lower-case
   std::optional<std::string> hsa_id;    ///< checked with ids::HsaId
@@ -111,8 +121,26 @@ class StaffDirectory {
   /// are kept. Throws samverkan::NotFound for an unknown user.
   void grant(tenancy::Context& ctx, std::string_view username, const std::set<security::Role>& roles);
 
-  /// Removes roles in ctx.municipality() (kStaffManage; audits "staff.revoke").
+  /// Removes roles in ctx.municipality() (kStaffManage; audits "staff.revoke"). Throws
+  /// samverkan::Conflict when a staff principal would remove their own administrator role
+  /// there (another administrator, or a platform administrator, may), NotFound for an unknown
+  /// user.
   void revoke(tenancy::Context& ctx, std::string_view username, const std::set<security::Role>& roles);
+
+  /// The users with a role in ctx.municipality() or disabled there, by user name
+  /// (kStaffManage; the page or command that shows them records the view).
+  std::vector<StaffMember> members(tenancy::Context& ctx);
+
+  /// One of members(): samverkan::NotFound for a user who holds no role in ctx.municipality()
+  /// and is not disabled there (another member's user is not this member's to see).
+  StaffMember member(tenancy::Context& ctx, std::int64_t user_id);
+
+  /// Disables a user in ctx.municipality(), or enables them again (kStaffManage; audits
+  /// "staff.disable" / "staff.enable"). A disabled user's roles there are kept but count for
+  /// nothing, from the next request on; their other members are not touched. Throws
+  /// samverkan::NotFound as member(), samverkan::Conflict when a principal would disable
+  /// themselves or the user already is in that state.
+  void set_disabled(tenancy::Context& ctx, std::int64_t user_id, bool disabled);
 
   /// Password and one-time code. Returns the user (with the roles held now). Throws
   /// samverkan::Unauthenticated with one and the same message for every failure.

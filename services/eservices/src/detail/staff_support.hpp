@@ -5,6 +5,7 @@
 #include <string>
 
 #include "samverkan/eservices/definition.hpp"
+#include "samverkan/http/error_summary.hpp"
 #include "samverkan/http/staff_area.hpp"
 
 namespace samverkan::eservices::detail {
@@ -22,14 +23,7 @@ inline Language language_of(const http::StaffCall& c) {
 /// Marks `data` as a refused form: the error summary ({{> error_summary}}) with one entry
 /// linking to the control `anchor`, and error_<anchor> for the control's own message.
 inline void set_refusal(StaffData& data, const std::string& anchor, const std::string& message) {
-  auto errors = staff_list();
-  auto item = staff_object();
-  item.set("anchor", anchor);
-  item.set("message", message);
-  errors.push_back(item);
-  data.set("has_errors", true);
-  data.set("errors", errors);
-  data.set("error_" + anchor, message);
+  http::set_error_summary(data, {{anchor, message}});
 }
 
 }  // namespace samverkan::eservices::detail
