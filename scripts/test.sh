@@ -5,10 +5,11 @@
 #   SANITIZE=1 scripts/test.sh    the same with AddressSanitizer + UndefinedBehaviorSanitizer
 #                                 (build-asan), every test
 #   CTEST_ARGS="-L db" scripts/test.sh   pass arguments to ctest
-#   scripts/test.sh --ci          what CI (.ci/run) runs: the format check, the test command, then
-#                                 the unit and db suites again under ASan + UBSan, clang-tidy and
-#                                 the fuzz targets; every stage runs, each is timed, and the
-#                                 exit status is non-zero when any failed.
+#   scripts/test.sh --ci          what CI (.ci/run) runs: the format check, the test command,
+#                                 clang-tidy beside the tests, libcore's unit and db suites again
+#                                 under ASan + UBSan, and the fuzz targets (FUZZ_SECONDS each);
+#                                 every stage runs, each is timed, and the exit status is
+#                                 non-zero when any failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -74,14 +75,30 @@ run_ctest() {
   (cd "$1" && shift && ctest --output-on-failure -j "$(nproc)" "$@")
 }
 
-# The unit and db suites of libcore and the server (samverkan-unit-tests, samverkan-db-tests)
-# again with ASan + UBSan: only those executables and what they link are built, at -O1.
+# libcore's unit and db suites (samverkan-core-tests, -core-db-tests, which link libcore alone)
+# again under ASan + UBSan, in the clang build the fuzz targets use (scripts/fuzz.sh: -O1,
+# coverage instrumentation), so libcore is compiled once for both.
+fuzz_build=build-fuzz
+build_clang() {
+  FUZZ_SECONDS=0 FUZZ_EXTRA_TARGETS="samverkan-core-tests samverkan-core-db-tests" scripts/fuzz.sh
+}
 sanitizer_pass() {
-  local asan=build-asan-ci
-  cmake -S . -B "$asan" -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" -DSAMVERKAN_WERROR=ON \
-    -DSAMVERKAN_SANITIZE=address,undefined "${launcher[@]}" >/dev/null
-  cmake --build "$asan" -j "$(nproc)" --target samverkan-unit-tests samverkan-db-tests
-  run_ctest "$asan" -L '^samverkan-(unit|db)-tests$'
+  run_ctest "$fuzz_build" -L '^samverkan-core-(db-)?tests$'
+}
+
+# clang-tidy runs at the lowest priority beside the tests, on the CPU they leave idle (they
+# wait on sockets, PostgreSQL and Chromium much of the time); its stage ends when it does.
+tidy_log=$(mktemp)
+start_tidy() {
+  tidy_began=$(date +%s)
+  nice -n 19 scripts/tidy.sh "$build" >"$tidy_log" 2>&1 &
+  tidy_pid=$!
+}
+finish_tidy() {
+  local status=0
+  wait "$tidy_pid" || status=$?
+  cat "$tidy_log"
+  return $status
 }
 
 start_postgres() {
@@ -100,16 +117,23 @@ if [[ $ci == 0 ]]; then
   exit $status
 fi
 
+export FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 run_stage "format check" scripts/format-check.sh || status=1
 run_stage "build (Release, -Werror)" build_all || status=1
-if [[ $status == 0 || -x "$build/services/server/samverkan" ]]; then
+run_stage "build (clang, ASan + UBSan): libcore's suites, fuzz targets" build_clang || status=1
+if [[ -x "$build/services/server/samverkan" ]]; then
   start_postgres
+  start_tidy
   # shellcheck disable=SC2086
   run_stage "tests" run_ctest "$build" ${CTEST_ARGS:-} || status=1
-  run_stage "clang-tidy" scripts/tidy.sh "$build" || status=1
-  run_stage "unit and db suites under ASan + UBSan" sanitizer_pass || status=1
+  # Its CPU is counted here, when it is waited for; its wall time is from its start.
+  run_stage "clang-tidy (beside the tests)" finish_tidy || status=1
+  stage_seconds[-1]=$(( $(date +%s) - tidy_began ))
+  if [[ -x "$fuzz_build/tests/samverkan-core-tests" ]]; then
+    run_stage "libcore's suites under ASan + UBSan" sanitizer_pass || status=1
+  fi
 fi
-run_stage "fuzz (${FUZZ_SECONDS:-30} s per target)" scripts/fuzz.sh || status=1
+run_stage "fuzz (${FUZZ_SECONDS} s per target)" scripts/fuzz.sh || status=1
 
 echo
 # CPU seconds show what a stage costs whatever else runs on the machine; on an idle machine
