@@ -191,7 +191,9 @@ std::vector<config::Diagnostic> ProductSettings::unused() const {
   check("<csvExport>", csv_export_.has_value(), line_of(csv_export_));
   for (const auto& [name, option] : options_) {
     if (!used_.contains("option:" + name)) {
-      result.push_back(config::Diagnostic{file_, option.line, "option '" + name + "'" + of});
+      std::string message = "option '" + name + "'";
+      message += of;
+      result.push_back(config::Diagnostic{file_, option.line, std::move(message)});
     }
   }
   return result;
