@@ -6,6 +6,8 @@
 #   scripts/fuzz.sh                     every target, FUZZ_SECONDS (30) each, FUZZ_JOBS (nproc) at once
 #   scripts/fuzz.sh identifiers answers  only these
 #   FUZZ_SECONDS=600 scripts/fuzz.sh multipart
+#   FUZZ_SECONDS=0 scripts/fuzz.sh      build only; FUZZ_EXTRA_TARGETS names more targets of the same
+#                                       build (scripts/test.sh --ci adds libcore's test suites)
 # Findings and logs: build-fuzz/findings/<target>/. Reproduce one with
 #   build-fuzz/fuzz/samverkan-fuzz-<target> build-fuzz/findings/<target>/crash-<hash>
 # and keep it as a seed (fuzz/corpus/<target>/) once fixed.
@@ -18,11 +20,16 @@ jobs=${FUZZ_JOBS:-$(nproc)}
 started=$(date +%s)
 # -O1: the targets run faster per second of fuzzing than at -O0 and build faster than at -O2.
 cmake_args=(-DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only"
-            -DSAMVERKAN_FUZZ=ON -DSAMVERKAN_BUILD_TESTS=OFF)
+            -DSAMVERKAN_FUZZ=ON -DSAMVERKAN_BUILD_TESTS=ON)
 if command -v ccache >/dev/null; then cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S . -B "$build" "${cmake_args[@]}" >/dev/null
-cmake --build "$build" --target samverkan-fuzz -j "$(nproc)"
+# shellcheck disable=SC2086 # FUZZ_EXTRA_TARGETS is a list
+cmake --build "$build" --target samverkan-fuzz ${FUZZ_EXTRA_TARGETS:-} -j "$(nproc)"
 built=$(date +%s)
+if [[ $seconds == 0 ]]; then
+  echo "fuzz targets built in $(( built - started )) s (not run: FUZZ_SECONDS=0)"
+  exit 0
+fi
 
 if (($# > 0)); then
   targets=("$@")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Samverkan needs to build, run and test. Run as root.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh --test   also PostgreSQL 15, the test and bench tools and clang-format
+#   scripts/install-deps.sh --test   also PostgreSQL 15, the test and bench tools and CI's (clang, clang-tidy)
 set -euo pipefail
 
 packages=(
@@ -13,8 +13,9 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   packages+=(postgresql-15 xmlsec1 libxml2-utils curl wrk sqlite3 procps chromium poppler-utils)
-  # CI's format check (scripts/format-check.sh)
-  packages+=(clang-format)
+  # CI's other stages: clang with its libFuzzer and sanitizer runtimes (the fuzz targets),
+  # clang-tidy and clang-format.
+  packages+=(clang libclang-rt-dev clang-tidy clang-format)
 fi
 
 missing=()

@@ -178,26 +178,22 @@ std::string ProductSettings::option_or(std::string_view name, std::string_view f
   return found->second.value;
 }
 
-// The line of a setting's element, 0 when it was not given. (A function rather than the same
-// conditional written out at each call: clang 14 crashes generating code for
-// `given ? given->line : 0` on these members in unused() below, which the fuzz build compiles.)
-template <typename Given>
-int line_of(const std::optional<Given>& given) {
-  return given ? given->line : 0;
-}
-
 std::vector<config::Diagnostic> ProductSettings::unused() const {
   std::vector<config::Diagnostic> result;
   const std::string of = " is not a setting of product " + product_;
   const auto check = [&](std::string_view key, bool given, int line) {
     if (given && !used_.contains(key)) result.push_back(config::Diagnostic{file_, line, std::string(key) + of});
   };
+  // The line of a setting's element, 0 when it was not given.
+  const auto line_of = [](const auto& given) { return given ? given->line : 0; };
   check("<restApi>", rest_api_.has_value(), line_of(rest_api_));
   check("<outbox>", outbox_.has_value(), line_of(outbox_));
   check("<csvExport>", csv_export_.has_value(), line_of(csv_export_));
   for (const auto& [name, option] : options_) {
     if (!used_.contains("option:" + name)) {
-      result.push_back(config::Diagnostic{file_, option.line, "option '" + name + "'" + of});
+      std::string message = "option '" + name + "'";
+      message += of;
+      result.push_back(config::Diagnostic{file_, option.line, std::move(message)});
     }
   }
   return result;

@@ -56,7 +56,7 @@ std::string Registry::describe(const ids::Kommunkod& municipality) const {
   return describe_locked(municipality);
 }
 
-void Registry::add_erased(const ids::Kommunkod& municipality, AdapterKind kind, std::string name,
+void Registry::add_erased(const ids::Kommunkod& municipality, AdapterKind kind, const std::string& name,
                           std::shared_ptr<void> adapter, bool present) {
   std::unique_lock lock(mutex_);
   const std::string what = describe_locked(municipality) + " " + std::string(to_string(kind));
@@ -81,7 +81,7 @@ void Registry::add_erased(const ids::Kommunkod& municipality, AdapterKind kind, 
                         ", cannot register it for " + what + " as well");
   }
   names_.emplace(name, key);
-  slots_.emplace(key, Slot{std::move(name), std::move(adapter)});
+  slots_.emplace(key, Slot{name, std::move(adapter)});
 }
 
 void* Registry::find_erased(const ids::Kommunkod& municipality, AdapterKind kind) const {

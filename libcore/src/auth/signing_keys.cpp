@@ -425,6 +425,13 @@ std::string SigningKeySet::verify(std::string_view compact, std::string_view typ
     throw InvalidToken(TokenProblem::kUnknownKey,
                        "the token was signed with an unknown key (kid " + kid->substr(0, 64) + ")");
 
+  // An ES256 signature is R and S of 32 bytes each (RFC 7518 3.4). Anything else is refused
+  // here: Poco's ECDSASignature leaks its ECDSA_SIG when it throws on a malformed one, which an
+  // attacker could repeat once per request (found by the sanitizer pass).
+  const auto signature = detail::base64url_decode(compact.substr(second_dot + 1));
+  if (!signature || signature->size() != 64) {
+    throw InvalidToken(TokenProblem::kBadSignature, "the token's signature is not an ES256 signature (64 bytes)");
+  }
   try {
     Poco::JWT::Signer signer(entry->key);
     signer.setAlgorithms({Poco::JWT::Signer::ALGO_ES256});

@@ -100,9 +100,11 @@ BOOST_AUTO_TEST_CASE(a_key_file_open_to_group_or_others_is_refused) {
   const auto file = dir.write_secret("keys", test::kKeyLine1 + "\n");
   BOOST_TEST(Keyring::load(file, false).active().id == "k1");
   namespace fs = std::filesystem;
-  for (const auto& [extra, mode] : {std::pair{fs::perms::others_read, "0604"}, std::pair{fs::perms::group_read, "0640"},
-                                    std::pair{fs::perms::group_write, "0620"}}) {
+  for (const auto& [extra, octal] :
+       {std::pair{fs::perms::others_read, "0604"}, std::pair{fs::perms::group_read, "0640"},
+        std::pair{fs::perms::group_write, "0620"}}) {
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | extra);
+    const std::string mode = octal;  // a copy: clang 14 cannot capture a structured binding
     BOOST_CHECK_EXCEPTION(Keyring::load(file, false), InvalidInput, [&](const InvalidInput& e) {
       const std::string message = e.what();
       BOOST_TEST_MESSAGE(message);

@@ -142,7 +142,7 @@ class ProductSettings {
   template <typename T>
   struct Given {
     T value;
-    int line = 0;
+    int line;  // no default member initializer: with one, clang 14 crashes generating code for unused()
   };
 
   AdapterKind kind_;

@@ -68,10 +68,10 @@ class Registry {
   ///   - `adapter` is null;
   ///   - the registry is frozen.
   template <typename Interface>
-  void add(const ids::Kommunkod& municipality, std::string name, std::unique_ptr<Interface> adapter) {
+  void add(const ids::Kommunkod& municipality, const std::string& name, std::unique_ptr<Interface> adapter) {
     const bool present = adapter != nullptr;
     std::shared_ptr<Interface> typed(std::move(adapter));
-    add_erased(municipality, Interface::kKind, std::move(name), std::shared_ptr<void>(std::move(typed)), present);
+    add_erased(municipality, Interface::kKind, name, std::shared_ptr<void>(std::move(typed)), present);
   }
 
   /// The `Interface` adapter of `municipality`. Throws samverkan::NotFound, e.g.
@@ -87,23 +87,24 @@ class Registry {
     return static_cast<Interface*>(find_erased(municipality, Interface::kKind));
   }
 
-  void register_hr_system(const ids::Kommunkod& m, std::string name, std::unique_ptr<HrSystem> a) {
-    add<HrSystem>(m, std::move(name), std::move(a));
+  void register_hr_system(const ids::Kommunkod& m, const std::string& name, std::unique_ptr<HrSystem> a) {
+    add<HrSystem>(m, name, std::move(a));
   }
-  void register_property_access(const ids::Kommunkod& m, std::string name, std::unique_ptr<PropertyAccess> a) {
-    add<PropertyAccess>(m, std::move(name), std::move(a));
+  void register_property_access(const ids::Kommunkod& m, const std::string& name, std::unique_ptr<PropertyAccess> a) {
+    add<PropertyAccess>(m, name, std::move(a));
   }
-  void register_it_service_desk(const ids::Kommunkod& m, std::string name, std::unique_ptr<ItServiceDesk> a) {
-    add<ItServiceDesk>(m, std::move(name), std::move(a));
+  void register_it_service_desk(const ids::Kommunkod& m, const std::string& name, std::unique_ptr<ItServiceDesk> a) {
+    add<ItServiceDesk>(m, name, std::move(a));
   }
-  void register_permission_system(const ids::Kommunkod& m, std::string name, std::unique_ptr<PermissionSystem> a) {
-    add<PermissionSystem>(m, std::move(name), std::move(a));
+  void register_permission_system(const ids::Kommunkod& m, const std::string& name,
+                                  std::unique_ptr<PermissionSystem> a) {
+    add<PermissionSystem>(m, name, std::move(a));
   }
-  void register_print_vendor(const ids::Kommunkod& m, std::string name, std::unique_ptr<PrintVendor> a) {
-    add<PrintVendor>(m, std::move(name), std::move(a));
+  void register_print_vendor(const ids::Kommunkod& m, const std::string& name, std::unique_ptr<PrintVendor> a) {
+    add<PrintVendor>(m, name, std::move(a));
   }
-  void register_case_system(const ids::Kommunkod& m, std::string name, std::unique_ptr<CaseSystem> a) {
-    add<CaseSystem>(m, std::move(name), std::move(a));
+  void register_case_system(const ids::Kommunkod& m, const std::string& name, std::unique_ptr<CaseSystem> a) {
+    add<CaseSystem>(m, name, std::move(a));
   }
 
   HrSystem& hr_system(const ids::Kommunkod& m) const { return get<HrSystem>(m); }
@@ -134,8 +135,8 @@ class Registry {
   };
   using Key = std::pair<ids::Kommunkod, AdapterKind>;
 
-  void add_erased(const ids::Kommunkod& municipality, AdapterKind kind, std::string name, std::shared_ptr<void> adapter,
-                  bool present);
+  void add_erased(const ids::Kommunkod& municipality, AdapterKind kind, const std::string& name,
+                  std::shared_ptr<void> adapter, bool present);
   void* get_erased(const ids::Kommunkod& municipality, AdapterKind kind) const;
   void* find_erased(const ids::Kommunkod& municipality, AdapterKind kind) const;
   std::string describe_locked(const ids::Kommunkod& municipality) const;
