@@ -15,11 +15,28 @@
 namespace samverkan::eservices::detail {
 namespace {
 
+// A field name (a JSON key the client chose) as an error message may repeat it: a key of the
+// definitions' syntax (lower-case ASCII letters, digits and '-', at most 64) with no six digits
+// in a row, which could be a personnummer or another identifier sent where a key belongs and
+// must not reach a log. Anything else is described, not repeated.
+std::string field_label(const std::string& name) {
+  constexpr std::size_t kMaxKey = 64;
+  constexpr int kIdentifierDigits = 6;
+  bool key = !name.empty() && name.size() <= kMaxKey;
+  int digits_in_a_row = 0;
+  for (const char c : name) {
+    const bool digit = c >= '0' && c <= '9';
+    digits_in_a_row = digit ? digits_in_a_row + 1 : 0;
+    if (!(digit || (c >= 'a' && c <= 'z') || c == '-') || digits_in_a_row >= kIdentifierDigits) key = false;
+  }
+  return key ? name : "(a field name that is not a key)";
+}
+
 // Line breaks may wrap the text (as MIME encoders do); nothing else but the alphabet.
 std::string decode_base64(const std::string& text, const std::string& field) {
   auto bytes = text.find_first_of(" \t") == std::string::npos ? base64::decode(text, base64::Whitespace::kSkipped)
                                                               : std::nullopt;
-  if (!bytes) throw InvalidInput("attachments." + field + ".contentBase64 must be base64");
+  if (!bytes) throw InvalidInput("attachments." + field_label(field) + ".contentBase64 must be base64");
   return std::move(*bytes);
 }
 
@@ -54,11 +71,11 @@ IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day 
     } else if (const auto array = answers->getArray(name); !array.isNull()) {
       for (std::size_t i = 0; i < array->size(); ++i) {
         const auto element = array->get(static_cast<unsigned>(i));
-        if (!element.isString()) throw InvalidInput("answers." + name + " holds strings only");
+        if (!element.isString()) throw InvalidInput("answers." + field_label(name) + " holds strings only");
         list.push_back(element.extract<std::string>());
       }
     } else {
-      throw InvalidInput("answers." + name + " must be a string or an array of strings");
+      throw InvalidInput("answers." + field_label(name) + " must be a string or an array of strings");
     }
   }
   if (object->has("attachments")) {
@@ -68,7 +85,7 @@ IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day 
       const auto file = files->getObject(name);
       if (file.isNull() || !file->has("fileName") || !file->get("fileName").isString() || !file->has("contentBase64") ||
           !file->get("contentBase64").isString()) {
-        throw InvalidInput("attachments." + name + " needs \"fileName\" and \"contentBase64\" (strings)");
+        throw InvalidInput("attachments." + field_label(name) + " needs \"fileName\" and \"contentBase64\" (strings)");
       }
       request.answers.attachments[name] = Attachment{file->getValue<std::string>("fileName"),
                                                      decode_base64(file->getValue<std::string>("contentBase64"), name)};
