@@ -168,6 +168,10 @@ BOOST_FIXTURE_TEST_CASE(invalid_answers_are_listed_field_by_field, Fixture) {
              400);
   BOOST_TEST(post(token, R"({"requestId":"a","personnummer":"191212121212","version":1,"answers":{"x":1}})").status ==
              400);
+  BOOST_TEST(
+      post(token, R"({"requestId":"a","personnummer":"191212121212","version":11111111111,"answers":{}})").status ==
+          400,
+      "a version out of range (found by the json_request fuzz target)");
   // A field name is repeated in the error when it is a key; one that is not (here a
   // personnummer sent where a key belongs) is described, never echoed (found by the
   // json_request fuzz target).

@@ -60,7 +60,11 @@ IntakeRequest parse_intake(const std::string& body, std::chrono::year_month_day 
   if (!object->has("version") || !object->get("version").isInteger()) {
     throw InvalidInput("\"version\" (an integer) is required");
   }
-  request.version = object->getValue<int>("version");
+  try {
+    request.version = object->getValue<int>("version");
+  } catch (const Poco::RangeException&) {
+    throw InvalidInput("\"version\" is out of range");
+  }
   const auto answers = object->getObject("answers");
   if (answers.isNull()) throw InvalidInput("\"answers\" (an object) is required");
   for (const auto& name : answers->getNames()) {
