@@ -99,13 +99,46 @@ export async function tabTo(page, selector, limit = 60) {
   throw new Error(`could not reach ${selector} with Tab on ${page.url()}`);
 }
 
+/// The focused element shows that it has the focus: it matches :focus-visible, is on screen,
+/// and draws a visible outline or ring (WCAG 2.4.7), not the browser's default alone.
+export async function checkFocusVisible(page) {
+  const focus = await page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return { ok: false, what: 'nothing' };
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const ring = style.boxShadow !== 'none';
+    return {
+      ok: element.matches(':focus-visible') && (outline || ring) && box.width > 0 && box.height > 0,
+      what: `${element.tagName.toLowerCase()}#${element.id} (outline ${style.outlineStyle} ${style.outlineWidth}, `
+        + `box-shadow ${style.boxShadow}, ${box.width}x${box.height})`,
+    };
+  });
+  check(focus.ok, `the focus is visible on ${focus.what} at ${page.url()}`);
+}
+
+/// Keyboard only: presses `key` on the focused drop-down until its value is `value`.
+export async function selectByKeys(page, selector, value, key = 'ArrowDown', limit = 20) {
+  await tabTo(page, selector);
+  await checkFocusVisible(page);
+  for (let i = 0; i < limit; i += 1) {
+    if ((await page.inputValue(selector)) === value) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`could not choose ${value} in ${selector} with ${key}`);
+}
+
 /// How a script acts on pages: with the mouse, or with the keyboard alone (Tab, Enter, Space,
 /// typing), so that one flow runs both ways.
 export function actions(keyboard) {
   return {
     /// Activates a link or button that loads a page: click, or Tab to it and press Enter.
     async activate(page, selector) {
-      if (keyboard) await tabTo(page, selector);
+      if (keyboard) {
+        await tabTo(page, selector);
+        await checkFocusVisible(page);
+      }
       await Promise.all([
         page.waitForNavigation({ waitUntil: 'load' }),
         keyboard ? page.keyboard.press('Enter') : page.click(selector),
@@ -115,16 +148,26 @@ export function actions(keyboard) {
     async fill(page, selector, value) {
       if (keyboard) {
         await tabTo(page, selector);
+        await checkFocusVisible(page);
         await page.keyboard.press('Control+A');
         await page.keyboard.type(value);
       } else {
         await page.fill(selector, value);
       }
     },
+    /// Chooses an option of a drop-down: selectOption, or arrow keys on it.
+    async select(page, selector, value) {
+      if (keyboard) {
+        await selectByKeys(page, selector, value);
+      } else {
+        await page.selectOption(selector, value);
+      }
+    },
     /// Ticks a checkbox or radio button.
     async choose(page, selector) {
       if (keyboard) {
         await tabTo(page, selector);
+        await checkFocusVisible(page);
         await page.keyboard.press('Space');
       } else {
         await page.check(selector);

@@ -2,25 +2,30 @@
 // /usr/bin/chromium, driven by playwright-core), with axe-core checking WCAG 2.1 A and AA on
 // every page visited.
 //
-//   node tests/e2e/handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference>
-//     A case handler in Eksjö (0686) logs in with password and code, lands on the inbox, filters
-//     it by e-service, opens the errand <reference> (a school transport application with a
-//     certificate), downloads the certificate, meets the note form's error summary (an empty
-//     note), adds a note, writes to the citizen, assigns the errand to themselves and closes it.
+//   node tests/e2e/handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> [mouse|keyboard]
+//     A case handler in Eksjö (0686) logs in with password and code, lands on the inbox, asks
+//     for overdue errands only (none: the errand is new), filters it by e-service, opens the
+//     errand <reference> (a school transport application with a certificate), downloads the
+//     certificate, meets the note form's error summary (an empty note), adds a note, writes to
+//     the citizen, assigns the errand to themselves and closes it.
+//     mode "mouse" (default): clicks, fills and selects; mode "keyboard": Tab, Shift+Tab, Enter,
+//     Space, arrow keys and typing only (no click, no element.click(), no selectOption), the
+//     focus checked visible on every element acted on.
 //     Prints "ok: ..." on success.
 // Run by tests/services/eservices/handler_e2e_test.cpp, which starts the platform, submits the
 // errand and creates the user. Exits non-zero on the first failure, printing why.
 import {
-  actions, audit, check, cspViolations, launch, path, text, totp, visited, watchCsp,
+  actions, audit, check, checkFocusVisible, cspViolations, launch, path, tabTo, text, totp, visited, watchCsp,
 } from './browser.mjs';
 
-const [base, handler, password, secret, reference] = process.argv.slice(2);
-if (!base || !handler || !password || !secret || !reference) {
-  throw new Error('usage: handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference>');
+const [base, handler, password, secret, reference, mode = 'mouse'] = process.argv.slice(2);
+if (!base || !handler || !password || !secret || !reference || !['mouse', 'keyboard'].includes(mode)) {
+  throw new Error('usage: handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> [mouse|keyboard]');
 }
+const keyboard = mode === 'keyboard';
 const section = '/staff/0686/arenden';
 const errand = `${section}/${reference}`;
-const { activate, fill } = actions(false);
+const { activate, choose, fill, select } = actions(keyboard);
 
 const browser = await launch();
 try {
@@ -31,18 +36,53 @@ try {
   // The inbox asks for a login and comes back after it.
   await page.goto(`${base}${section}`);
   check(path(page) === '/staff/logga-in', `the login page, at ${page.url()}`);
+  await audit(page, 'login page');
+  if (keyboard) {
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.classList.contains('skip-link')),
+      'the first Tab reaches the skip link');
+    await checkFocusVisible(page);
+  }
   await fill(page, '#username', handler);
   await fill(page, '#password', password);
   await fill(page, '#code', totp(secret));
-  await activate(page, 'form[action="/staff/logga-in"] button[type=submit]');
+  if (keyboard) {
+    // Shift+Tab goes back to the password and Tab returns to the code: the order is the form's.
+    await page.keyboard.press('Shift+Tab');
+    check(await page.evaluate(() => document.activeElement.id === 'password'), 'Shift+Tab goes back to the password');
+    await checkFocusVisible(page);
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.id === 'code'), 'Tab comes back to the code');
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
+  } else {
+    await activate(page, 'form[action="/staff/logga-in"] button[type=submit]');
+  }
   check(path(page) === section, `the inbox after the login, at ${page.url()}`);
   check(await page.isVisible(`table.errands a[href="${errand}"]`), 'the inbox lists the errand');
   await audit(page, 'inbox');
 
-  // Filtered by e-service (GET, no script).
-  await page.selectOption('#tjanst', 'skolskjuts');
+  // Overdue only: the new errand is not (GET, no script).
+  await choose(page, '#forsenade');
+  check(await page.isChecked('#forsenade'), 'the overdue box is ticked');
+  await activate(page, 'form.filters button[type=submit]');
+  check(new URL(page.url()).searchParams.get('forsenade') === 'ja', `the overdue filter is in the URL: ${page.url()}`);
+  check((await page.locator('table.errands').count()) === 0, 'no overdue errands');
+  check(await page.isChecked('#forsenade'), 'the overdue box stays ticked');
+  await audit(page, 'inbox, overdue only');
+  if (keyboard) {
+    await tabTo(page, '#forsenade');
+    await checkFocusVisible(page);
+    await page.keyboard.press('Space');
+  } else {
+    await page.uncheck('#forsenade');
+  }
+  check(!(await page.isChecked('#forsenade')), 'the overdue box is unticked');
+
+  // Filtered by e-service.
+  await select(page, '#tjanst', 'skolskjuts');
   await activate(page, 'form.filters button[type=submit]');
   check(new URL(page.url()).searchParams.get('tjanst') === 'skolskjuts', `the filter is in the URL: ${page.url()}`);
+  check(!new URL(page.url()).searchParams.has('forsenade'), `no overdue filter any more: ${page.url()}`);
   check((await page.locator('table.errands tbody tr').count()) === 1, 'one school transport errand');
   await audit(page, 'inbox filtered');
 
@@ -52,7 +92,14 @@ try {
   check((await text(page, 'dl.answers div:has(dt:text-is("Barnets namn")) dd')) === 'Bertil Andersson',
     'the child\'s name under its label');
   await audit(page, 'errand');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('dl.answers a[download]')]);
+  let download;
+  if (keyboard) {
+    await tabTo(page, 'dl.answers a[download]');
+    await checkFocusVisible(page);
+    [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  } else {
+    [download] = await Promise.all([page.waitForEvent('download'), page.click('dl.answers a[download]')]);
+  }
   check(download.suggestedFilename() === 'läkarintyg.pdf', `the file's name: ${download.suggestedFilename()}`);
 
   // An empty note: the error summary, whose link leads to the field.
@@ -60,27 +107,41 @@ try {
   check(await page.isVisible('.error-summary a[href="#note"]'), 'the error summary links to the note');
   check((await page.getAttribute('#note', 'aria-invalid')) === 'true', 'the note is marked');
   await audit(page, 'errand with a refused note');
-  await page.click('.error-summary a[href="#note"]');
+  if (keyboard) {
+    await tabTo(page, '.error-summary a[href="#note"]');
+    await checkFocusVisible(page);
+    await page.keyboard.press('Enter');
+  } else {
+    await page.click('.error-summary a[href="#note"]');
+  }
   check(await page.evaluate(() => document.activeElement.id === 'note'), 'the error link focuses the note');
 
   await fill(page, '#note', 'Ring skolan om skjutsen.');
   await activate(page, 'form[action$="/anteckningar"] button[type=submit]');
   check((await text(page, 'ol.notes li p.body')) === 'Ring skolan om skjutsen.', 'the note is shown');
+  await audit(page, 'errand with a note');
   await fill(page, '#message', 'Vi har tagit emot ansökan och återkommer.');
   await activate(page, 'form[action$="/meddelanden"] button[type=submit]');
   check((await text(page, 'ol.messages li p.body')) === 'Vi har tagit emot ansökan och återkommer.',
     'the message is shown');
+  await audit(page, 'errand with a message');
   await activate(page, 'button[value="mig"]');
   check((await text(page, '#errand-assigned')) === handler, 'assigned to the handler');
-  await page.selectOption('#status', 'closed');
+  await audit(page, 'errand assigned');
+  await select(page, '#status', 'closed');
   await activate(page, 'form[action$="/status"] button[type=submit]');
   check((await text(page, '#errand-status')) === 'Avslutat', 'the errand is closed');
   check((await page.locator('table.history tbody tr').count()) >= 5, 'the history shows the steps');
   await audit(page, 'closed errand');
 
+  // Back to the inbox by its link.
+  await activate(page, `main a[href="${section}"]`);
+  check(path(page) === section, `the inbox again, at ${page.url()}`);
+  await audit(page, 'inbox after closing');
+
   check(cspViolations.length === 0, `CSP violations: ${cspViolations.join('; ')}`);
-  console.log(`ok: errand ${reference} closed; axe found no WCAG 2.1 A/AA violations on ${visited.length} pages: `
-    + `${visited.join(', ')}`);
+  console.log(`ok: ${mode}: errand ${reference} closed; axe found no WCAG 2.1 A/AA violations on ${visited.length} `
+    + `pages: ${visited.join(', ')}`);
 } finally {
   await browser.close();
 }

@@ -130,6 +130,29 @@ void Diary::release(tenancy::Context& ctx, const CaseNumber& number, std::string
   ctx.audit({"diary.release", "case-number", number.str()});
 }
 
+NumberRecord Diary::reservation(tenancy::Context& ctx, const CaseNumber& number) {
+  ctx.require(security::Permission::kCaseRegister, {"diary.reservation.read", "case-number", number.str()});
+  auto record = sql_guard("reading a reservation", [&] {
+    std::optional<NumberRecord> found;
+    for (const auto& row : ctx.sql().rows(
+             "SELECT assigned_by, assigned_at, note FROM diary_number WHERE {{tenant}} AND prefix = :prefix "
+             "AND year = :year AND number = :number AND status = 'reserved'",
+             soci::use(number.prefix, "prefix"), soci::use(number.year, "year"), soci::use(number.number, "number"))) {
+      found = NumberRecord{number,
+                           NumberStatus::kReserved,
+                           detail::row_text(row, 0),
+                           detail::row_time(row, 1),
+                           std::nullopt,
+                           std::nullopt,
+                           detail::row_text(row, 2)};
+    }
+    if (!found) throw NotFound("no reservation " + number.str() + " in the diary");
+    return *found;
+  });
+  ctx.audit({"diary.reservation.read", "case-number", number.str()});
+  return record;
+}
+
 std::vector<NumberRecord> Diary::numbers(tenancy::Context& ctx, std::string_view prefix, int year) {
   ctx.require(security::Permission::kCaseRead, {"diary.list", "diary", std::string(prefix.substr(0, 16))});
   const std::string p(prefix);

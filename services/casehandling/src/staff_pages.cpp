@@ -207,6 +207,10 @@ struct Pages {
             std::string encoded;
             Poco::URI::encode(record.number.str(), "!#$&'()*+,/:;=?@[]", encoded);
             row.set("register_href", c.url("/nytt?reserverat=" + encoded));
+            row.set("give_up_href", c.url("/reservationer/" + case_key(record.number)));
+          }
+          if (record.status == NumberStatus::kUnused && record.closed_at) {
+            row.set("given_up", record.closed_by.value_or("") + ", " + calendar::format_swedish_minute(*record.closed_at));
           }
           row.set("status", c.text("number_" + std::string(to_string(record.status))));
           row.set("by", record.assigned_by);
@@ -230,9 +234,48 @@ struct Pages {
   http::Response reserve(http::StaffCall& c) {
     const std::string prefix = c.form().value("diarium");
     const auto number = s.diary.reserve(c.ctx(), prefix, trimmed(c.form().value("note")));
+    return c.redirect(numbers_url(c, number));
+  }
+
+  /// The diary's list of numbers of `number`'s diary and year.
+  std::string numbers_url(const http::StaffCall& c, const CaseNumber& number) const {
     std::string encoded;
     Poco::URI::encode(number.prefix, "!#$&'()*+,/:;=?@[]", encoded);
-    return c.redirect(c.url("?diarium=" + encoded + "&ar=" + std::to_string(number.year)));
+    return c.url("?diarium=" + encoded + "&ar=" + std::to_string(number.year));
+  }
+
+  /// A reservation and the form to give it up; 404 when the number is not reserved here.
+  http::Response give_up_page(http::StaffCall& c, const FormState& form, int status = 200) {
+    const auto number = parse_case_key(c.path("number"));
+    const auto record = s.diary.reservation(c.ctx(), number);
+    auto data = object();
+    data.set("number", number.str());
+    data.set("key", case_key(number));
+    data.set("by", record.assigned_by);
+    data.set("at", calendar::format_swedish_minute(record.assigned_at));
+    data.set("note", record.note);
+    data.set("f_reason", form.field("reason", "text", true));
+    data.set("back", numbers_url(c, number));
+    form.summary(data);
+    return c.page(form.title(c.text("give_up_title") + " " + number.str()), render(c, "give-up", data), status);
+  }
+
+  /// Gives the reservation up: the number stays in the diary as unused, with who, when and why,
+  /// and is never handed out again. A number not reserved here (used, given up already, never
+  /// handed out, another member's) is 404, as on the page.
+  http::Response give_up(http::StaffCall& c) {
+    FormState form{c};
+    const auto number = parse_case_key(c.path("number"));
+    const std::string reason = trimmed(form.value("reason"));
+    if (reason.empty()) form.refuse("reason", "refused_reason_missing");
+    if (reason.size() > 1000) form.refuse("reason", "refused_reason_long");
+    if (!form.errors.empty()) return give_up_page(c, form, 400);
+    try {
+      s.diary.release(c.ctx(), number, reason);
+    } catch (const Conflict&) {
+      throw NotFound("no reservation " + number.str() + " in the diary");
+    }
+    return c.redirect(numbers_url(c, number));
   }
 
   // --- registering a case ---------------------------------------------------------------------
@@ -598,6 +641,10 @@ void mount_diary_pages(http::StaffSection& diary, const config::Cooperation& coo
             [pages](http::StaffCall& c) { return pages->diary(c); });
   diary.add({"POST", "/reservationer", Permission::kCaseRegister},
             [pages](http::StaffCall& c) { return pages->reserve(c); });
+  diary.add({"GET", "/reservationer/{number}", Permission::kCaseRegister},
+            [pages](http::StaffCall& c) { return pages->give_up_page(c, FormState{c}); });
+  diary.add({"POST", "/reservationer/{number}/ge-upp", Permission::kCaseRegister},
+            [pages](http::StaffCall& c) { return pages->give_up(c); });
   diary.add({"GET", "/nytt", Permission::kCaseRegister},
             [pages](http::StaffCall& c) { return pages->case_form(c, FormState{c}); });
   diary.add({"POST", "/nytt", Permission::kCaseRegister},
@@ -613,6 +660,17 @@ void mount_diary_pages(http::StaffSection& diary, const config::Cooperation& coo
             [pages](http::StaffCall& c) { return pages->change_status(c); });
   diary.add({"GET", "/allmanna-registret", Permission::kCaseRead},
             [pages](http::StaffCall& c) { return pages->public_register(c); });
+  // Other sections (the handler's errand pages) link a case number to its page here.
+  diary.shows({"case", Permission::kCaseRead,
+               [pages](const ids::Kommunkod& member, std::string_view id) -> std::optional<std::string> {
+                 try {
+                   const auto number = CaseNumber::parse(id);
+                   if (pages->s.boards.find(member, number.prefix) == nullptr) return std::nullopt;
+                   return "/arenden/" + case_key(number);
+                 } catch (const InvalidInput&) {
+                   return std::nullopt;  // not one of this diary's numbers (e.g. another case system's)
+                 }
+               }});
 }
 
 }  // namespace

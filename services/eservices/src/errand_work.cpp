@@ -182,6 +182,15 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
       break;
   }
   const std::string wanted = filter.status ? std::string(to_string(*filter.status)) : std::string();
+  if (filter.overdue && filter.handling_time < std::chrono::days{1}) {
+    throw InvalidInput("the handling time of the overdue filter is at least one day");
+  }
+  const int overdue = filter.overdue ? 1 : 0;
+  // Submitted before this instant and still the municipality's turn: overdue. Both databases
+  // compare the bound text correctly (timestamptz; SQLite's one fixed-width ISO-8601 format).
+  const std::string due_before = storage::format_time(ctx.now() - filter.handling_time);
+  const std::string received(to_string(ErrandStatus::kReceived));
+  const std::string in_progress(to_string(ErrandStatus::kInProgress));
   const int oldest = filter.oldest_first ? 1 : 0;
   // No limit is every row; a bound number keeps the statement's text the same either way.
   const long long limit =
@@ -195,10 +204,13 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
         "AND (:assignment = 'any' OR (:assignment2 = 'none' AND assigned_to IS NULL) "
         "OR (:assignment3 = 'handler' AND assigned_to = :handler)) "
         "AND (:service = '' OR service_id = :service2) "
+        "AND (:overdue = 0 OR (status IN (:received, :in_progress) AND submitted_at < :due_before)) "
         "ORDER BY CASE WHEN :oldest = 1 THEN id ELSE -id END LIMIT :limit OFFSET :offset",
         soci::use(wanted, "status"), soci::use(wanted, "status2"), soci::use(assignment, "assignment"),
         soci::use(assignment, "assignment2"), soci::use(assignment, "assignment3"), soci::use(handler, "handler"),
-        soci::use(filter.service_id, "service"), soci::use(filter.service_id, "service2"), soci::use(oldest, "oldest"),
+        soci::use(filter.service_id, "service"), soci::use(filter.service_id, "service2"), soci::use(overdue, "overdue"),
+        soci::use(received, "received"), soci::use(in_progress, "in_progress"), soci::use(due_before, "due_before"),
+        soci::use(oldest, "oldest"),
         soci::use(limit, "limit"), soci::use(offset, "offset"));
     for (const auto& row : rows) {
       result.push_back(InboxErrand{ErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
@@ -212,6 +224,7 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
   std::string detail = wanted.empty() ? "all" : "status " + wanted;
   if (assignment != "any") detail += assignment == "none" ? ", unassigned" : ", assigned to " + handler;
   if (!filter.service_id.empty()) detail += ", e-service " + filter.service_id;
+  if (filter.overdue) detail += ", overdue after " + std::to_string(filter.handling_time.count()) + " days";
   ctx.audit({"errand.list", "errand", "", detail});
   return result;
 }

@@ -64,6 +64,14 @@ std::string own_user_id(const http::StaffCall& c) {
   return id.starts_with(kStaff) ? id.substr(kStaff.size()) : id;
 }
 
+/// The case number an errand was registered under, linked to the diary's case page when the
+/// viewer may read cases here (the section showing them decides which numbers it knows).
+void set_case_number(const http::StaffCall& c, Data& data, const std::optional<std::string>& case_number) {
+  if (!case_number) return;
+  data.set("case_number", *case_number);
+  if (const auto href = c.object_url("case", *case_number)) data.set("case_href", *href);
+}
+
 /// RFC 6266: an ASCII fallback and the exact UTF-8 name, percent-encoded.
 std::string content_disposition(const std::string& file_name) {
   std::string fallback;
@@ -120,6 +128,9 @@ struct Pages {
     }
     filter.service_id = query("tjanst");
     if (filter.service_id.size() > 100) throw InvalidInput("the e-service id is too long");
+    const std::string overdue = query("forsenade");
+    if (!overdue.empty() && overdue != "ja") throw InvalidInput("forsenade is \"ja\" or absent");
+    filter.overdue = overdue == "ja";
     const std::string order = query("ordning");
     if (!order.empty() && order != "nyast" && order != "aldst") throw InvalidInput("ordning is \"nyast\" or \"aldst\"");
     filter.oldest_first = order == "aldst";
@@ -151,7 +162,7 @@ struct Pages {
       row.set("status", status_label(c, errand.summary.status));
       row.set("submitted", calendar::format_swedish_minute(errand.submitted_at));
       row.set("assigned", errand.assigned_to.value_or(c.text("nobody")));
-      if (errand.summary.case_number) row.set("case_number", *errand.summary.case_number);
+      set_case_number(c, row, errand.summary.case_number);
       rows.push_back(row);
     }
     auto data = object();
@@ -187,6 +198,13 @@ struct Pages {
     }
     data.set("assignments", assignments);
     if (filter.oldest_first) data.set("oldest_first", true);
+    if (filter.overdue) data.set("overdue_only", true);
+    std::string hint = c.text("filter_overdue_hint");
+    constexpr std::string_view kDays = "{{handling_days}}";
+    if (const auto at = hint.find(kDays); at != std::string::npos) {
+      hint.replace(at, kDays.size(), std::to_string(filter.handling_time.count()));
+    }
+    data.set("overdue_hint", hint);
 
     // Links to the neighbouring pages keep the filters.
     const auto link = [&](std::size_t to) {
@@ -200,6 +218,7 @@ struct Pages {
       add("status", status);
       add("tjanst", filter.service_id);
       add("tilldelad", assigned);
+      add("forsenade", overdue);
       add("ordning", order);
       add("sida", std::to_string(to));
       return c.url(out);
@@ -251,7 +270,7 @@ struct Pages {
     data.set("service", file.title.in(language));
     data.set("status", status_label(c, summary.status));
     data.set("unit", summary.handling_unit.empty() ? c.text("nobody") : summary.handling_unit);
-    if (summary.case_number) data.set("case_number", *summary.case_number);
+    set_case_number(c, data, summary.case_number);
     data.set("assigned", file.assigned_to.value_or(c.text("nobody")));
 
     auto steps = list();

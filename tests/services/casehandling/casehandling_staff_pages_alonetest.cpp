@@ -3,7 +3,9 @@
 // in process by a cookie-keeping browser. A registrar of Nässjö reserves a number, registers a
 // case on it with a party, registers a public and a partly secret document (upload), finds the
 // case by number and by the party's personnummer, lists the diary's numbers, downloads a
-// document, moves the case on and closes it; the public register shows the masks. The failure
+// document, moves the case on and closes it; the public register shows the masks; a reservation
+// is given up (kept as unused, never handed out again); other sections get a link to a case
+// only for who may read cases. The failure
 // paths: a form without a title, with secrecy but no provision, with an unknown OSL provision
 // comes back with its message and nothing is saved; a role without the permission gets 403;
 // another member's staff get 404 for the case and its documents; views are audited.
@@ -11,9 +13,14 @@
 
 #include <soci/soci.h>
 
+#include <functional>
+#include <map>
+#include <string_view>
+
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/casehandling/board_directory.hpp"
 #include "samverkan/casehandling/case_service.hpp"
+#include "samverkan/casehandling/diary.hpp"
 #include "services/casehandling/staff_pages_fixture.hpp"
 
 using namespace samverkan;
@@ -28,7 +35,8 @@ const ids::Kommunkod kEksjo = ids::Kommunkod::parse("0686");
 const std::string kDiary = "/staff/0682/diarium";
 
 struct Fixture : test::CasehandlingStaffPages {
-  Fixture() { year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year())); }
+  explicit Fixture(const std::function<void(http::StaffArea&)>& more = {}) : CasehandlingStaffPages(more) {
+    year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year())); }
 
   /// A case registered in `where` through the service, as the API would.
   std::string register_directly(const ids::Kommunkod& where, const std::string& title) {
@@ -50,6 +58,47 @@ struct Fixture : test::CasehandlingStaffPages {
   }
 
   std::string year;
+};
+
+/// With a probe section: GET /staff/{kommunkod}/probe?id=… answers what StaffCall::object_url
+/// gives another section for the case `id` ("none" for no link). Its page needs meeting.read, which
+/// a committee member holds without case.read.
+struct WithProbe : Fixture {
+  WithProbe()
+      : Fixture([](http::StaffArea& area) {
+          static const std::map<std::string, std::string_view> kTexts = {
+              {"sv.json", R"({"section_title": "Prov", "section_summary": "Prov"})"},
+              {"en.json", R"({"section_title": "Probe", "section_summary": "Probe"})"}};
+          area.section({.slug = "probe", .permission = security::Permission::kMeetingRead, .templates = &kTexts})
+              .add({"GET", "", security::Permission::kMeetingRead}, [](http::StaffCall& c) {
+                http::Response response;
+                response.content_type = "text/plain";
+                response.body = c.object_url("case", c.request.query_param("id").value_or("")).value_or("none");
+                return response;
+              });
+        }) {}
+
+  /// A number of `where`'s diary KS reserved through the service, as the API would.
+  std::string reserve_directly(const ids::Kommunkod& where) {
+    casehandling::BoardDirectory boards = casehandling::BoardDirectory::from_cooperation(cooperation);
+    casehandling::Diary diary(boards);
+    tenancy::Context ctx(*db, security::Principal::staff("reg", {{where, {Role::kRegistrar}}}), where, clock, &audit);
+    const auto number = diary.reserve(ctx, "KS", "Eksjös reservation");
+    ctx.commit();
+    return number.str();
+  }
+
+  /// The status of `number` in `where`'s diary, as the diary records it.
+  std::string status_of(const ids::Kommunkod& where, const std::string& number) {
+    const auto parsed = casehandling::CaseNumber::parse(number);
+    const std::string code = where.str();
+    std::string status;
+    auto session = db->acquire();
+    *session << "SELECT status FROM diary_number WHERE municipality = :m AND prefix = :p AND year = :y AND number = :n",
+        soci::use(code), soci::use(parsed.prefix), soci::use(parsed.year), soci::use(parsed.number),
+        soci::into(status);
+    return status;
+  }
 };
 
 /// What the case form's fields hold when a registrar fills them in.
@@ -364,6 +413,139 @@ BOOST_FIXTURE_TEST_CASE(refusals_without_the_permission_without_csrf_and_for_ano
   BOOST_TEST(eksjo_register.body.find("Eksjös ärende") != std::string::npos);
   BOOST_TEST(audit_count("document.read") == 0);
   BOOST_TEST(count("case_document") == 2);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_registrar_gives_up_a_reserved_number_which_is_never_used_again, WithProbe) {
+  StaffBrowser rut{*this};
+  rut.log_in(user("rut", kNassjo, Role::kRegistrar));
+  const auto start = rut.get(kDiary);
+  BOOST_TEST_REQUIRE(rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}, {"note", "Väntar på avtal"}})
+                         .status == 303);
+  BOOST_TEST_REQUIRE(rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}}).status == 303);
+  const std::string used = register_directly(kNassjo, "Nässjös ärende");
+  BOOST_TEST_REQUIRE(used == "KS " + year + "/3");
+  const std::string first = "KS " + year + "/1";
+  const std::string first_page = kDiary + "/reservationer/KS-" + year + "-1";
+  // Eksjö reserves next year's KS 1, a number Nässjö's diary has not handed out.
+  const auto now = clock.now();
+  clock.set(std::chrono::sys_days(std::chrono::year(std::stoi(year) + 1) / 1 / 4));
+  const std::string eksjo_reserved = reserve_directly(kEksjo);
+  clock.set(now);
+  const std::string eksjo_key = "KS-" + std::to_string(std::stoi(year) + 1) + "-1";
+
+  // The diary's list links each reservation to its page; a used number has none.
+  auto listed = rut.get(kDiary + "?diarium=KS&ar=" + year).html();
+  BOOST_TEST(listed.value("string(//table[@class='numbers']/tbody/tr[1]/td[2]/a[2]/@href)") == first_page);
+  BOOST_TEST(listed.value("string(//table[@class='numbers']/tbody/tr[1]/td[2]/a[2])") == "ge upp " + first);
+  BOOST_TEST(listed.count("//table[@class='numbers']/tbody/tr[3]/td[2]/a") == 0);
+
+  // The reservation's page: the number, who reserved it and why, the form with its token.
+  const auto page = rut.get(first_page);
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  auto html = page.html();
+  BOOST_TEST(html.value("string(//h1)") == "Ge upp reservationen " + first);
+  BOOST_TEST(html.value("string(//dl[@class='facts']/div[dt='Anteckning']/dd)") == "Väntar på avtal");
+  BOOST_TEST(html.count("//form[@action='" + first_page + "/ge-upp']//input[@name='_csrf']") == 1);
+  BOOST_TEST(html.count("//label[@for='reason']") == 1);
+  BOOST_TEST(audit_count("diary.reservation.read") == 1);
+
+  // No reason, or one too long: 400, the summary links to the field, nothing changes.
+  const auto empty = rut.submit(page, first_page + "/ge-upp", {{"reason", "   "}});
+  BOOST_TEST_REQUIRE(empty.status == 400, empty.body);
+  BOOST_TEST(error_link(empty, "reason") == "Skriv varför numret ges upp");
+  BOOST_TEST(empty.html().value("string(//input[@id='reason']/@aria-invalid)") == "true");
+  BOOST_TEST(empty.html().value("string(//title)").starts_with("Fel: "));
+  const auto long_reason = rut.submit(page, first_page + "/ge-upp", {{"reason", std::string(1001, 'x')}});
+  BOOST_TEST(long_reason.status == 400);
+  BOOST_TEST(error_link(long_reason, "reason") == "Skälet får vara högst 1 000 tecken");
+  BOOST_TEST(status_of(kNassjo, first) == "reserved");
+  BOOST_TEST(audit_count("diary.release") == 0);
+
+  // Given up: back to the list, where it stays as unused with who gave it up and why.
+  clock.advance(std::chrono::minutes(5));
+  const auto given_up = rut.submit(page, first_page + "/ge-upp", {{"reason", "Ärendet kom in på KS-numret 3"}});
+  BOOST_TEST_REQUIRE(given_up.status == 303, given_up.body);
+  BOOST_TEST(given_up.location == kDiary + "?diarium=KS&ar=" + year);
+  BOOST_TEST(status_of(kNassjo, first) == "unused");
+  BOOST_TEST(audit_count("diary.release") == 1);
+  listed = rut.get(given_up.location).html();
+  BOOST_TEST(listed.value("string(//table[@class='numbers']/tbody/tr[1]/td[2])").starts_with("Oanvänt (gavs upp av "));
+  BOOST_TEST(listed.value("string(//table[@class='numbers']/tbody/tr[1]/td[5])") == "Ärendet kom in på KS-numret 3");
+  BOOST_TEST(listed.count("//table[@class='numbers']/tbody/tr[1]/td[2]/a") == 0, "nothing to register or give up");
+  BOOST_TEST(listed.value("string(//table[@class='numbers']/tbody/tr[2]/td[2]/a[2]/@href)") ==
+             kDiary + "/reservationer/KS-" + year + "-2");
+
+  // Never handed out again: the next reservation is 4; a case on the given-up number is refused.
+  BOOST_TEST_REQUIRE(rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}}).status == 303);
+  BOOST_TEST(status_of(kNassjo, "KS " + year + "/4") == "reserved");
+  const auto form = rut.get(kDiary + "/nytt");
+  const auto on_given_up = rut.submit(form, kDiary + "/nytt", with(good_case(), "reserved_number", first));
+  BOOST_TEST(on_given_up.status == 409);
+  BOOST_TEST(count("diary_case") == 1);
+
+  // Not a reservation here: given up already, used, never handed out, malformed, Eksjö's: 404.
+  for (const std::string& key : {"KS-" + year + "-1", "KS-" + year + "-3", "KS-" + year + "-99", eksjo_key,
+                                 std::string("nonsense"), "XX-" + year + "-2"}) {
+    BOOST_TEST(rut.get(kDiary + "/reservationer/" + key).status == 404, key);
+    BOOST_TEST(rut.submit(page, kDiary + "/reservationer/" + key + "/ge-upp", {{"reason", "Fel"}}).status == 404, key);
+  }
+  BOOST_TEST(status_of(kEksjo, eksjo_reserved) == "reserved", "Eksjö's reservation is untouched");
+  BOOST_TEST(status_of(kNassjo, used) == "used");
+  BOOST_TEST(audit_count("diary.release") == 1);
+  StaffBrowser erik{*this};
+  erik.log_in(user("erik", kEksjo, Role::kRegistrar));
+  BOOST_TEST(erik.get(kDiary + "/reservationer/KS-" + year + "-2").status == 404, "not a member of Nässjö's staff");
+  BOOST_TEST(erik.get("/staff/0686/diarium/reservationer/KS-" + year + "-2").status == 404, "Nässjö's number");
+  const auto eksjo_page = erik.get("/staff/0686/diarium/reservationer/" + eksjo_key);
+  BOOST_TEST(eksjo_page.status == 200, "Eksjö's own reservation");
+
+  // Without the permission: a reader and a committee member get 403 and see no link; no token: 403.
+  StaffBrowser reader{*this};
+  reader.log_in(user("rita", kNassjo, Role::kReader));
+  const auto read = reader.get(kDiary + "?diarium=KS&ar=" + year);
+  BOOST_TEST_REQUIRE(read.status == 200);
+  BOOST_TEST(read.html().count("//a[contains(@href,'/reservationer/')]") == 0);
+  BOOST_TEST(reader.get(kDiary + "/reservationer/KS-" + year + "-2").status == 403);
+  BOOST_TEST(reader.submit(read, kDiary + "/reservationer/KS-" + year + "-2/ge-upp", {{"reason", "Fel"}}).status ==
+             403);
+  StaffBrowser mona{*this};
+  mona.log_in(user("mona", kNassjo, Role::kCommitteeMember));
+  BOOST_TEST(mona.get(kDiary + "/reservationer/KS-" + year + "-2").status == 403);
+  BOOST_TEST(rut.post(kDiary + "/reservationer/KS-" + year + "-2/ge-upp", {{"reason", "Fel"}}).status == 403);
+  BOOST_TEST(status_of(kNassjo, "KS " + year + "/2") == "reserved");
+  BOOST_TEST(audit_count("diary.release") == 1);
+  BOOST_TEST(audit_count("staff-page.open", "refused") >= 4);
+}
+
+BOOST_FIXTURE_TEST_CASE(other_sections_link_a_diary_case_for_who_may_read_cases, WithProbe) {
+  const auto probe = [](StaffBrowser& who, const std::string& member, const std::string& id) {
+    std::string encoded;
+    Poco::URI::encode(id, "!#$&'()*+,/:;=?@[]", encoded);
+    const auto reply = who.get("/staff/" + member + "/probe?id=" + encoded);
+    BOOST_TEST_REQUIRE(reply.status == 200, reply.body);
+    return reply.body;
+  };
+  StaffBrowser rut{*this};
+  rut.log_in(user("rut", kNassjo, Role::kRegistrar));
+  BOOST_TEST(probe(rut, "0682", "KS 2026/14") == "/staff/0682/diarium/arenden/KS-2026-14");
+  BOOST_TEST(probe(rut, "0682", "ÖFN 2026/1") == "/staff/0682/diarium/arenden/%C3%96FN-2026-1");
+  // The link is the case page's: it answers.
+  const std::string used = register_directly(kNassjo, "Nässjös ärende");
+  const auto href = probe(rut, "0682", used);
+  BOOST_TEST(rut.get(href).status == 200);
+  // Not a number of this member's diaries: no link.
+  BOOST_TEST(probe(rut, "0682", "MBN 2026/1") == "none", "Nässjö has no MBN");
+  BOOST_TEST(probe(rut, "0682", "EXT-4711") == "none");
+  BOOST_TEST(probe(rut, "0682", "") == "none");
+  StaffBrowser erik{*this};
+  erik.log_in(user("erik", kEksjo, Role::kRegistrar));
+  BOOST_TEST(probe(erik, "0686", "KS 2026/14") == "/staff/0686/diarium/arenden/KS-2026-14");
+  BOOST_TEST(probe(erik, "0686", "ÖFN 2026/1") == "none", "Eksjö has no ÖFN");
+  // Without case.read here: no link, though the page itself is open to them.
+  StaffBrowser mona{*this};
+  mona.log_in(user("mona", kNassjo, Role::kCommitteeMember));
+  BOOST_TEST(probe(mona, "0682", "KS 2026/14") == "none");
+  BOOST_TEST(probe(mona, "0682", "ÖFN 2026/1") == "none");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 // committee secretary's (secretary_staff_pages_alonetest).
 #include <soci/soci.h>
 
+#include <functional>
 #include <string>
 
 #include "samverkan/casehandling/migrations.hpp"
@@ -19,11 +20,14 @@ inline config::Cooperation hoglandet_cooperation() {
 }
 
 struct CasehandlingStaffPages : BareServer {
-  CasehandlingStaffPages() : BareServer(casehandling::migrations(), hoglandet_cooperation()) {
+  /// `more` adds a test's own sections to the area after case handling's.
+  explicit CasehandlingStaffPages(const std::function<void(http::StaffArea&)>& more = {})
+      : BareServer(casehandling::migrations(), hoglandet_cooperation()) {
     const http::StaffAreaServices services{
         *db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock};
     http::StaffArea area(*router, services);
     casehandling::mount_staff_pages(area, services, &keyring);
+    if (more) more(area);
   }
 
   auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, security::Role role) {

@@ -367,4 +367,86 @@ inline void check_inbox_paging_attachment_and_case_file(storage::Database& db) {
       world.as(world.reader, world.nassjo, [&](auto& ctx) { world.work.case_file(ctx, "ET-2026-999999"); }), NotFound);
 }
 
+// The overdue filter: received or in progress longer than the handling time after submission.
+// Waiting for the citizen, decided and closed errands are never overdue; the boundary is
+// strict (exactly the handling time is not yet overdue); combined with the other filters;
+// another member's errands never show; a handling time under a day is refused.
+inline void check_overdue_filter(storage::Database& db) {
+  ErrandWorkWorld world(db);
+  using eservices::ErrandStatus;
+  using eservices::InboxFilter;
+  const auto change = [&](const std::string& reference, ErrandStatus status) {
+    world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.submissions.change_status(ctx, reference, status); });
+  };
+  InboxFilter overdue;
+  overdue.overdue = true;
+  overdue.oldest_first = true;
+  const std::string received = world.submit_school_transport(world.anna);
+  const std::string in_progress = world.submit_school_transport(world.bertil);
+  const std::string waiting = world.submit_school_transport(world.anna);
+  const std::string decided = world.submit_school_transport(world.anna);
+  const std::string closed = world.submit_school_transport(world.anna);
+  change(in_progress, ErrandStatus::kInProgress);
+  change(waiting, ErrandStatus::kInProgress);
+  change(waiting, ErrandStatus::kWaitingForCitizen);
+  change(decided, ErrandStatus::kInProgress);
+  change(decided, ErrandStatus::kDecided);
+  change(closed, ErrandStatus::kClosed);
+  // Eksjö's errand of the same age must never show in Nässjö's inbox.
+  world.submit(security::Principal::anonymous(), world.eksjo, "felanmalan-gata-park", 1,
+               SubmissionWorld::fault_report());
+
+  // Fresh errands are not overdue; exactly the handling time later is not yet either.
+  BOOST_TEST(world.inbox_references(world.reader, overdue).empty());
+  world.clock.advance(eservices::kDefaultHandlingTime);
+  BOOST_TEST(world.inbox_references(world.reader, overdue).empty());
+  world.clock.advance(std::chrono::seconds(1));
+  BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{received, in_progress}));
+
+  // A newer errand is not overdue while the older ones are.
+  const std::string newer = world.submit_school_transport(world.bertil);
+  BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{received, in_progress}));
+  const auto everything = world.inbox_references(world.reader, InboxFilter{});
+  BOOST_TEST_REQUIRE(everything.size() == 6u);
+  BOOST_TEST(everything.front() == newer);
+
+  // Combined with status, assignment and e-service.
+  overdue.status = ErrandStatus::kInProgress;
+  BOOST_TEST(world.inbox_references(world.reader, overdue) == std::vector<std::string>{in_progress});
+  overdue.status = ErrandStatus::kWaitingForCitizen;
+  BOOST_TEST(world.inbox_references(world.reader, overdue).empty());
+  overdue.status.reset();
+  world.as(world.bo_h, world.nassjo, [&](auto& ctx) { world.work.assign(ctx, received, "bo.h"); });
+  overdue.assignment = InboxFilter::Assignment::kMine;
+  BOOST_TEST(world.inbox_references(world.bo_h, overdue) == std::vector<std::string>{received});
+  overdue.assignment = InboxFilter::Assignment::kUnassigned;
+  BOOST_TEST(world.inbox_references(world.bo_h, overdue) == std::vector<std::string>{in_progress});
+  overdue.assignment = InboxFilter::Assignment::kAny;
+  overdue.service_id = "felanmalan-gata-park";
+  BOOST_TEST(world.inbox_references(world.reader, overdue).empty());
+  overdue.service_id.clear();
+
+  // Waiting for the citizen and back to in progress: the municipality's turn again, overdue.
+  change(waiting, ErrandStatus::kInProgress);
+  BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{received, in_progress, waiting}));
+  // Closing takes an errand off the list.
+  change(received, ErrandStatus::kClosed);
+  BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{in_progress, waiting}));
+
+  // Another handling time: 30 days is not yet passed for any of them.
+  overdue.handling_time = std::chrono::days{30};
+  BOOST_TEST(world.inbox_references(world.reader, overdue).empty());
+  overdue.handling_time = std::chrono::days{0};
+  BOOST_CHECK_THROW(world.inbox_references(world.reader, overdue), InvalidInput);
+  // Eksjö's own overdue errand shows in Eksjö's inbox only.
+  const auto eksjo_rows = world.as(world.eksjo_staff, world.eksjo, [&](auto& ctx) {
+    InboxFilter own;
+    own.overdue = true;
+    return world.work.inbox(ctx, own);
+  });
+  BOOST_TEST(eksjo_rows.size() == 1u);
+  BOOST_TEST(eksjo_rows.at(0).summary.service_id == "felanmalan-gata-park");
+  BOOST_TEST(world.audit_count("errand.list", "success") >= 10);
+}
+
 }  // namespace samverkan::test

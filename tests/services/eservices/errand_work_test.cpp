@@ -25,4 +25,6 @@ BOOST_FIXTURE_TEST_CASE(inbox_paging_attachment_and_case_file, SqliteFixture) {
   test::check_inbox_paging_attachment_and_case_file(*db);
 }
 
+BOOST_FIXTURE_TEST_CASE(overdue_filter, SqliteFixture) { test::check_overdue_filter(*db); }
+
 BOOST_AUTO_TEST_SUITE_END()

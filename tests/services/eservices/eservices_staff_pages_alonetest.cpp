@@ -3,15 +3,22 @@
 // process by a cookie-keeping browser. A handler in Nässjö logs in, filters the inbox, opens an
 // errand (answers with the definition's labels, the case number, the attachment to download),
 // meets the error summary with the text kept, adds a note, writes to the citizen, assigns the
-// errand to themselves and closes it; the inbox pages by 50. The failure paths: a role without
+// errand to themselves and closes it; the inbox pages by 50 and lists overdue errands only when
+// asked; the case number links to the diary's page for whoever may see it. The failure paths: a role without
 // errand.read gets 403, a reader's POST 403, a POST without the session's CSRF token 403,
 // another member's errand and its attachment 404; views and downloads are audited.
 #include <boost/test/unit_test.hpp>
 
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string_view>
+
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/migrations.hpp"
 #include "samverkan/eservices/staff_pages.hpp"
 #include "samverkan/eservices/submissions.hpp"
@@ -57,10 +64,28 @@ struct Fixture : test::BareServer {
     as(editor(owner), owner, [&](auto& ctx) { catalogue.import_definition(ctx, xml, file); });
   }
 
-  Fixture() : BareServer(eservices::migrations(), hoglandet()) {
+  /// With `diary_stand_in`, a section stands in for case handling's diary (not linked here):
+  /// it shows cases of the diary BUN at /arenden/<number> to whoever may register cases, a
+  /// stricter permission than the real one (case.read, which every errand reader holds), so
+  /// that the page's refusal to link can be seen.
+  explicit Fixture(bool diary_stand_in = false) : BareServer(eservices::migrations(), hoglandet()) {
     http::StaffArea area(*router,
                          {*db, cooperation, audit, auth.staff(), auth.sessions(), auth.authenticator(), clock});
     eservices::mount_staff_pages(area, cooperation, &keyring);
+    if (diary_stand_in) {
+      static const std::map<std::string, std::string_view> kTexts = {
+          {"sv.json", R"({"section_title": "Diarium", "section_summary": "Ärenden"})"},
+          {"en.json", R"({"section_title": "Diary", "section_summary": "Cases"})"}};
+      area.section({.slug = "diarium", .permission = security::Permission::kCaseRegister, .templates = &kTexts})
+          .shows({"case", security::Permission::kCaseRegister,
+                  [](const ids::Kommunkod&, std::string_view id) -> std::optional<std::string> {
+                    if (!id.starts_with("BUN ")) return std::nullopt;
+                    std::string key(id);
+                    std::replace(key.begin(), key.end(), ' ', '-');
+                    std::replace(key.begin(), key.end(), '/', '-');
+                    return "/arenden/" + key;
+                  }});
+    }
     import("skolskjuts.xml", kNassjo);
     import("felanmalan-gata-park.xml", kEksjo);
     as(editor(kNassjo), kNassjo, [&](auto& ctx) {
@@ -111,6 +136,10 @@ struct Fixture : test::BareServer {
 
   eservices::Catalogue catalogue{cooperation, test::source_dir() / "xsd"};
   eservices::Submissions submissions{catalogue, keyring};
+};
+
+struct WithDiary : Fixture {
+  WithDiary() : Fixture(true) {}
 };
 
 int rows(const test::StaffReply& page) { return page.html().count("//table[@class='errands']/tbody/tr"); }
@@ -316,6 +345,95 @@ BOOST_FIXTURE_TEST_CASE(refusals_without_the_permission_without_csrf_and_for_ano
   BOOST_TEST(rows(theirs) == 1, "Eksjö's inbox lists only Eksjö's errand");
   BOOST_TEST(eksjo.submit(theirs, "/staff/0686/arenden/" + school + "/tilldelning", {{"action", "mig"}}).status == 404);
   BOOST_TEST(audit_count("errand.attachment.read") == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_overdue_filter_lists_errands_open_past_the_handling_time, Fixture) {
+  const auto school = submit_school_transport();
+  clock.advance(eservices::kDefaultHandlingTime + std::chrono::hours(1));
+  const auto fresh = submit_fault_report(kNassjo);
+  StaffBrowser hanna{*this};
+  hanna.log_in(user("hanna", kNassjo, Role::kCaseHandler));
+
+  // The checkbox, labelled, with the handling time in its hint; unticked at first.
+  const auto inbox = hanna.get(kErrands);
+  BOOST_TEST_REQUIRE(inbox.status == 200, inbox.body);
+  auto html = inbox.html();
+  BOOST_TEST(rows(inbox) == 2);
+  BOOST_TEST(html.count("//input[@type='checkbox'][@id='forsenade'][@name='forsenade'][@value='ja']") == 1);
+  BOOST_TEST(html.count("//input[@id='forsenade'][@checked]") == 0);
+  BOOST_TEST(html.value("string(//label[@for='forsenade'])") == "Bara försenade");
+  BOOST_TEST(html.value("string(//p[@id='forsenade-hint'])").find("14 dagar") != std::string::npos);
+
+  // Ticked: only the errand received more than 14 days ago, the box stays ticked.
+  const auto overdue = hanna.get(kErrands + "?forsenade=ja");
+  BOOST_TEST_REQUIRE(overdue.status == 200, overdue.body);
+  html = overdue.html();
+  BOOST_TEST(rows(overdue) == 1);
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[1]/td[1]/a)") == school);
+  BOOST_TEST(html.count("//input[@id='forsenade'][@checked]") == 1);
+  // Combined with the other filters; the paging links keep it.
+  BOOST_TEST(rows(hanna.get(kErrands + "?forsenade=ja&tjanst=felanmalan-gata-park")) == 0);
+  BOOST_TEST(rows(hanna.get(kErrands + "?forsenade=ja&tilldelad=ingen&status=received")) == 1);
+  BOOST_TEST(rows(hanna.get(kErrands + "?forsenade=ja&status=in-progress")) == 0);
+  for (int i = 0; i < 50; ++i) submit_fault_report(kNassjo);
+  clock.advance(eservices::kDefaultHandlingTime + std::chrono::hours(1));
+  // Two weeks on, the session has long ended: a colleague logs in.
+  StaffBrowser hugo{*this};
+  hugo.log_in(user("hugo", kNassjo, Role::kCaseHandler));
+  BOOST_TEST(hanna.get(kErrands).location.starts_with("/staff/logga-in"), "the old session is over");
+  const auto paged = hugo.get(kErrands + "?forsenade=ja");
+  BOOST_TEST(rows(paged) == 50);
+  BOOST_TEST(paged.html().value("string(//a[@rel='next']/@href)") == kErrands + "?forsenade=ja&sida=2");
+  BOOST_TEST(rows(hugo.get(kErrands + "?forsenade=ja&sida=2")) == 2);
+
+  // Closing the errand takes it off the list; a bad value is a 400 page.
+  const auto page = hugo.get(kErrands + "/" + school);
+  BOOST_TEST_REQUIRE(hugo.submit(page, kErrands + "/" + school + "/status", {{"status", "closed"}}).status == 303);
+  const auto after = hugo.get(kErrands + "?forsenade=ja&ordning=aldst");
+  BOOST_TEST(rows(after) == 50);
+  BOOST_TEST(rows(hugo.get(kErrands + "?forsenade=ja&ordning=aldst&sida=2")) == 1, "51 overdue now, not 52");
+  BOOST_TEST(after.html().value("string(//table[@class='errands']/tbody/tr[1]/td[1]/a)") == fresh);
+  const auto bad = hugo.get(kErrands + "?forsenade=1");
+  BOOST_TEST(bad.status == 400);
+  BOOST_TEST(bad.content_type.starts_with("text/html"));
+  BOOST_TEST(audit_count("errand.list") >= 8);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_case_number_links_to_the_diary_only_for_who_may_see_it, WithDiary) {
+  const auto school = submit_school_transport();
+  const auto fault = submit_fault_report(kNassjo);
+  const auto unregistered = submit_school_transport();
+  registered_as_case(school, "BUN 2026/17");
+  registered_as_case(fault, "EXT-4711");  // another case system's number: the diary shows no such case
+  const std::string link = "/staff/0682/diarium/arenden/BUN-2026-17";
+
+  // A registrar (errand.read and the stand-in's permission): a link in the inbox and on the page.
+  StaffBrowser rolf{*this};
+  rolf.log_in(user("rolf", kNassjo, Role::kRegistrar));
+  const auto inbox = rolf.get(kErrands + "?ordning=aldst");
+  BOOST_TEST_REQUIRE(inbox.status == 200, inbox.body);
+  auto html = inbox.html();
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[1]/td[6]/a/@href)") == link);
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[1]/td[6]/a)") == "BUN 2026/17");
+  BOOST_TEST(html.count("//table[@class='errands']/tbody/tr[2]/td[6]/a") == 0, "not the diary's number");
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[2]/td[6])") == "EXT-4711");
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[3]/td[6])").empty(), "not registered");
+  auto errand = rolf.get(kErrands + "/" + school).html();
+  BOOST_TEST(errand.value("string(//dd[@id='case-number']/a/@href)") == link);
+  BOOST_TEST(errand.value("string(//dd[@id='case-number']/a)") == "BUN 2026/17");
+  BOOST_TEST(rolf.get(kErrands + "/" + fault).html().count("//dd[@id='case-number']/a") == 0);
+  BOOST_TEST(rolf.get(kErrands + "/" + unregistered).html().count("//dd[@id='case-number']") == 0);
+
+  // A handler without the diary's permission: the number as plain text, no link anywhere.
+  StaffBrowser hanna{*this};
+  hanna.log_in(user("hanna", kNassjo, Role::kCaseHandler));
+  html = hanna.get(kErrands + "?ordning=aldst").html();
+  BOOST_TEST(html.value("string(//table[@class='errands']/tbody/tr[1]/td[6])") == "BUN 2026/17");
+  BOOST_TEST(html.count("//table[@class='errands']//td[6]/a") == 0);
+  errand = hanna.get(kErrands + "/" + school).html();
+  BOOST_TEST(errand.value("string(//dd[@id='case-number'])") == "BUN 2026/17");
+  BOOST_TEST(errand.count("//dd[@id='case-number']/a") == 0);
+  BOOST_TEST(errand.count("//a[contains(@href,'/diarium/')]") == 0, "not in the navigation either");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -17,8 +17,13 @@ using namespace samverkan::test::pages;
 
 BOOST_AUTO_TEST_SUITE(handler_e2e_test)
 
-BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_chromium, PagesFixture) {
+namespace {
+
+/// A case handler of Eksjö answers a new school transport errand in Chromium, by `mode`
+/// ("mouse" or "keyboard"), and the errand shows what the browser did.
+void answer_and_close(PagesFixture& f, const std::string& mode, const std::string& handler) {
   BOOST_TEST_REQUIRE(test::browser_tools_present(), "run scripts/install-deps.sh --test (chromium, tools/node)");
+  auto& platform = f.platform;
   auto& db = platform->database();
   const auto& now = SystemClock::instance();
 
@@ -33,14 +38,16 @@ BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_c
   const std::string reference = outcome.receipt->reference;
 
   // A case handler of Eksjö, as after a first login.
-  const std::string password = "en lång mening som lösenord för hugo";
-  const auto secret_text =
-      enrolled_staff_user(kEksjo, "hugo.handlaggare", "Hugo Handläggare", security::Role::kCaseHandler, password);
+  const std::string password = "en lång mening som lösenord för " + handler;
+  const auto secret_text = f.enrolled_staff_user(kEksjo, handler, "Handläggare " + handler,
+                                                 security::Role::kCaseHandler, password);
 
-  const auto run = test::run_e2e_script(
-      "handler.e2e.mjs", {platform->url(), "hugo.handlaggare", password, secret_text, reference}, dir / "handler.log");
+  const auto run = test::run_e2e_script("handler.e2e.mjs",
+                                        {platform->url(), handler, password, secret_text, reference, mode},
+                                        f.dir / ("handler-" + mode + ".log"));
   BOOST_TEST_MESSAGE(run.output);
   BOOST_TEST(run.status == 0, run.output);
+  BOOST_TEST(run.output.find("ok: " + mode + ":") != std::string::npos, run.output);
   BOOST_TEST(run.output.find("axe found no WCAG 2.1 A/AA violations") != std::string::npos, run.output);
 
   // What the browser did is in the errand and in the audit log.
@@ -50,11 +57,23 @@ BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_c
   const auto file = work.case_file(read, reference);
   read.commit();
   BOOST_TEST((file.errand.summary.status == eservices::ErrandStatus::kClosed));
-  BOOST_TEST(file.assigned_to.value_or("") == "hugo.handlaggare");
+  BOOST_TEST(file.assigned_to.value_or("") == handler);
   BOOST_TEST(file.notes.size() == 1u);
   BOOST_TEST(file.messages.size() == 1u);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.view") >= 1);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.attachment.download") == 1);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(a_handler_answers_the_citizen_and_closes_the_errand_in_chromium, PagesFixture) {
+  answer_and_close(*this, "mouse", "hugo.handlaggare");
+}
+
+// The same flow by keyboard alone: Tab, Shift+Tab, Enter, Space and arrow keys, with the focus
+// visible on every element acted on and axe on every page.
+BOOST_FIXTURE_TEST_CASE(a_handler_does_it_all_by_keyboard_alone_in_chromium, PagesFixture) {
+  answer_and_close(*this, "keyboard", "kim.handlaggare");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -121,6 +121,16 @@ struct StaffSectionInfo {
   int order = 100;                              ///< place in the navigation, lower first
 };
 
+/// Where a section shows one kind of object (e.g. a diary case), so that another section's page
+/// can link to it without knowing the other service: StaffSection::shows, StaffCall::object_url.
+struct StaffObjectPage {
+  std::string kind;                 ///< "case": one section per kind
+  security::Permission permission;  ///< the viewer needs it in the member, else no link
+  /// The page's path under the section ("/arenden/KS-2026-14") for the object `id` ("KS 2026/14")
+  /// of `member`; nullopt when `id` names nothing the section shows there. Must not throw.
+  std::function<std::optional<std::string>(const ids::Kommunkod& member, std::string_view id)> path;
+};
+
 /// One request to a section's page: who, in which member, in which language; its form (a
 /// POST's, CSRF-checked), its context (a transaction; http::Call's, as for the API routes) and
 /// what it answers.
@@ -149,6 +159,10 @@ class StaffCall {
 
   /// The URL of the section, with `rest` appended: url("/" + reference).
   std::string url(std::string_view rest = {}) const;
+  /// The URL of the page where the section registered for `kind` (StaffSection::shows) shows
+  /// the object `id` of this member; nullopt when no section shows that kind, the viewer lacks
+  /// its permission here, or the section shows no such object: then show the id as plain text.
+  std::optional<std::string> object_url(std::string_view kind, std::string_view id) const;
   /// Renders the section's template `name` with `data` and: t (texts), csrf, section (url()),
   /// lang, and the partials csrf_field and error_summary.
   std::string render(const std::string& name, mustache::data data) const;
@@ -178,6 +192,11 @@ class StaffSection {
   /// for a method other than GET or POST, a path not starting with '/' (or empty), a view
   /// naming a path parameter the path lacks, and what Router::add throws.
   StaffSection& add(StaffPage page, StaffWork work);
+
+  /// Declares where this section shows objects of `page.kind`, for StaffCall::object_url.
+  /// Throws samverkan::InternalError for an empty kind or path function, or a kind another
+  /// section shows already.
+  StaffSection& shows(StaffObjectPage page);
 
   /// A first page for a section whose service has none of its own yet: its title and its
   /// summary, for whoever holds the section's permission.

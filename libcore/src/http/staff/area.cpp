@@ -399,6 +399,16 @@ std::string StaffCall::url(std::string_view rest) const {
   return "/staff/" + municipality().code.str() + "/" + section_.info.slug + std::string(rest);
 }
 
+std::optional<std::string> StaffCall::object_url(std::string_view kind, std::string_view id) const {
+  const auto found = area_.object_pages.find(kind);
+  if (found == area_.object_pages.end()) return std::nullopt;
+  const auto& [section, shown] = found->second;
+  if (!security::allows(principal(), municipality().code, shown.permission)) return std::nullopt;
+  const auto rest = shown.path(municipality().code, id);
+  if (!rest) return std::nullopt;
+  return "/staff/" + municipality().code.str() + "/" + section->info.slug + *rest;
+}
+
 std::string StaffCall::render(const std::string& name, mustache::data data) const {
   data.set("t", section_.texts.data(visit_.language));
   area_.add_shared(visit_, data);
@@ -430,6 +440,17 @@ StaffSection& StaffSection::add(StaffPage page, StaffWork work) {
         return area.section_page(request, visit, *section, page, work);
       }),
       {.access = RouteAccess::kSession, .tenant_scoped = true, .permission = page.permission, .checked_first = true});
+  return *this;
+}
+
+StaffSection& StaffSection::shows(StaffObjectPage page) {
+  if (page.kind.empty() || !page.path) throw InternalError("a shown kind of object needs a name and a path");
+  if (const auto taken = area_.object_pages.find(page.kind); taken != area_.object_pages.end()) {
+    throw InternalError("the staff sections " + taken->second.first->info.slug + " and " + section_.info.slug +
+                        " both show " + page.kind);
+  }
+  std::string kind = page.kind;
+  area_.object_pages.emplace(std::move(kind), std::make_pair(&section_, std::move(page)));
   return *this;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "samverkan/http/staff_area.hpp"
@@ -62,6 +63,8 @@ struct Area : std::enable_shared_from_this<Area> {
   Templates templates;
   Texts texts;
   std::vector<std::unique_ptr<Section>> sections;
+  /// Where each kind of object is shown (StaffSection::shows), with the section showing it.
+  std::map<std::string, std::pair<const Section*, StaffObjectPage>, std::less<>> object_pages;
 
   using Step = std::function<Response(Area&, Request&, Visit&)>;
 

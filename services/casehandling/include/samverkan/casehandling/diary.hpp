@@ -63,6 +63,11 @@ class Diary {
   /// out again (Permission::kCaseRegister, audited "diary.release"). Errors as use_reservation.
   void release(tenancy::Context& ctx, const CaseNumber& number, std::string_view reason);
 
+  /// One reservation of ctx's municipality, to be used or given up (Permission::kCaseRegister,
+  /// audited "diary.reservation.read"). Throws samverkan::NotFound when the number is not
+  /// reserved here: never handed out, used, given up, or another member's.
+  NumberRecord reservation(tenancy::Context& ctx, const CaseNumber& number);
+
   /// Every number of one diary and year in number order (Permission::kCaseRead).
   std::vector<NumberRecord> numbers(tenancy::Context& ctx, std::string_view prefix, int year);
 

@@ -16,6 +16,7 @@
 /// errand and id). Every change is kept in the errand's history and every change and read is
 /// audited in the caller's transaction; the caller commits.
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -72,6 +73,11 @@ struct InboxErrand {
   Clock::TimePoint submitted_at;
 };
 
+/// How long the municipality takes to handle an errand when nothing says otherwise: an errand
+/// still received or in progress this long after its submission is overdue (InboxFilter::overdue).
+/// Neither an e-service definition nor the cooperation file names a handling time yet.
+inline constexpr std::chrono::days kDefaultHandlingTime{14};
+
 /// Which errands the inbox lists.
 struct InboxFilter {
   enum class Assignment {
@@ -84,6 +90,10 @@ struct InboxFilter {
   Assignment assignment = Assignment::kAny;
   std::string handler;        ///< for kHandler: user id (HSA-id, else user name)
   std::string service_id;     ///< only errands of this e-service; empty: every e-service
+  /// Only overdue errands: received or in progress (the municipality's turn; not waiting for
+  /// the citizen, decided or closed) and submitted more than `handling_time` before now.
+  bool overdue = false;
+  std::chrono::days handling_time = kDefaultHandlingTime;  ///< for `overdue`; at least one day
   bool oldest_first = false;  ///< by submission: oldest first instead of newest first
   std::size_t limit = 0;      ///< at most this many rows; 0: all
   std::size_t offset = 0;     ///< rows skipped before the first one returned (paging)
@@ -152,7 +162,7 @@ class ErrandWork {
 
   /// The municipality's errands, newest first (or oldest first), filtered and paged. Requires
   /// kErrandRead; audited as "errand.list". kMine needs a staff principal (InvalidInput for an
-  /// API client).
+  /// API client); an overdue filter with a handling time under one day is InvalidInput.
   std::vector<InboxErrand> inbox(tenancy::Context& ctx, const InboxFilter& filter);
 
   /// The handler an errand is assigned to, if any. Requires kErrandRead; NotFound for an
