@@ -89,8 +89,9 @@ export async function audit(page, name) {
   }
 }
 
-/// Presses Tab until the focused element matches `selector`.
+/// Presses Tab until the focused element matches `selector` (none when it has the focus already).
 export async function tabTo(page, selector, limit = 60) {
+  if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
   for (let i = 0; i < limit; i += 1) {
     await page.keyboard.press('Tab');
     const matches = await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector);
@@ -153,6 +154,17 @@ export function actions(keyboard) {
         await page.keyboard.type(value);
       } else {
         await page.fill(selector, value);
+      }
+    },
+    /// Acts on an element without leaving the page (a checkbox, an in-page link, a download):
+    /// click, or Tab to it and press `key`.
+    async press(page, selector, key) {
+      if (keyboard) {
+        await tabTo(page, selector);
+        await checkFocusVisible(page);
+        await page.keyboard.press(key);
+      } else {
+        await page.click(selector);
       }
     },
     /// Chooses an option of a drop-down: selectOption, or arrow keys on it.

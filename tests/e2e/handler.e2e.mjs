@@ -2,12 +2,14 @@
 // /usr/bin/chromium, driven by playwright-core), with axe-core checking WCAG 2.1 A and AA on
 // every page visited.
 //
-//   node tests/e2e/handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> [mouse|keyboard]
+//   node tests/e2e/handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> <case number>
+//                                  [mouse|keyboard]
 //     A case handler in Eksjö (0686) logs in with password and code, lands on the inbox, asks
 //     for overdue errands only (none: the errand is new), filters it by e-service, opens the
 //     errand <reference> (a school transport application with a certificate), downloads the
 //     certificate, meets the note form's error summary (an empty note), adds a note, writes to
-//     the citizen, assigns the errand to themselves and closes it.
+//     the citizen, assigns the errand to themselves and closes it; the case number (the errand
+//     registered as <case number>) is a link, followed from the inbox to the diary's case page.
 //     mode "mouse" (default): clicks, fills and selects; mode "keyboard": Tab, Shift+Tab, Enter,
 //     Space, arrow keys and typing only (no click, no element.click(), no selectOption), the
 //     focus checked visible on every element acted on.
@@ -15,17 +17,22 @@
 // Run by tests/services/eservices/handler_e2e_test.cpp, which starts the platform, submits the
 // errand and creates the user. Exits non-zero on the first failure, printing why.
 import {
-  actions, audit, check, checkFocusVisible, cspViolations, launch, path, tabTo, text, totp, visited, watchCsp,
+  actions, audit, check, checkFocusVisible, cspViolations, launch, path, text, totp, visited, watchCsp,
 } from './browser.mjs';
 
-const [base, handler, password, secret, reference, mode = 'mouse'] = process.argv.slice(2);
-if (!base || !handler || !password || !secret || !reference || !['mouse', 'keyboard'].includes(mode)) {
-  throw new Error('usage: handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> [mouse|keyboard]');
+const [base, handler, password, secret, reference, caseNumber, mode = 'mouse'] = process.argv.slice(2);
+if (!base || !handler || !password || !secret || !reference || !caseNumber || !['mouse', 'keyboard'].includes(mode)) {
+  throw new Error('usage: handler.e2e.mjs <base url> <handler> <password> <TOTP secret> <reference> <case number> '
+    + '[mouse|keyboard]');
 }
+// "BUN 2026/7" → the diary's case page /staff/0686/diarium/arenden/BUN-2026-7.
+const casePage = `/staff/0686/diarium/arenden/${caseNumber.replace(' ', '-').replace('/', '-')}`;
 const keyboard = mode === 'keyboard';
 const section = '/staff/0686/arenden';
 const errand = `${section}/${reference}`;
-const { activate, choose, fill, select } = actions(keyboard);
+const {
+  activate, choose, fill, press, select,
+} = actions(keyboard);
 
 const browser = await launch();
 try {
@@ -69,13 +76,7 @@ try {
   check((await page.locator('table.errands').count()) === 0, 'no overdue errands');
   check(await page.isChecked('#forsenade'), 'the overdue box stays ticked');
   await audit(page, 'inbox, overdue only');
-  if (keyboard) {
-    await tabTo(page, '#forsenade');
-    await checkFocusVisible(page);
-    await page.keyboard.press('Space');
-  } else {
-    await page.uncheck('#forsenade');
-  }
+  await press(page, '#forsenade', 'Space');
   check(!(await page.isChecked('#forsenade')), 'the overdue box is unticked');
 
   // Filtered by e-service.
@@ -91,15 +92,10 @@ try {
   check(path(page) === errand, `the errand, at ${page.url()}`);
   check((await text(page, 'dl.answers div:has(dt:text-is("Barnets namn")) dd')) === 'Bertil Andersson',
     'the child\'s name under its label');
+  check((await page.getAttribute('#case-number a', 'href')) === casePage, 'the case number links to the diary');
+  check((await text(page, '#case-number a')) === caseNumber, 'the link names the case number');
   await audit(page, 'errand');
-  let download;
-  if (keyboard) {
-    await tabTo(page, 'dl.answers a[download]');
-    await checkFocusVisible(page);
-    [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
-  } else {
-    [download] = await Promise.all([page.waitForEvent('download'), page.click('dl.answers a[download]')]);
-  }
+  const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'dl.answers a[download]', 'Enter')]);
   check(download.suggestedFilename() === 'läkarintyg.pdf', `the file's name: ${download.suggestedFilename()}`);
 
   // An empty note: the error summary, whose link leads to the field.
@@ -107,13 +103,7 @@ try {
   check(await page.isVisible('.error-summary a[href="#note"]'), 'the error summary links to the note');
   check((await page.getAttribute('#note', 'aria-invalid')) === 'true', 'the note is marked');
   await audit(page, 'errand with a refused note');
-  if (keyboard) {
-    await tabTo(page, '.error-summary a[href="#note"]');
-    await checkFocusVisible(page);
-    await page.keyboard.press('Enter');
-  } else {
-    await page.click('.error-summary a[href="#note"]');
-  }
+  await press(page, '.error-summary a[href="#note"]', 'Enter');
   check(await page.evaluate(() => document.activeElement.id === 'note'), 'the error link focuses the note');
 
   await fill(page, '#note', 'Ring skolan om skjutsen.');
@@ -138,6 +128,12 @@ try {
   await activate(page, `main a[href="${section}"]`);
   check(path(page) === section, `the inbox again, at ${page.url()}`);
   await audit(page, 'inbox after closing');
+
+  // The case number's link in the inbox leads to the registrar's case page in the diary.
+  await activate(page, `table.errands a[href="${casePage}"]`);
+  check(path(page) === casePage, `the case page, at ${page.url()}`);
+  check((await text(page, 'h1')).startsWith(caseNumber), 'the case page names the case');
+  await audit(page, 'case page');
 
   check(cspViolations.length === 0, `CSP violations: ${cspViolations.join('; ')}`);
   console.log(`ok: ${mode}: errand ${reference} closed; axe found no WCAG 2.1 A/AA violations on ${visited.length} `

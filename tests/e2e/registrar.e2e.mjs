@@ -7,7 +7,8 @@
 //     number, registers a case with a party, meets the document form's error summary (secrecy
 //     without its OSL provision), registers a secret document (an upload) and a public one, and
 //     finds the case in the public register: the secret document's title and the party's name
-//     are not there, its provision is. Then the case is moved on and closed.
+//     are not there, its provision is. Then the case is moved on and closed, and a second
+//     reservation is given up (the reason refused when empty, then the number listed as unused).
 //     Prints "ok: ..." on success.
 // Run by tests/services/casehandling/registrar_e2e_test.cpp, which starts the platform and
 // creates the user. Exits non-zero on the first failure, printing why.
@@ -113,6 +114,27 @@ try {
   check((await text(page, '#case-status')) === 'Avslutat', 'the case is closed');
   check((await page.locator('form[action$="/handlingar"]').count()) === 0, 'a closed case takes no documents');
   await audit(page, 'closed case');
+
+  // A second reservation given up: its page, the reason refused when empty, then the number
+  // listed as unused with who gave it up.
+  await page.goto(`${base}${section}?diarium=KS&ar=${year}`);
+  await page.selectOption('#reserve-diary', 'KS');
+  await activate(page, `form[action="${section}/reservationer"] button[type=submit]`);
+  const giveUp = `${section}/reservationer/KS-${year}-2`;
+  await activate(page, `table.numbers a[href="${giveUp}"]`);
+  check(path(page) === giveUp, `the reservation's page, at ${page.url()}`);
+  check((await text(page, 'h1')) === `Ge upp reservationen KS ${year}/2`, 'the page names the number');
+  await audit(page, 'reservation');
+  await activate(page, `form[action="${giveUp}/ge-upp"] button[type=submit]`);
+  check(await page.isVisible('.error-summary a[href="#reason"]'), 'the error summary links to the reason');
+  check((await page.getAttribute('#reason', 'aria-invalid')) === 'true', 'the reason is marked');
+  await audit(page, 'reservation refused');
+  await fill(page, '#reason', 'Ansökan drogs tillbaka');
+  await activate(page, `form[action="${giveUp}/ge-upp"] button[type=submit]`);
+  check((await text(page, 'table.numbers tbody tr:nth-child(2) td:nth-child(2)')).startsWith('Oanvänt (gavs upp av '),
+    'the number is listed as given up');
+  check((await page.locator(`a[href="${giveUp}"]`).count()) === 0, 'nothing more to give up');
+  await audit(page, 'diary with a given-up number');
 
   check(cspViolations.length === 0, `CSP violations: ${cspViolations.join('; ')}`);
   console.log(`ok: case KS ${year}/1 registered with a secret document and closed; axe found no WCAG 2.1 A/AA `

@@ -138,13 +138,9 @@ NumberRecord Diary::reservation(tenancy::Context& ctx, const CaseNumber& number)
              "SELECT assigned_by, assigned_at, note FROM diary_number WHERE {{tenant}} AND prefix = :prefix "
              "AND year = :year AND number = :number AND status = 'reserved'",
              soci::use(number.prefix, "prefix"), soci::use(number.year, "year"), soci::use(number.number, "number"))) {
-      found = NumberRecord{number,
-                           NumberStatus::kReserved,
-                           detail::row_text(row, 0),
-                           detail::row_time(row, 1),
-                           std::nullopt,
-                           std::nullopt,
-                           detail::row_text(row, 2)};
+      found = NumberRecord{
+          number,       NumberStatus::kReserved, detail::row_text(row, 0), detail::row_time(row, 1), std::nullopt,
+          std::nullopt, detail::row_text(row, 2)};
     }
     if (!found) throw NotFound("no reservation " + number.str() + " in the diary");
     return *found;

@@ -210,7 +210,8 @@ struct Pages {
             row.set("give_up_href", c.url("/reservationer/" + case_key(record.number)));
           }
           if (record.status == NumberStatus::kUnused && record.closed_at) {
-            row.set("given_up", record.closed_by.value_or("") + ", " + calendar::format_swedish_minute(*record.closed_at));
+            row.set("given_up",
+                    record.closed_by.value_or("") + ", " + calendar::format_swedish_minute(*record.closed_at));
           }
           row.set("status", c.text("number_" + std::string(to_string(record.status))));
           row.set("by", record.assigned_by);

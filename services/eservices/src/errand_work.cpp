@@ -208,10 +208,10 @@ std::vector<InboxErrand> ErrandWork::inbox(tenancy::Context& ctx, const InboxFil
         "ORDER BY CASE WHEN :oldest = 1 THEN id ELSE -id END LIMIT :limit OFFSET :offset",
         soci::use(wanted, "status"), soci::use(wanted, "status2"), soci::use(assignment, "assignment"),
         soci::use(assignment, "assignment2"), soci::use(assignment, "assignment3"), soci::use(handler, "handler"),
-        soci::use(filter.service_id, "service"), soci::use(filter.service_id, "service2"), soci::use(overdue, "overdue"),
-        soci::use(received, "received"), soci::use(in_progress, "in_progress"), soci::use(due_before, "due_before"),
-        soci::use(oldest, "oldest"),
-        soci::use(limit, "limit"), soci::use(offset, "offset"));
+        soci::use(filter.service_id, "service"), soci::use(filter.service_id, "service2"),
+        soci::use(overdue, "overdue"), soci::use(received, "received"), soci::use(in_progress, "in_progress"),
+        soci::use(due_before, "due_before"), soci::use(oldest, "oldest"), soci::use(limit, "limit"),
+        soci::use(offset, "offset"));
     for (const auto& row : rows) {
       result.push_back(InboxErrand{ErrandSummary{storage::row_text(row, 0), storage::row_text(row, 1),
                                                  storage::row_int<int>(row, 2), status_from(storage::row_text(row, 3)),

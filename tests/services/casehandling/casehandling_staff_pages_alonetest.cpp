@@ -36,7 +36,8 @@ const std::string kDiary = "/staff/0682/diarium";
 
 struct Fixture : test::CasehandlingStaffPages {
   explicit Fixture(const std::function<void(http::StaffArea&)>& more = {}) : CasehandlingStaffPages(more) {
-    year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year())); }
+    year = std::to_string(static_cast<int>(calendar::swedish_date(clock.now()).year()));
+  }
 
   /// A case registered in `where` through the service, as the API would.
   std::string register_directly(const ids::Kommunkod& where, const std::string& title) {
@@ -95,8 +96,7 @@ struct WithProbe : Fixture {
     std::string status;
     auto session = db->acquire();
     *session << "SELECT status FROM diary_number WHERE municipality = :m AND prefix = :p AND year = :y AND number = :n",
-        soci::use(code), soci::use(parsed.prefix), soci::use(parsed.year), soci::use(parsed.number),
-        soci::into(status);
+        soci::use(code), soci::use(parsed.prefix), soci::use(parsed.year), soci::use(parsed.number), soci::into(status);
     return status;
   }
 };
@@ -419,8 +419,8 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_gives_up_a_reserved_number_which_is_never_us
   StaffBrowser rut{*this};
   rut.log_in(user("rut", kNassjo, Role::kRegistrar));
   const auto start = rut.get(kDiary);
-  BOOST_TEST_REQUIRE(rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}, {"note", "Väntar på avtal"}})
-                         .status == 303);
+  BOOST_TEST_REQUIRE(
+      rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}, {"note", "Väntar på avtal"}}).status == 303);
   BOOST_TEST_REQUIRE(rut.submit(start, kDiary + "/reservationer", {{"diarium", "KS"}}).status == 303);
   const std::string used = register_directly(kNassjo, "Nässjös ärende");
   BOOST_TEST_REQUIRE(used == "KS " + year + "/3");

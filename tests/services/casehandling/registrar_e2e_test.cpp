@@ -49,7 +49,12 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_registers_a_case_with_a_secret_document_in_c
   const auto number = casehandling::CaseNumber::parse("KS " + year + "/1");
   const auto record = cases.get_case(read, number);
   const auto documents = cases.documents(read, number);
+  const auto numbers = diary.numbers(read, "KS", std::stoi(year));
   read.commit();
+  BOOST_TEST_REQUIRE(numbers.size() == 2u);
+  BOOST_TEST((numbers[1].status == casehandling::NumberStatus::kUnused), "the second reservation given up");
+  BOOST_TEST(numbers[1].note == "Ansökan drogs tillbaka");
+  BOOST_TEST(numbers[1].closed_by.has_value());
   BOOST_TEST(record.title == "Bostadsanpassning av badrum");
   BOOST_TEST((record.status == casehandling::CaseStatus::kClosed));
   BOOST_TEST_REQUIRE(documents.size() == 2u);
@@ -70,7 +75,9 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_registers_a_case_with_a_secret_document_in_c
 
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "case.register") == 1);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "document.register") == 2);
-  BOOST_TEST(test::audit_successes(platform->database(), "0686", "diary.reserve") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "diary.reserve") == 2);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "diary.release") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "diary.reservation.read") >= 2);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "case.view") >= 1);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "document.download") == 1);
 }

@@ -428,7 +428,8 @@ inline void check_overdue_filter(storage::Database& db) {
 
   // Waiting for the citizen and back to in progress: the municipality's turn again, overdue.
   change(waiting, ErrandStatus::kInProgress);
-  BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{received, in_progress, waiting}));
+  BOOST_TEST(world.inbox_references(world.reader, overdue) ==
+             (std::vector<std::string>{received, in_progress, waiting}));
   // Closing takes an errand off the list.
   change(received, ErrandStatus::kClosed);
   BOOST_TEST(world.inbox_references(world.reader, overdue) == (std::vector<std::string>{in_progress, waiting}));

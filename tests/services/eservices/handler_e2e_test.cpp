@@ -2,8 +2,13 @@
 // playwright-core from tools/node) with axe-core on every page: tests/e2e/handler.e2e.mjs logs a
 // case handler of Eksjö in, filters the inbox, opens a school transport errand, downloads its
 // certificate, meets the note's error summary, adds a note, writes to the citizen, takes the
-// errand and closes it. Needs scripts/install-deps.sh --test (chromium, node, tools/node).
+// errand and closes it, then follows the case number's link to the diary's case page; once with
+// the mouse, once by keyboard alone. Needs scripts/install-deps.sh --test (chromium, node, tools/node).
 #include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <string>
+#include <thread>
 
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/eservices/errand_work.hpp"
@@ -36,15 +41,26 @@ void answer_and_close(PagesFixture& f, const std::string& mode, const std::strin
   submit.commit();
   BOOST_TEST_REQUIRE(outcome.receipt.has_value());
   const std::string reference = outcome.receipt->reference;
+  // The platform's on-submit worker registers it as a case in Eksjö's diary (BUN) within a
+  // second or so; the pages then link the case number to the diary's case page.
+  const auto reader = security::Principal::staff("reader", {{kEksjo, {security::Role::kReader}}});
+  std::string case_number;
+  for (int attempt = 0; attempt < 300 && case_number.empty(); ++attempt) {
+    tenancy::Context look(db, reader, kEksjo, now, &platform->audit_log());
+    case_number = submissions.errand(look, reference).summary.case_number.value_or("");
+    look.commit();
+    if (case_number.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  BOOST_TEST_REQUIRE(!case_number.empty(), "the errand was registered as a case within 30 s");
 
   // A case handler of Eksjö, as after a first login.
   const std::string password = "en lång mening som lösenord för " + handler;
-  const auto secret_text = f.enrolled_staff_user(kEksjo, handler, "Handläggare " + handler,
-                                                 security::Role::kCaseHandler, password);
+  const auto secret_text =
+      f.enrolled_staff_user(kEksjo, handler, "Handläggare " + handler, security::Role::kCaseHandler, password);
 
-  const auto run = test::run_e2e_script("handler.e2e.mjs",
-                                        {platform->url(), handler, password, secret_text, reference, mode},
-                                        f.dir / ("handler-" + mode + ".log"));
+  const auto run =
+      test::run_e2e_script("handler.e2e.mjs", {platform->url(), handler, password, secret_text, reference, case_number, mode},
+                           f.dir / ("handler-" + mode + ".log"));
   BOOST_TEST_MESSAGE(run.output);
   BOOST_TEST(run.status == 0, run.output);
   BOOST_TEST(run.output.find("ok: " + mode + ":") != std::string::npos, run.output);
@@ -52,7 +68,6 @@ void answer_and_close(PagesFixture& f, const std::string& mode, const std::strin
 
   // What the browser did is in the errand and in the audit log.
   eservices::ErrandWork work(submissions, platform->keyring());
-  const auto reader = security::Principal::staff("reader", {{kEksjo, {security::Role::kReader}}});
   tenancy::Context read(db, reader, kEksjo, now, &platform->audit_log());
   const auto file = work.case_file(read, reference);
   read.commit();
@@ -62,6 +77,7 @@ void answer_and_close(PagesFixture& f, const std::string& mode, const std::strin
   BOOST_TEST(file.messages.size() == 1u);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.view") >= 1);
   BOOST_TEST(test::audit_successes(platform->database(), "0686", "errand.attachment.download") == 1);
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "case.view") == 1, "the case page, by its link");
 }
 
 }  // namespace

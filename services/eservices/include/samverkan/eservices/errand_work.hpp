@@ -88,15 +88,15 @@ struct InboxFilter {
   };
   std::optional<ErrandStatus> status;
   Assignment assignment = Assignment::kAny;
-  std::string handler;        ///< for kHandler: user id (HSA-id, else user name)
-  std::string service_id;     ///< only errands of this e-service; empty: every e-service
+  std::string handler;     ///< for kHandler: user id (HSA-id, else user name)
+  std::string service_id;  ///< only errands of this e-service; empty: every e-service
   /// Only overdue errands: received or in progress (the municipality's turn; not waiting for
   /// the citizen, decided or closed) and submitted more than `handling_time` before now.
   bool overdue = false;
   std::chrono::days handling_time = kDefaultHandlingTime;  ///< for `overdue`; at least one day
-  bool oldest_first = false;  ///< by submission: oldest first instead of newest first
-  std::size_t limit = 0;      ///< at most this many rows; 0: all
-  std::size_t offset = 0;     ///< rows skipped before the first one returned (paging)
+  bool oldest_first = false;                               ///< by submission: oldest first instead of newest first
+  std::size_t limit = 0;                                   ///< at most this many rows; 0: all
+  std::size_t offset = 0;                                  ///< rows skipped before the first one returned (paging)
 };
 
 /// One entry of an errand's full history, oldest first.
