@@ -642,7 +642,9 @@ void mount_diary_pages(http::StaffSection& diary, const config::Cooperation& coo
             [pages](http::StaffCall& c) { return pages->diary(c); });
   diary.add({"POST", "/reservationer", Permission::kCaseRegister},
             [pages](http::StaffCall& c) { return pages->reserve(c); });
-  diary.add({"GET", "/reservationer/{number}", Permission::kCaseRegister},
+  // The reservation's note may name someone (why the number was reserved): a view to audit.
+  diary.add({"GET", "/reservationer/{number}", Permission::kCaseRegister,
+             http::PageView{"diary.reservation.view", "case-number", "number"}},
             [pages](http::StaffCall& c) { return pages->give_up_page(c, FormState{c}); });
   diary.add({"POST", "/reservationer/{number}/ge-upp", Permission::kCaseRegister},
             [pages](http::StaffCall& c) { return pages->give_up(c); });

@@ -344,6 +344,21 @@ BOOST_AUTO_TEST_CASE(a_section_declares_what_it_needs) {
   BOOST_CHECK_THROW(section.add({"GET", "/x", Permission::kCaseRead, http::PageView{"a.view", "a", "id"}}, work),
                     InternalError);
   BOOST_CHECK_NO_THROW(section.add({"GET", "/{id}", Permission::kCaseRead, http::PageView{"a.view", "a", "id"}}, work));
+  // Where it shows a kind of object: a name and a path are needed, and one section per kind.
+  const auto path = [](const ids::Kommunkod&, std::string_view id) -> std::optional<std::string> {
+    return "/" + std::string(id);
+  };
+  BOOST_CHECK_THROW(section.shows({"", Permission::kCaseRead, path}), InternalError);
+  BOOST_CHECK_THROW(section.shows({"case", Permission::kCaseRead, nullptr}), InternalError);
+  BOOST_CHECK_NO_THROW(section.shows({"case", Permission::kCaseRead, path}));
+  BOOST_CHECK_THROW(section.shows({"case", Permission::kCaseRead, path}), InternalError);
+  BOOST_CHECK_THROW(area.section({.slug = "fjarde",
+                                  .permission = Permission::kCaseRead,
+                                  .templates = &section_templates(),
+                                  .title_key = "cases_title",
+                                  .summary_key = "cases_summary"})
+                        .shows({"case", Permission::kCaseRead, path}),
+                    InternalError);
 }
 
 BOOST_AUTO_TEST_CASE(texts_must_have_both_languages) {

@@ -448,6 +448,7 @@ BOOST_FIXTURE_TEST_CASE(a_registrar_gives_up_a_reserved_number_which_is_never_us
   BOOST_TEST(html.count("//form[@action='" + first_page + "/ge-upp']//input[@name='_csrf']") == 1);
   BOOST_TEST(html.count("//label[@for='reason']") == 1);
   BOOST_TEST(audit_count("diary.reservation.read") == 1);
+  BOOST_TEST(audit_count("diary.reservation.view") == 1);
 
   // No reason, or one too long: 400, the summary links to the field, nothing changes.
   const auto empty = rut.submit(page, first_page + "/ge-upp", {{"reason", "   "}});

@@ -58,9 +58,9 @@ void answer_and_close(PagesFixture& f, const std::string& mode, const std::strin
   const auto secret_text =
       f.enrolled_staff_user(kEksjo, handler, "Handläggare " + handler, security::Role::kCaseHandler, password);
 
-  const auto run =
-      test::run_e2e_script("handler.e2e.mjs", {platform->url(), handler, password, secret_text, reference, case_number, mode},
-                           f.dir / ("handler-" + mode + ".log"));
+  const auto run = test::run_e2e_script("handler.e2e.mjs",
+                                        {platform->url(), handler, password, secret_text, reference, case_number, mode},
+                                        f.dir / ("handler-" + mode + ".log"));
   BOOST_TEST_MESSAGE(run.output);
   BOOST_TEST(run.status == 0, run.output);
   BOOST_TEST(run.output.find("ok: " + mode + ":") != std::string::npos, run.output);
