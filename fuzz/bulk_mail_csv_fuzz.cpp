@@ -39,8 +39,9 @@ server::MailBulkOptions options() {
 }
 
 // The messages without the file paths they name: a bodyFile or attachment path is the user's
-// own text and is named back on purpose ("cannot read the attachment PATH"). Each line's
-// "FILE.csv:LINE: " prefix goes too; a path runs to the end of its line.
+// own text and is named back on purpose ("cannot read the attachment PATH", relative paths
+// resolved against the CSV's folder, absolute ones as written). Each line's "FILE.csv:LINE: "
+// prefix goes too; a path runs to the end of its line.
 std::string without_paths(const std::string& text) {
   const std::string scratch = fuzz::scratch_dir().string();
   std::string out;
@@ -56,6 +57,9 @@ std::string without_paths(const std::string& text) {
       line.erase(at, after == std::string::npos ? std::string::npos : after + 2 - at);
     }
     if (const auto at = line.find(scratch); at != std::string::npos) line.erase(at);
+    for (const std::string named : {"cannot read the attachment ", "cannot read the body file "}) {
+      if (const auto at = line.find(named); at != std::string::npos) line.erase(at + named.size());
+    }
     out += line + '\n';
   }
   return out;

@@ -6,6 +6,9 @@
 #   scripts/fuzz.sh                     every target, FUZZ_SECONDS (30) each, FUZZ_JOBS (nproc) at once
 #   scripts/fuzz.sh identifiers answers  only these
 #   FUZZ_SECONDS=600 scripts/fuzz.sh multipart
+#   FUZZ_SEED=1 scripts/fuzz.sh         the same mutations on every run (CI: a finding is then the
+#                                       commit's, not the luck of the draw; without it each run
+#                                       explores anew)
 #   FUZZ_SECONDS=0 scripts/fuzz.sh      build only; FUZZ_EXTRA_TARGETS names more targets of the same
 #                                       build (scripts/test.sh --ci adds libcore's test suites)
 # Findings and logs: build-fuzz/findings/<target>/. Reproduce one with
@@ -16,6 +19,7 @@ cd "$(dirname "$0")/.."
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 seconds=${FUZZ_SECONDS:-30}
 jobs=${FUZZ_JOBS:-$(nproc)}
+seed=${FUZZ_SEED:-0}  # libFuzzer's 0: a random seed
 
 started=$(date +%s)
 # -O1: the targets run faster per second of fuzzing than at -O0 and build faster than at -O2.
@@ -38,7 +42,7 @@ else
 fi
 
 run_one() {
-  local target=$1 build=$2 seconds=$3
+  local target=$1 build=$2 seconds=$3 seed=$4
   local work=$build/fuzz-work/$target findings=$build/findings/$target
   rm -rf "$work" "$findings"
   mkdir -p "$work" "$findings"
@@ -48,7 +52,7 @@ run_one() {
   if [[ $target == signed_delivery && -d ../shared/reference/minameddelanden/samples ]]; then
     seeds+=(../shared/reference/minameddelanden/samples)
   fi
-  if "$build/fuzz/samverkan-fuzz-$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  if "$build/fuzz/samverkan-fuzz-$target" -max_total_time="$seconds" -seed="$seed" -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="$findings/" -print_final_stats=1 "$work" "${seeds[@]}" >"$findings/log" 2>&1; then
     echo "ok" >"$findings/result"
   else
@@ -56,7 +60,7 @@ run_one() {
   fi
 }
 export -f run_one
-printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} "$build" "$seconds"
+printf '%s\n' "${targets[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one "$@"' _ {} "$build" "$seconds" "$seed"
 
 status=0
 printf '%-22s %-8s %12s %8s\n' target result executions coverage
@@ -73,5 +77,5 @@ for target in "${targets[@]}"; do
     ls "$findings" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' | sed "s|^|  reproduce: $build/fuzz/samverkan-fuzz-$target $findings/|"
   fi
 done
-echo "fuzzing took $(( $(date +%s) - started )) s (build $(( built - started )) s, ${#targets[@]} targets x ${seconds} s, ${jobs} at once)"
+echo "fuzzing took $(( $(date +%s) - started )) s (build $(( built - started )) s, ${#targets[@]} targets x ${seconds} s, ${jobs} at once, seed ${seed})"
 exit $status

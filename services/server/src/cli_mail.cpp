@@ -22,20 +22,6 @@ namespace samverkan::server {
 namespace po = boost::program_options;
 namespace {
 
-// Reads a whole file, at most `limit` bytes (one more is read to tell "too large").
-std::string read_input(const std::filesystem::path& file, const char* what, std::size_t limit) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidInput(std::string("cannot read the ") + what + " " + file.string());
-  std::string content(limit + 1, '\0');
-  in.read(content.data(), static_cast<std::streamsize>(content.size()));
-  content.resize(static_cast<std::size_t>(in.gcount()));
-  if (content.size() > limit) {
-    throw TooLarge(std::string("the ") + what + " " + file.string() + " is larger than the limit of " +
-                   std::to_string(limit) + " bytes");
-  }
-  return content;
-}
-
 bool has_schemas(const std::filesystem::path& dir) {
   std::error_code ignored;
   return std::filesystem::is_regular_file(dir / "v3" / "Message.xsd", ignored);
@@ -85,10 +71,10 @@ int run_mail_compose(const MailComposeOptions& options, std::ostream& out, std::
     message.support.email = options.support_email;
     message.language = options.language;
     message.body_type = mailbox::parse_body_type(options.body_type);
-    message.body = read_input(options.body_file, "body file", mailbox::kMaxDeliveryBytes);
+    message.body = cli::read_file(options.body_file, "body file", mailbox::kMaxDeliveryBytes);
     for (const auto& file : options.attachments) {
-      message.attachments.push_back(
-          mailbox::Attachment{file.filename().string(), read_input(file, "attachment", mailbox::kMaxDeliveryBytes)});
+      message.attachments.push_back(mailbox::Attachment{
+          file.filename().string(), cli::read_file(file, "attachment", mailbox::kMaxDeliveryBytes)});
     }
     delivery.messages.push_back(std::move(message));
 
@@ -128,7 +114,7 @@ int run_mail_verify(const MailVerifyOptions& options, std::ostream& out, std::os
       verify.trust = &*trust;
     }
     verify.expected_sender = options.sender_org;
-    const std::string xml = read_input(options.file, "file", verify.max_document_bytes);
+    const std::string xml = cli::read_file(options.file, "file", verify.max_document_bytes);
     const mailbox::VerifyResult result = mailbox::verify_delivery_document(xml, schemas, verify);
     if (!result.ok) {
       err << "samverkan mail verify: " << options.file.string() << ": "

@@ -47,13 +47,35 @@ const char* const kMailBulkCsvHelp =
     "sending the same file again never sends a letter twice. FILE.csv.progress (beside the file) records\n"
     "what was accepted; an interrupted run continues where it stopped.";
 
+namespace cli {
+
+// Declared in detail/cli_support.hpp; defined here, where the bulk-mail fuzz target links it.
+std::string read_file(const std::filesystem::path& file, const char* what, std::size_t limit) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw InvalidInput(std::string("cannot read the ") + what + " " + file.string());
+  // Read in pieces up to the limit: a buffer of the limit's size (1 GiB for the CSV) filled with
+  // zeros first took seconds for every small file (found by fuzz/bulk_mail_csv_fuzz.cpp).
+  std::string content;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    content.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (content.size() > limit) {
+      throw TooLarge(std::string("the ") + what + " " + file.string() + " is larger than " + std::to_string(limit) +
+                     " bytes");
+    }
+  }
+  return content;
+}
+
+}  // namespace cli
+
 namespace {
 
 using Object = Poco::JSON::Object;
 
 // The body of a request, at most what the server takes (1 MiB) with room to spare.
-constexpr std::size_t kMaxRequestBytes = 900U * 1024U;
-constexpr std::size_t kMaxLetterFileBytes = 2U * 1024U * 1024U;
+constexpr std::size_t kMaxRequestBytes = std::size_t{900} * 1024;
+constexpr std::size_t kMaxLetterFileBytes = std::size_t{2} * 1024 * 1024;
 
 std::string to_text(const Object& object) {
   std::ostringstream out;
@@ -70,23 +92,6 @@ Object::Ptr parse_json(const std::string& text) {
   } catch (const std::exception&) {
   }
   throw Unavailable("the server's answer is not the JSON expected");
-}
-
-std::string read_file(const std::filesystem::path& file, const char* what, std::size_t limit) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InvalidInput(std::string("cannot read the ") + what + " " + file.string());
-  // Read in pieces up to the limit: a buffer of the limit's size (1 GiB for the CSV) filled with
-  // zeros first took seconds for every small file (found by fuzz/bulk_mail_csv_fuzz.cpp).
-  std::string content;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    content.append(buffer, static_cast<std::size_t>(in.gcount()));
-    if (content.size() > limit) {
-      throw TooLarge(std::string("the ") + what + " " + file.string() + " is larger than " + std::to_string(limit) +
-                     " bytes");
-    }
-  }
-  return content;
 }
 
 std::size_t utf8_length(const std::string& text) {
@@ -167,7 +172,7 @@ class ApiClient {
       throw Unavailable("the token endpoint of " + authority() + " answered " + std::to_string(reply.status));
     }
     const auto answer = parse_json(reply.body);
-    const auto token = answer->optValue<std::string>("access_token", "");
+    auto token = answer->optValue<std::string>("access_token", "");
     if (token.empty()) throw Unavailable("the token endpoint gave no access token");
     return token;
   }
@@ -287,7 +292,7 @@ struct CsvFile {
 
 // Reads and checks every row; throws InvalidInput listing the bad rows as FILE:LINE: reason.
 CsvFile read_csv(const std::filesystem::path& path) {
-  const std::string content = read_file(path, "CSV file", std::size_t{1} << 30);
+  const std::string content = cli::read_file(path, "CSV file", std::size_t{1} << 30);
   CsvFile result;
   result.sha256 = crypto::sha256_hex(content);
   const std::string name = path.string();
@@ -368,7 +373,7 @@ CsvFile read_csv(const std::filesystem::path& path) {
     if (!letter.body && !letter.body_file) problem("body: required (or bodyFile)");
     if (letter.body_file) {
       try {
-        if (read_file(*letter.body_file, "body file", kMaxLetterFileBytes).empty()) problem("bodyFile: empty");
+        if (cli::read_file(*letter.body_file, "body file", kMaxLetterFileBytes).empty()) problem("bodyFile: empty");
       } catch (const Error& e) {
         problem(std::string("bodyFile: ") + e.what());
       }
@@ -376,7 +381,7 @@ CsvFile read_csv(const std::filesystem::path& path) {
     if (auto file = cell("attachment")) {
       letter.attachment = folder / *file;
       try {
-        if (read_file(*letter.attachment, "attachment", kMaxLetterFileBytes).rfind("%PDF-", 0) != 0) {
+        if (cli::read_file(*letter.attachment, "attachment", kMaxLetterFileBytes).rfind("%PDF-", 0) != 0) {
           problem("attachment: " + letter.attachment->string() + " is not a PDF");
         }
       } catch (const Error& e) {
@@ -412,7 +417,7 @@ Object letter_json(const CsvLetter& letter, const std::string& client_request_id
   out.set("clientRequestId", client_request_id);
   out.set("recipient", letter.recipient);
   out.set("subject", letter.subject);
-  out.set("body", letter.body ? *letter.body : read_file(*letter.body_file, "body file", kMaxLetterFileBytes));
+  out.set("body", letter.body ? *letter.body : cli::read_file(*letter.body_file, "body file", kMaxLetterFileBytes));
   Object support;
   support.set("text", support_text);
   out.set("support", support);
@@ -423,7 +428,7 @@ Object letter_json(const CsvLetter& letter, const std::string& client_request_id
   if (letter.attachment) {
     Object attachment;
     attachment.set("filename", letter.attachment->filename().string());
-    attachment.set("content", base64::encode(read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)));
+    attachment.set("content", base64::encode(cli::read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)));
     Poco::JSON::Array attachments;
     attachments.add(attachment);
     out.set("attachments", attachments);
@@ -589,7 +594,7 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
     letter.set("recipient", recipient);
     letter.set("subject", options.subject);
     const std::string body =
-        options.body ? *options.body : read_file(*options.body_file, "body file", kMaxLetterFileBytes);
+        options.body ? *options.body : cli::read_file(*options.body_file, "body file", kMaxLetterFileBytes);
     letter.set("body", body);
     letter.set("bodyType", options.body_type);
     Object support;
@@ -603,7 +608,7 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
                               body + '\x1f' + options.case_number.value_or("");
     Poco::JSON::Array attachments;
     for (const auto& file : options.attachments) {
-      const std::string pdf = read_file(file, "attachment", kMaxLetterFileBytes);
+      const std::string pdf = cli::read_file(file, "attachment", kMaxLetterFileBytes);
       if (pdf.rfind("%PDF-", 0) != 0) throw InvalidInput("--attach: " + file.string() + " is not a PDF");
       Object attachment;
       attachment.set("filename", file.filename().string());

@@ -1,5 +1,7 @@
 #pragma once
 // What every `samverkan` subcommand shares: exit codes and turning errors into messages.
+#include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -25,6 +27,10 @@ int guarded(const char* command, std::ostream& err, Body&& body) {
   }
   return kFailed;
 }
+
+/// Reads a whole file named on the command line, at most `limit` bytes. `what` names it in the
+/// reasons ("cannot read the attachment PATH", TooLarge past the limit).
+std::string read_file(const std::filesystem::path& file, const char* what, std::size_t limit);
 
 /// Parses --municipality, printing the reason on `err` when it is not a kommunkod.
 inline std::optional<ids::Kommunkod> parse_code(const char* command, const std::string& text, std::ostream& err) {
