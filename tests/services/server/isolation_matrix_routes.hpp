@@ -256,6 +256,10 @@ inline std::vector<Row> matrix() {
             "/staff/{kommunkod}/e-tjanster/felanmalan-gata-park/versioner/1/forhandsgranskning"),
       staff("GET", "/staff/{kommunkod}/diarium"),
       staff("POST", "/staff/{kommunkod}/diarium/reservationer"),
+      staff("GET", "/staff/{kommunkod}/diarium/reservationer/{number}",
+            "/staff/{kommunkod}/diarium/reservationer/{reservation_page}"),
+      staff("POST", "/staff/{kommunkod}/diarium/reservationer/{number}/ge-upp",
+            "/staff/{kommunkod}/diarium/reservationer/{reservation_page}/ge-upp"),
       staff("GET", "/staff/{kommunkod}/diarium/nytt"),
       staff("POST", "/staff/{kommunkod}/diarium/nytt"),
       staff("GET", "/staff/{kommunkod}/diarium/arenden/{case}", "/staff/{kommunkod}/diarium/arenden/{case_page}"),
@@ -554,6 +558,8 @@ struct World : BankIdFixture {
     std::string reserved = json_member(make("POST", "/diaries/KS/reservations", R"({"note":"x"})").body, "number");
     reserved[reserved.find(' ')] = '/';
     ids["reservation"] = reserved;
+    std::replace(reserved.begin(), reserved.end(), '/', '-');  // the staff pages' "KS-2026-2"
+    ids["reservation_page"] = reserved;
 
     // A board member, a meeting with its agenda, attendance, minutes and a paragraph.
     const auto seated = make("POST", "/boards/KS/members",
