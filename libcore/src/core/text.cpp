@@ -4,6 +4,7 @@
 #include <Poco/TextIterator.h>
 #include <Poco/UTF8Encoding.h>
 #include <Poco/Windows1252Encoding.h>
+#include <algorithm>
 
 #include "samverkan/core/error.hpp"
 
@@ -94,6 +95,16 @@ std::string utf8_to_windows1252(std::string_view text) {
     out += static_cast<char>(byte);
   }
   return out;
+}
+
+std::optional<int> positive_number(std::string_view text, std::size_t max_digits) noexcept {
+  if (text.empty() || text.size() > std::min<std::size_t>(max_digits, 9) || text.front() == '0') return std::nullopt;
+  int value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    value = value * 10 + (c - '0');
+  }
+  return value;
 }
 
 }  // namespace samverkan::text

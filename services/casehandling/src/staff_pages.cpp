@@ -5,6 +5,7 @@
 // the service functions the API routes call (routes.cpp), which check the permissions and write
 // the audit entries; a page that shows personal data declares its PageView as well.
 #include "samverkan/casehandling/staff_pages.hpp"
+#include "samverkan/core/text.hpp"
 
 #include "detail/secretary_pages.hpp"
 #include "detail/staff_forms.hpp"
@@ -186,10 +187,10 @@ struct Pages {
     const int this_year = static_cast<int>(calendar::swedish_date(c.ctx().now()).year());
     int year = this_year;
     if (const std::string text = query("ar"); !text.empty()) {
-      if (text.size() != 4 || text.find_first_not_of("0123456789") != std::string::npos) {
-        form.refuse("ar", "refused_year");
+      if (const auto number = text::positive_number(text, 4); number && *number >= 1000) {
+        year = *number;
       } else {
-        year = std::stoi(text);
+        form.refuse("ar", "refused_year");
       }
     }
     data.set("boards", board_options(c, prefix));
@@ -544,13 +545,9 @@ struct Pages {
 
   http::Response download(http::StaffCall& c) {
     const auto number = parse_case_key(c.path("case"));
-    int document = 0;
-    const std::string& text = c.path("document");
-    if (text.empty() || text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos ||
-        text.front() == '0') {
-      throw NotFound("no such document");
-    }
-    document = std::stoi(text);
+    const auto parsed = text::positive_number(c.path("document"), 6);
+    if (!parsed) throw NotFound("no such document");
+    const int document = *parsed;
     std::string content_type = "application/octet-stream";
     for (const auto& d : s.cases.documents(c.ctx(), number)) {
       if (d.document_number == document) content_type = d.content_type;
@@ -560,8 +557,9 @@ struct Pages {
     http::Response response;
     response.content_type = content_type;
     response.body = std::move(content);
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + case_key(number) + "-" + text +
-                                                             extension_of(content_type) + "\"");
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + case_key(number) + "-" +
+                                                             std::to_string(document) + extension_of(content_type) +
+                                                             "\"");
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   }

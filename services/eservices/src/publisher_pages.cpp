@@ -14,6 +14,7 @@
 #include "detail/publisher_pages.hpp"
 #include "detail/staff_support.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/text.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/definition_changes.hpp"
 #include "samverkan/security/permission.hpp"
@@ -29,11 +30,9 @@ Data list() { return staff_list(); }
 
 /// A version number from the path or a form: 1..99999, InvalidInput otherwise.
 int version_param(const std::string& text) {
-  if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(text) == 0) {
-    throw InvalidInput("a version is a number from 1");
-  }
-  return std::stoi(text);
+  const auto version = text::positive_number(text, 5);
+  if (!version) throw InvalidInput("a version is a number from 1");
+  return *version;
 }
 
 /// What the publication form sent: the overrides and the version, as typed.

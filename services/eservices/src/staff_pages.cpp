@@ -4,6 +4,7 @@
 // declares its PageView so that the view is audited; each page calls the services the API
 // routes call.
 #include "samverkan/eservices/staff_pages.hpp"
+#include "samverkan/core/text.hpp"
 
 #include <Poco/URI.h>
 
@@ -136,10 +137,9 @@ struct Pages {
     filter.oldest_first = order == "aldst";
     std::size_t page = 1;
     if (const std::string text = query("sida"); !text.empty()) {
-      if (text.size() > 6 || text.find_first_not_of("0123456789") != std::string::npos || std::stoul(text) == 0) {
-        throw InvalidInput("sida is a page number from 1");
-      }
-      page = std::stoul(text);
+      const auto number = text::positive_number(text, 6);
+      if (!number) throw InvalidInput("sida is a page number from 1");
+      page = static_cast<std::size_t>(*number);
     }
     filter.offset = (page - 1) * kPageSize;
     filter.limit = kPageSize + 1;  // one more than shown: is there a next page?

@@ -21,6 +21,7 @@
 #include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/core/text.hpp"
 #include "samverkan/http/error_summary.hpp"
 #include "samverkan/ids/hsa_id.hpp"
 #include "samverkan/security/permission.hpp"
@@ -404,10 +405,7 @@ struct AdminPages {
     search.principal = actor.empty() || actor.find(':') != std::string::npos ? actor : "staff:" + actor;
     search.action = action;
     // The page number comes from the paging links; anything else shows the first page.
-    if (const std::string text = query("sida");
-        !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string::npos) {
-      page = std::max<std::size_t>(1, std::stoul(text));
-    }
+    if (const auto number = text::positive_number(query("sida"), 6)) page = static_cast<std::size_t>(*number);
     search.offset = (page - 1) * kAuditPageSize;
     auto data = object();
     data.set("f_fran", field(c, refusals, "fran", from, "hint_date"));

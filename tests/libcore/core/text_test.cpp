@@ -29,6 +29,19 @@ BOOST_AUTO_TEST_CASE(malformed_utf8_is_refused_in_every_form) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(positive_numbers_are_plain_digits_from_one) {
+  BOOST_TEST(text::positive_number("1", 6).value() == 1);
+  BOOST_TEST(text::positive_number("2026", 4).value() == 2026);
+  BOOST_TEST(text::positive_number("999999999", 9).value() == 999999999);
+  // Longer than allowed, and never past nine digits (an int) whatever is asked.
+  BOOST_TEST(!text::positive_number("12345", 4));
+  BOOST_TEST(!text::positive_number("1234567890", 12));
+  // Zero, a leading zero, a sign, spaces, other digits and an empty text are not numbers here.
+  for (const char* bad : {"", "0", "007", "-1", "+1", " 1", "1 ", "1.0", "1e3", "١", "12a"}) {
+    BOOST_TEST(!text::positive_number(bad, 6), bad);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(control_characters_are_found) {
   BOOST_TEST(!text::has_control_character("Storgatan 1, 575 80 Eksjö"));
   BOOST_TEST(text::has_control_character("a\tb"));

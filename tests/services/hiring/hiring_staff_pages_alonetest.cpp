@@ -48,14 +48,7 @@ struct Fixture : test::BareServer {
   /// A staff user of `municipality` with `role`; a manager gets `units` recorded by HR.
   auth::NewStaffUser user(const std::string& name, const ids::Kommunkod& municipality, Role role,
                           const std::vector<std::string>& units = {}) {
-    auth::NewStaffUserRequest request;
-    request.username = name;
-    request.display_name = name;
-    request.roles = {role};
-    const auto admin = security::Principal::staff("admin", {{municipality, {Role::kAdministrator}}});
-    tenancy::Context create(*db, admin, municipality, clock, &audit);
-    auto created = auth.staff().create(create, request);
-    create.commit();
+    auto created = test::new_staff_user(*this, name, municipality, role);
     if (!units.empty()) {
       const auto hr = security::Principal::staff("hr", {{municipality, {Role::kHrOfficer}}});
       tenancy::Context ctx(*db, hr, municipality, clock, &audit);
@@ -66,11 +59,7 @@ struct Fixture : test::BareServer {
   }
 
   int audit_count(const std::string& action, const std::string& outcome = "success") {
-    int n = 0;
-    auto session = db->acquire();
-    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = :a AND outcome = :o", soci::use(action),
-        soci::use(outcome), soci::into(n);
-    return n;
+    return test::audit_count(*this, action, outcome);
   }
 
   hiring::HiringService hiring{cooperation, keyring};

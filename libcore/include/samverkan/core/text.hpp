@@ -27,6 +27,11 @@ std::string collapse_whitespace(std::string_view text);
 /// True when `text` holds a C0 control character or DEL (tab and newline included).
 bool has_control_character(std::string_view text) noexcept;
 
+/// `text` as a number from 1, written as at most `max_digits` (1 to 9) ASCII digits without a
+/// sign, spaces or a leading zero; nullopt otherwise. For numbers in paths, queries and forms
+/// (a page, a year, a document or version number), where each caller says what a refusal means.
+std::optional<int> positive_number(std::string_view text, std::size_t max_digits) noexcept;
+
 /// Windows-1252 bytes (what many Swedish HR and payroll exports still use) as UTF-8. Throws
 /// samverkan::InvalidInput for the five bytes Windows-1252 leaves undefined (0x81, 0x8D, 0x8F,
 /// 0x90, 0x9D).

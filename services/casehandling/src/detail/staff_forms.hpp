@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "samverkan/http/error_summary.hpp"
 #include "samverkan/http/staff_area.hpp"
 
 namespace samverkan::casehandling {
@@ -45,7 +46,7 @@ inline std::string trimmed(const std::string& text) {
 /// A form's state: the values as typed and the errors, in the order of the form's fields.
 struct FormState {
   const http::StaffCall& c;
-  std::vector<std::pair<std::string, std::string>> errors = {};  ///< field id, message
+  http::FormErrors errors = {};  ///< field id, message
 
   std::string value(const std::string& id) const { return c.request.method == "POST" ? c.form().value(id) : ""; }
   void refuse(const std::string& id, const std::string& key) { errors.emplace_back(id, c.text(key)); }
@@ -58,7 +59,7 @@ struct FormState {
 
   /// A text field for the text-field partial: its label, hint, value and error.
   Data field(const std::string& id, const std::string& type = "text", bool hint = false,
-             std::optional<std::string> value_override = std::nullopt) const {
+             const std::optional<std::string>& value_override = std::nullopt) const {
     auto out = object();
     out.set("id", id);
     out.set("type", type);
@@ -113,18 +114,7 @@ struct FormState {
   }
 
   /// Sets the error summary on `data`, when there is an error.
-  void summary(Data& data) const {
-    if (errors.empty()) return;
-    auto items = list();
-    for (const auto& [field, message] : errors) {
-      auto item = object();
-      item.set("anchor", field);
-      item.set("message", message);
-      items.push_back(item);
-    }
-    data.set("has_errors", true);
-    data.set("errors", items);
-  }
+  void summary(Data& data) const { http::set_error_summary(data, errors); }
 
   /// The page's title: "Fel: " first when the form was refused.
   std::string title(const std::string& title) const {
