@@ -375,7 +375,7 @@ std::pair<long long, std::string> AuditLog::head(storage::Database& db, const id
   std::string hash;
   soci::indicator found = soci::i_null;
   try {
-    const std::string code = municipality.str();
+    const std::string& code = municipality.str();
     *session << "SELECT sequence, hash FROM audit_head WHERE municipality = :m", soci::use(code, "m"),
         soci::into(sequence, found), soci::into(hash);
     if (!session->got_data() || found != soci::i_ok) return {0, std::string(kGenesisHash)};

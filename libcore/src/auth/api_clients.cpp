@@ -65,14 +65,14 @@ std::optional<Row> load_row(storage::Database& db, const ids::Kommunkod& municip
 }  // namespace
 
 const std::set<std::string>& known_scopes() {
-  static const std::set<std::string> scopes = [] {
+  static const std::set<std::string> kScopes = [] {
     std::set<std::string> all;
     for (const auto permission : kAllPermissions) {
       if (const auto scope = security::scope_for(permission); !scope.empty()) all.emplace(scope);
     }
     return all;
   }();
-  return scopes;
+  return kScopes;
 }
 
 std::set<std::string> parse_scopes(std::string_view text) {
@@ -94,7 +94,7 @@ std::string format_scopes(const std::set<std::string>& scopes) {
 }
 
 ApiClientRegistry::ApiClientRegistry(storage::Database& db, const Clock& clock, audit::AuditLog* audit, Options options)
-    : db_(db), clock_(clock), audit_(audit), options_(std::move(options)) {}
+    : db_(db), clock_(clock), audit_(audit), options_(options) {}
 
 std::optional<ids::Kommunkod> ApiClientRegistry::municipality_of(std::string_view client_id) {
   if (client_id.size() != 5 + 2 * kIdRandomBytes || client_id[4] != '-' || !is_hex_lower(client_id.substr(5))) {

@@ -19,9 +19,9 @@ namespace {
 
 // The process-wide HMAC implementation; EVP_MAC objects are immutable and shareable.
 EVP_MAC* hmac_algorithm() {
-  static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-  if (mac == nullptr) openssl_failure("fetch HMAC");
-  return mac;
+  static EVP_MAC* const kMac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  if (kMac == nullptr) openssl_failure("fetch HMAC");
+  return kMac;
 }
 
 }  // namespace

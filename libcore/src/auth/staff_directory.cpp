@@ -213,6 +213,7 @@ std::vector<StaffMember> StaffDirectory::members(tenancy::Context& ctx) {
     database_failure("listing staff users", e);
   }
   std::vector<StaffMember> members;
+  members.reserve(found.size());
   for (auto& [id, member] : found) members.push_back(std::move(member));
   std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.username < b.username; });
   return members;

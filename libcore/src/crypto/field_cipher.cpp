@@ -102,7 +102,7 @@ std::string encrypt_with(const Key& key, std::string_view plaintext, std::string
   if (EVP_EncryptFinal_ex(ctx.get(), out + length, &final_length) != 1) {
     detail::openssl_failure("finish AES-256-GCM encryption");
   }
-  if (static_cast<std::size_t>(length + final_length) != plaintext.size()) {
+  if (static_cast<std::size_t>(length) + static_cast<std::size_t>(final_length) != plaintext.size()) {
     throw InternalError("AES-256-GCM produced an unexpected length");
   }
   if (EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagSize),

@@ -77,6 +77,7 @@ std::string_view to_string(Permission permission) noexcept { return grant_for(pe
 
 std::vector<Permission> all_permissions() {
   std::vector<Permission> all;
+  all.reserve(kGrants.size());
   for (const auto& grant : kGrants) all.push_back(grant.permission);
   return all;
 }

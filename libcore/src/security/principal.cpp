@@ -31,6 +31,7 @@ std::string_view to_string(Role role) noexcept {
 
 std::vector<Role> all_roles() {
   std::vector<Role> roles;
+  roles.reserve(kRoleNames.size());
   for (const auto& entry : kRoleNames) roles.push_back(entry.first);
   return roles;
 }
@@ -52,7 +53,7 @@ Principal Principal::citizen(const ids::Personnummer& personnummer) {
   return principal;
 }
 
-Principal Principal::staff(std::string user_id, std::map<ids::Kommunkod, std::set<Role>> roles,
+Principal Principal::staff(const std::string& user_id, std::map<ids::Kommunkod, std::set<Role>> roles,
                            bool platform_administrator) {
   if (user_id.empty()) throw InvalidInput("a staff user needs an id");
   Principal principal(PrincipalKind::kStaff, "staff:" + user_id);
@@ -61,7 +62,8 @@ Principal Principal::staff(std::string user_id, std::map<ids::Kommunkod, std::se
   return principal;
 }
 
-Principal Principal::api_client(std::string client_id, ids::Kommunkod municipality, std::set<std::string> scopes) {
+Principal Principal::api_client(const std::string& client_id, ids::Kommunkod municipality,
+                                std::set<std::string> scopes) {
   if (client_id.empty()) throw InvalidInput("an API client needs an id");
   Principal principal(PrincipalKind::kApiClient, "client:" + client_id);
   principal.client_municipality_ = std::move(municipality);
@@ -69,7 +71,9 @@ Principal Principal::api_client(std::string client_id, ids::Kommunkod municipali
   return principal;
 }
 
-Principal Principal::system(std::string job_name) { return Principal(PrincipalKind::kSystem, "system:" + job_name); }
+Principal Principal::system(const std::string& job_name) {
+  return Principal(PrincipalKind::kSystem, "system:" + job_name);
+}
 
 bool Principal::belongs_to(const ids::Kommunkod& municipality) const {
   switch (kind_) {

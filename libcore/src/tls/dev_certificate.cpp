@@ -37,7 +37,7 @@ bool usable(const std::filesystem::path& cert_file, const std::filesystem::path&
     ERR_clear_error();
     return false;
   }
-  const time_t tomorrow = std::time(nullptr) + 24 * 3600;
+  const time_t tomorrow = std::time(nullptr) + time_t{24} * 3600;
   return X509_cmp_time(X509_get0_notAfter(cert.get()), const_cast<time_t*>(&tomorrow)) > 0;
 }
 

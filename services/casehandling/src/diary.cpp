@@ -70,7 +70,7 @@ CaseNumber Diary::take_number(tenancy::Context& ctx, std::string_view prefix, Nu
 CaseNumber Diary::reserve(tenancy::Context& ctx, std::string_view prefix, std::string_view note) {
   ctx.require(security::Permission::kCaseRegister, {"diary.reserve", "diary", std::string(prefix.substr(0, 16))});
   if (note.size() > 1000) throw InvalidInput("the note is longer than 1000 characters");
-  const CaseNumber number = take_number(ctx, prefix, NumberStatus::kReserved, note);
+  CaseNumber number = take_number(ctx, prefix, NumberStatus::kReserved, note);
   ctx.audit({"diary.reserve", "case-number", number.str()});
   return number;
 }

@@ -76,9 +76,13 @@ MinutesParagraphView paragraph_view(const Paragraph& p, const Names& names) {
   v.decision = p.decision;
   for (const auto& e : p.entries) {
     MinutesStatement s{name_of(names, e.user_id), e.text};
-    if (e.kind == "motion") v.motions.push_back(std::move(s));
-    if (e.kind == "reservation") v.reservations.push_back(std::move(s));
-    if (e.kind == "protocol-note") v.notes.push_back(std::move(s));
+    if (e.kind == "motion") {
+      v.motions.push_back(std::move(s));
+    } else if (e.kind == "reservation") {
+      v.reservations.push_back(std::move(s));
+    } else if (e.kind == "protocol-note") {
+      v.notes.push_back(std::move(s));
+    }
   }
   for (const auto& r : p.recused) v.recused.push_back(name_of(names, r));
   for (const auto& [substitute, for_whom] : p.substitutes) {
@@ -119,7 +123,7 @@ std::string party_of(const std::string& name) {
   if (name.size() < 3 || name.back() != ')') return {};
   const std::size_t open = name.rfind('(');
   if (open == std::string::npos || open == 0 || name[open - 1] != ' ') return {};
-  const std::string party = name.substr(open + 1, name.size() - open - 2);
+  std::string party = name.substr(open + 1, name.size() - open - 2);
   if (party.empty() || party.size() > 12) return {};
   return party;
 }

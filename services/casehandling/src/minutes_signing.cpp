@@ -98,7 +98,7 @@ bankid::Order MinutesSigning::start(tenancy::Context& ctx, long long minutes_id,
   request.end_user_ip = std::string(end_user_ip);
   request.user_visible_data = text;
   request.user_non_visible_data = hash;
-  const bankid::Order order = bankid_->sign(request);
+  bankid::Order order = bankid_->sign(request);
   sql_guard("recording a sign order", [&] {
     const std::string at = detail::time_text(ctx.now());
     ctx.sql().exec(

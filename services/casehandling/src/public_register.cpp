@@ -172,7 +172,7 @@ std::vector<PublicCase> PublicRegister::search(tenancy::Context& ctx, const Regi
 
   return detail::sql_guard("searching the public register", [&] {
     std::vector<std::pair<long long, PublicCase>> found;
-    const auto collect = [&](soci::rowset<soci::row> rows) {
+    const auto collect = [&](const soci::rowset<soci::row>& rows) {
       for (const auto& row : rows) {
         PublicCase c;
         c.number = {row_text(row, 1), row_int<int>(row, 2), row_int<int>(row, 3)};

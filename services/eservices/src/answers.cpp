@@ -24,7 +24,8 @@ std::string number_text(double value) {
 }
 
 std::string size_text(std::size_t bytes) {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) return std::to_string(bytes / (1024 * 1024)) + " MB";
+  constexpr std::size_t kMiB = std::size_t{1024} * 1024;
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MB";
   if (bytes >= 1024 && bytes % 1024 == 0) return std::to_string(bytes / 1024) + " kB";
   return std::to_string(bytes) + " bytes";
 }

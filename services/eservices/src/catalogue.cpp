@@ -56,7 +56,7 @@ using Problem = OverrideError::Problem;
 // the longer texts), not too long; "" stays "" (no override). `name` is the override's.
 std::string checked_text(const std::string& name, std::string_view what, std::string_view text, std::size_t max,
                          bool multi_line) {
-  const std::string value(detail::trim(text));
+  std::string value(detail::trim(text));
   const auto length = detail::utf8_length(value);
   if (!length) throw OverrideError(name, Problem::kNotText, std::string(what) + " is not valid UTF-8");
   for (char c : value) {

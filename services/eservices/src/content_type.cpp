@@ -42,8 +42,8 @@ std::string ContentTypeDetector::detect(std::string_view bytes) const {
 }
 
 const ContentTypeDetector& ContentTypeDetector::shared() {
-  static const ContentTypeDetector detector;
-  return detector;
+  static const ContentTypeDetector kDetector;
+  return kDetector;
 }
 
 }  // namespace samverkan::eservices

@@ -178,7 +178,7 @@ std::optional<DateBound> date_attribute(Problems& problems, const xml::Element& 
 }
 
 const std::map<std::string_view, FieldType>& field_types() {
-  static const std::map<std::string_view, FieldType> types = {
+  static const std::map<std::string_view, FieldType> kTypes = {
       {"text", FieldType::kText},
       {"textArea", FieldType::kTextArea},
       {"number", FieldType::kNumber},
@@ -192,7 +192,7 @@ const std::map<std::string_view, FieldType>& field_types() {
       {"checkbox", FieldType::kCheckbox},
       {"attachment", FieldType::kAttachment},
   };
-  return types;
+  return kTypes;
 }
 
 // Appended, as GCC 12 -O3 falsely warns on "'" + std::string&& (-Wrestrict, GCC bug 105329).

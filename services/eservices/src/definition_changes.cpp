@@ -12,6 +12,7 @@ using Kind = DefinitionChange::Kind;
 auto rules(const Field& field) {
   const auto conditions = [](const std::vector<Condition>& list) {
     std::vector<std::tuple<std::string, Condition::Test, std::string>> out;
+    out.reserve(list.size());
     for (const auto& c : list) out.emplace_back(c.field, c.test, c.value);
     return out;
   };

@@ -24,7 +24,7 @@ namespace {
 
 using security::Permission;
 
-constexpr std::size_t kMaxDraftBytes = 1024 * 1024;
+constexpr std::size_t kMaxDraftBytes = std::size_t{1024} * 1024;
 
 using storage::database_failure;
 

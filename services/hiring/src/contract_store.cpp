@@ -252,7 +252,7 @@ std::string invitation_token(tenancy::Context& ctx, const crypto::Keyring& keyri
     return found;
   });
   if (stored) return crypto::decrypt(keyring, *stored, associated("hiring_invitation", "token", ctx, hire_id));
-  const std::string token = crypto::random_hex(32);
+  std::string token = crypto::random_hex(32);
   const std::string sealed = crypto::encrypt(keyring, token, associated("hiring_invitation", "token", ctx, hire_id));
   const std::string hash = crypto::sha256_hex(token);
   const std::string now = storage::format_time(ctx.now());

@@ -16,14 +16,14 @@ namespace mu = http::mustache;
 using http::Language;
 
 const http::Templates& templates() {
-  static const http::Templates instance(employee_detail::templates());
-  return instance;
+  static const http::Templates kTemplates(employee_detail::templates());
+  return kTemplates;
 }
 
 const http::Texts& texts() {
-  static const http::Texts instance =
+  static const http::Texts kTexts =
       http::Texts::from_json(templates().source("sv.json"), templates().source("en.json"));
-  return instance;
+  return kTexts;
 }
 
 Language language_of(const http::Request& request) {

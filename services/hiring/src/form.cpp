@@ -303,7 +303,8 @@ HireForm form_from_json(const Poco::JSON::Object& object) {
 HireForm parse_form_json(const std::string& text) {
   try {
     const auto parsed = Poco::JSON::Parser().parse(text);
-    if (const auto object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull()) return form_from_json(*object);
+    if (const auto& object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull())
+      return form_from_json(*object);
   } catch (const Poco::Exception&) {
   }
   throw InvalidInput("the form must be a JSON object");

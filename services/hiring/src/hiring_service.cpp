@@ -59,11 +59,11 @@ std::string new_account(tenancy::Context& ctx, const std::string& given, const s
   for (int n = 1; n < 100; ++n) {
     char suffix[4];
     std::snprintf(suffix, sizeof suffix, "%02d", n);
-    const std::string candidate = stem + suffix;
+    std::string candidate = stem + suffix;
     if (!detail::account_taken(ctx, candidate)) return candidate;
   }
   for (int n = 100; n < 10000; ++n) {
-    const std::string candidate = stem + std::to_string(n);
+    std::string candidate = stem + std::to_string(n);
     if (!detail::account_taken(ctx, candidate)) return candidate;
   }
   throw Conflict("no free account name for these initials");
@@ -177,7 +177,7 @@ std::string HiringService::save_draft(tenancy::Context& ctx, const std::optional
     ctx.audit({"hire-draft.save", "hire-draft", *id});
     return *id;
   }
-  const std::string created = detail::insert_draft(ctx, keyring_, owner, form);
+  std::string created = detail::insert_draft(ctx, keyring_, owner, form);
   ctx.audit({"hire-draft.save", "hire-draft", created});
   return created;
 }

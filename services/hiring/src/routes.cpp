@@ -225,7 +225,7 @@ std::string hire_location(http::Call& c, const std::string& id) {
 }  // namespace
 
 void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
-                  std::function<void()> submitted) {
+                  const std::function<void()>& submitted) {
   auto hiring = std::make_shared<HiringService>(deps.cooperation, keyring);
   auto woken = [submitted](http::Call& c) {
     c.commit();  // before the workers are woken to place the orders

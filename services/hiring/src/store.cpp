@@ -431,7 +431,7 @@ std::optional<Manager> read_manager(tenancy::Context& ctx, const std::string& us
 
 std::string insert_draft(tenancy::Context& ctx, const crypto::Keyring& keyring, const std::string& owner,
                          const HireForm& form) {
-  const std::string id = crypto::random_hex(16);
+  std::string id = crypto::random_hex(16);
   const std::string content =
       crypto::encrypt(keyring, form_json_text(form), associated("hiring_draft", "content", ctx.municipality(), id));
   const std::string at = storage::format_time(ctx.now());

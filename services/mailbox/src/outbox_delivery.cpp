@@ -602,7 +602,7 @@ jobs::WorkerOptions one_at_a_time(jobs::WorkerOptions options) {
 
 OutboxWorker::OutboxWorker(storage::Database& db, const crypto::Keyring& keyring, audit::AuditLog& audit,
                            const adapters::Registry& registry, OutboxSettings settings, const Clock& clock,
-                           log::Logger* logger, jobs::WorkerOptions options)
+                           log::Logger* logger, const jobs::WorkerOptions& options)
     : queue_(db, clock, jobs::QueueOptions{.lease = delivery_lease(settings)}),
       delivery_(db, keyring, audit, registry, std::move(settings), clock),
       options_(options),

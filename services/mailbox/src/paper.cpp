@@ -197,7 +197,7 @@ std::string PrintBatch::manifest_json() const {
 }
 
 std::filesystem::path PrintBatch::write(const std::filesystem::path& folder) const {
-  const std::filesystem::path batch_folder = folder / id_;
+  std::filesystem::path batch_folder = folder / id_;
   std::error_code error;
   std::filesystem::create_directories(batch_folder, error);
   if (error) throw Unavailable("cannot create the print batch folder " + batch_folder.string());

@@ -222,7 +222,7 @@ struct Services {
 }  // namespace
 
 void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
-                  jobs::JobQueue& queue, std::function<void()> accepted) {
+                  jobs::JobQueue& queue, const std::function<void()>& accepted) {
   auto s = std::make_shared<Services>(keyring, queue);
   http::Routes api(router, deps, kBase);
   // The permission is checked before the letters are read (an outsider hears 404 whatever the
@@ -275,7 +275,8 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
 }
 
 void describe_routes(http::OpenApi& api) {
-  const std::string kLetter = R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
+  const std::string letter_schema =
+      R"({"type":"object","required":["clientRequestId","recipient","subject","body","support"],
              "properties":{"clientRequestId":{"type":"string","pattern":"^[A-Za-z0-9._:-]{1,100}$"},
              "recipient":{"type":"string","description":"personnummer or samordningsnummer"},
              "protectedIdentity":{"type":"boolean","description":"skyddad identitet: never printed"},
@@ -309,7 +310,7 @@ void describe_routes(http::OpenApi& api) {
            .tag = "Digital mail",
            .security = http::ApiSecurity::kBearerOrSession,
            .scopes = {"mailbox:send"},
-           .request_schema = kLetter,
+           .request_schema = letter_schema,
            .success_status = 202,
            .response_schema = kState,
            .errors = {400, 401, 403, 404, 409, 413}});
@@ -332,7 +333,7 @@ void describe_routes(http::OpenApi& api) {
            .scopes = {"mailbox:send"},
            .request_schema = R"({"type":"object","required":["letters"],"properties":{"letters":{"type":"array",
              "minItems":1,"maxItems":1000,"items":)" +
-                             kLetter + "}}}",
+                             letter_schema + "}}}",
            .success_status = 202,
            .response_schema = R"({"type":"object","required":["batchId","created","replayed","letters"],
              "properties":{"batchId":{"type":"string","pattern":"^[0-9a-f]{32}$"},

@@ -196,7 +196,7 @@ std::optional<std::string> string_member(const Poco::JSON::Object& body, const s
 Poco::JSON::Object::Ptr json_object_body(const http::Request& request) {
   try {
     const auto parsed = Poco::JSON::Parser().parse(request.body);
-    if (const auto object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull()) return object;
+    if (const auto& object = parsed.extract<Poco::JSON::Object::Ptr>(); !object.isNull()) return object;
   } catch (const Poco::Exception&) {
   }
   throw InvalidInput("the body must be a JSON object");

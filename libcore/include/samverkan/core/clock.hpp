@@ -19,8 +19,8 @@ class SystemClock final : public Clock {
   TimePoint now() const override { return std::chrono::system_clock::now(); }
   /// A process-wide instance.
   static const SystemClock& instance() {
-    static const SystemClock clock;
-    return clock;
+    static const SystemClock kClock;
+    return kClock;
   }
 };
 

@@ -13,7 +13,9 @@ namespace samverkan::http {
 struct QrCode {
   int size = 0;
   std::vector<bool> dark{};  ///< size * size entries, row-major
-  bool at(int x, int y) const { return dark[static_cast<std::size_t>(y * size + x)]; }
+  bool at(int x, int y) const {
+    return dark[static_cast<std::size_t>(y) * static_cast<std::size_t>(size) + static_cast<std::size_t>(x)];
+  }
 };
 
 /// Encodes `text` as 8-bit data with error correction level M (what BankID's own QR codes use),

@@ -37,11 +37,11 @@ class Principal {
   static Principal anonymous();
   static Principal citizen(const ids::Personnummer& personnummer);
   /// `user_id` is the HSA-id or user name; `platform_administrator` is the cooperation-wide role.
-  static Principal staff(std::string user_id, std::map<ids::Kommunkod, std::set<Role>> roles,
+  static Principal staff(const std::string& user_id, std::map<ids::Kommunkod, std::set<Role>> roles,
                          bool platform_administrator = false);
-  static Principal api_client(std::string client_id, ids::Kommunkod municipality, std::set<std::string> scopes);
+  static Principal api_client(const std::string& client_id, ids::Kommunkod municipality, std::set<std::string> scopes);
   /// A background job acting for the platform (e.g. "jobs/notice-removal").
-  static Principal system(std::string job_name);
+  static Principal system(const std::string& job_name);
 
   PrincipalKind kind() const noexcept { return kind_; }
   /// Stable identifier for logs and the audit trail: "staff:SE2120000142-abc",

@@ -108,7 +108,7 @@ Response password_page(Area& area, const Visit& visit, const PasswordErrors& err
     list.push_back(one_error("new_password", message)[0]);
   }
   if (!errors.repeat.empty()) {
-    const auto message = area.text(visit, errors.repeat);
+    const auto& message = area.text(visit, errors.repeat);
     data.set("repeat_error", message);
     list.push_back(one_error("repeat_password", message)[0]);
   }

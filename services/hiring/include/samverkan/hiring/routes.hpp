@@ -29,7 +29,7 @@ namespace samverkan::hiring {
 /// `submitted`, when given, is called after a hire, a change or a termination was committed
 /// (e.g. HiringWorkers::wake, so that its orders go out at once).
 void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
-                  std::function<void()> submitted = {});
+                  const std::function<void()>& submitted = {});
 
 /// Documents the operations, with their JSON schemas, in the API document.
 void describe_routes(http::OpenApi& api);

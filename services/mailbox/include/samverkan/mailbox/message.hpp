@@ -13,7 +13,7 @@
 namespace samverkan::mailbox {
 
 /// The largest signed delivery (the serialised SignedDelivery document) we send: 2 MiB.
-inline constexpr std::size_t kMaxDeliveryBytes = 2U * 1024U * 1024U;
+inline constexpr std::size_t kMaxDeliveryBytes = std::size_t{2} * 1024 * 1024;
 /// The longest subject, in characters (Unicode code points), as the schema allows.
 inline constexpr std::size_t kMaxSubjectLength = 255;
 

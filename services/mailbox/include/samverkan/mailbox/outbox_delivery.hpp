@@ -198,7 +198,7 @@ class OutboxWorker {
   /// 1000); the case registrations are claimed one at a time.
   OutboxWorker(storage::Database& db, const crypto::Keyring& keyring, audit::AuditLog& audit,
                const adapters::Registry& registry, OutboxSettings settings, const Clock& clock,
-               log::Logger* logger = nullptr, jobs::WorkerOptions options = {});
+               log::Logger* logger = nullptr, const jobs::WorkerOptions& options = {});
   /// Stops the worker (see stop()).
   ~OutboxWorker();
   OutboxWorker(const OutboxWorker&) = delete;

@@ -24,7 +24,7 @@ namespace samverkan::mailbox {
 /// Mounts the routes above (http::Routes). Every reference must outlive the router. `accepted`,
 /// when given, is called after a new letter was committed (e.g. to wake the delivery Worker).
 void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring,
-                  jobs::JobQueue& queue, std::function<void()> accepted = {});
+                  jobs::JobQueue& queue, const std::function<void()>& accepted = {});
 
 /// Documents the operations (with their JSON schemas) in the API document.
 void describe_routes(http::OpenApi& api);
