@@ -6,8 +6,9 @@
 #                                   bench_postgres_stop stops it (call it from your EXIT trap)
 #   pg_tool PROGRAM ARGS...         runs a PostgreSQL client program (createdb, psql, pgbench) as
 #                                   the server's user against it
-#   bench_serve BIN DATA ARGS...    starts `samverkan serve` on the example cooperation (data in
-#                                   DATA), sets `server` (pid) and `url`
+#   bench_serve BIN DATA ARGS...    provisions the example cooperation's dev secrets and starts
+#                                   `samverkan serve` on it (data in DATA), sets `server` (pid)
+#                                   and `url`
 #   bench_submitters BIN DB DATA CODES...
 #                                   imports the fault report, publishes it in each member, creates
 #                                   an API client with eservices:submit per member and fills the
@@ -46,6 +47,12 @@ pg_tool() {
 bench_serve() {
   local bin=$1 data_dir=$2
   shift 2
+  # The example's secrets (tokens, keys, certificates) come from samverkan-dev-provision, as in
+  # the run command; a fresh clone has none.
+  local build_dir=${bin%/services/server/samverkan}
+  local provision=$build_dir/tests/provision/samverkan-dev-provision
+  [[ -x $provision ]] || cmake --build "$build_dir" --target samverkan-dev-provision -j "$(nproc)" >/dev/null
+  "$provision" examples/hoglandet/cooperation.xml --data "$data_dir" >"$data_dir/provision.log"
   "$bin" serve --config examples/hoglandet/cooperation.xml --data "$data_dir" --listen 127.0.0.1:0 \
     --max-connections 128 "$@" >"$data_dir/out" 2>"$data_dir/err" &
   server=$!
