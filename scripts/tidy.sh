@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # clang-tidy with the checked-in .clang-tidy over the production sources (libcore/, services/,
 # adapters/), using the compile database of a configured build (default build-test, which
-# scripts/test.sh makes). Every finding is an error (WarningsAsErrors in .clang-tidy); exits 1
+# scripts/test.sh makes; CI passes build-fuzz, whose compiler is clang, as clang-tidy's is). Every finding is an error (WarningsAsErrors in .clang-tidy); exits 1
 # and prints the findings, sorted, when there is one.
 #   scripts/tidy.sh [BUILD_DIR] [FILE...]
 # Tests are left out: their Boost.Test macros give clang-tidy nothing to find that the
