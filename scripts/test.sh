@@ -91,9 +91,10 @@ sanitizer_pass() {
 # the tests at the lowest priority: CTest leaves most of a core idle (its tests wait on sockets,
 # PostgreSQL and Chromium), and tidy fills it. Its report is a stage of its own after theirs; the
 # stage's seconds are what it added to the run, its CPU seconds all it used.
-tidy_log=$(mktemp)
+tidy_log=
 tidy_pid=
 start_tidy() {
+  tidy_log=$(mktemp)
   (nice -n 19 scripts/tidy.sh "$fuzz_build" >"$tidy_log" 2>&1) &
   tidy_pid=$!
 }
@@ -101,6 +102,7 @@ finish_tidy() {
   local status=0
   wait "$tidy_pid" || status=$?
   cat "$tidy_log"
+  rm -f "$tidy_log"
   return $status
 }
 

@@ -470,7 +470,7 @@ Server::~Server() {
   // is left then, the pool's threads, Poco::ThreadPool's destructor stops.
   try {
     stop(std::chrono::seconds(0));
-  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing to report to, see above
+  } catch (...) {  // nothing to report to, see above
   }
 }
 
