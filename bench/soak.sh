@@ -70,6 +70,12 @@ for code in "${members[@]}"; do
   echo "$code $(client "$code" eservices:submit) $(client "$code" "errands:read mailbox:send")" >>"$data/targets"
 done
 
+# The bench waits for the outbox after its capacity minute, so that the capacity counts the
+# letters delivered, not only accepted.
+printf '%q ' "${pg_run_as[@]}" "$pgbin/psql" -h "$pg_host" -p "$pg_port" -U samverkan -Atq \
+  -c "SELECT COUNT(*) FROM mailbox_message WHERE status = 'queued'" soak >"$data/queued.sh"
+export SOAK_QUEUED_COMMAND="bash $data/queued.sh"
+
 echo "== $(nproc) cores, $(basename "$build"), PostgreSQL fsync=$([[ $PG_THROWAWAY_DURABLE == 1 ]] && echo on || echo off)," \
   "$(date -u '+%Y-%m-%d %H:%M UTC'), load average $(cut -d' ' -f1-3 /proc/loadavg) =="
 status=0
