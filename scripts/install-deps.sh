@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates openssl
   libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
   libsoci-dev libsqlite3-dev libpq-dev libargon2-dev libmagic-dev libkainjow-mustache-dev
-  libboost-program-options-dev libboost-test-dev
+  libboost-program-options-dev libboost-test-dev libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core libqrencode-dev
 )
 if [[ "${1:-}" == "--test" ]]; then

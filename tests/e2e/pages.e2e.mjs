@@ -3,6 +3,9 @@
 // checking WCAG 2.1 A and AA on every page visited.
 //
 //   node tests/e2e/pages.e2e.mjs <base url> <mode> <client id> <client secret>
+//     both modes first: the cooperation's landing page, Eksjö's accessibility statement,
+//                      privacy notice and cookie statement from the footer, Eksjö from the
+//                      landing page;
 //     mode "mouse":    log in with BankID (the simulator), fill in the fault report with an
 //                      attachment, see the error summary, fix it, submit, see the receipt, find
 //                      the errand on Mina sidor; a handler (the API client of Eksjö, with
@@ -33,6 +36,24 @@ try {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
   const page = await context.newPage();
   watchCsp(page);
+
+  // The cooperation's landing page, Eksjö's three statements from the footer, then Eksjö's
+  // start page from the landing page.
+  await page.goto(`${base}/`);
+  check((await page.getAttribute('html', 'lang')) === 'sv', 'the landing page is in Swedish');
+  check((await page.locator('li.member').count()) === 5, 'the landing page lists the five members');
+  await audit(page, 'landing page');
+  await page.goto(`${base}/e/0686`);
+  for (const [href, name] of [['/e/0686/tillganglighet', 'accessibility statement'],
+    ['/e/0686/personuppgifter', 'privacy notice'], ['/e/0686/kakor', 'cookie statement']]) {
+    await activate(page, `footer a[href="${href}"]`);
+    check(page.url().endsWith(href), `the footer link leads to the ${name}, at ${page.url()}`);
+    await audit(page, name);
+    await page.goto(`${base}/e/0686`);
+  }
+  await page.goto(`${base}/`);
+  await activate(page, 'a[href="/e/0686"]');
+  check(page.url().endsWith('/e/0686'), `the landing page leads to Eksjö's e-services, at ${page.url()}`);
 
   // Start page.
   await page.goto(`${base}/e/0686`);
@@ -87,7 +108,16 @@ try {
   await activate(page, 'button[value=next]');
   check(page.url().endsWith('/steg/contact'), `step 3, at ${page.url()}`);
   await audit(page, 'form step 3');
+  // An e-mail address without ticking "Jag vill ha återkoppling": not dropped without a word,
+  // the step comes back with the address kept and an error; ticked, it goes on.
   await fill(page, '#reporter-email', 'anna@example.se');
+  await activate(page, 'button[value=next]');
+  check(page.url().includes('/steg/contact'), `still step 3, at ${page.url()}`);
+  check((await page.locator('.error-summary a[href="#reporter-email"]').count()) === 1,
+    'the error summary names the e-mail field');
+  check((await page.inputValue('#reporter-email')) === 'anna@example.se', 'the address is kept');
+  await audit(page, 'form step 3 with an unused answer');
+  await choose(page, '#wants-feedback');
   await activate(page, 'button[value=next]');
   check(page.url().endsWith('/granska'), `the review page, at ${page.url()}`);
   await audit(page, 'review page');

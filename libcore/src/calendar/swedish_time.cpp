@@ -1,5 +1,7 @@
 #include "samverkan/calendar/swedish_time.hpp"
 
+#include <date/tz.h>
+
 #include <cstdio>
 
 namespace samverkan::calendar {
@@ -7,19 +9,17 @@ namespace {
 
 using namespace std::chrono;
 
-/// 01:00 UTC on the last Sunday of `m` in `y`.
-sys_seconds last_sunday_one_utc(year y, month m) {
-  const sys_days day{year_month_weekday_last{y, m, weekday_last{Sunday}}};
-  return sys_seconds{day} + hours(1);
+/// Europe/Stockholm from the system's tz database, looked up once (the zone is immutable and
+/// thread-safe to use; locate_zone throws when tzdata is missing, which start-up then reports).
+const date::time_zone& stockholm() {
+  static const date::time_zone* const kZone = date::locate_zone("Europe/Stockholm");
+  return *kZone;
 }
 
 }  // namespace
 
 std::chrono::minutes swedish_utc_offset(std::chrono::system_clock::time_point utc) {
-  const auto seconds = floor<std::chrono::seconds>(utc);
-  const year y = year_month_day{floor<days>(utc)}.year();
-  const bool summer = seconds >= last_sunday_one_utc(y, March) && seconds < last_sunday_one_utc(y, October);
-  return summer ? hours(2) : hours(1);
+  return duration_cast<minutes>(stockholm().get_info(floor<seconds>(utc)).offset);
 }
 
 std::chrono::year_month_day swedish_date(std::chrono::system_clock::time_point utc) {
@@ -39,8 +39,12 @@ std::string format_swedish_minute(std::chrono::system_clock::time_point utc) {
 }
 
 std::chrono::system_clock::time_point swedish_midnight(std::chrono::year_month_day day) {
-  const std::chrono::system_clock::time_point utc_midnight{sys_days(day)};
-  return utc_midnight - swedish_utc_offset(utc_midnight);
+  // Midnight exists exactly once in Sweden (the clocks change at 02:00 and 03:00 local time);
+  // `earliest` only makes the choice explicit.
+  const date::local_days local{date::year_month_day{date::year{static_cast<int>(day.year())},
+                                                    date::month{static_cast<unsigned>(day.month())},
+                                                    date::day{static_cast<unsigned>(day.day())}}};
+  return stockholm().to_sys(local, date::choose::earliest);
 }
 
 }  // namespace samverkan::calendar

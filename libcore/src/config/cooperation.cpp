@@ -186,8 +186,36 @@ struct MunicipalityDraft {
   std::optional<DigitalMail> digital_mail;
   int digital_mail_line = 0;
   std::optional<detail::HiringDraft> hiring;
+  std::optional<AccessibilityStatement> accessibility;
+  std::optional<PrivacyNotice> privacy;
   int line = 0;
 };
+
+// <publicInformation> (the schema has checked its shape and values).
+void read_public_information(const xml::Element& element, MunicipalityDraft& draft) {
+  const auto info = element.first_child("publicInformation", kNamespace);
+  if (!info) return;
+  if (const auto a = info->first_child("accessibility", kNamespace)) {
+    AccessibilityStatement statement;
+    statement.compliance = collapse(a->attribute("compliance").value_or(""));
+    statement.method = collapse(a->attribute("method").value_or(""));
+    statement.assessed = collapse(a->attribute("assessed").value_or(""));
+    statement.updated = collapse(a->attribute("updated").value_or(""));
+    for (const auto& item : a->children("shortcoming", kNamespace))
+      statement.shortcomings.push_back(collapse(item.text()));
+    statement.report_email = child_text(*a, "reportEmail");
+    draft.accessibility = std::move(statement);
+  }
+  if (const auto p = info->first_child("privacy", kNamespace)) {
+    PrivacyNotice notice;
+    if (const auto dpo = p->first_child("dataProtectionOfficer", kNamespace)) {
+      notice.dpo_email = child_text(*dpo, "email");
+      notice.dpo_phone = child_text(*dpo, "phone");
+    }
+    notice.retention = child_text(*p, "retention");
+    draft.privacy = std::move(notice);
+  }
+}
 
 MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReference>& files, const xml::Element& element,
                                     const std::string& code_text, const std::filesystem::path& base_dir) {
@@ -210,6 +238,7 @@ MunicipalityDraft read_municipality(Problems& problems, std::vector<FileReferenc
   if (const auto branding = element.first_child("branding", kNamespace)) {
     draft.branding = Branding{child_text(*branding, "primaryColor"), child_text(*branding, "logoUrl")};
   }
+  read_public_information(element, draft);
 
   std::map<std::string, int> prefixes;
   for (const auto& boards : element.children("boards", kNamespace)) {
@@ -343,6 +372,8 @@ Cooperation load_cooperation(const std::filesystem::path& file, const std::files
                      std::move(draft.contact), std::move(draft.branding), std::move(draft.boards),
                      std::move(draft.units), std::move(adapter_settings), std::move(draft.digital_mail), draft.line});
     if (draft.hiring) cooperation.members.back().hiring = std::move(draft.hiring->settings);
+    cooperation.members.back().accessibility = std::move(draft.accessibility);
+    cooperation.members.back().privacy = std::move(draft.privacy);
   }
   return cooperation;
 }

@@ -24,19 +24,6 @@ std::string name_of(const Names& names, const std::string& user_id) {
   return it == names.end() ? user_id : it->second;
 }
 
-/// "2026-11-22 14:05", Swedish local time.
-std::string swedish_time_text(Clock::TimePoint at) {
-  const auto local = std::chrono::floor<std::chrono::minutes>(at + calendar::swedish_utc_offset(at));
-  const auto days = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{local - days};
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
-  return buffer;
-}
-
 void fill_attendance(const std::vector<AttendanceEntry>& entries, MinutesView& view, Names& names) {
   for (const auto& e : entries) names[e.user_id] = e.name;
   for (const auto& e : entries) {
@@ -57,8 +44,8 @@ void fill_signers(const std::vector<Signer>& signers, MinutesView& view, const N
   for (const bool chair : {true, false}) {
     for (const auto& s : signers) {
       if ((s.role == "chair") != chair) continue;
-      view.signers.push_back(
-          {name_of(names, s.user_id), s.role, s.signed_at ? swedish_time_text(*s.signed_at) : std::string()});
+      view.signers.push_back({name_of(names, s.user_id), s.role,
+                              s.signed_at ? calendar::format_swedish_minute(*s.signed_at) : std::string()});
     }
   }
 }

@@ -1,8 +1,8 @@
 #include <kainjow/mustache.hpp>
 
-#include <map>
 #include <string>
-#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "detail/templates.hpp"
 #include "samverkan/casehandling/minutes_document.hpp"
@@ -23,91 +23,6 @@ std::string result_label(const std::string& result) {
   if (result == "ja") return "bifall (ja)";
   if (result == "nej") return "avslag (nej)";
   return "lika röstetal";
-}
-
-mu::data statements(const std::vector<MinutesStatement>& list) {
-  mu::data out{mu::data::type::list};
-  for (const auto& s : list) {
-    mu::data item;
-    item.set("name", s.name);
-    item.set("text", s.text);
-    out.push_back(item);
-  }
-  return out;
-}
-
-mu::data names(const std::vector<std::string>& list) {
-  mu::data out{mu::data::type::list};
-  for (const auto& n : list) out.push_back(mu::data(n));
-  return out;
-}
-
-mu::data pairs(const std::vector<std::pair<std::string, std::string>>& list) {
-  mu::data out{mu::data::type::list};
-  for (const auto& [name, for_whom] : list) {
-    mu::data item;
-    item.set("name", name);
-    item.set("for", for_whom);
-    out.push_back(item);
-  }
-  return out;
-}
-
-mu::data flag(bool value) { return value ? mu::data(mu::data::type::bool_true) : mu::data(mu::data::type::bool_false); }
-
-/// One paragraph for the template. For the public version a secret paragraph carries its
-/// number, heading and reference and nothing else, whatever the view holds.
-mu::data paragraph_data(const MinutesParagraphView& p, MinutesVersion version) {
-  mu::data d;
-  d.set("number", std::to_string(p.number));
-  d.set("heading", p.heading);
-  d.set("secrecy_reference", p.secrecy_reference);
-  if (version == MinutesVersion::kPublic && p.secret()) {
-    d.set("secret_only", flag(true));
-    return d;
-  }
-  d.set("secret_only", flag(false));
-  d.set("case_number", p.case_number);
-  d.set("withheld", flag(p.texts_withheld));
-  d.set("proposal", p.proposal);
-  d.set("procedure", p.procedure);
-  d.set("decision", p.decision);
-  d.set("has_motions", flag(!p.motions.empty()));
-  d.set("motions", statements(p.motions));
-  d.set("has_reservations", flag(!p.reservations.empty()));
-  d.set("reservations", statements(p.reservations));
-  d.set("has_notes", flag(!p.notes.empty()));
-  d.set("notes", statements(p.notes));
-  mu::data recused{mu::data::type::list};
-  for (const auto& r : p.recused) {
-    mu::data item;
-    item.set("name", r);
-    recused.push_back(item);
-  }
-  d.set("recused", recused);
-  d.set("stepping_in", pairs(p.stepping_in));
-  if (p.has_vote) {
-    mu::data voting;
-    voting.set("yes_means", p.yes_means);
-    voting.set("no_means", p.no_means);
-    mu::data votes{mu::data::type::list};
-    for (const auto& v : p.votes) {
-      mu::data item;
-      item.set("name", v.name);
-      item.set("vote", v.vote);
-      votes.push_back(item);
-    }
-    voting.set("votes", votes);
-    voting.set("yes", std::to_string(p.yes));
-    voting.set("no", std::to_string(p.no));
-    voting.set("abstain", std::to_string(p.abstain));
-    voting.set("result", result_label(p.result));
-    d.set("voting", voting);
-  } else {
-    d.set("voting", flag(false));
-  }
-  d.set("immediately_adjusted", flag(p.immediately_adjusted));
-  return d;
 }
 
 /// The paragraph as the public version may show it.
@@ -139,7 +54,7 @@ std::string statements_text(const std::vector<MinutesStatement>& list) {
   return out;
 }
 
-/// A sink writing into a pdf::Document.
+/// A sink writing into a pdf::Document. A table becomes one line per row ("Name: ja").
 class DocumentSink : public MinutesTextSink {
  public:
   explicit DocumentSink(pdf::Document& doc) : doc_(doc) {}
@@ -148,48 +63,109 @@ class DocumentSink : public MinutesTextSink {
   void field(const std::string& label, const std::string& value) override { doc_.field(label, value); }
   void note(const std::string& text) override { doc_.note(text); }
   void space(double points) override { doc_.space(points); }
+  void table(const std::string& /*caption*/, const std::vector<std::string>& /*columns*/,
+             const std::vector<std::vector<std::string>>& rows) override {
+    std::string lines;
+    for (const auto& row : rows) {
+      if (!lines.empty()) lines += "\n";
+      for (std::size_t i = 0; i < row.size(); ++i) lines += (i == 0 ? "" : i == 1 ? ": " : ", ") + row[i];
+    }
+    doc_.paragraph(lines);
+  }
 
  private:
   pdf::Document& doc_;
 };
 
+/// A sink collecting the blocks of the HTML page for the "minutes" template, which escapes
+/// every text. Consecutive fields form one description list.
+class HtmlSink : public MinutesTextSink {
+ public:
+  void heading(const std::string& text, int level) override {
+    add(level <= 1 ? "h1" : level == 2 ? "h2" : "h3", text_data(text));
+  }
+  void paragraph(const std::string& text) override { add("paragraph", text_data(text)); }
+  void note(const std::string& text) override { add("note", text_data(text)); }
+  void field(const std::string& label, const std::string& value) override {
+    if (!open_fields_) {
+      blocks_.push_back({"fields", mu::data{}, {}});
+      open_fields_ = true;
+    }
+    blocks_.back().fields.emplace_back(label, value);
+  }
+  void space(double /*points*/) override { open_fields_ = false; }
+  void table(const std::string& caption, const std::vector<std::string>& columns,
+             const std::vector<std::vector<std::string>>& rows) override {
+    mu::data t;
+    t.set("caption", caption);
+    mu::data heads{mu::data::type::list};
+    for (const auto& c : columns) heads.push_back(mu::data(c));
+    t.set("columns", heads);
+    mu::data body{mu::data::type::list};
+    for (const auto& row : rows) {
+      mu::data cells{mu::data::type::list};
+      for (const auto& cell : row) cells.push_back(mu::data(cell));
+      mu::data r;
+      r.set("cells", cells);
+      body.push_back(r);
+    }
+    t.set("rows", body);
+    add("table", t);
+  }
+
+  /// The blocks for the template: each an object with one key, the block's kind.
+  mu::data blocks() const {
+    mu::data out{mu::data::type::list};
+    for (const auto& b : blocks_) {
+      mu::data block;
+      if (b.kind == "fields") {
+        mu::data list{mu::data::type::list};
+        for (const auto& [label, value] : b.fields) {
+          mu::data item;
+          item.set("label", label);
+          item.set("value", value);
+          list.push_back(item);
+        }
+        mu::data fields;
+        fields.set("items", list);
+        block.set("fields", fields);
+      } else {
+        block.set(b.kind, b.content);
+      }
+      out.push_back(block);
+    }
+    return out;
+  }
+
+ private:
+  struct Block {
+    std::string kind;
+    mu::data content;
+    std::vector<std::pair<std::string, std::string>> fields;
+  };
+
+  static mu::data text_data(const std::string& text) {
+    mu::data d;
+    d.set("text", text);
+    return d;
+  }
+  void add(std::string kind, mu::data content) {
+    blocks_.push_back({std::move(kind), std::move(content), {}});
+    open_fields_ = false;
+  }
+
+  std::vector<Block> blocks_;
+  bool open_fields_ = false;  // whether the last block is a description list still open
+};
+
 }  // namespace
 
 std::string render_minutes_html(const MinutesView& view, MinutesVersion version) {
+  HtmlSink sink;
+  write_minutes(view, version, sink);
   mu::data d;
   d.set("title", title_of(view));
-  d.set("public", flag(version == MinutesVersion::kPublic));
-  d.set("adjusted", flag(view.adjusted));
-  d.set("municipality_name", view.municipality_name);
-  d.set("board_name", view.board_name);
-  d.set("prefix", view.prefix);
-  d.set("meeting_date", view.meeting_date);
-  d.set("starts_at", view.starts_at);
-  d.set("place", view.place);
-  d.set("kept_at", view.kept_at);
-  d.set("present", names(view.present));
-  d.set("serving", pairs(view.serving));
-  d.set("has_substitutes_present", flag(!view.substitutes_present.empty()));
-  d.set("substitutes_present", names(view.substitutes_present));
-  d.set("has_others", flag(!view.others_present.empty()));
-  d.set("others_present", names(view.others_present));
-  d.set("has_absent", flag(!view.absent.empty()));
-  d.set("absent", names(view.absent));
-  mu::data adjusters{mu::data::type::list};
-  mu::data signers{mu::data::type::list};
-  for (const auto& s : view.signers) {
-    mu::data item;
-    item.set("name", s.name);
-    item.set("role", role_label(s.role));
-    item.set("signed_at", s.signed_at);
-    if (s.role != "chair") adjusters.push_back(item);
-    signers.push_back(item);
-  }
-  d.set("adjusters", adjusters);
-  d.set("signers", signers);
-  mu::data paragraphs{mu::data::type::list};
-  for (const auto& p : view.paragraphs) paragraphs.push_back(paragraph_data(p, version));
-  d.set("paragraphs", paragraphs);
+  d.set("blocks", sink.blocks());
   return render_template("minutes", d);
 }
 
@@ -244,12 +220,10 @@ void write_minutes(const MinutesView& view, MinutesVersion version, MinutesTextS
     if (!p.procedure.empty()) out.field("Propositionsordning", p.procedure);
     if (p.has_vote) {
       out.field("Omröstning", "Ja: " + p.yes_means + ". Nej: " + p.no_means + ".");
-      std::string lines;
-      for (const auto& v : p.votes) {
-        if (!lines.empty()) lines += "\n";
-        lines += v.name + ": " + v.vote;
-      }
-      out.paragraph(lines);
+      std::vector<std::vector<std::string>> rows;
+      rows.reserve(p.votes.size());
+      for (const auto& v : p.votes) rows.push_back({v.name, v.vote});
+      out.table("Omröstning § " + std::to_string(p.number), {"Ledamot", "Röst"}, rows);
       out.field("Resultat", std::to_string(p.yes) + " ja, " + std::to_string(p.no) + " nej, " +
                                 std::to_string(p.abstain) + " avstår. Utfall: " + result_label(p.result) + ".");
     }

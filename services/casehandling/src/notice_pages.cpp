@@ -3,6 +3,7 @@
 #include <kainjow/mustache.hpp>
 
 #include "detail/templates.hpp"
+#include "samverkan/http/citizen_site.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -13,8 +14,9 @@ mu::data texts(bool english) {
   mu::data t;
   const auto set = [&t, english](const char* key, const char* sv, const char* en) { t.set(key, english ? en : sv); };
   set("title", "Anslagstavla", "Official notice board");
-  set("skip", "Till innehållet", "Skip to content");
-  set("nav", "Sidans meny", "Page menu");
+  set("open_data", "Öppna data", "Open data");
+  set("open_data_intro", "Anslagen finns också i maskinläsbar form, för den som vill återanvända dem.",
+      "The notices are also available in machine-readable form, for reuse.");
   set("feed", "Anslagen som JSON", "The notices as JSON");
   set("intro", "Tillkännagivanden om justerade protokoll från kommunens nämnder och styrelse.",
       "Notices of adjusted minutes from the municipality's boards and committees (in Swedish: anslag).");
@@ -32,7 +34,6 @@ mu::data texts(bool english) {
       "protokollet tillkännagavs på anslagstavlan (kommunallagen 13 kap. 5 §).",
       "A decision can be appealed (laglighetsprövning) within three weeks of the day the adjustment of the "
       "minutes was announced on the notice board (Local Government Act, chapter 13, section 5).");
-  set("footer", "Kommunens officiella digitala anslagstavla.", "The municipality's official digital notice board.");
   return t;
 }
 
@@ -50,15 +51,10 @@ std::string notice_page_language(std::string_view requested) { return requested 
 
 std::string render_notice_page(const NoticePage& page, const std::vector<Notice>& notices) {
   const bool english = page.lang == "en";
+  const std::string kommunkod = page.municipality.code.str();
   mu::data d;
-  d.set("lang", english ? "en" : "sv");
   d.set("t", texts(english));
-  d.set("municipality", page.municipality_name.empty() ? page.kommunkod : page.municipality_name);
-  const std::string path = notice_page_path(page.kommunkod);
-  d.set("switch_href", english ? path : path + "?lang=en");
-  d.set("switch_lang", english ? "sv" : "en");
-  d.set("switch_label", english ? "På svenska" : "In English");
-  d.set("feed_href", "/api/v1/municipalities/" + page.kommunkod + "/notice-board");
+  d.set("feed_href", "/api/v1/municipalities/" + kommunkod + "/notice-board");
   mu::data list{mu::data::type::list};
   for (const auto& n : notices) {
     mu::data item;
@@ -69,14 +65,20 @@ std::string render_notice_page(const NoticePage& page, const std::vector<Notice>
     item.set("posted_on", n.posted_on);
     item.set("kept_at", n.kept_at);
     item.set("appeal_deadline", n.appeal_deadline);
-    const std::string minutes = public_minutes_path(page.kommunkod, n.minutes_id);
+    const std::string minutes = public_minutes_path(kommunkod, n.minutes_id);
     item.set("minutes_href", minutes);
     item.set("minutes_pdf_href", minutes + "?format=pdf");
     list.push_back(item);
   }
   d.set("has_notices", notices.empty() ? mu::data(mu::data::type::bool_false) : mu::data(mu::data::type::bool_true));
   d.set("notices", list);
-  return render_template("notice-board", d);
+  http::CitizenPage frame{page.cooperation, &page.municipality,
+                          english ? http::Language::kEnglish : http::Language::kSwedish};
+  frame.title = english ? "Official notice board" : "Anslagstavla";
+  frame.content = render_template("notice-board", d);
+  frame.path = notice_page_path(kommunkod);
+  frame.stylesheets.emplace_back(kStylesheetPath);
+  return http::render_citizen_page(frame);
 }
 
 }  // namespace samverkan::casehandling

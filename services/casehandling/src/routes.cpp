@@ -36,9 +36,10 @@ using security::Permission;
 
 // The services the routes call, made once per router.
 struct Services {
-  Services(storage::Database& database, const config::Cooperation& cooperation, const crypto::Keyring& keyring,
+  Services(storage::Database& database, const config::Cooperation& members_of, const crypto::Keyring& keyring,
            const Clock& time, bankid::Client* bankid)
-      : boards(casehandling::BoardDirectory::from_cooperation(cooperation)),
+      : cooperation(members_of),
+        boards(casehandling::BoardDirectory::from_cooperation(members_of)),
         diary(boards),
         cases(diary, keyring),
         public_register(boards),
@@ -48,6 +49,7 @@ struct Services {
         meetings(boards, members, notices),
         signing(meetings, bankid, keyring) {}
 
+  const config::Cooperation& cooperation;  // the router's, which outlives it
   casehandling::BoardDirectory boards;
   casehandling::Diary diary;
   casehandling::CaseService cases;
@@ -889,10 +891,9 @@ void mount_minutes_document_routes(http::Routes& api, http::Routes& site, const 
   site.add({"GET", "/anslagstavla/{kommunkod}"}, [s](http::Call& c) {
     const auto notices = s->notices.posted(c.ctx());
     c.commit();
-    casehandling::NoticePage page;
-    page.kommunkod = c.municipality().code.str();
-    page.municipality_name = c.municipality().name;
-    page.lang = casehandling::notice_page_language(c.request.query_param("lang").value_or("sv"));
+    const casehandling::NoticePage page{
+        s->cooperation, c.municipality(),
+        casehandling::notice_page_language(c.request.query_param("lang").value_or("sv"))};
     http::Response response{200, "text/html; charset=utf-8", casehandling::render_notice_page(page, notices), {}};
     response.headers.emplace_back("Content-Language", page.lang);
     return response;

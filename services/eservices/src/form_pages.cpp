@@ -254,6 +254,44 @@ mu::data Pages::field_data(const Field& field, const Answers& answers, const std
   return item;
 }
 
+// Without JavaScript a page cannot hide a field as the citizen answers, so a field that depends
+// on an answer on the same page is always shown (render_step). When the citizen has answered it
+// but its condition is off, the answer would be dropped without a word: instead the step is
+// shown again with the answer kept and an error saying which choice it depends on.
+// Only what this request posted counts: a file attached earlier stays in the draft (there is
+// no way to take it back on the page), so once the citizen has been told, posting the page
+// again without a new file goes on.
+void Pages::unused_answer_errors(const Definition& definition, const Step& step, const Answers& answers,
+                                 const Form& form, std::vector<FieldError>& errors) const {
+  const auto shown = shown_fields(definition, answers, today());
+  for (const auto& field : step.fields) {
+    if (field.show_when.empty() || std::find(shown.begin(), shown.end(), &field) != shown.end()) continue;
+    const auto value = answers.values.find(field.id);  // what this request posted (post_step)
+    const auto* file = form.file(field.id);
+    const bool answered =
+        (value != answers.values.end() && !value->second.empty()) || (file != nullptr && !file->bytes.empty());
+    if (!answered) continue;
+    const Condition* same_page = nullptr;
+    for (const auto& condition : field.show_when) {
+      if (std::any_of(step.fields.begin(), step.fields.end(),
+                      [&](const Field& f) { return f.id == condition.field; })) {
+        same_page = &condition;
+        break;
+      }
+    }
+    if (same_page == nullptr) continue;  // not shown on this page: kept out of it by render_step
+    const Field* depends_on = definition.find_field(same_page->field);
+    const LocalizedText label =
+        depends_on != nullptr ? depends_on->label : LocalizedText{same_page->field, same_page->field};
+    errors.push_back(
+        FieldError{field.id, "answer-not-used",
+                   LocalizedText{"Svaret används bara om du ändrar ditt val vid ”" + label.in(Language::kSwedish) +
+                                     "”. Ändra valet eller töm fältet.",
+                                 "This answer is only used if you change your choice at \"" +
+                                     label.in(Language::kEnglish) + "\". Change that choice or clear this field."}});
+  }
+}
+
 http::Response Pages::post_step(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   const auto publication = published_service(visit, municipality, request.path_params.at("service"));
   if (auto gate = login_gate(request, visit, municipality, publication)) return *gate;
@@ -262,6 +300,15 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
   const std::size_t index = step_index(definition, request.path_params.at("step"));
   const Step& step = definition.steps()[index];
   const Form& form = visit.form;
+  // What the draft held for this step's files: a step that fails validation keeps no file it
+  // was sent (the citizen chooses it again; nothing piles up from failed posts).
+  std::map<std::string, Attachment> files_before;
+  for (const auto& field : step.fields) {
+    if (field.type != FieldType::kAttachment) continue;
+    if (const auto found = draft.answers.attachments.find(field.id); found != draft.answers.attachments.end()) {
+      files_before.emplace(field.id, found->second);
+    }
+  }
   // This step's answers replace what the draft held for its fields; other names are ignored.
   for (const auto& field : step.fields) {
     if (field.type == FieldType::kAttachment) {
@@ -293,7 +340,17 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
       errors.push_back(error);
     }
   }
+  unused_answer_errors(definition, step, draft.answers, form, errors);
   if (!errors.empty()) {
+    for (const auto& field : step.fields) {
+      if (field.type != FieldType::kAttachment) continue;
+      const auto before = files_before.find(field.id);
+      if (before == files_before.end()) {
+        draft.answers.attachments.erase(field.id);
+      } else {
+        draft.answers.attachments[field.id] = before->second;
+      }
+    }
     store_draft(visit, municipality, publication, draft);
     return render_step(visit, municipality, publication, definition, index, draft.answers, errors, 422);
   }

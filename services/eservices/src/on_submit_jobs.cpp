@@ -37,19 +37,6 @@ std::string payload_of(const std::string& reference) {
   return out.str();
 }
 
-// "2026-11-22 11:15" in Swedish time.
-std::string swedish_time_text(Clock::TimePoint at) {
-  const auto local = std::chrono::floor<std::chrono::minutes>(at) + calendar::swedish_utc_offset(at);
-  const auto days = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day date{days};
-  const std::chrono::hh_mm_ss time{local - days};
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u %02d:%02d", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()));
-  return buffer;
-}
-
 // The facts of an errand the jobs need, read in ctx (audited through Submissions::errand).
 struct ErrandFacts {
   Errand errand;
@@ -107,7 +94,7 @@ std::string render_receipt_text(const ErrandFacts& facts, const std::string& ref
   data.set("t", t);
   data.set("reference", reference);
   data.set("service_title", facts.title);
-  data.set("submitted", swedish_time_text(facts.submitted_at));
+  data.set("submitted", calendar::format_swedish_minute(facts.submitted_at));
   data.set("municipality", municipality_name);
   std::string out = tmpl.render(data);
   if (!tmpl.is_valid()) throw InternalError("template receipt-text: " + tmpl.error_message());
@@ -163,7 +150,7 @@ std::string OnSubmitJobs::errand_document(const Definition& definition, const st
                                           const AcceptedAnswers& answers) {
   std::string out = "E-tjänst: " + service_title + " (" + definition.id() + ", version " +
                     std::to_string(definition.version()) + ")\nÄrendenummer: " + reference +
-                    "\nInskickat: " + swedish_time_text(submitted_at) + "\n\n";
+                    "\nInskickat: " + calendar::format_swedish_minute(submitted_at) + "\n\n";
   for (const Field* field : definition.fields()) {
     if (field->type == FieldType::kAttachment) {
       const auto file = answers.attachments.find(field->id);

@@ -1,12 +1,12 @@
-#include <Poco/DateTimeFormatter.h>
-#include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 
 #include <regex>
 #include <string>
 
 #include "detail/pages.hpp"
+#include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/citizen_site.hpp"
 
 namespace samverkan::eservices::detail {
 namespace {
@@ -18,10 +18,14 @@ struct UiText {
 };
 
 constexpr UiText kTexts[] = {
-    {"skip", "Gå direkt till innehållet", "Skip to content"},
-    {"nav", "Webbplatsmeny", "Site menu"},
-    {"my_pages", "Mina sidor", "My pages"},
-    {"footer", "E-tjänster i samverkan", "E-services in cooperation"},
+    {"landing_intro", "Kommunerna i samverkan erbjuder sina e-tjänster här.",
+     "The municipalities of the cooperation offer their e-services here."},
+    {"members", "Kommuner", "Municipalities"},
+    {"eservices_of", "E-tjänster", "E-services"},
+    {"email", "E-post", "E-mail"},
+    {"phone", "Telefon", "Phone"},
+    {"address", "Adress", "Address"},
+    {"website", "Webbplats", "Website"},
     {"start_heading", "E-tjänster", "E-services"},
     {"start_intro", "Här kan du söka, anmäla och ansöka digitalt.", "Here you can apply and report online."},
     {"login_note", "Du loggar in med BankID.", "You log in with BankID."},
@@ -100,17 +104,23 @@ constexpr UiText kTexts[] = {
 
 }  // namespace
 
+// The shared frame's texts (my_pages, notice_board, accessibility, ...) come with these.
 const char* ui_text(Language language, std::string_view key) {
   for (const auto& entry : kTexts) {
     if (key == entry.key) return language == Language::kEnglish ? entry.en : entry.sv;
   }
-  return "";
+  const auto& frame = http::citizen_texts();
+  return frame.has(key) ? frame.get(http_language(language), key).c_str() : "";
 }
 
 mu::data ui_texts(Language language) {
-  mu::data out{mu::data::type::object};
+  mu::data out = http::citizen_texts().data(http_language(language));
   for (const auto& entry : kTexts) out.set(entry.key, language == Language::kEnglish ? entry.en : entry.sv);
   return out;
+}
+
+http::Language http_language(Language language) {
+  return language == Language::kEnglish ? http::Language::kEnglish : http::Language::kSwedish;
 }
 
 const char* status_text(ErrandStatus status, Language language) {
@@ -141,10 +151,7 @@ std::string render(const std::string& name, const mu::data& data) {
   return out;
 }
 
-std::string format_time(Clock::TimePoint at) {
-  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
-  return Poco::DateTimeFormatter::format(Poco::Timestamp(micros), "%Y-%m-%d %H:%M UTC");
-}
+std::string format_time(Clock::TimePoint at) { return calendar::format_swedish_minute(at); }
 
 Language language_of(const http::Request& request) {
   return request.query_param("lang").value_or("") == "en" ? Language::kEnglish : Language::kSwedish;

@@ -1,20 +1,21 @@
 #include "samverkan/eservices/pages.hpp"
 
-#include <regex>
 #include <string>
 
 #include "detail/pages.hpp"
+#include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/http/citizen_site.hpp"
 
 namespace samverkan::eservices::detail {
 
 void Pages::mount(http::Router& router) {
   router.add(
-      "GET", "/e/static/site.css",
+      "GET", http::kCitizenStylesheetPath,
       [](http::Request&) {
         http::Response response;
         response.content_type = "text/css; charset=utf-8";
-        response.body = std::string(pages_detail::templates().at("site.css"));
+        response.body = std::string(http::citizen_stylesheet());
         response.headers.emplace_back("Cache-Control", "public, max-age=3600");
         return response;
       },
@@ -38,20 +39,30 @@ void Pages::mount(http::Router& router) {
   add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
   add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
   add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);
+  // The cooperation's landing page and each member's statements: no session, nothing personal.
+  router.add(
+      "GET", "/", [self = shared_from_this()](http::Request& request) { return self->landing_page(request); },
+      http::RouteInfo{.access = http::RouteAccess::kPublic});
+  add(router, "GET", "/e/{kommunkod}/tillganglighet", &Pages::accessibility_page, false);
+  add(router, "GET", "/e/{kommunkod}/personuppgifter", &Pages::privacy_page, false);
+  add(router, "GET", "/e/{kommunkod}/kakor", &Pages::cookies_page, false);
 }
 
 // Every page: a session (created for a new visitor), the CSRF check on POST, and the error
-// kinds turned into HTML pages rather than problem+json.
-void Pages::add(http::Router& router, const char* method, const char* pattern, Page handler) {
+// kinds turned into HTML pages rather than problem+json. A page without a session (GET only)
+// is the same for everyone and creates nothing.
+void Pages::add(http::Router& router, const char* method, const char* pattern, Page handler, bool with_session) {
   const bool post = std::string_view(method) == "POST";
-  const auto page_route = [this, self = shared_from_this(), handler, post](http::Request& request) {
+  const auto page_route = [this, self = shared_from_this(), handler, post, with_session](http::Request& request) {
     Visit visit;
     visit.language = language_of(request);
     visit.path = request.path;
     const config::Municipality* municipality = nullptr;
     try {
       municipality = find_municipality(request);
-      if (auto session = sessions_.resume(request)) {
+      if (!with_session) {
+        // nothing to resume or create
+      } else if (auto session = sessions_.resume(request)) {
         visit.session = std::move(*session);
       } else if (post) {
         return forbidden(visit, municipality);
@@ -84,7 +95,8 @@ void Pages::add(http::Router& router, const char* method, const char* pattern, P
     }
   };
   router.add(method, pattern, page_route,
-             http::RouteInfo{.access = http::RouteAccess::kSession, .tenant_scoped = true});
+             http::RouteInfo{.access = with_session ? http::RouteAccess::kSession : http::RouteAccess::kPublic,
+                             .tenant_scoped = true});
 }
 
 const config::Municipality* Pages::find_municipality(const http::Request& request) const {
@@ -95,26 +107,14 @@ std::string Pages::home(const config::Municipality& municipality, Language langu
   return "/e/" + municipality.code.str() + lang_query(language);
 }
 
-// The whole page: the layout around `content`, which another template rendered.
+// The whole page: the shared citizen frame around `content`, which another template rendered.
 std::string Pages::page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
                         const std::string& content, const std::string& current_path) const {
-  const Language language = visit.language;
-  mu::data data{mu::data::type::object};
-  data.set("lang", std::string(to_string(language)));
-  data.set("t", ui_texts(language));
-  data.set("title", title);
-  data.set("content", content);
-  data.set("municipality", municipality != nullptr ? municipality->name : cooperation_.name);
-  if (municipality != nullptr) {
-    data.set("home", home(*municipality, language));
-    data.set("brand_css", "/e/" + municipality->code.str() + "/brand.css");
-    data.set("mina_sidor", "/e/" + municipality->code.str() + "/mina-sidor" + lang_query(language));
-  }
-  const bool english = language == Language::kEnglish;
-  data.set("switch_href", current_path + (english ? "" : "?lang=en"));
-  data.set("switch_lang", english ? "sv" : "en");
-  data.set("switch_label", english ? "På svenska" : "In English");
-  return render("layout", data);
+  http::CitizenPage frame{cooperation_, municipality, http_language(visit.language)};
+  frame.title = title;
+  frame.content = content;
+  frame.path = current_path;
+  return http::render_citizen_page(frame);
 }
 
 mu::data Pages::base_data(const Visit& visit) const {
@@ -144,19 +144,12 @@ std::unique_ptr<tenancy::Context> Pages::context(const Visit& visit, const confi
                                             intent);
 }
 
-std::chrono::year_month_day Pages::today() const {
-  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(clock_.now())};
-}
+std::chrono::year_month_day Pages::today() const { return calendar::swedish_date(clock_.now()); }
 
 http::Response Pages::brand_css(http::Request& request) const {
-  const auto* municipality = find_municipality(request);
-  static const std::regex kColour("#[0-9A-Fa-f]{6}");
-  mu::data data{mu::data::type::object};
-  const std::string& colour = municipality->branding.primary_color;
-  data.set("colour", std::regex_match(colour, kColour) ? colour : std::string("#0b4a8b"));
   http::Response response;
   response.content_type = "text/css; charset=utf-8";
-  response.body = render("brand", data);
+  response.body = http::citizen_brand_stylesheet(*find_municipality(request));
   response.headers.emplace_back("Cache-Control", "public, max-age=3600");
   return response;
 }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_intake.hpp"
@@ -342,7 +343,7 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
   api.add({"POST", "/eservices/{id}/submissions", Permission::kEServiceSubmit,
            http::CheckFirst{"errand.submit-on-behalf", "eservice", "{id}"}},
           [s](http::Call& c) {
-            const auto today = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(c.ctx().now())};
+            const auto today = calendar::swedish_date(c.ctx().now());
             const IntakeRequest intake = parse_intake(c.request.body, today);
             const auto outcome = s->intake.submit(c.ctx(), c.path("id"), intake);
             if (!outcome.receipt) {

@@ -13,6 +13,7 @@
 
 #include "detail/citizen_errand.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/storage/database_error.hpp"
@@ -27,10 +28,6 @@ using security::Permission;
 constexpr std::size_t kMaxDraftBytes = std::size_t{1024} * 1024;
 
 using storage::database_failure;
-
-std::chrono::year_month_day utc_date(Clock::TimePoint at) {
-  return std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(at)};
-}
 
 std::string values_to_json(const std::map<std::string, std::vector<std::string>>& values) {
   Poco::JSON::Object object;
@@ -153,7 +150,7 @@ std::string Submissions::citizen_index(const tenancy::Context& ctx) const {
 }
 
 std::string Submissions::next_reference(tenancy::Context& ctx) {
-  int year = static_cast<int>(utc_date(ctx.now()).year());
+  int year = static_cast<int>(calendar::swedish_date(ctx.now()).year());
   int number = 0;
   try {
     // Usually one statement: the UPDATE takes the row lock (waiters queue on it one by one) and
@@ -274,7 +271,7 @@ SubmitOutcome Submissions::submit_for(tenancy::Context& ctx, const ids::Personnu
   if (definition.login_required() && !citizen) {
     throw Unauthenticated("log in with e-legitimation to use this e-service");
   }
-  const auto validation = validate_answers(definition, answers, utc_date(ctx.now()), detector_);
+  const auto validation = validate_answers(definition, answers, calendar::swedish_date(ctx.now()), detector_);
   if (!validation.ok()) return SubmitOutcome{std::nullopt, validation.errors};
 
   const std::string id = definition.id();

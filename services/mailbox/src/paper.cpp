@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "samverkan/adapters/outbox_folder.hpp"
+#include "samverkan/calendar/iso_date.hpp"
+#include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/pdf/document.hpp"
@@ -100,7 +102,7 @@ RenderedLetter render_letter(const std::string& message_id, const LetterRequest&
 
   pdf::Document doc({.title = letter.subject, .author = std::string(sender_name), .footer = "Brev " + message_id});
   doc.heading(sender_name, 2);
-  doc.field("Datum", day_text(date));
+  doc.field("Datum", calendar::format_iso_date(calendar::swedish_date(date)));  // the day in Sweden
   if (letter.reference) doc.field("Vår referens", *letter.reference);
 
   std::string window = address.name;

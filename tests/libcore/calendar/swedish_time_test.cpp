@@ -47,4 +47,15 @@ BOOST_AUTO_TEST_CASE(swedish_midnight_is_22_or_23_utc_the_day_before) {
   BOOST_TEST((calendar::swedish_midnight(year(2026) / 10 / 26) == utc(2026, 10, 25, 23)));
 }
 
+// Rules a hand-written EU rule gets wrong and the tz database has: before 1996 summer time
+// ended on the last Sunday of September, and Sweden had none from 1950 to 1979.
+BOOST_AUTO_TEST_CASE(earlier_rules_come_from_the_tz_database) {
+  BOOST_TEST((calendar::swedish_utc_offset(utc(1995, 10, 15, 12)) == hours(1)));
+  BOOST_TEST((calendar::swedish_utc_offset(utc(1995, 9, 24, 0, 59)) == hours(2)));
+  BOOST_TEST((calendar::swedish_utc_offset(utc(1995, 9, 24, 1, 0)) == hours(1)));
+  BOOST_TEST((calendar::swedish_utc_offset(utc(1975, 7, 1, 12)) == hours(1)));
+  BOOST_TEST(calendar::format_swedish_minute(utc(1995, 10, 15, 12)) == "1995-10-15 13:00");
+  BOOST_TEST((calendar::swedish_midnight(year(1975) / 7 / 1) == utc(1975, 6, 30, 23)));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

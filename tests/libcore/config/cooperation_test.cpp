@@ -109,6 +109,26 @@ BOOST_AUTO_TEST_CASE(example_hoglandet_loads) {
   BOOST_TEST(savsjo->units[0].name == "Medborgarkontoret");
 
   BOOST_TEST(cooperation.find(ids::Kommunkod::parse("0680")) == nullptr);  // Jönköping
+
+  // <publicInformation>: Eksjö's statement and notice as written; Vetlanda has none yet.
+  const config::Municipality* eksjo = cooperation.find(ids::Kommunkod::parse("0686"));
+  BOOST_REQUIRE(eksjo != nullptr);
+  BOOST_REQUIRE(eksjo->accessibility.has_value());
+  BOOST_TEST(eksjo->accessibility->compliance == "partial");
+  BOOST_TEST(eksjo->accessibility->method == "self");
+  BOOST_TEST(eksjo->accessibility->assessed == "2026-11-30");
+  BOOST_TEST(eksjo->accessibility->updated == "2026-12-01");
+  BOOST_REQUIRE_EQUAL(eksjo->accessibility->shortcomings.size(), 2U);
+  BOOST_TEST(eksjo->accessibility->shortcomings[1] == "Kartor i felanmälan saknar textalternativ för platsen.");
+  BOOST_TEST(eksjo->accessibility->report_email == "tillganglighet@eksjo.se");
+  BOOST_REQUIRE(eksjo->privacy.has_value());
+  BOOST_TEST(eksjo->privacy->dpo_email == "dataskyddsombud@eksjo.se");
+  BOOST_TEST(eksjo->privacy->dpo_phone.empty());
+  BOOST_TEST(eksjo->privacy->retention.find("dokumenthanteringsplan") != std::string::npos);
+  const config::Municipality* vetlanda = cooperation.find(ids::Kommunkod::parse("0685"));
+  BOOST_REQUIRE(vetlanda != nullptr);
+  BOOST_TEST(!vetlanda->accessibility.has_value());
+  BOOST_TEST(!vetlanda->privacy.has_value());
 }
 
 BOOST_AUTO_TEST_CASE(the_required_bad_fixtures_exist) {
@@ -116,7 +136,7 @@ BOOST_AUTO_TEST_CASE(the_required_bad_fixtures_exist) {
        {"unknown_element.xml", "bad_kommunkod_pattern.xml", "unknown_county_code.xml", "bad_org_number_luhn.xml",
         "org_number_of_company.xml", "duplicate_member.xml", "duplicate_board_prefix.xml", "duplicate_unit_id.xml",
         "host_not_member.xml", "malformed.xml", "doctype_xxe.xml", "doctype_billion_laughs.xml", "missing_element.xml",
-        "many_problems.xml"}) {
+        "many_problems.xml", "bad_accessibility_compliance.xml"}) {
     BOOST_TEST(fs::is_regular_file(bad_dir() / name), name);
   }
 }
@@ -145,7 +165,7 @@ BOOST_AUTO_TEST_CASE(bad_fixtures_report_file_line_and_reason) {
       ++checked;
     }
   }
-  BOOST_TEST(checked >= 14U);
+  BOOST_TEST(checked >= 15U);
 }
 
 BOOST_AUTO_TEST_CASE(xxe_is_not_expanded) {

@@ -4,11 +4,14 @@
 // and BankID login for a service that requires it, then Mina sidor.
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <regex>
 
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "services/eservices/pages_fixture.hpp"
+#include "services/eservices/sample_files.hpp"
+#include "support/local_time.hpp"
 
 using namespace samverkan;
 using namespace samverkan::test::pages;
@@ -223,7 +226,9 @@ BOOST_FIXTURE_TEST_CASE(a_walk_through_gives_a_receipt_and_an_errand, PagesFixtu
   BOOST_TEST(review_page.count("//a[@href='/e/0686/tjanst/felanmalan-gata-park/steg/place#address']") == 1,
              "a change link to the field");
 
+  const auto before = std::chrono::system_clock::now();
   r = b.post("/e/0686/tjanst/felanmalan-gata-park/granska", "_csrf=" + encode(Browser::csrf(review.body)));
+  const auto after = std::chrono::system_clock::now();
   BOOST_TEST_REQUIRE(r.status == 303, r.body);
   const std::string location = r.headers.at("location");
   std::smatch match;
@@ -232,6 +237,9 @@ BOOST_FIXTURE_TEST_CASE(a_walk_through_gives_a_receipt_and_an_errand, PagesFixtu
   const auto receipt = b.get(location);
   BOOST_TEST_REQUIRE(receipt.status == 200);
   BOOST_TEST(Html(receipt.body).value("string(//strong[@class='reference'])") == reference);
+  // The time of submission in Swedish local time (as the C library renders Europe/Stockholm).
+  const std::string shown = Html(receipt.body).value("string(//dl/div[2]/dd)");
+  BOOST_TEST((shown == test::stockholm_minute(before) || shown == test::stockholm_minute(after)), shown);
   const auto text = b.get(location + "/text");
   BOOST_TEST(text.status == 200);
   BOOST_TEST(text.content_type.find("text/plain") == 0);
@@ -251,6 +259,108 @@ BOOST_FIXTURE_TEST_CASE(a_walk_through_gives_a_receipt_and_an_errand, PagesFixtu
   BOOST_TEST(errand.answers.values.at("reporter-email").front() == "anna@example.se");
   // The draft is gone: the form starts empty again.
   BOOST_TEST(Html(b.get(kFault).body).value("string(//textarea[@id='description'])").empty());
+}
+
+// Without JavaScript the contact fields stay on the page whether "Jag vill ha återkoppling" is
+// ticked or not. What the citizen typed there is never dropped without a word: with the box
+// unticked the step comes back with the answers kept and an error naming the choice; ticked,
+// the answers reach the review page and the errand; left empty, the step passes.
+BOOST_FIXTURE_TEST_CASE(an_answer_whose_condition_is_off_is_not_dropped_silently, PagesFixture) {
+  const std::string contact = "/e/0686/tjanst/felanmalan-gata-park/steg/contact";
+  const std::string review_path = "/e/0686/tjanst/felanmalan-gata-park/granska";
+  auto b = browser();
+  const auto token = "_csrf=" + encode(Browser::csrf(b.get(kFault).body));
+  BOOST_TEST_REQUIRE(
+      b.post(kFault, token + "&fault-type=pothole&description=" + encode("Djupt hål vid skolan") + "&_nav=next")
+          .status == 303);
+  BOOST_TEST_REQUIRE(b.post("/e/0686/tjanst/felanmalan-gata-park/steg/place",
+                            token + "&address=" + encode("Storgatan 1") + "&_nav=next")
+                         .status == 303);
+  // Both contact fields on the page before the box is ticked.
+  const Html empty(b.get(contact).body);
+  BOOST_TEST(empty.count("//input[@id='reporter-name']") == 1);
+  BOOST_TEST(empty.count("//input[@id='reporter-email']") == 1);
+
+  // Unticked, with a name and an e-mail address: refused, kept, explained.
+  auto r = b.post(contact, token + "&reporter-name=" + encode("Anna Berg") +
+                               "&reporter-email=" + encode("anna@example.se") + "&_nav=next");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  const Html refused(r.body);
+  BOOST_TEST(refused.value("string(//input[@id='reporter-name']/@value)") == "Anna Berg");
+  BOOST_TEST(refused.value("string(//input[@id='reporter-email']/@value)") == "anna@example.se");
+  BOOST_TEST(refused.count("//div[@class='error-summary']//a[@href='#reporter-name']") == 1);
+  BOOST_TEST(refused.count("//div[@class='error-summary']//a[@href='#reporter-email']") == 1);
+  BOOST_TEST(refused.value("string(//*[@id='reporter-name-error'])").find("Jag vill ha återkoppling") !=
+             std::string::npos);
+
+  // Ticked: the answers are used.
+  r = b.post(contact, token + "&wants-feedback=true&reporter-name=" + encode("Anna Berg") +
+                          "&reporter-email=" + encode("anna@example.se") + "&_nav=next");
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  const Html review(b.get(review_path).body);
+  BOOST_TEST(review.value("string(//dt[.='Namn']/following-sibling::dd[1])") == "Anna Berg");
+  BOOST_TEST(review.value("string(//dt[.='E-postadress']/following-sibling::dd[1])") == "anna@example.se");
+  r = b.post(review_path, token);
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  const std::string reference = r.headers.at("location").substr(r.headers.at("location").rfind('/') + 1);
+  eservices::Catalogue catalogue(platform->cooperation());
+  eservices::Submissions submissions(catalogue, platform->keyring());
+  const auto handler = security::Principal::staff("handler", {{kEksjo, {security::Role::kCaseHandler}}});
+  {
+    tenancy::Context ctx(platform->database(), handler, kEksjo, SystemClock::instance(), &platform->audit_log());
+    const auto errand = submissions.errand(ctx, reference);
+    BOOST_TEST(errand.answers.values.at("reporter-name").front() == "Anna Berg");
+    BOOST_TEST(errand.answers.values.at("reporter-email").front() == "anna@example.se");
+    ctx.commit();
+  }
+
+  // A second report with the box unticked and the fields empty: no error, no contact answers.
+  BOOST_TEST_REQUIRE(
+      b.post(kFault, token + "&fault-type=pothole&description=" + encode("Trasig lykta vid torget") + "&_nav=next")
+          .status == 303);
+  BOOST_TEST_REQUIRE(
+      b.post("/e/0686/tjanst/felanmalan-gata-park/steg/place", token + "&address=" + encode("Torget") + "&_nav=next")
+          .status == 303);
+  r = b.post(contact, token + "&reporter-name=&reporter-email=&_nav=next");
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  BOOST_TEST(Html(b.get(review_path).body).count("//dt[.='Namn']") == 0);
+}
+
+// A step that fails validation keeps no file it was sent: the citizen chooses it again, and
+// failed posts leave nothing behind in the draft.
+BOOST_FIXTURE_TEST_CASE(a_step_that_fails_validation_stores_no_file, PagesFixture) {
+  const std::string place = "/e/0686/tjanst/felanmalan-gata-park/steg/place";
+  auto b = browser();
+  const std::string csrf = Browser::csrf(b.get(kFault).body);
+  BOOST_TEST_REQUIRE(b.post(kFault, "_csrf=" + encode(csrf) + "&fault-type=pothole&description=" +
+                                        encode("Djupt hål vid skolan") + "&_nav=next")
+                         .status == 303);
+  const std::string png = test::png_bytes();
+  const auto multipart = [&](const std::string& address, bool with_photo) {
+    const std::string boundary = "----samverkanBoundary";
+    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
+                       "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"address\"\r\n\r\n" + address +
+                       "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"_nav\"\r\n\r\nnext\r\n";
+    if (with_photo) {
+      body += "--" + boundary +
+              "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"hal.png\"\r\nContent-Type: "
+              "image/png\r\n\r\n" +
+              png + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return b.post(place, body, "multipart/form-data; boundary=" + boundary);
+  };
+  // The address is missing: refused, and the photo is not kept.
+  BOOST_TEST_REQUIRE(multipart("", true).status == 422);
+  BOOST_TEST_REQUIRE(multipart("Storgatan 1", false).status == 303);
+  BOOST_TEST_REQUIRE(
+      b.post("/e/0686/tjanst/felanmalan-gata-park/steg/contact", "_csrf=" + encode(csrf) + "&_nav=next").status == 303);
+  const auto review = b.get("/e/0686/tjanst/felanmalan-gata-park/granska");
+  BOOST_TEST_REQUIRE(review.status == 200);
+  BOOST_TEST(review.body.find("hal.png") == std::string::npos);
+  // With the address, the same photo is kept and reaches the review page.
+  BOOST_TEST_REQUIRE(multipart("Storgatan 1", true).status == 303);
+  BOOST_TEST(b.get("/e/0686/tjanst/felanmalan-gata-park/granska").body.find("hal.png") != std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_post_without_the_csrf_token_is_refused, PagesFixture) {
@@ -496,6 +606,91 @@ BOOST_FIXTURE_TEST_CASE(the_citizen_reads_and_answers_messages_on_mina_sidor, Pa
   BOOST_TEST(Html(r.body).value("string(//dd[1])") == "Avslutat");
   BOOST_TEST(b.post(page, "_csrf=" + encode(Browser::csrf(b.get("/e/0686/mina-sidor").body)) + "&reply=hej").status ==
              409);
+}
+
+// The cooperation's landing page lists every member with its e-services, notice board and
+// contact details; every page's footer links the member's statements; the statements carry
+// what the cooperation file says, in Digg's structure, with a fallback for a member that has
+// given none; none of these pages starts a session.
+BOOST_FIXTURE_TEST_CASE(landing_page_and_each_members_statements, PagesFixture) {
+  auto b = browser();
+  const auto landing = b.get("/");
+  BOOST_TEST_REQUIRE(landing.status == 200, landing.body);
+  BOOST_TEST(landing.content_type.find("text/html") == 0);
+  BOOST_TEST(landing.headers.count("set-cookie") == 0U);
+  const Html home(landing.body);
+  BOOST_TEST(home.value("string(//h1)") == platform->cooperation().name);
+  BOOST_TEST(home.count("//li[@class='member']") == static_cast<int>(platform->cooperation().members.size()));
+  for (const auto& member : platform->cooperation().members) {
+    BOOST_TEST_CONTEXT(member.name) {
+      const std::string item = "//li[@class='member'][h3='" + member.name + "']";
+      BOOST_TEST(home.count(item + "//a[@href='/e/" + member.code.str() + "']") == 1);
+      BOOST_TEST(home.count(item + "//a[@href='/anslagstavla/" + member.code.str() + "']") == 1);
+      BOOST_TEST(home.count(item + "//a[@href='mailto:" + member.contact.email + "']") == 1);
+      BOOST_TEST(home.value("string(" + item + "//dd[3])") == member.contact.address);
+    }
+  }
+  // Nässjö's switchboard as a tel: link in international form.
+  BOOST_TEST(home.count("//a[@href='tel:+46380518000']") == 1);
+  // The cooperation's own pages name the host's statements.
+  BOOST_TEST(home.count("//footer//a[@href='/e/0682/tillganglighet']") == 1);
+
+  // A member's pages link its statements and its notice board.
+  const Html start(b.get("/e/0686").body);
+  BOOST_TEST(start.count("//footer//a[@href='/e/0686/tillganglighet']") == 1);
+  BOOST_TEST(start.count("//footer//a[@href='/e/0686/personuppgifter']") == 1);
+  BOOST_TEST(start.count("//footer//a[@href='/e/0686/kakor']") == 1);
+  BOOST_TEST(start.count("//header//a[@href='/anslagstavla/0686']") == 1);
+
+  // Eksjö's accessibility statement, from the cooperation file.
+  auto fresh = browser();
+  const auto statement = fresh.get("/e/0686/tillganglighet");
+  BOOST_TEST_REQUIRE(statement.status == 200);
+  BOOST_TEST(statement.headers.count("set-cookie") == 0U);
+  const Html eksjo(statement.body);
+  BOOST_TEST(eksjo.value("string(//h1)") == "Tillgänglighetsredogörelse för Eksjö kommuns e-tjänster");
+  BOOST_TEST(statement.body.find("delvis förenlig") != std::string::npos);
+  BOOST_TEST(eksjo.count("//main//ul/li[.='Kartor i felanmälan saknar textalternativ för platsen.']") == 1);
+  BOOST_TEST(eksjo.count("//a[@href='mailto:tillganglighet@eksjo.se']") == 1);
+  BOOST_TEST(eksjo.count("//a[@href='https://www.digg.se/tdosanmalan']") == 1);
+  BOOST_TEST(statement.body.find("Senaste bedömningen gjordes 2026-11-30") != std::string::npos);
+  for (const std::string heading :
+       {"Hur tillgänglig är webbplatsen?", "Rapportera brister i webbplatsens tillgänglighet", "Tillsyn",
+        "Innehåll som inte är tillgängligt", "Hur vi har testat webbplatsen"}) {
+    BOOST_TEST(eksjo.count("//h2[.='" + heading + "']") == 1, heading);
+  }
+  // In English.
+  const Html english(fresh.get("/e/0686/tillganglighet?lang=en").body);
+  BOOST_TEST(english.value("string(/html/@lang)") == "en");
+  BOOST_TEST(english.count("//h2[.='Enforcement']") == 1);
+
+  // Vetlanda has given no statement yet: the page says so and points to its contact details.
+  const Html vetlanda(fresh.get("/e/0685/tillganglighet").body);
+  BOOST_TEST(vetlanda.value("string(//main//p[2])").find("har ännu inte lämnat någon bedömning") != std::string::npos);
+  BOOST_TEST(vetlanda.count("//a[@href='mailto:kommun@vetlanda.se']") >= 1);
+  BOOST_TEST(vetlanda.count("//h2[.='Innehåll som inte är tillgängligt']") == 0);
+
+  // The privacy notice: Eksjö as controller with its organisation number, the DPO, IMY.
+  const auto privacy = fresh.get("/e/0686/personuppgifter");
+  BOOST_TEST_REQUIRE(privacy.status == 200);
+  BOOST_TEST(privacy.body.find("Eksjö kommun (organisationsnummer 212000-0860)") != std::string::npos);
+  BOOST_TEST(Html(privacy.body).count("//a[@href='mailto:dataskyddsombud@eksjo.se']") == 1);
+  BOOST_TEST(Html(privacy.body).count("//a[@href='https://www.imy.se']") == 1);
+  BOOST_TEST(privacy.body.find("artikel 6.1 e") != std::string::npos);
+  // Without a DPO in the file the notice sends the citizen to the municipality.
+  BOOST_TEST(fresh.get("/e/0685/personuppgifter").body.find("så kommer du till kommunens dataskyddsombud") !=
+             std::string::npos);
+
+  // The cookie statement names the one cookie the pages set, as they set it.
+  const auto cookies = fresh.get("/e/0686/kakor");
+  BOOST_TEST_REQUIRE(cookies.status == 200);
+  BOOST_TEST(Html(cookies.body).value("string(//table//td/code)") == "__Host-samverkan_session");
+  BOOST_TEST(Html(cookies.body).count("//table/tbody/tr") == 1);
+  BOOST_TEST(b.cookie.rfind("__Host-samverkan_session=", 0) == 0U);
+
+  // An unknown member is a 404 page, not a statement.
+  BOOST_TEST(fresh.get("/e/0680/tillganglighet").status == 404);
+  BOOST_TEST(fresh.cookie.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,9 +1,9 @@
 #pragma once
-/// Swedish civil time (Europe/Stockholm) without a time-zone database: CET (UTC+1), and CEST
-/// (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October
-/// (the EU rule in force since 1996, directive 2000/84/EC). Dates of registrations and the
-/// year of a registration number follow the Swedish calendar day, not the UTC one: at
-/// 23:30 UTC on 31 December it is already New Year's Day in Sweden.
+/// Swedish civil time (Europe/Stockholm) from the tz database (Debian's tzdata through
+/// libhowardhinnant-date), so that every rule Sweden has had is right: CET and CEST, summer
+/// time ending in September before 1996, no summer time 1950-1979. Stored times stay UTC; these
+/// are for what people see and for the Swedish calendar day (dates of registrations, the year
+/// of a registration number: at 23:30 UTC on 31 December it is already New Year's Day).
 
 #include <chrono>
 #include <string>
@@ -20,7 +20,7 @@ std::chrono::year_month_day swedish_date(std::chrono::system_clock::time_point u
 std::string format_swedish_minute(std::chrono::system_clock::time_point utc);
 
 /// 00:00 Swedish time at the start of `day`, as a UTC time point (22:00 or 23:00 UTC the day
-/// before). Never ambiguous: the clocks change at 01:00 UTC.
+/// before). Never ambiguous: the clocks change at 02:00 or 03:00 local time.
 std::chrono::system_clock::time_point swedish_midnight(std::chrono::year_month_day day);
 
 }  // namespace samverkan::calendar

@@ -68,6 +68,23 @@ struct MinaMeddelanden {
   std::chrono::seconds timeout{30};         ///< each wait on the network
 };
 
+/// The accessibility statement of a member's pages (<accessibility>), in Digg's structure.
+struct AccessibilityStatement {
+  std::string compliance;  ///< "full", "partial" or "none"
+  std::string method;      ///< "self" (own assessment) or "external"
+  std::string assessed;    ///< ISO date of the assessment
+  std::string updated;     ///< ISO date the statement was last updated
+  std::vector<std::string> shortcomings;
+  std::string report_email;  ///< where to report a problem; empty: the contact e-mail
+};
+
+/// The member-specific parts of the privacy notice (<privacy>).
+struct PrivacyNotice {
+  std::string dpo_email;  ///< the data protection officer's
+  std::string dpo_phone;  ///< may be empty
+  std::string retention;  ///< may be empty
+};
+
 struct Municipality {
   ids::Kommunkod code;
   ids::Organisationsnummer organisation_number;
@@ -83,6 +100,9 @@ struct Municipality {
   int line = 0;  ///< the <municipality> element's line, for messages
   /// Its <hiring> (config/hiring.hpp), adoption resolved; none: it does not run the process.
   std::optional<HiringSettings> hiring{};
+  /// Its <publicInformation>; none: the pages say no assessment was given.
+  std::optional<AccessibilityStatement> accessibility{};
+  std::optional<PrivacyNotice> privacy{};
 
   /// The short name, or the name when there is none: how messages name the member.
   const std::string& display_name() const noexcept { return short_name.empty() ? name : short_name; }

@@ -53,12 +53,14 @@ inline constexpr std::size_t kMaxReceiptsPerSession = 20;
 const char* ui_text(Language language, std::string_view key);
 // Every text of the pages, for the templates' {{t.key}}.
 mu::data ui_texts(Language language);
+// The same language as the shared citizen frame names it.
+http::Language http_language(Language language);
 const char* status_text(ErrandStatus status, Language language);
 
 // The template `name` rendered with `data`. Throws InternalError for a missing or broken one.
 std::string render(const std::string& name, const mu::data& data);
 
-// "2026-11-22 10:15 UTC"
+// "2026-11-22 11:15": Swedish local time (Europe/Stockholm), as every page and receipt shows it.
 std::string format_time(Clock::TimePoint at);
 
 // A field's answer as people read it: option labels for choices, yes/no for a checkbox, the
@@ -150,7 +152,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   using Page = http::Response (Pages::*)(http::Request&, Visit&, const config::Municipality&);
   // Every page: a session (created for a new visitor), the CSRF check on POST, and the error
   // kinds turned into HTML pages rather than problem+json.
-  void add(http::Router& router, const char* method, const char* pattern, Page handler);
+  void add(http::Router& router, const char* method, const char* pattern, Page handler, bool with_session = true);
   const config::Municipality* find_municipality(const http::Request& request) const;
   std::string home(const config::Municipality& municipality, Language language) const;
   // The whole page: the layout around `content`, which another template rendered.
@@ -164,6 +166,13 @@ class Pages : public std::enable_shared_from_this<Pages> {
                                             Intent intent) const;
   std::chrono::year_month_day today() const;
   http::Response brand_css(http::Request& request) const;
+
+  // the cooperation's landing page, the accessibility statement, the privacy notice and the
+  // cookie statement (about_pages.cpp)
+  http::Response landing_page(http::Request& request) const;
+  http::Response accessibility_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response privacy_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response cookies_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // start page (pages.cpp)
   http::Response start_page(http::Request&, Visit& visit, const config::Municipality& municipality);
@@ -194,6 +203,9 @@ class Pages : public std::enable_shared_from_this<Pages> {
   static std::string anchor_of(const Field& field);
   static const char* input_type(FieldType type);
   static const char* autocomplete(FieldType type);
+  // Errors for answers on `step` that its conditions would drop (see form_pages.cpp).
+  void unused_answer_errors(const Definition& definition, const Step& step, const Answers& answers, const Form& form,
+                            std::vector<FieldError>& errors) const;
   http::Response post_step(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // review and submit (form_pages.cpp)

@@ -117,15 +117,21 @@ long long published_minutes_of_meeting(tenancy::Context& ctx, long long meeting_
 /// The HTML page (a whole document, lang="sv"), everything escaped.
 std::string render_minutes_html(const MinutesView& view, MinutesVersion version);
 
-/// Where the PDF renderer writes; pdf::Document in production, a recorder in tests.
+/// Where write_minutes writes: the one rendering model of the minutes, so that the HTML page and
+/// the PDF show the same things under the same rules (what a secret paragraph shows, which
+/// headings a paragraph has). The HTML renderer, pdf::Document, and a recorder in tests.
 class MinutesTextSink {
  public:
   virtual ~MinutesTextSink() = default;
   virtual void heading(const std::string& text, int level) = 0;
   virtual void paragraph(const std::string& text) = 0;
+  /// A labelled value; a value of several lines keeps its line breaks.
   virtual void field(const std::string& label, const std::string& value) = 0;
   virtual void note(const std::string& text) = 0;
   virtual void space(double points) = 0;
+  /// A table with a caption, column headings and rows of as many cells.
+  virtual void table(const std::string& caption, const std::vector<std::string>& columns,
+                     const std::vector<std::vector<std::string>>& rows) = 0;
 };
 
 /// The PDF's metadata and footer for the view (title "Protokoll KS 2026-11-20", author the

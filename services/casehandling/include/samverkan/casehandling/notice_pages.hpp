@@ -1,20 +1,22 @@
 #pragma once
 /// The public notice-board page (anslagstavla) of a municipality: accessible HTML in Swedish or
 /// English listing the posted notices with the posting day, where the minutes are kept, the last
-/// day to appeal and links to the public minutes (HTML and PDF).
+/// day to appeal and links to the public minutes (HTML and PDF), in the member's citizen frame
+/// (http/citizen_site.hpp), with the machine-readable notices under "Öppna data".
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "samverkan/casehandling/notice_board.hpp"
+#include "samverkan/config/cooperation.hpp"
 
 namespace samverkan::casehandling {
 
 struct NoticePage {
-  std::string kommunkod;          ///< "0199"
-  std::string municipality_name;  ///< "Exempelby kommun"
-  std::string lang = "sv";        ///< "sv" or "en"
+  const config::Cooperation& cooperation;
+  const config::Municipality& municipality;  ///< whose notice board
+  std::string lang = "sv";                   ///< "sv" or "en"
 };
 
 /// The page's path: "/anslagstavla/0199".
@@ -30,7 +32,7 @@ std::string notice_page_language(std::string_view requested);
 inline constexpr std::string_view kStylesheetPath = "/anslagstavla/static/casehandling.css";
 std::string_view stylesheet();
 
-/// The whole page; every text escaped.
+/// The whole page in the member's citizen frame; every text escaped.
 std::string render_notice_page(const NoticePage& page, const std::vector<Notice>& notices);
 
 }  // namespace samverkan::casehandling

@@ -53,7 +53,8 @@ struct FieldError {
   /// "invalid-email", "invalid-phone", "invalid-personnummer", "samordningsnummer-not-allowed",
   /// "invalid-organisationsnummer", "not-an-option", "too-few-selected", "too-many-selected",
   /// "duplicate-option", "invalid-checkbox", "single-value-expected", "invalid-text",
-  /// "file-too-large", "file-type-not-allowed", "empty-file", "unknown-field".
+  /// "file-too-large", "file-type-not-allowed", "empty-file", "unknown-field"; on the hosted
+  /// pages also "answer-not-used" (an answer whose condition on the same page is off).
   std::string code;
   LocalizedText message;  ///< for the citizen, without the answer itself
 };

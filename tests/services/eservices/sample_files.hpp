@@ -1,0 +1,27 @@
+#pragma once
+// Minimal files of each kind that libmagic recognises by content, for attachment answers.
+#include <string>
+
+namespace samverkan::test {
+
+inline std::string pdf_bytes() {
+  return "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\n"
+         "endobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
+}
+
+inline std::string png_bytes() {
+  const unsigned char bytes[] = {0x89, 'P',  'N',  'G',  0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 'I',  'H',
+                                 'D',  'R',  0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+                                 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 'I',  'D',  'A',  'T',  0x78,
+                                 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00,
+                                 0x00, 0x00, 0x00, 'I',  'E',  'N',  'D',  0xAE, 0x42, 0x60, 0x82};
+  return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+inline std::string jpeg_bytes() {
+  const unsigned char bytes[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J',  'F',  'I',  'F',  0x00,
+                                 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9};
+  return std::string(reinterpret_cast<const char*>(bytes), sizeof bytes);
+}
+
+}  // namespace samverkan::test
