@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +58,31 @@ class Recorder : public MinutesTextSink {
 
 struct Fixture : test::MeetingsFixture {
   Fixture() { seat_board(); }
+
+  /// Adjusted minutes with one paragraph on a prepared case `title`, kept at `kept_at`, with
+  /// `decision` as the paragraph's decision when given; signed by the chair and the adjuster.
+  long long one_paragraph_minutes(const std::string& title, const std::string& kept_at,
+                                  const std::optional<std::string>& decision = std::nullopt) {
+    prepared_case(title);
+    const long long meeting = held_meeting("2026-12-01");
+    long long minutes = 0;
+    {
+      auto ctx = context(secretary, kAneby);
+      const auto items = meetings.build_agenda(*ctx, meeting);
+      minutes = meetings.open_minutes(*ctx, meeting, kept_at, {"m3"}).id;
+      const auto p = meetings.add_paragraph(*ctx, minutes, items.at(0).id);
+      if (decision) {
+        meetings.update_paragraph(*ctx, p.id, {std::nullopt, std::nullopt, std::nullopt, std::nullopt, decision});
+      }
+      ctx->commit();
+    }
+    for (const std::string user : {"m1", "m3"}) {
+      auto ctx = context(member(user), kAneby);
+      meetings.sign(*ctx, minutes, "staff-signature:" + user);
+      ctx->commit();
+    }
+    return minutes;
+  }
 
   MinutesView public_view(long long minutes, const ids::Kommunkod& where = kAneby) {
     auto ctx = context(security::Principal::anonymous(), where, tenancy::Context::Intent::kRead);
@@ -231,24 +257,8 @@ BOOST_FIXTURE_TEST_CASE(adjusted_minutes_are_public_only_in_their_municipality, 
 }
 
 BOOST_FIXTURE_TEST_CASE(texts_are_escaped_in_html_and_literal_in_pdf, Fixture) {
-  prepared_case("Budget");
-  const long long meeting = held_meeting("2026-12-01");
-  long long minutes = 0;
-  {
-    auto ctx = context(secretary, kAneby);
-    const auto items = meetings.build_agenda(*ctx, meeting);
-    minutes = meetings.open_minutes(*ctx, meeting, "Kansliet <b>", {"m3"}).id;
-    const auto p = meetings.add_paragraph(*ctx, minutes, items.at(0).id);
-    meetings.update_paragraph(
-        *ctx, p.id,
-        {std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::string("<script>alert(1)</script> & \"citat\"")});
-    ctx->commit();
-  }
-  for (const std::string user : {"m1", "m3"}) {
-    auto ctx = context(member(user), kAneby);
-    meetings.sign(*ctx, minutes, "staff-signature:" + user);
-    ctx->commit();
-  }
+  const long long minutes =
+      one_paragraph_minutes("Budget", "Kansliet <b>", std::string("<script>alert(1)</script> & \"citat\""));
   const auto view = public_view(minutes);
   const std::string html = render_minutes_html(view, MinutesVersion::kPublic);
   BOOST_TEST(html.find("<script>") == std::string::npos);
@@ -282,21 +292,7 @@ BOOST_FIXTURE_TEST_CASE(the_page_and_the_pdf_show_the_same_blocks, Fixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(a_paragraph_shows_only_the_parts_it_has, Fixture) {
-  prepared_case("Information");
-  const long long meeting = held_meeting("2026-12-01");
-  long long minutes = 0;
-  {
-    auto ctx = context(secretary, kAneby);
-    const auto items = meetings.build_agenda(*ctx, meeting);
-    minutes = meetings.open_minutes(*ctx, meeting, "Kansliet", {"m3"}).id;
-    meetings.add_paragraph(*ctx, minutes, items.at(0).id);
-    ctx->commit();
-  }
-  for (const std::string user : {"m1", "m3"}) {
-    auto ctx = context(member(user), kAneby);
-    meetings.sign(*ctx, minutes, "staff-signature:" + user);
-    ctx->commit();
-  }
+  const long long minutes = one_paragraph_minutes("Information", "Kansliet");
   for (const auto version : {MinutesVersion::kPublic, MinutesVersion::kFull}) {
     const auto view = version == MinutesVersion::kPublic ? public_view(minutes) : full_view(member("m2"), minutes);
     BOOST_REQUIRE_EQUAL(view.paragraphs.size(), 1u);
