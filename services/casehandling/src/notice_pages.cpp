@@ -10,10 +10,12 @@ namespace {
 
 namespace mu = kainjow::mustache;
 
+const char* title(bool english) { return english ? "Official notice board" : "Anslagstavla"; }
+
 mu::data texts(bool english) {
   mu::data t;
   const auto set = [&t, english](const char* key, const char* sv, const char* en) { t.set(key, english ? en : sv); };
-  set("title", "Anslagstavla", "Official notice board");
+  t.set("title", title(english));
   set("open_data", "Öppna data", "Open data");
   set("open_data_intro", "Anslagen finns också i maskinläsbar form, för den som vill återanvända dem.",
       "The notices are also available in machine-readable form, for reuse.");
@@ -74,7 +76,7 @@ std::string render_notice_page(const NoticePage& page, const std::vector<Notice>
   d.set("notices", list);
   http::CitizenPage frame{page.cooperation, &page.municipality,
                           english ? http::Language::kEnglish : http::Language::kSwedish};
-  frame.title = english ? "Official notice board" : "Anslagstavla";
+  frame.title = title(english);
   frame.content = render_template("notice-board", d);
   frame.path = notice_page_path(kommunkod);
   frame.stylesheets.emplace_back(kStylesheetPath);
