@@ -4,16 +4,16 @@
 # As a module:  include(EmbedTemplates) then
 #   samverkan_embed_templates(TARGET DIR NAMESPACE FUNCTION)
 # gives TARGET `const std::map<std::string, std::string_view>& NAMESPACE::FUNCTION()`:
-# template name (file name without .mustache) → text. Also embeds *.css and *.json files (texts,
-# one file per language), named with their extension ("site.css", "sv.json").
+# template name (file name without .mustache) → text. Also embeds *.css, *.json (texts, one file
+# per language) and *.js files (same-origin scripts), named with their extension ("site.css").
 # As a script (build time): cmake -DOUTPUT=... -DINPUT_DIR=... -DNAMESPACE=... -DFUNCTION=... -P EmbedTemplates.cmake
 if(CMAKE_SCRIPT_MODE_FILE AND DEFINED OUTPUT)
-  file(GLOB files RELATIVE ${INPUT_DIR} ${INPUT_DIR}/*.mustache ${INPUT_DIR}/*.css ${INPUT_DIR}/*.json)
+  file(GLOB files RELATIVE ${INPUT_DIR} ${INPUT_DIR}/*.mustache ${INPUT_DIR}/*.css ${INPUT_DIR}/*.json ${INPUT_DIR}/*.js)
   list(SORT files)
   set(body "")
   foreach(name IN LISTS files)
-    if(NOT name MATCHES "^([a-z0-9_-]+)\\.(mustache|css|json)$")
-      message(FATAL_ERROR "template file name must be name.mustache, name.css or name.json: ${name}")
+    if(NOT name MATCHES "^([a-z0-9_-]+)\\.(mustache|css|json|js)$")
+      message(FATAL_ERROR "template file name must be name.mustache, name.css, name.json or name.js: ${name}")
     endif()
     if(NOT CMAKE_MATCH_2 STREQUAL "mustache")
       set(key "${name}")
@@ -52,7 +52,7 @@ endif()
 set(SAMVERKAN_EMBED_TEMPLATES_SCRIPT ${CMAKE_CURRENT_LIST_FILE})
 
 function(samverkan_embed_templates target dir namespace function)
-  file(GLOB template_files CONFIGURE_DEPENDS ${dir}/*.mustache ${dir}/*.css ${dir}/*.json)
+  file(GLOB template_files CONFIGURE_DEPENDS ${dir}/*.mustache ${dir}/*.css ${dir}/*.json ${dir}/*.js)
   string(REPLACE "::" "_" stem "${namespace}_${function}")
   set(output ${CMAKE_CURRENT_BINARY_DIR}/generated/${stem}.cpp)
   add_custom_command(

@@ -6,13 +6,15 @@
 //     both modes first: the cooperation's landing page, Eksjö's accessibility statement,
 //                      privacy notice and cookie statement from the footer, Eksjö from the
 //                      landing page;
-//     mode "mouse":    log in with BankID (the simulator), fill in the fault report with an
+//     mode "mouse":    log in with BankID (the simulator): cancel one login, then let the page
+//                      animate the QR code and collect by itself; fill in the fault report with an
 //                      attachment, see the error summary, fix it, submit, see the receipt, find
 //                      the errand on Mina sidor; a handler (the API client of Eksjö, with
 //                      errands:read and errands:write) sends a message through the API, the
 //                      citizen reads it on the errand's page, meets the reply form's error
 //                      summary, replies, and the handler reads the reply through the API;
-//     mode "keyboard": the same flow with the keyboard alone (Tab, Space, Enter, typing).
+//     mode "keyboard": the same flow with the keyboard alone (Tab, Space, Enter, typing);
+//     mouse mode last: a login in a browser without JavaScript (the page refreshes itself).
 // Run by tests/services/eservices/pages_e2e_test.cpp, which starts the platform and the
 // simulator (and moves the simulator's clock so that the login completes). Exits non-zero on
 // the first failure, printing why.
@@ -65,18 +67,35 @@ try {
       'the first Tab reaches the skip link');
   }
 
-  // Log in: Mina sidor sends us to BankID; the simulator completes as its clock moves on.
+  // Log in: Mina sidor sends us to BankID. The first login is cancelled; the second runs by
+  // itself: the page loads a new QR image every second and polls the order every two, until
+  // the simulator completes it (4 s after the start) and the page moves on to Mina sidor.
   await activate(page, 'a[href^="/e/0686/mina-sidor"]');
   check(page.url().includes('/e/0686/logga-in'), `Mina sidor needs login, at ${page.url()}`);
   await audit(page, 'login page');
   await activate(page, 'button[type=submit]');
-  check((await page.textContent('.qr code')).startsWith('bankid.'), 'the QR content is shown');
+  check(/\/e\/0686\/logga-in\/[0-9a-f]{64}\?/.test(page.url()), `the BankID page, at ${page.url()}`);
+  check(await page.isVisible('img[src*="/qr.svg"]'), 'the QR code is shown');
+  check(await page.isVisible('a[href^="bankid:///?autostarttoken="]'), 'the link to open BankID on this device');
+  check(!/bankid\.[0-9a-f-]{20,}\./.test(await page.content()), 'no QR data or order reference as text');
   await audit(page, 'BankID pending page');
-  for (let attempt = 0; attempt < 40 && page.url().includes('/logga-in'); attempt += 1) {
-    await page.waitForTimeout(250);
-    await activate(page, 'button[type=submit]');
-  }
-  check(page.url().endsWith('/e/0686/mina-sidor'), `back on Mina sidor after login, at ${page.url()}`);
+  await activate(page, 'form[action*="/avbryt"] button');
+  check(page.url().includes('avbrutet=1'), `cancel goes back to the login page, at ${page.url()}`);
+  check((await page.textContent('p[role=status]')) === 'Inloggningen avbröts.', 'the page says it was cancelled');
+  const codes = new Set();
+  const onQr = async (response) => {
+    if (!response.url().includes('/qr.svg')) return;
+    try {
+      codes.add(await response.text());
+    } catch {
+      // the page moved on before the body was read
+    }
+  };
+  page.on('response', onQr);
+  await activate(page, 'button[type=submit]');
+  await page.waitForURL((url) => url.pathname === '/e/0686/mina-sidor', { timeout: 30000 });
+  page.off('response', onQr);
+  check(codes.size >= 3, `the QR code changed at least twice before the login completed (${codes.size} codes)`);
   await audit(page, 'Mina sidor (empty)');
 
   // The fault report, step 1, with a bad answer first.
@@ -180,6 +199,18 @@ try {
   check((await page.getAttribute('html', 'lang')) === 'en', 'the English page says so');
   await audit(page, 'start page (English)');
 
+  if (!keyboard) {
+    // Without JavaScript the pending page reloads itself every two seconds (a <noscript>
+    // refresh), each load collecting the order, until the login is complete.
+    const plain = await browser.newContext({ ignoreHTTPSErrors: true, javaScriptEnabled: false });
+    const noScript = await plain.newPage();
+    await noScript.goto(`${base}/e/0686/logga-in?next=%2Fe%2F0686%2Fmina-sidor`);
+    await Promise.all([noScript.waitForNavigation({ waitUntil: 'load' }), noScript.click('button[type=submit]')]);
+    check(await noScript.isVisible('img[src*="/qr.svg"]'), 'the QR code without JavaScript');
+    await noScript.waitForURL((url) => url.pathname === '/e/0686/mina-sidor', { timeout: 30000 });
+    check((await noScript.textContent('h1')).length > 0, 'Mina sidor after a login without JavaScript');
+    await plain.close();
+  }
   check(cspViolations.length === 0, `CSP violations: ${cspViolations.join('; ')}`);
   console.log(`ok: ${mode}: ${reference}; axe found no WCAG 2.1 A/AA violations on ${visited.length} pages: ${visited.join(', ')}`);
 } finally {

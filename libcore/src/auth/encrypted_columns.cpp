@@ -16,6 +16,10 @@ std::string session_personnummer_associated_data(std::string_view session_id) {
   return crypto::associated_data("web_session", "personnummer", {session_id});
 }
 
+std::string bankid_login_associated_data(std::string_view column, std::string_view login_row_id) {
+  return crypto::associated_data("bankid_login", column, {login_row_id});
+}
+
 }  // namespace detail
 
 void register_encrypted_columns(crypto::EncryptedColumns& columns) {
@@ -31,6 +35,12 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .key_columns = {"id"},
                .tenant_column = "",
                .columns = {"personnummer"},
+               .associated_columns = {"id"}});
+  columns.add({.owner = "libcore auth",
+               .table = "bankid_login",
+               .key_columns = {"id"},
+               .tenant_column = "",
+               .columns = {"order_ref", "auto_start_token", "qr_start_secret"},
                .associated_columns = {"id"}});
 }
 

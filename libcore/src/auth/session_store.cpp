@@ -278,6 +278,8 @@ std::string SessionStore::clear_cookie() {
   return std::string(kSessionCookieName) + "=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0";
 }
 
+std::optional<std::string> SessionStore::id_of(std::string_view token) { return session_id_of(token); }
+
 std::optional<std::string> SessionStore::cookie_token(const http::Request& request) {
   for (const auto& [name, value] : request.headers) {
     if (Poco::icompare(name, "Cookie") != 0) continue;

@@ -46,6 +46,10 @@ std::string render_citizen_page(const CitizenPage& page) {
   if (page.municipality != nullptr) sheets.push_back(mustache::data(citizen_brand_path(*page.municipality)));
   for (const auto& sheet : page.stylesheets) sheets.push_back(mustache::data(sheet));
   data.set("stylesheets", sheets);
+  mustache::data scripts{mustache::data::type::list};
+  for (const auto& script : page.scripts) scripts.push_back(mustache::data(script));
+  data.set("scripts", scripts);
+  if (page.refresh_seconds > 0) data.set("refresh", std::to_string(page.refresh_seconds));
   if (page.municipality != nullptr) {
     const std::string base = member_base(*page.municipality);
     data.set("home", base + lang);
@@ -70,6 +74,14 @@ std::string render_citizen_page(const CitizenPage& page) {
 }
 
 std::string_view citizen_stylesheet() { return frame_templates().source("site.css"); }
+
+std::string_view citizen_bankid_script() { return frame_templates().source("bankid.js"); }
+
+std::string qr_svg(std::string_view content) {
+  mustache::data data{mustache::data::type::object};
+  set_qr_code(data, content);
+  return frame_templates().render("qr-svg", data);
+}
 
 std::string citizen_brand_path(const config::Municipality& municipality) {
   return member_base(municipality) + "/brand.css";

@@ -96,6 +96,19 @@ Enqueued JobQueue::enqueue(tenancy::Context& ctx, const NewJob& job) {
   return Enqueued{id, false};
 }
 
+std::size_t JobQueue::purge_done(Clock::TimePoint before) {
+  const std::string before_text = storage::format_time(before);
+  try {
+    auto lease = db_.acquire();
+    soci::statement purge = (lease->prepare << "DELETE FROM job WHERE state = 'done' AND finished_at < :before",
+                             soci::use(before_text, "before"));
+    purge.execute(true);
+    return static_cast<std::size_t>(purge.get_affected_rows());
+  } catch (const soci::soci_error& e) {
+    storage::database_failure("purging finished jobs", e);
+  }
+}
+
 std::vector<Job> JobQueue::claim(std::string_view queue_name, std::string_view worker_name, std::size_t limit) {
   const auto now = clock_.now();
   const std::string now_text = storage::format_time(now);

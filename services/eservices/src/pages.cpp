@@ -10,16 +10,21 @@
 namespace samverkan::eservices::detail {
 
 void Pages::mount(http::Router& router) {
-  router.add(
-      "GET", http::kCitizenStylesheetPath,
-      [](http::Request&) {
-        http::Response response;
-        response.content_type = "text/css; charset=utf-8";
-        response.body = std::string(http::citizen_stylesheet());
-        response.headers.emplace_back("Cache-Control", "public, max-age=3600");
-        return response;
-      },
-      http::RouteInfo{.access = http::RouteAccess::kPublic});
+  // The same files for every member and visitor.
+  const auto asset = [&router](std::string_view path, const char* content_type, std::string_view body) {
+    router.add(
+        "GET", std::string(path),
+        [content_type, body](http::Request&) {
+          http::Response response;
+          response.content_type = content_type;
+          response.body = std::string(body);
+          response.headers.emplace_back("Cache-Control", "public, max-age=3600");
+          return response;
+        },
+        http::RouteInfo{.access = http::RouteAccess::kPublic});
+  };
+  asset(http::kCitizenStylesheetPath, "text/css; charset=utf-8", http::citizen_stylesheet());
+  asset(http::kBankIdScriptPath, "text/javascript; charset=utf-8", http::citizen_bankid_script());
   router.add(
       "GET", "/e/{kommunkod}/brand.css",
       [self = shared_from_this()](http::Request& request) { return self->brand_css(request); },
@@ -34,7 +39,10 @@ void Pages::mount(http::Router& router) {
   add(router, "GET", "/e/{kommunkod}/kvitto/{reference}/text", &Pages::receipt_text);
   add(router, "GET", "/e/{kommunkod}/logga-in", &Pages::login_page);
   add(router, "POST", "/e/{kommunkod}/logga-in", &Pages::login_start);
-  add(router, "POST", "/e/{kommunkod}/logga-in/kontrollera", &Pages::login_collect);
+  add(router, "GET", "/e/{kommunkod}/logga-in/{login}", &Pages::login_pending);
+  add(router, "GET", "/e/{kommunkod}/logga-in/{login}/qr.svg", &Pages::login_qr);
+  add(router, "GET", "/e/{kommunkod}/logga-in/{login}/status", &Pages::login_status);
+  add(router, "POST", "/e/{kommunkod}/logga-in/{login}/avbryt", &Pages::login_cancel);
   add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
   add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
   add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
@@ -109,11 +117,13 @@ std::string Pages::home(const config::Municipality& municipality, Language langu
 
 // The whole page: the shared citizen frame around `content`, which another template rendered.
 std::string Pages::page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
-                        const std::string& content, const std::string& current_path) const {
+                        const std::string& content, const std::string& current_path, const PageExtras& extras) const {
   http::CitizenPage frame{cooperation_, municipality, http_language(visit.language)};
   frame.title = title;
   frame.content = content;
   frame.path = current_path;
+  frame.scripts = extras.scripts;
+  frame.refresh_seconds = extras.refresh_seconds;
   return http::render_citizen_page(frame);
 }
 

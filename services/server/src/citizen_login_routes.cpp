@@ -38,10 +38,17 @@ void add_citizen_login_routes(http::Router& router, auth::CitizenLogin& login, h
     Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
     body.set("state", std::string(state_name(progress.state)));
     body.set("hintCode", progress.hint_code);
-    body.set("message", progress.message);
+    body.set("message", std::string(auth::user_message(progress)));
     if (progress.state == auth::LoginState::kPending) body.set("qr", progress.qr);
     auto response = http::Response::json(200, http::to_json(body));
     if (progress.session) response.headers.emplace_back("Set-Cookie", progress.session->set_cookie);
+    return response;
+  });
+  router.add("GET", "/api/v1/login/bankid/{loginId}/qr", [&login](http::Request& request) {
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("qr", login.qr(request.path_params.at("loginId")));
+    auto response = http::Response::json(200, http::to_json(body));
+    response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   });
   router.add("DELETE", "/api/v1/login/bankid/{loginId}", [&login](http::Request& request) {
@@ -59,8 +66,9 @@ void describe_citizen_login_routes(http::OpenApi& api) {
            .path = "/api/v1/login/bankid",
            .operation_id = "startBankIdLogin",
            .summary = "Start a citizen's BankID login",
-           .description = "Answers the QR code content to show (animated: collect gives the next one) and the "
-                          "autoStartToken for BankID on the same device. Rate limited per client address.",
+           .description = "Answers the QR code content to show (animated: a new one every second from the qr "
+                          "operation, and with each collect) and the autoStartToken for BankID on the same device. "
+                          "Rate limited per client address.",
            .tag = "Citizen login",
            .success_status = 201,
            .response_schema = R"({"type":"object","required":["loginId","autoStartToken","qr"],"properties":{
@@ -76,6 +84,16 @@ void describe_citizen_login_routes(http::OpenApi& api) {
              "state":{"type":"string","enum":["pending","failed","complete"]},"hintCode":{"type":"string"},
              "message":{"type":"string"},"qr":{"type":"string"}}})",
            .errors = {404, 503}});
+  api.add({.method = "GET",
+           .path = "/api/v1/login/bankid/{loginId}/qr",
+           .operation_id = "bankIdLoginQr",
+           .summary = "The QR code content of this second for a pending BankID login",
+           .description = "BankID's animated QR code changes every second; fetch it every second and draw it. "
+                          "The QR secret never leaves the server.",
+           .tag = "Citizen login",
+           .parameters = login_id,
+           .response_schema = R"({"type":"object","required":["qr"],"properties":{"qr":{"type":"string"}}})",
+           .errors = {404}});
   api.add({.method = "DELETE",
            .path = "/api/v1/login/bankid/{loginId}",
            .operation_id = "cancelBankIdLogin",

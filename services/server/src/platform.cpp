@@ -148,7 +148,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   if (options.bankid) {
     platform->bankid_ = std::make_unique<bankid::Client>(*options.bankid, SystemClock::instance());
     platform->citizen_login_ =
-        std::make_unique<auth::CitizenLogin>(*platform->bankid_, platform->auth_->sessions(), SystemClock::instance());
+        std::make_unique<auth::CitizenLogin>(*platform->database_, *platform->keyring_, *platform->bankid_,
+                                             platform->auth_->sessions(), SystemClock::instance());
     add_citizen_login_routes(*router, *platform->citizen_login_, *platform->credential_limiter_);
     describe_citizen_login_routes(api);
   }
@@ -244,6 +245,20 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
                                                                          registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
+  // Housekeeping: expired sessions and BankID logins, and jobs done more than 30 days ago.
+  platform->housekeeping_ =
+      std::make_unique<jobs::Housekeeping>(*platform->database_, *platform->jobs_, platform->cooperation_.host,
+                                           SystemClock::instance(), jobs::HousekeepingOptions{}, &logger);
+  platform->housekeeping_->add("sessions",
+                               [sessions = &platform->auth_->sessions()] { return sessions->purge_expired(); });
+  if (platform->citizen_login_) {
+    platform->housekeeping_->add("bankid logins",
+                                 [login = platform->citizen_login_.get()] { return login->purge_expired(); });
+  }
+  platform->housekeeping_->add("jobs done", [jobs = platform->jobs_.get()] {
+    return jobs->purge_done(jobs->clock().now() - std::chrono::days(30));
+  });
+  platform->housekeeping_->start();
   platform->server_->start();
   // After the server, whose port the links in the contract letters name (with port 0).
   if (platform->hiring_workers_) {
@@ -268,6 +283,7 @@ void Platform::stop(std::chrono::milliseconds grace) {
     if (logger_ != nullptr) logger_->info("stopped");
   }
   // Everything that holds the database goes before it.
+  housekeeping_.reset();
   notice_removal_.reset();
   on_submit_.reset();
   mail_worker_.reset();  // finishes the letter at hand

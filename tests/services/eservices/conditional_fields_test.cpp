@@ -189,18 +189,6 @@ struct Fixture : PagesFixture {
     ctx.commit();
   }
 
-  void log_in(Browser& b, const std::string& next) {
-    auto r = b.get("/e/0686/logga-in?next=" + encode(next));
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=" + encode(next));
-    BOOST_TEST_REQUIRE(r.status == 200, r.body);
-    const auto login_id = Html(r.body).value("string(//input[@name='login_id']/@value)");
-    clock.advance(std::chrono::seconds(6));
-    r = b.post("/e/0686/logga-in/kontrollera",
-               "_csrf=" + encode(Browser::csrf(r.body)) + "&login_id=" + encode(login_id) + "&next=" + encode(next));
-    BOOST_TEST_REQUIRE(r.status == 303, r.body);
-  }
-
   // Walks `definition` with every shown field answered, `target`'s condition on or off; off,
   // `target` is answered anyway where the page shows it. Returns the review page and the
   // stored errand's answers.

@@ -21,8 +21,9 @@ using namespace samverkan::test::pages;
 
 namespace {
 
-// Runs the browser script against the platform while the simulator's clock moves on (its
-// orders complete after 4 simulated seconds). Returns the exit status; the output in `output`.
+// Runs the browser script against the platform while the simulator's clock keeps pace with
+// the real one (its orders complete after 4 s, so the page shows several QR codes before).
+// Returns the exit status; the output in `output`.
 int run_browser(PagesFixture& fixture, const std::string& mode, std::string& output) {
   const auto script = test::source_dir() / "tests/e2e/pages.e2e.mjs";
   const auto log_file = fixture.dir / ("browser-" + mode + ".log");
@@ -39,7 +40,7 @@ int run_browser(PagesFixture& fixture, const std::string& mode, std::string& out
   std::thread ticker([&] {
     while (!done) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      fixture.clock.advance(std::chrono::seconds(1));
+      fixture.clock.advance(std::chrono::milliseconds(200));
     }
   });
   const int status = std::system(command.c_str());

@@ -142,6 +142,21 @@ struct PagesFixture : test::BankIdFixture {
   }
 
   Browser browser() const { return Browser{test::HttpsClient(platform->certificate_file(), platform->port()), {}}; }
+
+  /// Logs `b` in with BankID (the simulator's default user, Anna) as a browser without
+  /// JavaScript does: start on the login page, then load the pending page (which collects the
+  /// order) once the simulator has completed it; back on `next`.
+  void log_in(Browser& b, const std::string& next) {
+    auto r = b.get("/e/0686/logga-in?next=" + encode(next));
+    BOOST_TEST_REQUIRE(r.status == 200, r.body);
+    r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=" + encode(next));
+    BOOST_TEST_REQUIRE(r.status == 303, r.body);
+    const std::string pending = r.headers.at("location");
+    clock.advance(std::chrono::seconds(6));
+    r = b.get(pending);
+    BOOST_TEST_REQUIRE(r.status == 303, r.body);
+    BOOST_TEST_REQUIRE(r.headers.at("location") == next);
+  }
 };
 
 }  // namespace samverkan::test::pages

@@ -20,20 +20,6 @@ namespace {
 
 const std::string kFault = "/e/0686/tjanst/felanmalan-gata-park/steg/fault";
 
-// Logs `b` in with the BankID simulator (its default user, Anna) and returns to `next`.
-void log_in(PagesFixture& fixture, Browser& b, const std::string& next) {
-  auto r = b.get("/e/0686/logga-in?next=" + encode(next));
-  BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=" + encode(next));
-  BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  const auto login_id = Html(r.body).value("string(//input[@name='login_id']/@value)");
-  const std::string collect =
-      "_csrf=" + encode(Browser::csrf(r.body)) + "&login_id=" + encode(login_id) + "&next=" + encode(next);
-  fixture.clock.advance(std::chrono::seconds(6));
-  r = b.post("/e/0686/logga-in/kontrollera", collect);
-  BOOST_TEST_REQUIRE(r.status == 303, r.body);
-}
-
 // A fault report in Eksjö by `citizen`, submitted through the service layer.
 std::string report_by(PagesFixture& fixture, const char* citizen) {
   eservices::Catalogue catalogue(fixture.platform->cooperation());
@@ -418,23 +404,35 @@ BOOST_FIXTURE_TEST_CASE(a_service_that_requires_login_goes_through_bankid, Pages
   BOOST_TEST(login.value("string(//form/input[@name='next']/@value)") == step);
   const auto pre_login_cookie = b.cookie;
   r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=" + encode(step));
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  const std::string pending_path = r.headers.at("location");
+  BOOST_TEST(std::regex_match(pending_path, std::regex("/e/0686/logga-in/[0-9a-f]{64}\\?next=.*")), pending_path);
+
+  // The pending page: the QR image, BankID's message, "open BankID on this device", cancel,
+  // the script that animates it and, for browsers without it, a reload every 2 seconds.
+  clock.advance(std::chrono::seconds(1));
+  r = b.get(pending_path);
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   const Html pending(r.body);
-  BOOST_TEST(pending.value("string(//p[@class='qr']/code)").find("bankid.") == 0, "the QR content as text");
+  BOOST_TEST(pending.value("string(//p[@role='status'])") == "Starta BankID-appen.");
   BOOST_TEST(pending.value("string(//a[starts-with(@href, 'bankid:///?autostarttoken=')]/@href)").size() > 30);
-  const auto login_id = pending.value("string(//input[@name='login_id']/@value)");
-  BOOST_TEST(!login_id.empty());
-  const auto csrf = Browser::csrf(r.body);
-  const std::string collect = "_csrf=" + encode(csrf) + "&login_id=" + encode(login_id) + "&next=" + encode(step);
+  BOOST_TEST(pending.value("string(//img[@alt='QR-kod för inloggning med BankID på en annan enhet']/@src)")
+                 .starts_with(pending_path.substr(0, pending_path.find('?')) + "/qr.svg"));
+  BOOST_TEST(pending.count("//script[@src='/e/static/bankid.js']") == 1);
+  BOOST_TEST(r.body.find("<noscript><meta http-equiv=\"refresh\" content=\"2\"></noscript>") != std::string::npos);
+  BOOST_TEST(!std::regex_search(r.body, std::regex("bankid\\.[0-9a-f-]{20,}\\.")), "no QR data as text");
+  BOOST_TEST(pending.count("//form[contains(@action, '/avbryt')]//button") == 1);
+  BOOST_TEST(b.get("/e/static/bankid.js").content_type.starts_with("text/javascript"));
 
-  clock.advance(std::chrono::seconds(1));
-  r = b.post("/e/0686/logga-in/kontrollera", collect);
-  BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  BOOST_TEST(Html(r.body).value("string(//p[@role='status'])") == "Starta BankID-appen.");
-  BOOST_TEST(Html(r.body).value("string(//input[@name='login_id']/@value)") == login_id, "check again");
+  // The script's status: pending, then complete with the session cookie and where to go.
+  auto status =
+      b.get(pending_path.substr(0, pending_path.find('?')) + "/status" + pending_path.substr(pending_path.find('?')));
+  BOOST_TEST_REQUIRE(status.status == 200, status.body);
+  BOOST_TEST(status.body.find(R"("state":"pending")") != std::string::npos, status.body);
+  BOOST_TEST(status.headers.count("set-cookie") == 0u);
 
   clock.advance(std::chrono::seconds(5));
-  r = b.post("/e/0686/logga-in/kontrollera", collect);
+  r = b.get(pending_path);
   BOOST_TEST_REQUIRE(r.status == 303, r.body);
   BOOST_TEST(r.headers.at("location") == step);
   BOOST_TEST(b.cookie != pre_login_cookie, "the session was rotated at login");
@@ -504,7 +502,7 @@ BOOST_FIXTURE_TEST_CASE(bankid_starts_are_rate_limited_per_address, PagesFixture
   test::HttpResult last;
   for (int i = 0; i < 40; ++i) {
     last = b.post("/e/0686/logga-in", "_csrf=" + encode(csrf) + "&next=%2Fe%2F0686");
-    if (last.status != 200) break;
+    if (last.status != 303) break;  // on to the pending page
     ++started;
   }
   BOOST_TEST(started >= 1);
@@ -536,7 +534,7 @@ BOOST_FIXTURE_TEST_CASE(the_citizen_reads_and_answers_messages_on_mina_sidor, Pa
   auto r = b.get(page);
   BOOST_TEST_REQUIRE(r.status == 303, "login first");
   BOOST_TEST(r.headers.at("location") == "/e/0686/logga-in?next=" + encode(page));
-  log_in(*this, b, "/e/0686/mina-sidor");
+  log_in(b, "/e/0686/mina-sidor");
 
   // Mina sidor links to the errand.
   r = b.get("/e/0686/mina-sidor");

@@ -1,6 +1,6 @@
-// The BankID QR code on the no-JavaScript login page, drawn as an inline SVG from libqrencode's
-// module matrix: the SVG's grid is read back from the page and compared, module by module,
-// with the matrix libqrencode itself makes of the QR data the page shows as text.
+// The BankID QR code of the login page, an SVG image drawn from libqrencode's module matrix
+// each second: the image's grid is read back and compared, module by module, with the matrix
+// libqrencode itself makes of the content the order's stored secret gives for that second.
 #include <qrencode.h>
 
 #include <boost/test/unit_test.hpp>
@@ -11,7 +11,13 @@
 #include <memory>
 #include <vector>
 
+#include <soci/soci.h>
+
+#include <thread>
+
+#include "samverkan/bankid/animated_qr.hpp"
 #include "samverkan/core/error.hpp"
+#include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/http/qr_code.hpp"
 #include "services/eservices/pages_fixture.hpp"
 
@@ -36,9 +42,9 @@ Grid reference_matrix(const std::string& text) {
   return grid;
 }
 
-// The grid an inline SVG on the page draws: its view box less the quiet zone of 4 modules, and
+// The grid an SVG image draws: its view box less the quiet zone of 4 modules, and
 // a dark module under every black rect of height 1. Any rect outside the grid fails the test.
-Grid grid_of_page_svg(const std::string& page) {
+Grid grid_of_svg(const std::string& page) {
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       htmlReadMemory(page.data(), static_cast<int>(page.size()), "page.html", "UTF-8",
                      HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING),
@@ -86,34 +92,48 @@ Grid grid_of_page_svg(const std::string& page) {
 
 BOOST_AUTO_TEST_SUITE(qr_login_test)
 
-BOOST_FIXTURE_TEST_CASE(the_login_page_draws_the_bankid_qr_code_as_svg, PagesFixture) {
+BOOST_FIXTURE_TEST_CASE(the_login_page_draws_the_animated_bankid_qr_code_as_svg, PagesFixture) {
   auto b = browser();
   auto r = b.get("/e/0686/logga-in?next=%2Fe%2F0686");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  BOOST_TEST(Html(r.body).count("//svg") == 0, "no QR code before the login is started");
+  BOOST_TEST(Html(r.body).count("//img") == 0, "no QR code before the login is started");
   r = b.post("/e/0686/logga-in", "_csrf=" + encode(Browser::csrf(r.body)) + "&next=%2Fe%2F0686");
-  BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  const Html page(r.body);
-  const std::string data = page.value("string(//p[@class='qr']/code)");
-  BOOST_TEST_REQUIRE(data.find("bankid.") == 0, "the QR data is on the page as text too");
-  // The text alternative: the SVG is an image named by its title.
-  BOOST_TEST(page.value("string(//svg/@role)") == "img");
-  BOOST_TEST(page.value("string(//svg/@aria-labelledby)") == "qr-title");
-  BOOST_TEST(page.value("string(//svg/title[@id='qr-title'])") == "QR-kod för inloggning med BankID på en annan enhet");
-  // Module for module, what libqrencode makes of the data shown.
-  const Grid drawn = grid_of_page_svg(r.body);
-  const Grid expected = reference_matrix(data);
-  BOOST_TEST_REQUIRE(drawn.size() == expected.size());
-  BOOST_TEST((drawn == expected));
-  // The page refreshes without JavaScript ("check again"), and the next QR data (time-based)
-  // is drawn again from its own data.
-  clock.advance(std::chrono::seconds(2));
-  const auto login_id = page.value("string(//input[@name='login_id']/@value)");
-  r = b.post("/e/0686/logga-in/kontrollera",
-             "_csrf=" + encode(Browser::csrf(r.body)) + "&login_id=" + encode(login_id) + "&next=%2Fe%2F0686");
-  BOOST_TEST_REQUIRE(r.status == 200, r.body);
-  const std::string next_data = Html(r.body).value("string(//p[@class='qr']/code)");
-  BOOST_TEST((grid_of_page_svg(r.body) == reference_matrix(next_data)));
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  const Html page(b.get(r.headers.at("location")).body);
+  const std::string image = page.value("string(//img/@src)");
+  BOOST_TEST_REQUIRE(image.find("/qr.svg?") != std::string::npos, image);
+  BOOST_TEST(page.value("string(//img/@alt)") == "QR-kod för inloggning med BankID på en annan enhet");
+
+  // What the code must say: "bankid.<token>.<seconds>.<HMAC of seconds under the secret>",
+  // from the order as the database holds it (the secret sealed for its row).
+  std::string row_id, token, sealed;
+  {
+    auto lease = platform->database().acquire();
+    *lease << "SELECT id, qr_start_token, qr_start_secret FROM bankid_login", soci::into(row_id), soci::into(token),
+        soci::into(sealed);
+  }
+  const std::string secret = crypto::decrypt(platform->keyring(), sealed,
+                                             crypto::associated_data("bankid_login", "qr_start_secret", {row_id}));
+  // The second the image was drawn for: the platform runs on the real clock.
+  const auto second_of = [&](const Grid& drawn) {
+    for (int seconds = 0; seconds < 30; ++seconds) {
+      if (drawn == reference_matrix(bankid::qr_content(token, secret, seconds))) return seconds;
+    }
+    return -1;
+  };
+  auto svg = b.get(image);
+  BOOST_TEST_REQUIRE(svg.status == 200, svg.body);
+  BOOST_TEST(svg.content_type == "image/svg+xml");
+  BOOST_TEST(svg.headers.at("cache-control") == "no-store");
+  const int first = second_of(grid_of_svg(svg.body));
+  BOOST_TEST_REQUIRE(first >= 0, "the image is the order's QR code, module for module");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const int next = second_of(grid_of_svg(b.get(image).body));
+  BOOST_TEST(next > first, "a new code a second later");
+
+  // Another browser gets no image of this login.
+  auto other = browser();
+  BOOST_TEST(other.get(image).status == 404);
 }
 
 BOOST_AUTO_TEST_CASE(encode_qr_matches_libqrencode_and_refuses_what_does_not_fit) {

@@ -105,10 +105,11 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_covers_the_registered_columns, CliFixture) {
         "hiring_hire.personnummer",    "hiring_hire.private_email",  "hiring_hire.mobile",
         "hiring_hire.details",         "hiring_draft.content",       "hiring_contract.pdf",
         "hiring_contract.link_token",  "hiring_contract.evidence",   "hiring_bankid_order.qr_start_secret",
-        "hiring_invitation.token"}) {
+        "hiring_invitation.token",     "bankid_login.order_ref",     "bankid_login.auto_start_token",
+        "bankid_login.qr_start_secret"}) {
     BOOST_TEST(run.out.find(column + ": done, 0 values") != std::string::npos, column);
   }
-  BOOST_TEST(run.out.find("every encrypted column (27 in 15 tables) is on key k2\n") != std::string::npos, run.out);
+  BOOST_TEST(run.out.find("every encrypted column (30 in 16 tables) is on key k2\n") != std::string::npos, run.out);
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_refuses_to_drop_a_key_still_in_use, CliFixture) {

@@ -116,6 +116,8 @@ inline std::vector<Row> matrix() {
       exempt("POST", "/api/v1/login/bankid", "starts a login order for the caller's own session"),
       exempt("POST", "/api/v1/login/bankid/{loginId}/collect",
              "the order is the caller's own session's (citizen_login_test); no member in the path"),
+      exempt("GET", "/api/v1/login/bankid/{loginId}/qr",
+             "the QR code of the caller's own login order (citizen_login_test); no member in the path"),
       exempt("DELETE", "/api/v1/login/bankid/{loginId}", "cancels the caller's own session's login order"),
 
       // E-services (services/eservices/src/routes.cpp).
@@ -406,6 +408,7 @@ inline std::vector<Row> matrix() {
 
       // The citizens' pages (services/eservices/src/pages.cpp).
       exempt("GET", "/e/static/site.css", "a stylesheet: " + no_data),
+      exempt("GET", "/e/static/bankid.js", "the BankID page's script: " + no_data),
       exempt("GET", "/e/{kommunkod}/brand.css", "the member's colour: public, no personal data"),
       exempt("GET", "/e/{kommunkod}", "the member's public catalogue of e-services"),
       exempt("GET", "/", "the cooperation's landing page: its members and their public contact details"),
@@ -414,7 +417,11 @@ inline std::vector<Row> matrix() {
       exempt("GET", "/e/{kommunkod}/kakor", "the member's cookie statement: public, no ids"),
       exempt("GET", "/e/{kommunkod}/logga-in", "the login page"),
       exempt("POST", "/e/{kommunkod}/logga-in", "starts the caller's own BankID login"),
-      exempt("POST", "/e/{kommunkod}/logga-in/kontrollera", "collects the caller's own session's BankID order"),
+      exempt("GET", "/e/{kommunkod}/logga-in/{login}",
+             "collects the BankID login bound to the caller's own session (login_pages_test)"),
+      exempt("GET", "/e/{kommunkod}/logga-in/{login}/qr.svg", "the QR code of the caller's own session's login"),
+      exempt("GET", "/e/{kommunkod}/logga-in/{login}/status", "the caller's own session's BankID login, as JSON"),
+      exempt("POST", "/e/{kommunkod}/logga-in/{login}/avbryt", "cancels the caller's own session's BankID login"),
       exempt("POST", "/e/{kommunkod}/logga-ut", "ends the caller's own session"),
       citizen("GET", "/e/{kommunkod}/tjanst/{service}", "/e/{kommunkod}/tjanst/{eservice}"),
       citizen("GET", "/e/{kommunkod}/tjanst/{service}/steg/{step}", "/e/{kommunkod}/tjanst/{eservice}/steg/fault"),

@@ -140,6 +140,8 @@ class SessionStore {
   static std::string clear_cookie();
   /// The session token from the request's Cookie header(s), if any.
   static std::optional<std::string> cookie_token(const http::Request& request);
+  /// The session id (Session::id) of a token; nullopt for a malformed one.
+  static std::optional<std::string> id_of(std::string_view token);
 
   const SessionOptions& options() const noexcept { return options_; }
 

@@ -24,6 +24,9 @@ namespace samverkan::http {
 
 /// The shared style sheet of the citizen pages.
 inline constexpr std::string_view kCitizenStylesheetPath = "/e/static/site.css";
+/// The BankID page's script (the animated QR code and the automatic collect), same-origin as
+/// the Content-Security-Policy requires.
+inline constexpr std::string_view kBankIdScriptPath = "/e/static/bankid.js";
 
 struct CitizenPage {
   const config::Cooperation& cooperation;
@@ -34,6 +37,10 @@ struct CitizenPage {
   std::string content{};                   ///< the HTML of <main>, rendered by another template
   std::string path{};                      ///< the page's path without a query, for the language switch
   std::vector<std::string> stylesheets{};  ///< a service's own, after the shared ones
+  std::vector<std::string> scripts{};      ///< same-origin scripts (deferred)
+  /// When over 0, a browser without JavaScript reloads the page after this many seconds (a
+  /// page that waits on something, like a BankID login).
+  int refresh_seconds = 0;
 };
 
 /// The whole page (lang, <title>, header, menu, <main>, footer), every text escaped but content.
@@ -45,6 +52,11 @@ const Texts& citizen_texts();
 /// The shared style sheet, and the member's colour as a style sheet (served at
 /// citizen_brand_path: the Content-Security-Policy allows no inline style).
 std::string_view citizen_stylesheet();
+/// The BankID page's script (served at kBankIdScriptPath).
+std::string_view citizen_bankid_script();
+/// A QR code of `content` as a standalone SVG image (image/svg+xml), with a quiet zone of 4
+/// modules: the BankID page's animated QR code. Throws as encode_qr.
+std::string qr_svg(std::string_view content);
 std::string citizen_brand_stylesheet(const config::Municipality& municipality);
 std::string citizen_brand_path(const config::Municipality& municipality);
 

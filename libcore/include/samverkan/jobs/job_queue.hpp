@@ -112,6 +112,10 @@ class JobQueue {
   /// How many jobs of `queue` are in each state (states without jobs are left out).
   std::map<JobState, std::size_t> counts(std::string_view queue);
 
+  /// Deletes the jobs done before `before` (failed ones stay for people to look at); returns
+  /// how many. For the housekeeping job: an idempotency key is then free again.
+  std::size_t purge_done(Clock::TimePoint before);
+
   /// The wait before attempt `attempts` + 1, before jitter.
   std::chrono::milliseconds backoff(int attempts) const;
 

@@ -45,8 +45,10 @@ std::int64_t unix_seconds(Clock::TimePoint at);
 std::vector<std::string> split(std::string_view text, std::string_view separators);
 
 /// The associated data of auth's encrypted columns (registered in encrypted_columns.cpp):
-/// staff_user.totp_secret by the user's id, web_session.personnummer by the session's id.
+/// staff_user.totp_secret by the user's id, web_session.personnummer by the session's id,
 std::string totp_associated_data(std::string_view user_id);
 std::string session_personnummer_associated_data(std::string_view session_id);
+/// bankid_login's order_ref, auto_start_token and qr_start_secret, by the login's row id.
+std::string bankid_login_associated_data(std::string_view column, std::string_view login_row_id);
 
 }  // namespace samverkan::auth::detail

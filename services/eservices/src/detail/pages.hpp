@@ -126,6 +126,12 @@ struct Visit {
   }
 };
 
+// What a page may add to the frame: its scripts, and a reload for browsers without them.
+struct PageExtras {
+  std::vector<std::string> scripts{};
+  int refresh_seconds = 0;
+};
+
 class Pages : public std::enable_shared_from_this<Pages> {
  public:
   Pages(storage::Database& db, const config::Cooperation& cooperation, const crypto::Keyring& keyring,
@@ -157,7 +163,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   std::string home(const config::Municipality& municipality, Language language) const;
   // The whole page: the layout around `content`, which another template rendered.
   std::string page(const Visit& visit, const config::Municipality* municipality, const std::string& title,
-                   const std::string& content, const std::string& current_path) const;
+                   const std::string& content, const std::string& current_path, const PageExtras& extras = {}) const;
   mu::data base_data(const Visit& visit) const;
   http::Response error_page(int status, const Visit& visit, const config::Municipality* municipality,
                             const char* heading, const char* body) const;
@@ -221,13 +227,24 @@ class Pages : public std::enable_shared_from_this<Pages> {
   http::Response receipt_text(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // login (login_pages.cpp)
+  struct LoginView {
+    std::string next{};                             // where to go after the login
+    std::string login_id{};                         // the login in progress, if any
+    const auth::LoginProgress* progress = nullptr;  // pending: the QR code and autostart link
+    std::string message{};                          // BankID's message, or why there is no login
+    bool failed = false;
+  };
   std::string next_of(const std::string& next, const config::Municipality& municipality, Language language) const;
-  http::Response login_view(const Visit& visit, const config::Municipality& municipality, const std::string& next,
-                            const auth::LoginStarted* started, const std::string& message, bool failed,
+  // Throws Unavailable when BankID is not configured.
+  auth::CitizenLogin& citizen_login() const;
+  http::Response login_view(const Visit& visit, const config::Municipality& municipality, const LoginView& view,
                             int status) const;
   http::Response login_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
   http::Response login_start(http::Request& request, Visit& visit, const config::Municipality& municipality);
-  http::Response login_collect(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response login_pending(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response login_qr(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response login_status(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response login_cancel(http::Request& request, Visit& visit, const config::Municipality& municipality);
   http::Response logout(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // Mina sidor (mina_sidor_pages.cpp)

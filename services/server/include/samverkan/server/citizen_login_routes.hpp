@@ -3,6 +3,7 @@
 ///   POST   /api/v1/login/bankid                    → 201 {"loginId","autoStartToken","qr"}
 ///   POST   /api/v1/login/bankid/{loginId}/collect  → 200 {"state","hintCode","message","qr"};
 ///                                                    on "complete" also Set-Cookie with the session
+///   GET    /api/v1/login/bankid/{loginId}/qr       → 200 {"qr"}: the QR code of this second
 ///   DELETE /api/v1/login/bankid/{loginId}          → 204
 
 #include "samverkan/auth/citizen_login.hpp"

@@ -19,6 +19,7 @@
 #include "samverkan/http/openapi.hpp"
 #include "samverkan/http/rate_limiter.hpp"
 #include "samverkan/http/server.hpp"
+#include "samverkan/jobs/housekeeping.hpp"
 #include "samverkan/jobs/job_queue.hpp"
 #include "samverkan/log/logger.hpp"
 #include "samverkan/storage/database.hpp"
@@ -130,6 +131,7 @@ class Platform {
   std::unique_ptr<hiring::EmployeeWelcome> employee_welcome_;  ///< the employee's pages before day one
   std::unique_ptr<bankid::Client> bankid_;
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
+  std::unique_ptr<jobs::Housekeeping> housekeeping_;  ///< expired sessions and logins, old jobs
   std::unique_ptr<http::OpenApi> api_;
   std::shared_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
