@@ -155,7 +155,7 @@ BOOST_AUTO_TEST_CASE(bulk_sends_in_batches_and_a_resumed_run_sends_nothing_twice
   BOOST_TEST(contains(output, "(0 new now, 4 already accepted before, 3 recorded by an earlier run)"), output);
   BOOST_TEST(count("SELECT COUNT(*) FROM mailbox_message") == 7, "nothing sent twice");
   BOOST_TEST(count("SELECT COUNT(*) FROM audit_entry WHERE action = 'mailbox.send'") == 7);
-  BOOST_TEST(count("SELECT COUNT(*) FROM job") == 7, "one delivery each");
+  BOOST_TEST(count("SELECT COUNT(*) FROM job WHERE queue = 'mailbox.delivery'") == 7, "one delivery each");
 
   // A complete progress file: nothing is sent at all.
   const long long batches = count("SELECT COUNT(*) FROM mailbox_batch");
