@@ -2,7 +2,7 @@
 
 namespace samverkan::eservices {
 
-// Each associated_columns list is what submissions.cpp and errand_work.cpp pass to
+// Each associated_columns list is what submissions.cpp, errand_work.cpp and page_store.cpp pass to
 // crypto::associated_data, in the same order.
 void register_encrypted_columns(crypto::EncryptedColumns& columns) {
   const std::string owner = "eservices";
@@ -12,6 +12,18 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .tenant_column = "municipality",
                .columns = {"answers"},
                .associated_columns = {"municipality", "citizen", "service_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_page_draft",
+               .key_columns = {"session_id", "municipality", "service_id"},
+               .tenant_column = "municipality",
+               .columns = {"answers"},
+               .associated_columns = {"session_id", "municipality", "service_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_page_file",
+               .key_columns = {"session_id", "municipality", "service_id", "field_id"},
+               .tenant_column = "municipality",
+               .columns = {"file_name", "content"},
+               .associated_columns = {"session_id", "municipality", "service_id", "field_id"}});
   columns.add({.owner = owner,
                .table = "eservice_errand",
                .key_columns = {"municipality", "reference"},

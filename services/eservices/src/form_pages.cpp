@@ -7,18 +7,9 @@
 
 namespace samverkan::eservices::detail {
 
-std::string Pages::draft_key(const config::Municipality& municipality, const std::string& service) {
-  return municipality.code.str() + "/" + service;
-}
-
-MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& municipality,
-                              const Publication& publication) {
-  MemoryDraft draft;
-  const std::string key = draft_key(municipality, publication.service_id);
-  visitors_.with(visit.session.id, [&](VisitorState& state) {
-    const auto found = state.drafts.find(key);
-    if (found != state.drafts.end()) draft = found->second;
-  });
+PageDraft Pages::load_draft(const Visit& visit, const config::Municipality& municipality,
+                            const Publication& publication) {
+  auto draft = page_store_.load(visit.session.id, municipality.code, publication.service_id).value_or(PageDraft{});
   if (visit.citizen() && draft.version == 0) {
     const auto ctx = context(visit, municipality, Intent::kWrite);  // reading a draft is audited
     if (auto saved = submissions_.draft(*ctx, publication.service_id)) {
@@ -32,8 +23,10 @@ MemoryDraft Pages::load_draft(const Visit& visit, const config::Municipality& mu
   return draft;
 }
 
+// The session's draft, with its files, goes to the database; a citizen's answers also to their
+// own draft (without files), which outlives the session.
 void Pages::store_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                        const MemoryDraft& draft) {
+                        const PageDraft& draft) {
   if (visit.citizen()) {
     Answers without_files = draft.answers;
     without_files.attachments.clear();
@@ -41,8 +34,7 @@ void Pages::store_draft(const Visit& visit, const config::Municipality& municipa
     submissions_.save_draft(*ctx, publication.service_id, draft.version, draft.step, without_files);
     ctx->commit();
   }
-  visitors_.with(visit.session.id,
-                 [&](VisitorState& state) { state.drafts[draft_key(municipality, publication.service_id)] = draft; });
+  page_store_.store(visit.session.id, municipality.code, publication.service_id, draft);
 }
 
 Publication Pages::published_service(const Visit& visit, const config::Municipality& municipality,
@@ -91,7 +83,7 @@ http::Response Pages::step_page(http::Request& request, Visit& visit, const conf
 }
 
 Definition Pages::definition_of(const Visit& visit, const config::Municipality& municipality,
-                                const Publication& publication, const MemoryDraft& draft) {
+                                const Publication& publication, const PageDraft& draft) {
   if (draft.version == publication.version) return publication.definition;
   const auto ctx = context(visit, municipality, Intent::kRead);
   return catalogue_.definition_for_submission(*ctx, publication.service_id, draft.version);
@@ -312,7 +304,10 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
   // This step's answers replace what the draft held for its fields; other names are ignored.
   for (const auto& field : step.fields) {
     if (field.type == FieldType::kAttachment) {
-      if (const auto* file = form.file(field.id)) draft.answers.attachments[field.id] = {file->file_name, file->bytes};
+      if (const auto* file = form.file(field.id)) {
+        draft.answers.attachments[field.id] = {file->file_name, file->bytes};
+        draft.files_changed.insert(field.id);
+      }
       continue;
     }
     draft.answers.values.erase(field.id);
@@ -350,6 +345,7 @@ http::Response Pages::post_step(http::Request& request, Visit& visit, const conf
       } else {
         draft.answers.attachments[field.id] = before->second;
       }
+      draft.files_changed.erase(field.id);  // the stored file (or none) stays as it was
     }
     store_draft(visit, municipality, publication, draft);
     return render_step(visit, municipality, publication, definition, index, draft.answers, errors, 422);
@@ -441,11 +437,8 @@ http::Response Pages::post_submit(http::Request& request, Visit& visit, const co
     return render_step(visit, municipality, publication, definition, index, draft.answers, outcome.errors, 422);
   }
   const Receipt receipt = *outcome.receipt;
-  visitors_.with(visit.session.id, [&](VisitorState& state) {
-    state.drafts.erase(draft_key(municipality, publication.service_id));
-    state.receipts.push_back(receipt);
-    if (state.receipts.size() > kMaxReceiptsPerSession) state.receipts.pop_front();
-  });
+  page_store_.erase(visit.session.id, municipality.code, publication.service_id);
+  page_store_.add_receipt(visit.session.id, receipt);
   return redirect("/e/" + municipality.code.str() + "/kvitto/" + receipt.reference + lang_query(visit.language));
 }
 

@@ -60,6 +60,12 @@ constexpr UiText kTexts[] = {
     {"login_qr_intro", "Starta BankID-appen och skanna QR-koden, eller öppna BankID på den här enheten.",
      "Start the BankID app and scan the QR code, or open BankID on this device."},
     {"login_same_device", "Öppna BankID på den här enheten", "Open BankID on this device"},
+    {"too_large_heading", "För mycket på en gång", "Too much at once"},
+    {"too_large_text",
+     "Det du skickade, eller det du redan har sparat här, är större än vi kan ta emot. Välj en mindre bilaga eller "
+     "skicka in ett påbörjat ärende innan du börjar på ett nytt.",
+     "What you sent, or what you have already saved here, is more than we can take. Choose a smaller attachment or "
+     "send a started errand before you begin a new one."},
     {"login_refreshes", "Sidan uppdateras av sig själv medan du legitimerar dig.",
      "The page updates itself while you identify yourself."},
     {"login_cancel", "Avbryt inloggningen", "Cancel the login"},

@@ -79,6 +79,13 @@ void Pages::add(http::Router& router, const char* method, const char* pattern, P
         visit.session = std::move(created.session);
         visit.set_cookie = std::move(created.set_cookie);
       }
+      if (post && !visit.citizen()) {
+        if (const auto wait = anonymous_posts_.acquire(request.remote_address)) {
+          auto response = error_page(429, visit, municipality, "too_many_heading", "too_many_text");
+          response.headers.emplace_back("Retry-After", std::to_string(wait->count()));
+          return response;
+        }
+      }
       if (post) {
         visit.form = http::parse_form(request);
         if (!sessions_.check_csrf(visit.session, visit.form.value("_csrf"))) return forbidden(visit, municipality);
@@ -97,7 +104,7 @@ void Pages::add(http::Router& router, const char* method, const char* pattern, P
     } catch (const Unauthenticated&) {
       return forbidden(visit, municipality);
     } catch (const TooLarge&) {
-      return error_page(413, visit, municipality, "bad_request_heading", "bad_request_text");
+      return error_page(413, visit, municipality, "too_large_heading", "too_large_text");
     } catch (const InvalidInput&) {
       return error_page(400, visit, municipality, "bad_request_heading", "bad_request_text");
     }
@@ -196,10 +203,11 @@ namespace samverkan::eservices {
 
 void mount_pages(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, auth::SessionStore& sessions,
-                 auth::CitizenLogin* citizen_login, const Clock& clock, http::RateLimiter* login_limiter) {
+                 auth::CitizenLogin* citizen_login, const Clock& clock, http::RateLimiter* login_limiter,
+                 const PagesOptions& options) {
   // The pages live as long as the router's handlers (each holds a share).
   auto pages = std::make_shared<detail::Pages>(db, cooperation, keyring, audit_log, sessions, citizen_login, clock,
-                                               login_limiter);
+                                               login_limiter, options);
   pages->mount(router);
 }
 

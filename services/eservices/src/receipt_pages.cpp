@@ -9,13 +9,15 @@ namespace samverkan::eservices::detail {
 // The receipt: this session's own submission, or a logged-in citizen's own errand.
 Receipt Pages::find_receipt(const Visit& visit, const config::Municipality& municipality,
                             const std::string& reference) {
-  std::optional<Receipt> found;
-  visitors_.with(visit.session.id, [&](VisitorState& state) {
-    for (const auto& receipt : state.receipts) {
-      if (receipt.reference == reference && receipt.municipality == municipality.code) found = receipt;
+  if (auto own = page_store_.receipt(visit.session.id, municipality.code, reference)) {
+    const auto ctx = context(visit, municipality, Intent::kRead);
+    try {
+      own->service_title = catalogue_.publication(*ctx, own->service_id).title();
+    } catch (const NotFound&) {  // withdrawn since: the title of the version it was sent to
+      own->service_title = catalogue_.definition(*ctx, own->service_id, own->version).title();
     }
-  });
-  if (found) return *found;
+    return *own;
+  }
   if (!visit.citizen()) throw NotFound("no such receipt");
   const auto ctx = context(visit, municipality, Intent::kRead);
   auto receipt = submissions_.receipt(*ctx, reference);

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <sstream>
 
+#include "detail/answers_json.hpp"
 #include "detail/citizen_errand.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
@@ -27,36 +28,9 @@ using security::Permission;
 
 constexpr std::size_t kMaxDraftBytes = std::size_t{1024} * 1024;
 
+using detail::values_from_json;
+using detail::values_to_json;
 using storage::database_failure;
-
-std::string values_to_json(const std::map<std::string, std::vector<std::string>>& values) {
-  Poco::JSON::Object object;
-  for (const auto& [id, list] : values) {
-    Poco::JSON::Array array;
-    for (const auto& value : list) array.add(value);
-    object.set(id, array);
-  }
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
-
-std::map<std::string, std::vector<std::string>> values_from_json(const std::string& json) {
-  std::map<std::string, std::vector<std::string>> values;
-  try {
-    Poco::JSON::Parser parser;
-    const auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
-    for (const auto& name : object->getNames()) {
-      const auto array = object->getArray(name);
-      auto& list = values[name];
-      for (std::size_t i = 0; array && i < array->size(); ++i)
-        list.push_back(array->getElement<std::string>(static_cast<unsigned>(i)));
-    }
-  } catch (const Poco::Exception& e) {
-    throw InternalError("stored answers are not valid JSON: " + e.displayText());
-  }
-  return values;
-}
 
 ErrandStatus parse_status(const std::string& text) {
   for (const auto status : {ErrandStatus::kReceived, ErrandStatus::kInProgress, ErrandStatus::kWaitingForCitizen,
@@ -537,5 +511,38 @@ std::vector<ErrandEvent> Submissions::history(tenancy::Context& ctx, std::string
   ctx.audit({"errand.history", "errand", ref});
   return events;
 }
+
+namespace detail {
+
+std::string values_to_json(const std::map<std::string, std::vector<std::string>>& values) {
+  Poco::JSON::Object object;
+  for (const auto& [id, list] : values) {
+    Poco::JSON::Array array;
+    for (const auto& value : list) array.add(value);
+    object.set(id, array);
+  }
+  std::ostringstream out;
+  object.stringify(out);
+  return out.str();
+}
+
+std::map<std::string, std::vector<std::string>> values_from_json(const std::string& json) {
+  std::map<std::string, std::vector<std::string>> values;
+  try {
+    Poco::JSON::Parser parser;
+    const auto object = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+    for (const auto& name : object->getNames()) {
+      const auto array = object->getArray(name);
+      auto& list = values[name];
+      for (std::size_t i = 0; array && i < array->size(); ++i)
+        list.push_back(array->getElement<std::string>(static_cast<unsigned>(i)));
+    }
+  } catch (const Poco::Exception& e) {
+    throw InternalError("stored answers are not valid JSON: " + e.displayText());
+  }
+  return values;
+}
+
+}  // namespace detail
 
 }  // namespace samverkan::eservices

@@ -205,7 +205,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // The hosted citizen pages (HTML, under /e/; not part of the API document).
   eservices::mount_pages(*router, *platform->database_, platform->cooperation_, *platform->keyring_,
                          *platform->audit_log_, platform->auth_->sessions(), platform->citizen_login_.get(),
-                         SystemClock::instance(), platform->credential_limiter_.get());
+                         SystemClock::instance(), platform->credential_limiter_.get(), options.pages);
   // The staff web (HTML, under /staff/): login, the shared layout, and each service's section.
   mount_staff_web(*router,
                   {*platform->database_, platform->cooperation_, *platform->audit_log_, platform->auth_->staff(),
@@ -245,7 +245,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
                                                                          registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
-  // Housekeeping: expired sessions and BankID logins, and jobs done more than 30 days ago.
+  // Housekeeping: expired sessions (and the pages' drafts of ended ones), BankID logins, and
+  // jobs done more than 30 days ago.
   platform->housekeeping_ =
       std::make_unique<jobs::Housekeeping>(*platform->database_, *platform->jobs_, platform->cooperation_.host,
                                            SystemClock::instance(), jobs::HousekeepingOptions{}, &logger);

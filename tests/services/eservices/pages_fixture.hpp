@@ -10,10 +10,13 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "libcore/bankid/bankid_fixture.hpp"
 #include "samverkan/auth/totp.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/pages.hpp"
 #include "samverkan/server/platform.hpp"
 #include "samverkan/tenancy/context.hpp"
 #include "services/server/platform_fixture.hpp"
@@ -102,14 +105,16 @@ struct PagesFixture : test::BankIdFixture {
   log::Logger logger{log_stream};
   std::unique_ptr<server::Platform> platform;
 
-  /// SQLite in the temporary folder unless `database_url` is given.
-  explicit PagesFixture(const std::string& database_url = {}) {
-    server::PlatformOptions options;
+  server::PlatformOptions options;
+
+  /// SQLite in the temporary folder unless `database_url` is given; the pages' limits `pages`.
+  explicit PagesFixture(const std::string& database_url = {}, const eservices::PagesOptions& pages = {}) {
     options.config_file = test::runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";
     options.bankid = client_options();
+    options.pages = pages;
     platform = server::Platform::start(options, logger);
     eservices::Catalogue catalogue(platform->cooperation());
     const auto import = [&](const char* owner, const std::string& xml, const char* name) {
@@ -142,6 +147,32 @@ struct PagesFixture : test::BankIdFixture {
   }
 
   Browser browser() const { return Browser{test::HttpsClient(platform->certificate_file(), platform->port()), {}}; }
+
+  /// Stops the platform and starts it again on the same data (a new port): what a browser
+  /// keeps is its cookie.
+  void restart() {
+    platform.reset();
+    platform = server::Platform::start(options, logger);
+  }
+
+  /// Posts a form step as multipart/form-data (what a browser sends for a form with a file
+  /// input): the text fields, and the file `bytes` as `file_field` when `file_name` is given.
+  static test::HttpResult post_multipart(Browser& b, const std::string& path,
+                                         const std::vector<std::pair<std::string, std::string>>& fields,
+                                         const std::string& file_field = {}, const std::string& file_name = {},
+                                         const std::string& file_type = {}, const std::string& bytes = {}) {
+    const std::string boundary = "----samverkanBoundary";
+    std::string body;
+    for (const auto& [name, value] : fields) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+    if (!file_name.empty()) {
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" +
+              file_name + "\"\r\nContent-Type: " + file_type + "\r\n\r\n" + bytes + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return b.post(path, body, "multipart/form-data; boundary=" + boundary);
+  }
 
   /// Logs `b` in with BankID (the simulator's default user, Anna) as a browser without
   /// JavaScript does: start on the login page, then load the pending page (which collects the

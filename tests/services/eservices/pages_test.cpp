@@ -323,18 +323,8 @@ BOOST_FIXTURE_TEST_CASE(a_step_that_fails_validation_stores_no_file, PagesFixtur
                          .status == 303);
   const std::string png = test::png_bytes();
   const auto multipart = [&](const std::string& address, bool with_photo) {
-    const std::string boundary = "----samverkanBoundary";
-    std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
-                       "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"address\"\r\n\r\n" + address +
-                       "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"_nav\"\r\n\r\nnext\r\n";
-    if (with_photo) {
-      body += "--" + boundary +
-              "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"hal.png\"\r\nContent-Type: "
-              "image/png\r\n\r\n" +
-              png + "\r\n";
-    }
-    body += "--" + boundary + "--\r\n";
-    return b.post(place, body, "multipart/form-data; boundary=" + boundary);
+    return post_multipart(b, place, {{"_csrf", csrf}, {"address", address}, {"_nav", "next"}}, "photo",
+                          with_photo ? "hal.png" : "", "image/png", png);
   };
   // The address is missing: refused, and the photo is not kept.
   BOOST_TEST_REQUIRE(multipart("", true).status == 422);

@@ -97,19 +97,20 @@ BOOST_FIXTURE_TEST_CASE(keys_rotate_covers_the_registered_columns, CliFixture) {
   BOOST_TEST(run.out.find("staff_user.totp_secret: done, 0 values") != std::string::npos, run.out);
   BOOST_TEST(run.out.find("web_session.personnummer: done, 0 values") != std::string::npos, run.out);
   for (const std::string column :
-       {"eservice_draft.answers",      "eservice_errand.answers",    "eservice_attachment.file_name",
-        "eservice_attachment.content", "eservice_errand_note.body",  "eservice_errand_message.body",
-        "case_party.person_name",      "case_party.person_identity", "case_document.counterpart_person",
-        "case_document.content",       "mailbox_message.recipient",  "mailbox_message.subject",
-        "mailbox_message.content",     "hiring_hire.given_name",     "hiring_hire.family_name",
-        "hiring_hire.personnummer",    "hiring_hire.private_email",  "hiring_hire.mobile",
-        "hiring_hire.details",         "hiring_draft.content",       "hiring_contract.pdf",
-        "hiring_contract.link_token",  "hiring_contract.evidence",   "hiring_bankid_order.qr_start_secret",
-        "hiring_invitation.token",     "bankid_login.order_ref",     "bankid_login.auto_start_token",
-        "bankid_login.qr_start_secret"}) {
+       {"eservice_draft.answers",       "eservice_errand.answers",     "eservice_attachment.file_name",
+        "eservice_attachment.content",  "eservice_errand_note.body",   "eservice_errand_message.body",
+        "case_party.person_name",       "case_party.person_identity",  "case_document.counterpart_person",
+        "case_document.content",        "mailbox_message.recipient",   "mailbox_message.subject",
+        "mailbox_message.content",      "hiring_hire.given_name",      "hiring_hire.family_name",
+        "hiring_hire.personnummer",     "hiring_hire.private_email",   "hiring_hire.mobile",
+        "hiring_hire.details",          "hiring_draft.content",        "hiring_contract.pdf",
+        "hiring_contract.link_token",   "hiring_contract.evidence",    "hiring_bankid_order.qr_start_secret",
+        "hiring_invitation.token",      "bankid_login.order_ref",      "bankid_login.auto_start_token",
+        "bankid_login.qr_start_secret", "eservice_page_draft.answers", "eservice_page_file.file_name",
+        "eservice_page_file.content"}) {
     BOOST_TEST(run.out.find(column + ": done, 0 values") != std::string::npos, column);
   }
-  BOOST_TEST(run.out.find("every encrypted column (30 in 16 tables) is on key k2\n") != std::string::npos, run.out);
+  BOOST_TEST(run.out.find("every encrypted column (33 in 18 tables) is on key k2\n") != std::string::npos, run.out);
 }
 
 BOOST_FIXTURE_TEST_CASE(keys_rotate_refuses_to_drop_a_key_still_in_use, CliFixture) {

@@ -24,6 +24,7 @@
 #include "samverkan/mailbox/mail_service.hpp"
 #include "samverkan/server/cli_security.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
+#include "samverkan/storage/time.hpp"
 #include "services/eservices/submissions_checks.hpp"
 #include "services/hiring/hiring_fixture.hpp"
 
@@ -208,6 +209,29 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   // A citizen's BankID login, left running (its order reference, autostart token, QR secret).
   auth::CitizenLogin citizen_login(db, world.keyring, *bankid_client, world.sessions, bankid_env.clock);
   citizen_login.start("192.0.2.1");
+  // A visitor's draft on the hosted pages with a photo, sealed as page_store.cpp seals them.
+  {
+    const std::string page_session(64, 'a'), member = world.nassjo.str(), service = "felanmalan";
+    const std::string answers =
+        crypto::encrypt(world.keyring, R"({"address":["Storgatan 1"]})",
+                        crypto::associated_data("eservice_page_draft", "answers", {page_session, member, service}));
+    const std::string name = crypto::encrypt(
+        world.keyring, "hal.png",
+        crypto::associated_data("eservice_page_file", "file_name", {page_session, member, service, "photo"}));
+    const std::string content = crypto::encrypt(
+        world.keyring, "PNG",
+        crypto::associated_data("eservice_page_file", "content", {page_session, member, service, "photo"}));
+    const std::string now = storage::format_time(SystemClock::instance().now());
+    auto lease = db.acquire();
+    *lease << "INSERT INTO eservice_page_draft (session_id, municipality, service_id, version, step, answers, bytes, "
+              "updated_at) VALUES (:session, :member, :service, 1, 'place', :answers, 40, :now)",
+        soci::use(page_session, "session"), soci::use(member, "member"), soci::use(service, "service"),
+        soci::use(answers, "answers"), soci::use(now, "now");
+    *lease << "INSERT INTO eservice_page_file (session_id, municipality, service_id, field_id, file_name, content, "
+              "size_bytes) VALUES (:session, :member, :service, 'photo', :name, :content, 3)",
+        soci::use(page_session, "session"), soci::use(member, "member"), soci::use(service, "service"),
+        soci::use(name, "name"), soci::use(content, "content");
+  }
 
   // Every registered column holds a value under k1 now, so the rotation below is tested on all.
   const auto registry = server::encrypted_columns();
@@ -227,7 +251,7 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
                                             crypto::Keyring::format_line(world.keyring.keys()[1]) + "\n");
   std::ostringstream out, err;
   BOOST_TEST_REQUIRE(server::run_keys_rotate(url, key_file, 2, out, err) == 0, err.str());
-  BOOST_TEST(out.str().find("every encrypted column (30 in 16 tables) is on key k2") != std::string::npos, out.str());
+  BOOST_TEST(out.str().find("every encrypted column (33 in 18 tables) is on key k2") != std::string::npos, out.str());
 
   // Nothing anywhere in the schema is under k1 any more; what was there is now under k2.
   const auto after = values_under_key(db, "k1");

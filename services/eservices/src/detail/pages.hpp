@@ -7,15 +7,14 @@
 #include <kainjow/mustache.hpp>
 
 #include <chrono>
-#include <deque>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "detail/page_store.hpp"
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/auth/citizen_login.hpp"
 #include "samverkan/auth/session_store.hpp"
@@ -44,9 +43,6 @@ namespace mu = kainjow::mustache;
 using Intent = tenancy::Context::Intent;
 using http::Form;
 
-inline constexpr std::size_t kMaxSessionsInMemory = 10000;
-inline constexpr std::size_t kMaxReceiptsPerSession = 20;
-
 // --- texts of the pages themselves (the services' texts come from their definitions) ---------
 
 // The text `key` in `language` ("" for an unknown key).
@@ -66,42 +62,6 @@ std::string format_time(Clock::TimePoint at);
 // A field's answer as people read it: option labels for choices, yes/no for a checkbox, the
 // unit after a number; "" for no answer. Not for attachments (their file names are shown).
 std::string answer_text(const Field& field, const std::vector<std::string>& values, Language language);
-
-// --- per-visitor state kept in memory (anonymous drafts, attachments, receipts) -------------
-
-struct MemoryDraft {
-  int version = 0;
-  std::string step;
-  Answers answers;
-};
-
-struct VisitorState {
-  std::map<std::string, MemoryDraft> drafts;  // "<kommunkod>/<service>"
-  std::deque<Receipt> receipts;
-};
-
-class VisitorStore {
- public:
-  template <typename F>
-  auto with(const std::string& session_id, F&& action) {
-    std::lock_guard lock(mutex_);
-    auto found = states_.find(session_id);
-    if (found == states_.end()) {
-      if (states_.size() >= kMaxSessionsInMemory) {
-        states_.erase(order_.front());
-        order_.pop_front();
-      }
-      found = states_.emplace(session_id, VisitorState{}).first;
-      order_.push_back(session_id);
-    }
-    return action(found->second);
-  }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, VisitorState> states_;
-  std::deque<std::string> order_;
-};
 
 // --- requests and responses -------------------------------------------------------------
 
@@ -136,7 +96,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
  public:
   Pages(storage::Database& db, const config::Cooperation& cooperation, const crypto::Keyring& keyring,
         audit::AuditLog& audit_log, auth::SessionStore& sessions, auth::CitizenLogin* citizen_login, const Clock& clock,
-        http::RateLimiter* login_limiter)
+        http::RateLimiter* login_limiter, const PagesOptions& options)
       : db_(db),
         cooperation_(cooperation),
         audit_log_(audit_log),
@@ -146,7 +106,9 @@ class Pages : public std::enable_shared_from_this<Pages> {
         clock_(clock),
         catalogue_(cooperation),
         submissions_(catalogue_, keyring),
-        work_(submissions_, keyring) {}
+        work_(submissions_, keyring),
+        page_store_(db, keyring, clock, options),
+        anonymous_posts_(options.anonymous_posts, clock) {}
 
   void mount(http::Router& router);
 
@@ -185,10 +147,9 @@ class Pages : public std::enable_shared_from_this<Pages> {
   static std::string service_base(const config::Municipality& municipality, const std::string& service);
 
   // drafts (form_pages.cpp)
-  static std::string draft_key(const config::Municipality& municipality, const std::string& service);
-  MemoryDraft load_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication);
+  PageDraft load_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication);
   void store_draft(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                   const MemoryDraft& draft);
+                   const PageDraft& draft);
   Publication published_service(const Visit& visit, const config::Municipality& municipality,
                                 const std::string& service);
   // A service that requires login sends anyone else to the login page, then back.
@@ -201,7 +162,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   static std::size_t step_index(const Definition& definition, const std::string& step);
   http::Response step_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
   Definition definition_of(const Visit& visit, const config::Municipality& municipality, const Publication& publication,
-                           const MemoryDraft& draft);
+                           const PageDraft& draft);
   http::Response render_step(const Visit& visit, const config::Municipality& municipality,
                              const Publication& publication, const Definition& definition, std::size_t index,
                              const Answers& answers, const std::vector<FieldError>& errors, int status) const;
@@ -271,7 +232,8 @@ class Pages : public std::enable_shared_from_this<Pages> {
   Catalogue catalogue_;
   Submissions submissions_;
   ErrandWork work_;
-  VisitorStore visitors_;
+  PageStore page_store_;               // drafts, files and receipts of each session, in the database
+  http::RateLimiter anonymous_posts_;  // what a visitor without login may post, per address
 };
 
 }  // namespace detail

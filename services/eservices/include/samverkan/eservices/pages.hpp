@@ -36,12 +36,29 @@
 
 namespace samverkan::eservices {
 
+/// What visitors may leave on the server. Drafts (with their attachments) and receipts are kept
+/// in the database per browser session; a visitor without login is also limited in how often
+/// they may post (per client address).
+struct PagesOptions {
+  http::RateLimit anonymous_posts{.per_second = 5.0, .burst = 100.0};
+  std::size_t drafts_per_session = 10;
+  std::size_t bytes_per_session = std::size_t{25} * 1024 * 1024;        ///< answers and files of its drafts
+  std::size_t total_draft_bytes = std::size_t{2} * 1024 * 1024 * 1024;  ///< of every session's drafts
+  std::size_t receipts_per_session = 20;
+};
+
 /// Mounts the pages above. `citizen_login` may be null (no BankID configured): the login page
 /// then says login is unavailable (503). `login_limiter`, when given, limits BankID starts per
 /// client address (beyond it: a 429 page with Retry-After). Every argument must outlive the
 /// router.
 void mount_pages(http::Router& router, storage::Database& db, const config::Cooperation& cooperation,
                  const crypto::Keyring& keyring, audit::AuditLog& audit_log, auth::SessionStore& sessions,
-                 auth::CitizenLogin* citizen_login, const Clock& clock, http::RateLimiter* login_limiter = nullptr);
+                 auth::CitizenLogin* citizen_login, const Clock& clock, http::RateLimiter* login_limiter = nullptr,
+                 const PagesOptions& options = {});
+
+/// Deletes the pages' drafts (with their files) and receipts of browser sessions that have
+/// ended, and those untouched since `idle_before`; returns how many drafts and receipts went.
+/// For the housekeeping job.
+std::size_t purge_page_state(storage::Database& db, Clock::TimePoint idle_before);
 
 }  // namespace samverkan::eservices

@@ -15,6 +15,7 @@
 #include "samverkan/bankid/client.hpp"
 #include "samverkan/config/cooperation.hpp"
 #include "samverkan/crypto/keyring.hpp"
+#include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/receipt_mail.hpp"
 #include "samverkan/http/openapi.hpp"
 #include "samverkan/http/rate_limiter.hpp"
@@ -81,6 +82,8 @@ struct PlatformOptions {
   /// Per client address, for the endpoints that check secrets or start a BankID order
   /// (/oauth/token, /api/v1/staff/login, /api/v1/login/bankid).
   http::RateLimit credential_rate_limit{.per_second = 1.0, .burst = 30.0};
+  /// The hosted pages' limits: anonymous posts per address, drafts per session and in total.
+  eservices::PagesOptions pages{};
   http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
 };
 
