@@ -2,7 +2,7 @@
 
 namespace samverkan::eservices {
 
-// Each associated_columns list is what submissions.cpp and errand_work.cpp pass to
+// Each associated_columns list is what submissions.cpp, errand_work.cpp and citizen_notices.cpp pass to
 // crypto::associated_data, in the same order.
 void register_encrypted_columns(crypto::EncryptedColumns& columns) {
   const std::string owner = "eservices";
@@ -36,6 +36,12 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .tenant_column = "municipality",
                .columns = {"body"},
                .associated_columns = {"municipality", "reference", "message_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_notice_preference",
+               .key_columns = {"municipality", "citizen"},
+               .tenant_column = "municipality",
+               .columns = {"email", "mobile"},
+               .associated_columns = {"municipality", "citizen"}});
 }
 
 }  // namespace samverkan::eservices

@@ -36,6 +36,7 @@ void Pages::mount(http::Router& router) {
   add(router, "POST", "/e/{kommunkod}/logga-in", &Pages::login_start);
   add(router, "POST", "/e/{kommunkod}/logga-in/kontrollera", &Pages::login_collect);
   add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
+  add(router, "POST", "/e/{kommunkod}/mina-sidor/aviseringar", &Pages::post_notices);
   add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
   add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
   add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);

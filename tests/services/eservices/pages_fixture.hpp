@@ -6,6 +6,7 @@
 
 #include <Poco/URI.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -102,14 +103,18 @@ struct PagesFixture : test::BankIdFixture {
   log::Logger logger{log_stream};
   std::unique_ptr<server::Platform> platform;
 
+  /// Changes the options (and the copied cooperation file they name) before the platform starts.
+  using Prepare = std::function<void(server::PlatformOptions&)>;
+
   /// SQLite in the temporary folder unless `database_url` is given.
-  explicit PagesFixture(const std::string& database_url = {}) {
+  explicit PagesFixture(const std::string& database_url = {}, const Prepare& prepare = {}) {
     server::PlatformOptions options;
     options.config_file = test::runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";
     options.bankid = client_options();
+    if (prepare) prepare(options);
     platform = server::Platform::start(options, logger);
     eservices::Catalogue catalogue(platform->cooperation());
     const auto import = [&](const char* owner, const std::string& xml, const char* name) {

@@ -17,6 +17,7 @@
 #include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/crypto/key_rotation.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/hiring/contract.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -141,6 +142,10 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   world.as(world.nassjo_handler, world.nassjo,
            [&](auto& ctx) { world.work.post_message(ctx, reference, "Vi behöver ett nytt intyg"); });
   world.as(world.anna, world.nassjo, [&](auto& ctx) { world.work.reply(ctx, reference, "Intyget kommer i morgon"); });
+  world.as(world.anna, world.nassjo, [&](auto& ctx) {
+    eservices::NoticePreferences(world.keyring)
+        .save(ctx, {true, false, "anna@example.se", "070-123 45 67", eservices::Language::kSwedish}, false);
+  });
   casehandling::NewCase new_case;
   new_case.diary = "KS";
   new_case.title = "Skolskjuts, överklagande";

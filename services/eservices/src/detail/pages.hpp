@@ -24,6 +24,7 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/eservices/answers.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/page.hpp"
@@ -140,7 +141,8 @@ class Pages : public std::enable_shared_from_this<Pages> {
         clock_(clock),
         catalogue_(cooperation),
         submissions_(catalogue_, keyring),
-        work_(submissions_, keyring) {}
+        work_(submissions_, keyring),
+        notice_preferences_(keyring) {}
 
   void mount(http::Router& router);
 
@@ -230,8 +232,13 @@ class Pages : public std::enable_shared_from_this<Pages> {
   http::Response login_collect(http::Request& request, Visit& visit, const config::Municipality& municipality);
   http::Response logout(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
-  // Mina sidor (mina_sidor_pages.cpp)
+  // Mina sidor (mina_sidor_pages.cpp): the errands and the choice of notices; `choice` is the
+  // choice as posted (nullopt: as saved), `errors` its problems.
   http::Response my_pages(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response render_my_pages(const Visit& visit, const config::Municipality& municipality,
+                                 std::optional<NoticePreference> choice, const std::vector<PreferenceError>& errors,
+                                 bool saved, int status);
+  http::Response post_notices(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // one errand on Mina sidor: its messages and the reply form (mina_sidor_pages.cpp)
   static std::string errand_path(const config::Municipality& municipality, const std::string& reference);
@@ -254,6 +261,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   Catalogue catalogue_;
   Submissions submissions_;
   ErrandWork work_;
+  NoticePreferences notice_preferences_;
   VisitorStore visitors_;
 };
 
