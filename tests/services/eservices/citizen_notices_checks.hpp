@@ -266,7 +266,8 @@ inline void check_choices_are_validated_encrypted_and_audited(storage::Database&
   // Audited, without the address or number.
   BOOST_TEST(world.audit_count("citizen.notice-preference.save", "success") == 2);
   BOOST_TEST(world.audit_count("citizen.notice-preference.read", "success") == 4);
-  BOOST_TEST(world.count("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE '%anna@%' OR detail LIKE '%701234567%'") == 0);
+  BOOST_TEST(world.count("SELECT COUNT(*) FROM audit_entry WHERE detail LIKE '%anna@%' OR detail LIKE '%701234567%'") ==
+             0);
   // Only the citizen's own.
   BOOST_CHECK_THROW(world.as(world.eksjo_handler, world.eksjo, [&](auto& ctx) { return world.preferences.read(ctx); }),
                     NotFound);

@@ -124,7 +124,7 @@ BOOST_FIXTURE_TEST_CASE(after_a_handlers_message_the_email_and_the_sms_arrive, N
   BOOST_TEST(received[0].text.find(platform->url() + "/e/0686/mina-sidor") != std::string::npos, received[0].text);
   for (const std::string& sent : {text, received[0].text}) {
     for (const std::string& secret : {reference, std::string("Storgatan"), std::string("bild"),
-                                     std::string("Felanmälan"), std::string(test::kAnna)}) {
+                                      std::string("Felanmälan"), std::string(test::kAnna)}) {
       BOOST_TEST(sent.find(secret) == std::string::npos, "the notice holds '" << secret << "'");
     }
   }
