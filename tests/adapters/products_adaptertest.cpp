@@ -152,7 +152,8 @@ BOOST_AUTO_TEST_CASE(the_catalogue_lists_every_product_under_its_key) {
                                           "PrintVendor print-folder",
                                           "PrintVendor print-rest",
                                           "CaseSystem public360-rest",
-                                          "CaseSystem samverkan-diary (platform)"};
+                                          "CaseSystem samverkan-diary (platform)",
+                                          "SmsGateway sms-rest"};
   BOOST_TEST(listed == expected, boost::test_tools::per_element());
   BOOST_REQUIRE(products.default_product(adapters::AdapterKind::kCaseSystem) != nullptr);
   BOOST_TEST(products.default_product(adapters::AdapterKind::kCaseSystem)->key == "samverkan-diary");
@@ -186,9 +187,10 @@ BOOST_AUTO_TEST_CASE(the_example_cooperation_binds_every_member_through_the_comp
       // 0685 Vetlanda
       "0685.property-access.access-card-folder", "0685.it-service-desk.servicedesk-rest",
       "0685.permission-system.permissions-rest", "0685.print-vendor.print-folder", "0685.case-system.samverkan-diary",
-      // 0686 Eksjö: Personec
+      // 0686 Eksjö: Personec, an SMS gateway
       "0686.hr-system.personec-csv", "0686.property-access.access-card-folder", "0686.it-service-desk.servicedesk-rest",
-      "0686.permission-system.permissions-rest", "0686.print-vendor.print-folder", "0686.case-system.samverkan-diary"};
+      "0686.permission-system.permissions-rest", "0686.print-vendor.print-folder", "0686.case-system.samverkan-diary",
+      "0686.sms-gateway.sms-rest"};
   BOOST_TEST(names == expected, boost::test_tools::per_element());
   BOOST_TEST(diaries == (std::vector<std::string>{"0604", "0686", "0684", "0685"}), boost::test_tools::per_element());
 

@@ -23,6 +23,8 @@ Names names(AdapterKind kind) noexcept {
       return {"PrintVendor", "printVendor", "print vendor"};
     case AdapterKind::kCaseSystem:
       return {"CaseSystem", "caseSystem", "case system"};
+    case AdapterKind::kSmsGateway:
+      return {"SmsGateway", "smsGateway", "SMS gateway"};
   }
   return {"unknown", "unknown", "unknown system"};
 }

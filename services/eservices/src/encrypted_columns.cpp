@@ -2,7 +2,8 @@
 
 namespace samverkan::eservices {
 
-// Each associated_columns list is what submissions.cpp, errand_work.cpp and page_store.cpp pass to
+// Each associated_columns list is what submissions.cpp, errand_work.cpp, page_store.cpp and
+// citizen_notices.cpp pass to
 // crypto::associated_data, in the same order.
 void register_encrypted_columns(crypto::EncryptedColumns& columns) {
   const std::string owner = "eservices";
@@ -48,6 +49,12 @@ void register_encrypted_columns(crypto::EncryptedColumns& columns) {
                .tenant_column = "municipality",
                .columns = {"body"},
                .associated_columns = {"municipality", "reference", "message_id"}});
+  columns.add({.owner = owner,
+               .table = "eservice_notice_preference",
+               .key_columns = {"municipality", "citizen"},
+               .tenant_column = "municipality",
+               .columns = {"email", "mobile"},
+               .associated_columns = {"municipality", "citizen"}});
 }
 
 }  // namespace samverkan::eservices

@@ -14,6 +14,7 @@
 #include "samverkan/core/text.hpp"
 #include "samverkan/crypto/digest.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
 #include "samverkan/storage/time.hpp"
@@ -390,6 +391,7 @@ ErrandMessage ErrandWork::post_message(tenancy::Context& ctx, std::string_view r
   if (row.status == ErrandStatus::kClosed) throw Conflict("errand " + ref + " is closed");
   auto message = store_message(ctx, ref, MessageDirection::kToCitizen, ctx.principal().id(), body);
   ctx.audit({"errand.message.send", "errand", ref, "message " + message.id});
+  enqueue_citizen_notice(ctx, ref, NoticeEvent::kMessage, message.id);
   return message;
 }
 

@@ -1,3 +1,4 @@
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,11 +9,46 @@ namespace samverkan::eservices::detail {
 
 http::Response Pages::my_pages(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   if (!visit.citizen()) return login_redirect(request, visit, municipality);
+  const bool saved = request.query_param("sparat").value_or("") == "1";
+  return render_my_pages(visit, municipality, std::nullopt, {}, saved, 200);
+}
+
+namespace {
+
+// Whether the member offers notices by SMS: it binds an SMS gateway.
+bool sms_offered(const config::Municipality& municipality) {
+  return municipality.adapters.find(adapters::AdapterKind::kSmsGateway) != nullptr;
+}
+
+const char* problem_key(PreferenceProblem problem) {
+  switch (problem) {
+    case PreferenceProblem::kEmailMissing:
+      return "notices_email_missing";
+    case PreferenceProblem::kEmailInvalid:
+      return "notices_email_invalid";
+    case PreferenceProblem::kMobileMissing:
+      return "notices_mobile_missing";
+    case PreferenceProblem::kMobileInvalid:
+      return "notices_mobile_invalid";
+    case PreferenceProblem::kMobileNotMobile:
+      return "notices_mobile_not_mobile";
+    case PreferenceProblem::kSmsUnavailable:
+      return "notices_sms_unavailable";
+  }
+  return "notices_email_invalid";
+}
+
+}  // namespace
+
+http::Response Pages::render_my_pages(const Visit& visit, const config::Municipality& municipality,
+                                      std::optional<NoticePreference> choice,
+                                      const std::vector<PreferenceError>& errors, bool saved, int status) {
   const Language language = visit.language;
   std::vector<OwnErrandSummary> own;
   {
-    const auto ctx = context(visit, municipality, Intent::kWrite);  // the listing is audited
+    const auto ctx = context(visit, municipality, Intent::kWrite);  // the listing and the choice's read are audited
     own = work_.own_errands(*ctx);
+    if (!choice) choice = notice_preferences_.read(*ctx);
     ctx->commit();
   }
   mu::list errands;
@@ -28,9 +64,52 @@ http::Response Pages::my_pages(http::Request& request, Visit& visit, const confi
   auto data = base_data(visit);
   data.set("has_errands", !errands.empty());
   data.set("errands", errands);
-  data.set("logout_action", "/e/" + municipality.code.str() + "/logga-ut" + lang_query(language));
-  return html(200, page(visit, &municipality, ui_text(language, "my_pages"), render("mina-sidor", data),
-                        "/e/" + municipality.code.str() + "/mina-sidor"));
+  const std::string base = "/e/" + municipality.code.str();
+  data.set("logout_action", base + "/logga-ut" + lang_query(language));
+  data.set("notices_action", base + "/mina-sidor/aviseringar" + lang_query(language));
+  data.set("sms_offered", sms_offered(municipality));
+  const NoticePreference shown = choice.value_or(NoticePreference{});
+  data.set("by_email", shown.by_email);
+  data.set("by_sms", shown.by_sms);
+  data.set("email", shown.email);
+  data.set("mobile", shown.mobile);
+  data.set("saved", saved && errors.empty());
+  mu::list summary;
+  for (const auto& error : errors) {
+    const bool email = error.field == "email";
+    const char* message = ui_text(language, problem_key(error.problem));
+    mu::data item{mu::data::type::object};
+    item.set("anchor", email ? "notice-email" : sms_offered(municipality) ? "notice-mobile" : "notice-channels");
+    item.set("label", ui_text(language, email ? "notices_email" : "notices_mobile"));
+    item.set("message", message);
+    summary.push_back(item);
+    data.set(email ? "email_error" : "mobile_error", message);
+  }
+  data.set("has_errors", !errors.empty());
+  data.set("errors", summary);
+  std::string title = ui_text(language, "my_pages");
+  if (!errors.empty()) title = std::string(ui_text(language, "error")) + ": " + title;
+  return html(status, page(visit, &municipality, title, render("mina-sidor", data), base + "/mina-sidor"));
+}
+
+http::Response Pages::post_notices(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  if (!visit.citizen()) return login_redirect(request, visit, municipality);
+  NoticePreference choice;
+  choice.by_email = visit.form.value("by_email") == "true";
+  choice.by_sms = visit.form.value("by_sms") == "true";
+  choice.email = visit.form.value("email");
+  choice.mobile = visit.form.value("mobile");
+  choice.language = visit.language;
+  NoticePreference checked = choice;
+  const auto errors = check_preference(checked, sms_offered(municipality));
+  if (!errors.empty()) return render_my_pages(visit, municipality, choice, errors, false, 422);
+  {
+    const auto ctx = context(visit, municipality, Intent::kWrite);
+    notice_preferences_.save(*ctx, checked, sms_offered(municipality));
+    ctx->commit();
+  }
+  const std::string query = visit.language == Language::kEnglish ? "?lang=en&sparat=1" : "?sparat=1";
+  return redirect("/e/" + municipality.code.str() + "/mina-sidor" + query);
 }
 
 std::string Pages::errand_path(const config::Municipality& municipality, const std::string& reference) {

@@ -44,6 +44,7 @@ void Pages::mount(http::Router& router) {
   add(router, "GET", "/e/{kommunkod}/logga-in/{login}/status", &Pages::login_status);
   add(router, "POST", "/e/{kommunkod}/logga-in/{login}/avbryt", &Pages::login_cancel);
   add(router, "GET", "/e/{kommunkod}/mina-sidor", &Pages::my_pages);
+  add(router, "POST", "/e/{kommunkod}/mina-sidor/aviseringar", &Pages::post_notices);
   add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
   add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
   add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);

@@ -16,6 +16,7 @@
 #include "samverkan/audit/audit_log.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/storage/database_error.hpp"
 #include "samverkan/storage/row.hpp"
@@ -486,6 +487,15 @@ void Submissions::change_status(tenancy::Context& ctx, std::string_view referenc
   }
   record_event(ctx, ref, ctx.principal().id(), from, status);
   ctx.audit({"errand.status", "errand", ref, current + " -> " + to_text});
+  // The citizen hears of it once: the history entry just written names the event.
+  long long event_id = 0;
+  try {
+    ctx.sql().exec("SELECT MAX(id) FROM eservice_errand_event WHERE {{tenant}} AND reference = :reference",
+                   soci::use(ref, "reference"), soci::into(event_id));
+  } catch (const soci::soci_error& e) {
+    database_failure("reading an errand's history", e);
+  }
+  enqueue_citizen_notice(ctx, ref, NoticeEvent::kStatus, std::to_string(event_id));
 }
 
 std::vector<ErrandEvent> Submissions::history(tenancy::Context& ctx, std::string_view reference) {

@@ -10,6 +10,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/core/private_files.hpp"
 #include "samverkan/crypto/key_registry.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/on_submit_jobs.hpp"
 #include "samverkan/eservices/pages.hpp"
 #include "samverkan/eservices/routes.hpp"
@@ -240,6 +241,15 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
       },
       options.smtp, &logger);
   platform->on_submit_->start();
+  // When a handler writes to a citizen or changes an errand's status: the citizen's notice by
+  // e-mail and/or SMS (each member's <smsGateway>, if any); started with the server's address.
+  platform->notices_ = std::make_unique<eservices::CitizenNoticeWorker>(
+      *platform->database_, platform->cooperation_, config::default_xsd_dir(), *platform->keyring_,
+      *platform->audit_log_, SystemClock::instance(), *platform->jobs_, options.smtp,
+      [gateways = platform->adapters_.get()](const ids::Kommunkod& m) {
+        return gateways->find<adapters::SmsGateway>(m);
+      },
+      &logger);
   if (platform->mail_worker_) platform->mail_worker_->start();
   // The paper route: each past day's print batch manifest goes to the municipality's PrintVendor.
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
@@ -261,7 +271,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   });
   platform->housekeeping_->start();
   platform->server_->start();
-  // After the server, whose port the links in the contract letters name (with port 0).
+  // After the server, whose port the links in the notices and contract letters name (with port 0).
+  platform->notices_->start(options.public_url.empty() ? platform->url() : options.public_url);
   if (platform->hiring_workers_) {
     const std::string public_url = options.public_url.empty() ? platform->url() : options.public_url;
     platform->hiring_workers_->set_contract_delivery(platform->letters_.get(), public_url);
@@ -287,6 +298,7 @@ void Platform::stop(std::chrono::milliseconds grace) {
   housekeeping_.reset();
   notice_removal_.reset();
   on_submit_.reset();
+  notices_.reset();
   mail_worker_.reset();  // finishes the letter at hand
   print_batches_.reset();
   hiring_workers_.reset();  // finishes the order at hand

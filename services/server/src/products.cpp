@@ -11,6 +11,7 @@
 #include "samverkan/adapters/print_rest/register.hpp"
 #include "samverkan/adapters/public360_rest/register.hpp"
 #include "samverkan/adapters/servicedesk_rest/register.hpp"
+#include "samverkan/adapters/sms_rest/register.hpp"
 #include "samverkan/core/error.hpp"
 
 namespace samverkan::server {
@@ -45,6 +46,7 @@ adapters::Products product_catalogue(DiaryFactory diary) {
   adapters::print_rest::register_product(products);
   adapters::public360_rest::register_product(products);
   adapters::servicedesk_rest::register_product(products);
+  adapters::sms_rest::register_product(products);
 
   // The platform's own diary (services/casehandling), the default CaseSystem.
   products.add_platform<adapters::CaseSystem>(

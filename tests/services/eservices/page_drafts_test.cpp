@@ -52,7 +52,7 @@ struct LimitedFixture : PagesFixture {
     options.bytes_per_session = 4096;
     return options;
   }
-  LimitedFixture() : PagesFixture({}, limits()) {}
+  LimitedFixture() : PagesFixture({}, [](server::PlatformOptions& o) { o.pages = limits(); }) {}
 };
 
 struct RateLimitedFixture : PagesFixture {
@@ -61,7 +61,7 @@ struct RateLimitedFixture : PagesFixture {
     options.anonymous_posts = {.per_second = 0.001, .burst = 3.0};
     return options;
   }
-  RateLimitedFixture() : PagesFixture({}, limits()) {}
+  RateLimitedFixture() : PagesFixture({}, [](server::PlatformOptions& o) { o.pages = limits(); }) {}
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <Poco/URI.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -107,14 +108,17 @@ struct PagesFixture : test::BankIdFixture {
 
   server::PlatformOptions options;
 
-  /// SQLite in the temporary folder unless `database_url` is given; the pages' limits `pages`.
-  explicit PagesFixture(const std::string& database_url = {}, const eservices::PagesOptions& pages = {}) {
+  /// Changes the options (and the copied cooperation file they name) before the platform starts.
+  using Prepare = std::function<void(server::PlatformOptions&)>;
+
+  /// SQLite in the temporary folder unless `database_url` is given.
+  explicit PagesFixture(const std::string& database_url = {}, const Prepare& prepare = {}) {
     options.config_file = test::runnable_example(dir);
     options.data_dir = dir / "data";
     options.database_url = database_url;
     options.listen = "127.0.0.1:0";
     options.bankid = client_options();
-    options.pages = pages;
+    if (prepare) prepare(options);
     platform = server::Platform::start(options, logger);
     eservices::Catalogue catalogue(platform->cooperation());
     const auto import = [&](const char* owner, const std::string& xml, const char* name) {

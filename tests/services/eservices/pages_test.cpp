@@ -11,6 +11,7 @@
 #include "samverkan/eservices/submissions.hpp"
 #include "services/eservices/pages_fixture.hpp"
 #include "services/eservices/sample_files.hpp"
+#include "support/e2e_script.hpp"
 #include "support/local_time.hpp"
 
 using namespace samverkan;
@@ -679,6 +680,75 @@ BOOST_FIXTURE_TEST_CASE(landing_page_and_each_members_statements, PagesFixture) 
   // An unknown member is a 404 page, not a statement.
   BOOST_TEST(fresh.get("/e/0680/tillganglighet").status == 404);
   BOOST_TEST(fresh.cookie.empty());
+}
+
+// The choice of notices on Mina sidor: offered by e-mail everywhere and by SMS where the member
+// binds an SMS gateway (Eksjö in the example), checked with an error summary, saved encrypted,
+// shown again; CSRF like every form.
+BOOST_FIXTURE_TEST_CASE(the_citizen_chooses_notices_on_mina_sidor, PagesFixture) {
+  auto b = browser();
+  const std::string action = "/e/0686/mina-sidor/aviseringar";
+  BOOST_TEST(b.post(action, "by_email=true&email=a%40example.se").status == 403, "no session, no CSRF token");
+  log_in(*this, b, "/e/0686/mina-sidor");
+  auto r = b.get("/e/0686/mina-sidor");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  {
+    const Html page(r.body);
+    BOOST_TEST(page.value("string(//h2[@id='notices-heading'])") == "Besked när något händer");
+    BOOST_TEST(page.value("string(//form[@action='/e/0686/mina-sidor/aviseringar']/@method)") == "post");
+    BOOST_TEST(page.count("//input[@id='notice-by-email' and not(@checked)]") == 1);
+    BOOST_TEST(page.count("//input[@id='notice-by-sms']") == 1, "Eksjö binds an SMS gateway");
+    BOOST_TEST(page.value("string(//input[@id='notice-mobile']/@type)") == "tel");
+    BOOST_TEST(page.value("string(//input[@id='notice-email']/@autocomplete)") == "email");
+  }
+  const std::string csrf = encode(Browser::csrf(r.body));
+  BOOST_TEST(b.post(action, "_csrf=wrong&by_email=true&email=a%40example.se").status == 403);
+
+  // Both chosen, neither given well: each error in the summary and at its field, answers kept.
+  r = b.post(action, "_csrf=" + csrf + "&by_email=true&by_sms=true&email=anna&mobile=" + encode("08-123 456 78"));
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  {
+    const Html page(r.body);
+    BOOST_TEST(page.value("string(//title)").find("Fel:") == 0);
+    BOOST_TEST(page.count("//div[@class='error-summary']//a") == 2);
+    BOOST_TEST(page.value("string(//div[@class='error-summary']//li[1]/a/@href)") == "#notice-email");
+    BOOST_TEST(page.value("string(//div[@class='error-summary']//li[2]/a/@href)") == "#notice-mobile");
+    BOOST_TEST(page.value("string(//p[@id='notice-mobile-error'])").find("inte ett mobilnummer") != std::string::npos);
+    BOOST_TEST(page.value("string(//input[@id='notice-email']/@aria-invalid)") == "true");
+    BOOST_TEST(page.value("string(//input[@id='notice-email']/@aria-describedby)") ==
+               "notice-email-hint notice-email-error");
+    BOOST_TEST(page.value("string(//input[@id='notice-email']/@value)") == "anna");
+    BOOST_TEST(page.count("//input[@id='notice-by-sms' and @checked]") == 1);
+  }
+  // English errors on the English page.
+  r = b.post(action + "?lang=en", "_csrf=" + csrf + "&by_sms=true&mobile=");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  BOOST_TEST(Html(r.body).value("string(//p[@id='notice-mobile-error'])").find("Enter your mobile number") !=
+             std::string::npos);
+
+  // Saved: back to Mina sidor with a confirmation, the choice shown again (the number in E.164).
+  r = b.post(action, "_csrf=" + csrf + "&by_email=true&by_sms=true&email=" + encode("anna@example.se") +
+                         "&mobile=" + encode("070-123 45 67"));
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  BOOST_TEST(r.headers.at("location") == "/e/0686/mina-sidor?sparat=1");
+  r = b.get("/e/0686/mina-sidor?sparat=1");
+  {
+    const Html page(r.body);
+    BOOST_TEST(page.value("string(//p[@class='confirmation'])") == "Dina val för besked är sparade.");
+    BOOST_TEST(page.value("string(//input[@id='notice-email']/@value)") == "anna@example.se");
+    BOOST_TEST(page.value("string(//input[@id='notice-mobile']/@value)") == "+46701234567");
+    BOOST_TEST(page.count("//input[@id='notice-by-sms' and @checked]") == 1);
+  }
+  BOOST_TEST(test::audit_successes(platform->database(), "0686", "citizen.notice-preference.save") == 1);
+
+  // Vetlanda binds no SMS gateway: SMS is not offered, and a forged choice of it is refused.
+  r = b.get("/e/0685/mina-sidor");
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Html(r.body).count("//input[@id='notice-by-sms']") == 0);
+  BOOST_TEST(Html(r.body).value("string(//input[@id='notice-email']/@value)").empty(), "per municipality");
+  r = b.post("/e/0685/mina-sidor/aviseringar", "_csrf=" + csrf + "&by_sms=true&mobile=0701234567");
+  BOOST_TEST(r.status == 422);
+  BOOST_TEST(Html(r.body).value("string(//div[@class='error-summary']//a/@href)") == "#notice-channels");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -18,6 +18,7 @@
 #include "samverkan/casehandling/case_service.hpp"
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/crypto/key_rotation.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/hiring/contract.hpp"
 #include "samverkan/jobs/job_queue.hpp"
@@ -143,6 +144,10 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
   world.as(world.nassjo_handler, world.nassjo,
            [&](auto& ctx) { world.work.post_message(ctx, reference, "Vi behöver ett nytt intyg"); });
   world.as(world.anna, world.nassjo, [&](auto& ctx) { world.work.reply(ctx, reference, "Intyget kommer i morgon"); });
+  world.as(world.anna, world.nassjo, [&](auto& ctx) {
+    eservices::NoticePreferences(world.keyring)
+        .save(ctx, {true, false, "anna@example.se", "070-123 45 67", eservices::Language::kSwedish}, false);
+  });
   casehandling::NewCase new_case;
   new_case.diary = "KS";
   new_case.title = "Skolskjuts, överklagande";
@@ -251,7 +256,7 @@ inline void check_every_encrypted_value_is_rotated(storage::Database& db, const 
                                             crypto::Keyring::format_line(world.keyring.keys()[1]) + "\n");
   std::ostringstream out, err;
   BOOST_TEST_REQUIRE(server::run_keys_rotate(url, key_file, 2, out, err) == 0, err.str());
-  BOOST_TEST(out.str().find("every encrypted column (33 in 18 tables) is on key k2") != std::string::npos, out.str());
+  BOOST_TEST(out.str().find("every encrypted column (35 in 19 tables) is on key k2") != std::string::npos, out.str());
 
   // Nothing anywhere in the schema is under k1 any more; what was there is now under k2.
   const auto after = values_under_key(db, "k1");

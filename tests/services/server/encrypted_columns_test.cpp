@@ -25,6 +25,7 @@ BOOST_AUTO_TEST_CASE(every_module_registers_its_tables_once) {
                                                            {"eservice_errand", "eservices"},
                                                            {"eservice_errand_message", "eservices"},
                                                            {"eservice_errand_note", "eservices"},
+                                                           {"eservice_notice_preference", "eservices"},
                                                            {"eservice_page_draft", "eservices"},
                                                            {"eservice_page_file", "eservices"},
                                                            {"hiring_bankid_order", "hiring"},
@@ -35,7 +36,7 @@ BOOST_AUTO_TEST_CASE(every_module_registers_its_tables_once) {
                                                            {"mailbox_message", "mailbox"},
                                                            {"staff_user", "libcore auth"},
                                                            {"web_session", "libcore auth"}}));
-  BOOST_TEST(columns.column_count() == 33u);
+  BOOST_TEST(columns.column_count() == 35u);
   BOOST_TEST(columns.table("eservice_attachment").tenant_column == "municipality");
   BOOST_TEST(columns.table("staff_user").tenant_column.empty(), "staff users belong to the cooperation");
   BOOST_CHECK_THROW(columns.table("municipality"), NotFound);

@@ -423,6 +423,8 @@ inline std::vector<Row> matrix() {
       exempt("GET", "/e/{kommunkod}/logga-in/{login}/status", "the caller's own session's BankID login, as JSON"),
       exempt("POST", "/e/{kommunkod}/logga-in/{login}/avbryt", "cancels the caller's own session's BankID login"),
       exempt("POST", "/e/{kommunkod}/logga-ut", "ends the caller's own session"),
+      exempt("POST", "/e/{kommunkod}/mina-sidor/aviseringar",
+             "saves the logged-in caller's own notice choice: keyed by their login, no id in the path"),
       citizen("GET", "/e/{kommunkod}/tjanst/{service}", "/e/{kommunkod}/tjanst/{eservice}"),
       citizen("GET", "/e/{kommunkod}/tjanst/{service}/steg/{step}", "/e/{kommunkod}/tjanst/{eservice}/steg/fault"),
       citizen("POST", "/e/{kommunkod}/tjanst/{service}/steg/{step}", "/e/{kommunkod}/tjanst/{eservice}/steg/fault"),

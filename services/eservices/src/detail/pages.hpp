@@ -23,6 +23,7 @@
 #include "samverkan/crypto/keyring.hpp"
 #include "samverkan/eservices/answers.hpp"
 #include "samverkan/eservices/catalogue.hpp"
+#include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/page.hpp"
@@ -108,7 +109,8 @@ class Pages : public std::enable_shared_from_this<Pages> {
         submissions_(catalogue_, keyring),
         work_(submissions_, keyring),
         page_store_(db, keyring, clock, options),
-        anonymous_posts_(options.anonymous_posts, clock) {}
+        anonymous_posts_(options.anonymous_posts, clock),
+        notice_preferences_(keyring) {}
 
   void mount(http::Router& router);
 
@@ -208,8 +210,13 @@ class Pages : public std::enable_shared_from_this<Pages> {
   http::Response login_cancel(http::Request& request, Visit& visit, const config::Municipality& municipality);
   http::Response logout(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
-  // Mina sidor (mina_sidor_pages.cpp)
+  // Mina sidor (mina_sidor_pages.cpp): the errands and the choice of notices; `choice` is the
+  // choice as posted (nullopt: as saved), `errors` its problems.
   http::Response my_pages(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  http::Response render_my_pages(const Visit& visit, const config::Municipality& municipality,
+                                 std::optional<NoticePreference> choice, const std::vector<PreferenceError>& errors,
+                                 bool saved, int status);
+  http::Response post_notices(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   // one errand on Mina sidor: its messages and the reply form (mina_sidor_pages.cpp)
   static std::string errand_path(const config::Municipality& municipality, const std::string& reference);
@@ -234,6 +241,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   ErrandWork work_;
   PageStore page_store_;               // drafts, files and receipts of each session, in the database
   http::RateLimiter anonymous_posts_;  // what a visitor without login may post, per address
+  NoticePreferences notice_preferences_;
 };
 
 }  // namespace detail

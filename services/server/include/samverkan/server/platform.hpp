@@ -32,6 +32,7 @@ class PrintBatchWorker;
 
 namespace samverkan::eservices {
 class OnSubmitWorkers;
+class CitizenNoticeWorker;
 }  // namespace samverkan::eservices
 
 namespace samverkan::casehandling {
@@ -126,6 +127,7 @@ class Platform {
   std::unique_ptr<jobs::JobQueue> jobs_;
   std::unique_ptr<casehandling::NoticeRemovalWorker> notice_removal_;
   std::unique_ptr<eservices::OnSubmitWorkers> on_submit_;      ///< diary cases and receipts after a submission
+  std::unique_ptr<eservices::CitizenNoticeWorker> notices_;    ///< e-mail and SMS notices to citizens
   std::unique_ptr<mailbox::OutboxWorker> mail_worker_;         ///< none without <minaMeddelanden>
   std::unique_ptr<mailbox::PrintBatchWorker> print_batches_;   ///< the paper route's daily batch manifests
   std::unique_ptr<hiring::HiringWorkers> hiring_workers_;      ///< none when no member runs hiring
