@@ -689,7 +689,7 @@ BOOST_FIXTURE_TEST_CASE(the_citizen_chooses_notices_on_mina_sidor, PagesFixture)
   auto b = browser();
   const std::string action = "/e/0686/mina-sidor/aviseringar";
   BOOST_TEST(b.post(action, "by_email=true&email=a%40example.se").status == 403, "no session, no CSRF token");
-  log_in(*this, b, "/e/0686/mina-sidor");
+  log_in(b, "/e/0686/mina-sidor");
   auto r = b.get("/e/0686/mina-sidor");
   BOOST_TEST_REQUIRE(r.status == 200, r.body);
   {
