@@ -19,9 +19,12 @@ namespace {
 constexpr auto kInterval = std::chrono::seconds(600);
 
 int count_housekeeping_jobs(JobFixture& f, const char* state) {
+  // A named string: soci binds by reference and runs the statement when the full expression
+  // ends, after a temporary bound here would already be gone.
+  const std::string wanted(state);
   int count = 0;
   auto lease = f.db->acquire();
-  *lease << "SELECT COUNT(*) FROM job WHERE queue = 'housekeeping' AND state = :state", soci::use(std::string(state)),
+  *lease << "SELECT COUNT(*) FROM job WHERE queue = 'housekeeping' AND state = :state", soci::use(wanted),
       soci::into(count);
   return count;
 }

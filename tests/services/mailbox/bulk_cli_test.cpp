@@ -68,10 +68,12 @@ struct CliFixture : test::PlatformFixture {
   void set_state(std::size_t csv_line, const std::string& status, const std::string& reason = {}) {
     auto session = platform->database().acquire();
     const std::string like = "csv-%-" + std::to_string(csv_line);
+    const std::string batch = "0604-2026-11-22";
+    const std::string operator_name = "Kivra";
     *session << "UPDATE mailbox_message SET status = :s, failure_reason = :r, print_batch = :b, operator_name = :o "
                 "WHERE client_request_id LIKE :l",
-        soci::use(status, "s"), soci::use(reason, "r"), soci::use(std::string("0604-2026-11-22"), "b"),
-        soci::use(std::string("Kivra"), "o"), soci::use(like, "l");
+        soci::use(status, "s"), soci::use(reason, "r"), soci::use(batch, "b"), soci::use(operator_name, "o"),
+        soci::use(like, "l");
   }
 };
 
