@@ -18,7 +18,7 @@ struct Grant {
   bool platform_administrator;
 };
 
-const std::array<Grant, 20> kGrants = {{
+const std::array<Grant, 21> kGrants = {{
     {Permission::kAuditRead, "audit.read", "", {Role::kAdministrator}, true},
     {Permission::kApiClientManage, "api-client.manage", "", {Role::kAdministrator}, true},
     {Permission::kStaffManage, "staff.manage", "", {Role::kAdministrator}, true},
@@ -62,6 +62,13 @@ const std::array<Grant, 20> kGrants = {{
     {Permission::kHireWrite, "hire.write", "hiring:write", {Role::kHiringManager, Role::kHrOfficer}, false},
     {Permission::kHireAllUnits, "hire.all-units", "hiring:read", {Role::kHrOfficer}, false},
     {Permission::kHiringAdminister, "hiring.administer", "", {Role::kHrOfficer, Role::kAdministrator}, false},
+    // Aggregates without personal data: who runs and improves the e-services reads them; a
+    // monitoring system scrapes them with statistics:read.
+    {Permission::kStatisticsRead,
+     "statistics.read",
+     "statistics:read",
+     {Role::kEServiceEditor, Role::kCaseHandler, Role::kAdministrator},
+     false},
 }};
 
 const Grant& grant_for(Permission permission) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -123,16 +125,39 @@ http::Response Pages::login_redirect(const http::Request& request, const Visit& 
                   (visit.language == Language::kEnglish ? "&lang=en" : ""));
 }
 
-// The citizen's own errand (NotFound for anyone else's: a 404 page), rendered with the reply
-// form; `error` is the reply's problem, `value` the reply as typed.
+namespace {
+
+// The survey's questions: the form's name of each, its text key, and its scale's hint.
+struct Question {
+  const char* name;
+  const char* text_key;
+  const char* hint_key;
+};
+constexpr Question kQuestions[] = {
+    {"overall", "survey_overall", "survey_overall_hint"},
+    {"expectations", "survey_expectations", "survey_expectations_hint"},
+    {"ideal", "survey_ideal", "survey_ideal_hint"},
+};
+
+// A survey answer as posted: 1-10, else nullopt.
+std::optional<int> scale_value(const std::string& text) {
+  for (int value = kSurveyLowest; value <= kSurveyHighest; ++value) {
+    if (text == std::to_string(value)) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 http::Response Pages::render_errand(const Visit& visit, const config::Municipality& municipality,
-                                    const std::string& reference, const char* error, const std::string& value,
-                                    int status) {
+                                    const std::string& reference, const ErrandForms& forms, int status) {
   const Language language = visit.language;
   OwnErrand own;
+  SurveyState survey = SurveyState::kNotYet;
   {
     const auto ctx = context(visit, municipality, Intent::kWrite);  // reading it is audited
     own = work_.own_errand(*ctx, reference);
+    survey = satisfaction_.state(*ctx, reference);
     ctx->commit();
   }
   auto data = base_data(visit);
@@ -154,19 +179,60 @@ http::Response Pages::render_errand(const Visit& visit, const config::Municipali
   data.set("messages", messages);
   data.set("can_reply", own.status != ErrandStatus::kClosed);
   data.set("action", errand_path(municipality, reference) + lang_query(language));
-  data.set("has_errors", error != nullptr);
-  if (error != nullptr) data.set("error", ui_text(language, error));
-  data.set("value", value);
+  data.set("has_errors", forms.reply_error != nullptr);
+  if (forms.reply_error != nullptr) data.set("error", ui_text(language, forms.reply_error));
+  data.set("value", forms.reply);
+
+  // The survey, once the errand is closed and until it is answered.
+  data.set("survey_open", survey == SurveyState::kOpen);
+  data.set("survey_answered", survey == SurveyState::kAnswered);
+  data.set("survey_action", errand_path(municipality, reference) + "/enkat" + lang_query(language));
+  mu::list questions;
+  mu::list survey_errors;
+  for (const auto& question : kQuestions) {
+    const bool missing = std::find(forms.survey_missing.begin(), forms.survey_missing.end(), question.name) !=
+                         forms.survey_missing.end();
+    const auto posted = forms.survey.find(question.name);
+    const std::string chosen = posted == forms.survey.end() ? std::string() : posted->second;
+    mu::data item{mu::data::type::object};
+    item.set("name", question.name);
+    item.set("text", ui_text(language, question.text_key));
+    item.set("hint", ui_text(language, question.hint_key));
+    mu::list options;
+    for (int value = kSurveyLowest; value <= kSurveyHighest; ++value) {
+      mu::data option{mu::data::type::object};
+      option.set("id", std::string("survey-") + question.name + "-" + std::to_string(value));
+      option.set("value", std::to_string(value));
+      option.set("checked", chosen == std::to_string(value));
+      options.push_back(option);
+    }
+    item.set("options", options);
+    if (missing) {
+      item.set("error", ui_text(language, "survey_missing"));
+      mu::data error{mu::data::type::object};
+      error.set("anchor", std::string("survey-") + question.name + "-1");
+      error.set("message", std::string(ui_text(language, question.text_key)) + " " +
+                               ui_text(language, "survey_missing"));
+      survey_errors.push_back(error);
+    }
+    questions.push_back(item);
+  }
+  data.set("questions", questions);
+  data.set("has_survey_errors", !survey_errors.empty());
+  data.set("survey_errors", survey_errors);
+
   data.set("back", "/e/" + municipality.code.str() + "/mina-sidor" + lang_query(language));
   std::string page_title = std::string(ui_text(language, "errand_heading")) + " " + own.reference;
-  if (error != nullptr) page_title = std::string(ui_text(language, "error")) + ": " + page_title;
+  if (forms.reply_error != nullptr || !survey_errors.empty()) {
+    page_title = std::string(ui_text(language, "error")) + ": " + page_title;
+  }
   return html(status,
               page(visit, &municipality, page_title, render("errand", data), errand_path(municipality, reference)));
 }
 
 http::Response Pages::errand_page(http::Request& request, Visit& visit, const config::Municipality& municipality) {
   if (!visit.citizen()) return login_redirect(request, visit, municipality);
-  return render_errand(visit, municipality, request.path_params.at("reference"), nullptr, {}, 200);
+  return render_errand(visit, municipality, request.path_params.at("reference"), {}, 200);
 }
 
 http::Response Pages::post_reply(http::Request& request, Visit& visit, const config::Municipality& municipality) {
@@ -174,12 +240,13 @@ http::Response Pages::post_reply(http::Request& request, Visit& visit, const con
   const std::string reference = request.path_params.at("reference");
   const std::string reply = visit.form.value("reply");
   if (const auto problem = message_problem(reply)) {
-    const char* key = *problem == MessageProblem::kEmpty     ? "reply_empty"
-                      : *problem == MessageProblem::kTooLong ? "reply_too_long"
-                                                             : "reply_not_text";
+    ErrandForms forms;
+    forms.reply_error = *problem == MessageProblem::kEmpty     ? "reply_empty"
+                        : *problem == MessageProblem::kTooLong ? "reply_too_long"
+                                                               : "reply_not_text";
     // The text as typed is shown again unless it cannot be (too long, or not text).
-    return render_errand(visit, municipality, reference, key,
-                         *problem == MessageProblem::kEmpty ? reply : std::string(), 422);
+    if (*problem == MessageProblem::kEmpty) forms.reply = reply;
+    return render_errand(visit, municipality, reference, forms, 422);
   }
   {
     const auto ctx = context(visit, municipality, Intent::kWrite);
@@ -187,6 +254,31 @@ http::Response Pages::post_reply(http::Request& request, Visit& visit, const con
     ctx->commit();
   }
   return redirect(errand_path(municipality, reference) + lang_query(visit.language));
+}
+
+http::Response Pages::post_survey(http::Request& request, Visit& visit, const config::Municipality& municipality) {
+  if (!visit.citizen()) return login_redirect(request, visit, municipality);
+  const std::string reference = request.path_params.at("reference");
+  ErrandForms forms;
+  int values[std::size(kQuestions)] = {};
+  for (std::size_t i = 0; i < std::size(kQuestions); ++i) {
+    const std::string posted = visit.form.value(kQuestions[i].name);
+    forms.survey[kQuestions[i].name] = posted;
+    if (const auto value = scale_value(posted)) {
+      values[i] = *value;
+    } else {
+      forms.survey_missing.emplace_back(kQuestions[i].name);
+    }
+  }
+  if (!forms.survey_missing.empty()) return render_errand(visit, municipality, reference, forms, 422);
+  try {
+    const auto ctx = context(visit, municipality, Intent::kWrite);
+    satisfaction_.answer(*ctx, reference, {.overall = values[0], .expectations = values[1], .ideal = values[2]});
+    ctx->commit();
+  } catch (const Conflict&) {
+    // Answered already (another tab), or not closed: the errand's page shows which.
+  }
+  return redirect(errand_path(municipality, reference) + lang_query(visit.language) + "#survey-heading");
 }
 
 }  // namespace samverkan::eservices::detail

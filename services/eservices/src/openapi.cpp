@@ -105,6 +105,32 @@ void describe_routes(http::OpenApi& api) {
            201,
            {400, 409},
            true},
+          {"GET",
+           "/statistics/eservices",
+           "getEServiceStatistics",
+           "Satisfaction (customer satisfaction index from the citizens' survey, shown from "
+           "minimumAnswersShown answers on) and first-contact resolution per e-service for a calendar year "
+           "(no personal data)",
+           http::ApiSecurity::kBearerOrSession,
+           {"statistics:read"},
+           200,
+           {400},
+           false,
+           {http::query_parameter("year", "The calendar year (Swedish time); this year when left out")}},
+          {"GET",
+           "/metrics",
+           "getEServiceMetrics",
+           "This year's satisfaction and first-contact figures in the Prometheus text format (0.0.4), per "
+           "e-service and for all of them (service=\"\"); for a monitoring system with an API client holding "
+           "statistics:read",
+           http::ApiSecurity::kBearerOrSession,
+           {"statistics:read"},
+           200,
+           {},
+           false,
+           {},
+           "text/plain",
+           R"({"type":"string"})"},
       });
 }
 

@@ -47,6 +47,7 @@ void Pages::mount(http::Router& router) {
   add(router, "POST", "/e/{kommunkod}/mina-sidor/aviseringar", &Pages::post_notices);
   add(router, "GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::errand_page);
   add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", &Pages::post_reply);
+  add(router, "POST", "/e/{kommunkod}/mina-sidor/arende/{reference}/enkat", &Pages::post_survey);
   add(router, "POST", "/e/{kommunkod}/logga-ut", &Pages::logout);
   // The cooperation's landing page and each member's statements: no session, nothing personal.
   router.add(

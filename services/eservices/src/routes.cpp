@@ -13,8 +13,10 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_intake.hpp"
 #include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/eservices/satisfaction.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/json.hpp"
+#include "samverkan/http/metrics_text.hpp"
 #include "samverkan/http/routes.hpp"
 #include "samverkan/security/permission.hpp"
 
@@ -32,12 +34,14 @@ struct Services {
       : catalogue(cooperation),
         submissions(catalogue, keyring),
         work(submissions, keyring),
-        intake(submissions, catalogue) {}
+        intake(submissions, catalogue),
+        satisfaction(submissions, keyring) {}
 
   Catalogue catalogue;
   Submissions submissions;
   ErrandWork work;
   ErrandIntake intake;
+  Satisfaction satisfaction;
 };
 
 Poco::JSON::Object localized(const LocalizedText& text) {
@@ -261,6 +265,75 @@ InboxFilter inbox_filter(const http::Request& request) {
   return filter;
 }
 
+
+// The figures' year: ?year=, else this year in Swedish time.
+int statistics_year(const http::Call& c, Clock::TimePoint now) {
+  const auto text = c.request.query_param("year");
+  if (!text) return static_cast<int>(calendar::swedish_date(now).year());
+  const auto year = parse_count(*text, "year");
+  if (year > 9999) throw InvalidInput("year is a year such as 2026");
+  return static_cast<int>(year);
+}
+
+Poco::JSON::Object figures_json(const ServiceFigures& figures) {
+  Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
+  if (!figures.service_id.empty()) {
+    out.set("id", figures.service_id);
+    out.set("title", localized(figures.title));
+  }
+  out.set("resolved", figures.resolved);
+  out.set("firstContact", figures.first_contact);
+  const auto share = figures.first_contact_share();
+  out.set("firstContactShare", share ? Poco::Dynamic::Var(*share) : Poco::Dynamic::Var());
+  out.set("answers", figures.answers);
+  const auto index = figures.index();
+  out.set("satisfactionIndex", index ? Poco::Dynamic::Var(*index) : Poco::Dynamic::Var());
+  return out;
+}
+
+Poco::JSON::Object statistics_json(const SatisfactionFigures& figures) {
+  Poco::JSON::Object out(Poco::JSON_PRESERVE_KEY_ORDER);
+  out.set("year", figures.year);
+  out.set("minimumAnswersShown", kMinimumAnswersShown);
+  Poco::JSON::Array services;
+  for (const auto& service : figures.services) services.add(figures_json(service));
+  out.set("services", services);
+  out.set("total", figures_json(figures.total));
+  return out;
+}
+
+// This year's figures in the Prometheus text format: one sample per e-service and the
+// member's total (service=""), the index only where it may be shown.
+std::string statistics_metrics(const SatisfactionFigures& figures, const std::string& municipality) {
+  using Type = http::MetricsText::Type;
+  http::MetricsText out;
+  std::vector<const ServiceFigures*> rows;
+  for (const auto& service : figures.services) rows.push_back(&service);
+  rows.push_back(&figures.total);
+  const auto each = [&](const char* name, const char* help, auto value) {
+    out.family(name, help, Type::kGauge);
+    for (const auto* row : rows) {
+      if (const std::optional<double> v = value(*row)) {
+        out.sample({{"municipality", municipality}, {"service", row->service_id}}, *v);
+      }
+    }
+  };
+  each("samverkan_eservice_errands_resolved",
+       "Errands first decided or closed this calendar year (Swedish time); service=\"\" is every e-service",
+       [](const ServiceFigures& f) { return std::optional<double>(static_cast<double>(f.resolved)); });
+  each("samverkan_eservice_errands_first_contact",
+       "Of those, errands resolved without a second round: never waiting for the citizen, no message from them",
+       [](const ServiceFigures& f) { return std::optional<double>(static_cast<double>(f.first_contact)); });
+  each("samverkan_eservice_first_contact_ratio", "Errands resolved at first contact over errands resolved (0-1)",
+       [](const ServiceFigures& f) { return f.first_contact_share(); });
+  each("samverkan_eservice_survey_answers", "Satisfaction survey answers given this calendar year",
+       [](const ServiceFigures& f) { return std::optional<double>(static_cast<double>(f.answers)); });
+  each("samverkan_eservice_satisfaction_index",
+       "Customer satisfaction index (NKI, 0-100, three questions with equal weights); only from 5 answers on",
+       [](const ServiceFigures& f) { return f.index(); });
+  return out.text();
+}
+
 }  // namespace
 
 void mount_routes(http::Router& router, const http::RouteServices& deps, const crypto::Keyring& keyring) {
@@ -405,6 +478,23 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
             const std::string body = http::string_member(*c.body(), "body");
             return http::json_response(201, message_json(s->work.post_message(c.ctx(), c.path("reference"), body)));
           });
+
+  // Satisfaction and first contact (no personal data): as JSON for a year, and this year's as
+  // metrics for a monitoring system.
+  api.add({"GET", "/statistics/eservices", Permission::kStatisticsRead,
+           http::CheckFirst{"statistics.read", "eservice-statistics"}},
+          [s](http::Call& c) {
+            const int year = statistics_year(c, c.ctx().now());
+            return http::json_response(200, statistics_json(s->satisfaction.figures(c.ctx(), year)));
+          });
+  api.add({"GET", "/metrics", Permission::kStatisticsRead}, [s](http::Call& c) {
+    const int year = static_cast<int>(calendar::swedish_date(c.ctx().now()).year());
+    const auto figures = s->satisfaction.figures(c.ctx(), year);
+    http::Response response{200, std::string(http::MetricsText::kContentType),
+                            statistics_metrics(figures, c.ctx().municipality().str()), {}};
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  });
 }
 
 }  // namespace samverkan::eservices

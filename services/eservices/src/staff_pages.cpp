@@ -17,6 +17,7 @@
 #include "samverkan/core/error.hpp"
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/eservices/satisfaction.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/security/permission.hpp"
 
@@ -37,6 +38,9 @@ using Data = http::mustache::data;
 
 /// Errands on one page of the inbox.
 constexpr std::size_t kPageSize = 50;
+
+/// The years the statistics page offers: this one and the ones before.
+constexpr int kYearsShown = 5;
 
 constexpr ErrandStatus kStatuses[] = {ErrandStatus::kReceived, ErrandStatus::kInProgress,
                                       ErrandStatus::kWaitingForCitizen, ErrandStatus::kDecided, ErrandStatus::kClosed};
@@ -90,11 +94,15 @@ std::string content_disposition(const std::string& file_name) {
 
 struct Services {
   Services(const config::Cooperation& cooperation, const crypto::Keyring& keyring)
-      : catalogue(cooperation), submissions(catalogue, keyring), work(submissions, keyring) {}
+      : catalogue(cooperation),
+        submissions(catalogue, keyring),
+        work(submissions, keyring),
+        satisfaction(submissions, keyring) {}
 
   Catalogue catalogue;
   Submissions submissions;
   ErrandWork work;
+  Satisfaction satisfaction;
 };
 
 /// A refused form: which field the error summary links to, its message, and the values kept.
@@ -378,6 +386,56 @@ struct Pages {
     return c.redirect(c.url("/" + reference));
   }
 
+  // --- satisfaction and first contact ---------------------------------------------------------
+
+  http::Response statistics(http::StaffCall& c) {
+    const int this_year = static_cast<int>(calendar::swedish_date(c.ctx().now()).year());
+    int year = this_year;
+    if (const auto text = c.request.query_param("ar"); text && !text->empty()) {
+      year = 0;
+      for (int candidate = this_year - kYearsShown + 1; candidate <= this_year; ++candidate) {
+        if (*text == std::to_string(candidate)) year = candidate;
+      }
+      if (year == 0) throw InvalidInput("ar is one of the last " + std::to_string(kYearsShown) + " years");
+    }
+    const auto figures = s.satisfaction.figures(c.ctx(), year);
+    c.commit();
+    const Language language = language_of(c);
+    const auto row_of = [&](const ServiceFigures& f, const std::string& label) {
+      Data row = object();
+      row.set("service", label);
+      row.set("resolved", std::to_string(f.resolved));
+      row.set("first_contact", std::to_string(f.first_contact));
+      const auto share = f.first_contact_share();
+      row.set("share", share ? percent(*share * 100.0) : std::string("–"));
+      row.set("answers", std::to_string(f.answers));
+      const auto index = f.index();
+      row.set("index", index ? whole(*index) : c.text("statistics_too_few"));
+      return row;
+    };
+    Data rows = list();
+    for (const auto& f : figures.services) rows.push_back(row_of(f, f.title.in(language)));
+    Data years = list();
+    for (int candidate = this_year; candidate > this_year - kYearsShown; --candidate) {
+      Data option = object();
+      option.set("value", std::to_string(candidate));
+      option.set("selected", candidate == year);
+      years.push_back(option);
+    }
+    Data data = object();
+    data.set("year", std::to_string(year));
+    data.set("years", years);
+    data.set("has_services", !figures.services.empty());
+    data.set("services", rows);
+    data.set("total", row_of(figures.total, c.text("statistics_all_services")));
+    data.set("minimum", std::to_string(kMinimumAnswersShown));
+    return c.page(c.text("statistics_title"), c.render("statistics", data));
+  }
+
+  // "85 %" (Swedish: a space before the sign, here a no-break space), rounded.
+  static std::string percent(double value) { return whole(value) + "\u00a0%"; }
+  static std::string whole(double value) { return std::to_string(static_cast<long long>(value + 0.5)); }
+
   http::Response download(http::StaffCall& c) {
     const auto file = s.submissions.attachment(c.ctx(), c.path("reference"), c.path("field"));
     c.commit();
@@ -390,8 +448,7 @@ struct Pages {
   }
 };
 
-void mount_errand_pages(http::StaffSection& errands, const config::Cooperation& cooperation,
-                        const crypto::Keyring& keyring);
+void mount_errand_pages(http::StaffSection& errands, const std::shared_ptr<Pages>& pages);
 
 }  // namespace
 
@@ -402,10 +459,21 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
                                 .title_key = "inbox_title",
                                 .summary_key = "inbox_summary",
                                 .order = 10});
+  auto& statistics = area.section({.slug = "nojdhet",
+                                   .permission = Permission::kStatisticsRead,
+                                   .templates = &staff_detail::templates(),
+                                   .title_key = "statistics_title",
+                                   .summary_key = "statistics_summary",
+                                   .order = 45});
   if (keyring == nullptr) {
     errands.add_summary_page();
+    statistics.add_summary_page();
   } else {
-    mount_errand_pages(errands, cooperation, *keyring);
+    // The router's handlers keep the pages alive.
+    auto pages = std::make_shared<Pages>(cooperation, *keyring);
+    mount_errand_pages(errands, pages);
+    statistics.add({"GET", "", Permission::kStatisticsRead},
+                   [pages](http::StaffCall& c) { return pages->statistics(c); });
   }
   auto& publishing = area.section({.slug = "e-tjanster",
                                    .permission = security::Permission::kEServiceEdit,
@@ -418,10 +486,7 @@ void mount_staff_pages(http::StaffArea& area, const config::Cooperation& coopera
 
 namespace {
 
-void mount_errand_pages(http::StaffSection& errands, const config::Cooperation& cooperation,
-                        const crypto::Keyring& keyring) {
-  // The router's handlers keep the pages alive.
-  auto pages = std::make_shared<Pages>(cooperation, keyring);
+void mount_errand_pages(http::StaffSection& errands, const std::shared_ptr<Pages>& pages) {
   errands.add({"GET", "", Permission::kErrandRead, http::PageView{"errand.inbox.view", "errand"}},
               [pages](http::StaffCall& c) { return pages->inbox(c); });
   errands.add({"GET", "/{reference}", Permission::kErrandRead, http::PageView{"errand.view", "errand", "reference"}},

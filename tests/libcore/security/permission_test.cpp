@@ -22,7 +22,7 @@ const std::vector<Permission> kAllPermissions = {
     Permission::kCaseHandle,       Permission::kSecretDocumentRead, Permission::kMeetingManage,
     Permission::kMinutesSign,      Permission::kMeetingRead,        Permission::kMailboxSend,
     Permission::kEServiceSubmit,   Permission::kHireRead,           Permission::kHireWrite,
-    Permission::kHireAllUnits,     Permission::kHiringAdminister,
+    Permission::kHireAllUnits,     Permission::kHiringAdminister,   Permission::kStatisticsRead,
 };
 const std::vector<Role> kAllRoles = {
     Role::kAdministrator,  Role::kRegistrar, Role::kCaseHandler,   Role::kCommitteeSecretary, Role::kCommitteeMember,

@@ -31,6 +31,7 @@ enum class Permission {
   kHireWrite,           ///< hire, change and end employments in the units one may see
   kHireAllUnits,        ///< see every unit's hires, not only those of the units one manages
   kHiringAdminister,    ///< assign managers their units
+  kStatisticsRead,      ///< read the e-services' satisfaction and first-contact figures (no personal data)
 };
 
 std::string_view to_string(Permission permission) noexcept;

@@ -25,6 +25,7 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/citizen_notices.hpp"
 #include "samverkan/eservices/errand_work.hpp"
+#include "samverkan/eservices/satisfaction.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/page.hpp"
 #include "samverkan/http/rate_limiter.hpp"
@@ -108,6 +109,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
         catalogue_(cooperation),
         submissions_(catalogue_, keyring),
         work_(submissions_, keyring),
+        satisfaction_(submissions_, keyring),
         page_store_(db, keyring, clock, options),
         anonymous_posts_(options.anonymous_posts, clock),
         notice_preferences_(keyring) {}
@@ -222,12 +224,22 @@ class Pages : public std::enable_shared_from_this<Pages> {
   static std::string errand_path(const config::Municipality& municipality, const std::string& reference);
   http::Response login_redirect(const http::Request& request, const Visit& visit,
                                 const config::Municipality& municipality) const;
+  // What the errand page shows besides the errand: the reply's problem (`error`, a text key)
+  // and the reply as typed, or the survey's answers as posted and their problems.
+  struct ErrandForms {
+    const char* reply_error = nullptr;
+    std::string reply = {};
+    std::map<std::string, std::string> survey = {};  // question name -> value as posted
+    std::vector<std::string> survey_missing = {};    // question names without a valid answer
+  };
   // The citizen's own errand (NotFound for anyone else's: a 404 page), rendered with the reply
-  // form; `error` is the reply's problem, `value` the reply as typed.
+  // form, or the survey once it is closed.
   http::Response render_errand(const Visit& visit, const config::Municipality& municipality,
-                               const std::string& reference, const char* error, const std::string& value, int status);
+                               const std::string& reference, const ErrandForms& forms, int status);
   http::Response errand_page(http::Request& request, Visit& visit, const config::Municipality& municipality);
   http::Response post_reply(http::Request& request, Visit& visit, const config::Municipality& municipality);
+  // The satisfaction survey of a closed errand (mina_sidor_pages.cpp).
+  http::Response post_survey(http::Request& request, Visit& visit, const config::Municipality& municipality);
 
   storage::Database& db_;
   const config::Cooperation& cooperation_;
@@ -239,6 +251,7 @@ class Pages : public std::enable_shared_from_this<Pages> {
   Catalogue catalogue_;
   Submissions submissions_;
   ErrandWork work_;
+  Satisfaction satisfaction_;
   PageStore page_store_;               // drafts, files and receipts of each session, in the database
   http::RateLimiter anonymous_posts_;  // what a visitor without login may post, per address
   NoticePreferences notice_preferences_;
