@@ -10,6 +10,8 @@
 //     certificate, meets the note form's error summary (an empty note), adds a note, writes to
 //     the citizen, assigns the errand to themselves and closes it; the case number (the errand
 //     registered as <case number>) is a link, followed from the inbox to the diary's case page.
+//     On the way the handler reads the satisfaction and first-contact figures, where the
+//     closed errand counts as resolved at first contact.
 //     mode "mouse" (default): clicks, fills and selects; mode "keyboard": Tab, Shift+Tab, Enter,
 //     Space, arrow keys and typing only (no click, no element.click(), no selectOption), the
 //     focus checked visible on every element acted on.
@@ -128,6 +130,17 @@ try {
   await activate(page, `main a[href="${section}"]`);
   check(path(page) === section, `the inbox again, at ${page.url()}`);
   await audit(page, 'inbox after closing');
+
+  // The satisfaction and first-contact figures: the closed errand is resolved at first contact
+  // (a message to the citizen is not a second round); one answer is too few for an index.
+  const statistics = '/staff/0686/nojdhet';
+  await activate(page, `nav.staff-nav a[href="${statistics}"]`);
+  check(path(page) === statistics, `the figures, at ${page.url()}`);
+  check((await text(page, 'table.statistics tfoot td:nth-of-type(1)')) === '1', 'one errand resolved');
+  check((await text(page, 'table.statistics tfoot td:nth-of-type(2)')) === '1', 'at first contact');
+  await audit(page, 'satisfaction and first contact');
+  await activate(page, `nav.staff-nav a[href="${section}"]`);
+  check(path(page) === section, `the inbox again, at ${page.url()}`);
 
   // The case number's link in the inbox leads to the registrar's case page in the diary.
   await activate(page, `table.errands a[href="${casePage}"]`);

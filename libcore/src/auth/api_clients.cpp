@@ -19,19 +19,6 @@ constexpr std::size_t kIdRandomBytes = 16;          // 128 bits: ids are public 
 constexpr std::size_t kSecretRandomBytes = 32;      // 256 bits
 constexpr std::string_view kSecretPrefix = "svs_";  // lets secret scanners recognise a leaked secret
 
-// Every Permission enumerator, for deriving the scope list; a new permission is added here
-// (permission_test checks that every enumerator has a row in the permission table).
-constexpr security::Permission kAllPermissions[] = {
-    security::Permission::kAuditRead,     security::Permission::kApiClientManage,
-    security::Permission::kStaffManage,   security::Permission::kAdapterConfigure,
-    security::Permission::kEServiceEdit,  security::Permission::kErrandRead,
-    security::Permission::kErrandHandle,  security::Permission::kCaseRead,
-    security::Permission::kCaseRegister,  security::Permission::kSecretDocumentRead,
-    security::Permission::kMeetingManage, security::Permission::kMinutesSign,
-    security::Permission::kMailboxSend,   security::Permission::kEServiceSubmit,
-    security::Permission::kHireRead,      security::Permission::kHireWrite,
-};
-
 bool is_hex_lower(std::string_view text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
@@ -67,7 +54,8 @@ std::optional<Row> load_row(storage::Database& db, const ids::Kommunkod& municip
 const std::set<std::string>& known_scopes() {
   static const std::set<std::string> kScopes = [] {
     std::set<std::string> all;
-    for (const auto permission : kAllPermissions) {
+    // The permission table's every row (permission_test checks every enumerator has one).
+    for (const auto permission : security::all_permissions()) {
       if (const auto scope = security::scope_for(permission); !scope.empty()) all.emplace(scope);
     }
     return all;

@@ -211,8 +211,8 @@ http::Response Pages::render_errand(const Visit& visit, const config::Municipali
       item.set("error", ui_text(language, "survey_missing"));
       mu::data error{mu::data::type::object};
       error.set("anchor", std::string("survey-") + question.name + "-1");
-      error.set("message", std::string(ui_text(language, question.text_key)) + " " +
-                               ui_text(language, "survey_missing"));
+      error.set("message",
+                std::string(ui_text(language, question.text_key)) + " " + ui_text(language, "survey_missing"));
       survey_errors.push_back(error);
     }
     questions.push_back(item);

@@ -265,7 +265,6 @@ InboxFilter inbox_filter(const http::Request& request) {
   return filter;
 }
 
-
 // The figures' year: ?year=, else this year in Swedish time.
 int statistics_year(const http::Call& c, Clock::TimePoint now) {
   const auto text = c.request.query_param("year");
@@ -490,8 +489,10 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
   api.add({"GET", "/metrics", Permission::kStatisticsRead}, [s](http::Call& c) {
     const int year = static_cast<int>(calendar::swedish_date(c.ctx().now()).year());
     const auto figures = s->satisfaction.figures(c.ctx(), year);
-    http::Response response{200, std::string(http::MetricsText::kContentType),
-                            statistics_metrics(figures, c.ctx().municipality().str()), {}};
+    http::Response response{200,
+                            std::string(http::MetricsText::kContentType),
+                            statistics_metrics(figures, c.ctx().municipality().str()),
+                            {}};
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   });

@@ -125,8 +125,8 @@ void Satisfaction::answer(tenancy::Context& ctx, std::string_view reference, con
         "INSERT INTO eservice_survey_answer (answer_id, municipality, service_id, version, answered_month, overall, "
         "expectations, ideal) VALUES (:id, :tenant, :service, :version, :month, :overall, :expectations, :ideal)",
         soci::use(id, "id"), soci::use(row.service_id, "service"), soci::use(row.version, "version"),
-        soci::use(month, "month"), soci::use(answer.overall, "overall"),
-        soci::use(answer.expectations, "expectations"), soci::use(answer.ideal, "ideal"));
+        soci::use(month, "month"), soci::use(answer.overall, "overall"), soci::use(answer.expectations, "expectations"),
+        soci::use(answer.ideal, "ideal"));
   } catch (const soci::soci_error& e) {
     database_failure("storing a survey answer", e);
   }
@@ -141,8 +141,7 @@ SatisfactionFigures Satisfaction::figures(tenancy::Context& ctx, int year) {
   }
   using std::chrono::January;
   const std::string from = storage::format_time(calendar::swedish_midnight(std::chrono::year{year} / January / 1));
-  const std::string until =
-      storage::format_time(calendar::swedish_midnight(std::chrono::year{year + 1} / January / 1));
+  const std::string until = storage::format_time(calendar::swedish_midnight(std::chrono::year{year + 1} / January / 1));
   const std::string first_month = std::to_string(year) + "-01";
   const std::string last_month = std::to_string(year) + "-12";
 

@@ -34,9 +34,9 @@ struct Fixture : test::AuthFixture {
 BOOST_AUTO_TEST_SUITE(api_clients_test)
 
 BOOST_AUTO_TEST_CASE(known_scopes_come_from_the_permission_table) {
-  const std::set<std::string> expected = {"cases:read",       "cases:write",     "errands:read", "errands:write",
-                                          "eservices:submit", "eservices:write", "hiring:read",  "hiring:write",
-                                          "mailbox:send",     "meetings:write"};
+  const std::set<std::string> expected = {"cases:read",       "cases:write",     "errands:read",   "errands:write",
+                                          "eservices:submit", "eservices:write", "hiring:read",    "hiring:write",
+                                          "mailbox:send",     "meetings:write",  "statistics:read"};
   BOOST_TEST(auth::known_scopes() == expected);
   BOOST_TEST(auth::parse_scopes("errands:read,cases:read") == (std::set<std::string>{"cases:read", "errands:read"}));
   BOOST_TEST(auth::parse_scopes(" errands:read  cases:read ,") ==

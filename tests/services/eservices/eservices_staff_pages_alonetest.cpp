@@ -20,6 +20,7 @@
 #include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/migrations.hpp"
+#include "samverkan/eservices/satisfaction.hpp"
 #include "samverkan/eservices/staff_pages.hpp"
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/http/staff_area.hpp"
@@ -345,6 +346,77 @@ BOOST_FIXTURE_TEST_CASE(refusals_without_the_permission_without_csrf_and_for_ano
   BOOST_TEST(rows(theirs) == 1, "Eksjö's inbox lists only Eksjö's errand");
   BOOST_TEST(eksjo.submit(theirs, "/staff/0686/arenden/" + school + "/tilldelning", {{"action", "mig"}}).status == 404);
   BOOST_TEST(audit_count("errand.attachment.read") == 0);
+}
+
+// Satisfaction and first contact: the figures per e-service and in total for the year chosen,
+// the index hidden below five answers; refused to a role without statistics.read and to
+// another member's staff; another member's page shows none of these errands.
+BOOST_FIXTURE_TEST_CASE(the_statistics_page_shows_satisfaction_and_first_contact, Fixture) {
+  eservices::Satisfaction satisfaction{submissions, keyring};
+  const auto handler = security::Principal::staff("handler", {{kNassjo, {Role::kCaseHandler}}});
+  const auto citizen = security::Principal::citizen(ids::Personnummer::parse("191212121212"));
+  const auto to = [&](const std::string& reference, std::initializer_list<eservices::ErrandStatus> statuses) {
+    as(handler, kNassjo, [&](auto& ctx) {
+      for (const auto status : statuses) submissions.change_status(ctx, reference, status);
+    });
+  };
+  using Status = eservices::ErrandStatus;
+  std::vector<std::string> closed;
+  for (int i = 0; i < 5; ++i) {
+    closed.push_back(submit_school_transport());
+    to(closed.back(), {Status::kClosed});
+  }
+  to(submit_school_transport(),
+     {Status::kInProgress, Status::kWaitingForCitizen, Status::kInProgress, Status::kDecided});
+  for (int i = 0; i < 4; ++i) {
+    as(citizen, kNassjo, [&](auto& ctx) { satisfaction.answer(ctx, closed[i], {10, 9, 8}); });
+  }
+  const std::string path = "/staff/0682/nojdhet";
+  StaffBrowser hanna{*this};
+  hanna.log_in(user("hanna", kNassjo, Role::kCaseHandler));
+  auto page = hanna.get(path);
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  const auto cell = [](const test::StaffReply& reply, const std::string& part, int column) {
+    return reply.html().value("string(//table[@class='statistics']/" + part + "/tr[1]/td[" + std::to_string(column) +
+                              "])");
+  };
+  BOOST_TEST(page.html().value("string(//h1)") == "Nöjdhet och första kontakt");
+  BOOST_TEST(page.html().count("//table[@class='statistics']/tbody/tr") == 1);
+  BOOST_TEST(page.html().value("string(//table[@class='statistics']/tbody/tr[1]/th)") == "Ansökan om skolskjuts");
+  BOOST_TEST(cell(page, "tbody", 1) == "6");
+  BOOST_TEST(cell(page, "tbody", 2) == "5");
+  BOOST_TEST(cell(page, "tbody", 3) == "83\u00a0%");
+  BOOST_TEST(cell(page, "tbody", 4) == "4");
+  BOOST_TEST(cell(page, "tbody", 5) == "för få svar", "four answers are too few to show");
+  BOOST_TEST(page.html().value("string(//select[@id='ar']/option[@selected]/@value)") == "2026");
+
+  // The fifth answer: the mean of 10, 9 and 8 is 9, the index (9 - 1) / 9 * 100, about 89.
+  as(citizen, kNassjo, [&](auto& ctx) { satisfaction.answer(ctx, closed[4], {10, 9, 8}); });
+  page = hanna.get(path + "?ar=2026");
+  BOOST_TEST(cell(page, "tbody", 4) == "5");
+  BOOST_TEST(cell(page, "tbody", 5) == "89");
+  BOOST_TEST(page.html().value("string(//table[@class='statistics']/tfoot/tr/th)") == "Alla e-tjänster");
+  BOOST_TEST(cell(page, "tfoot", 5) == "89");
+  BOOST_TEST(page.body.find("191212121212") == std::string::npos);
+
+  // Another year: nothing; a year the page does not offer: 400.
+  page = hanna.get(path + "?ar=2025");
+  BOOST_TEST_REQUIRE(page.status == 200, page.body);
+  BOOST_TEST(page.html().count("//table[@class='statistics']") == 0);
+  BOOST_TEST(hanna.get(path + "?ar=1999").status == 400);
+  BOOST_TEST(hanna.get(path + "?ar=abc").status == 400);
+
+  // A committee member holds no statistics.read; another member's staff do not reach Nässjö's
+  // figures, and their own show none of Nässjö's errands.
+  StaffBrowser member{*this};
+  member.log_in(user("mona", kNassjo, Role::kCommitteeMember));
+  BOOST_TEST(member.get(path).status == 403);
+  StaffBrowser eksjo{*this};
+  eksjo.log_in(user("erik", kEksjo, Role::kCaseHandler));
+  BOOST_TEST(eksjo.get(path).status == 404);
+  const auto theirs = eksjo.get("/staff/0686/nojdhet");
+  BOOST_TEST_REQUIRE(theirs.status == 200, theirs.body);
+  BOOST_TEST(theirs.html().count("//table[@class='statistics']") == 0);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_overdue_filter_lists_errands_open_past_the_handling_time, Fixture) {

@@ -4,6 +4,8 @@
 // and BankID login for a service that requires it, then Mina sidor.
 #include <boost/test/unit_test.hpp>
 
+#include <soci/soci.h>
+
 #include <chrono>
 #include <regex>
 
@@ -595,6 +597,92 @@ BOOST_FIXTURE_TEST_CASE(the_citizen_reads_and_answers_messages_on_mina_sidor, Pa
   BOOST_TEST(Html(r.body).value("string(//dd[1])") == "Avslutat");
   BOOST_TEST(b.post(page, "_csrf=" + encode(Browser::csrf(b.get("/e/0686/mina-sidor").body)) + "&reply=hej").status ==
              409);
+}
+
+// Once the errand is closed, Mina sidor offers the satisfaction survey: three questions 1-10 in
+// fieldsets; a missing answer gives the error summary linked to its first option, the answers
+// kept; the answers are stored once, anonymously; afterwards the page thanks, and no survey.
+BOOST_FIXTURE_TEST_CASE(the_citizen_answers_the_survey_of_a_closed_errand, PagesFixture) {
+  const std::string mine = report_by(*this, test::kAnna);
+  const std::string someone_elses = report_by(*this, test::kBertil);
+  eservices::Catalogue catalogue(platform->cooperation());
+  eservices::Submissions submissions(catalogue, platform->keyring());
+  const auto handler = security::Principal::staff("handler", {{kEksjo, {security::Role::kCaseHandler}}});
+  const auto close = [&](const std::string& reference) {
+    tenancy::Context ctx(platform->database(), handler, kEksjo, SystemClock::instance(), &platform->audit_log());
+    submissions.change_status(ctx, reference, eservices::ErrandStatus::kClosed);
+    ctx.commit();
+  };
+  const auto stored = [&] {
+    long long n = 0;
+    auto session = platform->database().acquire();
+    *session << "SELECT COUNT(*) FROM eservice_survey_answer", soci::into(n);
+    return n;
+  };
+  auto b = browser();
+  log_in(b, "/e/0686/mina-sidor");
+  const std::string page = "/e/0686/mina-sidor/arende/" + mine;
+  const std::string survey = page + "/enkat";
+
+  // Open errand: no survey, and answering is turned away to the errand's page.
+  auto r = b.get(page);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  BOOST_TEST(Html(r.body).count("//form[@class='survey']") == 0);
+  const std::string csrf = Browser::csrf(r.body);
+  const std::string full = "_csrf=" + encode(csrf) + "&overall=8&expectations=7&ideal=9";
+  r = b.post(survey, full);
+  BOOST_TEST(r.status == 303);
+  BOOST_TEST(stored() == 0);
+
+  close(mine);
+  close(someone_elses);
+  r = b.get(page);
+  BOOST_TEST_REQUIRE(r.status == 200, r.body);
+  {
+    const Html html(r.body);
+    BOOST_TEST(html.value("string(//h2[@id='survey-heading'])") == "Hur tyckte du att det gick?");
+    BOOST_TEST(html.count("//form[@class='survey']//fieldset") == 3);
+    BOOST_TEST(html.count("//form[@class='survey']//input[@type='radio'][@name='overall']") == 10);
+    BOOST_TEST(html.value("string(//label[@for='survey-ideal-10'])") == "10");
+    BOOST_TEST(html.value("string((//form[@class='survey']//fieldset)[1]/legend)") ==
+               "Hur nöjd är du sammantaget med hur ditt ärende hanterades?");
+    BOOST_TEST(html.value("string((//form[@class='survey']//fieldset)[1]/@aria-describedby)") == "survey-overall-hint");
+    BOOST_TEST(html.value("string(//form[@class='survey']/@action)") == survey);
+  }
+
+  // Two answers missing, one out of range: the summary links each question's first option.
+  r = b.post(survey, "_csrf=" + encode(csrf) + "&overall=8&ideal=11");
+  BOOST_TEST_REQUIRE(r.status == 422, r.body);
+  {
+    const Html invalid(r.body);
+    BOOST_TEST(invalid.value("string(//title)").find("Fel:") == 0);
+    BOOST_TEST(invalid.count("//div[@class='error-summary']//a") == 2);
+    BOOST_TEST(invalid.value("string(//div[@class='error-summary']//li[1]/a/@href)") == "#survey-expectations-1");
+    BOOST_TEST(invalid.value("string(//div[@class='error-summary']//li[2]/a/@href)") == "#survey-ideal-1");
+    BOOST_TEST(invalid.value("string(//input[@id='survey-overall-8']/@checked)") == "checked", "the answer is kept");
+    BOOST_TEST(invalid.value("string((//form[@class='survey']//fieldset)[2]/@aria-describedby)") ==
+               "survey-expectations-hint survey-expectations-error");
+    BOOST_TEST(invalid.value("string(//p[@id='survey-ideal-error'])").find("Välj ett svar från 1 till 10.") !=
+               std::string::npos);
+  }
+  BOOST_TEST(stored() == 0);
+
+  // Without the CSRF token, on someone else's errand, under another member: refused.
+  BOOST_TEST(b.post(survey, "overall=8&expectations=7&ideal=9").status == 403);
+  BOOST_TEST(b.post("/e/0686/mina-sidor/arende/" + someone_elses + "/enkat", full).status == 404);
+  BOOST_TEST(b.post("/e/0682/mina-sidor/arende/" + mine + "/enkat", full).status == 404);
+  BOOST_TEST(stored() == 0);
+
+  r = b.post(survey, full);
+  BOOST_TEST_REQUIRE(r.status == 303, r.body);
+  BOOST_TEST(r.headers.at("location") == page + "#survey-heading");
+  BOOST_TEST(stored() == 1);
+  r = b.get(page + "?lang=en");
+  BOOST_TEST(Html(r.body).count("//form[@class='survey']") == 0);
+  BOOST_TEST(Html(r.body).value("string(//h2[@id='survey-heading']/following-sibling::p[1])") ==
+             "Thank you for your answers!");
+  BOOST_TEST(b.post(survey, full).status == 303, "a second answer is turned away");
+  BOOST_TEST(stored() == 1, "once per errand");
 }
 
 // The cooperation's landing page lists every member with its e-services, notice board and

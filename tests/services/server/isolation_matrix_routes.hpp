@@ -135,6 +135,8 @@ inline std::vector<Row> matrix() {
       api("POST", "/errands/{reference}/notes", "/errands/{errand}/notes", R"({"body":"Intrång"})"),
       api("GET", "/errands/{reference}/messages", "/errands/{errand}/messages"),
       api("POST", "/errands/{reference}/messages", "/errands/{errand}/messages", R"({"body":"Intrång"})"),
+      api("GET", "/statistics/eservices"),
+      api("GET", "/metrics"),
 
       // Case handling: the diary (services/casehandling/src/routes.cpp).
       public_api("/register", {}, "the public register of the member's diary: public by law, no ids"),
@@ -231,6 +233,7 @@ inline std::vector<Row> matrix() {
       Row{"POST", "/staff/byt-organisation", Kind::kStaffPage, {}, "_csrf={csrf}&member={kommunkod}"},
       staff("GET", "/staff/{kommunkod}"),
       staff("GET", "/staff/{kommunkod}/arenden"),
+      staff("GET", "/staff/{kommunkod}/nojdhet"),
       staff("GET", "/staff/{kommunkod}/arenden/{reference}", "/staff/{kommunkod}/arenden/{errand}"),
       staff("GET", "/staff/{kommunkod}/arenden/{reference}/bilagor/{field}",
             "/staff/{kommunkod}/arenden/{errand}/bilagor/attachment"),
@@ -435,6 +438,8 @@ inline std::vector<Row> matrix() {
       citizen("GET", "/e/{kommunkod}/mina-sidor", "/e/{kommunkod}/mina-sidor"),
       citizen("GET", "/e/{kommunkod}/mina-sidor/arende/{reference}", "/e/{kommunkod}/mina-sidor/arende/{errand}"),
       citizen("POST", "/e/{kommunkod}/mina-sidor/arende/{reference}", "/e/{kommunkod}/mina-sidor/arende/{errand}"),
+      citizen("POST", "/e/{kommunkod}/mina-sidor/arende/{reference}/enkat",
+              "/e/{kommunkod}/mina-sidor/arende/{errand}/enkat"),
   };
 }
 
