@@ -167,8 +167,8 @@ SatisfactionFigures Satisfaction::figures(tenancy::Context& ctx, int year) {
              soci::use(from, "from"), soci::use(until, "until"))) {
       auto& figures = by_service[storage::row_text(row, 0)];
       note_version(storage::row_text(row, 0), storage::row_int<int>(row, 1));
-      figures.resolved = storage::row_long_long(row, 2);
-      figures.first_contact = storage::row_long_long(row, 3);
+      figures.resolved = storage::row_int<long long>(row, 2);
+      figures.first_contact = storage::row_int<long long>(row, 3);
     }
     for (const auto& row : ctx.sql().rows(
              "SELECT service_id, MAX(version), COUNT(*), SUM(overall + expectations + ideal) FROM "
@@ -177,8 +177,8 @@ SatisfactionFigures Satisfaction::figures(tenancy::Context& ctx, int year) {
              soci::use(first_month, "first"), soci::use(last_month, "last"))) {
       auto& figures = by_service[storage::row_text(row, 0)];
       note_version(storage::row_text(row, 0), storage::row_int<int>(row, 1));
-      figures.answers = storage::row_long_long(row, 2);
-      figures.score_sum = storage::row_long_long(row, 3);
+      figures.answers = storage::row_int<long long>(row, 2);
+      figures.score_sum = storage::row_int<long long>(row, 3);
     }
   } catch (const soci::soci_error& e) {
     database_failure("reading the satisfaction figures", e);
