@@ -61,12 +61,18 @@ void MetricsText::family(std::string_view name, std::string_view help, Type type
   append_escaped(text_, help, false);
   text_ += "\n# TYPE ";
   text_ += name;
-  text_ += type == Type::kCounter ? " counter\n" : " gauge\n";
+  text_ += type == Type::kCounter ? " counter\n" : type == Type::kGauge ? " gauge\n" : " histogram\n";
 }
 
-void MetricsText::sample(std::initializer_list<Label> labels, double value) {
+void MetricsText::sample(std::initializer_list<Label> labels, double value) { sample({}, labels, value); }
+
+void MetricsText::sample(std::string_view suffix, std::initializer_list<Label> labels, double value) {
   if (current_.empty()) throw InternalError("a metric sample before its family");
+  if (!suffix.empty() && !valid_name("x" + std::string(suffix), true)) {
+    throw InternalError("not a metric name suffix: " + std::string(suffix));
+  }
   text_ += current_;
+  text_ += suffix;
   if (labels.size() > 0) {
     text_ += '{';
     bool first = true;

@@ -128,6 +128,9 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     send(out, response, request.request_id, options_.hsts, request.method == "HEAD");
 
     // The route pattern, not the raw path: paths may carry identifiers of persons.
+    if (options_.metrics != nullptr) {
+      options_.metrics->record(request.method, route, response.status, std::chrono::steady_clock::now() - started);
+    }
     logger_.info("request", {{"method", request.method},
                              {"path", route},
                              {"status", static_cast<long long>(response.status)},
@@ -381,6 +384,9 @@ class Connection final : public Poco::Net::TCPServerConnection {
     out.setDate(Poco::Timestamp());
     out.setKeepAlive(false);
     // Logged before sending: the line must exist even when the client is already gone.
+    if (options_.metrics != nullptr) {
+      options_.metrics->record("(unparsed)", "(unparsed)", response.status, std::chrono::steady_clock::now() - started);
+    }
     logger_.info("request", {{"method", std::string("(unparsed)")},
                              {"path", std::string("(unparsed)")},
                              {"status", static_cast<long long>(response.status)},

@@ -40,7 +40,9 @@ void prepare_sqlite_file(const std::filesystem::path& path) {
 }  // namespace
 
 Database::Lease::~Lease() {
-  if (db_ != nullptr) db_->pool_->give_back(slot_);
+  if (db_ == nullptr) return;
+  db_->in_use_.fetch_sub(1, std::memory_order_relaxed);
+  db_->pool_->give_back(slot_);
 }
 
 soci::session& Database::Lease::operator*() const noexcept { return db_->pool_->at(slot_); }
@@ -85,10 +87,23 @@ void Database::configure_session(soci::session& session) const {
 
 Database::Lease Database::acquire(std::chrono::milliseconds timeout) {
   std::size_t slot = 0;
-  if (!pool_->try_lease(slot, static_cast<int>(timeout.count()))) {
+  const auto started = std::chrono::steady_clock::now();
+  const bool leased = pool_->try_lease(slot, static_cast<int>(timeout.count()));
+  const auto waited = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started);
+  wait_nanoseconds_.fetch_add(static_cast<std::uint64_t>(waited.count()), std::memory_order_relaxed);
+  if (!leased) {
+    timeouts_.fetch_add(1, std::memory_order_relaxed);
     throw Unavailable("no database connection became free within " + std::to_string(timeout.count()) + " ms");
   }
+  acquisitions_.fetch_add(1, std::memory_order_relaxed);
+  in_use_.fetch_add(1, std::memory_order_relaxed);
   return Lease(*this, slot);
+}
+
+Database::PoolUse Database::pool_use() const noexcept {
+  return {pool_size_, in_use_.load(std::memory_order_relaxed), acquisitions_.load(std::memory_order_relaxed),
+          timeouts_.load(std::memory_order_relaxed),
+          std::chrono::nanoseconds(wait_nanoseconds_.load(std::memory_order_relaxed))};
 }
 
 void Database::ping() {

@@ -63,6 +63,7 @@ int run_serve(const po::variables_map& vm, std::ostream& out, std::ostream& err)
   options.listen = vm["listen"].as<std::string>();
   options.public_url = vm["public-url"].as<std::string>();
   options.key_file = vm["key-file"].as<std::string>();
+  options.metrics_token_file = vm["metrics-token-file"].as<std::string>();
   options.staff_ca_file = vm["staff-ca"].as<std::string>();
   if (vm.count("staff-crl") > 0 || !vm["staff-ocsp"].as<std::string>().empty()) {
     auth::RevocationOptions revocation;
@@ -234,7 +235,10 @@ std::map<std::string, Command> commands() {
             "shutdown-grace", po::value<int>()->default_value(10),
             "seconds in-flight requests get to finish on SIGTERM")(
             "session-idle-timeout", po::value<int>()->default_value(20),
-            "minutes without a request after which a staff or citizen browser session ends");
+            "minutes without a request after which a staff or citizen browser session ends")(
+            "metrics-token-file", po::value<std::string>()->default_value(""),
+            "owner-only file holding the bearer token (32+ characters) that /metrics is scraped with; "
+            "/metrics is off when empty");
       },
       run_serve};
   all["migrate"] = {"apply the database schema migrations (idempotent)",

@@ -27,6 +27,7 @@
 #include "samverkan/server/citizen_login_routes.hpp"
 #include "samverkan/server/encrypted_columns.hpp"
 #include "samverkan/server/health.hpp"
+#include "samverkan/server/metrics.hpp"
 #include "samverkan/server/migrations.hpp"
 #include "samverkan/server/openapi_route.hpp"
 #include "samverkan/server/products.hpp"
@@ -141,6 +142,10 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   // Services mount their routes here, and describe them in the API document, as they are added.
   add_health_routes(*router, *platform->database_, logger);
   describe_health_routes(api);
+  add_metrics_route(*router, *platform->database_, platform->request_metrics_,
+                    options.metrics_token_file.empty() ? std::string() : read_metrics_token(options.metrics_token_file),
+                    SystemClock::instance());
+  describe_metrics_route(api);
   platform->credential_limiter_ =
       std::make_unique<http::RateLimiter>(options.credential_rate_limit, SystemClock::instance());
   add_auth_routes(*router, *platform->auth_, *platform->credential_limiter_);
@@ -220,6 +225,7 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   options.server.certificate_file = options.tls_certificate;
   options.server.private_key_file = options.tls_private_key;
   options.server.client_ca_file = options.staff_ca_file;
+  options.server.metrics = &platform->request_metrics_;
   const auto colon = options.listen.rfind(':');
   platform->host_ = options.listen.substr(0, colon);
   if (platform->host_ == "127.0.0.1" || platform->host_ == "0.0.0.0" || platform->host_ == "[::1]" ||

@@ -6,15 +6,11 @@
 
 #include <Poco/JSON/Array.h>
 
-#include <map>
-#include <regex>
-#include <set>
-#include <sstream>
-
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/eservices/errand_work.hpp"
 #include "samverkan/eservices/satisfaction.hpp"
 #include "services/eservices/routes_fixture.hpp"
+#include "support/metrics_format.hpp"
 
 using namespace samverkan;
 
@@ -55,37 +51,6 @@ struct Fixture : test::EServicesRoutesFixture {
 };
 
 const std::string kBase = "/api/v1/municipalities/0686";
-
-// The text format, strictly: HELP and TYPE before a family's samples, names and labels as the
-// format allows, each family once, values as numbers; returns "name{labels}" -> value.
-std::map<std::string, std::string> parse_metrics(const std::string& text) {
-  static const std::regex help(R"(# HELP ([a-zA-Z_:][a-zA-Z0-9_:]*) [^\n]*)");
-  static const std::regex type(R"(# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped))");
-  static const std::regex sample(
-      R"(([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[a-zA-Z_][a-zA-Z0-9_]*="(?:\\.|[^"\\])*"(?:,[a-zA-Z_][a-zA-Z0-9_]*="(?:\\.|[^"\\])*")*\})? (NaN|[+-]Inf|-?[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?))");
-  std::map<std::string, std::string> samples;
-  std::set<std::string> families;
-  std::string helped, typed;
-  std::istringstream lines(text);
-  std::string line;
-  BOOST_TEST_REQUIRE((!text.empty() && text.back() == '\n'), "every line ends in a line feed");
-  while (std::getline(lines, line)) {
-    std::smatch m;
-    if (std::regex_match(line, m, help)) {
-      BOOST_TEST(families.insert(m[1]).second, "family " << m[1] << " once");
-      helped = m[1];
-    } else if (std::regex_match(line, m, type)) {
-      BOOST_TEST(m[1] == helped, "TYPE follows its HELP: " << line);
-      typed = m[1];
-    } else if (std::regex_match(line, m, sample)) {
-      BOOST_TEST(m[1] == typed, "a sample of the family declared last: " << line);
-      BOOST_TEST(samples.emplace(m[1].str() + m[2].str(), m[3]).second, "one sample per label set: " << line);
-    } else {
-      BOOST_ERROR("not a line of the text format: " << line);
-    }
-  }
-  return samples;
-}
 
 }  // namespace
 
@@ -141,7 +106,7 @@ BOOST_FIXTURE_TEST_CASE(metrics_in_the_text_format, Fixture) {
   const auto answer = call("GET", kBase + "/metrics", token_for(kEksjo, {"statistics:read"}));
   BOOST_TEST_REQUIRE(answer.status == 200, answer.body);
   BOOST_TEST(answer.content_type == "text/plain; version=0.0.4; charset=utf-8");
-  const auto samples = parse_metrics(answer.body);
+  const auto samples = test::parse_metrics(answer.body);
   const std::string fault = R"({municipality="0686",service="felanmalan-gata-park"})";
   const std::string total = R"({municipality="0686",service=""})";
   BOOST_TEST(samples.at("samverkan_eservice_errands_resolved" + fault) == "6");

@@ -107,6 +107,9 @@ inline std::vector<Row> matrix() {
   return {
       // The platform's own routes.
       exempt("GET", "/health", "liveness and readiness: " + no_data),
+      exempt("GET", "/metrics",
+             "the operator's figures (the metrics token, not a member's principal): counts by route pattern, "
+             "queue and member, no ids or personal data (metrics_test)"),
       exempt("GET", "/api/v1/openapi.json", "the API document: " + no_data),
       exempt("GET", "/.well-known/jwks.json", "public keys of the token issuer: " + no_data),
       exempt("POST", "/oauth/token", "client credentials are checked; the token names its own municipality only"),

@@ -23,7 +23,7 @@ class MetricsText {
  public:
   static constexpr std::string_view kContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-  enum class Type { kCounter, kGauge };
+  enum class Type { kCounter, kGauge, kHistogram };
 
   using Label = std::pair<std::string_view, std::string_view>;
 
@@ -35,6 +35,9 @@ class MetricsText {
   /// A sample of the family begun last. samverkan::InternalError before any family, or for a
   /// label name that is not [a-zA-Z_][a-zA-Z0-9_]* (or starts with "__").
   void sample(std::initializer_list<Label> labels, double value);
+  /// A sample of the family begun last named with `suffix` ("_bucket", "_sum", "_count" of a
+  /// histogram). Checked as sample().
+  void sample(std::string_view suffix, std::initializer_list<Label> labels, double value);
 
   /// Everything so far, each line ending in a line feed.
   const std::string& text() const noexcept { return text_; }

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "samverkan/http/request_metrics.hpp"
 #include "samverkan/http/router.hpp"
 #include "samverkan/log/logger.hpp"
 
@@ -36,6 +37,9 @@ struct ServerOptions {
   std::chrono::seconds io_timeout{30};   ///< per read/write on a connection
   std::size_t max_body_bytes = 1 << 20;  ///< larger bodies get 413
   bool hsts = true;
+  /// Where every request answered is counted and timed (for /metrics); none: not recorded.
+  /// Must outlive the server.
+  RequestMetrics* metrics = nullptr;
 };
 
 class Server {

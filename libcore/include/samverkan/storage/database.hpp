@@ -7,8 +7,10 @@
 /// SOCI errors leave this module as samverkan::Unavailable (connection problems) or
 /// samverkan::InternalError.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <utility>
 
@@ -61,6 +63,16 @@ class Database {
   /// becomes free in time.
   Lease acquire(std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+  /// How the pool is used, since the database was opened (for /metrics).
+  struct PoolUse {
+    std::size_t size = 0;
+    std::size_t in_use = 0;              ///< sessions leased now
+    std::uint64_t acquisitions = 0;      ///< leases given
+    std::uint64_t timeouts = 0;          ///< acquire() calls that found no free session in time
+    std::chrono::nanoseconds waited{0};  ///< all acquire() calls' waiting, added up
+  };
+  PoolUse pool_use() const noexcept;
+
   /// Runs a trivial query; reconnects a broken session once. Throws samverkan::Unavailable
   /// with the reason when the database does not answer.
   void ping();
@@ -73,6 +85,10 @@ class Database {
   Dialect dialect_;
   std::size_t pool_size_;
   std::unique_ptr<soci::connection_pool> pool_;
+  std::atomic<std::size_t> in_use_{0};
+  std::atomic<std::uint64_t> acquisitions_{0};
+  std::atomic<std::uint64_t> timeouts_{0};
+  std::atomic<std::uint64_t> wait_nanoseconds_{0};
 };
 
 }  // namespace samverkan::storage

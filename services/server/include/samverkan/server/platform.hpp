@@ -85,7 +85,10 @@ struct PlatformOptions {
   http::RateLimit credential_rate_limit{.per_second = 1.0, .burst = 30.0};
   /// The hosted pages' limits: anonymous posts per address, drafts per session and in total.
   eservices::PagesOptions pages{};
-  http::ServerOptions server;  ///< listen and TLS files are filled from the fields above
+  /// The token a monitoring system scrapes /metrics with (server/metrics.hpp); none: /metrics
+  /// is not served. An owner-only file, like every secret the operator gives.
+  std::filesystem::path metrics_token_file;
+  http::ServerOptions server;  ///< listen, TLS files and metrics are filled from the fields above
 };
 
 class Platform {
@@ -138,6 +141,7 @@ class Platform {
   std::unique_ptr<auth::CitizenLogin> citizen_login_;
   std::unique_ptr<jobs::Housekeeping> housekeeping_;  ///< expired sessions and logins, old jobs
   std::unique_ptr<http::OpenApi> api_;
+  http::RequestMetrics request_metrics_;  ///< every request the server answers, for /metrics
   std::shared_ptr<http::Router> router_;
   std::unique_ptr<http::Server> server_;
   std::filesystem::path certificate_file_;
