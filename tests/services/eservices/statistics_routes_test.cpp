@@ -95,7 +95,8 @@ BOOST_FIXTURE_TEST_CASE(refusals_and_bad_years, Fixture) {
   BOOST_TEST(call("GET", kBase + "/metrics", vetlanda).status == 404);
   BOOST_TEST(call("GET", kBase + "/metrics", "").status == 401);
   const std::string token = token_for(kEksjo, {"statistics:read"});
-  for (const std::string year : {"abc", "1999", "99999", std::to_string(this_year() + 2)}) {
+  for (const std::string& year :
+       {std::string("abc"), std::string("1999"), std::string("99999"), std::to_string(this_year() + 2)}) {
     const auto refused = call("GET", path + "?year=" + year, token);
     BOOST_TEST(refused.status == 400, year);
     BOOST_TEST(refused.content_type == "application/problem+json");
