@@ -153,14 +153,17 @@ SatisfactionFigures Satisfaction::figures(tenancy::Context& ctx, int year) {
   };
   try {
     // Each errand's resolution is its first status change to decided or closed; a second round
-    // is a wait for the citizen, or a message from them, before it.
+    // is a wait for the citizen before it (in the history's order), or a message from them
+    // before its time. Status changes only move forward in time, so the first by id is also
+    // the first by time.
     for (const auto& row : ctx.sql().rows(
              "SELECT e.service_id, MAX(e.version), COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM "
              "eservice_errand_event w WHERE w.municipality = e.municipality AND w.reference = e.reference AND "
-             "w.to_status = 'waiting-for-citizen' AND w.at < r.resolved_at) OR EXISTS (SELECT 1 FROM "
+             "w.to_status = 'waiting-for-citizen' AND w.id < r.resolved_id) OR EXISTS (SELECT 1 FROM "
              "eservice_errand_activity a WHERE a.municipality = e.municipality AND a.reference = e.reference AND "
              "a.kind = 'message-from-citizen' AND a.at < r.resolved_at) THEN 0 ELSE 1 END) "
-             "FROM eservice_errand e JOIN (SELECT v.municipality, v.reference, MIN(v.at) AS resolved_at FROM "
+             "FROM eservice_errand e JOIN (SELECT v.municipality, v.reference, MIN(v.id) AS resolved_id, MIN(v.at) AS "
+             "resolved_at FROM "
              "eservice_errand_event v WHERE {{tenant:v}} AND v.to_status IN ('decided', 'closed') "
              "GROUP BY v.municipality, v.reference) r ON r.municipality = e.municipality AND r.reference = e.reference "
              "WHERE {{tenant:e}} AND r.resolved_at >= :from AND r.resolved_at < :until GROUP BY e.service_id",
