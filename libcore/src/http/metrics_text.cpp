@@ -1,5 +1,6 @@
 #include "samverkan/http/metrics_text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -68,7 +69,8 @@ void MetricsText::sample(std::initializer_list<Label> labels, double value) { sa
 
 void MetricsText::sample(std::string_view suffix, std::initializer_list<Label> labels, double value) {
   if (current_.empty()) throw InternalError("a metric sample before its family");
-  if (!suffix.empty() && !valid_name("x" + std::string(suffix), true)) {
+  if (!std::all_of(suffix.begin(), suffix.end(),
+                   [](char ch) { return name_start(ch, true) || (ch >= '0' && ch <= '9'); })) {
     throw InternalError("not a metric name suffix: " + std::string(suffix));
   }
   text_ += current_;

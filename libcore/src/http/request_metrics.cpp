@@ -11,13 +11,12 @@ void RequestMetrics::record(std::string_view method, std::string_view route, int
   const auto bucket = static_cast<std::size_t>(std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) -
                                                kBuckets.begin());  // kBuckets.size(): +Inf only
   const std::lock_guard lock(mutex_);
-  auto count = counts_.find(std::forward_as_tuple(method, route, status));
-  if (count == counts_.end())
-    count = counts_.emplace(std::make_tuple(std::string(method), std::string(route), status), 0).first;
+  auto count = counts_.find(KeyView{method, route, status});
+  if (count == counts_.end()) count = counts_.emplace(Key{std::string(method), std::string(route), status}, 0).first;
   ++count->second;
-  auto latency = latencies_.find(std::forward_as_tuple(method, route));
+  auto latency = latencies_.find(KeyView{method, route, 0});
   if (latency == latencies_.end()) {
-    latency = latencies_.emplace(std::make_tuple(std::string(method), std::string(route)), Latency{}).first;
+    latency = latencies_.emplace(Key{std::string(method), std::string(route), 0}, Latency{}).first;
   }
   if (bucket < kBuckets.size()) ++latency->second.buckets[bucket];
   ++latency->second.count;
@@ -29,15 +28,15 @@ void RequestMetrics::write(MetricsText& out) const {
   out.family("samverkan_http_requests_total", "Requests answered, by method, route pattern and status code",
              MetricsText::Type::kCounter);
   for (const auto& [key, count] : counts_) {
-    const auto& [method, route, status] = key;
-    const std::string code = std::to_string(status);
-    out.sample({{"method", method}, {"route", route}, {"code", code}}, static_cast<double>(count));
+    const std::string code = std::to_string(key.status);
+    out.sample({{"method", key.method}, {"route", key.route}, {"code", code}}, static_cast<double>(count));
   }
   out.family("samverkan_http_request_duration_seconds",
              "Time from the request read to the response written, by method and route pattern",
              MetricsText::Type::kHistogram);
   for (const auto& [key, latency] : latencies_) {
-    const auto& [method, route] = key;
+    const std::string_view method = key.method;
+    const std::string_view route = key.route;
     std::uint64_t cumulative = 0;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       cumulative += latency.buckets[i];

@@ -42,9 +42,28 @@ class RequestMetrics {
     std::uint64_t count = 0;
     double sum = 0;
   };
+  /// A request's row: method, route, status (0 in the latency table); looked up by views,
+  /// stored with its own strings.
+  struct Key {
+    std::string method;
+    std::string route;
+    int status = 0;
+  };
+  struct KeyView {
+    std::string_view method;
+    std::string_view route;
+    int status = 0;
+  };
+  struct Less {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const noexcept {
+      return std::tie(a.method, a.route, a.status) < std::tie(b.method, b.route, b.status);
+    }
+  };
   mutable std::mutex mutex_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> counts_;
-  std::map<std::tuple<std::string, std::string>, Latency, std::less<>> latencies_;
+  std::map<Key, std::uint64_t, Less> counts_;
+  std::map<Key, Latency, Less> latencies_;
 };
 
 }  // namespace samverkan::http
