@@ -8,6 +8,7 @@
 
 #include <Poco/URI.h>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -434,7 +435,7 @@ struct Pages {
 
   // "85 %" (Swedish: a space before the sign, here a no-break space), rounded.
   static std::string percent(double value) { return whole(value) + "\u00a0%"; }
-  static std::string whole(double value) { return std::to_string(static_cast<long long>(value + 0.5)); }
+  static std::string whole(double value) { return std::to_string(std::llround(value)); }
 
   http::Response download(http::StaffCall& c) {
     const auto file = s.submissions.attachment(c.ctx(), c.path("reference"), c.path("field"));
