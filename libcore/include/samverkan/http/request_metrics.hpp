@@ -58,7 +58,11 @@ class RequestMetrics {
     using is_transparent = void;
     template <typename A, typename B>
     bool operator()(const A& a, const B& b) const noexcept {
-      return std::tie(a.method, a.route, a.status) < std::tie(b.method, b.route, b.status);
+      return view(a) < view(b);
+    }
+    template <typename K>
+    static std::tuple<std::string_view, std::string_view, int> view(const K& key) noexcept {
+      return {key.method, key.route, key.status};
     }
   };
   mutable std::mutex mutex_;
