@@ -89,7 +89,9 @@ void write_process(http::MetricsText& out, Clock::TimePoint started) {
   }
   rusage usage{};
   if (getrusage(RUSAGE_SELF, &usage) == 0) {
-    const auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    const auto seconds = [](const timeval& t) {
+      return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     out.family("process_cpu_seconds_total", "User and system CPU time spent in seconds", Type::kCounter);
     out.sample({}, seconds(usage.ru_utime) + seconds(usage.ru_stime));
   }
