@@ -10,6 +10,7 @@
 
 #include "samverkan/core/error.hpp"
 #include "samverkan/server/metrics.hpp"
+#include "samverkan/server/version.hpp"
 #include "services/server/platform_fixture.hpp"
 #include "support/metrics_format.hpp"
 
@@ -59,7 +60,7 @@ BOOST_FIXTURE_TEST_CASE(off_without_a_token_file, test::PlatformFixture) {
 }
 
 BOOST_FIXTURE_TEST_CASE(the_token_is_needed, WithToken) {
-  for (const std::string token : {std::string(), std::string("wrong"), kToken + "x", kToken.substr(1)}) {
+  for (const std::string& token : {std::string(), std::string("wrong"), kToken + "x", kToken.substr(1)}) {
     const auto answer = get("/metrics", token);
     BOOST_TEST(answer.status == 401, token);
     BOOST_TEST(answer.headers.count("www-authenticate") == 1U);
