@@ -55,7 +55,7 @@ BOOST_FIXTURE_TEST_CASE(the_document_describes_exactly_the_mounted_routes, test:
   for (const auto& route : platform->router().routes()) {
     const auto& path = route.second;
     if (path.starts_with("/api/") || path.starts_with("/oauth/") || path.starts_with("/.well-known/") ||
-        path == "/health") {
+        path == "/health" || path == "/metrics") {
       mounted.insert(route);
     }
   }
