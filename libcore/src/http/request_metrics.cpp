@@ -32,7 +32,7 @@ void RequestMetrics::write(MetricsText& out) const {
     out.sample({{"method", key.method}, {"route", key.route}, {"code", code}}, static_cast<double>(count));
   }
   out.family("samverkan_http_request_duration_seconds",
-             "Time from the request read to the response written, by method and route pattern",
+             "Time from the request read to the response ready to send, by method and route pattern",
              MetricsText::Type::kHistogram);
   for (const auto& [key, latency] : latencies_) {
     const std::string_view method = key.method;

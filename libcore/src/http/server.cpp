@@ -125,12 +125,13 @@ class RequestHandler final : public Poco::Net::HTTPRequestHandler {
     request.request_id = valid_request_id(incoming_id) ? incoming_id : new_request_id();
     std::string route = "(unmatched)";
     Response response = handle(in, out, request, route);
-    send(out, response, request.request_id, options_.hsts, request.method == "HEAD");
-
+    // Counted before it is sent: a client's next request (a scrape) finds this one counted.
     // The route pattern, not the raw path: paths may carry identifiers of persons.
     if (options_.metrics != nullptr) {
       options_.metrics->record(request.method, route, response.status, std::chrono::steady_clock::now() - started);
     }
+    send(out, response, request.request_id, options_.hsts, request.method == "HEAD");
+
     logger_.info("request", {{"method", request.method},
                              {"path", route},
                              {"status", static_cast<long long>(response.status)},
