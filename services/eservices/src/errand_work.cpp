@@ -22,6 +22,8 @@
 namespace samverkan::eservices {
 namespace {
 
+using detail::citizen_principal;
+
 using security::Permission;
 using Kind = ErrandHistoryEntry::Kind;
 
@@ -73,10 +75,6 @@ std::string_view without_prefix(const std::string& principal_id) {
   std::string_view id(principal_id);
   if (id.substr(0, kStaff.size()) == kStaff) id.remove_prefix(kStaff.size());
   return id;
-}
-
-bool citizen_principal(const tenancy::Context& ctx) {
-  return ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer();
 }
 
 std::optional<Kind> activity_kind(const std::string& text) {

@@ -18,13 +18,11 @@
 namespace samverkan::eservices {
 namespace {
 
+using detail::citizen_principal;
+
 using storage::database_failure;
 
 constexpr int kFirstYear = 2000;
-
-bool citizen_principal(const tenancy::Context& ctx) {
-  return ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer().has_value();
-}
 
 // The citizen's own errand's status and whether its survey is answered; NotFound (the
 // attempt on another citizen's errand audited as `action`) for anything else.

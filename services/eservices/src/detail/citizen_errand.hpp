@@ -14,6 +14,11 @@
 
 namespace samverkan::eservices::detail {
 
+// Whether `ctx` acts for a logged-in citizen (with a personnummer).
+inline bool citizen_principal(const tenancy::Context& ctx) {
+  return ctx.principal().kind() == security::PrincipalKind::kCitizen && ctx.principal().personnummer().has_value();
+}
+
 // Refuses the citizen of `ctx` the errand `reference`, which is not theirs: NotFound, as for an
 // errand that does not exist. When it is another citizen's errand of this municipality, the
 // attempt is audited as `action` on it (tenancy::Context::refuse_hidden), like any refusal.
