@@ -3,27 +3,20 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/HTTPSClientSession.h>
-#include <Poco/Net/SSLManager.h>
-#include <Poco/StreamCopier.h>
-#include <Poco/URI.h>
 
 #include <algorithm>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "detail/cli_support.hpp"
-#include "samverkan/core/base64.hpp"
+#include "samverkan/client/client.hpp"
+#include "samverkan/client/errors.hpp"
+#include "samverkan/client/letters.hpp"
 #include "samverkan/core/csv.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/crypto/digest.hpp"
@@ -83,149 +76,33 @@ std::string to_text(const Object& object) {
   return out.str();
 }
 
-Object::Ptr parse_json(const std::string& text) {
-  try {
-    Poco::JSON::Parser parser;
-    auto object = parser.parse(text).extract<Object::Ptr>();
-    if (object) return object;
-  } catch (const Poco::Exception&) {
-  } catch (const std::exception&) {
-  }
-  throw Unavailable("the server's answer is not the JSON expected");
-}
-
 std::size_t utf8_length(const std::string& text) {
   return static_cast<std::size_t>(
       std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 // ---------------------------------------------------------------------------------------------
-// The platform's API over HTTPS with an API client's access token.
+// The platform's API through the client library (samverkan::client), its errors as the CLI's.
 
-struct Reply {
-  int status = 0;
-  std::string body;
-};
-
-class ApiClient {
- public:
-  explicit ApiClient(const MailServerOptions& options) : options_(options) {
-    Poco::URI uri;
-    try {
-      uri = Poco::URI(options.server);
-    } catch (const Poco::Exception&) {
-      throw InvalidInput("--server: not a URL: " + options.server);
-    }
-    if (uri.getScheme() != "https" || uri.getHost().empty() || (!uri.getPath().empty() && uri.getPath() != "/")) {
-      throw InvalidInput("--server: use https://host[:port] (got " + options.server + ")");
-    }
-    host_ = uri.getHost();
-    port_ = uri.getPort();
-    static std::once_flag once;
-    std::call_once(once, [] { Poco::Net::initializeSSL(); });
-    try {
-      context_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "",
-                                        options.ca ? options.ca->string() : std::string(),
-                                        Poco::Net::Context::VERIFY_STRICT, 9, !options.ca.has_value());
-    } catch (const Poco::Exception& e) {
-      throw InvalidInput("--ca: cannot load " + (options.ca ? options.ca->string() : std::string("the system's CAs")) +
-                         ": " + e.displayText());
-    }
-    context_->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  }
-
-  // A call of the API with the access token; a token that expired is renewed once.
-  Reply call(const std::string& method, const std::string& path, const std::string& json = {}) {
-    if (token_.empty()) token_ = fetch_token();
-    Reply reply = send(method, path, json, "application/json", "Bearer " + token_);
-    if (reply.status == 401) {
-      token_ = fetch_token();
-      reply = send(method, path, json, "application/json", "Bearer " + token_);
-    }
-    return reply;
-  }
-
-  std::string authority() const { return host_ + ":" + std::to_string(port_); }
-
- private:
-  std::string fetch_token() {
-    const auto encode = [](const std::string& text) {
-      std::string encoded;
-      Poco::URI::encode(text, "!#$&'()*+,/:;=?@[]~", encoded);
-      return encoded;
-    };
-    const std::string form =
-        "grant_type=client_credentials&scope=mailbox%3Asend&client_id=" + encode(options_.client_id) +
-        "&client_secret=" + encode(options_.client_secret);
-    const Reply reply = send("POST", "/oauth/token", form, "application/x-www-form-urlencoded", {});
-    if (reply.status == 400 || reply.status == 401) {
-      std::string reason;
-      try {
-        const auto answer = parse_json(reply.body);
-        reason = answer->optValue<std::string>("error_description", answer->optValue<std::string>("error", ""));
-      } catch (const Error&) {
-      }
-      throw Unauthenticated("the server refused the client credentials of " + options_.client_id +
-                            (reason.empty() ? std::string() : ": " + reason));
-    }
-    if (reply.status != 200) {
-      throw Unavailable("the token endpoint of " + authority() + " answered " + std::to_string(reply.status));
-    }
-    const auto answer = parse_json(reply.body);
-    auto token = answer->optValue<std::string>("access_token", "");
-    if (token.empty()) throw Unavailable("the token endpoint gave no access token");
-    return token;
-  }
-
-  Reply send(const std::string& method, const std::string& path, const std::string& body,
-             const std::string& content_type, const std::string& authorization) {
-    try {
-      Poco::Net::HTTPSClientSession session(host_, port_, context_);
-      session.setTimeout(Poco::Timespan(120, 0));
-      Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-      request.set("Accept", "application/json");
-      if (!authorization.empty()) request.set("Authorization", authorization);
-      if (method == "POST") {
-        request.setContentType(content_type);
-        request.setContentLength(static_cast<std::streamsize>(body.size()));
-        session.sendRequest(request) << body;
-      } else {
-        session.sendRequest(request);
-      }
-      Poco::Net::HTTPResponse response;
-      auto& in = session.receiveResponse(response);
-      Reply reply;
-      reply.status = static_cast<int>(response.getStatus());
-      Poco::StreamCopier::copyToString(in, reply.body);
-      return reply;
-    } catch (const Poco::Exception& e) {
-      throw Unavailable("cannot reach " + authority() + ": " + e.displayText());
-    }
-  }
-
-  const MailServerOptions& options_;
-  std::string host_;
-  std::uint16_t port_ = 443;
-  Poco::Net::Context::Ptr context_;
-  std::string token_;
-};
-
-// The detail of a problem+json answer (or the status when there is none).
-std::string problem_detail(const Reply& reply) {
-  try {
-    const auto problem = parse_json(reply.body);
-    const auto detail = problem->optValue<std::string>("detail", "");
-    if (!detail.empty()) return detail + " (" + std::to_string(reply.status) + ")";
-  } catch (const Error&) {
-  }
-  return "the server answered " + std::to_string(reply.status);
+client::Options client_options(const MailServerOptions& options) {
+  client::Options o;
+  o.server = options.server;
+  o.client_id = options.client_id;
+  o.client_secret = options.client_secret;
+  o.scopes = {"mailbox:send"};
+  o.ca_file = options.ca;
+  o.timeout = std::chrono::seconds(120);
+  o.user_agent = "samverkan-mail";
+  return o;
 }
 
-// An answer other than 2xx as the error kind it means.
-[[noreturn]] void raise(const Reply& reply) {
-  const std::string detail = problem_detail(reply);
-  switch (reply.status) {
+// An answer other than 2xx as the error kind it means, with a hint where the cause is usually
+// the command line.
+[[noreturn]] void raise(const client::ApiError& e) {
+  const std::string detail = e.detail() + " (" + std::to_string(e.status()) + ")";
+  switch (e.status()) {
     case 400:
+    case 422:
       throw InvalidInput(detail);
     case 401:
       throw Unauthenticated(detail);
@@ -242,8 +119,20 @@ std::string problem_detail(const Reply& reply) {
   }
 }
 
-std::string messages_path(const MailServerOptions& options) {
-  return "/api/v1/municipalities/" + options.municipality + "/messages";
+// Runs `call` (calls of the client library), its exceptions turned into the CLI's.
+template <typename Call>
+auto api(Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const client::CredentialsRefused& e) {
+    throw Unauthenticated(e.detail());
+  } catch (const client::ApiError& e) {
+    raise(e);
+  } catch (const client::UsageError& e) {
+    throw InvalidInput(std::string("--server: ") + e.what());
+  } catch (const client::Error& e) {
+    throw Unavailable(e.what());
+  }
 }
 
 void check_server_options(const MailServerOptions& options) {
@@ -251,10 +140,6 @@ void check_server_options(const MailServerOptions& options) {
     throw InvalidInput("set the API client's secret in the environment variable SAMVERKAN_CLIENT_SECRET");
   }
   (void)ids::Kommunkod::parse(options.municipality);
-}
-
-bool final_status(const std::string& status) {
-  return status == "delivered" || status == "paper" || status == "failed";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,38 +296,25 @@ CsvFile read_csv(const std::filesystem::path& path) {
   return result;
 }
 
-// The JSON of one letter of the CSV (files read now, so memory holds one batch at a time).
-Object letter_json(const CsvLetter& letter, const std::string& client_request_id, const std::string& support_text) {
-  Object out;
-  out.set("clientRequestId", client_request_id);
-  out.set("recipient", letter.recipient);
-  out.set("subject", letter.subject);
-  out.set("body", letter.body ? *letter.body : cli::read_file(*letter.body_file, "body file", kMaxLetterFileBytes));
-  Object support;
-  support.set("text", support_text);
-  out.set("support", support);
-  if (letter.case_number) {
-    out.set("reference", *letter.case_number);
-    out.set("caseNumber", *letter.case_number);
-  }
+// One letter of the CSV for the client library (files read now, so memory holds one batch at a
+// time).
+client::Letter client_letter(const CsvLetter& letter, const std::string& client_request_id,
+                             const std::string& support_text) {
+  client::Letter out;
+  out.client_request_id = client_request_id;
+  out.recipient = letter.recipient;
+  out.subject = letter.subject;
+  out.body = letter.body ? *letter.body : cli::read_file(*letter.body_file, "body file", kMaxLetterFileBytes);
+  out.support_text = support_text;
+  out.reference = letter.case_number;
+  out.case_number = letter.case_number;
   if (letter.attachment) {
-    Object attachment;
-    attachment.set("filename", letter.attachment->filename().string());
-    attachment.set("content", base64::encode(cli::read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)));
-    Poco::JSON::Array attachments;
-    attachments.add(attachment);
-    out.set("attachments", attachments);
+    out.attachments.push_back({letter.attachment->filename().string(),
+                               cli::read_file(*letter.attachment, "attachment", kMaxLetterFileBytes)});
   }
   if (letter.name) {
-    Object address;
-    address.set("name", *letter.name);
-    if (letter.care_of) address.set("careOf", *letter.care_of);
-    Poco::JSON::Array street;
-    street.add(*letter.street);
-    address.set("street", street);
-    address.set("postalCode", *letter.postal_code);
-    address.set("city", *letter.city);
-    out.set("postalAddress", address);
+    out.postal_address =
+        client::PostalAddress{*letter.name, letter.care_of, {*letter.street}, *letter.postal_code, *letter.city};
   }
   return out;
 }
@@ -563,17 +435,32 @@ struct LetterOutcome {
   std::string detail;  // operator, print batch or reason
 };
 
-LetterOutcome outcome_of(const Object::Ptr& letter) {
+LetterOutcome outcome_of(const client::LetterState& letter) {
   LetterOutcome outcome;
-  outcome.status = letter->optValue<std::string>("status", "");
+  outcome.status = letter.status;
   if (outcome.status == "delivered") {
-    if (const auto op = letter->getObject("operator")) outcome.detail = op->optValue<std::string>("name", "");
+    outcome.detail = letter.operator_name.value_or("");
   } else if (outcome.status == "paper") {
-    outcome.detail = letter->optValue<std::string>("printBatch", "");
+    outcome.detail = letter.print_batch.value_or("");
   } else if (outcome.status == "failed") {
-    outcome.detail = letter->optValue<std::string>("reason", "no reason given");
+    outcome.detail = letter.reason.value_or("no reason given");
   }
   return outcome;
+}
+
+// What the server said when it refused a batch: each refused letter by its line in the CSV.
+std::string refusal_text(const client::ApiError& e, const std::vector<const CsvLetter*>& batch,
+                         const std::filesystem::path& csv) {
+  if (e.field_errors().empty()) return e.detail() + " (" + std::to_string(e.status()) + ")";
+  const std::size_t n = e.field_errors().size();
+  std::string text =
+      std::to_string(n) + " letter" + (n == 1 ? "" : "s") + " refused by the server, this batch was not accepted:";
+  for (const auto& error : e.field_errors()) {
+    const std::size_t index = error.index.value_or(batch.size());
+    const std::size_t line = index < batch.size() ? batch[index]->line : 0;
+    text += "\n  " + csv.string() + ":" + std::to_string(line) + ": " + error.message;
+  }
+  return text;
 }
 
 }  // namespace
@@ -590,67 +477,51 @@ int run_mail_send(const MailSendOptions& options, std::ostream& out, std::ostrea
     } catch (const InvalidInput& e) {
       throw InvalidInput(std::string("--to: not a personnummer or samordningsnummer: ") + e.what());
     }
-    Object letter;
-    letter.set("recipient", recipient);
-    letter.set("subject", options.subject);
-    const std::string body =
-        options.body ? *options.body : cli::read_file(*options.body_file, "body file", kMaxLetterFileBytes);
-    letter.set("body", body);
-    letter.set("bodyType", options.body_type);
-    Object support;
-    support.set("text", options.server.support_text);
-    letter.set("support", support);
-    if (options.case_number) {
-      letter.set("reference", *options.case_number);
-      letter.set("caseNumber", *options.case_number);
-    }
+    client::Letter letter;
+    letter.recipient = recipient;
+    letter.subject = options.subject;
+    letter.body = options.body ? *options.body : cli::read_file(*options.body_file, "body file", kMaxLetterFileBytes);
+    letter.body_type = options.body_type;
+    letter.support_text = options.server.support_text;
+    letter.reference = options.case_number;
+    letter.case_number = options.case_number;
     std::string fingerprint = options.server.municipality + '\x1f' + recipient + '\x1f' + options.subject + '\x1f' +
-                              body + '\x1f' + options.case_number.value_or("");
-    Poco::JSON::Array attachments;
+                              letter.body + '\x1f' + options.case_number.value_or("");
     for (const auto& file : options.attachments) {
-      const std::string pdf = cli::read_file(file, "attachment", kMaxLetterFileBytes);
+      std::string pdf = cli::read_file(file, "attachment", kMaxLetterFileBytes);
       if (pdf.rfind("%PDF-", 0) != 0) throw InvalidInput("--attach: " + file.string() + " is not a PDF");
-      Object attachment;
-      attachment.set("filename", file.filename().string());
-      attachment.set("content", base64::encode(pdf));
-      attachments.add(attachment);
       fingerprint += '\x1f' + file.filename().string() + '\x1f' + crypto::sha256_hex(pdf);
+      letter.attachments.push_back({file.filename().string(), std::move(pdf)});
     }
-    if (!options.attachments.empty()) letter.set("attachments", attachments);
     const std::string request_id =
         options.client_request_id.value_or("send-" + crypto::sha256_hex(fingerprint).substr(0, 32));
-    letter.set("clientRequestId", request_id);
+    letter.client_request_id = request_id;
 
-    ApiClient api(options.server);
-    const Reply reply = api.call("POST", messages_path(options.server), to_text(letter));
-    if (reply.status != 202) raise(reply);
-    auto answer = parse_json(reply.body);
-    const std::string id = answer->optValue<std::string>("id", "");
-    const bool created = answer->optValue<bool>("created", true);
-    out << (created ? "accepted " : "already accepted ") << id << " (clientRequestId " << request_id
-        << "): " << answer->optValue<std::string>("status", "") << '\n';
+    auto api_client = api([&] { return std::make_unique<client::Client>(client_options(options.server)); });
+    client::Letters letters(*api_client, options.server.municipality);
+    auto state = api([&] { return letters.send(letter); });
+    out << (state.created.value_or(true) ? "accepted " : "already accepted ") << state.id << " (clientRequestId "
+        << request_id << "): " << state.status << '\n';
     if (!options.wait) return cli::kOk;
 
     const auto deadline = std::chrono::steady_clock::now() + options.server.wait_timeout;
-    while (!final_status(answer->optValue<std::string>("status", ""))) {
+    while (!state.final()) {
       if (std::chrono::steady_clock::now() >= deadline) {
-        err << "samverkan mail send: " << id << " is still queued after " << options.server.wait_timeout.count()
+        err << "samverkan mail send: " << state.id << " is still queued after " << options.server.wait_timeout.count()
             << " s; ask again later with the same command\n";
         return cli::kFailed;
       }
       std::this_thread::sleep_for(options.server.poll_interval);
-      const Reply status = api.call("GET", messages_path(options.server) + "/" + id);
-      if (status.status != 200) raise(status);
-      answer = parse_json(status.body);
+      state = api([&] { return letters.status(state.id); });
     }
-    const LetterOutcome outcome = outcome_of(answer);
+    const LetterOutcome outcome = outcome_of(state);
     if (outcome.status == "delivered") {
-      out << id << ": delivered digitally (" << outcome.detail << ", TransId "
-          << answer->optValue<std::string>("transId", "") << ")\n";
+      out << state.id << ": delivered digitally (" << outcome.detail << ", TransId " << state.trans_id.value_or("")
+          << ")\n";
     } else if (outcome.status == "paper") {
-      out << id << ": sent on paper (print batch " << outcome.detail << ")\n";
+      out << state.id << ": sent on paper (print batch " << outcome.detail << ")\n";
     } else {
-      out << id << ": failed: " << outcome.detail << '\n';
+      out << state.id << ": failed: " << outcome.detail << '\n';
       return cli::kFailed;
     }
     return cli::kOk;
@@ -673,72 +544,59 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
                 " letters were accepted before (" + progress.file.string() + ")");
     }
 
-    ApiClient api(options.server);
-    std::map<std::size_t, const CsvLetter*> by_line;
-    for (const auto& letter : csv.letters) by_line[letter.line] = &letter;
+    auto api_client = api([&] { return std::make_unique<client::Client>(client_options(options.server)); });
+    client::Letters letters(*api_client, options.server.municipality);
     std::size_t created = 0, replayed = 0;
 
     // Send what is not recorded yet, in batches of at most `chunk` letters and ~900 KB.
     std::size_t next = 0;
     while (next < total) {
       std::vector<const CsvLetter*> batch;
-      std::string body = R"({"letters":[)";
+      std::vector<client::Letter> batch_letters;
+      std::size_t body_size = std::string_view(R"({"letters":[]})").size();
       for (; next < total && batch.size() < options.chunk; ++next) {
         const CsvLetter& letter = csv.letters[next];
         if (progress.letters.contains(letter.line)) continue;
-        const std::string json =
-            to_text(letter_json(letter, id_prefix + std::to_string(letter.line), options.server.support_text));
+        client::Letter one = client_letter(letter, id_prefix + std::to_string(letter.line), options.server.support_text);
+        const std::string json = to_text(client::Letters::to_json(one, *one.client_request_id));
         if (json.size() + 1 > kMaxRequestBytes) {
           throw TooLarge(options.csv.string() + ":" + std::to_string(letter.line) +
                          ": the letter is larger than one request may be (" + std::to_string(kMaxRequestBytes) +
                          " bytes)");
         }
-        if (!batch.empty() && body.size() + json.size() + 3 > kMaxRequestBytes) break;
-        if (!batch.empty()) body.push_back(',');
-        body += json;
+        if (!batch.empty() && body_size + json.size() + 1 > kMaxRequestBytes) break;
+        body_size += json.size() + 1;
         batch.push_back(&letter);
+        batch_letters.push_back(std::move(one));
       }
       if (batch.empty()) continue;
-      body += "]}";
-      const Reply reply = api.call("POST", messages_path(options.server) + "/bulk", body);
-      if (reply.status != 202) {
-        std::string text = problem_detail(reply);
+      std::optional<client::BatchAccepted> accepted;
+      std::string refusal;
+      api([&] {
         try {
-          const auto problem = parse_json(reply.body);
-          if (const auto errors = problem->getArray("errors")) {
-            text = std::to_string(errors->size()) + " letter" + (errors->size() == 1 ? "" : "s") +
-                   " refused by the server, this batch was not accepted:";
-            for (std::size_t i = 0; i < errors->size(); ++i) {
-              const auto item = errors->getObject(static_cast<unsigned>(i));
-              const auto index = item->optValue<std::size_t>("index", 0);
-              const std::size_t line = index < batch.size() ? batch[index]->line : 0;
-              text += "\n  " + options.csv.string() + ":" + std::to_string(line) + ": " +
-                      item->optValue<std::string>("detail", "");
-            }
-          }
-        } catch (const Error&) {
+          accepted = letters.send_bulk(batch_letters);
+        } catch (const client::CredentialsRefused&) {
+          throw;
+        } catch (const client::ApiError& e) {
+          refusal = refusal_text(e, batch, options.csv);
         }
+      });
+      if (!accepted) {
         view.line("");
-        err << "samverkan mail bulk: " << text << '\n';
+        err << "samverkan mail bulk: " << refusal << '\n';
         if (!progress.letters.empty()) {
           err << "samverkan mail bulk: " << progress.letters.size() << " letters accepted before are recorded in "
               << progress.file.string() << "; run the same command again to continue\n";
         }
         return cli::kFailed;
       }
-      const auto answer = parse_json(reply.body);
-      const std::string batch_id = answer->optValue<std::string>("batchId", "");
-      const auto accepted = answer->getArray("letters");
-      if (batch_id.empty() || !accepted || accepted->size() != batch.size()) {
-        throw Unavailable("the server's answer to a batch is not the one expected");
-      }
+      const std::string& batch_id = accepted->batch_id;
       std::string record = "batch " + batch_id + "\n";
       for (std::size_t i = 0; i < batch.size(); ++i) {
-        const auto item = accepted->getObject(static_cast<unsigned>(i));
-        const std::string id = item->optValue<std::string>("id", "");
-        record += "letter " + std::to_string(batch[i]->line) + " " + id + "\n";
-        progress.letters[batch[i]->line] = id;
-        (item->optValue<bool>("created", true) ? created : replayed) += 1;
+        const auto& state = accepted->letters[i];
+        record += "letter " + std::to_string(batch[i]->line) + " " + state.id + "\n";
+        progress.letters[batch[i]->line] = state.id;
+        (state.created.value_or(true) ? created : replayed) += 1;
       }
       append_progress(progress.file, record);
       progress.batches.push_back(batch_id);
@@ -766,24 +624,17 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
     const auto deadline = std::chrono::steady_clock::now() + options.server.wait_timeout;
     for (;;) {
       for (auto it = open.begin(); it != open.end();) {
-        const Reply reply = api.call("GET", messages_path(options.server) + "/bulk/" + *it);
-        if (reply.status != 200) raise(reply);
-        const auto state = parse_json(reply.body);
+        const auto state = api([&] { return letters.batch(*it); });
         bool done = true;
-        if (const auto letters = state->getArray("letters")) {
-          for (std::size_t i = 0; i < letters->size(); ++i) {
-            const auto letter = letters->getObject(static_cast<unsigned>(i));
-            const std::string id = letter->optValue<std::string>("id", "");
-            if (!line_of.contains(id)) continue;
-            LetterOutcome outcome = outcome_of(letter);
-            done = done && final_status(outcome.status);
-            outcomes[id] = std::move(outcome);
-          }
+        for (const auto& letter : state.letters) {
+          if (!line_of.contains(letter.id)) continue;
+          done = done && letter.final();
+          outcomes[letter.id] = outcome_of(letter);
         }
         it = done ? open.erase(it) : std::next(it);
       }
       std::size_t finished = 0;
-      for (const auto& [id, outcome] : outcomes) finished += final_status(outcome.status) ? 1 : 0;
+      for (const auto& [id, outcome] : outcomes) finished += outcome.status != "queued" ? 1 : 0;
       if (open.empty() || std::chrono::steady_clock::now() >= deadline) break;
       if (view.bar()) {
         view.update("delivering", finished, line_of.size());

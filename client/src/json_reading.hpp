@@ -1,0 +1,37 @@
+#pragma once
+// Reading the platform's JSON answers into the typed results: a member the API documents as
+// required and missing (or of another type) is a ProtocolError naming it.
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "samverkan/client/errands.hpp"
+#include "samverkan/client/errors.hpp"
+
+namespace samverkan::client::detail {
+
+/// The required string member `name`.
+std::string text(const Poco::JSON::Object& object, const std::string& name);
+/// The string member `name`; nullopt when absent or null.
+std::optional<std::string> optional_text(const Poco::JSON::Object& object, const std::string& name);
+/// The required whole-number member `name`.
+long long integer(const Poco::JSON::Object& object, const std::string& name);
+/// The boolean member `name`; `fallback` when absent.
+bool boolean(const Poco::JSON::Object& object, const std::string& name, bool fallback);
+/// The required object member `name`.
+Poco::JSON::Object::Ptr object(const Poco::JSON::Object& object, const std::string& name);
+/// The required array member `name`.
+Poco::JSON::Array::Ptr array(const Poco::JSON::Object& object, const std::string& name);
+/// The required object at `index` of `array`.
+Poco::JSON::Object::Ptr element(const Poco::JSON::Array& array, std::size_t index);
+/// {"sv": ..., "en": ...}
+LocalizedText localized(const Poco::JSON::Object& object, const std::string& name);
+
+/// `bytes` in base64 (RFC 4648, no line breaks).
+std::string base64(const std::string& bytes);
+
+}  // namespace samverkan::client::detail
