@@ -355,7 +355,7 @@ Response Client::call(const Request& request) {
 }
 
 Poco::JSON::Object::Ptr Client::get_json(const std::string& path) {
-  return call(Request{.method = "GET", .path = path}).json();
+  return call(Request::to("GET", path)).json();
 }
 
 Poco::JSON::Object::Ptr Client::send_json(const std::string& method, const std::string& path,

@@ -82,7 +82,7 @@ std::vector<EServiceSummary> EServices::list() {
 }
 
 std::string EServices::definition_xml(const std::string& id) {
-  return client_.call(Request{.method = "GET", .path = base_ + "/" + url_encode(id) + "/definition"}).body;
+  return client_.call(Request::to("GET", base_ + "/" + url_encode(id) + "/definition")).body;
 }
 
 SubmissionReceipt EServices::submit(const std::string& id, const Submission& submission) {
@@ -183,7 +183,7 @@ std::string Errands::assign(const std::string& reference, const std::string& han
 }
 
 void Errands::unassign(const std::string& reference) {
-  client_.call(Request{.method = "DELETE", .path = path(reference, "/assignment")});
+  client_.call(Request::to("DELETE", path(reference, "/assignment")));
 }
 
 std::vector<ErrandNote> Errands::notes(const std::string& reference) {

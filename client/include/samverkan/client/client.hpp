@@ -66,6 +66,14 @@ struct Request {
   /// connection too.
   std::optional<std::string> idempotency_key;
   bool authenticated = true;  ///< send the access token (false for the public endpoints)
+
+  /// `method` `path` without a body, e.g. Request::to("DELETE", path).
+  static Request to(std::string method, std::string path) {
+    Request request;
+    request.method = std::move(method);
+    request.path = std::move(path);
+    return request;
+  }
 };
 
 struct Response {
