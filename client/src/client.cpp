@@ -9,6 +9,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/URI.h>
 #include <Poco/UUIDGenerator.h>
@@ -189,9 +190,14 @@ struct Client::State {
         }
       }
       return response;
+    } catch (const Poco::Net::SSLException& e) {
+      // The handshake failed: an untrusted or wrong certificate, no common protocol.
+      throw ConnectionError("cannot reach " + authority() + " over TLS (" + request.method + " " + request.path +
+                                "): " + e.displayText(),
+                            false);
     } catch (const Poco::Exception& e) {
-      throw ConnectionError("cannot reach " + authority() + " (" + request.method + " " + request.path +
-                            "): " + e.displayText());
+      throw ConnectionError(
+          "cannot reach " + authority() + " (" + request.method + " " + request.path + "): " + e.displayText(), true);
     }
   }
 
@@ -217,8 +223,8 @@ struct Client::State {
       Response response;
       try {
         response = send_once(request, token_now);
-      } catch (const ConnectionError&) {
-        if (!safe || attempt >= options.max_attempts) throw;
+      } catch (const ConnectionError& e) {
+        if (!e.transient() || !safe || attempt >= options.max_attempts) throw;
         options.sleep(backoff(attempt));
         continue;
       }
@@ -319,8 +325,9 @@ Client::Client(Options options) : state_(std::make_unique<State>()) {
                                        Poco::Net::Context::VERIFY_STRICT, 9, !s.options.ca_file.has_value());
     s.context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
   } catch (const Poco::Exception& e) {
-    throw ConnectionError("cannot load the trusted certificates " + (ca.empty() ? std::string("of the system") : ca) +
-                          ": " + e.displayText());
+    throw ConnectionError(
+        "cannot load the trusted certificates " + (ca.empty() ? std::string("of the system") : ca) + ": " + e.displayText(),
+        false);
   }
 }
 

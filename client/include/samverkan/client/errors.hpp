@@ -32,7 +32,13 @@ class Error : public std::runtime_error {
 /// connection broke before an answer came.
 class ConnectionError : public Error {
  public:
-  using Error::Error;
+  ConnectionError(const std::string& what, bool transient) : Error(what), transient_(transient) {}
+  /// Whether trying again later may help: false when TLS refused the server's certificate (a
+  /// configuration fault, not retried), true when it could not connect or the connection broke.
+  bool transient() const noexcept { return transient_; }
+
+ private:
+  bool transient_;
 };
 
 /// The server answered something the API does not document (not JSON, a member missing).
