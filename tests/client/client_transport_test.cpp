@@ -159,7 +159,7 @@ bool is_token(const Seen& s) { return s.uri == "/oauth/token"; }
 BOOST_AUTO_TEST_SUITE(client_transport_test)
 
 BOOST_AUTO_TEST_CASE(a_token_is_fetched_once_and_sent_as_bearer) {
-  ScriptedServer server([](const Seen& s, int n) { return is_token(s) ? token(n) : Answer{200, R"({"ok":true})"}; });
+  ScriptedServer server([](const Seen& s, int n) { return is_token(s) ? token(n) : Answer{200, R"({"ok":true})", "application/json", {}}; });
   auto options = server.options();
   options.scopes = {"mailbox:send", "errands:read"};
   sc::Client api(options);
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(rate_limits_and_unavailability_are_retried_with_the_same_ke
       return a;
     }
     if (n == 2) return problem(503, "busy");
-    return Answer{201, R"({"reference":"ET-1"})"};
+    return Answer{201, R"({"reference":"ET-1"})", "application/json", {}};
   });
   std::vector<std::chrono::milliseconds> sleeps;
   sc::Client api(server.options(&sleeps));

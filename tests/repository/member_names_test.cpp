@@ -146,7 +146,7 @@ BOOST_AUTO_TEST_CASE(no_code_names_a_member_a_kommunkod_or_a_cooperation) {
   const auto names = example_names(cooperations);
   int files = 0;
   std::vector<NameFinding> findings;
-  for (const char* folder : {"libcore", "services", "adapters"}) {
+  for (const char* folder : {"libcore", "client", "services", "adapters"}) {
     for (auto& finding : samverkan::test::scan_folder(samverkan::test::source_dir() / folder, names, files)) {
       if (!immutable(finding)) findings.push_back(std::move(finding));
     }

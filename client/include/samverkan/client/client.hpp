@@ -9,7 +9,7 @@
 ///   samverkan::client::Client api({.server = "https://samverkan.example.se",
 ///                                  .client_id = id, .client_secret = secret,
 ///                                  .ca_file = "/etc/ssl/samverkan-ca.pem"});
-///   samverkan::client::Letters letters(api, "0604");
+///   samverkan::client::Letters letters(api, kommunkod);  // the API client's municipality
 ///   auto accepted = letters.send({.recipient = "191212121212", .subject = "Beslut", .body = "..."});
 ///
 /// The typed calls are in letters.hpp and errands.hpp; Client::call is for what they do not
