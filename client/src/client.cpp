@@ -74,8 +74,8 @@ Problem problem_of(const Response& response) {
     }
   }
   if (!body) {
-    problem.title = Poco::Net::HTTPResponse::getReasonForStatus(
-        static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+    problem.title =
+        Poco::Net::HTTPResponse::getReasonForStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
     problem.detail = "the server answered " + std::to_string(response.status) + " " + problem.title;
     return problem;
   }
@@ -91,7 +91,8 @@ Problem problem_of(const Response& response) {
   problem.detail = text(*body, "detail");
   problem.instance = text(*body, "instance");
   if (const auto id = text(*body, "requestId"); !id.empty()) problem.request_id = id;
-  if (problem.detail.empty()) problem.detail = problem.title.empty() ? "the server answered " + std::to_string(response.status) : problem.title;
+  if (problem.detail.empty())
+    problem.detail = problem.title.empty() ? "the server answered " + std::to_string(response.status) : problem.title;
   if (const auto errors = body->getArray("errors")) {
     for (std::size_t i = 0; i < errors->size(); ++i) {
       const auto item = errors->getObject(static_cast<unsigned>(i));
@@ -192,9 +193,9 @@ struct Client::State {
       return response;
     } catch (const Poco::Net::SSLException& e) {
       // The handshake failed: an untrusted or wrong certificate, no common protocol.
-      throw ConnectionError("cannot reach " + authority() + " over TLS (" + request.method + " " + request.path +
-                                "): " + e.displayText(),
-                            false);
+      throw ConnectionError(
+          "cannot reach " + authority() + " over TLS (" + request.method + " " + request.path + "): " + e.displayText(),
+          false);
     } catch (const Poco::Exception& e) {
       throw ConnectionError(
           "cannot reach " + authority() + " (" + request.method + " " + request.path + "): " + e.displayText(), true);
@@ -325,9 +326,9 @@ Client::Client(Options options) : state_(std::make_unique<State>()) {
                                        Poco::Net::Context::VERIFY_STRICT, 9, !s.options.ca_file.has_value());
     s.context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
   } catch (const Poco::Exception& e) {
-    throw ConnectionError(
-        "cannot load the trusted certificates " + (ca.empty() ? std::string("of the system") : ca) + ": " + e.displayText(),
-        false);
+    throw ConnectionError("cannot load the trusted certificates " + (ca.empty() ? std::string("of the system") : ca) +
+                              ": " + e.displayText(),
+                          false);
   }
 }
 
@@ -361,9 +362,7 @@ Response Client::call(const Request& request) {
   return response;
 }
 
-Poco::JSON::Object::Ptr Client::get_json(const std::string& path) {
-  return call(Request::to("GET", path)).json();
-}
+Poco::JSON::Object::Ptr Client::get_json(const std::string& path) { return call(Request::to("GET", path)).json(); }
 
 Poco::JSON::Object::Ptr Client::send_json(const std::string& method, const std::string& path,
                                           const Poco::JSON::Object& body, std::optional<std::string> idempotency_key) {

@@ -23,7 +23,8 @@ std::vector<std::string> values_of(const Object& answers, const std::string& fie
   const auto list = answers.getArray(field);
   if (!list) throw ProtocolError("the server's answer has an answer \"" + field + "\" that is not text");
   std::vector<std::string> values;
-  for (std::size_t i = 0; i < list->size(); ++i) values.push_back(list->getElement<std::string>(static_cast<unsigned>(i)));
+  for (std::size_t i = 0; i < list->size(); ++i)
+    values.push_back(list->getElement<std::string>(static_cast<unsigned>(i)));
   return values;
 }
 

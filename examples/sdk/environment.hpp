@@ -2,9 +2,9 @@
 // The client's options from the environment (shared by the examples).
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
-#include <string>
 
 #include "samverkan/client/client.hpp"
 

@@ -94,8 +94,13 @@ class ScriptedServer {
    public:
     explicit Handler(ScriptedServer& server) : server_(server) {}
     void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-      Seen seen{request.getMethod(), request.getURI(), {}, request.get("Authorization", ""),
-                request.get("Idempotency-Key", ""), request.get("User-Agent", ""), request.getContentType()};
+      Seen seen{request.getMethod(),
+                request.getURI(),
+                {},
+                request.get("Authorization", ""),
+                request.get("Idempotency-Key", ""),
+                request.get("User-Agent", ""),
+                request.getContentType()};
       Poco::StreamCopier::copyToString(request.stream(), seen.body);
       int n = 0;
       {
@@ -159,7 +164,9 @@ bool is_token(const Seen& s) { return s.uri == "/oauth/token"; }
 BOOST_AUTO_TEST_SUITE(client_transport_test)
 
 BOOST_AUTO_TEST_CASE(a_token_is_fetched_once_and_sent_as_bearer) {
-  ScriptedServer server([](const Seen& s, int n) { return is_token(s) ? token(n) : Answer{200, R"({"ok":true})", "application/json", {}}; });
+  ScriptedServer server([](const Seen& s, int n) {
+    return is_token(s) ? token(n) : Answer{200, R"({"ok":true})", "application/json", {}};
+  });
   auto options = server.options();
   options.scopes = {"mailbox:send", "errands:read"};
   sc::Client api(options);
@@ -333,13 +340,15 @@ BOOST_AUTO_TEST_CASE(problems_become_typed_exceptions) {
   ScriptedServer server([](const Seen& s, int n) {
     if (is_token(s)) return token(n);
     if (s.uri == "/400") {
-      return problem(400, "2 answer(s) are not valid",
-                     R"(,"errors":[{"field":"address","code":"required","message":{"sv":"Ange adress","en":"Give the address"}},)"
-                     R"({"field":"photo","code":"type","message":"not an image"}])");
+      return problem(
+          400, "2 answer(s) are not valid",
+          R"(,"errors":[{"field":"address","code":"required","message":{"sv":"Ange adress","en":"Give the address"}},)"
+          R"({"field":"photo","code":"type","message":"not an image"}])");
     }
     if (s.uri == "/bulk") {
-      return problem(422, "1 letter refused",
-                     R"(,"errors":[{"index":3,"clientRequestId":"csv-4","status":400,"detail":"no such personnummer"}])");
+      return problem(
+          422, "1 letter refused",
+          R"(,"errors":[{"index":3,"clientRequestId":"csv-4","status":400,"detail":"no such personnummer"}])");
     }
     if (s.uri == "/html") {
       Answer a{500, "<html>oops</html>", "text/html", {{"X-Request-Id", "abc123"}}};
@@ -392,8 +401,10 @@ BOOST_AUTO_TEST_CASE(problems_become_typed_exceptions) {
 
 BOOST_AUTO_TEST_CASE(refused_credentials_say_why) {
   ScriptedServer server([](const Seen&, int) {
-    return Answer{401, R"({"error":"invalid_client","error_description":"unknown client or wrong secret"})",
-                  "application/json", {}};
+    return Answer{401,
+                  R"({"error":"invalid_client","error_description":"unknown client or wrong secret"})",
+                  "application/json",
+                  {}};
   });
   sc::Client api(server.options());
   try {

@@ -557,7 +557,8 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
       for (; next < total && batch.size() < options.chunk; ++next) {
         const CsvLetter& letter = csv.letters[next];
         if (progress.letters.contains(letter.line)) continue;
-        client::Letter one = client_letter(letter, id_prefix + std::to_string(letter.line), options.server.support_text);
+        client::Letter one =
+            client_letter(letter, id_prefix + std::to_string(letter.line), options.server.support_text);
         const std::string json = to_text(client::Letters::to_json(one, *one.client_request_id));
         if (json.size() + 1 > kMaxRequestBytes) {
           throw TooLarge(options.csv.string() + ":" + std::to_string(letter.line) +

@@ -104,8 +104,7 @@ class Client {
   /// GET `path`; the answer's JSON object.
   Poco::JSON::Object::Ptr get_json(const std::string& path);
   /// `method` `path` with `body` as JSON (and the idempotency key, if any); the answer's object.
-  Poco::JSON::Object::Ptr send_json(const std::string& method, const std::string& path,
-                                    const Poco::JSON::Object& body,
+  Poco::JSON::Object::Ptr send_json(const std::string& method, const std::string& path, const Poco::JSON::Object& body,
                                     std::optional<std::string> idempotency_key = std::nullopt);
 
   /// A new idempotency key: a random UUID (version 4).

@@ -36,7 +36,7 @@ struct Letter {
   std::optional<std::string> reference;    ///< the sender's reference
   std::optional<std::string> case_number;  ///< the case (diarienummer): registered there once sent
   std::vector<LetterAttachment> attachments;
-  std::optional<PostalAddress> postal_address;  ///< for the paper route
+  std::optional<PostalAddress> postal_address;   ///< for the paper route
   std::optional<std::string> client_request_id;  ///< [A-Za-z0-9._:-]{1,100}; default a random one
 };
 
