@@ -58,7 +58,7 @@ struct Options {
 /// One HTTP request of the API.
 struct Request {
   std::string method = "GET";
-  std::string path;  ///< from the root, e.g. /api/v1/municipalities/0604/errands?limit=50
+  std::string path;  ///< from the root, e.g. /api/v1/municipalities/{kommunkod}/errands?limit=50
   std::string body;
   std::string content_type = "application/json";
   /// Sent as the Idempotency-Key header; the typed calls also put it into the body member the
