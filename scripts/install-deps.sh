@@ -16,6 +16,8 @@ if [[ "${1:-}" == "--test" ]]; then
   # CI's other stages: clang with its libFuzzer and sanitizer runtimes (the fuzz targets),
   # clang-tidy and clang-format.
   packages+=(clang libclang-rt-dev clang-tidy clang-format)
+  # The Debian package's check: systemd-analyze for its unit, dpkg-shlibdeps for its Depends.
+  packages+=(systemd dpkg-dev)
 fi
 
 missing=()

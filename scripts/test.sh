@@ -8,7 +8,8 @@
 #   scripts/test.sh --ci          what CI (.ci/run) runs: the format check, the test command,
 #                                 libcore's unit and db suites again under ASan + UBSan,
 #                                 clang-tidy (scripts/tidy.sh, beside the tests) and the fuzz
-#                                 targets (FUZZ_SECONDS each, with a fixed FUZZ_SEED);
+#                                 targets (FUZZ_SECONDS each, with a fixed FUZZ_SEED) and the
+#                                 Debian package (built, installed, its unit verified);
 #                                 every stage runs, each is timed, and the exit status is
 #                                 non-zero when any failed.
 set -euo pipefail
@@ -143,6 +144,12 @@ if [[ -n $tidy_pid ]]; then
   run_stage "clang-tidy (begun beside the tests)" finish_tidy || status=1
 fi
 run_stage "fuzz (${FUZZ_SECONDS} s per target)" scripts/fuzz.sh || status=1
+# The Debian package: built from the tested tree, installed on this throwaway machine, its unit
+# verified and its binary serving /health (scripts/package-check.sh).
+if [[ -x "$build/services/server/samverkan" ]]; then
+  run_stage "package (.deb: build, install, systemd-analyze, /health)" scripts/package-check.sh "$build" --install ||
+    status=1
+fi
 
 echo
 # CPU seconds show what a stage costs whatever else runs on the machine; on an idle machine

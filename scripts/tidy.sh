@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# clang-tidy with the checked-in .clang-tidy over the production sources (libcore/, services/,
+# clang-tidy with the checked-in .clang-tidy over the production sources (libcore/, client/, services/,
 # adapters/), using the compile database of a configured build (default build-test, which
 # scripts/test.sh makes; CI passes build-fuzz, whose compiler is clang, as clang-tidy's is). Every finding is an error (WarningsAsErrors in .clang-tidy); exits 1
 # and prints the findings, sorted, when there is one.
@@ -14,7 +14,7 @@ shift || true
 if (($# > 0)); then
   files=("$@")
 else
-  mapfile -t files < <(git ls-files 'libcore/*.cpp' 'services/*.cpp' 'adapters/*.cpp')
+  mapfile -t files < <(git ls-files 'libcore/*.cpp' 'client/*.cpp' 'services/*.cpp' 'adapters/*.cpp')
 fi
 started=$(date +%s)
 out=$(mktemp -d)
