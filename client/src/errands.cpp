@@ -63,7 +63,7 @@ std::vector<T> list_of(const Object& answer, const std::string& name, Read read)
 
 // --- EServices ----------------------------------------------------------------------------------
 
-EServices::EServices(Client& client, std::string kommunkod)
+EServices::EServices(Client& client, const std::string& kommunkod)
     : client_(client), base_(municipality_path(kommunkod) + "/eservices") {}
 
 std::vector<EServiceSummary> EServices::list() {
@@ -126,7 +126,7 @@ SubmissionReceipt EServices::submit(const std::string& id, const Submission& sub
 
 // --- Errands ------------------------------------------------------------------------------------
 
-Errands::Errands(Client& client, std::string kommunkod)
+Errands::Errands(Client& client, const std::string& kommunkod)
     : client_(client), base_(municipality_path(kommunkod) + "/errands") {}
 
 std::string Errands::path(const std::string& reference, const std::string& tail) const {

@@ -37,7 +37,7 @@ std::size_t count(const Object& object, const std::string& name) {
 
 }  // namespace
 
-Letters::Letters(Client& client, std::string kommunkod)
+Letters::Letters(Client& client, const std::string& kommunkod)
     : client_(client), base_("/api/v1/municipalities/" + url_encode(kommunkod) + "/messages") {}
 
 Object Letters::to_json(const Letter& letter, const std::string& client_request_id) {

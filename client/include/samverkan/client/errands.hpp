@@ -61,7 +61,7 @@ struct SubmissionReceipt {
 
 class EServices {
  public:
-  EServices(Client& client, std::string kommunkod);
+  EServices(Client& client, const std::string& kommunkod);
 
   /// The published e-services.
   std::vector<EServiceSummary> list();
@@ -122,7 +122,7 @@ struct InboxQuery {
 
 class Errands {
  public:
-  Errands(Client& client, std::string kommunkod);
+  Errands(Client& client, const std::string& kommunkod);
 
   /// One page of the inbox, newest first.
   std::vector<ErrandSummary> inbox(const InboxQuery& query = {});

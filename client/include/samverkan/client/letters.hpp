@@ -79,7 +79,7 @@ struct BatchState {
 class Letters {
  public:
   /// The letters of the municipality `kommunkod` (the API client's own).
-  Letters(Client& client, std::string kommunkod);
+  Letters(Client& client, const std::string& kommunkod);
 
   /// Sends one letter; its state as accepted (queued, or already further when sent before).
   LetterState send(const Letter& letter);
