@@ -7,13 +7,12 @@
 // scope (403), an unknown status (400).
 #include <boost/test/unit_test.hpp>
 
+#include "client/published_eservice.hpp"
 #include "samverkan/client/client.hpp"
 #include "samverkan/client/errands.hpp"
 #include "samverkan/client/errors.hpp"
 #include "samverkan/client/letters.hpp"
-#include "samverkan/eservices/catalogue.hpp"
 #include "samverkan/tenancy/context.hpp"
-#include "services/server/platform_fixture.hpp"
 
 namespace sc = samverkan::client;
 using namespace samverkan;
@@ -26,14 +25,7 @@ constexpr const char* kService = "felanmalan-gata-park";
 
 struct Fixture : test::PlatformFixture {
   Fixture() {
-    const auto editor = security::Principal::staff("editor", {{kEksjo, {security::Role::kEServiceEditor}}});
-    tenancy::Context ctx(platform->database(), editor, kEksjo, SystemClock::instance(), &platform->audit_log());
-    eservices::Catalogue catalogue(platform->cooperation());
-    catalogue.import_definition(
-        ctx, test::read_file(test::source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
-        "felanmalan-gata-park.xml");
-    catalogue.publish(ctx, kService, 1, {});
-    ctx.commit();
+    test::publish_example_eservice(*platform, kEksjo);
 
     const auto admin = security::Principal::staff("admin", {{kEksjo, {security::Role::kAdministrator}}});
     tenancy::Context create(platform->database(), admin, kEksjo, SystemClock::instance(), &platform->audit_log());

@@ -8,9 +8,8 @@
 
 #include <cstdio>
 
-#include "samverkan/eservices/catalogue.hpp"
+#include "client/published_eservice.hpp"
 #include "samverkan/tenancy/context.hpp"
-#include "services/server/platform_fixture.hpp"
 
 namespace fs = std::filesystem;
 using namespace samverkan;
@@ -38,14 +37,7 @@ struct Fixture : test::PlatformFixture {
   std::string client_id, secret;
 
   Fixture() {
-    const auto editor = security::Principal::staff("editor", {{kEksjo, {security::Role::kEServiceEditor}}});
-    tenancy::Context ctx(platform->database(), editor, kEksjo, SystemClock::instance(), &platform->audit_log());
-    eservices::Catalogue catalogue(platform->cooperation());
-    catalogue.import_definition(
-        ctx, test::read_file(test::source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
-        "felanmalan-gata-park.xml");
-    catalogue.publish(ctx, "felanmalan-gata-park", 1, {});
-    ctx.commit();
+    test::publish_example_eservice(*platform, kEksjo);
     const auto admin = security::Principal::staff("admin", {{kEksjo, {security::Role::kAdministrator}}});
     tenancy::Context create(platform->database(), admin, kEksjo, SystemClock::instance(), &platform->audit_log());
     const auto created = platform->auth().clients().create(create, {"eservices:submit", "errands:read"});
