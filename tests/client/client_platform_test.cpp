@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "client/published_eservice.hpp"
+#include "samverkan/client/cases.hpp"
 #include "samverkan/client/client.hpp"
 #include "samverkan/client/errands.hpp"
 #include "samverkan/client/errors.hpp"
@@ -203,6 +204,50 @@ BOOST_AUTO_TEST_CASE(letters_are_sent_once_and_their_states_read) {
   }
   BOOST_CHECK_THROW(letters.status("0123456789abcdef0123456789abcdef"), sc::NotFound);
   BOOST_CHECK_THROW(sc::Letters(api, "0686").send(letter_to("191212121212", "Fel kommun")), sc::NotFound);
+}
+
+BOOST_AUTO_TEST_CASE(a_case_is_registered_with_a_document_and_found_in_the_public_register) {
+  sc::Client api(options_for(kAneby, {"cases:write", "cases:read"}));
+  sc::Cases cases(api, "0604");
+  sc::NewCase input;
+  input.diary = "KS";
+  input.title = "Bygglov för carport";
+  input.case_type = "bygglov";
+  input.parties = {{"person", "19121212-1212", "Tolvan Tolvansson", "sökande"},
+                   {"organisation", "556677-8899", "Byggbolaget AB", "ombud"}};
+  const auto registered = cases.register_case(input);
+  BOOST_TEST(registered.number.rfind("KS ", 0) == 0U, registered.number);
+  BOOST_TEST(registered.status == "open");
+  BOOST_TEST(cases.get(registered.number).parties.at(0).name == "Tolvan Tolvansson", "staff see the party");
+  BOOST_TEST(cases.set_status(registered.number, "prepared").status == "prepared");
+  BOOST_CHECK_THROW(cases.set_status(registered.number, "closed"), sc::Conflict);
+
+  sc::NewDocument document;
+  document.title = "Ansökan om bygglov";
+  document.counterpart_kind = "person";
+  document.counterpart = "Tolvan Tolvansson";
+  document.content = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+  const auto added = cases.add_document(registered.number, document);
+  BOOST_TEST(added.document_number == 1);
+  BOOST_TEST(added.content_size == document.content.size());
+  BOOST_TEST(cases.documents(registered.number).size() == 1U);
+  BOOST_TEST(cases.document_content(registered.number, 1) == document.content);
+
+  // The public register: no token, the case and its document, no private person's name.
+  sc::RegisterQuery query;
+  query.words = "carport";
+  const auto found = cases.search_register(query);
+  BOOST_TEST_REQUIRE(found.size() == 1U);
+  BOOST_TEST(found[0].number == registered.number);
+  BOOST_TEST(found[0].documents.size() == 1U);
+  for (const auto& party : found[0].parties) BOOST_TEST(party.name != "Tolvan Tolvansson");
+  BOOST_TEST(found[0].documents[0].counterpart != "Tolvan Tolvansson");
+
+  BOOST_CHECK_THROW(cases.get("KS 1999/999"), sc::NotFound);
+  BOOST_CHECK_THROW(cases.get("not a number"), sc::UsageError);
+  BOOST_CHECK_THROW(sc::Cases(api, "0686").get(registered.number), sc::NotFound);
+  sc::Client reader(options_for(kAneby, {"cases:read"}));
+  BOOST_CHECK_THROW(sc::Cases(reader, "0604").register_case(input), sc::Forbidden);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -11,8 +11,7 @@ inline void publish_example_eservice(server::Platform& platform, const ids::Komm
   const auto editor = security::Principal::staff("editor", {{municipality, {security::Role::kEServiceEditor}}});
   tenancy::Context ctx(platform.database(), editor, municipality, SystemClock::instance(), &platform.audit_log());
   eservices::Catalogue catalogue(platform.cooperation());
-  catalogue.import_definition(ctx,
-                              read_file(source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
+  catalogue.import_definition(ctx, read_file(source_dir() / "examples/hoglandet/eservices/felanmalan-gata-park.xml"),
                               "felanmalan-gata-park.xml");
   catalogue.publish(ctx, "felanmalan-gata-park", 1, {});
   ctx.commit();

@@ -3,7 +3,9 @@
 // COMPONENTS client) against it and built, then run against the whole platform over HTTPS with a
 // real API client: submit_errand submits on behalf of a citizen (once per request id, the invalid
 // field named) and reads the errand's status; sync_inbox copies the inbox to a folder and, run
-// again, copies only what is new; wrong credentials exit 1 with the reason.
+// again, copies only what is new; register_case registers a case with a document and shows what
+// the public register holds of it (no private person's name); wrong credentials exit 1 with the
+// reason.
 #include <boost/test/unit_test.hpp>
 
 #include <cstdio>
@@ -105,6 +107,28 @@ BOOST_FIXTURE_TEST_CASE(the_examples_build_against_the_installed_package_and_run
   int files = 0;
   for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir / "out")) ++files;
   BOOST_TEST(files == 2);
+
+  // register_case: a case with a document in Aneby's diary, then what the public register shows.
+  const auto aneby = ids::Kommunkod::parse("0604");
+  const auto admin = security::Principal::staff("admin", {{aneby, {security::Role::kAdministrator}}});
+  tenancy::Context create(platform->database(), admin, aneby, SystemClock::instance(), &platform->audit_log());
+  const auto registrar = platform->auth().clients().create(create, {"cases:write", "cases:read"});
+  create.commit();
+  std::ofstream(dir / "ansokan.pdf") << "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+  std::tie(status, output) =
+      run("SAMVERKAN_SERVER=" + platform->url() + " SAMVERKAN_CLIENT_ID=" + registrar.client.id +
+          " SAMVERKAN_CLIENT_SECRET=" + registrar.secret +
+          " SAMVERKAN_CA_FILE=" + quoted(platform->certificate_file()) + " " + quoted(examples / "register_case") +
+          " 0604 KS 'Bygglov för carport' bygglov " + quoted(dir / "ansokan.pdf") +
+          " --party 'person:19121212-1212:Tolvan Tolvansson:sökande' --party 'organisation:556677-8899:Byggbolaget "
+          "AB:ombud'");
+  BOOST_TEST_REQUIRE(status == 0, output);
+  BOOST_TEST(contains(output, "registered: KS "), output);
+  BOOST_TEST(contains(output, "document 1 (45 bytes"), output);
+  BOOST_TEST(contains(output, "public register: KS "), output);
+  BOOST_TEST(contains(output, "1 document(s)"), output);
+  BOOST_TEST(contains(output, "party: Byggbolaget AB (ombud)"), output);
+  BOOST_TEST(!contains(output, "Tolvan"), "a private person's name is not public: " << output);
 
   // Wrong credentials: exit 1, the reason said.
   std::tie(status, output) = run(environment("wrong") + quoted(examples / "sync_inbox") + " 0686 " +
