@@ -159,15 +159,12 @@ Document Cases::add_document(const std::string& number, const NewDocument& input
 }
 
 std::vector<Document> Cases::documents(const std::string& number) {
-  const auto answer = client_.get_json(case_path(number, "/documents"));
-  const auto items = detail::array(*answer, "documents");
-  std::vector<Document> out;
-  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(document_of(*detail::element(*items, i)));
-  return out;
+  return detail::list_of<Document>(*client_.get_json(case_path(number, "/documents")), "documents", document_of);
 }
 
 std::string Cases::document_content(const std::string& number, int document_number) {
-  return client_.call(Request::to("GET", case_path(number, "/documents/" + std::to_string(document_number) + "/content")))
+  return client_
+      .call(Request::to("GET", case_path(number, "/documents/" + std::to_string(document_number) + "/content")))
       .body;
 }
 
@@ -184,11 +181,7 @@ std::vector<PublicCase> Cases::search_register(const RegisterQuery& query) {
   if (query.limit) target += "&limit=" + std::to_string(*query.limit);
   auto request = Request::to("GET", target);
   request.authenticated = false;
-  const auto answer = client_.call(request).json();
-  const auto items = detail::array(*answer, "cases");
-  std::vector<PublicCase> out;
-  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(public_case_of(*detail::element(*items, i)));
-  return out;
+  return detail::list_of<PublicCase>(*client_.call(request).json(), "cases", public_case_of);
 }
 
 }  // namespace samverkan::client

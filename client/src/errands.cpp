@@ -50,15 +50,6 @@ ErrandMessage message_of(const Object& item) {
           detail::text(item, "author"), detail::text(item, "body")};
 }
 
-template <typename T, typename Read>
-std::vector<T> list_of(const Object& answer, const std::string& name, Read read) {
-  const auto items = detail::array(answer, name);
-  std::vector<T> out;
-  out.reserve(items->size());
-  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(read(*detail::element(*items, i)));
-  return out;
-}
-
 }  // namespace
 
 // --- EServices ----------------------------------------------------------------------------------
@@ -67,7 +58,7 @@ EServices::EServices(Client& client, const std::string& kommunkod)
     : client_(client), base_(municipality_path(kommunkod) + "/eservices") {}
 
 std::vector<EServiceSummary> EServices::list() {
-  return list_of<EServiceSummary>(*client_.get_json(base_), "eservices", [](const Object& item) {
+  return detail::list_of<EServiceSummary>(*client_.get_json(base_), "eservices", [](const Object& item) {
     EServiceSummary service;
     service.id = detail::text(item, "id");
     service.version = static_cast<int>(detail::integer(item, "version"));
@@ -137,7 +128,7 @@ std::vector<ErrandSummary> Errands::inbox(const InboxQuery& query) {
   std::string target = base_ + "?limit=" + std::to_string(query.limit) + "&offset=" + std::to_string(query.offset);
   if (query.status) target += "&status=" + url_encode(*query.status);
   if (query.assigned_to) target += "&assignedTo=" + url_encode(*query.assigned_to);
-  return list_of<ErrandSummary>(*client_.get_json(target), "errands", summary_of);
+  return detail::list_of<ErrandSummary>(*client_.get_json(target), "errands", summary_of);
 }
 
 std::size_t Errands::each(InboxQuery query, const std::function<bool(const ErrandSummary&)>& visit) {
@@ -188,7 +179,7 @@ void Errands::unassign(const std::string& reference) {
 }
 
 std::vector<ErrandNote> Errands::notes(const std::string& reference) {
-  return list_of<ErrandNote>(*client_.get_json(path(reference, "/notes")), "notes", note_of);
+  return detail::list_of<ErrandNote>(*client_.get_json(path(reference, "/notes")), "notes", note_of);
 }
 
 ErrandNote Errands::add_note(const std::string& reference, const std::string& body) {
@@ -198,7 +189,7 @@ ErrandNote Errands::add_note(const std::string& reference, const std::string& bo
 }
 
 std::vector<ErrandMessage> Errands::messages(const std::string& reference) {
-  return list_of<ErrandMessage>(*client_.get_json(path(reference, "/messages")), "messages", message_of);
+  return detail::list_of<ErrandMessage>(*client_.get_json(path(reference, "/messages")), "messages", message_of);
 }
 
 ErrandMessage Errands::send_message(const std::string& reference, const std::string& body) {

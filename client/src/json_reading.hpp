@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "samverkan/client/errands.hpp"
 #include "samverkan/client/errors.hpp"
@@ -30,6 +31,16 @@ Poco::JSON::Array::Ptr array(const Poco::JSON::Object& object, const std::string
 Poco::JSON::Object::Ptr element(const Poco::JSON::Array& array, std::size_t index);
 /// {"sv": ..., "en": ...}
 LocalizedText localized(const Poco::JSON::Object& object, const std::string& name);
+
+/// The array member `name` of `answer`, each object read by `read`.
+template <typename T, typename Read>
+std::vector<T> list_of(const Poco::JSON::Object& answer, const std::string& name, Read read) {
+  const auto items = array(answer, name);
+  std::vector<T> out;
+  out.reserve(items->size());
+  for (std::size_t i = 0; i < items->size(); ++i) out.push_back(read(*element(*items, i)));
+  return out;
+}
 
 /// `bytes` in base64 (RFC 4648, no line breaks).
 std::string base64(const std::string& bytes);

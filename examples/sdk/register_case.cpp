@@ -6,8 +6,8 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
-#include <vector>
 #include <string>
+#include <vector>
 
 #include "environment.hpp"
 #include "samverkan/client/cases.hpp"

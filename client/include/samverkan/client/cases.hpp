@@ -63,10 +63,10 @@ struct NewDocument {
   std::string counterpart;
   std::string registered_on;  ///< YYYY-MM-DD; empty: today
   std::string content_type = "application/pdf";
-  std::string content;              ///< the document's bytes (sent base64)
-  std::string secrecy = "public";   ///< public, secret or partial
-  std::string secrecy_reference;    ///< the OSL provision, for secret and partial
-  std::string masked_parts;         ///< partial: what the public version hides
+  std::string content;             ///< the document's bytes (sent base64)
+  std::string secrecy = "public";  ///< public, secret or partial
+  std::string secrecy_reference;   ///< the OSL provision, for secret and partial
+  std::string masked_parts;        ///< partial: what the public version hides
 };
 
 struct Document {
@@ -87,8 +87,8 @@ struct Document {
 };
 
 struct RegisterQuery {
-  std::string words;  ///< words of the title (q)
-  std::string board;  ///< a diary prefix
+  std::string words;                           ///< words of the title (q)
+  std::string board;                           ///< a diary prefix
   std::string registered_from, registered_to;  ///< YYYY-MM-DD
   std::string number;                          ///< one case number
   std::optional<std::size_t> limit;
