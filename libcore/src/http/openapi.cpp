@@ -303,6 +303,10 @@ ApiParameter query_parameter(std::string name, std::string description) {
 
 void describe(OpenApi& api, std::string_view base, std::string_view tag, const std::vector<ApiEntry>& entries) {
   for (const auto& e : entries) {
+    if (e.success != 204 && e.response_schema.empty()) {
+      throw InternalError("the OpenAPI operation " + e.method + " " + std::string(base) + e.path +
+                          " has no response schema");
+    }
     std::vector<int> errors = e.errors;
     errors.push_back(404);  // an unknown municipality, or an object the caller may not see
     if (e.security != ApiSecurity::kNone) errors.push_back(403);
@@ -314,7 +318,7 @@ void describe(OpenApi& api, std::string_view base, std::string_view tag, const s
              .security = e.security,
              .scopes = e.scopes,
              .parameters = e.query,
-             .request_schema = e.body ? R"({"type":"object"})" : "",
+             .request_schema = e.request_schema,
              .success_status = e.success,
              .response_content_type = e.response_type,
              .response_schema = e.success == 204 ? "" : e.response_schema,

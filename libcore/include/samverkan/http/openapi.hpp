@@ -60,11 +60,11 @@ struct ApiEntry {
   ApiSecurity security = ApiSecurity::kNone;
   std::vector<std::string> scopes{};
   int success = 200;
-  std::vector<int> errors{};  ///< besides 404 (always) and 403 (for a secured operation)
-  bool body = false;          ///< takes a JSON object
+  std::vector<int> errors{};     ///< besides 404 (always) and 403 (for a secured operation)
+  std::string request_schema{};  ///< the JSON body's JSON Schema text; empty: the operation takes no body
   std::vector<ApiParameter> query{};
   std::string response_type = "application/json";
-  std::string response_schema = R"({"type":"object"})";  ///< none for a 204
+  std::string response_schema{};  ///< JSON Schema text; required unless the operation answers 204
 };
 
 /// An optional query parameter (a string).
@@ -92,7 +92,8 @@ class OpenApi {
 
 /// Adds each entry as an operation at base + path with `tag`. Every entry documents 404 (an
 /// unknown municipality, or an object the caller may not see), a secured one 403 too. Throws
-/// what OpenApi::add throws.
+/// what OpenApi::add throws, and samverkan::InternalError for an entry without a response
+/// schema that does not answer 204.
 void describe(OpenApi& api, std::string_view base, std::string_view tag, const std::vector<ApiEntry>& entries);
 
 }  // namespace samverkan::http
