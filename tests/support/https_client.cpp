@@ -10,10 +10,55 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <mutex>
 #include <sstream>
+#include <unistd.h>
 
 namespace samverkan::test {
+namespace {
+
+bool is_api_path(const std::string& path) {
+  return path.starts_with("/api/") || path.starts_with("/oauth/") || path.starts_with("/.well-known/") ||
+         path == "/health" || path.starts_with("/health?") || path == "/metrics";
+}
+
+bool is_text(const std::string& content_type) {
+  return content_type.starts_with("application/json") || content_type.starts_with("application/problem+json") ||
+         content_type.starts_with("text/");
+}
+
+// The API contract test (tests/contract): with SAMVERKAN_API_CONTRACT_LOG naming a folder, every
+// exchange with the API is appended to <folder>/exchanges-<pid>.jsonl, one JSON object a line,
+// to be validated against the OpenAPI document once every test has run.
+void record_exchange(const std::string& method, const std::string& path, const std::string& request_content_type,
+                     const std::string& request_body, const HttpResult& result) {
+  static const char* folder = std::getenv("SAMVERKAN_API_CONTRACT_LOG");
+  if (folder == nullptr || *folder == '\0' || !is_api_path(path)) return;
+  constexpr std::size_t kLargest = 1 << 20;
+  Poco::JSON::Object exchange(Poco::JSON_PRESERVE_KEY_ORDER);
+  exchange.set("method", method);
+  exchange.set("path", path);
+  exchange.set("status", result.status);
+  exchange.set("contentType", result.content_type);
+  if (is_text(result.content_type) && result.body.size() <= kLargest) exchange.set("body", result.body);
+  if (!request_body.empty() && request_content_type.starts_with("application/json") &&
+      request_body.size() <= kLargest) {
+    exchange.set("requestBody", request_body);
+  }
+  std::ostringstream line;
+  exchange.stringify(line);
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  std::error_code ignored;  // an unwritable folder shows as a contract test with nothing recorded
+  std::filesystem::create_directories(folder, ignored);
+  std::ofstream out(std::filesystem::path(folder) / ("exchanges-" + std::to_string(::getpid()) + ".jsonl"),
+                    std::ios::app);
+  out << line.str() << '\n';
+}
+
+}  // namespace
 
 HttpsClient::HttpsClient(std::filesystem::path trusted_certificate, std::uint16_t port) : port_(port) {
   static std::once_flag once;
@@ -42,6 +87,7 @@ HttpResult HttpsClient::request(const std::string& method, const std::string& pa
   result.content_type = response.getContentType();
   Poco::StreamCopier::copyToString(in, result.body);
   for (const auto& [name, value] : response) result.headers[Poco::toLower(name)] = value;
+  record_exchange(method, path, content_type, body, result);
   return result;
 }
 

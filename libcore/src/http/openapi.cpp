@@ -87,31 +87,30 @@ std::string parameter_description(const std::string& name) {
   return "The " + name;
 }
 
+// The one schema of every problem+json answer (libcore/src/http/problem.cpp), with the
+// "errors" extension the services add to name each invalid field or refused letter.
 Object::Ptr problem_schema() {
-  auto schema = object();
-  schema->set("type", "object");
-  schema->set("description", "An RFC 7807 problem: what went wrong, for a person to read");
-  auto required = new Array;
-  for (const char* name : {"type", "title", "status", "detail"}) required->add(name);
-  schema->set("required", Array::Ptr(required));
-  auto properties = object();
-  const auto string_property = [&](const char* name, const char* description) {
-    auto property = object();
-    property->set("type", "string");
-    property->set("description", description);
-    properties->set(name, property);
-  };
-  string_property("type", "urn:samverkan:problem:<kind>, e.g. urn:samverkan:problem:not-found");
-  string_property("title", "A short summary of the kind");
-  auto status = object();
-  status->set("type", "integer");
-  status->set("description", "The HTTP status");
-  properties->set("status", status);
-  string_property("detail", "What went wrong in this request");
-  string_property("instance", "The request path");
-  string_property("requestId", "The request's id, also in the X-Request-Id header");
-  schema->set("properties", properties);
-  return schema;
+  static constexpr const char* kSchema = R"json({"type":"object",
+"description":"An RFC 7807 problem: what went wrong, for a person to read",
+"required":["type","title","status","detail"],
+"properties":{
+ "type":{"type":"string","description":"urn:samverkan:problem:<kind>, e.g. urn:samverkan:problem:not-found"},
+ "title":{"type":"string","description":"A short summary of the kind"},
+ "status":{"type":"integer","description":"The HTTP status"},
+ "detail":{"type":"string","description":"What went wrong in this request"},
+ "instance":{"type":"string","description":"The request path"},
+ "requestId":{"type":"string","description":"The request's id, also in the X-Request-Id header"},
+ "errors":{"type":"array","description":"What was wrong, item by item: a form's fields (field, code, message) or a batch's letters (index, clientRequestId, status, detail)",
+  "items":{"type":"object","properties":{
+   "field":{"type":"string","description":"The field's name or path"},
+   "code":{"type":"string","description":"A stable code for the kind of error, e.g. required"},
+   "message":{"description":"For a person: a text, or the text in Swedish and English",
+    "oneOf":[{"type":"string"},{"type":"object","required":["sv","en"],"properties":{"sv":{"type":"string"},"en":{"type":"string"}}}]},
+   "index":{"type":"integer","minimum":0,"description":"The refused letter's place in the batch (0-based)"},
+   "clientRequestId":{"type":"string"},
+   "status":{"type":"integer","description":"The status the letter alone would have had"},
+   "detail":{"type":"string"}}}}}})json";
+  return Poco::JSON::Parser().parse(kSchema).extract<Object::Ptr>();
 }
 
 }  // namespace
@@ -151,8 +150,10 @@ std::string OpenApi::json() const {
   info->set("version", version_);
   info->set("description", description_);
   auto license = object();
-  license->set("name", "Proprietary: the member municipalities of the cooperation");
-  license->set("url", "https://localhost/license");
+  // An SPDX expression rather than a URL: the platform is the member municipalities' own,
+  // with no public licence page to point at.
+  license->set("name", "Proprietary: owned by the member municipalities of the cooperation");
+  license->set("identifier", "LicenseRef-Proprietary");
   info->set("license", license);
   document->set("info", info);
   auto servers = new Array;
@@ -229,9 +230,22 @@ std::string OpenApi::json() const {
       auto media = object();
       media->set("schema", parse_schema(operation.response_schema, operation));
       content->set(operation.response_content_type, media);
+      for (const auto& type : operation.other_response_types) {
+        auto other = object();
+        auto text = object();
+        text->set("type", "string");
+        other->set("schema", text);
+        content->set(type, other);
+      }
       success->set("content", content);
     }
     responses->set(std::to_string(operation.success_status), success);
+    for (int status : operation.other_success_statuses) {
+      auto other = object();
+      other->set("description", std::string(reason(status)));
+      if (success->has("content")) other->set("content", success->get("content"));
+      responses->set(std::to_string(status), other);
+    }
     std::vector<int> errors = operation.errors;
     if (operation.security != ApiSecurity::kNone) errors.push_back(401);
     errors.push_back(400);  // every operation can meet malformed input or a too large body
@@ -322,7 +336,9 @@ void describe(OpenApi& api, std::string_view base, std::string_view tag, const s
              .success_status = e.success,
              .response_content_type = e.response_type,
              .response_schema = e.success == 204 ? "" : e.response_schema,
-             .errors = std::move(errors)});
+             .errors = std::move(errors),
+             .other_response_types = e.other_response_types,
+             .other_success_statuses = e.other_success_statuses});
   }
 }
 

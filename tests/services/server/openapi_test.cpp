@@ -10,6 +10,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "services/server/platform_fixture.hpp"
 
@@ -31,6 +33,40 @@ std::set<Route> documented(const std::string& json) {
     }
   }
   return routes;
+}
+
+// A body schema that says no more than "an object": no properties, no additionalProperties.
+bool untyped(const Poco::JSON::Object::Ptr& schema) {
+  return !schema.isNull() && !schema->has("$ref") && schema->optValue<std::string>("type", "") == "object" &&
+         !schema->has("properties") && !schema->has("additionalProperties") && !schema->has("oneOf") &&
+         !schema->has("anyOf") && !schema->has("allOf");
+}
+
+// "POST /api/v1/x (request)" for each body of the document that is untyped.
+std::vector<std::string> untyped_bodies(const std::string& json) {
+  std::vector<std::string> found;
+  const auto document = Poco::JSON::Parser().parse(json).extract<Poco::JSON::Object::Ptr>();
+  const auto each_schema = [](const Poco::JSON::Object::Ptr& holder, const auto& visit) {
+    if (holder.isNull() || !holder->has("content")) return;
+    for (const auto& [type, media] : *holder->getObject("content")) {
+      visit(type, media.extract<Poco::JSON::Object::Ptr>()->getObject("schema"));
+    }
+  };
+  for (const auto& [path, item] : *document->getObject("paths")) {
+    for (const auto& [method, value] : *item.extract<Poco::JSON::Object::Ptr>()) {
+      const auto operation = value.extract<Poco::JSON::Object::Ptr>();
+      const auto name = method + " " + path;
+      each_schema(operation->getObject("requestBody"), [&](const std::string& type, const auto& schema) {
+        if (untyped(schema)) found.push_back(name + " (request " + type + ")");
+      });
+      for (const auto& [status, response] : *operation->getObject("responses")) {
+        each_schema(response.extract<Poco::JSON::Object::Ptr>(), [&](const std::string& type, const auto& schema) {
+          if (untyped(schema)) found.push_back(name + " (" + status + " " + type + ")");
+        });
+      }
+    }
+  }
+  return found;
 }
 
 std::string describe(const std::set<Route>& routes) {
@@ -79,6 +115,27 @@ BOOST_FIXTURE_TEST_CASE(the_document_passes_the_openapi_linter, test::PlatformFi
                               document.string() + "' > '" + report.string() + "' 2>&1";
   const int status = std::system(command.c_str());
   BOOST_TEST(status == 0, "redocly lint failed:\n" << test::read_file(report));
+}
+
+BOOST_FIXTURE_TEST_CASE(every_body_of_every_operation_is_typed, test::PlatformFixture) {
+  const auto document = client().get("/api/v1/openapi.json").body;
+  const auto untyped = untyped_bodies(document);
+  std::string list;
+  for (const auto& name : untyped) list += "\n  " + name;
+  BOOST_TEST(untyped.size() == 0U, untyped.size() << " bodies described only as {\"type\":\"object\"}:" << list);
+  // The counter sees what it should: a document with one untyped body counts one.
+  http::OpenApi probe("t", "1", "d");
+  probe.add({.method = "POST", .path = "/p", .operation_id = "p", .summary = "P", .request_schema = R"({"type":"object"})",
+             .response_schema = R"({"type":"object","properties":{"a":{"type":"string"}}})"});
+  BOOST_TEST(untyped_bodies(probe.json()).size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(an_entry_without_a_response_schema_is_refused) {
+  http::OpenApi api("t", "1", "d");
+  BOOST_CHECK_THROW(http::describe(api, "/base", "T", {{"GET", "/x", "getX", "X"}}), InternalError);
+  // A 204 needs none.
+  http::describe(api, "/base", "T", {{"DELETE", "/x", "deleteX", "Delete X", http::ApiSecurity::kNone, {}, 204}});
+  BOOST_TEST(api.operations().size() == 1U);
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_operation_is_refused_when_it_is_added) {

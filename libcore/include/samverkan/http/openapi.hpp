@@ -48,6 +48,11 @@ struct ApiOperation {
   std::string response_content_type = "application/json";
   std::string response_schema{};  ///< JSON Schema text; empty: no body (e.g. 204)
   std::vector<int> errors{};      ///< documented problem+json statuses
+  /// Further media types the success answer may have (chosen by a query parameter such as
+  /// format=pdf), each described as a string.
+  std::vector<std::string> other_response_types{};
+  /// Further success statuses with the same body (e.g. 200 for an idempotent replay of a 201).
+  std::vector<int> other_success_statuses{};
 };
 
 /// One row of a service's table of operations under one base path: the common case of an
@@ -65,6 +70,8 @@ struct ApiEntry {
   std::vector<ApiParameter> query{};
   std::string response_type = "application/json";
   std::string response_schema{};  ///< JSON Schema text; required unless the operation answers 204
+  std::vector<std::string> other_response_types{};  ///< as in ApiOperation
+  std::vector<int> other_success_statuses{};        ///< as in ApiOperation
 };
 
 /// An optional query parameter (a string).
