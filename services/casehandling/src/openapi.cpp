@@ -22,11 +22,11 @@ const std::string kCaseNumber =
 const std::string kPrefix = R"({"type":"string","pattern":"^[A-ZÅÄÖ]{1,16}$","examples":["KS"]})";
 /// A Swedish calendar day, "2026-11-22".
 const std::string kDate = R"({"type":"string","format":"date"})";
-/// A provision of OSL (2009:400) as is_osl_reference accepts it, at most 200 bytes: the members
-/// of a string schema, to be followed by its description.
+/// A provision of OSL (2009:400) as is_osl_reference accepts it, at most 200 bytes, or empty (no
+/// secrecy): the opening members of a request's string schema, to be followed by its description.
 const std::string kOslReference =
     R"({"type":"string","maxLength":200,"examples":["OSL 26 kap. 1 §"],)"
-    R"("pattern":"^OSL ([1-9]|[1-3][0-9]|4[0-4]) kap\\. [1-9][0-9]{0,2}( [a-z])? §( .*)?$",)";
+    R"("pattern":"^$|^OSL ([1-9]|[1-3][0-9]|4[0-4]) kap\\. [1-9][0-9]{0,2}( [a-z])? §( .*)?$",)";
 const std::string kCaseStatus = R"({"type":"string","enum":["open","prepared","decided","closed"],)"
                                 R"("description":"open → prepared → decided → closed; prepared may go back to open"})";
 const std::string kDirection = R"({"type":"string","enum":["incoming","outgoing","drawn-up"]})";
@@ -128,9 +128,9 @@ const std::string kNewCase =
   "officer":{"type":"string","maxLength":100,"description":"the handläggare's user id"},
   "secrecyReference":)" +
     kOslReference +
-    R"("description":"given: the title is secret under this provision of OSL, and the public register shows \"Sekretess (<provision>)\" instead"},)" +
-    R"("reservedNumber":{"type":"string","pattern":"^[A-ZÅÄÖ]{1,16} [0-9]{4}/[1-9][0-9]{0,8}$",)"
-    R"("description":"register under this reservation (reserveNumber) of the same diary"},
+    R"("description":"not empty: the title is secret under this provision of OSL, and the public register shows \"Sekretess (<provision>)\" instead"},)" +
+    R"("reservedNumber":{"type":"string","pattern":"^$|^[A-ZÅÄÖ]{1,16} [0-9]{4}/[1-9][0-9]{0,8}$",)"
+    R"("description":"not empty: register under this reservation (reserveNumber) of the same diary"},
   "parties":{"type":"array","maxItems":100,"items":{"type":"object","required":["kind","identity","name"],"properties":{
     "kind":{"type":"string","enum":["person","organisation"]},
     "identity":{"type":"string","description":"a person's personnummer or samordningsnummer, an organisation's organisationsnummer, in any common form"},
@@ -152,15 +152,15 @@ const std::string kNewDocument =
   "direction":)" +
     kDirection +
     R"(,"title":{"type":"string","minLength":1,"maxLength":500,"description":"not blank; at most 500 bytes"},
-  "counterpartKind":{"type":"string","enum":["person","organisation"],"description":"the sender (incoming) or recipient (outgoing); required with counterpart, not allowed on a drawn-up document"},
+  "counterpartKind":{"type":"string","enum":["person","organisation",""],"description":"the sender (incoming) or recipient (outgoing); required with counterpart, not allowed on a drawn-up document; empty or absent: none"},
   "counterpart":{"type":"string","maxLength":300,"description":"the sender's or recipient's name; only with counterpartKind"},
   "registeredOn":{"type":"string","format":"date","description":"default: today, the Swedish calendar day"},
   "contentType":)" +
     kContentType +
     R"(,"contentBase64":{"type":"string","contentEncoding":"base64","description":"the file, at most 20 MiB (413 above); its first bytes must match contentType, text/plain must be UTF-8 without NUL"},
-  "secrecy":{"type":"string","enum":["public","secret","partial"],"description":"default public"},
+  "secrecy":{"type":"string","enum":["public","secret","partial",""],"description":"empty or absent: public"},
   "secrecyReference":)" +
-    kOslReference + R"("description":"required for secret and partial, not allowed for public"},
+    kOslReference + R"("description":"required for secret and partial, empty or absent for public"},
   "maskedParts":{"type":"string","maxLength":500,"description":"what the public version hides; required for partial, not allowed otherwise"}},
   "examples":[{"direction":"incoming","title":"Ansökan om bygglov","counterpartKind":"person",
     "counterpart":"Tolvan Tolvansson","registeredOn":"2026-11-22","contentType":"application/pdf",
@@ -270,11 +270,15 @@ void describe_routes(http::OpenApi& api, bool with_bankid_signing) {
           {.method = "GET",
            .path = "/cases/{prefix}/{year}/{number}/documents/{document}/content",
            .operation_id = "getDocumentContent",
-           .summary = "A document's file; a secret one only for a principal entitled to it",
+           .summary = "A document's file, in its own content type; a secret one only for a principal entitled to it",
            .security = auth,
            .scopes = read,
            .response_type = "application/octet-stream",
-           .response_schema = R"({"type":"string","contentEncoding":"binary"})"},
+           .response_schema = R"({"type":"string","contentEncoding":"binary"})",
+           // The answer carries the content type the document was registered with (one of these).
+           .other_response_types = {"application/pdf", "image/png", "image/jpeg", "text/plain",
+                                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                                    "application/vnd.oasis.opendocument.text"}},
           {.method = "POST",
            .path = "/diaries/{prefix}/reservations",
            .operation_id = "reserveNumber",
