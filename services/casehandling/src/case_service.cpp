@@ -5,6 +5,7 @@
 #include "detail/content_check.hpp"
 #include "detail/sql_util.hpp"
 #include "samverkan/audit/audit_log.hpp"
+#include "samverkan/casehandling/public_register.hpp"
 #include "samverkan/calendar/iso_date.hpp"
 #include "samverkan/calendar/swedish_time.hpp"
 #include "samverkan/core/error.hpp"
@@ -12,6 +13,7 @@
 #include "samverkan/crypto/field_cipher.hpp"
 #include "samverkan/ids/organisationsnummer.hpp"
 #include "samverkan/ids/personnummer.hpp"
+#include "samverkan/security/permission.hpp"
 
 namespace samverkan::casehandling {
 namespace {
@@ -69,6 +71,30 @@ void check_secrecy(const Secrecy& secrecy, bool partial_allowed) {
 
 /// What the public sees instead of a secret title.
 std::string masked_title(const Secrecy& secrecy) { return "Sekretess (" + secrecy.legal_reference + ")"; }
+
+// A secret case title, and a secret document's title and private counterpart, are for those
+// entitled to secret material (registrar, case handler). Anyone else with case.read (an API
+// client, a reader) sees them as the public register shows them: the masked title, the person
+// as "(privatperson)". The content itself is guarded by document_content.
+bool entitled_to_secrets(const tenancy::Context& ctx) {
+  return security::allows(ctx.principal(), ctx.municipality(), Permission::kSecretDocumentRead);
+}
+
+CaseRecord visible(const tenancy::Context& ctx, CaseRecord record) {
+  if (record.title_secrecy.level == SecrecyLevel::kPublic || entitled_to_secrets(ctx)) return record;
+  record.title = record.public_title;
+  return record;
+}
+
+std::vector<DocumentRecord> visible(const tenancy::Context& ctx, std::vector<DocumentRecord> records) {
+  if (entitled_to_secrets(ctx)) return records;
+  for (auto& record : records) {
+    if (record.secrecy.level != SecrecyLevel::kSecret) continue;
+    record.title = record.public_title;
+    if (record.counterpart_kind == PartyKind::kPerson) record.counterpart = std::string(kMaskedPerson);
+  }
+  return records;
+}
 
 SecrecyLevel parse_secrecy(const std::string& text) {
   if (text == "public") return SecrecyLevel::kPublic;
@@ -353,7 +379,7 @@ void CaseService::add_event(tenancy::Context& ctx, long long id, std::string_vie
 CaseRecord CaseService::get_case(tenancy::Context& ctx, const CaseNumber& number) {
   ctx.require(Permission::kCaseRead, {"case.read", "case", number.str()});
   const long long id = case_id(ctx, number);
-  auto out = load(ctx, id, number);
+  auto out = visible(ctx, load(ctx, id, number));
   ctx.audit({"case.read", "case", number.str()});
   return out;
 }
@@ -400,7 +426,7 @@ CaseRecord CaseService::change_status(tenancy::Context& ctx, const CaseNumber& n
   });
   add_event(ctx, id, "status", std::string(to_string(from)) + " -> " + std::string(to_string(to)));
   ctx.audit({"case.status", "case", number.str(), std::string(to_string(from)) + " -> " + std::string(to_string(to))});
-  return load(ctx, id, number);
+  return visible(ctx, load(ctx, id, number));
 }
 
 void CaseService::link(tenancy::Context& ctx, const CaseNumber& from, const CaseNumber& to, std::string_view note) {
@@ -577,7 +603,7 @@ std::vector<DocumentRecord> CaseService::documents(tenancy::Context& ctx, const 
     return records;
   });
   ctx.audit({"document.list", "case", number.str()});
-  return out;
+  return visible(ctx, std::move(out));
 }
 
 std::string CaseService::document_content(tenancy::Context& ctx, const CaseNumber& number, int document_number) {

@@ -383,6 +383,43 @@ BOOST_FIXTURE_TEST_CASE(secret_contents_need_the_secrecy_permission, Fixture) {
              2);
 }
 
+// A secret title and a secret document's title and private sender are for those entitled to
+// secret material; a reader (like an API client) sees them as the public register does.
+BOOST_FIXTURE_TEST_CASE(secret_titles_and_senders_are_masked_for_those_not_entitled, Fixture) {
+  auto input = bygglov();
+  input.title = "Omsorg om Anna Andersson";
+  input.title_secrecy = {SecrecyLevel::kSecret, "OSL 26 kap. 1 §", ""};
+  const auto number = register_case(input).number;
+  {
+    auto ctx = context(aneby_registrar, kAneby);
+    cases.add_document(*ctx, number, pdf(SecrecyLevel::kSecret));
+    cases.add_document(*ctx, number, pdf(SecrecyLevel::kPartial));
+    cases.add_document(*ctx, number, pdf());
+    ctx->commit();
+  }
+  {
+    auto ctx = context(aneby_reader, kAneby, Intent::kRead);
+    const auto read = cases.get_case(*ctx, number);
+    BOOST_TEST(read.title == "Sekretess (OSL 26 kap. 1 §)");
+    const auto listed = cases.documents(*ctx, number);
+    BOOST_TEST_REQUIRE(listed.size() == 3U);
+    BOOST_TEST(listed[0].title == "Sekretess (OSL 26 kap. 1 §)");
+    BOOST_TEST(listed[0].counterpart == "(privatperson)");
+    // A partly secret document keeps its title (only parts of its content are masked); a
+    // public one is shown as it is.
+    BOOST_TEST(listed[1].title == "Ansökan med ritningar");
+    BOOST_TEST(listed[1].counterpart == "Anna Andersson");
+    BOOST_TEST(listed[2].counterpart == "Anna Andersson");
+    ctx->commit();
+  }
+  auto ctx = context(aneby_handler, kAneby, Intent::kRead);
+  BOOST_TEST(cases.get_case(*ctx, number).title == "Omsorg om Anna Andersson");
+  const auto listed = cases.documents(*ctx, number);
+  BOOST_TEST(listed[0].title == "Ansökan med ritningar");
+  BOOST_TEST(listed[0].counterpart == "Anna Andersson");
+  ctx->commit();
+}
+
 BOOST_FIXTURE_TEST_CASE(a_closed_case_takes_no_documents, Fixture) {
   const auto number = register_case(bygglov()).number;
   change(aneby_handler, number, CaseStatus::kPrepared);
