@@ -49,7 +49,7 @@ std::vector<std::string> untyped_bodies(const std::string& json) {
   const auto each_schema = [](const Poco::JSON::Object::Ptr& holder, const auto& visit) {
     if (holder.isNull() || !holder->has("content")) return;
     for (const auto& [type, media] : *holder->getObject("content")) {
-      visit(type, media.extract<Poco::JSON::Object::Ptr>()->getObject("schema"));
+      visit(type, media.template extract<Poco::JSON::Object::Ptr>()->getObject("schema"));
     }
   };
   for (const auto& [path, item] : *document->getObject("paths")) {
