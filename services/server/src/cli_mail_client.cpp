@@ -3,14 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <Poco/JSON/Object.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <string_view>
 #include <thread>
 
 #include "detail/cli_support.hpp"
@@ -64,17 +61,9 @@ std::string read_file(const std::filesystem::path& file, const char* what, std::
 
 namespace {
 
-using Object = Poco::JSON::Object;
-
 // The body of a request, at most what the server takes (1 MiB) with room to spare.
-constexpr std::size_t kMaxRequestBytes = std::size_t{900} * 1024;
+constexpr std::size_t kMaxRequestBytes = client::kMaxBatchBytes;
 constexpr std::size_t kMaxLetterFileBytes = std::size_t{2} * 1024 * 1024;
-
-std::string to_text(const Object& object) {
-  std::ostringstream out;
-  object.stringify(out);
-  return out.str();
-}
 
 std::size_t utf8_length(const std::string& text) {
   return static_cast<std::size_t>(
@@ -448,16 +437,17 @@ LetterOutcome outcome_of(const client::LetterState& letter) {
   return outcome;
 }
 
-// What the server said when it refused a batch: each refused letter by its line in the CSV.
-std::string refusal_text(const client::ApiError& e, const std::vector<const CsvLetter*>& batch,
+// What the server said when it refused a batch: each refused letter by its line in the CSV
+// (the library gives its index among the letters sent, `sent`).
+std::string refusal_text(const client::ApiError& e, const std::vector<const CsvLetter*>& sent,
                          const std::filesystem::path& csv) {
   if (e.field_errors().empty()) return e.detail() + " (" + std::to_string(e.status()) + ")";
   const std::size_t n = e.field_errors().size();
   std::string text =
       std::to_string(n) + " letter" + (n == 1 ? "" : "s") + " refused by the server, this batch was not accepted:";
   for (const auto& error : e.field_errors()) {
-    const std::size_t index = error.index.value_or(batch.size());
-    const std::size_t line = index < batch.size() ? batch[index]->line : 0;
+    const std::size_t index = error.index.value_or(sent.size());
+    const std::size_t line = index < sent.size() ? sent[index]->line : 0;
     text += "\n  " + csv.string() + ":" + std::to_string(line) + ": " + error.message;
   }
   return text;
@@ -548,65 +538,61 @@ int run_mail_bulk(const MailBulkOptions& options, std::ostream& out, std::ostrea
     client::Letters letters(*api_client, options.server.municipality);
     std::size_t created = 0, replayed = 0;
 
-    // Send what is not recorded yet, in batches of at most `chunk` letters and ~900 KB.
+    // Send what is not recorded yet, in batches of at most `chunk` letters and ~900 KB. The
+    // library serialises each letter once and cuts the batches; each letter is made from its row
+    // only when its batch is being filled (files read then), so memory holds one batch at a time.
+    std::vector<const CsvLetter*> pending;
+    for (const auto& letter : csv.letters) {
+      if (!progress.letters.contains(letter.line)) pending.push_back(&letter);
+    }
     std::size_t next = 0;
-    while (next < total) {
-      std::vector<const CsvLetter*> batch;
-      std::vector<client::Letter> batch_letters;
-      std::size_t body_size = std::string_view(R"({"letters":[]})").size();
-      for (; next < total && batch.size() < options.chunk; ++next) {
-        const CsvLetter& letter = csv.letters[next];
-        if (progress.letters.contains(letter.line)) continue;
-        client::Letter one =
-            client_letter(letter, id_prefix + std::to_string(letter.line), options.server.support_text);
-        const std::string json = to_text(client::Letters::to_json(one, *one.client_request_id));
-        if (json.size() + 1 > kMaxRequestBytes) {
-          throw TooLarge(options.csv.string() + ":" + std::to_string(letter.line) +
-                         ": the letter is larger than one request may be (" + std::to_string(kMaxRequestBytes) +
-                         " bytes)");
-        }
-        if (!batch.empty() && body_size + json.size() + 1 > kMaxRequestBytes) break;
-        body_size += json.size() + 1;
-        batch.push_back(&letter);
-        batch_letters.push_back(std::move(one));
-      }
-      if (batch.empty()) continue;
-      std::optional<client::BatchAccepted> accepted;
-      std::string refusal;
-      api([&] {
-        try {
-          accepted = letters.send_bulk(batch_letters);
-        } catch (const client::CredentialsRefused&) {
-          throw;
-        } catch (const client::ApiError& e) {
-          refusal = refusal_text(e, batch, options.csv);
-        }
-      });
-      if (!accepted) {
-        view.line("");
-        err << "samverkan mail bulk: " << refusal << '\n';
-        if (!progress.letters.empty()) {
-          err << "samverkan mail bulk: " << progress.letters.size() << " letters accepted before are recorded in "
-              << progress.file.string() << "; run the same command again to continue\n";
-        }
-        return cli::kFailed;
-      }
-      const std::string& batch_id = accepted->batch_id;
-      std::string record = "batch " + batch_id + "\n";
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        const auto& state = accepted->letters[i];
-        record += "letter " + std::to_string(batch[i]->line) + " " + state.id + "\n";
-        progress.letters[batch[i]->line] = state.id;
+    const client::LetterSource source = [&]() -> std::optional<client::Letter> {
+      if (next == pending.size()) return std::nullopt;
+      const CsvLetter& letter = *pending[next++];
+      return client_letter(letter, id_prefix + std::to_string(letter.line), options.server.support_text);
+    };
+    // After each accepted batch, before the next is sent: recorded (and synced), then shown.
+    const client::BatchCallback accepted = [&](const client::BatchSent& batch) {
+      std::string record = "batch " + batch.batch_id + "\n";
+      for (std::size_t i = 0; i < batch.indices.size(); ++i) {
+        const std::size_t line = pending[batch.indices[i]]->line;
+        const auto& state = batch.letters[i];
+        record += "letter " + std::to_string(line) + " " + state.id + "\n";
+        progress.letters[line] = state.id;
         (state.created.value_or(true) ? created : replayed) += 1;
       }
       append_progress(progress.file, record);
-      progress.batches.push_back(batch_id);
+      progress.batches.push_back(batch.batch_id);
       if (view.bar()) {
         view.update("sending", progress.letters.size(), total);
       } else {
-        view.line("sent lines " + std::to_string(batch.front()->line) + "-" + std::to_string(batch.back()->line) +
-                  ": " + std::to_string(batch.size()) + " letters, batch " + batch_id);
+        view.line("sent lines " + std::to_string(pending[batch.indices.front()]->line) + "-" +
+                  std::to_string(pending[batch.indices.back()]->line) + ": " + std::to_string(batch.indices.size()) +
+                  " letters, batch " + batch.batch_id);
       }
+    };
+    std::optional<std::string> refusal;
+    api([&] {
+      try {
+        letters.send_bulk_all(source, pending.size(), {.max_letters = options.chunk, .max_bytes = kMaxRequestBytes},
+                              accepted);
+      } catch (const client::LetterTooLarge& e) {
+        throw TooLarge(options.csv.string() + ":" + std::to_string(pending.at(e.index())->line) +
+                       ": the letter is larger than one request may be (" + std::to_string(e.limit()) + " bytes)");
+      } catch (const client::CredentialsRefused&) {
+        throw;
+      } catch (const client::ApiError& e) {
+        refusal = refusal_text(e, pending, options.csv);
+      }
+    });
+    if (refusal) {
+      view.line("");
+      err << "samverkan mail bulk: " << *refusal << '\n';
+      if (!progress.letters.empty()) {
+        err << "samverkan mail bulk: " << progress.letters.size() << " letters accepted before are recorded in "
+            << progress.file.string() << "; run the same command again to continue\n";
+      }
+      return cli::kFailed;
     }
     view.line("");
     out << "accepted " << progress.letters.size() << " of " << total << " letters (" << created << " new now, "
