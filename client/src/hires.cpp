@@ -167,11 +167,14 @@ Poco::JSON::Object Hires::to_json(const HireForm& form) {
   return body;
 }
 
-Hire Hires::submit(const HireForm& form) { return hire_of(*client_.send_json("POST", base_ + "/hires", to_json(form))); }
+Hire Hires::submit(const HireForm& form) {
+  return hire_of(*client_.send_json("POST", base_ + "/hires", to_json(form)));
+}
 
 std::vector<HireSummary> Hires::list(const HireQuery& query) {
   if (query.limit == 0 || query.limit > 500) throw UsageError("a page of hires has 1 to 500 hires");
-  std::string target = base_ + "/hires?limit=" + std::to_string(query.limit) + "&offset=" + std::to_string(query.offset);
+  std::string target =
+      base_ + "/hires?limit=" + std::to_string(query.limit) + "&offset=" + std::to_string(query.offset);
   if (query.status) target += "&status=" + url_encode(*query.status);
   if (!query.unit.empty()) target += "&unit=" + url_encode(query.unit);
   if (query.late_only) target += "&late=true";
@@ -221,7 +224,8 @@ HiringLeadTimes Hires::lead_times() {
   out.hires_ready = whole(*answer, "hiresReady");
   out.median = optional_seconds(*answer, "medianSeconds");
   const auto kinds = detail::object(*answer, "orderKindMedianSeconds");
-  for (const auto& kind : kinds->getNames()) out.order_kind_medians[kind] = std::chrono::seconds(detail::integer(*kinds, kind));
+  for (const auto& kind : kinds->getNames())
+    out.order_kind_medians[kind] = std::chrono::seconds(detail::integer(*kinds, kind));
   return out;
 }
 

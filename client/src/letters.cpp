@@ -106,8 +106,8 @@ std::optional<Batch> BatchPlanner::add(const Letter& letter) {
   }
   ++added_;
   std::optional<Batch> complete;
-  // Not after the batch being filled: that one is complete. (It never holds max_letters here:
-  // a batch that reaches them is returned at once, below.)
+  // Too large to join the batch being filled: that batch is complete, the letter starts the
+  // next. (The batch never holds max_letters here: one that reaches them is returned at once.)
   if (!filling_.letters.empty() && filling_.bytes + 1 + prepared.json.size() > limits_.max_bytes) {
     complete = std::move(filling_);
     filling_ = Batch{};
@@ -178,7 +178,7 @@ LetterState Letters::send(const Letter& letter) {
 PreparedLetter Letters::prepare(const Letter& letter, std::size_t index) {
   PreparedLetter prepared;
   prepared.index = index;
-  prepared.client_request_id = letter.client_request_id.value_or(Client::new_idempotency_key());
+  prepared.client_request_id = letter.client_request_id ? *letter.client_request_id : Client::new_idempotency_key();
   std::ostringstream text;
   to_json(letter, prepared.client_request_id).stringify(text);
   prepared.json = text.str();

@@ -84,7 +84,8 @@ int main(int argc, char** argv) {
   std::chrono::seconds wait(300);
   for (int i = 4; i + 1 < argc; i += 2) {
     const std::string option = argv[i], value = argv[i + 1];
-    const bool number = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos && value.size() < 9;
+    const bool number =
+        !value.empty() && value.find_first_not_of("0123456789") == std::string::npos && value.size() < 9;
     if (option == "--batch" && number) {
       limits.max_letters = std::stoul(value);
     } else if (option == "--wait" && number) {
@@ -128,8 +129,8 @@ int main(int argc, char** argv) {
       std::cerr << "bulk_mailing: a batch was refused: " << e.what() << '\n';
       for (const auto& error : e.field_errors()) {
         std::cerr << "  " << file << ":"
-                  << (error.index && *error.index < rows.size() ? std::to_string(rows[*error.index].line) : "?")
-                  << ": " << error.message << '\n';
+                  << (error.index && *error.index < rows.size() ? std::to_string(rows[*error.index].line) : "?") << ": "
+                  << error.message << '\n';
       }
       std::cerr << "bulk_mailing: " << accepted << " of " << rows.size() << " letters were accepted before\n";
       return 1;

@@ -37,18 +37,18 @@ namespace samverkan::client {
 struct HireForm {
   std::string given_name;
   std::string family_name;
-  std::string personnummer;  ///< personnummer or samordningsnummer, with or without a dash
+  std::string personnummer;   ///< personnummer or samordningsnummer, with or without a dash
   std::string private_email;  ///< for the invitation before day one
   std::string mobile;
   bool protected_identity = false;  ///< skyddad identitet: the contract never goes on paper
   std::string street;               ///< a postal address for a paper contract: all three or none
   std::string postal_code;
   std::string city;
-  std::string employment_type;  ///< permanent, fixed-term or hourly
-  std::string start_date;       ///< the first day, not in the past
-  std::string end_date;         ///< the last day: required for fixed-term, none for permanent
-  std::string title;            ///< befattning, e.g. Undersköterska
-  std::string unit;             ///< a hiring unit's id
+  std::string employment_type;          ///< permanent, fixed-term or hourly
+  std::string start_date;               ///< the first day, not in the past
+  std::string end_date;                 ///< the last day: required for fixed-term, none for permanent
+  std::string title;                    ///< befattning, e.g. Undersköterska
+  std::string unit;                     ///< a hiring unit's id
   std::vector<std::string> equipment;   ///< article ids
   std::vector<std::string> card_areas;  ///< zones
   std::vector<std::string> roles;       ///< "system/role" beyond the unit's default roles
@@ -60,10 +60,10 @@ struct HireForm {
 /// One order of a hire to one of the member's systems.
 struct HireOrder {
   long long id = 0;
-  std::string purpose;  ///< hire, change1, change2, ..., termination, end-YYYYMMDD
-  std::string kind;     ///< employment, account, equipment, card or permissions
-  std::string status;   ///< ordered, confirmed, done, failed, overdue or cancelled
-  std::string summary;  ///< what it carries, for people
+  std::string purpose;    ///< hire, change1, change2, ..., termination, end-YYYYMMDD
+  std::string kind;       ///< employment, account, equipment, card or permissions
+  std::string status;     ///< ordered, confirmed, done, failed, overdue or cancelled
+  std::string summary;    ///< what it carries, for people
   std::string reference;  ///< the system's id of it; empty before it is confirmed
   std::string failure;    ///< why it failed
   /// RFC 3339, UTC; none when not (yet) so.
@@ -106,7 +106,7 @@ struct Hire {
   int monthly_salary = 0;
   std::string other_terms;
   std::optional<std::string> submitted_at, ready_at, ended_at;  ///< RFC 3339, UTC
-  std::optional<std::chrono::seconds> lead_time;                 ///< submitted to ready
+  std::optional<std::chrono::seconds> lead_time;                ///< submitted to ready
   HireContract contract;
   std::vector<HireOrder> orders;
 };
@@ -142,9 +142,9 @@ struct HireQuery {
 
 /// A change of unit or title (and roles) from a date, or a fixed-term employment's extension.
 struct HireChange {
-  std::string effective_date;  ///< YYYY-MM-DD, not before the start date
-  std::string unit;            ///< the new unit; empty: unchanged
-  std::string title;           ///< the new title; empty: unchanged
+  std::string effective_date;             ///< YYYY-MM-DD, not before the start date
+  std::string unit;                       ///< the new unit; empty: unchanged
+  std::string title;                      ///< the new title; empty: unchanged
   std::vector<std::string> add_roles;     ///< "system/role" to grant as well
   std::vector<std::string> remove_roles;  ///< "system/role" to revoke
   std::string end_date;                   ///< a fixed-term employment's new last day; empty: unchanged
@@ -159,8 +159,8 @@ struct HireChangeResult {
 
 /// Median lead times over the hires the client sees.
 struct HiringLeadTimes {
-  int hires_ready = 0;                         ///< hires that became ready
-  std::optional<std::chrono::seconds> median;  ///< submitted to ready; none without ready hires
+  int hires_ready = 0;                                             ///< hires that became ready
+  std::optional<std::chrono::seconds> median;                      ///< submitted to ready; none without ready hires
   std::map<std::string, std::chrono::seconds> order_kind_medians;  ///< order kind -> submitted to done
 };
 

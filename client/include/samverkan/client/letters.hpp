@@ -203,11 +203,12 @@ class Letters {
   /// order), calling `on_batch` after each accepted one. Every letter is planned (serialised)
   /// first, so a LetterTooLarge comes before anything is sent. A refused batch throws its
   /// ApiError (InvalidRequest, Conflict, TooLarge, ...) with the field errors' indices as
-  /// positions in `letters`; the batches before it stay accepted (on_batch has reported them),
-  /// and as every letter has its clientRequestId, the same call again sends none of them twice.
+  /// positions in `letters`; the batches before it stay accepted (on_batch has reported them).
   /// An exception thrown by `on_batch` ends the call with nothing more sent. Give each letter
-  /// your own client_request_id to be safe across runs of your program: a letter without one
-  /// gets a random id, which a second run cannot know.
+  /// your own client_request_id: then the same call again (after a refusal, a crash, in the next
+  /// run of your program) sends none of them twice, the server answering the letters accepted
+  /// before as replayed. A letter without one gets a random id (BulkSent::letters says which),
+  /// which a second call cannot know.
   BulkSent send_bulk_all(const std::vector<Letter>& letters, const BatchLimits& limits = {},
                          const BatchCallback& on_batch = {});
   /// The same for letters made one at a time (read from a file, attachments loaded): memory
