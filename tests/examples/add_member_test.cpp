@@ -1,7 +1,7 @@
 // Adding a member is configuration: Tranås (0687) joins a copy of Höglandet's cooperation the way
-// README.md's "How a cooperation adds a municipality" says (its <municipality> with its product
-// bindings, its keys and secrets, a publication, check-config, restart), with the binaries as
-// built: no rebuild, no code naming it. It then gets its adapters (check-config lists its
+// docs/cooperations.md's "How a cooperation adds a municipality" says (its <municipality> with its
+// product bindings, its keys and secrets, a publication, check-config, restart), with the binaries
+// as built: no rebuild, no code naming it. It then gets its adapters (check-config lists its
 // bindings; serve builds them), its pages and its own diary.
 #include <boost/test/unit_test.hpp>
 

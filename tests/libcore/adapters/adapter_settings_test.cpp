@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(a_complete_file_loads_with_paths_resolved_and_defaults_fill
   BOOST_TEST(settings.find(adapters::AdapterKind::kCaseSystem) == nullptr);
 
   // The files the settings name, for the existence check of check-config and serve: the CA and
-  // token files and the CSV export folder (outbox folders are not checked: see README).
+  // token files and the CSV export folder (outbox folders are not checked: see docs/adapters.md).
   BOOST_REQUIRE_EQUAL(hr.files().size(), 1U);
   BOOST_TEST(hr.files()[0].path == base / "spool/personec-export");
   BOOST_TEST(hr.files()[0].directory);
