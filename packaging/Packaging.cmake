@@ -5,7 +5,8 @@
 #   /usr/lib/systemd/system/samverkan.service   the systemd unit, hardened
 #   /etc/samverkan/samverkan.env                serve's options (a conffile); the cooperation file
 #                                               /etc/samverkan/cooperation.xml is the operator's
-#   /usr/share/doc/samverkan/                   the README and the example cooperations
+#   /usr/share/doc/samverkan/                   the README, the guides (docs/) and the example
+#                                               cooperations
 # and a `samverkan` system user made by postinst. Only the `runtime` component is packaged:
 # headers and libraries for developers stay with `cmake --install`.
 set(SAMVERKAN_PACKAGE_PREFIX /usr)
@@ -19,6 +20,8 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/packaging/samverkan.service
 install(FILES ${CMAKE_CURRENT_LIST_DIR}/samverkan.env
         DESTINATION /etc/samverkan COMPONENT runtime EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/README.md DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT runtime EXCLUDE_FROM_ALL)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/docs/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/docs COMPONENT runtime EXCLUDE_FROM_ALL
+        FILES_MATCHING PATTERN "*.md")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/examples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/examples
         COMPONENT runtime EXCLUDE_FROM_ALL
         FILES_MATCHING PATTERN "cooperation.xml" PATTERN "eservices/*.xml" PATTERN "publish.txt"

@@ -26,7 +26,8 @@ dpkg-deb --info "$deb" | sed -n 's/^ \(Package\|Version\|Architecture\|Depends\)
 # What it must hold, and nothing for developers (headers, static libraries).
 contents=$(dpkg-deb --contents "$deb" | awk '{print $6}')
 for path in ./usr/bin/samverkan ./usr/lib/systemd/system/samverkan.service ./etc/samverkan/samverkan.env \
-            ./usr/share/samverkan/xsd/cooperation.xsd ./usr/share/doc/samverkan/README.md; do
+            ./usr/share/samverkan/xsd/cooperation.xsd ./usr/share/doc/samverkan/README.md \
+            ./usr/share/doc/samverkan/docs/operations.md; do
   grep -qx "$path" <<<"$contents" || { echo "the package lacks $path"; exit 1; }
 done
 if grep -E '\.(a|hpp|h)$|/include/' <<<"$contents"; then
