@@ -261,8 +261,8 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
   platform->print_batches_ = std::make_unique<mailbox::PrintBatchWorker>(*platform->database_, *platform->audit_log_,
                                                                          registry, SystemClock::instance(), &logger);
   platform->print_batches_->start();
-  // Housekeeping: expired sessions (and the pages' drafts of ended ones), BankID logins, and
-  // jobs done more than 30 days ago.
+  // Housekeeping: expired sessions (and the pages' drafts of ended ones), BankID logins, the
+  // token signing keys, and jobs done more than 30 days ago.
   platform->housekeeping_ =
       std::make_unique<jobs::Housekeeping>(*platform->database_, *platform->jobs_, platform->cooperation_.host,
                                            SystemClock::instance(), jobs::HousekeepingOptions{}, &logger);
@@ -272,6 +272,12 @@ std::unique_ptr<Platform> Platform::start(PlatformOptions options, log::Logger& 
     platform->housekeeping_->add("bankid logins",
                                  [login = platform->citizen_login_.get()] { return login->purge_expired(); });
   }
+  // The token signing key is rotated when 90 days old and superseded keys dropped (other nodes
+  // read the shared key folder); at start only, a server running for months would keep one key.
+  platform->housekeeping_->add("token signing keys", [auth = platform->auth_.get()] {
+    auth->maintain_keys();
+    return std::size_t{0};
+  });
   platform->housekeeping_->add("jobs done", [jobs = platform->jobs_.get()] {
     return jobs->purge_done(jobs->clock().now() - std::chrono::days(30));
   });
