@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "samverkan/config/cooperation.hpp"
+#include "samverkan/config/diagnostics.hpp"
+#include "samverkan/config/schema_reference.hpp"
 #include "samverkan/core/error.hpp"
 #include "samverkan/ids/identifier_check.hpp"
 #include "samverkan/server/cli_auth.hpp"
@@ -257,6 +259,28 @@ std::map<std::string, Command> commands() {
                            p.add("file", 1);
                          },
                          run_check_config};
+  all["config"] = {
+      "print the configuration reference (Markdown, every element and attribute) generated from the schemas",
+      "samverkan config reference [--xsd-dir DIR]",
+      [](po::options_description& o, po::positional_options_description& p) {
+        o.add_options()("action", po::value<std::string>()->required(), "reference")(
+            "xsd-dir", po::value<std::string>(),
+            "the schema folder (default: $SAMVERKAN_XSD_DIR, else the source tree's xsd/, else the installed "
+            "share/samverkan/xsd)");
+        p.add("action", 1);
+      },
+      [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
+        if (vm["action"].as<std::string>() != "reference") {
+          err << "samverkan config: the only action is 'reference' (samverkan config reference [--xsd-dir DIR])\n";
+          return kUsage;
+        }
+        const std::filesystem::path dir = vm.count("xsd-dir") != 0
+                                              ? std::filesystem::path(vm["xsd-dir"].as<std::string>())
+                                              : config::default_xsd_dir();
+        // Generated whole before anything is written, so that a failure prints no half reference.
+        out << config::schema_reference_markdown(dir);
+        return kOk;
+      }};
   all["eservice"] = {
       "check, import, publish or withdraw e-service definitions in the shared catalogue (as the console "
       "operator with the administrator role in the municipality concerned)",

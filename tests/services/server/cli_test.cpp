@@ -114,6 +114,23 @@ BOOST_AUTO_TEST_CASE(check_config_good_and_bad) {
   BOOST_TEST(missing.code == 1);
 }
 
+BOOST_AUTO_TEST_CASE(config_reference_prints_the_schemas_or_the_reason) {
+  const auto printed = cli({"config", "reference", "--xsd-dir", (test::source_dir() / "xsd").string()});
+  BOOST_TEST(printed.code == 0, printed.err);
+  for (const char* part : {"## cooperation.xsd", "## adapters.xsd", "## eservice.xsd", "## hiring.xsd"}) {
+    BOOST_TEST(printed.out.find(part) != std::string::npos, part);
+  }
+  // The committed reference is what the command prints (regenerate it when a schema changes).
+  BOOST_TEST(printed.out == test::read_file(test::source_dir() / "docs/configuration-reference.md"));
+  test::TempDir empty;
+  const auto missing = cli({"config", "reference", "--xsd-dir", (empty / "none").string()});
+  BOOST_TEST(missing.code == 1);
+  BOOST_TEST(missing.err.find("samverkan config: ") == 0, missing.err);
+  BOOST_TEST(missing.err.find((empty / "none").string()) != std::string::npos, missing.err);
+  const auto unknown = cli({"config", "frobnicate"});
+  BOOST_TEST(unknown.code == 2);
+}
+
 BOOST_AUTO_TEST_CASE(migrate_is_idempotent_and_reports) {
   test::TempDir dir;
   const std::string url = "sqlite:" + (dir / "db.sqlite").string();
