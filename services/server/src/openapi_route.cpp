@@ -10,7 +10,7 @@ void add_openapi_route(http::Router& router, http::OpenApi& api) {
            .tag = "Platform",
            .response_schema = R"json({"type":"object","description":"This document: OpenAPI 3.1.0 (its own schema is at https://spec.openapis.org/oas/3.1/schema/2022-10-07)",
 "required":["openapi","info","paths","components"],"properties":{"openapi":{"const":"3.1.0"},
-"info":{"type":"object","required":["title","version"],"additionalProperties":true},
+"info":{"type":"object","required":["title","version"],"properties":{"title":{"type":"string"},"version":{"type":"string"}},"additionalProperties":true},
 "servers":{"type":"array","items":{"type":"object","additionalProperties":true}},
 "paths":{"type":"object","additionalProperties":{"type":"object","additionalProperties":true}},
 "tags":{"type":"array","items":{"type":"object","additionalProperties":true}},
