@@ -134,6 +134,7 @@ void OpenApi::add(ApiOperation operation) {
   // Schemas are checked now, so that a typo fails at start-up rather than in a client.
   if (!operation.request_schema.empty()) parse_schema(operation.request_schema, operation);
   if (!operation.response_schema.empty()) parse_schema(operation.response_schema, operation);
+  for (const auto& [status, body] : operation.other_errors) parse_schema(body.schema, operation);
   for (const auto& name : path_parameters(operation.path)) {
     const bool given = std::any_of(operation.parameters.begin(), operation.parameters.end(),
                                    [&](const ApiParameter& p) { return p.in == "path" && p.name == name; });
@@ -247,6 +248,7 @@ std::string OpenApi::json() const {
       responses->set(std::to_string(status), other);
     }
     std::vector<int> errors = operation.errors;
+    for (const auto& [status, body] : operation.other_errors) errors.push_back(status);
     if (operation.security != ApiSecurity::kNone) errors.push_back(401);
     errors.push_back(400);  // every operation can meet malformed input or a too large body
     std::sort(errors.begin(), errors.end());
@@ -256,10 +258,16 @@ std::string OpenApi::json() const {
       problem->set("description", std::string(reason(status)));
       auto content = object();
       auto media = object();
-      auto reference = object();
-      reference->set("$ref", "#/components/schemas/Problem");
-      media->set("schema", reference);
-      content->set("application/problem+json", media);
+      const auto own = operation.other_errors.find(status);
+      if (own != operation.other_errors.end()) {
+        media->set("schema", parse_schema(own->second.schema, operation));
+        content->set(own->second.content_type, media);
+      } else {
+        auto reference = object();
+        reference->set("$ref", "#/components/schemas/Problem");
+        media->set("schema", reference);
+        content->set("application/problem+json", media);
+      }
       problem->set("content", content);
       responses->set(std::to_string(status), problem);
     }

@@ -88,7 +88,7 @@ const std::string kIntake = R"({"type":"object","required":["requestId","personn
     "additionalProperties":{"type":"object","required":["fileName","contentBase64"],"properties":{
       "fileName":{"type":"string"},"contentBase64":{"type":"string","contentEncoding":"base64"}}}}},
   "examples":[{"requestId":"crm-2026-0142","personnummer":"191212121212","version":1,
-    "answers":{"fault-type":"pothole","description":"Ett djupt hål i vägen vid skolan","address":"Storgatan 1, Eksjö"},
+    "answers":{"fault-type":"pothole","description":"Ett djupt hål i vägen vid skolan","address":"Storgatan 1"},
     "attachments":{"photo":{"fileName":"hal.png","contentBase64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}}}]})";
 
 const std::string kReceipt = R"({"type":"object","required":["reference","service","version","title","submittedAt",

@@ -273,6 +273,12 @@ void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateL
 }
 
 void describe_auth_routes(http::OpenApi& api) {
+  // RFC 6749 section 5.2: the token endpoint's own error answers.
+  const http::ApiBody kOAuthError{"application/json", R"json({"type":"object",
+    "description":"An OAuth 2.0 error (RFC 6749 section 5.2)","required":["error"],"properties":{
+    "error":{"type":"string","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client",
+      "unsupported_grant_type","invalid_scope"]},
+    "error_description":{"type":"string","description":"What was wrong, for a person to read"}}})json"};
   constexpr const char* kPrincipal =
       R"({"type":"object","required":["id","kind","scopes","roles","platformAdministrator"],
   "properties":{"id":{"type":"string"},"kind":{"type":"string","enum":["anonymous","citizen","staff","api-client","system"]},
@@ -293,7 +299,8 @@ void describe_auth_routes(http::OpenApi& api) {
            .response_schema = R"({"type":"object","required":["access_token","token_type","expires_in"],
              "properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},
              "expires_in":{"type":"integer"},"scope":{"type":"string"}}})",
-           .errors = {401, 429}});
+           .errors = {429},
+           .other_errors = {{400, kOAuthError}, {401, kOAuthError}}});
   api.add({.method = "GET",
            .path = "/.well-known/jwks.json",
            .operation_id = "signingKeys",

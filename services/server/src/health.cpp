@@ -41,7 +41,7 @@ void describe_health_routes(http::OpenApi& api) {
              "properties":{"status":{"type":"string","enum":["ok","unavailable"]},
              "database":{"type":"string","enum":["ok","unavailable"]},"version":{"type":"string"},
              "reason":{"type":"string"}}})",
-           .errors = {503}});
+           .other_success_statuses = {503}});
 }
 
 }  // namespace samverkan::server

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "services/server/platform_fixture.hpp"
+#include "services/server/full_platform_fixture.hpp"
 
 using namespace samverkan;
 
@@ -117,8 +117,8 @@ BOOST_FIXTURE_TEST_CASE(the_document_passes_the_openapi_linter, test::PlatformFi
   BOOST_TEST(status == 0, "redocly lint failed:\n" << test::read_file(report));
 }
 
-BOOST_FIXTURE_TEST_CASE(every_body_of_every_operation_is_typed, test::PlatformFixture) {
-  const auto document = client().get("/api/v1/openapi.json").body;
+BOOST_FIXTURE_TEST_CASE(every_body_of_every_operation_is_typed, test::FullPlatformFixture) {
+  const auto document = https().get("/api/v1/openapi.json").body;
   const auto untyped = untyped_bodies(document);
   std::string list;
   for (const auto& name : untyped) list += "\n  " + name;

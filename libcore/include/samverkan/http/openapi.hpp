@@ -11,6 +11,7 @@
 ///
 /// Errors are documented as application/problem+json (RFC 7807) with one shared schema.
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,12 @@ struct ApiParameter {
   std::string description{};
   std::string schema = R"({"type":"string"})";
   bool required = true;
+};
+
+/// A body of a given media type and JSON Schema text.
+struct ApiBody {
+  std::string content_type;
+  std::string schema;
 };
 
 struct ApiOperation {
@@ -53,6 +60,9 @@ struct ApiOperation {
   std::vector<std::string> other_response_types{};
   /// Further success statuses with the same body (e.g. 200 for an idempotent replay of a 201).
   std::vector<int> other_success_statuses{};
+  /// Error statuses answered with a body of their own instead of a problem (e.g. the OAuth
+  /// token endpoint's RFC 6749 errors).
+  std::map<int, ApiBody> other_errors{};
 };
 
 /// One row of a service's table of operations under one base path: the common case of an
