@@ -162,6 +162,11 @@ Errand Errands::get(const std::string& reference) {
   return errand;
 }
 
+ErrandAttachmentFile Errands::attachment(const std::string& reference, const std::string& field) {
+  auto answer = client_.call(Request::to("GET", path(reference, "/attachments/" + url_encode(field))));
+  return {std::move(answer.content_type), std::move(answer.body)};
+}
+
 std::string Errands::set_status(const std::string& reference, const std::string& status) {
   Object body;
   body.set("status", status);

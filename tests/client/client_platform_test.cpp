@@ -7,6 +7,10 @@
 // scope (403), an unknown status (400).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Base64Decoder.h>
+
+#include <sstream>
+
 #include "client/published_eservice.hpp"
 #include "samverkan/client/cases.hpp"
 #include "samverkan/client/client.hpp"
@@ -94,7 +98,14 @@ BOOST_AUTO_TEST_CASE(an_integration_submits_and_follows_the_errand) {
   BOOST_TEST(again.repeated);
   BOOST_TEST(again.reference == first.reference);
   services.submit(kService, pothole("Ett hål vid torget"));
-  services.submit(kService, pothole("Ett hål vid kyrkan"));
+  // A photo with the report: sent base64, checked by content, read back as sent.
+  auto with_photo = pothole("Ett hål vid kyrkan");
+  std::istringstream base64(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+  Poco::Base64Decoder decoder(base64);
+  const std::string png{std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>()};
+  with_photo.attachments["photo"] = {"kyrkan.png", png};
+  const auto photo_receipt = services.submit(kService, with_photo);
 
   // An invalid answer: the field named.
   auto invalid = pothole("Utan adress");
@@ -143,6 +154,15 @@ BOOST_AUTO_TEST_CASE(an_integration_submits_and_follows_the_errand) {
   const auto messages = errands.messages(first.reference);
   BOOST_TEST_REQUIRE(messages.size() == 1U);
   BOOST_TEST(messages[0].direction == "to-citizen");
+
+  const auto photo_errand = errands.get(photo_receipt.reference);
+  BOOST_TEST(photo_errand.attachments.at("photo").file_name == "kyrkan.png");
+  BOOST_TEST(photo_errand.attachments.at("photo").size == png.size());
+  const auto photo = errands.attachment(photo_receipt.reference, "photo");
+  BOOST_TEST(photo.media_type == "image/png");
+  BOOST_TEST(photo.bytes == png);
+  BOOST_CHECK_THROW(errands.attachment(photo_receipt.reference, "description"), sc::NotFound);
+  BOOST_CHECK_THROW(errands.attachment(first.reference, "photo"), sc::NotFound);
 
   BOOST_CHECK_THROW(errands.set_status(first.reference, "bogus"), sc::InvalidRequest);
   BOOST_CHECK_THROW(errands.assign(first.reference, "nobody"), sc::InvalidRequest);

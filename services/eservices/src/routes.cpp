@@ -20,6 +20,7 @@
 #include "samverkan/http/routes.hpp"
 #include "samverkan/security/permission.hpp"
 
+#include "detail/attachment_response.hpp"
 #include "detail/intake_json.hpp"
 #include "samverkan/storage/time.hpp"
 
@@ -395,6 +396,11 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
     out.set("attachments", attachments);
     return http::json_response(200, out);
   });
+
+  api.add({"GET", "/errands/{reference}/attachments/{field}", Permission::kErrandRead, {}, true},
+          [s](http::Call& c) {
+            return detail::attachment_response(s->submissions.attachment(c.ctx(), c.path("reference"), c.path("field")));
+          });
 
   api.add({"POST", "/errands/{reference}/status", Permission::kErrandHandle,
            http::CheckFirst{"errand.status", "errand", "{reference}"}},

@@ -22,6 +22,7 @@
 #include "samverkan/eservices/submissions.hpp"
 #include "samverkan/security/permission.hpp"
 
+#include "detail/attachment_response.hpp"
 #include "detail/pages.hpp"
 #include "detail/publisher_pages.hpp"
 #include "detail/staff_support.hpp"
@@ -76,21 +77,6 @@ void set_case_number(const http::StaffCall& c, Data& data, const std::optional<s
   if (!case_number) return;
   data.set("case_number", *case_number);
   if (const auto href = c.object_url("case", *case_number)) data.set("case_href", *href);
-}
-
-/// RFC 6266: an ASCII fallback and the exact UTF-8 name, percent-encoded.
-std::string content_disposition(const std::string& file_name) {
-  std::string fallback;
-  for (const char ch : file_name) {
-    if ((static_cast<unsigned char>(ch) & 0xC0) == 0x80) continue;  // one '_' per UTF-8 character
-    const bool plain = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '.' ||
-                       ch == '-' || ch == '_';
-    fallback += plain ? ch : '_';
-  }
-  std::string encoded;
-  Poco::URI::encode(file_name, "!#$&'()*+,/:;=?@[]\"%<>\\^`{|} ", encoded);
-  return "attachment; filename=\"" + (fallback.empty() ? std::string("bilaga") : fallback) + "\"; filename*=UTF-8''" +
-         encoded;
 }
 
 struct Services {
@@ -440,12 +426,7 @@ struct Pages {
   http::Response download(http::StaffCall& c) {
     const auto file = s.submissions.attachment(c.ctx(), c.path("reference"), c.path("field"));
     c.commit();
-    http::Response response;
-    response.content_type = file.media_type;
-    response.body = file.bytes;
-    response.headers.emplace_back("Content-Disposition", content_disposition(file.file_name));
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    return detail::attachment_response(file);
   }
 };
 

@@ -4,8 +4,11 @@
 // municipality's client gets 404 on every route, as for an errand that does not exist).
 #include <boost/test/unit_test.hpp>
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Array.h>
 #include <soci/soci.h>
+
+#include <sstream>
 
 #include "services/eservices/routes_fixture.hpp"
 
@@ -179,6 +182,50 @@ BOOST_FIXTURE_TEST_CASE(an_outsider_gets_404_whatever_the_body_holds, Fixture) {
     }
   }
   BOOST_TEST(call("GET", inbox + "?assignedTo=", eksjo).status == 400);
+}
+
+// An integration reads the file a citizen attached: the bytes as sent, their media type found by
+// content, the file named; audited; never for another municipality, a missing field or a
+// client without errands:read.
+BOOST_FIXTURE_TEST_CASE(an_errands_attachment_is_downloaded_as_sent, Fixture) {
+  std::istringstream base64(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+  Poco::Base64Decoder decoder(base64);
+  const std::string png{std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>()};
+  eservices::Answers answers;
+  answers.values = {{"fault-type", {"pothole"}}, {"description", {"A hole"}}, {"address", {"Storgatan 1"}}};
+  answers.attachments = {{"photo", {"hål i vägen.png", png}}};
+  tenancy::Context ctx(platform->database(), security::Principal::anonymous(), kEksjo, SystemClock::instance(),
+                       &platform->audit_log());
+  const auto with_photo = submissions.submit(ctx, "felanmalan-gata-park", 1, answers).receipt.value().reference;
+  ctx.commit();
+
+  const std::string eksjo = token_for(kEksjo, {"errands:read"});
+  const std::string base = "/api/v1/municipalities/0686/errands/" + with_photo;
+  const auto errand = parse(call("GET", base, eksjo).body);
+  BOOST_TEST(errand->getObject("attachments")->getObject("photo")->getValue<std::string>("mediaType") == "image/png");
+  const auto file = call("GET", base + "/attachments/photo", eksjo);
+  BOOST_TEST_REQUIRE(file.status == 200, file.body);
+  BOOST_TEST(file.body == png);
+  BOOST_TEST(file.content_type == "image/png");
+  BOOST_TEST(file.headers.at("content-disposition") ==
+             "attachment; filename=\"h_l_i_v_gen.png\"; filename*=UTF-8''h%C3%A5l%20i%20v%C3%A4gen.png");
+  BOOST_TEST(file.headers.at("cache-control") == "no-store");
+  {
+    auto session = platform->database().acquire();
+    int reads = 0;
+    *session << "SELECT COUNT(*) FROM audit_entry WHERE action = 'errand.attachment.read' AND object_id = :ref "
+                "AND outcome = 'success'",
+        soci::use(with_photo, "ref"), soci::into(reads);
+    BOOST_TEST(reads == 1);
+  }
+
+  BOOST_TEST(call("GET", base + "/attachments/description", eksjo).status == 404);
+  BOOST_TEST(call("GET", "/api/v1/municipalities/0686/errands/" + reference + "/attachments/photo", eksjo).status ==
+             404);
+  BOOST_TEST(call("GET", base + "/attachments/photo", token_for(kVetlanda, {"errands:read"})).status == 404);
+  BOOST_TEST(call("GET", base + "/attachments/photo", token_for(kEksjo, {"statistics:read"})).status == 403);
+  BOOST_TEST(call("GET", base + "/attachments/photo", "").status == 401);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_inbox_comes_in_pages_newest_first, Fixture) {

@@ -92,6 +92,12 @@ struct ErrandAttachmentInfo {
   std::size_t size = 0;
 };
 
+/// An attachment's file as the citizen sent it.
+struct ErrandAttachmentFile {
+  std::string media_type;  ///< found by content when it was accepted, e.g. image/png
+  std::string bytes;
+};
+
 struct Errand {
   ErrandSummary summary;
   std::map<std::string, std::vector<std::string>> answers;
@@ -139,6 +145,9 @@ class Errands {
   std::vector<ErrandNote> notes(const std::string& reference);
   ErrandNote add_note(const std::string& reference, const std::string& body);
   std::vector<ErrandMessage> messages(const std::string& reference);
+  /// The file attached for the form field `field` (attachments in get() lists them; errands:read,
+  /// audited). NotFound for a field without one.
+  ErrandAttachmentFile attachment(const std::string& reference, const std::string& field);
   /// A message to the citizen (shown on Mina sidor, with a notice by e-mail or SMS).
   ErrandMessage send_message(const std::string& reference, const std::string& body);
 
