@@ -12,7 +12,7 @@
 /// whose connection broke is not sent again by the client; submit again and read the id from
 /// the Conflict, or list the hires.
 ///
-///   samverkan::client::Hires hires(api, "1814");
+///   samverkan::client::Hires hires(api, kommunkod);  // the four digits of your municipality
 ///   samverkan::client::HireForm form;
 ///   form.given_name = "Anna"; ...
 ///   const auto hire = hires.submit(form);   // InvalidRequest: field_errors() name the fields

@@ -11,7 +11,7 @@
 /// secrecy reference) comes with its number, heading and reference, its texts empty
 /// (Paragraph::texts_withheld), and the public version and the open data leave it out.
 ///
-///   samverkan::client::Meetings meetings(api, "0604");
+///   samverkan::client::Meetings meetings(api, kommunkod);
 ///   for (const auto& meeting : meetings.list("KS")) { ... }
 ///   const auto pdf = meetings.public_document(minutes_id, samverkan::client::DocumentFormat::kPdf);
 ///
