@@ -68,12 +68,13 @@ void describe_citizen_login_routes(http::OpenApi& api) {
            .summary = "Start a citizen's BankID login",
            .description = "Answers the QR code content to show (animated: a new one every second from the qr "
                           "operation, and with each collect) and the autoStartToken for BankID on the same device. "
-                          "Rate limited per client address.",
+                          "Rate limited per client address. 404 where the installation has no BankID "
+                          "connection (these operations are then not mounted).",
            .tag = "Citizen login",
            .success_status = 201,
            .response_schema = R"({"type":"object","required":["loginId","autoStartToken","qr"],"properties":{
              "loginId":{"type":"string"},"autoStartToken":{"type":"string"},"qr":{"type":"string"}}})",
-           .errors = {429, 503}});
+           .errors = {404, 429, 503}});
   api.add({.method = "POST",
            .path = "/api/v1/login/bankid/{loginId}/collect",
            .operation_id = "collectBankIdLogin",
