@@ -14,8 +14,14 @@ namespace {
 
 using security::Permission;
 
-void fail_on(const std::vector<Finding>& findings, const std::string& what) {
+// An invalid package is removed (folder and tar) before the export stops: nothing half-valid
+// is left to be delivered by mistake.
+void fail_on(const std::vector<Finding>& findings, const std::string& what, const std::filesystem::path& folder,
+             const std::filesystem::path& tar) {
   if (findings.empty()) return;
+  std::error_code ignored;
+  std::filesystem::remove_all(folder, ignored);
+  if (!tar.empty()) std::filesystem::remove(tar, ignored);
   std::string message = what + " is not a valid package:";
   for (const auto& finding : findings) message += "\n  " + format(finding);
   throw InternalError(message);
@@ -108,13 +114,16 @@ std::vector<ExportedPackage> ArchiveExporter::export_cases(tenancy::Context& ctx
     package_options.submission_agreement = options.submission_agreement;
     package_options.software_version = options.software_version;
     const WrittenPackage written = write_package(input, creator, schemas, package_options, out_folder);
-    if (validator) fail_on(validator->validate(written.folder), number.str());
+    if (validator) fail_on(validator->validate(written.folder), number.str(), written.folder, {});
 
     ExportedPackage package{number, written.object_id, written.folder, {}};
     if (options.form != PackageForm::kFolder) {
       package.tar = out_folder / (written.object_id + ".tar");
       write_tar(written.folder, package.tar, ctx.now());
-      if (validator) fail_on(validator->validate_tar(package.tar, written.folder), package.tar.filename().string());
+      if (validator) {
+        fail_on(validator->validate_tar(package.tar, written.folder), package.tar.filename().string(),
+                written.folder, package.tar);
+      }
       if (options.form == PackageForm::kTar) {
         std::filesystem::remove_all(written.folder);
         package.folder.clear();

@@ -1,6 +1,7 @@
 #include "samverkan/casehandling/archive_validation.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <optional>
@@ -208,8 +209,8 @@ struct PackageValidator::Impl {
                     Checker& check) const;
   std::map<std::string, std::string> check_file_sec(const xml::Element& mets_root, std::vector<Listed>& listed,
                                                     Checker& check) const;
-  void check_struct_map(const xml::Element& mets_root, const std::string& object_id,
-                        const std::map<std::string, std::string>& groups, Checker& check) const;
+  void check_struct_map(const xml::Element& mets_root, const std::map<std::string, std::string>& groups,
+                        Checker& check) const;
   std::vector<Listed> check_mets(const xml::Document& document, const std::string& folder_name,
                                  std::vector<Finding>& findings) const;
   void check_erms(const xml::Document& document, const std::string& name, std::vector<Finding>& findings,
@@ -429,7 +430,7 @@ std::map<std::string, std::string> PackageValidator::Impl::check_file_sec(const 
   return groups;
 }
 
-void PackageValidator::Impl::check_struct_map(const xml::Element& root, const std::string& object_id,
+void PackageValidator::Impl::check_struct_map(const xml::Element& root,
                                               const std::map<std::string, std::string>& groups,
                                               Checker& check) const {
   std::vector<xml::Element> csip_maps;
@@ -447,7 +448,6 @@ void PackageValidator::Impl::check_struct_map(const xml::Element& root, const st
   check.need(top.size() == 1, "CSIP84", "the CSIP structMap must have a single div");
   if (top.size() != 1) return;
   check.need(has(top.front(), "ID"), "CSIP85", "the CSIP structMap's div has no ID");
-  (void)object_id;
 
   std::map<std::string, std::vector<xml::Element>> by_label;
   for (const auto& div : top.front().children("div", kMetsNs)) {
@@ -582,7 +582,7 @@ std::vector<Listed> PackageValidator::Impl::check_mets(const xml::Document& docu
     for (const auto& rights : amd.children("rightsMD", kMetsNs)) check_md_ref(rights, kRightsIds, listed, check);
   }
   const auto groups = check_file_sec(root, listed, check);
-  check_struct_map(root, attr(root, "OBJID").value_or(""), groups, check);
+  check_struct_map(root, groups, check);
   return listed;
 }
 
@@ -699,7 +699,11 @@ std::vector<Finding> PackageValidator::validate(const fs::path& folder) const {
       listed,
       [&](const std::string& path) -> std::optional<std::string> {
         if (!present.contains(path)) return std::nullopt;
-        return detail::read_bytes(folder / path);
+        try {
+          return detail::read_bytes(folder / path);
+        } catch (const Error&) {
+          return std::nullopt;  // unreadable: reported as missing
+        }
       },
       findings, true);
   // Every file but the METS itself is listed, once.

@@ -6,7 +6,10 @@
 
 #include <soci/soci.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -56,6 +59,24 @@ bool names(const std::vector<archive::Finding>& findings, std::string_view requi
   return std::any_of(findings.begin(), findings.end(), [&](const archive::Finding& finding) {
     return finding.requirement == requirement && (file.empty() || finding.file == file);
   });
+}
+
+// Runs a shell command; its exit status and stdout+stderr.
+std::pair<int, std::string> run_command(const std::string& command) {
+  std::string output;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return {-1, "popen failed"};
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+std::string quoted(const fs::path& path) {
+  std::string out = "'";
+  for (char c : path.string()) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
 }
 
 void copy_package(const fs::path& from, const fs::path& to) {
@@ -334,6 +355,49 @@ BOOST_FIXTURE_TEST_CASE(a_written_package_is_valid_and_its_mets_says_what_the_pr
   BOOST_TEST(text.find("CHECKSUM=\"" + crypto::sha256_hex(kPdf) + "\" CHECKSUMTYPE=\"SHA-256\"") != std::string::npos);
   BOOST_TEST(text.find("USE=\"Representations/rep1/data\"") != std::string::npos);
   BOOST_TEST(text.find("http://www.loc.gov/standards/xlink/xlink.xsd") == std::string::npos);
+}
+
+// Independent verifiers as oracles: xmllint with an XML catalog (no network) for the schemas,
+// GNU tar and sha256sum for the packed form.
+BOOST_FIXTURE_TEST_CASE(independent_tools_agree_with_the_validator, PackageFixture) {
+  const fs::path wrapper = dir.write(
+      "wrapper.xsd",
+      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+      "<xs:import namespace=\"http://www.loc.gov/METS/\" schemaLocation=\"file://" + schemas.mets.string() + "\"/>"
+      "<xs:import namespace=\"https://DILCIS.eu/XML/METS/CSIPExtensionMETS\" schemaLocation=\"file://" +
+          schemas.csip_extension.string() + "\"/>"
+      "<xs:import namespace=\"https://DILCIS.eu/XML/METS/SIPExtensionMETS\" schemaLocation=\"file://" +
+          schemas.sip_extension.string() + "\"/></xs:schema>");
+  const fs::path catalog = dir.write(
+      "catalog.xml",
+      "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
+      "<system systemId=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" + schemas.xlink.string() + "\"/>"
+      "<uri name=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" + schemas.xlink.string() + "\"/>"
+      "</catalog>");
+  const std::string xmllint = "XML_CATALOG_FILES=" + quoted(catalog) + " xmllint --nonet --noout --schema ";
+  const auto [mets_status, mets_output] = run_command(xmllint + quoted(wrapper) + " " + quoted(mets));
+  BOOST_TEST(mets_status == 0, mets_output);
+  const auto [erms_status, erms_output] =
+      run_command(xmllint + quoted(schemas.erms) + " " + quoted(package.folder / "metadata/descriptive/ERMS.xml"));
+  BOOST_TEST(erms_status == 0, erms_output);
+  // The extension attributes are validated too: a value outside DILCISExtensionMETS.xsd fails.
+  rewrite(mets, [](std::string& t) { t.replace(t.find("csip:OAISPACKAGETYPE=\"SIP\""), 27, "csip:OAISPACKAGETYPE=\"XIP\""); });
+  BOOST_TEST(run_command(xmllint + quoted(wrapper) + " " + quoted(mets)).first != 0);
+  BOOST_TEST(names(validator().validate(package.folder), "METS-XSD"));
+
+  // GNU tar lists what we packed; sha256sum agrees with the METS checksums.
+  rewrite(mets, [](std::string& t) { t.replace(t.find("csip:OAISPACKAGETYPE=\"XIP\""), 27, "csip:OAISPACKAGETYPE=\"SIP\""); });
+  const fs::path tar = dir.path() / (package.object_id + ".tar");
+  archive::write_tar(package.folder, tar, kNow);
+  const auto [tar_status, listing] = run_command("tar -tf " + quoted(tar));
+  BOOST_TEST(tar_status == 0, listing);
+  for (const auto& file : package.files) {
+    BOOST_TEST(listing.find(package.object_id + "/" + file + "\n") != std::string::npos, file);
+  }
+  const auto [sum_status, sum] =
+      run_command("cd " + quoted(package.folder) + " && sha256sum representations/rep1/data/document-1.pdf");
+  BOOST_TEST(sum_status == 0);
+  BOOST_TEST(test::read_file(mets).find("CHECKSUM=\"" + sum.substr(0, 64) + "\"") != std::string::npos);
 }
 
 BOOST_FIXTURE_TEST_CASE(a_tampered_file_fails_the_checksum_check, PackageFixture) {
