@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates openssl
   libpoco-dev libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl
-  libsoci-dev libsqlite3-dev libpq-dev libargon2-dev libmagic-dev libkainjow-mustache-dev
+  libsoci-dev libsqlite3-dev libpq-dev libargon2-dev libmagic-dev libarchive-dev libkainjow-mustache-dev
   libboost-program-options-dev libboost-test-dev libhowardhinnant-date-dev tzdata
   libpango1.0-dev libcairo2-dev fonts-dejavu-core libqrencode-dev
 )

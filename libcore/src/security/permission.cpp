@@ -18,7 +18,7 @@ struct Grant {
   bool platform_administrator;
 };
 
-const std::array<Grant, 21> kGrants = {{
+const std::array<Grant, 22> kGrants = {{
     {Permission::kAuditRead, "audit.read", "", {Role::kAdministrator}, true},
     {Permission::kApiClientManage, "api-client.manage", "", {Role::kAdministrator}, true},
     {Permission::kStaffManage, "staff.manage", "", {Role::kAdministrator}, true},
@@ -37,7 +37,7 @@ const std::array<Grant, 21> kGrants = {{
     {Permission::kCaseRead,
      "case.read",
      "cases:read",
-     {Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary, Role::kReader},
+     {Role::kRegistrar, Role::kCaseHandler, Role::kCommitteeSecretary, Role::kReader, Role::kArchivist},
      false},
     {Permission::kCaseRegister, "case.register", "cases:write", {Role::kRegistrar}, false},
     {Permission::kCaseHandle,
@@ -45,13 +45,20 @@ const std::array<Grant, 21> kGrants = {{
      "cases:write",
      {Role::kCaseHandler, Role::kRegistrar, Role::kCommitteeSecretary},
      false},
-    {Permission::kSecretDocumentRead, "secret-document.read", "", {Role::kRegistrar, Role::kCaseHandler}, false},
+    // The archivist delivers whole records, secret ones included (secrecy follows them into the
+    // archive, OSL 11 kap.); the packages carry the secrecy marks.
+    {Permission::kSecretDocumentRead,
+     "secret-document.read",
+     "",
+     {Role::kRegistrar, Role::kCaseHandler, Role::kArchivist},
+     false},
     {Permission::kMeetingManage, "meeting.manage", "meetings:write", {Role::kCommitteeSecretary}, false},
     {Permission::kMinutesSign, "minutes.sign", "", {Role::kCommitteeMember, Role::kCommitteeSecretary}, false},
     {Permission::kMeetingRead,
      "meeting.read",
      "cases:read",
-     {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader},
+     {Role::kCommitteeSecretary, Role::kCommitteeMember, Role::kRegistrar, Role::kCaseHandler, Role::kReader,
+      Role::kArchivist},
      false},
     {Permission::kMailboxSend, "mailbox.send", "mailbox:send", {Role::kCaseHandler, Role::kRegistrar}, false},
     // A trusted integration submits for a citizen it identified itself; no staff role does.
@@ -69,6 +76,8 @@ const std::array<Grant, 21> kGrants = {{
      "statistics:read",
      {Role::kEServiceEditor, Role::kCaseHandler, Role::kAdministrator},
      false},
+    // Archival packages hold whole records: only the archivist makes them, never an API client.
+    {Permission::kArchiveExport, "archive.export", "", {Role::kArchivist}, false},
 }};
 
 const Grant& grant_for(Permission permission) {

@@ -8,7 +8,7 @@
 namespace samverkan::security {
 namespace {
 
-constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
+constexpr std::array<std::pair<Role, std::string_view>, 10> kRoleNames = {{
     {Role::kAdministrator, "administrator"},
     {Role::kRegistrar, "registrar"},
     {Role::kCaseHandler, "case-handler"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<Role, std::string_view>, 9> kRoleNames = {{
     {Role::kReader, "reader"},
     {Role::kHiringManager, "manager"},
     {Role::kHrOfficer, "hr"},
+    {Role::kArchivist, "archivist"},
 }};
 
 }  // namespace

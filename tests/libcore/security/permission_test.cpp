@@ -23,10 +23,11 @@ const std::vector<Permission> kAllPermissions = {
     Permission::kMinutesSign,      Permission::kMeetingRead,        Permission::kMailboxSend,
     Permission::kEServiceSubmit,   Permission::kHireRead,           Permission::kHireWrite,
     Permission::kHireAllUnits,     Permission::kHiringAdminister,   Permission::kStatisticsRead,
+    Permission::kArchiveExport,
 };
 const std::vector<Role> kAllRoles = {
     Role::kAdministrator,  Role::kRegistrar, Role::kCaseHandler,   Role::kCommitteeSecretary, Role::kCommitteeMember,
-    Role::kEServiceEditor, Role::kReader,    Role::kHiringManager, Role::kHrOfficer};
+    Role::kEServiceEditor, Role::kReader,    Role::kHiringManager, Role::kHrOfficer, Role::kArchivist};
 
 }  // namespace
 

@@ -32,6 +32,7 @@ enum class Permission {
   kHireAllUnits,        ///< see every unit's hires, not only those of the units one manages
   kHiringAdminister,    ///< assign managers their units
   kStatisticsRead,      ///< read the e-services' satisfaction and first-contact figures (no personal data)
+  kArchiveExport,       ///< export closed cases as archival packages (E-ARK SIP) for the e-archive
 };
 
 std::string_view to_string(Permission permission) noexcept;

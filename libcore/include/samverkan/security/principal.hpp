@@ -26,6 +26,7 @@ enum class Role {
   kReader,              ///< reads cases and errands, changes nothing
   kHiringManager,       ///< chef: hires, changes and ends employments in the units they manage
   kHrOfficer,           ///< HR: every hire of the municipality; assigns managers' units
+  kArchivist,           ///< arkivarie: exports closed cases to the e-archive (reads them, secrets included)
 };
 
 std::string_view to_string(Role role) noexcept;
