@@ -10,11 +10,11 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
+#include <unistd.h>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
-#include <unistd.h>
 
 namespace samverkan::test {
 namespace {

@@ -59,8 +59,7 @@ std::vector<CaseNumber> ArchiveExporter::closed_cases(tenancy::Context& ctx, con
         "AND (:prefix = '' OR prefix = :prefix) AND (:year = 0 OR year = :year) ORDER BY prefix, year, number",
         soci::use(diary, "prefix"), soci::use(year, "year"));
     for (const auto& row : rows) {
-      numbers.push_back({storage::row_text(row, 0), storage::row_int<int>(row, 1),
-                         storage::row_int<int>(row, 2)});
+      numbers.push_back({storage::row_text(row, 0), storage::row_int<int>(row, 1), storage::row_int<int>(row, 2)});
     }
   }
   std::sort(numbers.begin(), numbers.end());
@@ -121,8 +120,8 @@ std::vector<ExportedPackage> ArchiveExporter::export_cases(tenancy::Context& ctx
       package.tar = out_folder / (written.object_id + ".tar");
       write_tar(written.folder, package.tar, ctx.now());
       if (validator) {
-        fail_on(validator->validate_tar(package.tar, written.folder), package.tar.filename().string(),
-                written.folder, package.tar);
+        fail_on(validator->validate_tar(package.tar, written.folder), package.tar.filename().string(), written.folder,
+                package.tar);
       }
       if (options.form == PackageForm::kTar) {
         std::filesystem::remove_all(written.folder);

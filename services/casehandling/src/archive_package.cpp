@@ -72,16 +72,14 @@ void add_restriction(xmlNode* parent, xmlNs* ns, const Secrecy& secrecy) {
   if (secrecy.level == SecrecyLevel::kPublic) return;
   xmlNode* restriction = add(parent, ns, "restriction");
   set(restriction, "restrictionType", "confidential");
-  const std::string text = secrecy.level == SecrecyLevel::kSecret
-                               ? std::string("Sekretess")
-                               : "Delvis sekretess: " + secrecy.masked_parts;
+  const std::string text =
+      secrecy.level == SecrecyLevel::kSecret ? std::string("Sekretess") : "Delvis sekretess: " + secrecy.masked_parts;
   add_text(restriction, ns, "explanatoryText", text);
   add_text(restriction, ns, "regulation", secrecy.legal_reference);
 }
 
-void add_agent(xmlNode* agents, xmlNs* ns, std::string_view type, std::string_view name,
-               std::string_view id_type = {}, std::string_view id = {}, std::string_view role = {},
-               std::string_view other_type = {}) {
+void add_agent(xmlNode* agents, xmlNs* ns, std::string_view type, std::string_view name, std::string_view id_type = {},
+               std::string_view id = {}, std::string_view role = {}, std::string_view other_type = {}) {
   xmlNode* agent = add(agents, ns, "agent");
   set(agent, "agentType", type);
   if (!other_type.empty()) set(agent, "otherAgentType", other_type);
@@ -156,9 +154,9 @@ std::string erms_document(const ArchiveCase& input, const ArchivalCreator& creat
   }
 
   xmlNode* dates = add(aggregation, ns, "dates");
-  xmlNode* created = add_text(dates, ns, "date",
-                              input.registered_at ? detail::xml_time(*input.registered_at)
-                                                  : day_as_datetime(c.registered_on));
+  xmlNode* created =
+      add_text(dates, ns, "date",
+               input.registered_at ? detail::xml_time(*input.registered_at) : day_as_datetime(c.registered_on));
   set(created, "dateType", "created");
   if (input.closed_at) set(add_text(dates, ns, "date", detail::xml_time(*input.closed_at)), "dateType", "closed");
 
@@ -184,8 +182,12 @@ std::string erms_document(const ArchiveCase& input, const ArchivalCreator& creat
     add_restriction(record, ns, d.secrecy);
     xmlNode* direction = add(record, ns, "direction");
     switch (d.direction) {
-      case Direction::kIncoming: set(direction, "directionDefinition", "incoming"); break;
-      case Direction::kOutgoing: set(direction, "directionDefinition", "outgoing"); break;
+      case Direction::kIncoming:
+        set(direction, "directionDefinition", "incoming");
+        break;
+      case Direction::kOutgoing:
+        set(direction, "directionDefinition", "outgoing");
+        break;
       case Direction::kDrawnUp:
         set(direction, "directionDefinition", "other");
         set(direction, "otherDirectionDefinition", "drawn_up");
@@ -211,7 +213,7 @@ std::string erms_document(const ArchiveCase& input, const ArchivalCreator& creat
 // ---------------------------------------------------------------- METS (CSIP/SIP 2.1.0)
 
 void add_mets_agent(xmlNode* header, xmlNs* mets, xmlNs* csip, std::string_view role, std::string_view type,
-               std::string_view name, std::string_view note_type, std::string_view note) {
+                    std::string_view name, std::string_view note_type, std::string_view note) {
   xmlNode* agent = add(header, mets, "agent");
   set(agent, "ROLE", role);
   if (type == "SOFTWARE") {
@@ -258,64 +260,64 @@ std::string mets_document(const std::string& object_id, const ArchiveCase& input
   xmlNs* csip = xmlNewNs(root, detail::x(detail::kCsipNs), detail::x("csip"));
   xmlNewNs(root, detail::x(detail::kSipNs), detail::x("sip"));
 
-  set(root, "OBJID", object_id);                                                      // CSIP1
-  set(root, "LABEL", input.record.number.str());                                      // SIP1
-  set(root, "TYPE", kContentCategory);                                                // CSIP2
-  set(root, csip, "CONTENTINFORMATIONTYPE", kContentInformationType);                 // CSIP4
-  set(root, "PROFILE", kSipProfile);                                                  // CSIP6, SIP2
+  set(root, "OBJID", object_id);                                       // CSIP1
+  set(root, "LABEL", input.record.number.str());                       // SIP1
+  set(root, "TYPE", kContentCategory);                                 // CSIP2
+  set(root, csip, "CONTENTINFORMATIONTYPE", kContentInformationType);  // CSIP4
+  set(root, "PROFILE", kSipProfile);                                   // CSIP6, SIP2
 
-  xmlNode* header = add(root, mets, "metsHdr");                                       // CSIP117
-  set(header, "CREATEDATE", created);                                                 // CSIP7
-  set(header, "RECORDSTATUS", "NEW");                                                 // SIP3
-  set(header, csip, "OAISPACKAGETYPE", "SIP");                                        // CSIP9, SIP4
+  xmlNode* header = add(root, mets, "metsHdr");  // CSIP117
+  set(header, "CREATEDATE", created);            // CSIP7
+  set(header, "RECORDSTATUS", "NEW");            // SIP3
+  set(header, csip, "OAISPACKAGETYPE", "SIP");   // CSIP9, SIP4
   add_mets_agent(header, mets, csip, "CREATOR", "SOFTWARE", options.software_name, "SOFTWARE VERSION",
-            version);                                                                 // CSIP10-16
+                 version);  // CSIP10-16
   add_mets_agent(header, mets, csip, "ARCHIVIST", "ORGANIZATION", creator.name, "IDENTIFICATIONCODE",
-            creator.organisation_number);                                             // SIP9-14
+                 creator.organisation_number);  // SIP9-14
   add_mets_agent(header, mets, csip, "CREATOR", "ORGANIZATION", creator.name, "IDENTIFICATIONCODE",
-            creator.organisation_number);                                             // SIP15-20
+                 creator.organisation_number);  // SIP15-20
   if (!options.submission_agreement.empty()) {
     set(add_text(header, mets, "altRecordID", options.submission_agreement), "TYPE", "SUBMISSIONAGREEMENT");  // SIP5
   }
 
-  xmlNode* dmd = add(root, mets, "dmdSec");                                           // CSIP17
-  set(dmd, "ID", "dmd-erms");                                                         // CSIP18
-  set(dmd, "CREATED", created);                                                       // CSIP19
-  set(dmd, "STATUS", "CURRENT");                                                      // CSIP20
-  xmlNode* md_ref = add(dmd, mets, "mdRef");                                          // CSIP21
-  locate(md_ref, xlink, erms.path);                                                   // CSIP22-24
-  set(md_ref, "MDTYPE", "OTHER");                                                     // CSIP25
+  xmlNode* dmd = add(root, mets, "dmdSec");   // CSIP17
+  set(dmd, "ID", "dmd-erms");                 // CSIP18
+  set(dmd, "CREATED", created);               // CSIP19
+  set(dmd, "STATUS", "CURRENT");              // CSIP20
+  xmlNode* md_ref = add(dmd, mets, "mdRef");  // CSIP21
+  locate(md_ref, xlink, erms.path);           // CSIP22-24
+  set(md_ref, "MDTYPE", "OTHER");             // CSIP25
   set(md_ref, "OTHERMDTYPE", "ERMS");
   set(md_ref, "MDTYPEVERSION", "2.1.2");
-  describe_file(md_ref, erms, created);                                               // CSIP26-30
+  describe_file(md_ref, erms, created);  // CSIP26-30
 
-  xmlNode* file_sec = add(root, mets, "fileSec");                                     // CSIP58
-  set(file_sec, "ID", "filesec");                                                     // CSIP59
+  xmlNode* file_sec = add(root, mets, "fileSec");  // CSIP58
+  set(file_sec, "ID", "filesec");                  // CSIP59
   int file_number = 0;
   for (const Group& group : groups) {
-    xmlNode* grp = add(file_sec, mets, "fileGrp");                                    // CSIP60, 113, 114
-    set(grp, "ID", group.id);                                                         // CSIP65
-    set(grp, "USE", group.use);                                                       // CSIP64
+    xmlNode* grp = add(file_sec, mets, "fileGrp");                                                // CSIP60, 113, 114
+    set(grp, "ID", group.id);                                                                     // CSIP65
+    set(grp, "USE", group.use);                                                                   // CSIP64
     if (group.representation) set(grp, csip, "CONTENTINFORMATIONTYPE", kContentInformationType);  // CSIP62
     for (const PackedFile& packed : group.files) {
-      xmlNode* file = add(grp, mets, "file");                                         // CSIP66
-      set(file, "ID", "file-" + std::to_string(++file_number));                       // CSIP67
-      describe_file(file, packed, created);                                           // CSIP68-72
-      locate(add(file, mets, "FLocat"), xlink, packed.path);                          // CSIP76-79
+      xmlNode* file = add(grp, mets, "file");                    // CSIP66
+      set(file, "ID", "file-" + std::to_string(++file_number));  // CSIP67
+      describe_file(file, packed, created);                      // CSIP68-72
+      locate(add(file, mets, "FLocat"), xlink, packed.path);     // CSIP76-79
     }
   }
 
-  xmlNode* struct_map = add(root, mets, "structMap");                                 // CSIP80
-  set(struct_map, "ID", "structmap-csip");                                            // CSIP83
-  set(struct_map, "TYPE", "PHYSICAL");                                                // CSIP81
-  set(struct_map, "LABEL", "CSIP");                                                   // CSIP82
-  xmlNode* package_div = add(struct_map, mets, "div");                                // CSIP84
-  set(package_div, "ID", "div-package");                                              // CSIP85
+  xmlNode* struct_map = add(root, mets, "structMap");   // CSIP80
+  set(struct_map, "ID", "structmap-csip");              // CSIP83
+  set(struct_map, "TYPE", "PHYSICAL");                  // CSIP81
+  set(struct_map, "LABEL", "CSIP");                     // CSIP82
+  xmlNode* package_div = add(struct_map, mets, "div");  // CSIP84
+  set(package_div, "ID", "div-package");                // CSIP85
   set(package_div, "LABEL", object_id);
-  xmlNode* metadata_div = add(package_div, mets, "div");                              // CSIP88
-  set(metadata_div, "ID", "div-metadata");                                            // CSIP89
-  set(metadata_div, "LABEL", "Metadata");                                             // CSIP90
-  set(metadata_div, "DMDID", "dmd-erms");                                             // CSIP92
+  xmlNode* metadata_div = add(package_div, mets, "div");  // CSIP88
+  set(metadata_div, "ID", "div-metadata");                // CSIP89
+  set(metadata_div, "LABEL", "Metadata");                 // CSIP90
+  set(metadata_div, "DMDID", "dmd-erms");                 // CSIP92
   const std::map<std::string, std::string> kDivIds = {
       {"Documentation", "div-documentation"}, {"Schemas", "div-schemas"}, {"Representations", "div-representations"}};
   for (const Group& group : groups) {
@@ -324,21 +326,20 @@ std::string mets_document(const std::string& object_id, const ArchiveCase& input
     // "Representations", as in the SIP profile's appendix.
     const std::string label = group.representation ? "Representations" : group.use;
     xmlNode* div = add(package_div, mets, "div");
-    set(div, "ID", kDivIds.at(label));                                                // CSIP94, 98, 102
-    set(div, "LABEL", label);                                                         // CSIP95, 99, 103
+    set(div, "ID", kDivIds.at(label));  // CSIP94, 98, 102
+    set(div, "LABEL", label);           // CSIP95, 99, 103
     set(add(div, mets, "fptr"), "FILEID", group.id);
   }
   return detail::serialize(doc.get());
 }
 
-std::string documentation_text(const std::string& object_id, const ArchiveCase& input,
-                               const ArchivalCreator& creator, const PackageOptions& options,
-                               const std::string& version) {
+std::string documentation_text(const std::string& object_id, const ArchiveCase& input, const ArchivalCreator& creator,
+                               const PackageOptions& options, const std::string& version) {
   // No title and no names here: a title may be secret; the ERMS document holds the record.
   std::string text;
   text += "Arkivpaket (E-ARK SIP 2.1.0 / FGS Paketstruktur 2.0) " + object_id + "\n";
-  text += "Arkivbildare: " + creator.name + " (" + creator.organisation_number + ", kommunkod " +
-          creator.kommunkod + ")\n";
+  text +=
+      "Arkivbildare: " + creator.name + " (" + creator.organisation_number + ", kommunkod " + creator.kommunkod + ")\n";
   text += "Ärende: " + input.record.number.str() + " (" + input.board_name + ")\n";
   text += "Handlingar: " + std::to_string(input.documents.size()) + "\n";
   text += "Skapat: " + detail::xml_time(options.created) + " av " + options.software_name + " " + version + "\n\n";
@@ -382,10 +383,10 @@ SchemaFiles SchemaFiles::in_folder(const fs::path& folder) {
 
 std::string new_object_id() {
   std::string hex = crypto::random_hex(16);
-  hex[12] = '4';                                  // version 4
+  hex[12] = '4';                                                    // version 4
   hex[16] = "89ab"[std::stoi(hex.substr(16, 1), nullptr, 16) & 3];  // variant 10xx
-  return "uuid-" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) +
-         "-" + hex.substr(20);
+  return "uuid-" + hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" + hex.substr(16, 4) + "-" +
+         hex.substr(20);
 }
 
 WrittenPackage write_package(const ArchiveCase& input, const ArchivalCreator& creator, const SchemaFiles& schemas,
@@ -410,8 +411,8 @@ WrittenPackage write_package(const ArchiveCase& input, const ArchivalCreator& cr
   documentation.files.push_back(put(written.folder, "documentation/package.txt",
                                     documentation_text(written.object_id, input, creator, options, version)));
   Group schema_group{"grp-schemas", "Schemas", {}, false};
-  for (const fs::path* file : {&schemas.mets, &schemas.xlink, &schemas.csip_extension, &schemas.sip_extension,
-                               &schemas.erms}) {
+  for (const fs::path* file :
+       {&schemas.mets, &schemas.xlink, &schemas.csip_extension, &schemas.sip_extension, &schemas.erms}) {
     schema_group.files.push_back(
         put(written.folder, "schemas/" + file->filename().string(), detail::read_bytes(*file)));
   }
@@ -488,7 +489,8 @@ void write_tar(const fs::path& package_folder, const fs::path& tar_file, Clock::
   for (const auto& file : files) {
     const std::string bytes = detail::read_bytes(package_folder / file);
     header(top + "/" + file, AE_IFREG, 0600, static_cast<la_int64_t>(bytes.size()));
-    if (!bytes.empty() && archive_write_data(a.get(), bytes.data(), bytes.size()) != static_cast<la_ssize_t>(bytes.size())) {
+    if (!bytes.empty() &&
+        archive_write_data(a.get(), bytes.data(), bytes.size()) != static_cast<la_ssize_t>(bytes.size())) {
       fail_write(a.get(), tar_file);
     }
   }

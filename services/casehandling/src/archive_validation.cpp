@@ -31,18 +31,18 @@ constexpr const char* kSipLocation = "https://earksip.dilcis.eu/schema/DILCISExt
 
 // The profile requirements checked below, in profile order (each finding names its id).
 const std::vector<std::string_view> kChecked = {
-    "CSIP1", "CSIP2", "CSIP3", "CSIP4", "CSIP5", "CSIP6", "CSIP117", "CSIP7", "CSIP9", "CSIP10",
-    "CSIP11", "CSIP13", "CSIP14", "CSIP15", "CSIP16", "CSIP18", "CSIP19", "CSIP20", "CSIP22", "CSIP23",
-    "CSIP24", "CSIP25", "CSIP26", "CSIP27", "CSIP28", "CSIP29", "CSIP30", "CSIP33", "CSIP34", "CSIP36",
-    "CSIP37", "CSIP38", "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44", "CSIP46", "CSIP47",
-    "CSIP49", "CSIP50", "CSIP51", "CSIP52", "CSIP53", "CSIP54", "CSIP55", "CSIP56", "CSIP57", "CSIP58",
-    "CSIP59", "CSIP60", "CSIP113", "CSIP114", "CSIP62", "CSIP63", "CSIP64", "CSIP65", "CSIP66", "CSIP67",
-    "CSIP68", "CSIP69", "CSIP70", "CSIP71", "CSIP72", "CSIP76", "CSIP77", "CSIP78", "CSIP79", "CSIP80",
-    "CSIP81", "CSIP82", "CSIP83", "CSIP84", "CSIP85", "CSIP88", "CSIP89", "CSIP91", "CSIP92", "CSIP93",
-    "CSIP94", "CSIP96", "CSIP116", "CSIP97", "CSIP98", "CSIP100", "CSIP118", "CSIP101", "CSIP102", "CSIP104",
-    "CSIP119", "CSIP106", "CSIP107", "CSIP109", "CSIP110", "CSIP111", "CSIP112", "SIP2", "SIP3", "SIP4",
-    "SIP5", "SIP9", "SIP10", "SIP11", "SIP13", "SIP14", "SIP15", "SIP17", "SIP18", "SIP20",
-    "SIP24", "SIP26", "SIP28", "SIP31",
+    "CSIP1",   "CSIP2",   "CSIP3",   "CSIP4",   "CSIP5",   "CSIP6",   "CSIP117", "CSIP7",   "CSIP9",   "CSIP10",
+    "CSIP11",  "CSIP13",  "CSIP14",  "CSIP15",  "CSIP16",  "CSIP18",  "CSIP19",  "CSIP20",  "CSIP22",  "CSIP23",
+    "CSIP24",  "CSIP25",  "CSIP26",  "CSIP27",  "CSIP28",  "CSIP29",  "CSIP30",  "CSIP33",  "CSIP34",  "CSIP36",
+    "CSIP37",  "CSIP38",  "CSIP39",  "CSIP40",  "CSIP41",  "CSIP42",  "CSIP43",  "CSIP44",  "CSIP46",  "CSIP47",
+    "CSIP49",  "CSIP50",  "CSIP51",  "CSIP52",  "CSIP53",  "CSIP54",  "CSIP55",  "CSIP56",  "CSIP57",  "CSIP58",
+    "CSIP59",  "CSIP60",  "CSIP113", "CSIP114", "CSIP62",  "CSIP63",  "CSIP64",  "CSIP65",  "CSIP66",  "CSIP67",
+    "CSIP68",  "CSIP69",  "CSIP70",  "CSIP71",  "CSIP72",  "CSIP76",  "CSIP77",  "CSIP78",  "CSIP79",  "CSIP80",
+    "CSIP81",  "CSIP82",  "CSIP83",  "CSIP84",  "CSIP85",  "CSIP88",  "CSIP89",  "CSIP91",  "CSIP92",  "CSIP93",
+    "CSIP94",  "CSIP96",  "CSIP116", "CSIP97",  "CSIP98",  "CSIP100", "CSIP118", "CSIP101", "CSIP102", "CSIP104",
+    "CSIP119", "CSIP106", "CSIP107", "CSIP109", "CSIP110", "CSIP111", "CSIP112", "SIP2",    "SIP3",    "SIP4",
+    "SIP5",    "SIP9",    "SIP10",   "SIP11",   "SIP13",   "SIP14",   "SIP15",   "SIP17",   "SIP18",   "SIP20",
+    "SIP24",   "SIP26",   "SIP28",   "SIP31",
 };
 
 std::string trim(std::string_view text) {
@@ -67,8 +67,8 @@ Vocabulary load_vocabulary(const fs::path& file) {
 std::string percent_decode(std::string_view text) {
   std::string out;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        std::isxdigit(static_cast<unsigned char>(text[i + 1])) && std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16));
       i += 2;
     } else {
@@ -146,9 +146,7 @@ constexpr MdRefIds kRightsIds{"CSIP46", "CSIP47", "CSIP49", "CSIP50", "CSIP51", 
 
 }  // namespace
 
-std::string format(const Finding& finding) {
-  return finding.requirement + " " + finding.file + ": " + finding.message;
-}
+std::string format(const Finding& finding) { return finding.requirement + " " + finding.file + ": " + finding.message; }
 
 const std::vector<std::string_view>& checked_requirements() { return kChecked; }
 
@@ -300,7 +298,8 @@ void PackageValidator::Impl::check_header(const xml::Element& header, Checker& c
     }
     if (role == "CREATOR") {  // the submitting agent (SIP15-20)
       ++submitting;
-      check.need(type == "ORGANIZATION", "SIP17", at + ": the submitting agent's TYPE must be ORGANIZATION or INDIVIDUAL");
+      check.need(type == "ORGANIZATION", "SIP17",
+                 at + ": the submitting agent's TYPE must be ORGANIZATION or INDIVIDUAL");
       check.need(names.size() == 1 && !trim(names.front().text()).empty(), "SIP18",
                  at + ": the submitting agent needs one name");
       for (const auto& note : notes) {
@@ -340,8 +339,8 @@ void PackageValidator::Impl::check_header(const xml::Element& header, Checker& c
   check.need(preservation <= 1, "SIP26", "metsHdr has more than one preservation agent");
 }
 
-void PackageValidator::Impl::check_md_ref(const xml::Element& section, const MdRefIds& ids,
-                                          std::vector<Listed>& listed, Checker& check) const {
+void PackageValidator::Impl::check_md_ref(const xml::Element& section, const MdRefIds& ids, std::vector<Listed>& listed,
+                                          Checker& check) const {
   const std::string name = std::string(section.local_name()) + " at " + where(section);
   check.need(has(section, "ID"), ids.section_id, name + " has no ID");
   if (section.local_name() == "dmdSec") check.need(has(section, "CREATED"), "CSIP19", name + " has no CREATED");
@@ -360,8 +359,8 @@ void PackageValidator::Impl::check_md_ref(const xml::Element& section, const MdR
     check.need(has(ref, "CHECKSUM"), ids.checksum, name + ": mdRef/@CHECKSUM is missing");
     check.need(has(ref, "CHECKSUMTYPE"), ids.checksum_type, name + ": mdRef/@CHECKSUMTYPE is missing");
     if (const auto href = attr(ref, "href", kXlinkNs)) {
-      listed.push_back({*href, attr(ref, "SIZE"), attr(ref, "CHECKSUM"), attr(ref, "CHECKSUMTYPE"),
-                        attr(ref, "MIMETYPE"), name});
+      listed.push_back(
+          {*href, attr(ref, "SIZE"), attr(ref, "CHECKSUM"), attr(ref, "CHECKSUMTYPE"), attr(ref, "MIMETYPE"), name});
     }
   }
 }
@@ -411,7 +410,8 @@ std::map<std::string, std::string> PackageValidator::Impl::check_file_sec(const 
         const auto locations = file.children("FLocat", kMetsNs);
         check.need(locations.size() == 1, "CSIP76", file_at + " needs exactly one FLocat");
         for (const auto& location : locations) {
-          check.need(attr(location, "LOCTYPE").value_or("") == "URL", "CSIP77", file_at + ": FLocat/@LOCTYPE must be URL");
+          check.need(attr(location, "LOCTYPE").value_or("") == "URL", "CSIP77",
+                     file_at + ": FLocat/@LOCTYPE must be URL");
           check.need(attr(location, "type", kXlinkNs).value_or("") == "simple", "CSIP78",
                      file_at + ": FLocat/@xlink:type must be simple");
           const auto href = attr(location, "href", kXlinkNs);
@@ -431,8 +431,7 @@ std::map<std::string, std::string> PackageValidator::Impl::check_file_sec(const 
 }
 
 void PackageValidator::Impl::check_struct_map(const xml::Element& root,
-                                              const std::map<std::string, std::string>& groups,
-                                              Checker& check) const {
+                                              const std::map<std::string, std::string>& groups, Checker& check) const {
   std::vector<xml::Element> csip_maps;
   for (const auto& map : root.children("structMap", kMetsNs)) {
     if (attr(map, "LABEL").value_or("") == "CSIP") csip_maps.push_back(map);
@@ -549,7 +548,8 @@ void PackageValidator::Impl::check_struct_map(const xml::Element& root,
     const auto pointers = div.children("mptr", kMetsNs);
     check.need(pointers.size() == 1, "CSIP109", "the division '" + label + "' needs exactly one mptr");
     for (const auto& pointer : pointers) {
-      check.need(has(pointer, "href", kXlinkNs), "CSIP110", "the division '" + label + "': mptr/@xlink:href is missing");
+      check.need(has(pointer, "href", kXlinkNs), "CSIP110",
+                 "the division '" + label + "': mptr/@xlink:href is missing");
       check.need(attr(pointer, "type", kXlinkNs).value_or("") == "simple", "CSIP111",
                  "the division '" + label + "': mptr/@xlink:type must be simple");
       check.need(attr(pointer, "LOCTYPE").value_or("") == "URL", "CSIP112",
@@ -578,7 +578,8 @@ std::vector<Listed> PackageValidator::Impl::check_mets(const xml::Document& docu
   for (const auto& header : headers) check_header(header, check);
   for (const auto& dmd : root.children("dmdSec", kMetsNs)) check_md_ref(dmd, kDmdIds, listed, check);
   for (const auto& amd : root.children("amdSec", kMetsNs)) {
-    for (const auto& provenance : amd.children("digiprovMD", kMetsNs)) check_md_ref(provenance, kDigiprovIds, listed, check);
+    for (const auto& provenance : amd.children("digiprovMD", kMetsNs))
+      check_md_ref(provenance, kDigiprovIds, listed, check);
     for (const auto& rights : amd.children("rightsMD", kMetsNs)) check_md_ref(rights, kRightsIds, listed, check);
   }
   const auto groups = check_file_sec(root, listed, check);
@@ -596,8 +597,8 @@ void check_fixity(const std::vector<Listed>& listed,
   for (const Listed& item : listed) {
     const auto path = package_path(item.href);
     if (!path) {
-      findings.push_back({"CSIP79", item.href, item.where + ": '" + item.href +
-                                                   "' is not a relative location inside the package"});
+      findings.push_back(
+          {"CSIP79", item.href, item.where + ": '" + item.href + "' is not a relative location inside the package"});
       continue;
     }
     const auto bytes = bytes_of(*path);
@@ -606,12 +607,13 @@ void check_fixity(const std::vector<Listed>& listed,
       continue;
     }
     if (item.size && *item.size != std::to_string(bytes->size())) {
-      findings.push_back({"FIXITY", *path, "SIZE is " + *item.size + " but the file has " +
-                                               std::to_string(bytes->size()) + " bytes"});
+      findings.push_back(
+          {"FIXITY", *path, "SIZE is " + *item.size + " but the file has " + std::to_string(bytes->size()) + " bytes"});
     }
     if (item.checksum && item.checksum_type) {
       if (*item.checksum_type != "SHA-256") {
-        findings.push_back({"FIXITY", *path, "CHECKSUMTYPE " + *item.checksum_type + " cannot be verified (only SHA-256)"});
+        findings.push_back(
+            {"FIXITY", *path, "CHECKSUMTYPE " + *item.checksum_type + " cannot be verified (only SHA-256)"});
       } else {
         std::string recorded = *item.checksum;
         std::transform(recorded.begin(), recorded.end(), recorded.begin(),
@@ -654,8 +656,9 @@ void PackageValidator::Impl::check_erms(const xml::Document& document, const std
   std::function<void(const xml::Element&)> walk = [&](const xml::Element& element) {
     for (const Rule& rule : kRules) {
       if (attr(element, rule.attribute).value_or("") == rule.value && !has(element, rule.other)) {
-        findings.push_back({"ERMS-SCH", name, where(element) + ": " + std::string(rule.attribute) + " '" +
-                                                  std::string(rule.value) + "' needs " + std::string(rule.other)});
+        findings.push_back({"ERMS-SCH", name,
+                            where(element) + ": " + std::string(rule.attribute) + " '" + std::string(rule.value) +
+                                "' needs " + std::string(rule.other)});
       }
     }
     if (package_files != nullptr && element.is("appendix", detail::kErmsNs)) {
@@ -691,7 +694,8 @@ std::vector<Finding> PackageValidator::validate(const fs::path& folder) const {
     const xml::Document document = xml::parse_file(folder / "METS.xml");
     listed = impl_->check_mets(document, folder.filename().string(), findings);
   } catch (const xml::XmlError& error) {
-    for (const auto& diagnostic : error.diagnostics()) findings.push_back({"METS-XSD", "METS.xml", xml::format(diagnostic)});
+    for (const auto& diagnostic : error.diagnostics())
+      findings.push_back({"METS-XSD", "METS.xml", xml::format(diagnostic)});
     return findings;
   }
   const std::set<std::string> present(files.begin(), files.end());
@@ -728,7 +732,8 @@ std::vector<Finding> PackageValidator::validate(const fs::path& folder) const {
       const xml::Document erms = xml::parse_file(folder / *path);
       if (erms.root().is("erms", detail::kErmsNs)) impl_->check_erms(erms, *path, findings, &present);
     } catch (const xml::XmlError& error) {
-      for (const auto& diagnostic : error.diagnostics()) findings.push_back({"ERMS-XSD", *path, xml::format(diagnostic)});
+      for (const auto& diagnostic : error.diagnostics())
+        findings.push_back({"ERMS-XSD", *path, xml::format(diagnostic)});
     }
   }
   return findings;

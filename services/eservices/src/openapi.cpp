@@ -30,7 +30,8 @@ const std::string kHexId = R"({"type":"string","pattern":"^[0-9a-f]{32}$"})";
 const std::string kPublicationMembers = R"(
   "id":{"type":"string","description":"the e-service's id","examples":["felanmalan-gata-park"]},
   "version":{"type":"integer","description":"the published version of the definition"},
-  "title":)" + kLocalized + R"(,"description":)" + kLocalized + R"(,
+  "title":)" + kLocalized + R"(,"description":)" +
+                                        kLocalized + R"(,
   "category":{"type":"string","enum":["education","social-care","streets-parks","environment-health",
     "building-planning","business","culture-leisure","municipality","other"]},
   "loginRequired":{"type":"boolean"},
@@ -38,8 +39,8 @@ const std::string kPublicationMembers = R"(
     "description":"e-identification assurance level: low LoA 2, substantial LoA 3 (BankID), high LoA 4"},
   "contact":{"type":"string","description":"the municipality's contact for the service; may be empty"},
   "handlingUnit":{"type":"string","description":"the unit of the municipality that handles the errands"},
-  "fees":)" + kOptionalLocalized +
-                                       R"(,"information":)" + kOptionalLocalized;
+  "fees":)" + kOptionalLocalized + R"(,"information":)" +
+                                        kOptionalLocalized;
 const std::string kPublicationRequired = R"("id","version","title","description","category","loginRequired",
   "loginLevel","contact","handlingUnit","fees","information")";
 
@@ -55,10 +56,11 @@ const std::string kField = R"({"type":"object","required":["id","type","label","
   "requiredWhen"],"properties":{"id":{"type":"string","description":"the key of the field's answer"},
   "type":{"type":"string","enum":["text","textArea","number","date","email","phone","personnummer",
     "organisationsnummer","singleChoice","multipleChoice","checkbox","attachment"]},
-  "label":)" + kLocalized + R"(,"help":)" + kOptionalLocalized +
+  "label":)" + kLocalized + R"(,"help":)" +
+                           kOptionalLocalized +
                            R"(,"required":{"type":"boolean"},
-  "showWhen":)" + kConditions + R"(,"requiredWhen":)" +
-                           kConditions + R"(,
+  "showWhen":)" + kConditions +
+                           R"(,"requiredWhen":)" + kConditions + R"(,
   "options":{"type":"array","description":"singleChoice and multipleChoice only","items":{"type":"object",
     "required":["value","label"],"properties":{"value":{"type":"string"},"label":)" +
                            kLocalized + R"(}}},
@@ -68,11 +70,12 @@ const std::string kField = R"({"type":"object","required":["id","type","label","
 const std::string kPublication = R"({"type":"object","required":[)" + kPublicationRequired +
                                  R"(,"steps"],"properties":{)" + kPublicationMembers + R"(,
   "steps":{"type":"array","items":{"type":"object","required":["id","title","fields"],"properties":{
-    "id":{"type":"string"},"title":)" + kLocalized +
-                                 R"(,"fields":{"type":"array","items":)" + kField + "}}}}}}";
+    "id":{"type":"string"},"title":)" +
+                                 kLocalized + R"(,"fields":{"type":"array","items":)" + kField + "}}}}}}";
 
 const std::string kPublicationList = R"({"type":"object","required":["eservices"],"properties":{
-  "eservices":{"type":"array","items":)" + kPublicationSummary + "}}}";
+  "eservices":{"type":"array","items":)" +
+                                     kPublicationSummary + "}}}";
 
 // --- submissions by trusted integrations ---------------------------------------------------------
 
@@ -92,10 +95,11 @@ const std::string kIntake = R"({"type":"object","required":["requestId","personn
     "attachments":{"photo":{"fileName":"hal.png","contentBase64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}}}]})";
 
 const std::string kReceipt = R"({"type":"object","required":["reference","service","version","title","submittedAt",
-  "repeated"],"properties":{"reference":)" + kReference +
+  "repeated"],"properties":{"reference":)" +
+                             kReference +
                              R"(,"service":{"type":"string","description":"the e-service's id"},
-  "version":{"type":"integer"},"title":)" + kLocalized +
-                             R"(,"submittedAt":)" + kTime + R"(,
+  "version":{"type":"integer"},"title":)" +
+                             kLocalized + R"(,"submittedAt":)" + kTime + R"(,
   "repeated":{"type":"boolean","description":"true (status 200) when the requestId was seen before with the same content: the first receipt again"}}})";
 
 // --- errands -------------------------------------------------------------------------------------
@@ -112,9 +116,9 @@ const std::string kSummaryRequired =
     R"("reference","service","version","status","handlingUnit","caseNumber","assignedTo")";
 
 const std::string kErrandList = R"({"type":"object","required":["errands"],"properties":{"errands":{"type":"array",
-  "items":{"type":"object","required":[)" + kSummaryRequired +
-                                R"(,"submittedAt"],"properties":{)" + kSummaryMembers + R"(,"submittedAt":)" + kTime +
-                                "}}}}}";
+  "items":{"type":"object","required":[)" +
+                                kSummaryRequired + R"(,"submittedAt"],"properties":{)" + kSummaryMembers +
+                                R"(,"submittedAt":)" + kTime + "}}}}}";
 
 const std::string kErrand = R"({"type":"object","required":[)" + kSummaryRequired +
                             R"(,"answers","attachments"],"properties":{)" + kSummaryMembers + R"(,
@@ -153,23 +157,26 @@ const std::string kText = R"({"type":"string","minLength":1,"maxLength":10000,"p
   "description":"at most 10,000 bytes of UTF-8, not only white space, no control characters but tab and line breaks"})";
 
 const std::string kNote = R"({"type":"object","required":["id","at","author","body"],"properties":{
-  "id":)" + kHexId + R"(,"at":)" + kTime +
+  "id":)" + kHexId + R"(,"at":)" +
+                          kTime +
                           R"(,"author":{"type":"string","description":"staff:<user> or client:<id>"},
   "body":{"type":"string"}}})";
 const std::string kNotes =
     R"({"type":"object","required":["notes"],"properties":{"notes":{"type":"array","description":"oldest first",
-  "items":)" + kNote + "}}}";
+  "items":)" +
+    kNote + "}}}";
 const std::string kNoteRequest = R"({"type":"object","required":["body"],"properties":{"body":)" + kText +
                                  R"(},"examples":[{"body":"Kolla med entreprenören om hålet är lagat."}]})";
 
 const std::string kMessage = R"({"type":"object","required":["id","at","direction","author","body"],"properties":{
-  "id":)" + kHexId + R"(,"at":)" + kTime +
+  "id":)" + kHexId + R"(,"at":)" +
+                             kTime +
                              R"(,"direction":{"type":"string","enum":["to-citizen","from-citizen"]},
   "author":{"type":"string","description":"staff:<user>, client:<id>, or citizen"},
   "body":{"type":"string"}}})";
 const std::string kMessages = R"({"type":"object","required":["messages"],"properties":{"messages":{"type":"array",
-  "description":"oldest first","items":)" + kMessage +
-                              "}}}";
+  "description":"oldest first","items":)" +
+                              kMessage + "}}}";
 const std::string kMessageRequest = R"({"type":"object","required":["body"],"properties":{"body":)" + kText +
                                     R"(},"examples":[{"body":"Hur djupt är hålet? Skicka gärna en bild på skadan."}]})";
 

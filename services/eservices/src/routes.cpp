@@ -397,10 +397,9 @@ void mount_routes(http::Router& router, const http::RouteServices& deps, const c
     return http::json_response(200, out);
   });
 
-  api.add({"GET", "/errands/{reference}/attachments/{field}", Permission::kErrandRead, {}, true},
-          [s](http::Call& c) {
-            return detail::attachment_response(s->submissions.attachment(c.ctx(), c.path("reference"), c.path("field")));
-          });
+  api.add({"GET", "/errands/{reference}/attachments/{field}", Permission::kErrandRead, {}, true}, [s](http::Call& c) {
+    return detail::attachment_response(s->submissions.attachment(c.ctx(), c.path("reference"), c.path("field")));
+  });
 
   api.add({"POST", "/errands/{reference}/status", Permission::kErrandHandle,
            http::CheckFirst{"errand.status", "errand", "{reference}"}},

@@ -3,12 +3,14 @@
 namespace samverkan::server {
 
 void add_openapi_route(http::Router& router, http::OpenApi& api) {
-  api.add({.method = "GET",
-           .path = "/api/v1/openapi.json",
-           .operation_id = "openApiDocument",
-           .summary = "This document",
-           .tag = "Platform",
-           .response_schema = R"json({"type":"object","description":"This document: OpenAPI 3.1.0 (its own schema is at https://spec.openapis.org/oas/3.1/schema/2022-10-07)",
+  api.add(
+      {.method = "GET",
+       .path = "/api/v1/openapi.json",
+       .operation_id = "openApiDocument",
+       .summary = "This document",
+       .tag = "Platform",
+       .response_schema =
+           R"json({"type":"object","description":"This document: OpenAPI 3.1.0 (its own schema is at https://spec.openapis.org/oas/3.1/schema/2022-10-07)",
 "required":["openapi","info","paths","components"],"properties":{"openapi":{"const":"3.1.0"},
 "info":{"type":"object","required":["title","version"],"properties":{"title":{"type":"string"},"version":{"type":"string"}},"additionalProperties":true},
 "servers":{"type":"array","items":{"type":"object","additionalProperties":true}},

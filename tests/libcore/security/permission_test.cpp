@@ -27,7 +27,7 @@ const std::vector<Permission> kAllPermissions = {
 };
 const std::vector<Role> kAllRoles = {
     Role::kAdministrator,  Role::kRegistrar, Role::kCaseHandler,   Role::kCommitteeSecretary, Role::kCommitteeMember,
-    Role::kEServiceEditor, Role::kReader,    Role::kHiringManager, Role::kHrOfficer, Role::kArchivist};
+    Role::kEServiceEditor, Role::kReader,    Role::kHiringManager, Role::kHrOfficer,          Role::kArchivist};
 
 }  // namespace
 

@@ -189,8 +189,7 @@ BoardDirectory export_boards() {
 struct Municipalities {
   test::TempDir dir;
   config::Cooperation cooperation = test::test_cooperation();
-  std::unique_ptr<storage::Database> db =
-      test::BareServer::open_database(dir, casehandling::migrations(), cooperation);
+  std::unique_ptr<storage::Database> db = test::BareServer::open_database(dir, casehandling::migrations(), cooperation);
   crypto::Keyring keyring = crypto::Keyring::from_keys({crypto::Keyring::generate_key("k1")}, "test keys");
   audit::AuditLog audit{keyring};
   ManualClock clock{kNow};
@@ -199,12 +198,18 @@ struct Municipalities {
   CaseService cases{diary, keyring};
   archive::ArchiveExporter exporter{cases, boards};
 
-  security::Principal aneby_registrar = security::Principal::staff("registrar-a", {{kAneby, {security::Role::kRegistrar}}});
-  security::Principal aneby_handler = security::Principal::staff("handler-a", {{kAneby, {security::Role::kCaseHandler}}});
-  security::Principal aneby_archivist = security::Principal::staff("archivist-a", {{kAneby, {security::Role::kArchivist}}});
-  security::Principal eksjo_registrar = security::Principal::staff("registrar-e", {{kEksjo, {security::Role::kRegistrar}}});
-  security::Principal eksjo_handler = security::Principal::staff("handler-e", {{kEksjo, {security::Role::kCaseHandler}}});
-  security::Principal eksjo_archivist = security::Principal::staff("archivist-e", {{kEksjo, {security::Role::kArchivist}}});
+  security::Principal aneby_registrar =
+      security::Principal::staff("registrar-a", {{kAneby, {security::Role::kRegistrar}}});
+  security::Principal aneby_handler =
+      security::Principal::staff("handler-a", {{kAneby, {security::Role::kCaseHandler}}});
+  security::Principal aneby_archivist =
+      security::Principal::staff("archivist-a", {{kAneby, {security::Role::kArchivist}}});
+  security::Principal eksjo_registrar =
+      security::Principal::staff("registrar-e", {{kEksjo, {security::Role::kRegistrar}}});
+  security::Principal eksjo_handler =
+      security::Principal::staff("handler-e", {{kEksjo, {security::Role::kCaseHandler}}});
+  security::Principal eksjo_archivist =
+      security::Principal::staff("archivist-e", {{kEksjo, {security::Role::kArchivist}}});
 
   CaseNumber public_case, partly_secret_case, secret_case, open_case, other_board_case, eksjo_case;
 
@@ -313,7 +318,8 @@ BOOST_FIXTURE_TEST_CASE(the_erms_document_is_valid_against_the_official_erms_xsd
 BOOST_AUTO_TEST_CASE(a_secret_title_masks_private_persons_as_the_public_register_does) {
   test::TempDir dir;
   const auto schemas = archive::SchemaFiles::in_folder(reference_dir());
-  const auto package = archive::write_package(sample_case(SecrecyLevel::kSecret), aneby(), schemas, options(), dir.path());
+  const auto package =
+      archive::write_package(sample_case(SecrecyLevel::kSecret), aneby(), schemas, options(), dir.path());
   BOOST_TEST(findings_text(validator().validate(package.folder)) == "");
   const std::string erms = test::read_file(package.folder / "metadata/descriptive/ERMS.xml");
   BOOST_TEST(erms.find("Anna Andersson") == std::string::npos);
@@ -360,20 +366,26 @@ BOOST_FIXTURE_TEST_CASE(a_written_package_is_valid_and_its_mets_says_what_the_pr
 // Independent verifiers as oracles: xmllint with an XML catalog (no network) for the schemas,
 // GNU tar and sha256sum for the packed form.
 BOOST_FIXTURE_TEST_CASE(independent_tools_agree_with_the_validator, PackageFixture) {
-  const fs::path wrapper = dir.write(
-      "wrapper.xsd",
-      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
-      "<xs:import namespace=\"http://www.loc.gov/METS/\" schemaLocation=\"file://" + schemas.mets.string() + "\"/>"
-      "<xs:import namespace=\"https://DILCIS.eu/XML/METS/CSIPExtensionMETS\" schemaLocation=\"file://" +
-          schemas.csip_extension.string() + "\"/>"
-      "<xs:import namespace=\"https://DILCIS.eu/XML/METS/SIPExtensionMETS\" schemaLocation=\"file://" +
-          schemas.sip_extension.string() + "\"/></xs:schema>");
-  const fs::path catalog = dir.write(
-      "catalog.xml",
-      "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
-      "<system systemId=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" + schemas.xlink.string() + "\"/>"
-      "<uri name=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" + schemas.xlink.string() + "\"/>"
-      "</catalog>");
+  const fs::path wrapper =
+      dir.write("wrapper.xsd",
+                "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\">"
+                "<xs:import namespace=\"http://www.loc.gov/METS/\" schemaLocation=\"file://" +
+                    schemas.mets.string() +
+                    "\"/>"
+                    "<xs:import namespace=\"https://DILCIS.eu/XML/METS/CSIPExtensionMETS\" schemaLocation=\"file://" +
+                    schemas.csip_extension.string() +
+                    "\"/>"
+                    "<xs:import namespace=\"https://DILCIS.eu/XML/METS/SIPExtensionMETS\" schemaLocation=\"file://" +
+                    schemas.sip_extension.string() + "\"/></xs:schema>");
+  const fs::path catalog = dir.write("catalog.xml",
+                                     "<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
+                                     "<system systemId=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" +
+                                         schemas.xlink.string() +
+                                         "\"/>"
+                                         "<uri name=\"http://www.loc.gov/standards/xlink/xlink.xsd\" uri=\"file://" +
+                                         schemas.xlink.string() +
+                                         "\"/>"
+                                         "</catalog>");
   const std::string xmllint = "XML_CATALOG_FILES=" + quoted(catalog) + " xmllint --nonet --noout --schema ";
   const auto [mets_status, mets_output] = run_command(xmllint + quoted(wrapper) + " " + quoted(mets));
   BOOST_TEST(mets_status == 0, mets_output);
@@ -381,12 +393,16 @@ BOOST_FIXTURE_TEST_CASE(independent_tools_agree_with_the_validator, PackageFixtu
       run_command(xmllint + quoted(schemas.erms) + " " + quoted(package.folder / "metadata/descriptive/ERMS.xml"));
   BOOST_TEST(erms_status == 0, erms_output);
   // The extension attributes are validated too: a value outside DILCISExtensionMETS.xsd fails.
-  rewrite(mets, [](std::string& t) { t.replace(t.find("csip:OAISPACKAGETYPE=\"SIP\""), 27, "csip:OAISPACKAGETYPE=\"XIP\""); });
+  rewrite(mets, [](std::string& t) {
+    t.replace(t.find("csip:OAISPACKAGETYPE=\"SIP\""), 27, "csip:OAISPACKAGETYPE=\"XIP\"");
+  });
   BOOST_TEST(run_command(xmllint + quoted(wrapper) + " " + quoted(mets)).first != 0);
   BOOST_TEST(names(validator().validate(package.folder), "METS-XSD"));
 
   // GNU tar lists what we packed; sha256sum agrees with the METS checksums.
-  rewrite(mets, [](std::string& t) { t.replace(t.find("csip:OAISPACKAGETYPE=\"XIP\""), 27, "csip:OAISPACKAGETYPE=\"SIP\""); });
+  rewrite(mets, [](std::string& t) {
+    t.replace(t.find("csip:OAISPACKAGETYPE=\"XIP\""), 27, "csip:OAISPACKAGETYPE=\"SIP\"");
+  });
   const fs::path tar = dir.path() / (package.object_id + ".tar");
   archive::write_tar(package.folder, tar, kNow);
   const auto [tar_status, listing] = run_command("tar -tf " + quoted(tar));
@@ -415,7 +431,8 @@ BOOST_FIXTURE_TEST_CASE(a_tampered_file_fails_the_checksum_check, PackageFixture
 
 BOOST_FIXTURE_TEST_CASE(a_file_missing_from_the_file_section_is_found, PackageFixture) {
   rewrite(mets, [](std::string& t) {
-    const std::regex listing(R"(<mets:file ID="file-[0-9]+"[^>]*>\s*<mets:FLocat[^>]*document-2\.txt"/>\s*</mets:file>)");
+    const std::regex listing(
+        R"(<mets:file ID="file-[0-9]+"[^>]*>\s*<mets:FLocat[^>]*document-2\.txt"/>\s*</mets:file>)");
     BOOST_REQUIRE(std::regex_search(t, listing));
     t = std::regex_replace(t, listing, "");
   });
@@ -462,15 +479,17 @@ BOOST_AUTO_TEST_CASE(schemas_come_from_the_folder_given_and_never_from_the_netwo
   BOOST_CHECK_THROW(archive::SchemaFiles::in_folder(empty.path()), NotFound);
   // A flat folder works as well as the published layout.
   const auto published = archive::SchemaFiles::in_folder(reference_dir());
-  for (const fs::path& file : {published.mets, published.xlink, published.csip_extension, published.sip_extension,
-                               published.erms}) {
+  for (const fs::path& file :
+       {published.mets, published.xlink, published.csip_extension, published.sip_extension, published.erms}) {
     fs::copy_file(file, empty.path() / file.filename());
   }
   for (const auto& entry : fs::directory_iterator(published.csip_vocabularies)) {
-    if (entry.path().filename().string().starts_with("CSIPVocabulary")) fs::copy_file(entry.path(), empty.path() / entry.path().filename());
+    if (entry.path().filename().string().starts_with("CSIPVocabulary"))
+      fs::copy_file(entry.path(), empty.path() / entry.path().filename());
   }
   for (const auto& entry : fs::directory_iterator(published.sip_vocabularies)) {
-    if (entry.path().filename().string().starts_with("SIPVocabulary")) fs::copy_file(entry.path(), empty.path() / entry.path().filename());
+    if (entry.path().filename().string().starts_with("SIPVocabulary"))
+      fs::copy_file(entry.path(), empty.path() / entry.path().filename());
   }
   const archive::PackageValidator flat(archive::SchemaFiles::in_folder(empty.path()));
   // Without the local xlink.xsd the METS schema cannot be compiled: nothing is fetched instead.
@@ -538,17 +557,21 @@ BOOST_FIXTURE_TEST_CASE(every_checked_requirement_has_a_test_that_breaks_it, Pac
       {{"CSIP1"}, replace(" OBJID=\"", " OBJID=\"not-the-folder-")},
       {{"CSIP2"}, replace("TYPE=\"Textual works – Digital\"", "TYPE=\"Novels\"")},
       {{"CSIP3"}, replace("TYPE=\"Textual works – Digital\"", "TYPE=\"OTHER\"")},
-      {{"CSIP4"}, in_tag("<mets:mets", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"", "csip:CONTENTINFORMATIONTYPE=\"ERMS4\"")},
-      {{"CSIP5"}, in_tag("<mets:mets", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"", "csip:CONTENTINFORMATIONTYPE=\"OTHER\"")},
+      {{"CSIP4"},
+       in_tag("<mets:mets", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"", "csip:CONTENTINFORMATIONTYPE=\"ERMS4\"")},
+      {{"CSIP5"},
+       in_tag("<mets:mets", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"", "csip:CONTENTINFORMATIONTYPE=\"OTHER\"")},
       {{"CSIP6"}, in_tag("<mets:mets", attribute("PROFILE"))},
-      {{"SIP2"}, replace("PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"", "PROFILE=\"https://example.org/p.xml\"")},
+      {{"SIP2"},
+       replace("PROFILE=\"https://earksip.dilcis.eu/profile/E-ARK-SIP.xml\"", "PROFILE=\"https://example.org/p.xml\"")},
       {{"CSIP117"}, before("<mets:dmdSec", "<mets:metsHdr CREATEDATE=\"" + kCreated + "\"/>")},
       {{"CSIP7"}, in_tag("<mets:metsHdr", attribute("CREATEDATE"))},
       {{"CSIP9"}, replace("csip:OAISPACKAGETYPE=\"SIP\"", "csip:OAISPACKAGETYPE=\"SUBMISSION\"")},
       {{"SIP4"}, replace("csip:OAISPACKAGETYPE=\"SIP\"", "csip:OAISPACKAGETYPE=\"AIP\"")},
       {{"SIP3"}, replace("RECORDSTATUS=\"NEW\"", "RECORDSTATUS=\"FRESH\"")},
       {{"SIP5"}, before("</mets:metsHdr>", "<mets:altRecordID TYPE=\"AGREEMENT\">x</mets:altRecordID>")},
-      {{"CSIP10", "CSIP11", "SIP15"}, [](std::string& t) { t = std::regex_replace(t, std::regex(R"(<mets:agent [\s\S]*?</mets:agent>)"), ""); }},
+      {{"CSIP10", "CSIP11", "SIP15"},
+       [](std::string& t) { t = std::regex_replace(t, std::regex(R"(<mets:agent [\s\S]*?</mets:agent>)"), ""); }},
       {{"CSIP11"}, erase(R"(<mets:agent ROLE="CREATOR" TYPE="OTHER"[\s\S]*?</mets:agent>)")},
       {{"CSIP13"}, replace("OTHERTYPE=\"SOFTWARE\"", "OTHERTYPE=\"HARDWARE\"")},
       {{"CSIP14"}, replace("<mets:name>Samverkan</mets:name>", "<mets:name> </mets:name>")},
@@ -557,23 +580,29 @@ BOOST_FIXTURE_TEST_CASE(every_checked_requirement_has_a_test_that_breaks_it, Pac
       {{"SIP9"}, before(agents_at, "<mets:agent ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\">" + kOrg + "</mets:agent>")},
       {{"SIP10"}, before(agents_at, "<mets:agent TYPE=\"ORGANIZATION\">" + kOrg + "</mets:agent>")},
       {{"SIP11"}, replace("ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\"", "ROLE=\"ARCHIVIST\" TYPE=\"OTHER\"")},
-      {{"SIP13"}, before(agents_at, "<mets:agent ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\">" + kOrg +
-                                        "<mets:note csip:NOTETYPE=\"IDENTIFICATIONCODE\">1</mets:note>"
-                                        "<mets:note csip:NOTETYPE=\"IDENTIFICATIONCODE\">2</mets:note></mets:agent>")},
-      {{"SIP14"}, before(agents_at, "<mets:agent ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\">" + kOrg +
-                                        "<mets:note>1</mets:note></mets:agent>")},
+      {{"SIP13"},
+       before(agents_at, "<mets:agent ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\">" + kOrg +
+                             "<mets:note csip:NOTETYPE=\"IDENTIFICATIONCODE\">1</mets:note>"
+                             "<mets:note csip:NOTETYPE=\"IDENTIFICATIONCODE\">2</mets:note></mets:agent>")},
+      {{"SIP14"},
+       before(agents_at, "<mets:agent ROLE=\"ARCHIVIST\" TYPE=\"ORGANIZATION\">" + kOrg +
+                             "<mets:note>1</mets:note></mets:agent>")},
       {{"SIP15"}, replace("ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"", "ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\"")},
       {{"SIP17"}, replace("ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"", "ROLE=\"CREATOR\" TYPE=\"GROUP\"")},
-      {{"SIP18"}, before(agents_at, "<mets:agent ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"><mets:name> </mets:name></mets:agent>")},
-      {{"SIP20"}, before(agents_at, "<mets:agent ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\">" + kOrg +
-                                        "<mets:note>1</mets:note></mets:agent>")},
+      {{"SIP18"},
+       before(agents_at, "<mets:agent ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\"><mets:name> </mets:name></mets:agent>")},
+      {{"SIP20"},
+       before(agents_at,
+              "<mets:agent ROLE=\"CREATOR\" TYPE=\"ORGANIZATION\">" + kOrg + "<mets:note>1</mets:note></mets:agent>")},
       {{"SIP24"}, before(agents_at, "<mets:agent ROLE=\"CREATOR\" TYPE=\"INDIVIDUAL\"/>")},
-      {{"SIP26"}, before(agents_at, "<mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" + kOrg +
-                                        "</mets:agent><mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" +
-                                        kOrg + "</mets:agent>")},
+      {{"SIP26"},
+       before(agents_at, "<mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" + kOrg +
+                             "</mets:agent><mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" + kOrg +
+                             "</mets:agent>")},
       {{"SIP28"}, before(agents_at, "<mets:agent ROLE=\"PRESERVATION\" TYPE=\"INDIVIDUAL\">" + kOrg + "</mets:agent>")},
-      {{"SIP31"}, before(agents_at, "<mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" + kOrg +
-                                        "<mets:note>1</mets:note></mets:agent>")},
+      {{"SIP31"},
+       before(agents_at, "<mets:agent ROLE=\"PRESERVATION\" TYPE=\"ORGANIZATION\">" + kOrg +
+                             "<mets:note>1</mets:note></mets:agent>")},
       {{"CSIP18"}, replace("<mets:dmdSec ID=\"dmd-erms\"", "<mets:dmdSec")},
       {{"CSIP19"}, in_tag("<mets:dmdSec", attribute("CREATED"))},
       {{"CSIP20"}, in_tag("<mets:dmdSec", "STATUS=\"CURRENT\"", "STATUS=\"OLD\"")},
@@ -588,18 +617,21 @@ BOOST_FIXTURE_TEST_CASE(every_checked_requirement_has_a_test_that_breaks_it, Pac
       {{"CSIP30"}, in_tag("<mets:mdRef", attribute("CHECKSUMTYPE"))},
       {{"CSIP33", "CSIP34", "CSIP36", "CSIP37", "CSIP38", "CSIP39", "CSIP40", "CSIP41", "CSIP42", "CSIP43", "CSIP44",
         "CSIP46", "CSIP47", "CSIP49", "CSIP50", "CSIP51", "CSIP52", "CSIP53", "CSIP54", "CSIP55", "CSIP56", "CSIP57"},
-       before("<mets:fileSec", "<mets:amdSec><mets:digiprovMD STATUS=\"OLD\"><mets:mdRef LOCTYPE=\"OTHER\" "
-                               "xlink:type=\"locator\"/></mets:digiprovMD><mets:rightsMD STATUS=\"OLD\"><mets:mdRef "
-                               "LOCTYPE=\"OTHER\" xlink:type=\"locator\"/></mets:rightsMD></mets:amdSec>")},
-      {{"CSIP91"}, before("<mets:fileSec", "<mets:amdSec><mets:digiprovMD ID=\"prov-1\" STATUS=\"CURRENT\"/></mets:amdSec>")},
+       before("<mets:fileSec",
+              "<mets:amdSec><mets:digiprovMD STATUS=\"OLD\"><mets:mdRef LOCTYPE=\"OTHER\" "
+              "xlink:type=\"locator\"/></mets:digiprovMD><mets:rightsMD STATUS=\"OLD\"><mets:mdRef "
+              "LOCTYPE=\"OTHER\" xlink:type=\"locator\"/></mets:rightsMD></mets:amdSec>")},
+      {{"CSIP91"},
+       before("<mets:fileSec", "<mets:amdSec><mets:digiprovMD ID=\"prov-1\" STATUS=\"CURRENT\"/></mets:amdSec>")},
       {{"CSIP58"}, before("<mets:structMap", "<mets:fileSec ID=\"filesec-2\"/>")},
       {{"CSIP59"}, replace("<mets:fileSec ID=\"filesec\"", "<mets:fileSec")},
       {{"CSIP60", "CSIP96"}, replace("USE=\"Documentation\"", "USE=\"Docs\"")},
       {{"CSIP113", "CSIP100"}, replace("USE=\"Schemas\"", "USE=\"Schema\"")},
       {{"CSIP114"}, replace("USE=\"Representations/rep1/data\"", "USE=\"Content/rep1/data\"")},
       {{"CSIP62"}, in_tag("<mets:fileGrp ID=\"grp-rep1-data\"", " csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"")},
-      {{"CSIP63"}, in_tag("<mets:fileGrp ID=\"grp-rep1-data\"", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"",
-                          "csip:CONTENTINFORMATIONTYPE=\"OTHER\"")},
+      {{"CSIP63"},
+       in_tag("<mets:fileGrp ID=\"grp-rep1-data\"", "csip:CONTENTINFORMATIONTYPE=\"[^\"]*\"",
+              "csip:CONTENTINFORMATIONTYPE=\"OTHER\"")},
       {{"CSIP64"}, replace(" USE=\"Documentation\"", "")},
       {{"CSIP65"}, replace("<mets:fileGrp ID=\"grp-schemas\"", "<mets:fileGrp")},
       {{"CSIP66"}, erase(R"(<mets:file ID="file-1"[\s\S]*?</mets:file>)")},
@@ -625,11 +657,13 @@ BOOST_FIXTURE_TEST_CASE(every_checked_requirement_has_a_test_that_breaks_it, Pac
       {{"CSIP92"}, replace(" DMDID=\"dmd-erms\"", "")},
       {{"CSIP93"}, in_package_div("<mets:div ID=\"div-doc-2\" LABEL=\"Documentation\"/>")},
       {{"CSIP94"}, replace("<mets:div ID=\"div-documentation\"", "<mets:div")},
-      {{"CSIP96", "CSIP116"}, replace("<mets:fptr FILEID=\"grp-documentation\"/>", "<mets:fptr FILEID=\"grp-schemas\"/>")},
+      {{"CSIP96", "CSIP116"},
+       replace("<mets:fptr FILEID=\"grp-documentation\"/>", "<mets:fptr FILEID=\"grp-schemas\"/>")},
       {{"CSIP116"}, erase(R"(<mets:div ID="div-documentation"[\s\S]*?</mets:div>)")},
       {{"CSIP97"}, in_package_div("<mets:div ID=\"div-schemas-2\" LABEL=\"Schemas\"/>")},
       {{"CSIP98"}, replace("<mets:div ID=\"div-schemas\"", "<mets:div")},
-      {{"CSIP100", "CSIP118"}, replace("<mets:fptr FILEID=\"grp-schemas\"/>", "<mets:fptr FILEID=\"grp-documentation\"/>")},
+      {{"CSIP100", "CSIP118"},
+       replace("<mets:fptr FILEID=\"grp-schemas\"/>", "<mets:fptr FILEID=\"grp-documentation\"/>")},
       {{"CSIP118"}, erase(R"(<mets:div ID="div-schemas"[\s\S]*?</mets:div>)")},
       {{"CSIP101"}, in_package_div("<mets:div ID=\"div-reps-2\" LABEL=\"Representations\"/>")},
       {{"CSIP102"}, replace("<mets:div ID=\"div-representations\"", "<mets:div")},
@@ -637,8 +671,8 @@ BOOST_FIXTURE_TEST_CASE(every_checked_requirement_has_a_test_that_breaks_it, Pac
       {{"CSIP119"}, erase(R"(<mets:div ID="div-representations"[\s\S]*?</mets:div>)")},
       {{"CSIP106", "CSIP107", "CSIP109", "CSIP110", "CSIP111", "CSIP112"},
        in_package_div("<mets:div LABEL=\"Representations/rep2\"><mets:mptr LOCTYPE=\"OTHER\" "
-                                    "xlink:type=\"locator\"/></mets:div><mets:div ID=\"div-rep3\" "
-                                    "LABEL=\"Representations/rep3\"/>")},
+                      "xlink:type=\"locator\"/></mets:div><mets:div ID=\"div-rep3\" "
+                      "LABEL=\"Representations/rep3\"/>")},
   };
 
   std::set<std::string> broken;

@@ -125,7 +125,11 @@ BOOST_FIXTURE_TEST_CASE(every_body_of_every_operation_is_typed, test::FullPlatfo
   BOOST_TEST(untyped.size() == 0U, untyped.size() << " bodies described only as {\"type\":\"object\"}:" << list);
   // The counter sees what it should: a document with one untyped body counts one.
   http::OpenApi probe("t", "1", "d");
-  probe.add({.method = "POST", .path = "/p", .operation_id = "p", .summary = "P", .request_schema = R"({"type":"object"})",
+  probe.add({.method = "POST",
+             .path = "/p",
+             .operation_id = "p",
+             .summary = "P",
+             .request_schema = R"({"type":"object"})",
              .response_schema = R"({"type":"object","properties":{"a":{"type":"string"}}})"});
   BOOST_TEST(untyped_bodies(probe.json()).size() == 1U);
 }

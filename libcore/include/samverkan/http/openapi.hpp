@@ -79,7 +79,7 @@ struct ApiEntry {
   std::string request_schema{};  ///< the JSON body's JSON Schema text; empty: the operation takes no body
   std::vector<ApiParameter> query{};
   std::string response_type = "application/json";
-  std::string response_schema{};  ///< JSON Schema text; required unless the operation answers 204
+  std::string response_schema{};                    ///< JSON Schema text; required unless the operation answers 204
   std::vector<std::string> other_response_types{};  ///< as in ApiOperation
   std::vector<int> other_success_statuses{};        ///< as in ApiOperation
 };

@@ -30,11 +30,11 @@ namespace samverkan::casehandling::archive {
 /// The official schema files a package is written with and validated against. Nothing is
 /// bundled with the product: the archivist points at a folder holding the published files.
 struct SchemaFiles {
-  std::filesystem::path mets;            ///< METS 1.12 (mets.xsd), imports xlink from loc.gov
-  std::filesystem::path xlink;           ///< the local copy of xlink.xsd mets.xsd imports
-  std::filesystem::path csip_extension;  ///< DILCISExtensionMETS.xsd (csip: attributes)
-  std::filesystem::path sip_extension;   ///< DILCISExtensionSIPMETS.xsd (sip: attributes)
-  std::filesystem::path erms;            ///< CITS ERMS 2.1 (ERMS.xsd)
+  std::filesystem::path mets;               ///< METS 1.12 (mets.xsd), imports xlink from loc.gov
+  std::filesystem::path xlink;              ///< the local copy of xlink.xsd mets.xsd imports
+  std::filesystem::path csip_extension;     ///< DILCISExtensionMETS.xsd (csip: attributes)
+  std::filesystem::path sip_extension;      ///< DILCISExtensionSIPMETS.xsd (sip: attributes)
+  std::filesystem::path erms;               ///< CITS ERMS 2.1 (ERMS.xsd)
   std::filesystem::path csip_vocabularies;  ///< folder of CSIPVocabulary*.xml
   std::filesystem::path sip_vocabularies;   ///< folder of SIPVocabulary*.xml
 
@@ -69,7 +69,7 @@ struct ArchiveDocument {
 /// One closed case as read from the diary.
 struct ArchiveCase {
   CaseRecord record;
-  std::string board_name;                    ///< "Kommunstyrelsen" (the diary's board)
+  std::string board_name;  ///< "Kommunstyrelsen" (the diary's board)
   std::optional<Clock::TimePoint> registered_at;
   std::optional<Clock::TimePoint> closed_at;  ///< when the status became closed
   std::vector<ArchiveDocument> documents;
@@ -86,8 +86,8 @@ struct PackageOptions {
 
 struct WrittenPackage {
   std::string object_id;
-  std::filesystem::path folder;            ///< <parent>/<object_id>
-  std::vector<std::string> files;          ///< every file, relative to the folder, sorted
+  std::filesystem::path folder;    ///< <parent>/<object_id>
+  std::vector<std::string> files;  ///< every file, relative to the folder, sorted
 };
 
 /// Writes one case as a SIP folder in `parent` (created when missing). Throws
