@@ -12,33 +12,29 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string text_or_empty(const Object& object, const std::string& name) {
-  return detail::optional_text(object, name).value_or("");
-}
-
 CaseParty party_of(const Object& item) {
-  return {detail::text(item, "kind"), text_or_empty(item, "identity"), text_or_empty(item, "name"),
-          text_or_empty(item, "role")};
+  return {detail::text(item, "kind"), detail::text_or_empty(item, "identity"), detail::text_or_empty(item, "name"),
+          detail::text_or_empty(item, "role")};
 }
 
 Case case_of(const Object& item) {
   Case out;
   out.number = detail::text(item, "number");
-  out.title = text_or_empty(item, "title");
-  out.public_title = text_or_empty(item, "publicTitle");
-  out.secrecy_reference = text_or_empty(item, "secrecyReference");
-  out.case_type = text_or_empty(item, "caseType");
-  out.handling_unit = text_or_empty(item, "handlingUnit");
-  out.officer = text_or_empty(item, "officer");
+  out.title = detail::text_or_empty(item, "title");
+  out.public_title = detail::text_or_empty(item, "publicTitle");
+  out.secrecy_reference = detail::text_or_empty(item, "secrecyReference");
+  out.case_type = detail::text_or_empty(item, "caseType");
+  out.handling_unit = detail::text_or_empty(item, "handlingUnit");
+  out.officer = detail::text_or_empty(item, "officer");
   out.status = detail::text(item, "status");
-  out.registered_on = text_or_empty(item, "registeredOn");
+  out.registered_on = detail::text_or_empty(item, "registeredOn");
   if (const auto parties = item.getArray("parties")) {
     for (std::size_t i = 0; i < parties->size(); ++i) out.parties.push_back(party_of(*detail::element(*parties, i)));
   }
   if (const auto links = item.getArray("links")) {
     for (std::size_t i = 0; i < links->size(); ++i) {
       const auto link = detail::element(*links, i);
-      out.links.push_back({detail::text(*link, "number"), text_or_empty(*link, "note")});
+      out.links.push_back({detail::text(*link, "number"), detail::text_or_empty(*link, "note")});
     }
   }
   return out;
@@ -49,55 +45,53 @@ Document document_of(const Object& item) {
   d.case_number = detail::text(item, "case");
   d.document_number = static_cast<int>(detail::integer(item, "documentNumber"));
   d.direction = detail::text(item, "direction");
-  d.registered_on = text_or_empty(item, "registeredOn");
-  d.title = text_or_empty(item, "title");
-  d.public_title = text_or_empty(item, "publicTitle");
-  d.counterpart_kind = text_or_empty(item, "counterpartKind");
-  d.counterpart = text_or_empty(item, "counterpart");
-  d.secrecy = text_or_empty(item, "secrecy");
-  d.secrecy_reference = text_or_empty(item, "secrecyReference");
-  d.masked_parts = text_or_empty(item, "maskedParts");
-  d.content_type = text_or_empty(item, "contentType");
+  d.registered_on = detail::text_or_empty(item, "registeredOn");
+  d.title = detail::text_or_empty(item, "title");
+  d.public_title = detail::text_or_empty(item, "publicTitle");
+  d.counterpart_kind = detail::text_or_empty(item, "counterpartKind");
+  d.counterpart = detail::text_or_empty(item, "counterpart");
+  d.secrecy = detail::text_or_empty(item, "secrecy");
+  d.secrecy_reference = detail::text_or_empty(item, "secrecyReference");
+  d.masked_parts = detail::text_or_empty(item, "maskedParts");
+  d.content_type = detail::text_or_empty(item, "contentType");
   d.content_size = static_cast<std::size_t>(detail::integer(item, "contentSize"));
-  d.content_sha256 = text_or_empty(item, "contentSha256");
+  d.content_sha256 = detail::text_or_empty(item, "contentSha256");
   return d;
 }
 
 PublicCase public_case_of(const Object& item) {
   PublicCase c;
   c.number = detail::text(item, "number");
-  c.board = text_or_empty(item, "board");
-  c.title = text_or_empty(item, "title");
-  c.secrecy_reference = text_or_empty(item, "secrecyReference");
-  c.case_type = text_or_empty(item, "caseType");
-  c.status = text_or_empty(item, "status");
-  c.registered_on = text_or_empty(item, "registeredOn");
+  c.board = detail::text_or_empty(item, "board");
+  c.title = detail::text_or_empty(item, "title");
+  c.secrecy_reference = detail::text_or_empty(item, "secrecyReference");
+  c.case_type = detail::text_or_empty(item, "caseType");
+  c.status = detail::text_or_empty(item, "status");
+  c.registered_on = detail::text_or_empty(item, "registeredOn");
   if (const auto parties = item.getArray("parties")) {
     for (std::size_t i = 0; i < parties->size(); ++i) {
       const auto p = detail::element(*parties, i);
-      c.parties.push_back({text_or_empty(*p, "kind"), text_or_empty(*p, "name"), text_or_empty(*p, "role")});
+      c.parties.push_back(
+          {detail::text_or_empty(*p, "kind"), detail::text_or_empty(*p, "name"), detail::text_or_empty(*p, "role")});
     }
   }
   if (const auto documents = item.getArray("documents")) {
     for (std::size_t i = 0; i < documents->size(); ++i) {
       const auto d = detail::element(*documents, i);
-      c.documents.push_back({static_cast<int>(detail::integer(*d, "documentNumber")), text_or_empty(*d, "direction"),
-                             text_or_empty(*d, "registeredOn"), text_or_empty(*d, "title"),
-                             text_or_empty(*d, "counterpart"), text_or_empty(*d, "secrecy"),
-                             text_or_empty(*d, "secrecyReference"), text_or_empty(*d, "maskedParts")});
+      c.documents.push_back({static_cast<int>(detail::integer(*d, "documentNumber")),
+                             detail::text_or_empty(*d, "direction"), detail::text_or_empty(*d, "registeredOn"),
+                             detail::text_or_empty(*d, "title"), detail::text_or_empty(*d, "counterpart"),
+                             detail::text_or_empty(*d, "secrecy"), detail::text_or_empty(*d, "secrecyReference"),
+                             detail::text_or_empty(*d, "maskedParts")});
     }
   }
   return c;
 }
 
-void set_if(Object& out, const std::string& name, const std::string& value) {
-  if (!value.empty()) out.set(name, value);
-}
-
 }  // namespace
 
 Cases::Cases(Client& client, const std::string& kommunkod)
-    : client_(client), base_("/api/v1/municipalities/" + url_encode(kommunkod)) {}
+    : client_(client), base_(detail::municipality_path(kommunkod)) {}
 
 // "KS 2026/14" → .../cases/KS/2026/14
 std::string Cases::case_path(const std::string& number, const std::string& tail) const {
@@ -116,10 +110,10 @@ Case Cases::register_case(const NewCase& input) {
   body.set("diary", input.diary);
   body.set("title", input.title);
   body.set("caseType", input.case_type);
-  set_if(body, "handlingUnit", input.handling_unit);
-  set_if(body, "officer", input.officer);
-  set_if(body, "secrecyReference", input.secrecy_reference);
-  set_if(body, "reservedNumber", input.reserved_number);
+  detail::set_if(body, "handlingUnit", input.handling_unit);
+  detail::set_if(body, "officer", input.officer);
+  detail::set_if(body, "secrecyReference", input.secrecy_reference);
+  detail::set_if(body, "reservedNumber", input.reserved_number);
   if (!input.parties.empty()) {
     Array parties;
     for (const auto& party : input.parties) {
@@ -127,7 +121,7 @@ Case Cases::register_case(const NewCase& input) {
       p.set("kind", party.kind);
       p.set("identity", party.identity);
       p.set("name", party.name);
-      set_if(p, "role", party.role);
+      detail::set_if(p, "role", party.role);
       parties.add(p);
     }
     body.set("parties", parties);
@@ -147,14 +141,14 @@ Document Cases::add_document(const std::string& number, const NewDocument& input
   Object body;
   body.set("direction", input.direction);
   body.set("title", input.title);
-  set_if(body, "counterpartKind", input.counterpart_kind);
-  set_if(body, "counterpart", input.counterpart);
-  set_if(body, "registeredOn", input.registered_on);
+  detail::set_if(body, "counterpartKind", input.counterpart_kind);
+  detail::set_if(body, "counterpart", input.counterpart);
+  detail::set_if(body, "registeredOn", input.registered_on);
   body.set("contentType", input.content_type);
   body.set("contentBase64", detail::base64(input.content));
   body.set("secrecy", input.secrecy);
-  set_if(body, "secrecyReference", input.secrecy_reference);
-  set_if(body, "maskedParts", input.masked_parts);
+  detail::set_if(body, "secrecyReference", input.secrecy_reference);
+  detail::set_if(body, "maskedParts", input.masked_parts);
   return document_of(*client_.send_json("POST", case_path(number, "/documents"), body));
 }
 

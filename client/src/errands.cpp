@@ -12,10 +12,6 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string municipality_path(const std::string& kommunkod) {
-  return "/api/v1/municipalities/" + url_encode(kommunkod);
-}
-
 // The values of an answer: a string or a list of strings.
 std::vector<std::string> values_of(const Object& answers, const std::string& field) {
   const auto value = answers.get(field);
@@ -55,7 +51,7 @@ ErrandMessage message_of(const Object& item) {
 // --- EServices ----------------------------------------------------------------------------------
 
 EServices::EServices(Client& client, const std::string& kommunkod)
-    : client_(client), base_(municipality_path(kommunkod) + "/eservices") {}
+    : client_(client), base_(detail::municipality_path(kommunkod) + "/eservices") {}
 
 std::vector<EServiceSummary> EServices::list() {
   return detail::list_of<EServiceSummary>(*client_.get_json(base_), "eservices", [](const Object& item) {
@@ -118,7 +114,7 @@ SubmissionReceipt EServices::submit(const std::string& id, const Submission& sub
 // --- Errands ------------------------------------------------------------------------------------
 
 Errands::Errands(Client& client, const std::string& kommunkod)
-    : client_(client), base_(municipality_path(kommunkod) + "/errands") {}
+    : client_(client), base_(detail::municipality_path(kommunkod) + "/errands") {}
 
 std::string Errands::path(const std::string& reference, const std::string& tail) const {
   return base_ + "/" + url_encode(reference) + tail;

@@ -13,28 +13,10 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string text_or_empty(const Object& object, const std::string& name) {
-  return detail::optional_text(object, name).value_or("");
-}
-
-int whole(const Object& object, const std::string& name) { return static_cast<int>(detail::integer(object, name)); }
-
 // A whole number of seconds, or null.
 std::optional<std::chrono::seconds> optional_seconds(const Object& object, const std::string& name) {
   if (!object.has(name) || object.isNull(name)) return std::nullopt;
   return std::chrono::seconds(detail::integer(object, name));
-}
-
-std::vector<std::string> strings_of(const Object& parent, const std::string& name) {
-  std::vector<std::string> out;
-  if (!parent.has(name) || parent.isNull(name)) return out;
-  const auto items = detail::array(parent, name);
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const auto value = items->get(static_cast<unsigned>(i));
-    if (!value.isString()) throw ProtocolError("the server's answer has a non-text item in \"" + name + "\"");
-    out.push_back(value.extract<std::string>());
-  }
-  return out;
 }
 
 Array array_of(const std::vector<std::string>& values) {
@@ -49,9 +31,9 @@ HireOrder order_of(const Object& item) {
   o.purpose = detail::text(item, "purpose");
   o.kind = detail::text(item, "kind");
   o.status = detail::text(item, "status");
-  o.summary = text_or_empty(item, "summary");
-  o.reference = text_or_empty(item, "reference");
-  o.failure = text_or_empty(item, "failure");
+  o.summary = detail::text_or_empty(item, "summary");
+  o.reference = detail::text_or_empty(item, "reference");
+  o.failure = detail::text_or_empty(item, "failure");
   o.created_at = detail::optional_text(item, "createdAt");
   o.run_at = detail::optional_text(item, "runAt");
   o.at_risk_at = detail::optional_text(item, "atRiskAt");
@@ -67,40 +49,40 @@ Hire hire_of(const Object& item) {
   Hire h;
   h.id = detail::text(item, "id");
   h.status = detail::text(item, "status");
-  h.given_name = text_or_empty(item, "givenName");
-  h.family_name = text_or_empty(item, "familyName");
-  h.personnummer = text_or_empty(item, "personnummer");
-  h.private_email = text_or_empty(item, "privateEmail");
-  h.mobile = text_or_empty(item, "mobile");
+  h.given_name = detail::text_or_empty(item, "givenName");
+  h.family_name = detail::text_or_empty(item, "familyName");
+  h.personnummer = detail::text_or_empty(item, "personnummer");
+  h.private_email = detail::text_or_empty(item, "privateEmail");
+  h.mobile = detail::text_or_empty(item, "mobile");
   h.protected_identity = detail::boolean(item, "protectedIdentity", false);
-  h.street = text_or_empty(item, "street");
-  h.postal_code = text_or_empty(item, "postalCode");
-  h.city = text_or_empty(item, "city");
-  h.employment_type = text_or_empty(item, "employmentType");
+  h.street = detail::text_or_empty(item, "street");
+  h.postal_code = detail::text_or_empty(item, "postalCode");
+  h.city = detail::text_or_empty(item, "city");
+  h.employment_type = detail::text_or_empty(item, "employmentType");
   h.start_date = detail::text(item, "startDate");
-  h.end_date = text_or_empty(item, "endDate");
-  h.title = text_or_empty(item, "title");
+  h.end_date = detail::text_or_empty(item, "endDate");
+  h.title = detail::text_or_empty(item, "title");
   h.unit = detail::text(item, "unit");
-  h.unit_name = text_or_empty(item, "unitName");
-  h.workplace = text_or_empty(item, "workplace");
-  h.manager = text_or_empty(item, "manager");
-  h.manager_name = text_or_empty(item, "managerName");
-  h.account = text_or_empty(item, "account");
-  h.equipment = strings_of(item, "equipment");
-  h.card_areas = strings_of(item, "cardAreas");
-  h.roles = strings_of(item, "roles");
-  if (item.has("employmentRate")) h.employment_rate = whole(item, "employmentRate");
-  if (item.has("monthlySalary")) h.monthly_salary = whole(item, "monthlySalary");
-  h.other_terms = text_or_empty(item, "otherTerms");
+  h.unit_name = detail::text_or_empty(item, "unitName");
+  h.workplace = detail::text_or_empty(item, "workplace");
+  h.manager = detail::text_or_empty(item, "manager");
+  h.manager_name = detail::text_or_empty(item, "managerName");
+  h.account = detail::text_or_empty(item, "account");
+  h.equipment = detail::strings_of(item, "equipment");
+  h.card_areas = detail::strings_of(item, "cardAreas");
+  h.roles = detail::strings_of(item, "roles");
+  if (item.has("employmentRate")) h.employment_rate = detail::whole(item, "employmentRate");
+  if (item.has("monthlySalary")) h.monthly_salary = detail::whole(item, "monthlySalary");
+  h.other_terms = detail::text_or_empty(item, "otherTerms");
   h.submitted_at = detail::optional_text(item, "submittedAt");
   h.ready_at = detail::optional_text(item, "readyAt");
   h.ended_at = detail::optional_text(item, "endedAt");
   h.lead_time = optional_seconds(item, "leadTimeSeconds");
   const auto contract = detail::object(item, "contract");
   h.contract.state = detail::text(*contract, "state");
-  h.contract.sha256 = text_or_empty(*contract, "sha256");
-  h.contract.case_number = text_or_empty(*contract, "caseNumber");
-  h.contract.letter = text_or_empty(*contract, "letter");
+  h.contract.sha256 = detail::text_or_empty(*contract, "sha256");
+  h.contract.case_number = detail::text_or_empty(*contract, "caseNumber");
+  h.contract.letter = detail::text_or_empty(*contract, "letter");
   h.contract.signed_at = detail::optional_text(*contract, "signedAt");
   h.orders = detail::list_of<HireOrder>(item, "orders", order_of);
   return h;
@@ -110,30 +92,26 @@ HireSummary summary_of(const Object& item) {
   HireSummary s;
   s.id = detail::text(item, "id");
   s.status = detail::text(item, "status");
-  s.given_name = text_or_empty(item, "givenName");
-  s.family_name = text_or_empty(item, "familyName");
-  s.title = text_or_empty(item, "title");
-  s.unit = text_or_empty(item, "unit");
-  s.start_date = text_or_empty(item, "startDate");
-  s.manager = text_or_empty(item, "manager");
+  s.given_name = detail::text_or_empty(item, "givenName");
+  s.family_name = detail::text_or_empty(item, "familyName");
+  s.title = detail::text_or_empty(item, "title");
+  s.unit = detail::text_or_empty(item, "unit");
+  s.start_date = detail::text_or_empty(item, "startDate");
+  s.manager = detail::text_or_empty(item, "manager");
   s.submitted_at = detail::optional_text(item, "submittedAt");
   s.ready_at = detail::optional_text(item, "readyAt");
-  s.contract = text_or_empty(item, "contract");
-  s.orders = whole(item, "orders");
-  s.orders_done = whole(item, "ordersDone");
-  s.late = whole(item, "late");
-  s.failed = whole(item, "failed");
+  s.contract = detail::text_or_empty(item, "contract");
+  s.orders = detail::whole(item, "orders");
+  s.orders_done = detail::whole(item, "ordersDone");
+  s.late = detail::whole(item, "late");
+  s.failed = detail::whole(item, "failed");
   return s;
-}
-
-void set_if(Object& out, const std::string& name, const std::string& value) {
-  if (!value.empty()) out.set(name, value);
 }
 
 }  // namespace
 
 Hires::Hires(Client& client, const std::string& kommunkod)
-    : client_(client), base_("/api/v1/municipalities/" + url_encode(kommunkod)) {}
+    : client_(client), base_(detail::municipality_path(kommunkod)) {}
 
 std::string Hires::path(const std::string& id, const std::string& tail) const {
   if (id.size() != 10 || !std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -150,12 +128,12 @@ Poco::JSON::Object Hires::to_json(const HireForm& form) {
   body.set("privateEmail", form.private_email);
   body.set("mobile", form.mobile);
   body.set("protectedIdentity", form.protected_identity);
-  set_if(body, "street", form.street);
-  set_if(body, "postalCode", form.postal_code);
-  set_if(body, "city", form.city);
+  detail::set_if(body, "street", form.street);
+  detail::set_if(body, "postalCode", form.postal_code);
+  detail::set_if(body, "city", form.city);
   body.set("employmentType", form.employment_type);
   body.set("startDate", form.start_date);
-  set_if(body, "endDate", form.end_date);
+  detail::set_if(body, "endDate", form.end_date);
   body.set("title", form.title);
   body.set("unit", form.unit);
   body.set("equipment", array_of(form.equipment));
@@ -163,7 +141,7 @@ Poco::JSON::Object Hires::to_json(const HireForm& form) {
   body.set("roles", array_of(form.roles));
   body.set("employmentRate", form.employment_rate);
   if (form.monthly_salary) body.set("monthlySalary", *form.monthly_salary);
-  set_if(body, "otherTerms", form.other_terms);
+  detail::set_if(body, "otherTerms", form.other_terms);
   return body;
 }
 
@@ -202,13 +180,14 @@ HireChangeResult Hires::change(const std::string& id, const HireChange& request)
   const std::string target = path(id, "/change");
   Object body;
   body.set("effectiveDate", request.effective_date);
-  set_if(body, "unit", request.unit);
-  set_if(body, "title", request.title);
+  detail::set_if(body, "unit", request.unit);
+  detail::set_if(body, "title", request.title);
   if (!request.add_roles.empty()) body.set("addRoles", array_of(request.add_roles));
   if (!request.remove_roles.empty()) body.set("removeRoles", array_of(request.remove_roles));
-  set_if(body, "endDate", request.end_date);
+  detail::set_if(body, "endDate", request.end_date);
   const auto answer = client_.send_json("POST", target, body);
-  return {detail::text(*answer, "purpose"), strings_of(*answer, "granted"), strings_of(*answer, "revoked")};
+  return {detail::text(*answer, "purpose"), detail::strings_of(*answer, "granted"),
+          detail::strings_of(*answer, "revoked")};
 }
 
 Hire Hires::terminate(const std::string& id, const std::string& last_day) {
@@ -221,7 +200,7 @@ Hire Hires::terminate(const std::string& id, const std::string& last_day) {
 HiringLeadTimes Hires::lead_times() {
   const auto answer = client_.get_json(base_ + "/hiring/lead-times");
   HiringLeadTimes out;
-  out.hires_ready = whole(*answer, "hiresReady");
+  out.hires_ready = detail::whole(*answer, "hiresReady");
   out.median = optional_seconds(*answer, "medianSeconds");
   const auto kinds = detail::object(*answer, "orderKindMedianSeconds");
   for (const auto& kind : kinds->getNames())

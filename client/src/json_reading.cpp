@@ -81,4 +81,35 @@ std::string base64(const std::string& bytes) {
   return out.str();
 }
 
+std::string text_or_empty(const Poco::JSON::Object& object, const std::string& name) {
+  return optional_text(object, name).value_or("");
+}
+
+int whole(const Poco::JSON::Object& object, const std::string& name) { return static_cast<int>(integer(object, name)); }
+
+Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object& parent, const std::string& name) {
+  if (!parent.has(name) || parent.isNull(name)) return nullptr;
+  return object(parent, name);
+}
+
+std::vector<std::string> strings_of(const Poco::JSON::Object& parent, const std::string& name) {
+  std::vector<std::string> out;
+  if (!parent.has(name) || parent.isNull(name)) return out;
+  const auto items = array(parent, name);
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    const auto value = items->get(static_cast<unsigned>(i));
+    if (!value.isString()) throw ProtocolError("the server's answer has a non-text item in \"" + name + "\"");
+    out.push_back(value.extract<std::string>());
+  }
+  return out;
+}
+
+void set_if(Poco::JSON::Object& out, const std::string& name, const std::string& value) {
+  if (!value.empty()) out.set(name, value);
+}
+
+std::string municipality_path(const std::string& kommunkod) {
+  return "/api/v1/municipalities/" + url_encode(kommunkod);
+}
+
 }  // namespace samverkan::client::detail

@@ -31,6 +31,19 @@ Poco::JSON::Array::Ptr array(const Poco::JSON::Object& object, const std::string
 Poco::JSON::Object::Ptr element(const Poco::JSON::Array& array, std::size_t index);
 /// {"sv": ..., "en": ...}
 LocalizedText localized(const Poco::JSON::Object& object, const std::string& name);
+/// The string member `name`; "" when absent or null.
+std::string text_or_empty(const Poco::JSON::Object& object, const std::string& name);
+/// The required whole-number member `name` as an int.
+int whole(const Poco::JSON::Object& object, const std::string& name);
+/// The object member `name`; null when absent or null.
+Poco::JSON::Object::Ptr optional_object(const Poco::JSON::Object& parent, const std::string& name);
+/// The array member `name` of strings; empty when absent or null.
+std::vector<std::string> strings_of(const Poco::JSON::Object& parent, const std::string& name);
+/// Sets `name` to `value` unless `value` is empty.
+void set_if(Poco::JSON::Object& out, const std::string& name, const std::string& value);
+
+/// "/api/v1/municipalities/<kommunkod>", the base of a municipality's operations.
+std::string municipality_path(const std::string& kommunkod);
 
 /// The array member `name` of `answer`, each object read by `read`.
 template <typename T, typename Read>

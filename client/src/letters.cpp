@@ -131,7 +131,7 @@ std::optional<Batch> BatchPlanner::finish() {
 // --- Letters ------------------------------------------------------------------------------------
 
 Letters::Letters(Client& client, const std::string& kommunkod)
-    : client_(client), base_("/api/v1/municipalities/" + url_encode(kommunkod) + "/messages") {}
+    : client_(client), base_(detail::municipality_path(kommunkod) + "/messages") {}
 
 Object Letters::to_json(const Letter& letter, const std::string& client_request_id) {
   Object out;

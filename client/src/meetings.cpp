@@ -11,31 +11,6 @@ namespace {
 
 using Poco::JSON::Object;
 
-std::string text_or_empty(const Object& object, const std::string& name) {
-  return detail::optional_text(object, name).value_or("");
-}
-
-int whole(const Object& object, const std::string& name) { return static_cast<int>(detail::integer(object, name)); }
-
-// The optional object member `name`: nullptr when absent or null.
-Object::Ptr optional_object(const Object& parent, const std::string& name) {
-  if (!parent.has(name) || parent.isNull(name)) return nullptr;
-  return detail::object(parent, name);
-}
-
-// The array member `name` of strings.
-std::vector<std::string> strings_of(const Object& parent, const std::string& name) {
-  std::vector<std::string> out;
-  if (!parent.has(name) || parent.isNull(name)) return out;
-  const auto items = detail::array(parent, name);
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const auto value = items->get(static_cast<unsigned>(i));
-    if (!value.isString()) throw ProtocolError("the server's answer has a non-text item in \"" + name + "\"");
-    out.push_back(value.extract<std::string>());
-  }
-  return out;
-}
-
 std::string id_segment(long long id, const char* what) {
   if (id <= 0)
     throw UsageError(std::string("a ") + what + " id is a positive whole number (got " + std::to_string(id) + ")");
@@ -78,12 +53,16 @@ std::string format_query(DocumentFormat format) {
 
 Meeting meeting_of(const Object& item) {
   return {detail::integer(item, "id"), detail::text(item, "board"), detail::text(item, "date"),
-          text_or_empty(item, "startsAt"), text_or_empty(item, "place")};
+          detail::text_or_empty(item, "startsAt"), detail::text_or_empty(item, "place")};
 }
 
 AgendaItem agenda_item_of(const Object& item) {
-  return {detail::integer(item, "id"), whole(item, "ordinal"),         detail::text(item, "kind"),
-          text_or_empty(item, "case"), text_or_empty(item, "heading"), text_or_empty(item, "secrecyReference")};
+  return {detail::integer(item, "id"),
+          detail::whole(item, "ordinal"),
+          detail::text(item, "kind"),
+          detail::text_or_empty(item, "case"),
+          detail::text_or_empty(item, "heading"),
+          detail::text_or_empty(item, "secrecyReference")};
 }
 
 Minutes minutes_of_json(const Object& item) {
@@ -91,7 +70,7 @@ Minutes minutes_of_json(const Object& item) {
   out.id = detail::integer(item, "id");
   out.meeting = detail::integer(item, "meeting");
   out.board = detail::text(item, "board");
-  out.kept_at = text_or_empty(item, "keptAt");
+  out.kept_at = detail::text_or_empty(item, "keptAt");
   out.status = detail::text(item, "status");
   out.signers = detail::list_of<MinutesSigner>(item, "signers", [](const Object& s) {
     MinutesSigner signer{detail::text(s, "userId"), detail::text(s, "role"), detail::optional_text(s, "signedAt")};
@@ -107,37 +86,38 @@ Paragraph paragraph_of(const Object& item) {
   p.id = detail::integer(item, "id");
   p.minutes = detail::integer(item, "minutes");
   p.board = detail::text(item, "board");
-  p.year = whole(item, "year");
-  p.number = whole(item, "number");
-  p.case_number = text_or_empty(item, "case");
-  p.heading = text_or_empty(item, "heading");
-  p.secrecy_reference = text_or_empty(item, "secrecyReference");
-  p.proposal = text_or_empty(item, "proposal");
-  p.procedure = text_or_empty(item, "procedure");
-  p.decision = text_or_empty(item, "decision");
+  p.year = detail::whole(item, "year");
+  p.number = detail::whole(item, "number");
+  p.case_number = detail::text_or_empty(item, "case");
+  p.heading = detail::text_or_empty(item, "heading");
+  p.secrecy_reference = detail::text_or_empty(item, "secrecyReference");
+  p.proposal = detail::text_or_empty(item, "proposal");
+  p.procedure = detail::text_or_empty(item, "procedure");
+  p.decision = detail::text_or_empty(item, "decision");
   p.immediately_adjusted = detail::boolean(item, "immediatelyAdjusted", false);
   p.texts_withheld = detail::boolean(item, "textsWithheld", false);
   if (item.has("entries")) {
     p.entries = detail::list_of<ParagraphEntry>(item, "entries", [](const Object& e) {
-      return ParagraphEntry{detail::text(e, "kind"), text_or_empty(e, "userId"), text_or_empty(e, "text")};
+      return ParagraphEntry{detail::text(e, "kind"), detail::text_or_empty(e, "userId"),
+                            detail::text_or_empty(e, "text")};
     });
   }
-  p.conflicts_of_interest = strings_of(item, "conflictsOfInterest");
+  p.conflicts_of_interest = detail::strings_of(item, "conflictsOfInterest");
   if (item.has("substitutes")) {
     p.substitutes = detail::list_of<ParagraphSubstitute>(item, "substitutes", [](const Object& s) {
       return ParagraphSubstitute{detail::text(s, "userId"), detail::text(s, "servingFor")};
     });
   }
-  if (const auto vote = optional_object(item, "vote")) {
+  if (const auto vote = detail::optional_object(item, "vote")) {
     ParagraphVote v;
-    v.yes_means = text_or_empty(*vote, "yesMeans");
-    v.no_means = text_or_empty(*vote, "noMeans");
-    v.yes = whole(*vote, "yes");
-    v.no = whole(*vote, "no");
-    v.abstain = whole(*vote, "abstain");
+    v.yes_means = detail::text_or_empty(*vote, "yesMeans");
+    v.no_means = detail::text_or_empty(*vote, "noMeans");
+    v.yes = detail::whole(*vote, "yes");
+    v.no = detail::whole(*vote, "no");
+    v.abstain = detail::whole(*vote, "abstain");
     v.result = detail::text(*vote, "result");
     // Here "votes" is an object, user id -> vote (the open data's is a list by name).
-    if (const auto votes = optional_object(*vote, "votes")) {
+    if (const auto votes = detail::optional_object(*vote, "votes")) {
       for (const auto& user : votes->getNames()) v.votes[user] = detail::text(*votes, user);
     }
     p.vote = std::move(v);
@@ -149,40 +129,41 @@ Notice notice_of(const Object& item) {
   Notice n;
   n.id = detail::integer(item, "id");
   n.board = detail::text(item, "board");
-  n.board_name = text_or_empty(item, "boardName");
-  n.meeting_date = text_or_empty(item, "meetingDate");
-  n.posted_on = text_or_empty(item, "postedOn");
-  n.appeal_deadline = text_or_empty(item, "appealDeadline");
-  n.remove_on = text_or_empty(item, "removeOn");
-  n.kept_at = text_or_empty(item, "keptAt");
+  n.board_name = detail::text_or_empty(item, "boardName");
+  n.meeting_date = detail::text_or_empty(item, "meetingDate");
+  n.posted_on = detail::text_or_empty(item, "postedOn");
+  n.appeal_deadline = detail::text_or_empty(item, "appealDeadline");
+  n.remove_on = detail::text_or_empty(item, "removeOn");
+  n.kept_at = detail::text_or_empty(item, "keptAt");
   n.status = detail::text(item, "status");
   n.paragraphs = detail::list_of<NoticeParagraph>(item, "paragraphs", [](const Object& p) {
     // A secret paragraph has secrecyReference and no decision; a public one the reverse.
-    return NoticeParagraph{whole(p, "number"), text_or_empty(p, "heading"), text_or_empty(p, "decision"),
-                           text_or_empty(p, "secrecyReference")};
+    return NoticeParagraph{detail::whole(p, "number"), detail::text_or_empty(p, "heading"),
+                           detail::text_or_empty(p, "decision"), detail::text_or_empty(p, "secrecyReference")};
   });
   return n;
 }
 
 OpenDataDecision decision_of(const Object& item) {
   OpenDataDecision d;
-  d.paragraph = whole(item, "paragraph");
-  d.year = whole(item, "year");
-  d.case_number = text_or_empty(item, "caseNumber");
-  d.heading = text_or_empty(item, "heading");
-  d.proposal = text_or_empty(item, "proposal");
-  d.decision = text_or_empty(item, "decision");
+  d.paragraph = detail::whole(item, "paragraph");
+  d.year = detail::whole(item, "year");
+  d.case_number = detail::text_or_empty(item, "caseNumber");
+  d.heading = detail::text_or_empty(item, "heading");
+  d.proposal = detail::text_or_empty(item, "proposal");
+  d.decision = detail::text_or_empty(item, "decision");
   d.immediately_adjusted = detail::boolean(item, "immediatelyAdjusted", false);
-  if (const auto vote = optional_object(item, "vote")) {
+  if (const auto vote = detail::optional_object(item, "vote")) {
     OpenDataVoteResult v;
-    v.yes_means = text_or_empty(*vote, "yesMeans");
-    v.no_means = text_or_empty(*vote, "noMeans");
-    v.yes = whole(*vote, "yes");
-    v.no = whole(*vote, "no");
-    v.abstain = whole(*vote, "abstain");
+    v.yes_means = detail::text_or_empty(*vote, "yesMeans");
+    v.no_means = detail::text_or_empty(*vote, "noMeans");
+    v.yes = detail::whole(*vote, "yes");
+    v.no = detail::whole(*vote, "no");
+    v.abstain = detail::whole(*vote, "abstain");
     v.result = detail::text(*vote, "result");
     v.votes = detail::list_of<OpenDataVote>(*vote, "votes", [](const Object& line) {
-      return OpenDataVote{text_or_empty(line, "name"), text_or_empty(line, "party"), detail::text(line, "vote")};
+      return OpenDataVote{detail::text_or_empty(line, "name"), detail::text_or_empty(line, "party"),
+                          detail::text(line, "vote")};
     });
     d.vote = std::move(v);
   }
@@ -192,7 +173,7 @@ OpenDataDecision decision_of(const Object& item) {
 }  // namespace
 
 Meetings::Meetings(Client& client, const std::string& kommunkod)
-    : client_(client), base_("/api/v1/municipalities/" + url_encode(kommunkod)) {}
+    : client_(client), base_(detail::municipality_path(kommunkod)) {}
 
 // --- cases:read ---------------------------------------------------------------------------------
 
@@ -214,11 +195,12 @@ Attendance Meetings::attendance(long long meeting_id) {
   const auto answer = client_.get_json(base_ + "/meetings/" + id_segment(meeting_id, "meeting") + "/attendance");
   Attendance out;
   out.entries = detail::list_of<AttendanceEntry>(*answer, "attendance", [](const Object& e) {
-    return AttendanceEntry{detail::text(e, "userId"), text_or_empty(e, "name"), text_or_empty(e, "kind"),
-                           detail::text(e, "presence"), text_or_empty(e, "servingFor")};
+    return AttendanceEntry{detail::text(e, "userId"), detail::text_or_empty(e, "name"),
+                           detail::text_or_empty(e, "kind"), detail::text(e, "presence"),
+                           detail::text_or_empty(e, "servingFor")};
   });
-  out.seats = whole(*answer, "seats");
-  out.voting = whole(*answer, "voting");
+  out.seats = detail::whole(*answer, "seats");
+  out.voting = detail::whole(*answer, "voting");
   out.quorum = detail::boolean(*answer, "quorum", false);
   return out;
 }
@@ -267,8 +249,8 @@ std::vector<PublishedMeeting> Meetings::published_meetings() {
   return detail::list_of<PublishedMeeting>(
       *public_get(client_, base_ + "/open-data/meetings").json(), "meetings", [](const Object& m) {
         return PublishedMeeting{detail::integer(m, "meetingId"), detail::integer(m, "minutesId"),
-                                detail::text(m, "board"), text_or_empty(m, "boardName"),
-                                text_or_empty(m, "meetingDate")};
+                                detail::text(m, "board"), detail::text_or_empty(m, "boardName"),
+                                detail::text_or_empty(m, "meetingDate")};
       });
 }
 
@@ -277,11 +259,11 @@ MeetingDecisions Meetings::decisions(long long meeting_id) {
       public_get(client_, base_ + "/open-data/meetings/" + id_segment(meeting_id, "meeting") + "/decisions?format=json")
           .json();
   MeetingDecisions out;
-  out.municipality = text_or_empty(*answer, "municipality");
+  out.municipality = detail::text_or_empty(*answer, "municipality");
   out.board = detail::text(*answer, "board");
-  out.board_name = text_or_empty(*answer, "boardName");
+  out.board_name = detail::text_or_empty(*answer, "boardName");
   out.meeting_id = detail::integer(*answer, "meetingId");
-  out.meeting_date = text_or_empty(*answer, "meetingDate");
+  out.meeting_date = detail::text_or_empty(*answer, "meetingDate");
   out.minutes_id = detail::integer(*answer, "minutesId");
   out.decisions = detail::list_of<OpenDataDecision>(*answer, "decisions", decision_of);
   return out;
