@@ -318,7 +318,7 @@ std::string mets_document(const std::string& object_id, const ArchiveCase& input
   set(metadata_div, "ID", "div-metadata");                // CSIP89
   set(metadata_div, "LABEL", "Metadata");                 // CSIP90
   set(metadata_div, "DMDID", "dmd-erms");                 // CSIP92
-  const std::map<std::string, std::string> kDivIds = {
+  const std::map<std::string, std::string> div_ids = {
       {"Documentation", "div-documentation"}, {"Schemas", "div-schemas"}, {"Representations", "div-representations"}};
   for (const Group& group : groups) {
     // One division per kind (CSIP93, 97, 101), pointing at its file group (CSIP96/116,
@@ -326,7 +326,7 @@ std::string mets_document(const std::string& object_id, const ArchiveCase& input
     // "Representations", as in the SIP profile's appendix.
     const std::string label = group.representation ? "Representations" : group.use;
     xmlNode* div = add(package_div, mets, "div");
-    set(div, "ID", kDivIds.at(label));  // CSIP94, 98, 102
+    set(div, "ID", div_ids.at(label));  // CSIP94, 98, 102
     set(div, "LABEL", label);           // CSIP95, 99, 103
     set(add(div, mets, "fptr"), "FILEID", group.id);
   }
@@ -503,7 +503,7 @@ std::vector<TarEntry> read_tar(const fs::path& tar_file, std::size_t max_total_b
   std::unique_ptr<struct archive, ArchiveReadDeleter> a(archive_read_new());
   if (!a) throw Unavailable("libarchive could not start reading");
   archive_read_support_format_tar(a.get());
-  if (archive_read_open_filename(a.get(), tar_file.c_str(), 64 * 1024) != ARCHIVE_OK) {
+  if (archive_read_open_filename(a.get(), tar_file.c_str(), std::size_t{64} * 1024) != ARCHIVE_OK) {
     const char* reason = archive_error_string(a.get());
     throw InvalidInput("cannot read " + tar_file.string() + ": " + (reason != nullptr ? reason : "not a tar"));
   }

@@ -274,7 +274,7 @@ void add_auth_routes(http::Router& router, auth::AuthServices& auth, http::RateL
 
 void describe_auth_routes(http::OpenApi& api) {
   // RFC 6749 section 5.2: the token endpoint's own error answers.
-  const http::ApiBody kOAuthError{"application/json", R"json({"type":"object",
+  const http::ApiBody oauth_error{"application/json", R"json({"type":"object",
     "description":"An OAuth 2.0 error (RFC 6749 section 5.2)","required":["error"],"properties":{
     "error":{"type":"string","enum":["invalid_request","invalid_client","invalid_grant","unauthorized_client",
       "unsupported_grant_type","invalid_scope"]},
@@ -300,7 +300,7 @@ void describe_auth_routes(http::OpenApi& api) {
              "properties":{"access_token":{"type":"string"},"token_type":{"type":"string","const":"Bearer"},
              "expires_in":{"type":"integer"},"scope":{"type":"string"}}})",
            .errors = {429},
-           .other_errors = {{400, kOAuthError}, {401, kOAuthError}}});
+           .other_errors = {{400, oauth_error}, {401, oauth_error}}});
   api.add({.method = "GET",
            .path = "/.well-known/jwks.json",
            .operation_id = "signingKeys",
