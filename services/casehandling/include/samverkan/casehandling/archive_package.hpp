@@ -56,9 +56,9 @@ inline constexpr std::string_view kContentCategory = "Textual works – Digital"
 
 /// The municipality whose records these are (the archival creator, arkivbildare).
 struct ArchivalCreator {
-  std::string name;                 ///< "Aneby kommun"
-  std::string organisation_number;  ///< ten digits, "2120000043"
-  std::string kommunkod;            ///< "0604"
+  std::string name;                 ///< the municipality's name, e.g. "Exempelby kommun"
+  std::string organisation_number;  ///< its organisation number, ten digits
+  std::string kommunkod;            ///< its four-digit code (SCB)
 };
 
 struct ArchiveDocument {
