@@ -131,6 +131,7 @@ inline std::vector<Row> matrix() {
       api("GET", "/errands/{reference}", "/errands/{errand}"),
       api("POST", "/errands/{reference}/status", "/errands/{errand}/status", R"({"status":"in-progress"})"),
       api("GET", "/errands/{reference}/history", "/errands/{errand}/history"),
+      api("GET", "/errands/{reference}/attachments/{field}", "/errands/{errand}/attachments/photo"),
       api("POST", "/eservices/{id}/submissions", "/eservices/{eservice}/submissions", intake),
       api("PUT", "/errands/{reference}/assignment", "/errands/{errand}/assignment", R"({"handler":"anna.aneby"})"),
       api("DELETE", "/errands/{reference}/assignment", "/errands/{errand}/assignment"),
@@ -553,11 +554,13 @@ struct World : BankIdFixture {
     ids["eservice"] = "felanmalan-gata-park";
     eksjo_token = token_for(kEksjo, auth::known_scopes());
 
-    // An errand of the citizen kOwner, with a note and a message.
-    const auto errand = make("POST", "/eservices/felanmalan-gata-park/submissions",
-                             R"({"requestId":"eksjo-1","personnummer":")" + std::string(kOwner) +
-                                 R"(","version":1,"answers":{"fault-type":"pothole","description":")" + kSecret +
-                                 R"( hål","address":"Storgatan 1, Eksjö"}})");
+    // An errand of the citizen kOwner with a photo, a note and a message.
+    const auto errand = make(
+        "POST", "/eservices/felanmalan-gata-park/submissions",
+        R"({"requestId":"eksjo-1","personnummer":")" + std::string(kOwner) +
+            R"(","version":1,"answers":{"fault-type":"pothole","description":")" + kSecret +
+            R"( hål","address":"Storgatan 1, Eksjö"},"attachments":{"photo":{"fileName":"hal.png",)"
+            R"("contentBase64":"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="}}})");
     ids["errand"] = json_member(errand.body, "reference");
     make("POST", "/errands/" + ids["errand"] + "/notes", R"({"body":")" + std::string(kSecret) + R"( anteckning"})");
     make("POST", "/errands/" + ids["errand"] + "/messages", R"({"body":")" + std::string(kSecret) + R"( fråga"})");
