@@ -437,7 +437,7 @@ std::map<std::string, Command> commands() {
             "municipality", po::value<std::string>()->required(), "kommunkod")(
             "roles", po::value<std::string>()->required(),
             "comma-separated: administrator, registrar, case-handler, committee-secretary, committee-member, "
-            "eservice-editor, reader");
+            "eservice-editor, reader, manager, hr, archivist");
         p.add("action", 1);
       },
       [](const po::variables_map& vm, std::ostream& out, std::ostream& err) {
