@@ -188,7 +188,8 @@ BOOST_FIXTURE_TEST_CASE(an_outsider_gets_404_whatever_the_body_holds, Fixture) {
 BOOST_FIXTURE_TEST_CASE(an_errands_attachment_is_downloaded_as_sent, Fixture) {
   const std::string png = test::png_bytes();
   eservices::Answers answers;
-  answers.values = {{"fault-type", {"pothole"}}, {"description", {"A hole"}}, {"address", {"Storgatan 1"}}};
+  answers.values = {
+      {"fault-type", {"pothole"}}, {"description", {"A deep hole by the school"}}, {"address", {"Storgatan 1"}}};
   answers.attachments = {{"photo", {"hål i vägen.png", png}}};
   tenancy::Context ctx(platform->database(), security::Principal::anonymous(), kEksjo, SystemClock::instance(),
                        &platform->audit_log());
